@@ -1,0 +1,1 @@
+console.log('underlay agent: not yet implemented');

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian 12 machine with Node 20, run as root:
+# pnpm (corepack), the apt packages the lab and the e2e suite need, the
+# workspace's dependencies from the lockfile, and the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+if [ "$(pnpm --version 2>/dev/null)" != "12.4.2" ]; then
+  step "pnpm 12.4.2 through corepack"
+  mkdir -p "$HOME/.local/bin"
+  corepack enable --install-directory "$HOME/.local/bin" pnpm || npm install -g pnpm@12.4.2
+  hash -r
+fi
+
+apt_needed=()
+for pkg in user-mode-linux kmod iproute2 iputils-ping chromium fonts-liberation; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_needed+=("$pkg")
+done
+if [ ${#apt_needed[@]} -gt 0 ]; then
+  step "apt packages: ${apt_needed[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: these Debian packages are missing and installing them needs root: ${apt_needed[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_needed[@]}" >/dev/null
+fi
+
+step "pnpm install --frozen-lockfile"
+pnpm install --frozen-lockfile --reporter=append-only
+
+step "build"
+pnpm exec turbo run build --output-logs=errors-only
