@@ -1,1 +1,3 @@
-export const placeholder = true;
+export * from './errors';
+export * from './ip';
+export * from './schemas';

@@ -1,0 +1,6 @@
+export * from './common';
+export * from './container';
+export * from './endpoint';
+export * from './network';
+export * from './ops';
+export * from './snapshot';
