@@ -1,0 +1,103 @@
+import { closeSync, existsSync, mkdirSync, openSync, unlinkSync } from 'node:fs';
+import { z } from 'zod';
+import * as argv from './argv.js';
+import { NetlinkError, NetlinkSpecError, isExists, isNotFound } from './errors.js';
+import { runCommand, runIp } from './exec.js';
+import { NetnsName, parseSpec } from './specs.js';
+
+// Named namespaces are files in /run/netns (iproute2's NETNS_RUN_DIR) that
+// keep a namespace alive. Naming a foreign namespace (a container's, by pid or
+// by path) puts it there too, so every verb reaches it the same way: ip -n NAME.
+export const NETNS_DIR = '/run/netns';
+
+const NameSpec = z.object({ name: NetnsName }).strict();
+const nameOf = (op: string, spec: { name: string }) => parseSpec(op, NameSpec, { name: spec.name }).name;
+
+/** Names of the named namespaces. Equivalent to: ip -json netns list */
+export async function netnsList(): Promise<string[]> {
+  const out = (await runIp({ op: 'netnsList', args: argv.netnsListArgs() })).trim();
+  return z.array(z.object({ name: z.string() })).parse(JSON.parse(out || '[]')).map((n) => n.name);
+}
+
+/** Creates a named namespace; EEXIST when taken. Equivalent to: ip netns add NAME */
+export async function netnsAdd(spec: { name: string }): Promise<void> {
+  await runIp({ op: 'netnsAdd', args: argv.netnsAddArgs(nameOf('netnsAdd', spec)) });
+}
+
+/**
+ * Removes the name (and so the namespace, unless something else holds it).
+ * With missingOk an absent name is success. Equivalent to: ip netns del NAME
+ */
+export async function netnsDel(spec: { name: string; missingOk?: boolean }): Promise<{ deleted: boolean }> {
+  try {
+    await runIp({ op: 'netnsDel', args: argv.netnsDelArgs(nameOf('netnsDel', spec)) });
+    return { deleted: true };
+  } catch (e) {
+    if (spec.missingOk && isNotFound(e)) return { deleted: false };
+    throw e;
+  }
+}
+
+/** Whether a named namespace exists (a stat, no process). Equivalent to: ip netns list | grep -x NAME */
+export async function netnsExists(spec: { name: string }): Promise<boolean> {
+  return existsSync(`${NETNS_DIR}/${nameOf('netnsExists', spec)}`);
+}
+
+/** Names the namespace of a running process. Equivalent to: ip netns attach NAME PID */
+export async function netnsAttach(spec: { name: string; pid: number }): Promise<void> {
+  const name = nameOf('netnsAttach', spec);
+  if (!Number.isInteger(spec.pid) || spec.pid <= 0) throw new NetlinkSpecError('netnsAttach', 'pid', 'must be a positive integer (a process id)');
+  await runIp({ op: 'netnsAttach', args: argv.netnsAttachArgs(name, spec.pid) });
+}
+
+/**
+ * Names the namespace behind a namespace file (`/proc/PID/ns/net`,
+ * `/var/run/docker/netns/ID`) by bind-mounting it where iproute2 looks.
+ * Equivalent to: touch /run/netns/NAME && mount --bind PATH /run/netns/NAME
+ */
+export async function netnsAttachPath(spec: { name: string; path: string }): Promise<void> {
+  const name = nameOf('netnsAttachPath', spec);
+  if (!spec.path.startsWith('/') || spec.path.includes('\0'))
+    throw new NetlinkSpecError('netnsAttachPath', 'path', 'must be an absolute path to a namespace file, like /proc/1234/ns/net');
+  const file = `${NETNS_DIR}/${name}`;
+  const argvMount = ['mount', '--bind', spec.path, file];
+  if (!existsSync(spec.path))
+    throw new NetlinkError({ op: 'netnsAttachPath', argv: argvMount, errno: 'ENOENT', stderr: '', message: `netnsAttachPath failed: ${spec.path} does not exist [ENOENT]` });
+  mkdirSync(NETNS_DIR, { recursive: true });
+  try {
+    closeSync(openSync(file, 'wx'));
+  } catch {
+    throw new NetlinkError({ op: 'netnsAttachPath', argv: argvMount, errno: 'EEXIST', stderr: '', message: `netnsAttachPath failed: namespace name "${name}" is taken [EEXIST]` });
+  }
+  try {
+    await runCommand('netnsAttachPath', argvMount);
+  } catch (e) {
+    unlinkSync(file);
+    throw e;
+  }
+}
+
+/**
+ * Forgets a name given by netnsAttach/netnsAttachPath; the namespace lives on
+ * while its processes do. Same command as netnsDel (iproute2 unmounts and
+ * unlinks), kept separate so callers say what they mean.
+ * Equivalent to: ip netns del NAME
+ */
+export async function netnsDetach(spec: { name: string }): Promise<void> {
+  await runIp({ op: 'netnsDetach', args: argv.netnsDelArgs(nameOf('netnsDetach', spec)) });
+}
+
+/** Creates the namespace unless it exists; says which. */
+export async function ensureNetns(spec: { name: string }): Promise<{ created: boolean }> {
+  if (await netnsExists(spec)) return { created: false };
+  try {
+    await netnsAdd(spec);
+    return { created: true };
+  } catch (e) {
+    if (isExists(e)) return { created: false };
+    throw e;
+  }
+}
+
+/** Removes the namespace if present; says whether it did. */
+export const ensureNetnsAbsent = (spec: { name: string }) => netnsDel({ name: spec.name, missingOk: true });
