@@ -32,6 +32,7 @@ const STRERROR: ReadonlyArray<readonly [string, ErrnoName]> = [
   ['Read-only file system', 'EROFS'],
   ['Resource temporarily unavailable', 'EAGAIN'],
   ['Too many links', 'EMLINK'],
+  ['Transport endpoint is not connected', 'ENOTCONN'],
 ];
 
 // Extended-ack and iproute2-side messages, most specific first.

@@ -38,7 +38,7 @@ export class NetlinkSpecError extends Error {
   override readonly name = 'NetlinkSpecError';
   readonly code = 'INVALID_SPEC';
   constructor(readonly op: string, readonly field: string, readonly reason: string) {
-    super(`${op}: ${field || 'input'} ${reason}`);
+    super(`${op}: ${field || 'input'}: ${reason}`);
   }
 }
 

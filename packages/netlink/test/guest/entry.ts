@@ -1,0 +1,88 @@
+// Bundled by test/lab/bundle.ts and loaded inside a lab guest through the
+// lab's `call`: netlink itself plus small helpers that must run next to the
+// kernel (timing, event collection, processes holding namespaces).
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { batch, batchLines, linkEvents, type BatchOp } from '../../src/index.js';
+import * as netlink from '../../src/index.js';
+
+export * from '../../src/index.js';
+
+/** Calls a netlink verb and returns its outcome as data, so errors cross the relay with every field intact. */
+export async function attempt(fn: string, ...args: unknown[]): Promise<{ ok: true; value: unknown } | { ok: false; error: Record<string, unknown> }> {
+  try {
+    const value = await (netlink as unknown as Record<string, (...a: unknown[]) => unknown>)[fn]?.(...args);
+    return { ok: true, value: value ?? null };
+  } catch (e) {
+    const err = e as Error & Record<string, unknown>;
+    return { ok: false, error: { ...err, name: err.name, message: err.message } };
+  }
+}
+
+/** One ping; true when answered. */
+export async function ping(spec: { netns?: string; address: string; family?: 4 | 6 }): Promise<boolean> {
+  const r = await netlink.execIn({ netns: spec.netns, argv: ['ping', ...(spec.family === 6 ? ['-6'] : []), '-c', '1', '-W', '1', spec.address], timeoutMs: 5000 });
+  return r.exitCode === 0;
+}
+
+/** Collects link events of a namespace while a batch runs there. */
+export async function eventsDuring(spec: { netns: string; ops: BatchOp[]; settleMs?: number }) {
+  const controller = new AbortController();
+  const seen: Array<{ type: string; name: string; kind: string | null; up: boolean }> = [];
+  const reading = (async () => {
+    for await (const e of linkEvents({ netns: spec.netns, signal: controller.signal }))
+      seen.push({ type: e.type, name: e.link.name, kind: e.link.kind, up: e.link.up });
+  })().catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 300)); // let ip monitor subscribe before the changes
+  await batch({ netns: spec.netns, ops: spec.ops });
+  await new Promise((r) => setTimeout(r, spec.settleMs ?? 300));
+  controller.abort();
+  await reading;
+  return seen;
+}
+
+const holders = new Map<number, ReturnType<typeof spawn>>();
+/** Starts a process in a new, unnamed network namespace (a stand-in for a container); returns its pid. */
+export async function startNamespaceHolder(): Promise<number> {
+  const child = spawn('unshare', ['--net', 'sleep', '600'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 200));
+  if (child.pid === undefined || child.exitCode !== null) throw new Error('unshare --net sleep did not start');
+  holders.set(child.pid, child);
+  return child.pid;
+}
+export function stopNamespaceHolder(pid: number): void {
+  holders.get(pid)?.kill('SIGKILL');
+  holders.delete(pid);
+}
+
+type Variant = 'single' | 'batch' | 'file';
+/**
+ * Creates `count` ipvlan links on a dummy parent in a fresh namespace and
+ * returns the milliseconds taken, measured here in the guest: one netlink call
+ * per link, one netlink batch, or a plain `ip -batch FILE` of the same lines.
+ */
+export async function timeIpvlanAdds(spec: { netns: string; count: number; variant: Variant }): Promise<number> {
+  const { netns, count, variant } = spec;
+  await netlink.netnsAdd({ name: netns });
+  try {
+    await netlink.linkAdd({ netns, kind: 'dummy', name: 'bp0', up: true });
+    const ops: BatchOp[] = Array.from({ length: count }, (_, i) => ({
+      op: 'linkAdd', spec: { kind: 'ipvlan', name: `bi${i}`, link: 'bp0', mode: 'l2', flag: 'bridge' },
+    }));
+    const file = `/tmp/underlay-bench-${netns}.batch`;
+    writeFileSync(file, `${batchLines(ops).join('\n')}\n`);
+    const start = performance.now();
+    if (variant === 'single') for (const o of ops) await netlink.linkAdd({ netns, ...(o as Extract<BatchOp, { op: 'linkAdd' }>).spec });
+    else if (variant === 'batch') await batch({ netns, ops });
+    else {
+      const r = await netlink.execIn({ argv: ['ip', '-n', netns, '-batch', file] });
+      if (r.exitCode !== 0) throw new Error(r.stderr);
+    }
+    const ms = performance.now() - start;
+    const links = await netlink.linkList({ netns });
+    if (links.filter((l) => l.kind === 'ipvlan').length !== count) throw new Error(`expected ${count} ipvlan links`);
+    return ms;
+  } finally {
+    await netlink.netnsDel({ name: netns });
+  }
+}
