@@ -1,0 +1,36 @@
+// One operation at a time per host: the kernel state a plan was made against
+// must still hold when it runs, so callers wait their turn in arrival order.
+
+/** A FIFO of async jobs that never overlap. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private closedReason: string | undefined;
+
+  /** Runs `job` after every job queued before it has settled; resolves or rejects with it. */
+  run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.closedReason) return Promise.reject(new Error(this.closedReason));
+    this.pending++;
+    const result = this.tail.then(job, job);
+    this.tail = result.then(
+      () => this.pending--,
+      () => this.pending--,
+    );
+    return result;
+  }
+
+  /** Jobs queued or running. */
+  get size(): number {
+    return this.pending;
+  }
+
+  /** Refuses new jobs from now on (jobs already queued still run). */
+  close(reason: string): void {
+    this.closedReason = reason;
+  }
+
+  /** Resolves when everything queued so far has settled (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.pending > 0) await this.tail;
+  }
+}

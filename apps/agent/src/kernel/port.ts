@@ -1,0 +1,45 @@
+import type { SnapshotLink } from '@underlay/core';
+import type { OpExecutor } from '../exec/executor';
+
+// Everything the agent asks of the kernel, in one interface: the service and
+// reconcile code depend on this, and the real implementation is netlink. Tests
+// that must not touch a kernel (auth, events) pass a stand-in.
+
+/** A link change seen on the host. */
+export interface KernelLinkEvent {
+  type: 'added' | 'removed' | 'up' | 'down';
+  link: string;
+}
+
+/** Output of a command run in a namespace. */
+export interface KernelExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The host kernel as the agent uses it. */
+export interface Kernel extends OpExecutor {
+  /** Host links, one `ip -d -json link`. */
+  hostLinks(): Promise<SnapshotLink[]>;
+  /** Host addresses as `{dev, address: addr/prefix}`, one `ip -json addr`. */
+  hostAddresses(): Promise<{ dev: string; address: string }[]>;
+  /** Link names inside a named namespace. */
+  containerLinks(netns: string): Promise<string[]>;
+  /** Named namespaces under /run/netns. */
+  netnsList(): Promise<string[]>;
+  netnsAdd(name: string): Promise<void>;
+  netnsDel(name: string): Promise<void>;
+  /** Gives the namespace of process `pid` the name `name`. */
+  netnsAttachPid(name: string, pid: number): Promise<void>;
+  /** Gives the namespace file at `path` the name `name`. */
+  netnsAttachPath(name: string, path: string): Promise<void>;
+  /** Removes a name given by attach (the namespace itself lives on with its owner). */
+  netnsDetach(name: string): Promise<void>;
+  /** Runs argv (never a shell) inside a namespace. */
+  execIn(netns: string, argv: string[], timeoutMs: number): Promise<KernelExecResult>;
+  /** Kernel features (ipvlan, 8021q, l3s…), probed once. */
+  capabilities(): Promise<Record<string, unknown>>;
+  /** Link changes until `signal` aborts. */
+  linkEvents(signal: AbortSignal): AsyncIterable<KernelLinkEvent>;
+}

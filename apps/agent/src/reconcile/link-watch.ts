@@ -1,0 +1,22 @@
+import type { KernelLinkEvent } from '../kernel/port';
+import type { ServiceDeps } from '../service/deps';
+
+// Kernel link events become agent events, and a link that appears may be the
+// missing parent of a degraded network: `onAppear` gets the chance to restore it.
+
+/** Follows host link events until `signal` aborts; never throws (a watch failure is logged). */
+export async function watchLinks(deps: ServiceDeps, opts: { signal: AbortSignal; onAppear: (link: string) => Promise<void> }): Promise<void> {
+  try {
+    for await (const event of deps.kernel.linkEvents(opts.signal)) {
+      publishLinkEvent(deps, event);
+      if (event.type === 'added' || event.type === 'up') await opts.onAppear(event.link).catch((err: Error) => deps.log.warn({ link: event.link, err: err.message }, 'restoring a degraded network failed'));
+    }
+  } catch (err) {
+    if (!opts.signal.aborted) deps.log.error({ err: (err as Error).message }, 'link event watch stopped');
+  }
+}
+
+function publishLinkEvent(deps: ServiceDeps, event: KernelLinkEvent): void {
+  const type = event.type === 'added' ? 'link.added' : event.type === 'removed' ? 'link.removed' : event.type === 'up' ? 'link.up' : 'link.down';
+  deps.bus.publish({ type, link: event.link });
+}

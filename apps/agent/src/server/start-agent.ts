@@ -1,0 +1,74 @@
+import type { Server } from 'node:http';
+import { rmSync } from 'node:fs';
+import pino, { type Logger } from 'pino';
+import { parseAgentConfig, type AgentConfigInput } from '../env';
+import { EventBus } from '../events/bus';
+import { SerialQueue } from '../exec/queue';
+import type { Kernel } from '../kernel/port';
+import { createServices, type AgentServices } from '../service/services';
+import { openDb } from '../store';
+import { AGENT_VERSION } from '../version';
+import { startApiServers, startMetricsServer } from './http-servers';
+import { closeServer } from './listen';
+import { createMetrics } from './metrics';
+import { ensureToken } from './token';
+import { serveTrpc, type WsEndpoint } from './ws-server';
+
+// The daemon: state, services, listeners, and an orderly stop. The CLI's
+// `underlay agent` calls this; tests call it with a kernel stand-in.
+
+/** Seams for tests: a kernel that is not the host's, a logger, no start-up reconcile. */
+export interface AgentDeps {
+  kernel?: Kernel;
+  logger?: Logger;
+  /** Runs the start-up reconcile and link watch (default true). */
+  reconcile?: boolean;
+}
+
+/** A running agent. */
+export interface RunningAgent {
+  token: string;
+  socket: string;
+  services: AgentServices;
+  close(): Promise<void>;
+}
+
+/** Starts the agent: opens the state, makes the token, listens, reconciles. */
+export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}): Promise<RunningAgent> {
+  const config = parseAgentConfig(options);
+  const log = deps.logger ?? pino({ name: 'underlay-agent', level: config.logLevel });
+  const db = openDb(config.stateDir);
+  const token = ensureToken(config.stateDir);
+  const metrics = createMetrics();
+  const queue = new SerialQueue();
+  const kernel = deps.kernel ?? (await import('../kernel/netlink-kernel')).createNetlinkKernel();
+  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, log, metrics, version: AGENT_VERSION });
+  const watch = new AbortController();
+  if (deps.reconcile ?? true) await services.reconcile.start(watch.signal);
+
+  let closing = false;
+  const servers = await startApiServers(config);
+  const endpoints: WsEndpoint[] = servers.map((server) => serveTrpc({ server, token, services, log, metrics }));
+  const metricsServer = await startMetricsServer(config, metrics, () => !closing);
+  log.info({ socket: config.socket, listen: config.listen ?? null, metrics: config.metricsListen ?? null, version: AGENT_VERSION }, 'agent listening');
+
+  const close = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    log.info('agent stopping: finishing the running operation');
+    queue.close('the agent is shutting down; retry once it is back');
+    for (const server of servers) server.close();
+    await queue.drain();
+    watch.abort();
+    for (const endpoint of endpoints) {
+      endpoint.broadcastReconnect();
+      for (const client of endpoint.wss.clients) client.close(1012, 'agent restarting');
+      endpoint.wss.close();
+    }
+    await Promise.all([...servers, ...(metricsServer ? [metricsServer] : [])].map((s: Server) => closeServer(s)));
+    rmSync(config.socket, { force: true });
+    db.close();
+    log.info('agent stopped');
+  };
+  return { token, socket: config.socket, services, close };
+}

@@ -1,0 +1,47 @@
+import type { PlanStep } from '@underlay/core';
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/bus';
+import type { SerialQueue } from '../exec/queue';
+import { runPlan } from '../exec/run-plan';
+import type { Kernel } from '../kernel/port';
+import type { AgentMetrics } from '../server/metrics';
+import type { Db } from '../store';
+
+// What every service needs, passed in once, so a test can hand the services a
+// kernel stand-in and a temporary database.
+
+/** The agent's shared parts. */
+export interface ServiceDeps {
+  db: Db;
+  kernel: Kernel;
+  bus: EventBus;
+  queue: SerialQueue;
+  log: Logger;
+  metrics: AgentMetrics;
+  version: string;
+}
+
+/** Runs a state-changing operation in the host's queue, with its duration and outcome counted. */
+export function operate<T>(deps: ServiceDeps, operation: string, job: () => Promise<T>): Promise<T> {
+  return deps.queue.run(async () => {
+    const stop = deps.metrics.operationSeconds.startTimer({ operation });
+    try {
+      const result = await job();
+      deps.metrics.operations.inc({ operation, outcome: 'ok' });
+      return result;
+    } catch (err) {
+      deps.metrics.operations.inc({ operation, outcome: 'error' });
+      deps.log.warn({ operation, err: (err as Error).message }, 'operation failed');
+      throw err;
+    } finally {
+      stop();
+    }
+  });
+}
+
+/** Executes plan steps through the kernel (rollback on failure), counting processes and ops. */
+export async function execute(deps: ServiceDeps, steps: PlanStep[]): Promise<void> {
+  const stats = await runPlan(deps.kernel, steps);
+  deps.metrics.kernelProcesses.inc(stats.processes);
+  deps.metrics.kernelOps.inc(stats.ops);
+}

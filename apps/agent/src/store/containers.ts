@@ -1,0 +1,25 @@
+import { ContainerSchema, type Container } from '@underlay/core';
+import type { Db } from './db';
+
+// Containers the agent made (it deletes their namespace on rm) and the ones it
+// adopted (it only forgets them).
+
+/** Every container, oldest first. */
+export function listContainers(db: Db): Container[] {
+  const rows = db.prepare('SELECT json FROM containers ORDER BY rowid').all() as { json: string }[];
+  return rows.map((r) => ContainerSchema.parse(JSON.parse(r.json)));
+}
+
+/** Stores a container record. */
+export function saveContainer(db: Db, container: Container): void {
+  db.prepare('INSERT INTO containers (name, origin, json) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET json = excluded.json').run(
+    container.name,
+    container.origin,
+    JSON.stringify(container),
+  );
+}
+
+/** Forgets a container. */
+export function deleteContainer(db: Db, name: string): void {
+  db.prepare('DELETE FROM containers WHERE name = ?').run(name);
+}

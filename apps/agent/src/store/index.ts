@@ -1,0 +1,6 @@
+export * from './containers';
+export * from './db';
+export * from './endpoints';
+export * from './events';
+export * from './networks';
+export * from './owned-links';

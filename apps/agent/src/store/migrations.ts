@@ -1,0 +1,41 @@
+// Versioned schema: each entry moves the database from version i to i + 1,
+// tracked in SQLite's `user_version`. Never edit a shipped entry; append one.
+
+/** The DDL of each version, in order. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE networks (
+    id   TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    json TEXT NOT NULL
+  );
+  CREATE TABLE containers (
+    name   TEXT PRIMARY KEY,
+    origin TEXT NOT NULL CHECK (origin IN ('created', 'attached')),
+    json   TEXT NOT NULL
+  );
+  CREATE TABLE endpoints (
+    id         TEXT PRIMARY KEY,
+    network_id TEXT NOT NULL REFERENCES networks(id),
+    container  TEXT NOT NULL,
+    json       TEXT NOT NULL,
+    UNIQUE (network_id, container)
+  );
+  CREATE TABLE allocations (
+    network_id  TEXT NOT NULL REFERENCES networks(id),
+    endpoint_id TEXT NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+    family      INTEGER NOT NULL CHECK (family IN (4, 6)),
+    address     TEXT NOT NULL,
+    PRIMARY KEY (network_id, address)
+  );
+  CREATE TABLE owned_links (
+    name        TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('vlan', 'dummy')),
+    network_ids TEXT NOT NULL
+  );
+  CREATE TABLE events (
+    id   INTEGER PRIMARY KEY AUTOINCREMENT,
+    json TEXT NOT NULL
+  );
+  `,
+];
