@@ -4,3 +4,4 @@ export * from './endpoint';
 export * from './network';
 export * from './ops';
 export * from './snapshot';
+export * from './drift';

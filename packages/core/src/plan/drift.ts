@@ -1,0 +1,72 @@
+import type { ContainerSnapshot, DriftItem } from '../schemas/drift';
+import type { Endpoint } from '../schemas/endpoint';
+import type { Network } from '../schemas/network';
+import type { HostSnapshot } from '../schemas/snapshot';
+import { addressesOf } from './routes';
+import { parentSpecOf } from './parent-steps';
+
+export interface DriftInput {
+  networks: readonly Network[];
+  endpoints: readonly Endpoint[];
+  snapshot: HostSnapshot;
+  containerSnapshots: readonly ContainerSnapshot[];
+}
+
+const item = (kind: DriftItem['kind'], network: Network, detail: string, endpoint?: Endpoint, address?: string): DriftItem => ({
+  kind,
+  network: network.id,
+  ...(endpoint ? { endpoint: endpoint.id } : {}),
+  ...(address ? { address } : {}),
+  detail,
+});
+
+function parentDrift(network: Network, snapshot: HostSnapshot): DriftItem[] {
+  const link = snapshot.links.find((l) => l.name === network.parent);
+  if (!link) return [item('parent-missing', network, `parent ${network.parent} of ${network.name} is missing`)];
+  const spec = parentSpecOf(network);
+  const drift: DriftItem[] = [];
+  if (spec?.kind === 'vlan' && (link.kind !== 'vlan' || (link.parent !== null && link.parent !== spec.link) || (link.vlanId !== undefined && link.vlanId !== spec.id))) {
+    drift.push(item('parent-changed', network, `${link.name} is now ${link.kind}${link.vlanId ? ` VLAN ${link.vlanId}` : ''} on ${link.parent ?? 'nothing'}, not VLAN ${spec.id} on ${spec.link}`));
+  }
+  if (spec?.kind === 'dummy' && link.kind !== 'dummy') drift.push(item('parent-changed', network, `${link.name} is now a ${link.kind} link, not a dummy`));
+  if (!link.up) drift.push(item('parent-down', network, `parent ${network.parent} of ${network.name} is down`));
+  return drift;
+}
+
+function endpointDrift(network: Network, endpoint: Endpoint, seen: ContainerSnapshot | undefined): DriftItem[] {
+  const where = `container ${endpoint.container}`;
+  if (!seen || !seen.present) return [item('netns-missing', network, `the namespace of ${where} is gone`, endpoint)];
+  const link = seen.links.find((l) => l.name === endpoint.ifname);
+  const mine = addressesOf(endpoint).map(([, address]) => address);
+  if (!link) {
+    const elsewhere = seen.addresses.find((a) => mine.includes(a.address));
+    return elsewhere
+      ? [item('link-renamed', network, `${endpoint.ifname} of ${where} is now named ${elsewhere.dev}`, endpoint)]
+      : [item('link-missing', network, `${endpoint.ifname} is missing from ${where}`, endpoint)];
+  }
+  if (link.kind !== 'ipvlan') return [item('link-replaced', network, `${endpoint.ifname} in ${where} is a ${link.kind} link, not ipvlan`, endpoint)];
+  const drift: DriftItem[] = [];
+  if ((link.ipvlanMode && link.ipvlanMode !== network.mode) || (link.ipvlanFlag && link.ipvlanFlag !== network.flag)) {
+    drift.push(item('mode-changed', network, `${endpoint.ifname} in ${where} is ${link.ipvlanMode ?? '?'} ${link.ipvlanFlag ?? '?'}, network is ${network.mode} ${network.flag}`, endpoint));
+  }
+  if (!link.up) drift.push(item('link-down', network, `${endpoint.ifname} in ${where} is down`, endpoint));
+  for (const address of mine) {
+    if (!seen.addresses.some((a) => a.dev === endpoint.ifname && a.address === address)) {
+      drift.push(item('address-missing', network, `${address} is missing from ${endpoint.ifname} in ${where}`, endpoint, address));
+    }
+  }
+  return drift;
+}
+
+// Like CNI's CHECK: compare what should be (underlay's records) with what is
+// (the snapshots), and say what differs; changing anything is planRepair's job.
+/** Differences between the records and the kernel, networks first, then endpoints, in record order. */
+export function diffDrift({ networks, endpoints, snapshot, containerSnapshots }: DriftInput): DriftItem[] {
+  const byId = new Map(networks.map((n) => [n.id, n]));
+  const parents = networks.flatMap((n) => parentDrift(n, snapshot));
+  const links = endpoints.flatMap((e) => {
+    const network = byId.get(e.networkId);
+    return network ? endpointDrift(network, e, containerSnapshots.find((c) => c.container === e.container)) : [];
+  });
+  return [...parents, ...links];
+}

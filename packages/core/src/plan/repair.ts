@@ -1,0 +1,64 @@
+import type { DriftItem } from '../schemas/drift';
+import type { Endpoint } from '../schemas/endpoint';
+import type { Network } from '../schemas/network';
+import type { PlanStep } from '../schemas/ops';
+import type { HostSnapshot } from '../schemas/snapshot';
+import { planRestore } from './restore';
+import { addressesOf, defaultRouteHolder, defaultRoutes } from './routes';
+import { step, type Plan } from './types';
+
+/** A repair: kernel steps, endpoints to forget (their namespace is gone), endpoints to connect again. */
+export interface RepairPlan extends Plan {
+  degraded: string[];
+  release: string[];
+  reconnect: string[];
+}
+
+export interface RepairInput {
+  drift: readonly DriftItem[];
+  networks: readonly Network[];
+  endpoints: readonly Endpoint[];
+  snapshot: HostSnapshot;
+}
+
+// Re-adding an address brings back its connected route, but the kernel
+// flushed the default route that went through it, so that is put back too.
+function addressSteps(endpoint: Endpoint, network: Network, snapshot: HostSnapshot, lost: string | undefined): PlanStep[] {
+  const { netns, ifname: dev } = endpoint;
+  const missing = addressesOf(endpoint).filter(([, address]) => address === lost);
+  return missing.flatMap(([family, address]) => {
+    const add = step({ op: 'addrAdd', netns, dev, address, ...(family === 6 ? { nodad: true } : {}) }, { op: 'addrDel', netns, dev, address }, `put back ${address} on ${dev} in ${endpoint.container}`);
+    const holder = defaultRouteHolder(snapshot, endpoint.container, family)?.id === endpoint.id;
+    const routes = holder ? defaultRoutes(network, endpoint, dev, netns).filter((r) => r.family === family) : [];
+    return [add, ...routes.map(({ op: _op, ...r }) => step({ ...r, op: 'routeReplace' }, { ...r, op: 'routeDel' }, `put back the IPv${family} default route on ${dev}`))];
+  });
+}
+
+// Parents: as at start-up (made again when underlay can, else degraded); an
+// owned parent that is down is brought up, anyone else's is left alone.
+// Endpoints whose link is gone or wrong need a new link, which is a connect
+// (the agent calls planConnect with a fresh temporary name), not a patch.
+/** Steps that bring the kernel back to the records, for the drift found by diffDrift. */
+export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput): RepairPlan {
+  const missing = new Set(drift.filter((d) => d.kind === 'parent-missing').map((d) => d.network));
+  const plan: RepairPlan = { ...planRestore({ networks: networks.filter((n) => missing.has(n.id)), snapshot }), release: [], reconnect: [] };
+  const upDone = new Set<string>();
+  const addresses: PlanStep[] = [];
+  for (const d of drift) {
+    const network = networks.find((n) => n.id === d.network);
+    const endpoint = endpoints.find((e) => e.id === d.endpoint);
+    if (!network) continue;
+    if (d.kind === 'parent-down' && snapshot.ownedLinks.some((o) => o.name === network.parent) && !upDone.has(network.parent)) {
+      upDone.add(network.parent);
+      plan.steps.push(step({ op: 'linkSetUp', name: network.parent }, { op: 'linkSetDown', name: network.parent }, `bring ${network.parent} back up (underlay made it)`));
+    }
+    if (!endpoint) continue;
+    if (d.kind === 'netns-missing') plan.release.push(endpoint.id);
+    if (d.kind === 'link-missing' || d.kind === 'link-renamed' || d.kind === 'link-replaced' || d.kind === 'mode-changed') plan.reconnect.push(endpoint.id);
+    if (d.kind === 'link-down') plan.steps.push(step({ op: 'linkSetUp', netns: endpoint.netns, name: endpoint.ifname }, { op: 'linkSetDown', netns: endpoint.netns, name: endpoint.ifname }, `bring ${endpoint.ifname} in ${endpoint.container} back up`));
+    if (d.kind === 'address-missing') addresses.push(...addressSteps(endpoint, network, snapshot, d.address));
+  }
+  // Links up before addresses: a route through a link that is down is refused.
+  plan.steps.push(...addresses);
+  return plan;
+}
