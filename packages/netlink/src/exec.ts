@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { errnoFromStderr } from './errno.js';
-import { NetlinkError } from './errors.js';
+import { NetlinkError, NetlinkSpecError } from './errors.js';
+import { parseNetns } from './specs.js';
 import { netnsArgs } from './argv.js';
 
 // The only module that starts processes: argv arrays (never a shell),
@@ -62,7 +63,9 @@ export async function runCommand(op: string, argv: readonly string[]): Promise<s
  * Equivalent to: ip netns exec NETNS ARGV…
  */
 export async function execIn(spec: { netns?: string | undefined; argv: readonly string[]; timeoutMs?: number }): Promise<ExecResult> {
-  const argv = spec.netns === undefined ? [...spec.argv] : [IP, 'netns', 'exec', spec.netns, ...spec.argv];
+  if (spec.argv.length === 0 || spec.argv.some((a) => a.includes('\0')))
+    throw new NetlinkSpecError('execIn', 'argv', 'must name a program (argv[0]) and hold no NUL bytes');
+  const argv = spec.netns === undefined ? [...spec.argv] : [IP, 'netns', 'exec', parseNetns('execIn', spec.netns) ?? '', ...spec.argv];
   const r = await spawn(argv, { timeoutMs: spec.timeoutMs });
   const noNetns = r.exitCode === 255 && r.stderr.startsWith('Cannot open network namespace');
   if (r.exitCode === undefined || noNetns)
