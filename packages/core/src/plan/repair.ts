@@ -14,6 +14,9 @@ export interface RepairPlan extends Plan {
   reconnect: string[];
 }
 
+/** Drift that a patch cannot fix: the endpoint needs a new link. */
+const RECONNECT = new Set<DriftItem['kind']>(['link-missing', 'link-renamed', 'link-replaced', 'mode-changed']);
+
 export interface RepairInput {
   drift: readonly DriftItem[];
   networks: readonly Network[];
@@ -35,26 +38,30 @@ function addressSteps(endpoint: Endpoint, network: Network, snapshot: HostSnapsh
 }
 
 // Parents: as at start-up (made again when underlay can, else degraded); an
-// owned parent that is down is brought up, anyone else's is left alone.
+// owned parent that is down is brought up; anyone else's, or one that is no
+// longer the VLAN it was, is left alone and stays reported.
 // Endpoints whose link is gone or wrong need a new link, which is a connect
 // (the agent calls planConnect with a fresh temporary name), not a patch.
 /** Steps that bring the kernel back to the records, for the drift found by diffDrift. */
 export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput): RepairPlan {
   const missing = new Set(drift.filter((d) => d.kind === 'parent-missing').map((d) => d.network));
   const plan: RepairPlan = { ...planRestore({ networks: networks.filter((n) => missing.has(n.id)), snapshot }), release: [], reconnect: [] };
+  const replaced = new Set(drift.filter((d) => RECONNECT.has(d.kind) && d.endpoint).map((d) => d.endpoint!));
+  const changed = new Set(drift.filter((d) => d.kind === 'parent-changed').map((d) => d.network));
   const upDone = new Set<string>();
   const addresses: PlanStep[] = [];
   for (const d of drift) {
     const network = networks.find((n) => n.id === d.network);
     const endpoint = endpoints.find((e) => e.id === d.endpoint);
     if (!network) continue;
-    if (d.kind === 'parent-down' && snapshot.ownedLinks.some((o) => o.name === network.parent) && !upDone.has(network.parent)) {
+    if (d.kind === 'parent-down' && !changed.has(network.id) && snapshot.ownedLinks.some((o) => o.name === network.parent) && !upDone.has(network.parent)) {
       upDone.add(network.parent);
       plan.steps.push(step({ op: 'linkSetUp', name: network.parent }, { op: 'linkSetDown', name: network.parent }, `bring ${network.parent} back up (underlay made it)`));
     }
     if (!endpoint) continue;
     if (d.kind === 'netns-missing') plan.release.push(endpoint.id);
-    if (d.kind === 'link-missing' || d.kind === 'link-renamed' || d.kind === 'link-replaced' || d.kind === 'mode-changed') plan.reconnect.push(endpoint.id);
+    if (RECONNECT.has(d.kind) && !plan.reconnect.includes(endpoint.id)) plan.reconnect.push(endpoint.id);
+    if (replaced.has(endpoint.id)) continue;
     if (d.kind === 'link-down') plan.steps.push(step({ op: 'linkSetUp', netns: endpoint.netns, name: endpoint.ifname }, { op: 'linkSetDown', netns: endpoint.netns, name: endpoint.ifname }, `bring ${endpoint.ifname} in ${endpoint.container} back up`));
     if (d.kind === 'address-missing') addresses.push(...addressSteps(endpoint, network, snapshot, d.address));
   }
