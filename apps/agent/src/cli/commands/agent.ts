@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import type { AgentFlags, CliContext } from '../context';
+import { usageError } from '../cli-error';
+
+// `underlay agent`: runs the daemon in the foreground (systemd runs this).
+
+/** Registers `agent`. */
+export function registerAgent(program: Command, ctx: CliContext): void {
+  program
+    .command('agent')
+    .description('Run the agent (the daemon) in the foreground until SIGINT or SIGTERM')
+    .option('--state-dir <dir>', 'state directory: SQLite database and token (default /var/lib/underlay)')
+    .option('--socket <path>', 'unix socket to serve on, mode 0600 (default /run/underlay/agent.sock)')
+    .option('--listen <host:port>', 'also serve on TCP, e.g. 127.0.0.1:7420 (default off)')
+    .option('--tls-cert <file>', 'TLS certificate for --listen (with --tls-key)')
+    .option('--tls-key <file>', 'TLS private key for --listen (with --tls-cert)')
+    .option('--metrics <host:port>', 'serve /metrics and /healthz over HTTP here (default off)')
+    .option('--log-level <level>', 'trace, debug, info, warn, error or fatal (default info)')
+    .action(async (flags: AgentFlags) => {
+      if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
+        throw usageError(flags.tlsCert ? '--tls-key' : '--tls-cert', 'TLS needs both a certificate and a key:', 'give --tls-cert FILE and --tls-key FILE together.');
+      }
+      await ctx.io.runAgent(flags);
+    });
+}

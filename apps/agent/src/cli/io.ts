@@ -1,0 +1,47 @@
+import { type AgentApi, checkSocket, connectAgent } from './client';
+import type { AgentFlags, CliIo } from './context';
+import type { AgentTarget } from './target';
+import { readToken } from './token';
+
+// The real process behind CliIo: stdout/stderr, the environment, a WebSocket
+// to the agent, and the daemon itself for `underlay agent`.
+
+/** How `underlay agent` starts and stops the daemon (wired by main.ts to startAgent). */
+export type AgentRunner = (flags: AgentFlags) => Promise<{ close(): Promise<void> }>;
+
+/** The CliIo of a real process. */
+export function processIo(startAgent: AgentRunner): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: {
+      UNDERLAY_HOST: process.env.UNDERLAY_HOST,
+      UNDERLAY_TOKEN: process.env.UNDERLAY_TOKEN,
+      UNDERLAY_TOKEN_FILE: process.env.UNDERLAY_TOKEN_FILE,
+    },
+    cwd: process.cwd(),
+    connect: async (target: AgentTarget): Promise<AgentApi> => {
+      await checkSocket(target);
+      return connectAgent(target, await readToken(target.token));
+    },
+    runAgent: async (flags) => {
+      const agent = await startAgent(flags);
+      await stopSignal();
+      await agent.close();
+    },
+  };
+}
+
+// Graceful shutdown: the first SIGINT/SIGTERM closes the agent (it finishes
+// the running operation); a second one is left to Node's default (exit).
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,64 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json';
+import { registerAgent } from './commands/agent';
+import { registerContainer } from './commands/container';
+import { registerDiag } from './commands/diag';
+import { registerNetwork } from './commands/network';
+import { BOOLEAN_FLAGS } from './commands/network-flags';
+import { type CliIo, createContext } from './context';
+import { normaliseBooleanFlags } from './parse-flags';
+import { renderError } from './render-error';
+import { DEFAULT_SOCKET, DEFAULT_TOKEN_FILE } from './target';
+
+// The `underlay` program: Docker's verbs, a tRPC client of the agent. Runs
+// in-process with any CliIo, so tests drive it without spawning.
+
+const ENVIRONMENT_HELP = `
+Environment:
+  UNDERLAY_HOST        agent to talk to, as -H (default ${DEFAULT_SOCKET})
+  UNDERLAY_TOKEN_FILE  file holding the agent's token (default ${DEFAULT_TOKEN_FILE})
+  UNDERLAY_TOKEN       the token itself (wins over UNDERLAY_TOKEN_FILE)`;
+
+/** Builds the commander program; errors thrown by actions propagate to `runCli`. */
+export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
+  const program = new Command('underlay')
+    .description('IPvlan and 802.1Q VLAN networks on Linux hosts, with the Docker network verbs')
+    .version(packageJson.version, '-v, --version', 'print the version')
+    .option('-H, --host <host>', 'agent to talk to: a unix socket path or a ws:// or wss:// URL (env UNDERLAY_HOST)')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'Error: ')),
+    });
+  const ctx = createContext(io, state);
+  registerNetwork(program, ctx);
+  registerContainer(program, ctx);
+  registerDiag(program, ctx);
+  registerAgent(program, ctx);
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const state = { exitCode: 0 };
+  try {
+    const args = normaliseBooleanFlags(argv, BOOLEAN_FLAGS);
+    await buildProgram(io, state).parseAsync(args, { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    const { lines, exitCode } = renderError(error);
+    for (const line of lines) io.stderr(`${line}\n`);
+    return exitCode;
+  }
+}
+
+// commander has already printed its message (or the help); usage errors exit
+// 2 as Docker's and most CLIs' do, help and --version exit 0.
+function commanderExitCode(error: CommanderError): number {
+  if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+  return 2;
+}
