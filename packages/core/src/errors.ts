@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'NETWORK_HAS_ENDPOINTS',
   'ENDPOINT_EXISTS',
   'CONTAINER_EXISTS',
+  'INVALID_CONTAINER_NAME',
   'CONTAINER_IN_USE',
   'NOT_FOUND',
   // kernel and execution

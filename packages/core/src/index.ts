@@ -2,3 +2,4 @@ export * from './errors';
 export * from './ip';
 export * from './schemas';
 export * from './plan';
+export * from './validate';

@@ -1,0 +1,71 @@
+import { assertNoErrors, type Issue, issue } from '../errors';
+import { type HostSnapshot, type Network, NetworkCreateSchema } from '../schemas';
+import { effectiveSubnets } from './effective-subnets';
+import { checkIpamEntry } from './ipam-entry';
+import { validateNetworkName } from './names';
+import { driverIssues, modeAndFlag, unknownOptionIssues } from './options';
+import { resolveParent } from './parent';
+import { subnetSetIssues } from './subnet-set';
+import { parseWith } from './zod-issues';
+
+/** Identity and time of a network being created: the agent makes them, core stays pure. */
+export interface CreateContext {
+  id: string;
+  now: string;
+}
+
+// validate() has no id yet; the dummy parent's name is the only thing that depends on it.
+const PROBE: CreateContext = { id: '000000000000', now: '1970-01-01T00:00:00.000Z' };
+
+/** Every error and warning for a `network create` against this host. Empty means it would succeed as is. */
+export function validateNetworkCreate(input: unknown, snapshot: HostSnapshot): Issue[] {
+  return analyseNetworkCreate(input, snapshot, PROBE).issues;
+}
+
+/** The network a `network create` makes on this host, defaults applied; throws a DomainError carrying every issue when refused. */
+export function resolveNetworkCreate(input: unknown, snapshot: HostSnapshot, ctx: CreateContext): { network: Network; warnings: Issue[] } {
+  const { issues, network } = analyseNetworkCreate(input, snapshot, ctx);
+  const warnings = assertNoErrors(issues);
+  if (!network) throw new TypeError('network create analysis gave neither a network nor an error');
+  return { network, warnings };
+}
+
+function analyseNetworkCreate(input: unknown, snapshot: HostSnapshot, ctx: CreateContext): { issues: Issue[]; network: Network | null } {
+  const parsed = parseWith(NetworkCreateSchema, input);
+  if (!parsed.data) return { issues: parsed.issues, network: null };
+  const request = parsed.data;
+  const issues: Issue[] = [...validateNetworkName(request.name), ...driverIssues(request.driver), ...unknownOptionIssues(request.options)];
+  if (snapshot.networks.some((n) => n.name === request.name)) {
+    issues.push(issue('NETWORK_EXISTS', ['name'], `network "${request.name}" already exists on ${snapshot.hostname}.`, 'Choose another name, or remove the existing network first.'));
+  }
+  const { mode, flag, issues: modeIssues } = modeAndFlag(request.options);
+  const parent = resolveParent({ parent: request.options.parent, internal: request.internal, networkId: ctx.id, mode, flag, snapshot });
+  const entries = request.ipam.map(checkIpamEntry);
+  const subnets = effectiveSubnets({ entries, mode, internal: parent.internal, ipv4: request.ipv4, snapshot });
+  issues.push(
+    ...modeIssues,
+    ...parent.issues,
+    ...entries.flatMap((e) => e.issues),
+    ...subnetSetIssues({ entries, ipv4: request.ipv4, ipv6: request.ipv6, snapshot }),
+    ...subnets.issues,
+  );
+  const network: Network = {
+    id: ctx.id,
+    name: request.name,
+    driver: 'ipvlan',
+    mode,
+    flag,
+    parent: parent.parent,
+    parentKind: parent.parentKind,
+    ...(parent.vlanId !== undefined ? { vlanId: parent.vlanId } : {}),
+    internal: parent.internal,
+    ipv4: request.ipv4,
+    ipv6: request.ipv6,
+    subnets: subnets.subnets,
+    labels: request.labels,
+    options: request.options,
+    created: ctx.now,
+    status: 'ok',
+  };
+  return { issues, network };
+}
