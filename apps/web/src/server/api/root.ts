@@ -1,0 +1,20 @@
+import { authRouter } from './router/auth';
+import { containersRouter } from './router/containers';
+import { eventsRouter } from './router/events';
+import { fleetRouter } from './router/fleet';
+import { networksRouter } from './router/networks';
+import { createCallerFactory, createTRPCRouter } from './trpc';
+
+/** The browser's API, one sub-router per noun. */
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  fleet: fleetRouter,
+  networks: networksRouter,
+  containers: containersRouter,
+  events: eventsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** In-process caller (tests, server components). */
+export const createCaller = createCallerFactory(appRouter);

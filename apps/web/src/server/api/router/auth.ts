@@ -1,0 +1,28 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { checkAdminPassword } from '../../auth/admin';
+import { clearedSessionCookie, sessionCookie } from '../../auth/cookie';
+import { createSession, deleteSession, sealSessionId } from '../../auth/sessions';
+import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
+
+/** The login form's schema (also validates the form). */
+export const LoginSchema = z.object({ password: z.string().min(1, 'Type the admin password.') }).strict();
+
+/** `auth`: the only door that is open without a session. */
+export const authRouter = createTRPCRouter({
+  login: publicProcedure.input(LoginSchema).mutation(async ({ ctx, input }) => {
+    const { db, secret, env } = ctx.services;
+    if (!(await checkAdminPassword(db, input.password))) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong password.' });
+    }
+    const session = createSession(db, { ttlMs: env.sessionTtlMs });
+    ctx.resHeaders?.append('Set-Cookie', sessionCookie({ value: sealSessionId(secret, session.id), expiresAt: session.expiresAt, secure: ctx.secure }));
+    return { expiresAt: session.expiresAt };
+  }),
+  me: publicProcedure.query(({ ctx }) => ({ loggedIn: ctx.session !== null, expiresAt: ctx.session?.expiresAt ?? null })),
+  logout: protectedProcedure.mutation(({ ctx }) => {
+    deleteSession(ctx.services.db, ctx.session.id);
+    ctx.resHeaders?.append('Set-Cookie', clearedSessionCookie(ctx.secure));
+    return { ok: true };
+  }),
+});

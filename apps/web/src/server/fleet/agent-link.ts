@@ -1,0 +1,139 @@
+import { createTRPCUntypedClient, createWSClient, wsLink } from '@trpc/client';
+import WebSocket from 'ws';
+import { backoffDelay } from './backoff';
+import { agentUrl } from './agent-url';
+
+// The hub's client for one agent: tRPC over WebSocket with the token in
+// connectionParams. Untyped by path on purpose: the agent's router is still
+// growing and every answer is validated with core's schemas where it is used,
+// which a compile-time type would not do at a network boundary.
+// tRPC's ws client queues calls while disconnected; a dashboard must answer at
+// once instead, so `call` refuses when the link is not open and bounds the wait.
+
+export type LinkStatus = 'connecting' | 'online' | 'reconnecting';
+
+export interface LinkState {
+  status: LinkStatus;
+  /** When the next connection attempt happens (reconnecting only). */
+  nextRetryAt: number | null;
+  /** Why the last attempt failed or the connection closed. */
+  lastError: string | null;
+}
+
+export interface AgentLink {
+  state(): LinkState;
+  query(path: string, input?: unknown, timeoutMs?: number): Promise<unknown>;
+  mutate(path: string, input?: unknown, timeoutMs?: number): Promise<unknown>;
+  subscribe(path: string, input: unknown, handlers: { onData: (data: unknown) => void; onError: (error: unknown) => void }): () => void;
+  close(): Promise<void>;
+}
+
+export interface AgentLinkOptions {
+  address: string;
+  token: string;
+  tlsCa?: string | null;
+  onState?: (state: LinkState) => void;
+  now?: () => number;
+}
+
+const CALL_TIMEOUT_MS = 15_000;
+
+/** Opens a link that reconnects by itself (see backoff.ts) until closed. */
+export function openAgentLink({ address, token, tlsCa, onState = () => {}, now = Date.now }: AgentLinkOptions): AgentLink {
+  let state: LinkState = { status: 'connecting', nextRetryAt: null, lastError: null };
+  const set = (patch: Partial<LinkState>) => {
+    state = { ...state, ...patch };
+    onState(state);
+  };
+  const client = createWSClient({
+    url: agentUrl(address),
+    WebSocket: socketClass(tlsCa) as unknown as typeof globalThis.WebSocket,
+    connectionParams: { token },
+    retryDelayMs: (attempt) => {
+      const delay = backoffDelay(attempt);
+      set({ status: 'reconnecting', nextRetryAt: now() + delay });
+      return delay;
+    },
+    onOpen: () => set({ status: 'online', nextRetryAt: null, lastError: null }),
+    onError: (event) => set({ lastError: describeSocketError(event) }),
+    onClose: (event) => set({ status: 'reconnecting', lastError: state.lastError ?? describeClose(event) }),
+  });
+  const trpc = createTRPCUntypedClient({ links: [wsLink({ client })] });
+
+  const call = async (run: () => Promise<unknown>, timeoutMs: number): Promise<unknown> => {
+    if (state.status !== 'online') throw new AgentUnavailableError(state);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AgentUnavailableError({ ...state, lastError: `no answer within ${timeoutMs / 1000} s` })), timeoutMs);
+    });
+    try {
+      return await Promise.race([run(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    state: () => state,
+    query: (path, input, timeoutMs = CALL_TIMEOUT_MS) => call(() => trpc.query(path, input), timeoutMs),
+    mutate: (path, input, timeoutMs = CALL_TIMEOUT_MS) => call(() => trpc.mutation(path, input), timeoutMs),
+    subscribe(path, input, { onData, onError }) {
+      const sub = trpc.subscription(path, input, { onData, onError });
+      return () => sub.unsubscribe();
+    },
+    close: () => client.close(),
+  };
+}
+
+// ws takes TLS options per socket; tRPC constructs the class itself, so bind the CA here.
+function socketClass(tlsCa: string | null | undefined): typeof WebSocket {
+  if (!tlsCa) return WebSocket;
+  const ca = tlsCa;
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { ca });
+    }
+  } as typeof WebSocket;
+}
+
+function describeSocketError(event: unknown): string {
+  const error = (event as { error?: NodeJS.ErrnoException } | undefined)?.error;
+  switch (error?.code) {
+    case 'ENOENT':
+      return 'the socket does not exist (is the agent running?)';
+    case 'ECONNREFUSED':
+      return 'connection refused (is the agent running and listening there?)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied on the socket';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name does not resolve';
+    default:
+      return error?.message ?? (event as { message?: string } | undefined)?.message ?? 'connection failed';
+  }
+}
+
+// The agent closes an authenticated-looking socket when the token is wrong.
+const describeClose = (event: unknown): string => {
+  const code = (event as { code?: number } | undefined)?.code;
+  return code === 4001 || code === 1008 ? 'the agent refused the token' : 'the connection closed';
+};
+
+/** A call to a host that is not connected right now; says when the next try is. */
+export class AgentUnavailableError extends Error {
+  override readonly name = 'AgentUnavailableError';
+  constructor(readonly linkState: LinkState) {
+    super(describeUnavailable(linkState));
+  }
+}
+
+/** "reconnecting, next try in 4 s (connection refused)". */
+export function describeUnavailable(s: LinkState, now = Date.now()): string {
+  const why = s.lastError ? ` (${s.lastError})` : '';
+  if (s.status === 'reconnecting' && s.nextRetryAt !== null) {
+    return `reconnecting, next try in ${Math.max(0, Math.ceil((s.nextRetryAt - now) / 1000))} s${why}`;
+  }
+  if (s.status === 'connecting') return `connecting${why}`;
+  return `${s.status}${why}`;
+}

@@ -1,0 +1,160 @@
+import type { Db } from '../db';
+import { AgentInfoSchema, type AgentInfo } from './agent-info';
+import { AgentUnavailableError, describeUnavailable, openAgentLink, type AgentLink, type AgentLinkOptions, type LinkState } from './agent-link';
+import { createEventLog, type EventLog } from './event-log';
+import { getHost, listHosts, type HostRecord } from './registry';
+
+// The hub: one live link per registered host, each host's state as the UI
+// shows it, and one feed merging every agent's events with state changes.
+
+export interface HostStatus extends LinkState {
+  hostId: string;
+  lastSeen: number | null;
+  info: AgentInfo | null;
+  /** "reconnecting, next try in 4 s (…)" or null when online. */
+  summary: string | null;
+}
+
+export type HubEvent =
+  | { kind: 'agent'; hostId: string; host: string; event: unknown }
+  | { kind: 'state'; hostId: string; host: string; status: LinkState['status']; summary: string | null };
+
+interface Entry {
+  record: HostRecord;
+  link: AgentLink;
+  lastSeen: number | null;
+  info: AgentInfo | null;
+  stopEvents: (() => void) | null;
+}
+
+export interface HubOptions {
+  db: Db;
+  openLink?: (options: AgentLinkOptions) => AgentLink;
+  now?: () => number;
+}
+
+/** Keeps one link per host and merges their events. */
+export class Hub {
+  readonly feed: EventLog<HubEvent> = createEventLog<HubEvent>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly db: Db;
+  private readonly openLink: (options: AgentLinkOptions) => AgentLink;
+  private readonly now: () => number;
+
+  constructor({ db, openLink = openAgentLink, now = Date.now }: HubOptions) {
+    this.db = db;
+    this.openLink = openLink;
+    this.now = now;
+  }
+
+  /** Connects every registered host. */
+  start(): void {
+    for (const record of listHosts(this.db)) this.connect(record);
+  }
+
+  /** (Re)connects one host, replacing its previous link. */
+  connect(record: HostRecord): void {
+    void this.disconnect(record.id);
+    const entry: Entry = { record, link: undefined as unknown as AgentLink, lastSeen: null, info: null, stopEvents: null };
+    entry.link = this.openLink({
+      address: record.address,
+      token: record.token,
+      tlsCa: record.tlsCa,
+      now: this.now,
+      onState: (state) => this.onState(entry, state),
+    });
+    this.entries.set(record.id, entry);
+  }
+
+  /** Reconnects a host after its registry row changed. */
+  refresh(id: string): void {
+    const record = getHost(this.db, id);
+    if (record) this.connect(record);
+    else void this.disconnect(id);
+  }
+
+  /** Drops a host's link. */
+  async disconnect(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    entry.stopEvents?.();
+    await entry.link.close();
+  }
+
+  /** Closes every link (server shutdown, tests). */
+  async stop(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.disconnect(id)));
+  }
+
+  /** What the UI shows for a host. */
+  status(id: string): HostStatus {
+    const entry = this.entries.get(id);
+    if (!entry) return { hostId: id, status: 'reconnecting', nextRetryAt: null, lastError: 'not connected', lastSeen: null, info: null, summary: 'not connected' };
+    const state = entry.link.state();
+    return { hostId: id, ...state, lastSeen: entry.lastSeen, info: entry.info, summary: state.status === 'online' ? null : describeUnavailable(state, this.now()) };
+  }
+
+  /** Calls a query on a host's agent; throws AgentUnavailableError when it is not connected. */
+  async query(id: string, path: string, input?: unknown): Promise<unknown> {
+    const result = await this.linkOf(id).query(path, input);
+    this.seen(id);
+    return result;
+  }
+
+  /** Calls a mutation on a host's agent. */
+  async mutate(id: string, path: string, input?: unknown, timeoutMs?: number): Promise<unknown> {
+    const result = await this.linkOf(id).mutate(path, input, timeoutMs);
+    this.seen(id);
+    return result;
+  }
+
+  /** Host ids with a link. */
+  hostIds(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  private linkOf(id: string): AgentLink {
+    const entry = this.entries.get(id);
+    if (!entry) throw new AgentUnavailableError({ status: 'reconnecting', nextRetryAt: null, lastError: 'this host is not registered' });
+    return entry.link;
+  }
+
+  private seen(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry) entry.lastSeen = this.now();
+  }
+
+  private onState(entry: Entry, state: LinkState): void {
+    const { record } = entry;
+    if (state.status === 'online') {
+      entry.lastSeen = this.now();
+      void this.loadInfo(entry);
+      entry.stopEvents ??= entry.link.subscribe('events.stream', {}, {
+        onData: (data) => {
+          entry.lastSeen = this.now();
+          this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event: unwrapTracked(data) });
+        },
+        onError: () => {
+          entry.stopEvents = null;
+        },
+      });
+    }
+    this.feed.push({ kind: 'state', hostId: record.id, host: record.name, status: state.status, summary: state.status === 'online' ? null : describeUnavailable(state, this.now()) });
+  }
+
+  private async loadInfo(entry: Entry): Promise<void> {
+    try {
+      const parsed = AgentInfoSchema.safeParse(await entry.link.query('host.info'));
+      if (parsed.success) entry.info = parsed.data;
+    } catch {
+      // Shown as offline/reconnecting by the link state; the next open retries.
+    }
+  }
+}
+
+// Tracked events arrive as { id, data } through the untyped client.
+function unwrapTracked(data: unknown): unknown {
+  if (data && typeof data === 'object' && 'data' in data && 'id' in data) return (data as { data: unknown }).data;
+  return data;
+}

@@ -1,0 +1,44 @@
+import { env, type WebEnv } from '~/env';
+import { ensureAdminPassword } from './auth/admin';
+import { ensureSessionSecret } from './auth/secret';
+import { openDb, type Db } from './db';
+import { Hub } from './fleet/hub';
+import { attachLabHosts } from './fleet/lab';
+
+// The server's long-lived pieces, made once per process. Kept on globalThis
+// because Next's dev server reloads modules and must not open a second
+// database or a second set of agent links.
+
+export interface Services {
+  env: WebEnv;
+  db: Db;
+  secret: string;
+  hub: Hub;
+}
+
+/** Opens the database, secures the admin login, attaches the lab, connects the fleet. */
+export async function createServices(settings: WebEnv, log: (line: string) => void = console.log): Promise<Services> {
+  const db = openDb(settings.dataDir);
+  const secret = ensureSessionSecret(settings.dataDir);
+  const generated = await ensureAdminPassword(db, settings.adminPassword);
+  if (generated) log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
+  if (settings.labName) {
+    try {
+      const names = await attachLabHosts(db, settings.labName);
+      log(`underlay dashboard: registered lab "${settings.labName}" hosts: ${names.join(', ')}`);
+    } catch (error) {
+      log(`underlay dashboard: could not attach lab "${settings.labName}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const hub = new Hub({ db });
+  hub.start();
+  return { env: settings, db, secret, hub };
+}
+
+const holder = globalThis as unknown as { __underlayServices?: Promise<Services> };
+
+/** The process's services. */
+export function services(): Promise<Services> {
+  holder.__underlayServices ??= createServices(env());
+  return holder.__underlayServices;
+}
