@@ -30,6 +30,7 @@ export function fakeKernel(): FakeKernel {
     ],
     hostAddresses: async () => [{ dev: 'eth0', address: '192.0.2.11/24' }],
     containerLinks: async () => ['lo'],
+    namespaceState: async () => ({ links: [], addresses: [] }),
     netnsList: async () => [],
     netnsAdd: async () => undefined,
     netnsDel: async () => undefined,

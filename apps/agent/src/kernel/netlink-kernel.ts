@@ -73,6 +73,10 @@ export function createNetlinkKernel(): Kernel {
     hostLinks: async () => (await linkList()).map(toSnapshotLink),
     hostAddresses: async () => (await addrList()).map((a) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` })),
     containerLinks: async (netns) => (await linkList({ netns })).map((l) => l.name),
+    namespaceState: async (netns) => {
+      const [links, addrs] = await Promise.all([linkList({ netns }), addrList({ netns })]);
+      return { links: links.map(toSnapshotLink), addresses: addrs.map((a) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` })) };
+    },
     netnsList: () => netnsList(),
     netnsAdd: (name) => netnsAdd({ name }),
     netnsDel: async (name) => {

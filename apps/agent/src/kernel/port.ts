@@ -26,6 +26,8 @@ export interface Kernel extends OpExecutor {
   hostAddresses(): Promise<{ dev: string; address: string }[]>;
   /** Link names inside a named namespace. */
   containerLinks(netns: string): Promise<string[]>;
+  /** Links and addresses inside a named namespace (for drift checks; two execs). */
+  namespaceState(netns: string): Promise<{ links: SnapshotLink[]; addresses: { dev: string; address: string }[] }>;
   /** Named namespaces under /run/netns. */
   netnsList(): Promise<string[]>;
   netnsAdd(name: string): Promise<void>;

@@ -1,10 +1,16 @@
+import { containersRouter } from './containers';
+import { diagRouter } from './diag';
 import { eventsRouter } from './events';
 import { hostRouter } from './host';
+import { networksRouter } from './networks';
 import { createTRPCRouter } from './trpc';
 
 /** The agent's API, one sub-router per noun. */
 export const appRouter = createTRPCRouter({
   host: hostRouter,
+  networks: networksRouter,
+  containers: containersRouter,
+  diag: diagRouter,
   events: eventsRouter,
 });
 

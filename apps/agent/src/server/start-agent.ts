@@ -1,3 +1,4 @@
+import { Ipam } from '@underlay/core';
 import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
@@ -42,8 +43,9 @@ export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const kernel = deps.kernel ?? (await import('../kernel/netlink-kernel')).createNetlinkKernel();
-  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, log, metrics, version: AGENT_VERSION });
+  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, ipam: new Ipam(), log, metrics, version: AGENT_VERSION });
   const watch = new AbortController();
+  services.reconcile.restoreAddresses();
   if (deps.reconcile ?? true) await services.reconcile.start(watch.signal);
 
   let closing = false;

@@ -1,4 +1,4 @@
-import type { PlanStep } from '@underlay/core';
+import type { Ipam, PlanStep } from '@underlay/core';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/bus';
 import type { SerialQueue } from '../exec/queue';
@@ -16,6 +16,8 @@ export interface ServiceDeps {
   kernel: Kernel;
   bus: EventBus;
   queue: SerialQueue;
+  /** The host's address registry, in memory, restored from the store at start. */
+  ipam: Ipam;
   log: Logger;
   metrics: AgentMetrics;
   version: string;

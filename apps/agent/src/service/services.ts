@@ -1,6 +1,9 @@
-import type { ServiceDeps } from './deps';
 import { reconcileService } from '../reconcile/reconcile';
+import { containerService } from './containers';
+import type { ServiceDeps } from './deps';
+import { diagService } from './diag';
 import { hostService } from './host';
+import { networkService } from './networks';
 
 // The services the router calls, built once per agent from the shared parts.
 
@@ -9,6 +12,9 @@ export function createServices(deps: ServiceDeps) {
   return {
     deps,
     host: hostService(deps),
+    networks: networkService(deps),
+    containers: containerService(deps),
+    diag: diagService(deps),
     events: deps.bus,
     reconcile: reconcileService(deps),
   };

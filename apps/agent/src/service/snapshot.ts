@@ -23,7 +23,8 @@ export async function takeSnapshot(deps: ServiceDeps, opts: { containers?: { nam
   const [links, addresses, containerLinks] = await Promise.all([
     deps.kernel.hostLinks(),
     deps.kernel.hostAddresses(),
-    Promise.all((opts.containers ?? []).map(async (c) => ({ container: c.name, links: await deps.kernel.containerLinks(c.netns) }))),
+    // A namespace that is gone has no links: disconnect then has nothing to delete.
+    Promise.all((opts.containers ?? []).map(async (c) => ({ container: c.name, links: await deps.kernel.containerLinks(c.netns).catch(() => []) }))),
   ]);
   return { hostname: hostname(), links, addresses, containerLinks, ...recordsOf(deps) };
 }

@@ -1,0 +1,51 @@
+import { DomainError, issue, parseAddress } from '@underlay/core';
+import { z } from 'zod';
+import { recordsOf } from './snapshot';
+import type { ServiceDeps } from './deps';
+import { requireContainer } from './lookup';
+import { parsePing, type PingSummary } from './ping-output';
+
+// Ping from inside a container, to an address or to another container's
+// endpoint. Bounded count and timeout: the agent must not be held for long.
+
+/** `diag.ping` input. */
+export const PingSchema = z
+  .object({
+    container: z.string().min(1),
+    /** An IP address, or the name of a container on this host (its first address of the family). */
+    target: z.string().min(1),
+    family: z.union([z.literal(4), z.literal(6)]).optional(),
+    count: z.number().int().min(1).max(10).default(3),
+    timeoutSeconds: z.number().int().min(1).max(10).default(2),
+  })
+  .strict();
+
+/** The address to ping: the target itself, or an address of the container it names. */
+function resolveTarget(deps: ServiceDeps, target: string, family: 4 | 6 | undefined): string {
+  const parsed = parseAddress(target);
+  if (parsed) return target;
+  const endpoints = recordsOf(deps).endpoints.filter((e) => e.container === target);
+  const v4 = endpoints.map((e) => e.ipv4Address).find(Boolean);
+  const v6 = endpoints.map((e) => e.ipv6Address).find(Boolean);
+  const chosen = family === 6 ? v6 : family === 4 ? v4 : (v4 ?? v6);
+  if (!chosen) {
+    throw new DomainError(issue('NOT_FOUND', ['target'], `"${target}" is neither an IP address nor a container with an ${family ? `IPv${family} ` : ''}address on this host`, 'Give an address, or a connected container.'));
+  }
+  return chosen.split('/')[0] as string;
+}
+
+/** Diagnostics. */
+export function diagService(deps: ServiceDeps) {
+  return {
+    /** Pings `target` from inside `container`'s namespace. */
+    async ping(input: unknown): Promise<PingSummary & { target: string; ok: boolean; exitCode: number; output: string }> {
+      const request = PingSchema.parse(input);
+      const container = requireContainer(recordsOf(deps), request.container);
+      const target = resolveTarget(deps, request.target, request.family);
+      const argv = ['ping', '-n', '-q', '-c', String(request.count), '-W', String(request.timeoutSeconds), '-w', String(request.count + request.timeoutSeconds), target];
+      const result = await deps.kernel.execIn(container.netns, argv, (request.count + request.timeoutSeconds + 2) * 1000);
+      const summary = parsePing(result.stdout) ?? { transmitted: 0, received: 0, lossPercent: 100, rttMs: null };
+      return { ...summary, target, ok: result.exitCode === 0 && summary.received > 0, exitCode: result.exitCode, output: `${result.stdout}${result.stderr}`.trim() };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { Endpoint, Network } from '@underlay/core';
+import type { ServiceDeps } from './deps';
+
+// `network inspect` in Docker's shape (NetworkResource), so scripts written
+// for `docker network inspect` read it, plus underlay's own fields.
+
+const bigToJson = (n: bigint): number | string => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString());
+
+/** Docker's IPAM.Config entries. */
+function ipamConfig(network: Network) {
+  return network.subnets.map((s) => ({
+    Subnet: s.subnet,
+    ...(s.gateway ? { Gateway: s.gateway } : {}),
+    ...(s.ipRange ? { IPRange: s.ipRange } : {}),
+    ...(Object.keys(s.auxAddresses).length ? { AuxiliaryAddresses: s.auxAddresses } : {}),
+  }));
+}
+
+/** Docker's Containers map, keyed by container (underlay's containers have names, not ids). */
+function containersOf(endpoints: Endpoint[]) {
+  return Object.fromEntries(
+    endpoints.map((e) => [
+      e.container,
+      { Name: e.container, EndpointID: e.id, MacAddress: e.mac ?? '', IPv4Address: e.ipv4Address ?? '', IPv6Address: e.ipv6Address ?? '' },
+    ]),
+  );
+}
+
+/** Per-subnet usage (Docker's Status.IPAM.Subnets). */
+function usageOf(deps: ServiceDeps, network: Network) {
+  try {
+    const usage = deps.ipam.usage(network.id);
+    return Object.fromEntries(Object.entries(usage).map(([cidr, u]) => [cidr, { IPsInUse: bigToJson(u.ipsInUse), DynamicIPsAvailable: bigToJson(u.dynamicIpsAvailable) }]));
+  } catch {
+    return {};
+  }
+}
+
+/** One network as `docker network inspect` prints it. */
+export function inspectNetwork(deps: ServiceDeps, network: Network, endpoints: Endpoint[]) {
+  return {
+    Name: network.name,
+    Id: network.id,
+    Created: network.created,
+    Scope: 'local' as const,
+    Driver: 'ipvlan' as const,
+    EnableIPv4: network.ipv4,
+    EnableIPv6: network.ipv6,
+    IPAM: { Driver: 'default' as const, Options: {}, Config: ipamConfig(network) },
+    Internal: network.internal,
+    Attachable: false,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    Containers: containersOf(endpoints.filter((e) => e.networkId === network.id)),
+    Options: network.options,
+    Labels: network.labels,
+    Status: { IPAM: { Subnets: usageOf(deps, network) } },
+    Mode: network.mode,
+    Flag: network.flag,
+    Parent: network.parent,
+    ParentKind: network.parentKind,
+    VlanId: network.vlanId ?? null,
+    Degraded: network.status === 'degraded',
+  };
+}

@@ -1,0 +1,67 @@
+import {
+  DomainError, linksCreatedBy, planNetworkCreate, resolveNetworkCreate, validateNetworkCreate,
+  type HostSnapshot, type Issue, type Network, type PlanStep,
+} from '@underlay/core';
+import { listOwnedLinks, retainOwnedLink, saveNetwork } from '../store';
+import { execute, operate, type ServiceDeps } from './deps';
+import { newId, nowIso } from './ids';
+import { takeSnapshot } from './snapshot';
+
+// `network create` and its dry run. Order: validate, plan, IPAM pools, kernel,
+// then the record; a failure at any point undoes what came before it.
+
+/** A dry run: the issues, and when there are no errors the network and the steps a create would run. */
+export interface NetworkPlanResult {
+  ok: boolean;
+  issues: Issue[];
+  network: Network | null;
+  steps: PlanStep[];
+}
+
+/** What `network plan` shows: nothing changes. */
+export async function planCreate(deps: ServiceDeps, input: unknown): Promise<NetworkPlanResult> {
+  const snapshot = await takeSnapshot(deps);
+  const issues = validateNetworkCreate(input, snapshot);
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues, network: null, steps: [] };
+  try {
+    const { network, warnings } = resolveNetworkCreate(input, snapshot, { id: newId(), now: nowIso() });
+    const plan = planNetworkCreate({ network, snapshot });
+    return { ok: true, issues: [...warnings, ...plan.warnings], network, steps: plan.steps };
+  } catch (err) {
+    if (err instanceof DomainError) return { ok: false, issues: err.issues, network: null, steps: [] };
+    throw err;
+  }
+}
+
+/** The parent links this network shares with networks that already own them (their reference count grows). */
+function sharedOwnedParent(network: Network, snapshot: HostSnapshot): boolean {
+  return network.parentKind !== 'existing' && snapshot.ownedLinks.some((o) => o.name === network.parent);
+}
+
+/** Creates a network: parent link when needed, address pools, record, event. */
+export function createNetwork(deps: ServiceDeps, input: unknown): Promise<{ network: Network; warnings: Issue[]; steps: PlanStep[] }> {
+  return operate(deps, 'networks.create', async () => {
+    const snapshot = await takeSnapshot(deps);
+    const { network, warnings } = resolveNetworkCreate(input, snapshot, { id: newId(), now: nowIso() });
+    const plan = planNetworkCreate({ network, snapshot });
+    deps.ipam.addNetwork(network);
+    try {
+      await execute(deps, plan.steps);
+    } catch (err) {
+      deps.ipam.removeNetwork(network.id);
+      throw err;
+    }
+    const made = linksCreatedBy(plan);
+    deps.db.transaction(() => {
+      saveNetwork(deps.db, network);
+      for (const name of made) retainOwnedLink(deps.db, { name, kind: network.parentKind === 'dummy' ? 'dummy' : 'vlan', networkId: network.id });
+      if (made.length === 0 && sharedOwnedParent(network, snapshot)) {
+        const owned = listOwnedLinks(deps.db).find((o) => o.name === network.parent);
+        if (owned) retainOwnedLink(deps.db, { name: owned.name, kind: owned.kind, networkId: network.id });
+      }
+    })();
+    deps.bus.publish({ type: 'network.created', network });
+    deps.log.info({ network: network.name, parent: network.parent, made }, 'network created');
+    return { network, warnings: [...warnings, ...plan.warnings], steps: plan.steps };
+  });
+}

@@ -1,0 +1,94 @@
+import {
+  diffDrift, planRepair, planRestore, type ContainerSnapshot, type DriftItem, type Endpoint, type Network,
+} from '@underlay/core';
+import { saveNetwork } from '../store';
+import { connectNow, forgetEndpoint } from './connect';
+import { execute, operate, type ServiceDeps } from './deps';
+import { recordsOf, takeSnapshot } from './snapshot';
+
+// Drift (records vs kernel, like CNI's CHECK) and its repair; the restore of
+// missing parents that start-up and link events share.
+
+/** What each container's namespace holds now; absent namespaces are marked, not read. */
+async function containerSnapshots(deps: ServiceDeps, endpoints: Endpoint[]): Promise<ContainerSnapshot[]> {
+  const present = new Set(await deps.kernel.netnsList());
+  const byContainer = new Map(endpoints.map((e) => [e.container, e.netns]));
+  return Promise.all(
+    [...byContainer].map(async ([container, netns]) => {
+      if (!present.has(netns)) return { container, netns, present: false, links: [], addresses: [] };
+      const state = await deps.kernel.namespaceState(netns).catch(() => null);
+      return state ? { container, netns, present: true, ...state } : { container, netns, present: false, links: [], addresses: [] };
+    }),
+  );
+}
+
+/** Differences between the records and the kernel (read-only). */
+export async function driftReport(deps: ServiceDeps): Promise<DriftItem[]> {
+  const snapshot = await takeSnapshot(deps);
+  return diffDrift({ networks: snapshot.networks, endpoints: snapshot.endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, snapshot.endpoints) });
+}
+
+/** Saves each network's status (degraded when listed), announcing changes. */
+function markStatus(deps: ServiceDeps, networks: Network[], degraded: ReadonlySet<string>, reason: string): void {
+  for (const network of networks) {
+    const status = degraded.has(network.id) ? 'degraded' : 'ok';
+    if (network.status === status) continue;
+    saveNetwork(deps.db, { ...network, status });
+    if (status === 'degraded') deps.bus.publish({ type: 'network.degraded', networkId: network.id, name: network.name, reason });
+    else deps.bus.publish({ type: 'network.restored', networkId: network.id, name: network.name });
+  }
+}
+
+/** Re-creates missing VLAN and dummy parents; networks whose plain parent is missing are marked degraded. Call inside the queue. */
+export async function restoreParentsNow(deps: ServiceDeps): Promise<{ degraded: string[]; restored: number }> {
+  const snapshot = await takeSnapshot(deps);
+  const plan = planRestore({ networks: snapshot.networks, snapshot });
+  let degraded = new Set(plan.degraded);
+  try {
+    await execute(deps, plan.steps);
+  } catch (err) {
+    deps.log.error({ err: (err as Error).message }, 'restoring parents failed');
+    degraded = new Set(snapshot.networks.filter((n) => !snapshot.links.some((l) => l.name === n.parent)).map((n) => n.id));
+  }
+  for (const w of plan.warnings) deps.log.warn({ code: w.code }, w.message);
+  markStatus(deps, snapshot.networks, degraded, 'parent link missing');
+  return { degraded: [...degraded], restored: plan.steps.filter((s) => s.op.op === 'linkAdd').length };
+}
+
+/** Frees endpoints (and forgets containers) whose namespace is gone. Call inside the queue. */
+export async function releaseVanishedNow(deps: ServiceDeps): Promise<Endpoint[]> {
+  const present = new Set(await deps.kernel.netnsList());
+  const { endpoints } = recordsOf(deps);
+  const gone = endpoints.filter((e) => !present.has(e.netns));
+  for (const endpoint of gone) {
+    forgetEndpoint(deps, endpoint);
+    deps.bus.publish({ type: 'endpoint.released', endpoint, reason: `namespace ${endpoint.netns} is gone` });
+  }
+  return gone;
+}
+
+/** Brings the kernel back to the records: parents, links, addresses; endpoints in vanished namespaces are freed. */
+export function repair(deps: ServiceDeps) {
+  return operate(deps, 'networks.repair', async () => {
+    const drift = await driftReport(deps);
+    const snapshot = await takeSnapshot(deps);
+    const plan = planRepair({ drift, networks: snapshot.networks, endpoints: snapshot.endpoints, snapshot });
+    await execute(deps, plan.steps);
+    markStatus(deps, snapshot.networks, new Set(plan.degraded), 'parent link missing');
+    const released = snapshot.endpoints.filter((e) => plan.release.includes(e.id));
+    for (const endpoint of released) {
+      forgetEndpoint(deps, endpoint);
+      deps.bus.publish({ type: 'endpoint.released', endpoint, reason: 'namespace gone' });
+    }
+    const reconnected: string[] = [];
+    for (const endpoint of snapshot.endpoints.filter((e) => plan.reconnect.includes(e.id))) {
+      await deps.kernel.runBatch({ netns: endpoint.netns, ops: [{ op: 'linkDel', netns: endpoint.netns, name: endpoint.ifname }] }).catch(() => undefined);
+      forgetEndpoint(deps, endpoint);
+      const network = snapshot.networks.find((n) => n.id === endpoint.networkId);
+      if (!network) continue;
+      await connectNow(deps, { network: network.id, container: endpoint.container, ipv4Address: endpoint.ipv4Address?.split('/')[0], ipv6Address: endpoint.ipv6Address?.split('/')[0] });
+      reconnected.push(endpoint.container);
+    }
+    return { drift, steps: plan.steps, released: released.map((e) => e.container), reconnected, degraded: plan.degraded };
+  });
+}
