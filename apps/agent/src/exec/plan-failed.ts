@@ -19,8 +19,12 @@ export interface RollbackOutcome {
   failures: OpFailure[];
 }
 
+// iproute2's "Command failed -:N" only says which batch line it was; the op says that better.
+const stderrText = (stderr: string | undefined): string =>
+  (stderr ?? '').split('\n').filter((l) => l.trim() && !l.startsWith('Command failed')).join('; ').trim();
+
 const describeFailure = (f: OpFailure): string =>
-  `${describeOp(f.op)}: ${f.stderr?.trim() || f.message}${f.errno ? ` (${f.errno})` : ''}`;
+  `${describeOp(f.op)}: ${stderrText(f.stderr) || f.message}${f.errno ? ` (${f.errno})` : ''}`;
 
 /** A plan that failed midway, with its rollback outcome attached. */
 export class PlanFailedError extends DomainError {

@@ -3,5 +3,5 @@ import { createTRPCRouter, publicProcedure } from './trpc';
 
 /** `diag`: connectivity checks from inside containers. */
 export const diagRouter = createTRPCRouter({
-  ping: publicProcedure.input(PingSchema).mutation(({ ctx, input }) => ctx.services.diag.ping(input)),
+  ping: publicProcedure.input(PingSchema).query(({ ctx, input }) => ctx.services.diag.ping(input)),
 });

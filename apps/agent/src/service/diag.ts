@@ -16,7 +16,8 @@ export const PingSchema = z
     target: z.string().min(1),
     family: z.union([z.literal(4), z.literal(6)]).optional(),
     count: z.number().int().min(1).max(10).default(3),
-    timeoutSeconds: z.number().int().min(1).max(10).default(2),
+    /** Seconds to wait for each reply (ping -W). */
+    timeoutMs: z.number().int().min(100).max(10_000).default(2000),
   })
   .strict();
 
@@ -42,8 +43,9 @@ export function diagService(deps: ServiceDeps) {
       const request = PingSchema.parse(input);
       const container = requireContainer(recordsOf(deps), request.container);
       const target = resolveTarget(deps, request.target, request.family);
-      const argv = ['ping', '-n', '-q', '-c', String(request.count), '-W', String(request.timeoutSeconds), '-w', String(request.count + request.timeoutSeconds), target];
-      const result = await deps.kernel.execIn(container.netns, argv, (request.count + request.timeoutSeconds + 2) * 1000);
+      const wait = Math.max(1, Math.ceil(request.timeoutMs / 1000));
+      const argv = ['ping', '-n', '-q', '-c', String(request.count), '-W', String(wait), '-w', String(request.count + wait), target];
+      const result = await deps.kernel.execIn(container.netns, argv, (request.count + wait + 2) * 1000);
       const summary = parsePing(result.stdout) ?? { transmitted: 0, received: 0, lossPercent: 100, rttMs: null };
       return { ...summary, target, ok: result.exitCode === 0 && summary.received > 0, exitCode: result.exitCode, output: `${result.stdout}${result.stderr}`.trim() };
     },
