@@ -4,10 +4,10 @@ import type { IpamConfig } from '../schemas';
 
 /** The CLI's repeatable flags, as typed: `--subnet`, `--gateway`, `--ip-range`, `--aux-address name=ip`. */
 export interface IpamFlags {
-  subnets: string[];
-  gateways?: string[];
-  ipRanges?: string[];
-  auxAddresses?: Record<string, string>;
+  subnets: readonly string[];
+  gateways?: readonly string[];
+  ipRanges?: readonly string[];
+  auxAddresses?: Readonly<Record<string, string>>;
 }
 
 interface Slot {
@@ -45,7 +45,7 @@ export function pairIpamFlags(flags: IpamFlags): IpamConfig[] {
   return slots.map((slot) => slot.config);
 }
 
-function subnetSlots(subnets: string[], issues: Issue[]): Slot[] {
+function subnetSlots(subnets: readonly string[], issues: Issue[]): Slot[] {
   const slots: Slot[] = [];
   subnets.forEach((text, i) => {
     const cidr = parseCidr(text);
