@@ -3,3 +3,4 @@ export * from './ip';
 export * from './schemas';
 export * from './plan';
 export * from './validate';
+export * from './ipam';
