@@ -86,3 +86,46 @@ export async function timeIpvlanAdds(spec: { netns: string; count: number; varia
     await netlink.netnsDel({ name: netns });
   }
 }
+
+/**
+ * Raw `ip -json` output of every link kind netlink parses, for the unit
+ * fixtures: ipvlan in each mode × flag (one dummy parent each: the mode
+ * belongs to the parent), vlan, dummy, macvlan, and a child moved away.
+ */
+export async function captureJson(): Promise<Record<string, string>> {
+  const [a, b] = ['nl-cap-a', 'nl-cap-b'];
+  const ip = async (...args: string[]) => {
+    const r = await netlink.execIn({ argv: ['ip', ...args] });
+    if (r.exitCode !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  for (const n of [a, b]) await netlink.ensureNetns({ name: n });
+  try {
+    const ops: BatchOp[] = [];
+    let i = 0;
+    for (const mode of ['l2', 'l3', 'l3s'] as const)
+      for (const flag of ['bridge', 'private', 'vepa'] as const) {
+        ops.push({ op: 'linkAdd', spec: { kind: 'dummy', name: `dp${i}` } });
+        ops.push({ op: 'linkAdd', spec: { kind: 'ipvlan', name: `iv-${mode}-${flag}`, link: `dp${i}`, mode, flag } });
+        i++;
+      }
+    ops.push({ op: 'linkAdd', spec: { kind: 'vlan', name: 'dp0.10', link: 'dp0', id: 10, mtu: 1400, up: true } });
+    ops.push({ op: 'linkAdd', spec: { kind: 'ipvlan', name: 'moved', link: 'dp0', mode: 'l2', flag: 'bridge' } });
+    ops.push({ op: 'linkSetNetns', name: 'moved', target: b });
+    await batch({ netns: a, ops });
+    const macvlan = await netlink.execIn({ argv: ['ip', '-n', a, 'link', 'add', 'link', 'dp8', 'name', 'mv0', 'type', 'macvlan', 'mode', 'bridge'] });
+    await batch({ netns: b, ops: [{ op: 'linkSetUp', name: 'moved' }, { op: 'addrAdd', dev: 'moved', address: '10.20.0.2/24' },
+      { op: 'addrAdd', dev: 'moved', address: 'fd20::2/64' }, { op: 'routeReplace', family: 4, dst: 'default', via: '10.20.0.1', dev: 'moved' },
+      { op: 'routeReplace', family: 6, dst: 'default', dev: 'moved' }, { op: 'routeReplace', family: 4, dst: '10.30.0.7/32', dev: 'moved' }] });
+    return {
+      'guest-link-kinds.json': await ip('-n', a, '-d', '-json', 'link', 'show'),
+      'guest-link-moved.json': await ip('-n', b, '-d', '-json', 'link', 'show'),
+      'guest-addr.json': await ip('-n', b, '-json', 'addr', 'show'),
+      'guest-route4.json': await ip('-n', b, '-json', '-4', 'route', 'show'),
+      'guest-route6.json': await ip('-n', b, '-json', '-6', 'route', 'show'),
+      'guest-macvlan.txt': macvlan.exitCode === 0 ? 'macvlan: ok\n' : `macvlan: ${macvlan.stderr}`,
+    };
+  } finally {
+    for (const n of [a, b]) await netlink.ensureNetnsAbsent({ name: n });
+  }
+}
