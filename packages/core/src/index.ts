@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './plan';
 export * from './validate';
 export * from './ipam';
+export * from './topology';

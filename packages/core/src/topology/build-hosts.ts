@@ -1,0 +1,87 @@
+import type { Network } from '../schemas/network';
+import { attachmentOf, endpointAddresses, endpointsInOrder, networksInOrder, subnetOfEndpoint, type Attachment } from './attachment';
+import type { GraphBuilder } from './graph-builder';
+import { containerId, hostId, networkNodeId, parentId, segmentId, subnetId, vlanId } from './ids';
+import type { HostView, TopoData } from './types';
+
+const driftOf = (host: HostView, match: (d: NonNullable<HostView['drift']>[number]) => boolean): TopoData =>
+  ((kinds) => (kinds.length ? { drift: [...new Set(kinds)].sort() } : {}))((host.drift ?? []).filter(match).map((d) => d.kind));
+
+function linkData(link: Attachment['link'], owned: boolean): TopoData {
+  return link ? { linkKind: link.kind, up: link.up, mtu: link.mtu, owned } : { missing: true, owned };
+}
+
+/** host → NIC or dummy → VLAN sub-interface (→ segment); returns the node a network hangs from. */
+function addWire(b: GraphBuilder, host: HostView, at: Attachment, segments: boolean): string {
+  const owned = (name: string) => host.snapshot.ownedLinks.some((o) => o.name === name);
+  const lowerId = parentId(host.id, at.lower);
+  const dummy = at.kind === 'dummy' ? { dummy: true, isolated: true } : { trunk: at.trunk };
+  b.node({ id: lowerId, kind: 'parent', label: at.lower, host: host.id, data: { ...linkData(at.lowerLink, owned(at.lower)), ...dummy } });
+  b.edge('contains', hostId(host.id), lowerId);
+  if (at.kind === 'dummy') return lowerId;
+  if (at.kind === 'nic') {
+    if (segments) addSegment(b, host, lowerId, at.trunk, 'native');
+    return lowerId;
+  }
+  const name = at.link?.name ?? `${at.lower}.${at.vid}`;
+  const id = vlanId(host.id, name);
+  b.node({ id, kind: 'vlan', label: `${name} (VLAN ${at.vid})`, host: host.id, data: { ...linkData(at.link, owned(name)), vlanId: at.vid, trunk: at.trunk } });
+  b.edge('contains', lowerId, id);
+  if (segments && at.vid !== undefined) addSegment(b, host, id, at.trunk, at.vid);
+  return id;
+}
+
+function addSegment(b: GraphBuilder, host: HostView, from: string, trunk: string, vid: number | 'native'): void {
+  const id = segmentId(trunk, vid);
+  const label = vid === 'native' ? `${trunk} untagged` : `VLAN ${vid} on ${trunk}`;
+  b.node({ id, kind: 'segment', label, data: { trunk, scope: 'l2', ...(vid === 'native' ? {} : { vlanId: vid }) } });
+  b.span(id, host.id);
+  b.edge('trunk', from, id);
+}
+
+function addNetwork(b: GraphBuilder, host: HostView, network: Network, segments: boolean): void {
+  const at = attachmentOf(network, host);
+  const from = addWire(b, host, at, segments);
+  const id = networkNodeId(host.id, network.id);
+  const isolated = network.internal || at.kind === 'dummy';
+  const data: TopoData = {
+    networkId: network.id, mode: network.mode, flag: network.flag, internal: network.internal, isolated,
+    degraded: network.status === 'degraded' || at.missing, ...(at.vid ? { vlanId: at.vid } : {}),
+    ...driftOf(host, (d) => d.network === network.id && !d.endpoint),
+  };
+  b.node({ id, kind: 'network', label: network.name, host: host.id, data });
+  b.edge('contains', from, id);
+  for (const s of network.subnets) {
+    const sid = subnetId(host.id, network.id, s.subnet);
+    b.node({ id: sid, kind: 'subnet', label: s.subnet, host: host.id, data: { subnet: s.subnet, family: s.family, ...(s.gateway ? { gateway: s.gateway } : {}), mode: network.mode, isolated } });
+    b.edge('contains', id, sid);
+  }
+}
+
+function addContainers(b: GraphBuilder, host: HostView): void {
+  const { snapshot } = host;
+  const networks = new Map(snapshot.networks.map((n) => [n.id, n]));
+  for (const e of endpointsInOrder(snapshot.endpoints)) {
+    const network = networks.get(e.networkId);
+    if (!network) continue;
+    const id = containerId(host.id, e.container);
+    const known = b.get(id)?.data.addresses ?? [];
+    const drift = driftOf(host, (d) => snapshot.endpoints.some((x) => x.id === d.endpoint && x.container === e.container));
+    b.node({ id, kind: 'container', label: e.container, host: host.id, data: { addresses: [...known, ...endpointAddresses(e)], ...drift } });
+    const subnet = subnetOfEndpoint(network, e);
+    const from = subnet ? subnetId(host.id, network.id, subnet.subnet) : networkNodeId(host.id, network.id);
+    b.edge('endpoint', from, id, { ifname: e.ifname, addresses: endpointAddresses(e) });
+  }
+  const idle = [...snapshot.containers].sort((a, c) => a.created.localeCompare(c.created) || a.name.localeCompare(c.name));
+  for (const c of idle.filter((c) => !b.get(containerId(host.id, c.name)))) {
+    b.node({ id: containerId(host.id, c.name), kind: 'container', label: c.name, host: host.id, data: { addresses: [] } });
+    b.edge('contains', hostId(host.id), containerId(host.id, c.name));
+  }
+}
+
+/** One host's tree: host → parents → VLANs → networks → subnets → containers, with segment links when asked. */
+export function addHostTree(b: GraphBuilder, host: HostView, segments: boolean): void {
+  b.node({ id: hostId(host.id), kind: 'host', label: host.name, host: host.id, data: { online: host.online } });
+  for (const network of networksInOrder(host.snapshot.networks)) addNetwork(b, host, network, segments);
+  addContainers(b, host);
+}

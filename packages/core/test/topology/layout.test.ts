@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { buildTopology, layoutTopology, synthFleet } from '../../src/topology';
+import type { HostView, Position, TopoView } from '../../src/topology';
+import { ep, twoHosts } from './fixtures';
+
+const distinct = (positions: Record<string, Position>): number => new Set(Object.values(positions).map((p) => `${p.x},${p.y}`)).size;
+
+describe('layoutTopology', () => {
+  it('places every node of a 50 × 20 × 5 fleet, no two at one spot, hierarchy top-down', () => {
+    const graph = buildTopology(synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 }));
+    expect(graph.nodes.length).toBeGreaterThanOrEqual(5000);
+    const positions = layoutTopology(graph);
+    expect(Object.keys(positions)).toHaveLength(graph.nodes.length);
+    expect(distinct(positions)).toBe(graph.nodes.length);
+    const upward = graph.edges.filter((e) => e.kind !== 'trunk' && positions[e.source]!.y >= positions[e.target]!.y);
+    expect(upward).toEqual([]);
+    const segments = graph.nodes.filter((n) => n.kind === 'segment');
+    expect(segments).toHaveLength(20);
+    expect(segments.every((s) => s.data.hosts?.length === 50)).toBe(true);
+  });
+
+  it.each<TopoView>(['vlan', 'host', 'subnet'])('view %s: every node placed, all distinct', (view) => {
+    const graph = buildTopology(synthFleet({ hosts: 4, vlansPerHost: 3, containersPerNetwork: 2 }), { view });
+    const positions = layoutTopology(graph);
+    expect(Object.keys(positions).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
+    expect(distinct(positions)).toBe(graph.nodes.length);
+  });
+
+  it('is deterministic: same state, same positions, whatever order the hosts arrive in', () => {
+    const fleet = synthFleet({ hosts: 5, vlansPerHost: 4, containersPerNetwork: 3 });
+    expect(layoutTopology(buildTopology([...fleet].reverse()))).toEqual(layoutTopology(buildTopology(fleet)));
+  });
+
+  it('is stable: connecting one more container moves no other node', () => {
+    const fleet = synthFleet({ hosts: 6, vlansPerHost: 5, containersPerNetwork: 3 });
+    const before = layoutTopology(buildTopology(fleet));
+    const host = fleet[2]!;
+    const network = host.snapshot.networks[1]!;
+    const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', network.id, 'newcomer', '10.11.2.99/16', '2027-01-01T00:00:00.000Z')] } };
+    const after = layoutTopology(buildTopology(fleet.map((h) => (h === host ? grown : h))));
+    const newId = `container:${host.id}/newcomer`;
+    expect(after[newId]).toBeDefined();
+    const { [newId]: _added, ...others } = after;
+    expect(others).toEqual(before);
+    expect(distinct(after)).toBe(Object.keys(after).length);
+  });
+
+  it('places a segment between the hosts it spans, a container under its first network', () => {
+    const graph = buildTopology(twoHosts());
+    const p = layoutTopology(graph);
+    const seg = p['segment:eth0/10']!;
+    expect(seg.x).toBeGreaterThan(p['vlan:a/eth0.10']!.x);
+    expect(seg.x).toBeLessThan(p['vlan:b/eth0.10']!.x);
+    expect(seg.y).toBeGreaterThan(p['vlan:a/eth0.10']!.y);
+    expect(seg.y).toBeLessThan(p['network:a/a-v10']!.y);
+    expect(p['container:a/web1']!.x).toBe(p['subnet:a/a-v10/172.16.80.0/24']!.x);
+  });
+});
