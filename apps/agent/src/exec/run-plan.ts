@@ -1,5 +1,4 @@
-import type { KernelOp, PlanStep } from '@underlay/core';
-import { batchesOf } from './batches';
+import { batchesOf, type KernelOp, type PlanStep } from '@underlay/core';
 import type { OpExecutor } from './executor';
 import { PlanFailedError, toOpFailure, type OpFailure, type RollbackOutcome } from './plan-failed';
 
@@ -19,13 +18,13 @@ export async function runPlan(executor: OpExecutor, steps: PlanStep[]): Promise<
   for (const batch of batchesOf(steps)) {
     stats.processes++;
     try {
-      await executor.runBatch({ netns: batch.netns, ops: batch.steps.map((s) => s.op) });
-      done.push(...batch.steps);
-      stats.ops += batch.steps.length;
+      await executor.runBatch({ netns: batch.netns, ops: batch.items.map((s) => s.op) });
+      done.push(...batch.items);
+      stats.ops += batch.items.length;
     } catch (cause) {
-      const index = failingIndex(cause, batch.steps.length);
-      done.push(...batch.steps.slice(0, index));
-      const failed = batch.steps[index] ?? batch.steps[0];
+      const index = failingIndex(cause, batch.items.length);
+      done.push(...batch.items.slice(0, index));
+      const failed = batch.items[index] ?? batch.items[0];
       const failure = toOpFailure((failed as PlanStep).op, cause);
       const rollback = await undo(executor, done);
       throw new PlanFailedError(failure, rollback);
@@ -61,7 +60,7 @@ export async function undo(executor: OpExecutor, done: PlanStep[]): Promise<Roll
   while (rest.length > 0) {
     const [batch] = batchesOf(rest);
     if (!batch) break;
-    const ops: KernelOp[] = batch.steps.map((s) => s.op);
+    const ops: KernelOp[] = batch.items.map((s) => s.op);
     try {
       await executor.runBatch({ netns: batch.netns, ops });
       undone += ops.length;

@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { parseAgentConfig, type AgentConfigInput } from '../env';
 import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
+import { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import { createServices, type AgentServices } from '../service/services';
 import { openDb } from '../store';
@@ -43,7 +44,7 @@ export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const kernel = deps.kernel ?? (await import('../kernel/netlink-kernel')).createNetlinkKernel();
-  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, ipam: new Ipam(), log, metrics, version: AGENT_VERSION });
+  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, ipam: new Ipam(), links: new HostLinkCache(() => kernel.hostLinks()), log, metrics, version: AGENT_VERSION });
   const watch = new AbortController();
   services.reconcile.restoreAddresses();
   if (deps.reconcile ?? true) await services.reconcile.start(watch.signal);

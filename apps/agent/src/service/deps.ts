@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events/bus';
 import type { SerialQueue } from '../exec/queue';
 import { runPlan } from '../exec/run-plan';
+import type { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../server/metrics';
 import type { Db } from '../store';
@@ -18,6 +19,8 @@ export interface ServiceDeps {
   queue: SerialQueue;
   /** The host's address registry, in memory, restored from the store at start. */
   ipam: Ipam;
+  /** Host links, cached while link events flow. */
+  links: HostLinkCache;
   log: Logger;
   metrics: AgentMetrics;
   version: string;
@@ -43,7 +46,24 @@ export function operate<T>(deps: ServiceDeps, operation: string, job: () => Prom
 
 /** Executes plan steps through the kernel (rollback on failure), counting processes and ops. */
 export async function execute(deps: ServiceDeps, steps: PlanStep[]): Promise<void> {
-  const stats = await runPlan(deps.kernel, steps);
-  deps.metrics.kernelProcesses.inc(stats.processes);
-  deps.metrics.kernelOps.inc(stats.ops);
+  try {
+    const stats = await runPlan(deps.kernel, steps);
+    deps.metrics.kernelProcesses.inc(stats.processes);
+    deps.metrics.kernelOps.inc(stats.ops);
+    if (steps.some(changesHostLink)) deps.links.invalidate();
+  } catch (err) {
+    deps.links.invalidate();
+    throw err;
+  }
+}
+
+// A connect's host ops only make and move its temporary link, which leaves the
+// host's link list as it was; anything else on a host link changes it.
+const TEMP = /^ulv[0-9a-f]{7}$/;
+
+function changesHostLink({ op }: PlanStep): boolean {
+  if ('netns' in op && op.netns) return false;
+  if (op.op === 'linkAdd') return !TEMP.test(op.spec.name);
+  if (op.op === 'linkDel' || op.op === 'linkSetUp' || op.op === 'linkSetDown' || op.op === 'linkSetNetns' || op.op === 'linkRename') return !TEMP.test(op.name);
+  return false;
 }

@@ -35,7 +35,7 @@ export function hostService(deps: ServiceDeps) {
   };
 
   const interfaces = async (): Promise<ParentCandidate[]> => {
-    const [links, addresses] = await Promise.all([deps.kernel.hostLinks(), deps.kernel.hostAddresses()]);
+    const [links, addresses] = await Promise.all([deps.links.get(), deps.kernel.hostAddresses()]);
     const networks = listNetworks(deps.db);
     return links
       .filter((l) => !NOT_PARENTS.has(l.kind) && l.name !== 'lo')

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { HostSnapshot } from '@underlay/core';
+import type { Container, Endpoint, HostSnapshot } from '@underlay/core';
 import { listContainers, listEndpoints, listNetworks, listOwnedLinks } from '../store';
 import type { ServiceDeps } from './deps';
 
@@ -18,13 +18,25 @@ export function recordsOf(deps: ServiceDeps): Pick<HostSnapshot, 'networks' | 'e
   };
 }
 
+// A namespace underlay made holds lo and underlay's links only, so its records
+// name them without an exec; an adopted one is someone else's and is read.
+async function containerLinksOf(deps: ServiceDeps, container: Container, endpoints: Endpoint[]): Promise<string[]> {
+  if (container.origin === 'created') return ['lo', ...endpoints.filter((e) => e.container === container.name).map((e) => e.ifname)];
+  // A namespace that is gone has no links: disconnect then has nothing to delete.
+  return deps.kernel.containerLinks(container.netns).catch(() => []);
+}
+
 /** Reads the host and the records; `containers` names those whose links are listed too. */
-export async function takeSnapshot(deps: ServiceDeps, opts: { containers?: { name: string; netns: string }[] } = {}): Promise<HostSnapshot> {
+export async function takeSnapshot(
+  deps: ServiceDeps,
+  opts: { containers?: Container[]; addresses?: boolean } = {},
+): Promise<HostSnapshot> {
+  const records = recordsOf(deps);
   const [links, addresses, containerLinks] = await Promise.all([
-    deps.kernel.hostLinks(),
-    deps.kernel.hostAddresses(),
-    // A namespace that is gone has no links: disconnect then has nothing to delete.
-    Promise.all((opts.containers ?? []).map(async (c) => ({ container: c.name, links: await deps.kernel.containerLinks(c.netns).catch(() => []) }))),
+    deps.links.get(),
+    // Host addresses matter to network create (default pools, overlaps), not to connect: one exec saved per connect.
+    opts.addresses === false ? Promise.resolve([]) : deps.kernel.hostAddresses(),
+    Promise.all((opts.containers ?? []).map(async (c) => ({ container: c.name, links: await containerLinksOf(deps, c, records.endpoints) }))),
   ]);
-  return { hostname: hostname(), links, addresses, containerLinks, ...recordsOf(deps) };
+  return { hostname: hostname(), links, addresses, containerLinks, ...records };
 }

@@ -1,0 +1,38 @@
+import type { SnapshotLink } from '@underlay/core';
+
+// Each exec costs 50–110 ms in a guest (LAB.md), and a connect otherwise reads
+// every host link first. The agent is the host's only writer of what it
+// plans against, so it keeps the host link list and drops it when the kernel
+// says a link changed (link events) or when a plan touched a host link.
+// Only a link event stream makes the cache trustworthy: without one (tests,
+// or before the monitor runs) every read goes to the kernel. A stale entry
+// costs at most a refused kernel op, which the runner rolls back.
+
+/** A host link list with explicit invalidation. */
+export class HostLinkCache {
+  private links: Promise<SnapshotLink[]> | undefined;
+  private live = false;
+
+  constructor(private readonly read: () => Promise<SnapshotLink[]>) {}
+
+  /** The host links, from the cache when it is live and filled. */
+  get(): Promise<SnapshotLink[]> {
+    if (!this.live) return this.read();
+    this.links ??= this.read().catch((err: unknown) => {
+      this.links = undefined;
+      throw err;
+    });
+    return this.links;
+  }
+
+  /** Forgets the cached list (a link changed). */
+  invalidate(): void {
+    this.links = undefined;
+  }
+
+  /** Turns caching on (a link event stream is running) or off. */
+  setLive(live: boolean): void {
+    this.live = live;
+    this.links = undefined;
+  }
+}
