@@ -1,10 +1,10 @@
 import { assertNoErrors, type Issue, issue } from '../errors';
-import { type HostSnapshot, type Network, NetworkCreateSchema } from '../schemas';
+import { type HostSnapshot, type IpvlanFlag, type IpvlanMode, type Network, type NetworkCreate, NetworkCreateSchema, type Subnet } from '../schemas';
 import { effectiveSubnets } from './effective-subnets';
 import { checkIpamEntry } from './ipam-entry';
 import { validateNetworkName } from './names';
 import { driverIssues, modeAndFlag, unknownOptionIssues } from './options';
-import { resolveParent } from './parent';
+import { type ResolvedParent, resolveParent } from './parent';
 import { subnetSetIssues } from './subnet-set';
 import { parseWith } from './zod-issues';
 
@@ -40,16 +40,32 @@ function analyseNetworkCreate(input: unknown, snapshot: HostSnapshot, ctx: Creat
   }
   const { mode, flag, issues: modeIssues } = modeAndFlag(request.options);
   const parent = resolveParent({ parent: request.options.parent, internal: request.internal, networkId: ctx.id, mode, flag, snapshot });
+  // With a refused mode or flag the defaults stand in, so a conflict found with them would mislead.
+  const parentIssues = modeIssues.length ? parent.issues.filter((p) => p.code !== 'PARENT_MODE_CONFLICT') : parent.issues;
   const entries = request.ipam.map(checkIpamEntry);
   const subnets = effectiveSubnets({ entries, mode, internal: parent.internal, ipv4: request.ipv4, snapshot });
   issues.push(
     ...modeIssues,
-    ...parent.issues,
+    ...parentIssues,
     ...entries.flatMap((e) => e.issues),
     ...subnetSetIssues({ entries, ipv4: request.ipv4, ipv6: request.ipv6, snapshot }),
     ...subnets.issues,
   );
-  const network: Network = {
+  const network = networkOf({ request, ctx, mode, flag, parent, subnets: subnets.subnets });
+  return { issues, network };
+}
+
+interface NetworkParts {
+  request: NetworkCreate;
+  ctx: CreateContext;
+  mode: IpvlanMode;
+  flag: IpvlanFlag;
+  parent: ResolvedParent;
+  subnets: Subnet[];
+}
+
+function networkOf({ request, ctx, mode, flag, parent, subnets }: NetworkParts): Network {
+  return {
     id: ctx.id,
     name: request.name,
     driver: 'ipvlan',
@@ -61,11 +77,11 @@ function analyseNetworkCreate(input: unknown, snapshot: HostSnapshot, ctx: Creat
     internal: parent.internal,
     ipv4: request.ipv4,
     ipv6: request.ipv6,
-    subnets: subnets.subnets,
+    subnets,
     labels: request.labels,
+    // As passed: Docker's inspect shows only the user's keys, never the defaults.
     options: request.options,
     created: ctx.now,
     status: 'ok',
   };
-  return { issues, network };
 }

@@ -116,3 +116,11 @@ describe('PARENT_MODE_CONFLICT', () => {
     expect(validateNetworkCreate(requestOf({ name: 'second', ipam: [{ subnet: '10.20.0.0/24' }], options: { parent: 'eth0' } }), shared)).toEqual([]);
   });
 });
+
+describe('PARENT_MODE_CONFLICT is not guessed from a refused mode', () => {
+  it('reports only INVALID_MODE when the mode is mistyped on a shared parent', () => {
+    const shared = withNetwork(host, requestOf({ name: 'first', options: { parent: 'eth1', ipvlan_mode: 'l3' }, ipam: [{ subnet: '10.10.0.0/24' }] }));
+    const issues = validateNetworkCreate(requestOf({ name: 'second', ipam: [{ subnet: '10.20.0.0/24' }], options: { parent: 'eth1', ipvlan_mode: 'L3' } }), shared);
+    expect(issues.map((p) => p.code)).toEqual(['INVALID_MODE']);
+  });
+});
