@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   // warnings (never fail a request)
   'GATEWAY_IGNORED_L3',
   'GATEWAY_IGNORED_INTERNAL',
+  'DEFAULT_ROUTE_KEPT', // a second network's endpoint gets no default route: another endpoint of the container holds it
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
