@@ -20,7 +20,7 @@ export interface ConnectRequest {
 }
 
 function assertConnectable({ network, container, snapshot, tempName }: ConnectRequest): void {
-  assertIfname(tempName, ['tempName']);
+  assertIfname(tempName, ['tempName'], 'temporary link name');
   if (hasLink(snapshot, tempName)) {
     throw new DomainError(issue('INVALID_IFNAME', ['tempName'], `temporary name ${tempName} is already a link on this host`, 'Generate another one.'));
   }
@@ -63,7 +63,7 @@ function routeSteps(request: ConnectRequest, ifname: string, warnings: Issue[]):
   return defaultRoutes(network, addresses, ifname, container.netns).flatMap((route) => {
     const holder = defaultRouteHolder(snapshot, container.name, route.family);
     if (holder) {
-      warnings.push(warning('PARENT_IN_USE', ['container'], `container ${container.name} keeps its IPv${route.family} default route on ${holder.ifname}; ${ifname} gets only its subnet route`));
+      warnings.push(warning('DEFAULT_ROUTE_KEPT', ['container'], `container ${container.name} keeps its IPv${route.family} default route on ${holder.ifname}; ${ifname} gets only its subnet route`));
       return [];
     }
     const { op: _op, ...rest } = route;

@@ -1,15 +1,14 @@
-import { DomainError, issue } from '../errors';
+import { DomainError, assertNoErrors, issue } from '../errors';
+import { validateContainerName } from '../validate/names';
 import type { Container } from '../schemas/container';
 import type { HostSnapshot } from '../schemas/snapshot';
 import { step, type Plan } from './types';
 
-// `ip netns add NAME` makes /run/netns/NAME: the name is a file name, so no
-// '/', not '.' or '..', and it must not already be taken.
+// `ip netns add NAME` makes /run/netns/NAME, so the name is a file name: the
+// container-name rule of validation (no '/', not '.' or '..') keeps it safe.
 /** Kernel steps for `container create NAME`: a new named network namespace. */
 export function planContainerCreate({ name, snapshot }: { name: string; snapshot?: HostSnapshot }): Plan {
-  if (name === '' || name === '.' || name === '..' || name.includes('/') || /\s/.test(name) || name.length > 64) {
-    throw new DomainError(issue('INVALID_INPUT', ['name'], `"${name}" cannot name a network namespace`, 'Use 1–64 characters without "/" or whitespace.'));
-  }
+  assertNoErrors(validateContainerName(name));
   if (snapshot?.containers.some((c) => c.name === name || c.netns === name)) {
     throw new DomainError(issue('CONTAINER_EXISTS', ['name'], `container ${name} already exists on this host`));
   }

@@ -1,21 +1,11 @@
-import { DomainError, issue } from '../errors';
+import { assertNoErrors } from '../errors';
 import type { Issue } from '../errors';
 import type { HostSnapshot } from '../schemas/snapshot';
+import { validateIfname } from '../validate/ifname';
 
-// Linux accepts an interface name of 1–15 bytes (IFNAMSIZ 16 with the NUL)
-// without '/', ':' or whitespace, and not '.' or '..' (dev_valid_name()).
-/** True when the kernel would accept `name` as an interface name. */
-export function isLegalIfname(name: string): boolean {
-  const bytes = new TextEncoder().encode(name).length;
-  return bytes >= 1 && bytes <= 15 && name !== '.' && name !== '..' && !/[/:\s]/.test(name);
-}
-
-/** Refuses an illegal interface name, naming the field. */
-export function assertIfname(name: string, path: Issue['path']): void {
-  if (isLegalIfname(name)) return;
-  throw new DomainError(
-    issue('INVALID_IFNAME', path, `"${name}" is not a valid Linux interface name`, 'Use 1–15 bytes without "/", ":" or whitespace, and not "." or "..".'),
-  );
+/** Refuses a name the kernel would refuse (validation's rule), naming the field. */
+export function assertIfname(name: string, path: Issue['path'], what = 'interface name'): void {
+  assertNoErrors(validateIfname(name, path, what));
 }
 
 /** Names in use inside a container's namespace: the links seen there plus underlay's endpoints. */

@@ -79,7 +79,7 @@ describe('planConnect', () => {
     expect(ifname).toBe('eth1');
     expect(plan.steps[2]?.op).toEqual({ op: 'linkRename', netns: 'web', name: 'ulv4444444', newName: 'eth1' });
     expect(ops(plan.steps.filter((s) => s.op.op === 'routeReplace'))).toEqual([{ op: 'routeReplace', netns: 'web', family: 6, dst: 'default', via: '2001:db8:abc2::22', dev: 'eth1' }]);
-    expect(plan.warnings).toMatchObject([{ severity: 'warning', message: expect.stringContaining('keeps its IPv4 default route on eth0') }]);
+    expect(plan.warnings).toMatchObject([{ code: 'DEFAULT_ROUTE_KEPT', severity: 'warning', message: expect.stringContaining('keeps its IPv4 default route on eth0') }]);
   });
 
   it('takes the lowest free ethN, reusing a gap', () => {

@@ -40,8 +40,8 @@ describe('containers', () => {
     expect(planContainerCreate({ name: 'web' }).steps).toEqual([{ op: { op: 'netnsAdd', name: 'web' }, inverse: { op: 'netnsDel', name: 'web' }, why: 'create network namespace web' }]);
   });
 
-  it.each(['', '.', '..', 'a/b', 'a b'])('create refuses the namespace name %j', (name) => {
-    expect(() => planContainerCreate({ name })).toThrow(expect.objectContaining({ path: ['name'] }));
+  it.each(['', '.', '..', 'a/b', 'a b', '-x'])('create refuses the namespace name %j (INVALID_CONTAINER_NAME, as validation)', (name) => {
+    expect(() => planContainerCreate({ name })).toThrow(expect.objectContaining({ code: 'INVALID_CONTAINER_NAME', path: ['name'] }));
   });
 
   it('create refuses a name already taken (CONTAINER_EXISTS)', () => {
