@@ -1,5 +1,5 @@
 import { DomainError, issue, type Issue } from '../errors';
-import { type Cidr, cidrSize, formatAddress, formatCidr } from '../ip';
+import { type Cidr, cidrSize, type Family, formatAddress, formatCidr } from '../ip';
 import { AddressSet } from './address-set';
 
 // Networks that use the identical subnet on one host (each with its own
@@ -44,7 +44,7 @@ export class AddressSpace {
   }
 
   /** Offset of an address in the subnet, or null when it lies outside (or is of the other family). */
-  offsetOf(family: number, value: bigint): bigint | null {
+  offsetOf(family: Family, value: bigint): bigint | null {
     const offset = value - this.cidr.network;
     return family === this.cidr.family && offset >= 0n && offset < this.size ? offset : null;
   }

@@ -1,5 +1,5 @@
 import { DomainError, issue, type ErrorCode, type Issue } from '../errors';
-import { type Cidr, cidrLast, formatAddress, parseAddress, parseCidr } from '../ip';
+import { type Cidr, cidrLast, type Family, formatAddress, parseAddress, parseCidr } from '../ip';
 import type { Subnet } from '../schemas';
 import { type Spot, toSpot } from './address-set';
 import { AddressSpace } from './address-space';
@@ -153,7 +153,7 @@ function cidrOf(text: string, path: Issue['path']): Cidr {
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 /** ADDRESS_EXHAUSTED naming the network and every subnet that was tried. */
-export function exhaustedError(family: number, pools: SubnetPool[], network: string): DomainError {
+export function exhaustedError(family: Family, pools: SubnetPool[], network: string): DomainError {
   const where = pools.map((pool) => pool.description).join(', ');
   const message = `No free IPv${family} address left in ${where} of network "${network}".`;
   return new DomainError(issue('ADDRESS_EXHAUSTED', ['network'], message, 'Disconnect a container, or use a network with a larger --subnet or --ip-range.'));
