@@ -57,19 +57,31 @@ describe('IntervalSet against a Set<number>', () => {
     const set = new IntervalSet();
     const model = new Set<number>();
     const random = mulberry32(7);
+    const mismatches: string[] = [];
+    const check = (what: string, actual: unknown, expected: unknown): void => {
+      if (actual !== expected) mismatches.push(`${what}: ${String(actual)} ≠ ${String(expected)}`);
+    };
     const order = Array.from({ length: 30_000 }, (_, i) => i * 2).sort(() => random() - 0.5);
-    for (const x of order) expect(set.add(x)).toBe(!model.has(x) && model.add(x).has(x));
-    expect(set.runCount).toBe(30_000);
-    for (const x of order.slice(0, 20_000)) expect(set.add(x + 1)).toBe(!model.has(x + 1) && model.add(x + 1).has(x + 1)); // joins runs across chunk edges
+    for (const x of order) check(`add ${x}`, set.add(x), !model.has(x) && model.add(x).has(x));
+    check('runs', set.runCount, 30_000);
+    for (const x of order.slice(0, 20_000)) check(`join ${x + 1}`, set.add(x + 1), !model.has(x + 1) && model.add(x + 1).has(x + 1)); // joins runs across chunk edges
     for (let i = 0; i < 20_000; i++) {
       const x = Math.floor(random() * 60_000);
-      expect(set.delete(x)).toBe(model.delete(x));
+      check(`delete ${x}`, set.delete(x), model.delete(x));
     }
     expectCanonical(set, model);
     for (let i = 0; i < 1000; i++) {
       const x = Math.floor(random() * 60_000);
-      expect(set.firstFreeFrom(x)).toBe(lowestFree(model, x, Infinity));
+      check(`firstFreeFrom ${x}`, set.firstFreeFrom(x), lowestFree(model, x, Infinity));
     }
+    for (let i = 0; i < 5000; i++) {
+      const x = Math.floor(random() * 60_000);
+      const expected = lowestFree(model, x, x + 3);
+      check(`take ${x}`, set.takeFirstFree(x, x + 3), expected); // merges runs across chunk edges too
+      if (expected >= 0) model.add(expected);
+    }
+    expect(mismatches).toEqual([]);
+    expectCanonical(set, model);
   });
 
   it('keeps sequential members in one run', () => {
