@@ -55,4 +55,27 @@ describe('layoutTopology', () => {
     expect(seg.y).toBeLessThan(p['network:a/a-v10']!.y);
     expect(p['container:a/web1']!.x).toBe(p['subnet:a/a-v10/172.16.80.0/24']!.x);
   });
+
+  it('wraps hosts into rows when asked: whole hosts per row, bounded width, still no overlap, still stable within a stack step', () => {
+    const fleet = synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 });
+    const graph = buildTopology(fleet);
+    const positions = layoutTopology(graph, { rowColumns: 200 });
+    expect(distinct(positions)).toBe(graph.nodes.length);
+    const xs = Object.values(positions).map((p) => p.x);
+    expect(Math.max(...xs)).toBeLessThan(200 * 160);
+    const hostYs = new Set(graph.nodes.filter((n) => n.kind === 'host').map((n) => positions[n.id]!.y));
+    expect(hostYs.size).toBe(5); // 20 columns a host, 10 hosts a row
+    for (const host of fleet) {
+      const ys = graph.nodes.filter((n) => n.host === host.id).map((n) => positions[n.id]!.y);
+      const top = positions[`host:${host.id}`]!.y;
+      expect(Math.min(...ys)).toBe(top);
+      expect(Math.max(...ys) - top).toBeLessThan(7 * 140 + 8 * 48);
+    }
+    const host = fleet[0]!;
+    const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', host.snapshot.networks[0]!.id, 'newcomer', '10.10.0.99/16', '2027-01-01T00:00:00.000Z')] } };
+    const after = layoutTopology(buildTopology(fleet.map((h) => (h === host ? grown : h))), { rowColumns: 200 });
+    const { [`container:${host.id}/newcomer`]: added, ...others } = after;
+    expect(added).toBeDefined();
+    expect(others).toEqual(positions);
+  });
 });

@@ -1,0 +1,82 @@
+import type { TopoNodeKind, Topology } from './types';
+
+/** The hierarchy the layout walks: tree children, container stacks, roots, and floating segments. */
+export interface LayoutTree {
+  children: Map<string, string[]>;
+  stacks: Map<string, string[]>;
+  roots: string[];
+  floating: string[];
+}
+
+const RANK: Record<TopoNodeKind, number> = { host: 0, parent: 1, vlan: 2, segment: 3, network: 4, subnet: 5, container: 6 };
+
+// The first hierarchy edge into a node makes its tree parent (edges come in
+// build order: a container's first endpoint, by creation). Containers stack
+// under their parent instead of taking columns; segments hang off several
+// hosts, so they float instead of belonging to one tree.
+/** Reads the tree out of a graph. */
+export function treeOf({ nodes, edges }: Topology): LayoutTree {
+  const kind = new Map(nodes.map((n) => [n.id, n.kind]));
+  const parent = new Map<string, string>();
+  const trunked = new Set<string>();
+  const tree: LayoutTree = { children: new Map(), stacks: new Map(), roots: [], floating: [] };
+  for (const e of edges) {
+    if (!kind.has(e.source) || !kind.has(e.target)) continue;
+    if (e.kind === 'trunk') trunked.add(e.target);
+    else if (!parent.has(e.target)) {
+      parent.set(e.target, e.source);
+      const list = kind.get(e.target) === 'container' ? tree.stacks : tree.children;
+      list.set(e.source, [...(list.get(e.source) ?? []), e.target]);
+    }
+  }
+  for (const n of nodes) {
+    if (parent.has(n.id)) continue;
+    if (trunked.has(n.id)) tree.floating.push(n.id);
+    else tree.roots.push(n.id);
+  }
+  return tree;
+}
+
+/** Layer index per kind, with the kinds absent from the graph squeezed out. */
+export function layersOf(nodes: Topology['nodes']): Map<TopoNodeKind, number> {
+  const present = [...new Set(nodes.map((n) => n.kind))].sort((a, b) => RANK[a] - RANK[b]);
+  return new Map(present.map((k, i) => [k, i]));
+}
+
+/** Columns of every tree node, the column span of each root, and the root each node belongs to. */
+export interface Columns {
+  column: Map<string, number>;
+  span: Map<string, { start: number; end: number }>;
+  rootOf: Map<string, string>;
+}
+
+// Leaves take columns left to right, depth first; a node sits over the middle
+// of its children, and its container stack gets a column of its own. Only
+// new tree nodes (never containers) add columns, so a connect moves nothing.
+// Recursion depth is the hierarchy's depth (at most 7), never the node count.
+/** Assigns columns. */
+export function placeColumns(tree: LayoutTree): Columns {
+  const out: Columns = { column: new Map(), span: new Map(), rootOf: new Map() };
+  const stackColumn = new Map<string, number>();
+  let next = 0;
+  const visit = (id: string, root: string): void => {
+    out.rootOf.set(id, root);
+    const kids = tree.children.get(id) ?? [];
+    for (const kid of kids) visit(kid, root);
+    const stack = tree.stacks.get(id) ?? [];
+    if (stack.length > 0 || kids.length === 0) stackColumn.set(id, next++);
+    const first = kids[0] ? out.column.get(kids[0])! : stackColumn.get(id)!;
+    const last = kids.length ? out.column.get(kids[kids.length - 1]!)! : first;
+    out.column.set(id, (first + last) / 2);
+    for (const c of stack) {
+      out.column.set(c, stackColumn.get(id)!);
+      out.rootOf.set(c, root);
+    }
+  };
+  for (const root of tree.roots) {
+    const start = next;
+    visit(root, root);
+    out.span.set(root, { start, end: next });
+  }
+  return out;
+}
