@@ -1,13 +1,14 @@
-export * from './batches';
-export * from './connect';
-export * from './container';
-export * from './disconnect';
-export * from './drift';
-export * from './names';
-export * from './network-create';
-export * from './network-remove';
-export * from './parent-steps';
-export * from './repair';
-export * from './restore';
-export * from './routes';
-export * from './types';
+// The public face of plan(): the planners, the executor's helpers, and the
+// route rules the agent and dashboard may want to show. Step builders and
+// name helpers stay internal.
+export { batchesOf, batchesOfItems, batchesOfOps, type Batch } from './batches';
+export { planConnect, type ConnectRequest } from './connect';
+export { planContainerCreate, planContainerRemove } from './container';
+export { planDisconnect } from './disconnect';
+export { diffDrift, type DriftInput } from './drift';
+export { planNetworkCreate } from './network-create';
+export { linksRemovedBy, planNetworkRemove } from './network-remove';
+export { planRepair, type RepairInput, type RepairPlan } from './repair';
+export { planRestore, type RestorePlan } from './restore';
+export { defaultRouteHolder, defaultRoutes, type EndpointAddresses } from './routes';
+export { emptyPlan, linksCreatedBy, rollbackOf, type Plan } from './types';

@@ -1,6 +1,6 @@
 import { attachmentOf, endpointAddresses, endpointsInOrder, networksInOrder, subnetOfEndpoint } from './attachment';
 import type { GraphBuilder } from './graph-builder';
-import { containerId, domainSubnetId, segmentId } from './ids';
+import { topoId } from './ids';
 import type { HostView, TopoNode } from './types';
 import type { Network } from '../schemas/network';
 
@@ -17,7 +17,7 @@ function domainOf(network: Network, host: HostView): TopoNode {
   }
   const vid = at.vid ?? 'native';
   const label = vid === 'native' ? `${at.trunk} untagged` : `VLAN ${vid} on ${at.trunk}`;
-  return { id: segmentId(at.trunk, vid), kind: 'segment', label, data: { scope: 'l2', trunk: at.trunk, ...(vid === 'native' ? {} : { vlanId: vid }) } };
+  return { id: topoId.segment(at.trunk, vid), kind: 'segment', label, data: { scope: 'l2', trunk: at.trunk, ...(vid === 'native' ? {} : { vlanId: vid }) } };
 }
 
 function addNetwork(b: GraphBuilder, host: HostView, network: Network): void {
@@ -25,7 +25,7 @@ function addNetwork(b: GraphBuilder, host: HostView, network: Network): void {
   b.span(domain.id, host.id);
   const degraded = network.status === 'degraded' || attachmentOf(network, host).missing;
   for (const s of network.subnets) {
-    const id = domainSubnetId(domain.id.slice('segment:'.length), s.subnet);
+    const id = topoId.domainSubnet(domain.id.slice('segment:'.length), s.subnet);
     const isolated = network.internal || domain.data.scope === 'isolated';
     const before = b.get(id)?.data;
     b.node({ id, kind: 'subnet', label: s.subnet, data: { subnet: s.subnet, family: s.family, mode: network.mode, isolated: (before?.isolated ?? true) && isolated, degraded: Boolean(before?.degraded) || degraded, ...(s.gateway ? { gateway: s.gateway } : {}) } });
@@ -43,10 +43,10 @@ export function addSubnetView(b: GraphBuilder, hosts: readonly HostView[]): void
       const subnet = network && subnetOfEndpoint(network, e);
       if (!network || !subnet) continue;
       const domain = domainOf(network, host).id.slice('segment:'.length);
-      const id = containerId(host.id, e.container);
+      const id = topoId.container(host.id, e.container);
       const known = b.get(id)?.data.addresses ?? [];
       b.node({ id, kind: 'container', label: e.container, host: host.id, data: { addresses: [...known, ...endpointAddresses(e)] } });
-      b.edge('endpoint', domainSubnetId(domain, subnet.subnet), id, { ifname: e.ifname, addresses: endpointAddresses(e) });
+      b.edge('endpoint', topoId.domainSubnet(domain, subnet.subnet), id, { ifname: e.ifname, addresses: endpointAddresses(e) });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { edgeId } from './ids';
+import { topoId } from './ids';
 import type { TopoData, TopoEdge, TopoEdgeKind, TopoNode, Topology } from './types';
 
 /** Collects nodes and edges once each, in insertion order (which the layout follows). */
@@ -22,7 +22,7 @@ export class GraphBuilder {
   }
 
   edge(kind: TopoEdgeKind, source: string, target: string, data?: TopoEdge['data']): void {
-    const id = edgeId(source, target);
+    const id = topoId.edge(source, target);
     if (!this.edges.has(id)) this.edges.set(id, { id, kind, source, target, ...(data ? { data } : {}) });
   }
 

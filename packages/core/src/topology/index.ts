@@ -1,6 +1,6 @@
-export * from './build';
-export * from './diff';
-export * from './ids';
-export * from './layout';
-export * from './synth';
-export * from './types';
+export { buildTopology } from './build';
+export { diffTopology, type TopologyDiff } from './diff';
+export { topoId } from './ids';
+export { layoutTopology, STACK_QUANTUM, type LayoutOptions, type Position } from './layout';
+export { synthFleet, type FleetShape } from './synth';
+export type { HostView, TopoData, TopoEdge, TopoEdgeKind, TopoNode, TopoNodeKind, TopoView, Topology } from './types';
