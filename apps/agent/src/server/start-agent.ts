@@ -31,6 +31,8 @@ export interface AgentDeps {
 export interface RunningAgent {
   token: string;
   socket: string;
+  /** `http://host:port` of the metrics listener, when one was asked for. */
+  metricsUrl: string | undefined;
   services: AgentServices;
   close(): Promise<void>;
 }
@@ -73,5 +75,7 @@ export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}
     db.close();
     log.info('agent stopped');
   };
-  return { token, socket: config.socket, services, close };
+  const address = metricsServer?.address();
+  const metricsUrl = address && typeof address === 'object' ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : undefined;
+  return { token, socket: config.socket, metricsUrl, services, close };
 }

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAgentClient } from '../src/client';
+import { startAgent } from '../src/server/start-agent';
+import { fakeKernel } from './fake-kernel';
+
+// Metrics, health and graceful shutdown, with a kernel stand-in (no root).
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'underlay-life-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('agent lifecycle', () => {
+  it('serves /metrics and /healthz on the opt-in listener, counting operations', async () => {
+    const dir = tempDir();
+    const agent = await startAgent(
+      { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), metricsListen: '127.0.0.1:0', logLevel: 'silent' },
+      { kernel: fakeKernel(), logger: pino({ level: 'silent' }), reconcile: false },
+    );
+    try {
+      expect(agent.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const client = createAgentClient({ host: agent.socket, token: agent.token });
+      await client.containers.create.mutate({ name: 'm1' });
+      await client.close();
+      const health = await fetch(`${agent.metricsUrl}/healthz`);
+      expect(health.status).toBe(200);
+      const text = await (await fetch(`${agent.metricsUrl}/metrics`)).text();
+      expect(text).toMatch(/underlay_operations_total\{operation="containers.create",outcome="ok"\} 1/);
+      expect(text).toMatch(/underlay_kernel_processes_total 2/); // netns add, then lo up inside it
+      expect(text).toContain('underlay_connected_clients');
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('finishes the running operation before it stops, and refuses new ones meanwhile', async () => {
+    const dir = tempDir();
+    const kernel = fakeKernel();
+    const slow = kernel.runBatch.bind(kernel);
+    kernel.runBatch = async (batch) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return slow(batch);
+    };
+    const agent = await startAgent({ stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), logLevel: 'silent' }, { kernel, logger: pino({ level: 'silent' }), reconcile: false });
+    const running = agent.services.containers.create({ name: 'slow' });
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = agent.close();
+    await expect(agent.services.containers.create({ name: 'late' })).rejects.toThrow(/shutting down/);
+    await expect(running).resolves.toMatchObject({ name: 'slow', origin: 'created' });
+    await closing;
+    expect(kernel.batches.flatMap((b) => b.ops.map((o) => o.op))).toEqual(['netnsAdd', 'linkSetUp']);
+  });
+});
