@@ -1,6 +1,8 @@
 import { createTRPCUntypedClient, createWSClient, isTRPCClientError, wsLink } from '@trpc/client';
 import { stat } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
+import { CLOSE_UNAUTHORIZED } from '../server/ws-server';
 import { CliError } from './cli-error';
 import { type AgentTarget, describeToken } from './target';
 
@@ -17,6 +19,7 @@ export interface AgentApi {
 }
 
 const OPEN_TIMEOUT_MS = 10_000;
+const CLOSE_WAIT_MS = 1_000;
 
 // Node 20 has no global WebSocket: tRPC takes the `ws` class in its place.
 type WsOptions = Parameters<typeof createWSClient>[0];
@@ -37,23 +40,28 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
     url: target.url,
     WebSocket: WebSocket as unknown as WsOptions['WebSocket'],
     connectionParams: { token },
-    retryDelayMs: () => OPEN_TIMEOUT_MS,
+    // Lazy: no reconnect when the connection closes after close(); tRPC's
+    // reconnect sleep would otherwise keep the process alive for its delay.
+    lazy: { enabled: true, closeMs: 60_000 },
+    retryDelayMs: () => 250,
     onOpen: () => {
       opened = true;
       clearTimeout(timer);
     },
     onError: (event) => fail(unreachable(target, reason(target, event))),
-    onClose: () => fail(opened ? refused(target) : unreachable(target, 'the connection was closed.')),
+    onClose: (cause) => fail(closed(target, opened, cause?.code)),
   });
   const client = createTRPCUntypedClient({ links: [wsLink({ client: ws })] });
-  // A call cut off by the close gets tRPC's bare "WebSocket closed"; the
-  // close handler runs right after it and knows the reason, so prefer that.
+  // A call cut off by the close gets tRPC's bare "WebSocket closed" or
+  // "Active connection is not open", sometimes before the close event that
+  // carries the reason (the token refused): wait a moment for it.
   const call = async (run: () => Promise<unknown>): Promise<unknown> => {
     try {
       return await Promise.race([run(), broken]);
     } catch (error) {
-      if (isTRPCClientError(error) && error.shape === undefined) throw failure ?? unreachable(target, error.message);
-      throw error;
+      if (!isTRPCClientError(error) || error.shape !== undefined) throw error;
+      await Promise.race([broken.catch(() => undefined), delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
+      throw failure ?? unreachable(target, `${error.message}.`);
     }
   };
   return {
@@ -99,7 +107,13 @@ export async function checkSocket(target: AgentTarget): Promise<void> {
 const unreachable = (target: AgentTarget, why: string): CliError =>
   new CliError(`Cannot connect to the underlay agent at ${target.display}: ${why}`);
 
-// The agent checks the token after the WebSocket opens and closes the
-// connection when it is wrong, so a close after open is almost always that.
-const refused = (target: AgentTarget): CliError =>
-  new CliError(`The underlay agent at ${target.display} closed the connection: it refuses a missing or wrong token. Check ${describeToken(target.token)} (set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN).`);
+// The agent checks the token after the WebSocket opens and closes with
+// CLOSE_UNAUTHORIZED when it is wrong; 1012 is its graceful restart.
+function closed(target: AgentTarget, opened: boolean, code: number | undefined): CliError {
+  if (!opened) return unreachable(target, 'the connection was closed.');
+  if (code === CLOSE_UNAUTHORIZED) {
+    return new CliError(`The underlay agent at ${target.display} refused the token: check ${describeToken(target.token)} (set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN to this agent's token).`);
+  }
+  if (code === 1012) return new CliError(`The underlay agent at ${target.display} is restarting: try again in a moment.`);
+  return new CliError(`The underlay agent at ${target.display} closed the connection${code ? ` (code ${code})` : ''}. Is it still running?`);
+}

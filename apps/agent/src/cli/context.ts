@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AgentConfig } from '../env';
 import type { AgentApi } from './client';
 import { type AgentTarget, type TargetEnv, resolveTarget } from './target';
 
@@ -24,7 +25,7 @@ export interface CliIo {
   cwd: string;
   connect(target: AgentTarget): Promise<AgentApi>;
   /** Runs the daemon until a stop signal; resolves when it has closed. */
-  runAgent(flags: AgentFlags): Promise<void>;
+  runAgent(config: AgentConfig): Promise<void>;
 }
 
 /** Shared by every command: printing, the exit code, and a connection to the chosen agent. */

@@ -6,13 +6,15 @@ import { formatTable } from './format-table';
 type Loose = Record<string, unknown>;
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
-/** The `container ls` table: NAME, NETNS, ORIGIN, CREATED. */
+/** The `container ls` table: NAME, NETNS, ORIGIN, ENDPOINTS, STATUS (is the namespace still there), CREATED. */
 export function containerTable(containers: readonly unknown[]): string[] {
   return formatTable(
-    ['NAME', 'NETNS', 'ORIGIN', 'CREATED'],
+    ['NAME', 'NETNS', 'ORIGIN', 'ENDPOINTS', 'STATUS', 'CREATED'],
     containers.map((c) => {
       const r = (c ?? {}) as Loose;
-      return [text(r.name), text(r.netns), text(r.origin), text(r.created)];
+      const endpoints = Array.isArray(r.endpoints) ? String(r.endpoints.length) : text(r.endpoints);
+      const status = r.present === undefined ? '' : r.present ? 'present' : 'missing';
+      return [text(r.name), text(r.netns), text(r.origin), endpoints, status, text(r.created)];
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { type AgentApi, checkSocket, connectAgent } from './client';
-import type { AgentFlags, CliIo } from './context';
+import type { AgentConfig } from '../env';
+import type { CliIo } from './context';
 import type { AgentTarget } from './target';
 import { readToken } from './token';
 
@@ -7,7 +8,7 @@ import { readToken } from './token';
 // to the agent, and the daemon itself for `underlay agent`.
 
 /** How `underlay agent` starts and stops the daemon (wired by main.ts to startAgent). */
-export type AgentRunner = (flags: AgentFlags) => Promise<{ close(): Promise<void> }>;
+export type AgentRunner = (config: AgentConfig) => Promise<{ close(): Promise<void> }>;
 
 /** The CliIo of a real process. */
 export function processIo(startAgent: AgentRunner): CliIo {
@@ -24,8 +25,8 @@ export function processIo(startAgent: AgentRunner): CliIo {
       await checkSocket(target);
       return connectAgent(target, await readToken(target.token));
     },
-    runAgent: async (flags) => {
-      const agent = await startAgent(flags);
+    runAgent: async (config) => {
+      const agent = await startAgent(config);
       await stopSignal();
       await agent.close();
     },

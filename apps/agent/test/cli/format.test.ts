@@ -122,9 +122,13 @@ describe('network plan', () => {
 
 describe('containers, ping, host info', () => {
   it('container ls table', () => {
-    const lines = containerTable([{ name: 'c1', netns: 'c1', origin: 'created', created: '2026-11-28T00:00:00Z' }]);
-    expect(lines[0]).toMatch(/^NAME\s+NETNS\s+ORIGIN\s+CREATED$/);
-    expect(lines[1]).toMatch(/^c1\s+c1\s+created\s+2026-11-28T00:00:00Z$/);
+    const lines = containerTable([
+      { name: 'c1', netns: 'c1', origin: 'created', created: '2026-11-28T00:00:00Z', present: true, endpoints: [{ id: 'e1' }, { id: 'e2' }] },
+      { name: 'web', netns: 'web', origin: 'attached', created: '2026-11-28T00:00:01Z', present: false, endpoints: [] },
+    ]);
+    expect(lines[0]).toMatch(/^NAME\s+NETNS\s+ORIGIN\s+ENDPOINTS\s+STATUS\s+CREATED$/);
+    expect(lines[1]).toMatch(/^c1\s+c1\s+created\s+2\s+present\s+2026-11-28T00:00:00Z$/);
+    expect(lines[2]).toMatch(/^web\s+web\s+attached\s+0\s+missing\s+2026-11-28T00:00:01Z$/);
   });
 
   it('ping prints the raw output when there is one and succeeds on any reply', () => {

@@ -51,7 +51,7 @@ describe('networkCreateRequest', () => {
     ['-o without =', { opt: ['parent'] }, 'Error: --opt: "parent" is not key=value: write it as --opt key=value.'],
     ['--aux-address without =', { subnet: ['10.0.0.0/24'], auxAddress: ['10.0.0.5'] }, 'Error: --aux-address: "10.0.0.5" is not key=value'],
     ['a label given twice', { label: ['a=1', 'a=2'] }, 'Error: --label: "a" is given twice'],
-    ['a gateway outside the subnets', { subnet: ['10.0.0.0/24'], gateway: ['10.0.1.1'] }, 'Error: --gateway: no matching subnet for 10.0.1.1'],
+    ['a gateway outside the subnets', { subnet: ['10.0.0.0/24'], gateway: ['10.0.1.1'] }, 'Error: --gateway: no --subnet contains gateway "10.0.1.1"'],
   ])('refuses %s', (_, flags, expected) => {
     expect(() => networkCreateRequest('n', flags)).toThrow(CliError);
     expect(() => networkCreateRequest('n', flags)).toThrow(expected);

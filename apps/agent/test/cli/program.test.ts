@@ -75,7 +75,9 @@ describe('help, version and usage errors', () => {
     [['container', 'attach', 'web'], 'Error: --pid|--netns|--netns-name: give exactly one way'],
     [['network', 'ls', '--filter', 'colour=red'], 'Error: --filter: "colour=red" is not a valid filter'],
     [['-H', 'http://x', 'network', 'ls'], 'Error: -H/--host: "http://x" is neither a unix socket path nor a ws:// or wss:// URL'],
-    [['agent', '--tls-cert', 'c.pem'], 'Error: --tls-key: TLS needs both a certificate and a key'],
+    [['agent', '--tls-cert', 'c.pem', '--listen', '127.0.0.1:7420'], 'Error: --tls-cert: TLS needs both a certificate and a key'],
+    [['agent', '--listen', 'localhost'], 'Error: --listen: expected HOST:PORT'],
+    [['agent', '--log-level', 'loud'], 'Error: --log-level: '],
   ])('%j exits 2 with one clear line, calling nothing', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -84,9 +86,16 @@ describe('help, version and usage errors', () => {
     expect(r.calls).toEqual([]);
   });
 
+  it('agent passes the validated configuration to the daemon', async () => {
+    let received: unknown;
+    const io: CliIo = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', connect: async () => { throw new Error('unused'); }, runAgent: async (config) => void (received = config) };
+    expect(await runCli(['agent', '--state-dir', '/tmp/s', '--socket', '/tmp/s.sock', '--metrics', '127.0.0.1:9100', '--log-level', 'debug'], io)).toBe(0);
+    expect(received).toMatchObject({ stateDir: '/tmp/s', socket: '/tmp/s.sock', metricsListen: '127.0.0.1:9100', logLevel: 'debug' });
+  });
+
   it('refuses unpairable IPAM flags with exit 1, before calling the agent', async () => {
     const r = await run(['network', 'create', '--subnet', '10.0.0.0/24', '--gateway', '10.0.1.1', 'n']);
-    expect(r).toMatchObject({ code: 1, err: 'Error: --gateway: no matching subnet for 10.0.1.1: give a --subnet that contains it, or change the --gateway.\n', calls: [] });
+    expect(r).toMatchObject({ code: 1, err: 'Error: --gateway: no --subnet contains gateway "10.0.1.1" (subnets: 10.0.0.0/24). Add the --subnet it belongs to, or fix the gateway.\n', calls: [] });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AgentFlags, CliContext } from '../context';
-import { usageError } from '../cli-error';
+import { agentConfig } from '../agent-config';
 
 // `underlay agent`: runs the daemon in the foreground (systemd runs this).
 
@@ -15,11 +15,8 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .option('--tls-cert <file>', 'TLS certificate for --listen (with --tls-key)')
     .option('--tls-key <file>', 'TLS private key for --listen (with --tls-cert)')
     .option('--metrics <host:port>', 'serve /metrics and /healthz over HTTP here (default off)')
-    .option('--log-level <level>', 'trace, debug, info, warn, error or fatal (default info)')
+    .option('--log-level <level>', 'trace, debug, info, warn, error, fatal or silent (default info)')
     .action(async (flags: AgentFlags) => {
-      if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
-        throw usageError(flags.tlsCert ? '--tls-key' : '--tls-cert', 'TLS needs both a certificate and a key:', 'give --tls-cert FILE and --tls-key FILE together.');
-      }
-      await ctx.io.runAgent(flags);
+      await ctx.io.runAgent(agentConfig(flags));
     });
 }
