@@ -44,7 +44,8 @@ async function runNetnsVerb(op: KernelOp): Promise<void> {
 
 /** Link changes as the agent reports them. */
 async function* hostLinkEvents(signal: AbortSignal): AsyncGenerator<KernelLinkEvent> {
-  const state = new Map<string, boolean>();
+  // Seeded with what exists, so a change to an old link is not announced as new.
+  const state = new Map<string, boolean>((await linkList().catch(() => [])).map((l) => [l.name, l.up]));
   for await (const event of linkEvents({ signal })) {
     const { name, up } = event.link;
     if (event.type === 'del') {
