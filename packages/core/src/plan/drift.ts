@@ -12,11 +12,11 @@ export interface DriftInput {
   containerSnapshots: readonly ContainerSnapshot[];
 }
 
-const item = (kind: DriftItem['kind'], network: Network, detail: string, endpoint?: Endpoint, address?: string): DriftItem => ({
+const item = (kind: DriftItem['kind'], network: Network, detail: string, endpoint?: Endpoint, extra: Pick<DriftItem, 'address' | 'link'> = {}): DriftItem => ({
   kind,
   network: network.id,
   ...(endpoint ? { endpoint: endpoint.id } : {}),
-  ...(address ? { address } : {}),
+  ...extra,
   detail,
 });
 
@@ -33,16 +33,17 @@ function parentDrift(network: Network, snapshot: HostSnapshot): DriftItem[] {
   return drift;
 }
 
-function endpointDrift(network: Network, endpoint: Endpoint, seen: ContainerSnapshot | undefined): DriftItem[] {
+function endpointDrift(network: Network, endpoint: Endpoint, seen: ContainerSnapshot | undefined, host: HostSnapshot): DriftItem[] {
   const where = `container ${endpoint.container}`;
   if (!seen || !seen.present) return [item('netns-missing', network, `the namespace of ${where} is gone`, endpoint)];
   const link = seen.links.find((l) => l.name === endpoint.ifname);
   const mine = addressesOf(endpoint).map(([, address]) => address);
   if (!link) {
-    const elsewhere = seen.addresses.find((a) => mine.includes(a.address));
-    return elsewhere
-      ? [item('link-renamed', network, `${endpoint.ifname} of ${where} is now named ${elsewhere.dev}`, endpoint)]
-      : [item('link-missing', network, `${endpoint.ifname} is missing from ${where}`, endpoint)];
+    const renamed = seen.addresses.find((a) => mine.includes(a.address));
+    const moved = host.addresses.find((a) => mine.includes(a.address));
+    if (renamed) return [item('link-renamed', network, `${endpoint.ifname} of ${where} is now named ${renamed.dev}`, endpoint, { link: renamed.dev })];
+    if (moved) return [item('link-moved', network, `${endpoint.ifname} of ${where} is in the host namespace as ${moved.dev}`, endpoint, { link: moved.dev })];
+    return [item('link-missing', network, `${endpoint.ifname} is missing from ${where}`, endpoint)];
   }
   if (link.kind !== 'ipvlan') return [item('link-replaced', network, `${endpoint.ifname} in ${where} is a ${link.kind} link, not ipvlan`, endpoint)];
   const drift: DriftItem[] = [];
@@ -52,7 +53,7 @@ function endpointDrift(network: Network, endpoint: Endpoint, seen: ContainerSnap
   if (!link.up) drift.push(item('link-down', network, `${endpoint.ifname} in ${where} is down`, endpoint));
   for (const address of mine) {
     if (!seen.addresses.some((a) => a.dev === endpoint.ifname && a.address === address)) {
-      drift.push(item('address-missing', network, `${address} is missing from ${endpoint.ifname} in ${where}`, endpoint, address));
+      drift.push(item('address-missing', network, `${address} is missing from ${endpoint.ifname} in ${where}`, endpoint, { address }));
     }
   }
   return drift;
@@ -66,7 +67,7 @@ export function diffDrift({ networks, endpoints, snapshot, containerSnapshots }:
   const parents = networks.flatMap((n) => parentDrift(n, snapshot));
   const links = endpoints.flatMap((e) => {
     const network = byId.get(e.networkId);
-    return network ? endpointDrift(network, e, containerSnapshots.find((c) => c.container === e.container)) : [];
+    return network ? endpointDrift(network, e, containerSnapshots.find((c) => c.container === e.container), snapshot) : [];
   });
   return [...parents, ...links];
 }

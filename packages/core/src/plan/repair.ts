@@ -14,8 +14,25 @@ export interface RepairPlan extends Plan {
   reconnect: string[];
 }
 
+// An endpoint's old link that turned up elsewhere still holds its address,
+// which the reconnect will assign again: delete it first, but only when it is
+// an ipvlan link (a link someone renamed or moved is never a NIC of theirs
+// that we may delete). Host-side kinds come from the snapshot; a container's
+// renamed link is taken as ours, since diffDrift found the endpoint's address on it.
+function strayLinkSteps(drift: readonly DriftItem[], endpoints: readonly Endpoint[], snapshot: HostSnapshot): PlanStep[] {
+  return drift.flatMap((d) => {
+    const endpoint = endpoints.find((e) => e.id === d.endpoint);
+    if (!endpoint || !d.link) return [];
+    if (d.kind === 'link-moved' && snapshot.links.find((l) => l.name === d.link)?.kind === 'ipvlan') {
+      return [step({ op: 'linkDel', name: d.link }, null, `delete ${d.link}, ${endpoint.container}'s old link, found in the host namespace`)];
+    }
+    if (d.kind === 'link-renamed') return [step({ op: 'linkDel', netns: endpoint.netns, name: d.link }, null, `delete ${d.link} in ${endpoint.container}: the old link, renamed behind underlay's back`)];
+    return [];
+  });
+}
+
 /** Drift that a patch cannot fix: the endpoint needs a new link. */
-const RECONNECT = new Set<DriftItem['kind']>(['link-missing', 'link-renamed', 'link-replaced', 'mode-changed']);
+const RECONNECT = new Set<DriftItem['kind']>(['link-missing', 'link-moved', 'link-renamed', 'link-replaced', 'mode-changed']);
 
 export interface RepairInput {
   drift: readonly DriftItem[];
@@ -66,6 +83,7 @@ export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput
     if (d.kind === 'address-missing') addresses.push(...addressSteps(endpoint, network, snapshot, d.address));
   }
   // Links up before addresses: a route through a link that is down is refused.
-  plan.steps.push(...addresses);
+  // Strays go last: deleting them cannot be undone.
+  plan.steps.push(...addresses, ...strayLinkSteps(drift, endpoints, snapshot));
   return plan;
 }

@@ -65,9 +65,31 @@ describe('diffDrift and planRepair', () => {
     expect(repair.steps.map((s) => s.op)).toEqual([
       { op: 'linkAdd', spec: { kind: 'vlan', name: 'eth0.140', link: 'eth0', id: 140 } },
       { op: 'linkSetUp', name: 'eth0.140' },
+      { op: 'linkDel', netns: 'db', name: 'eth1' },
     ]);
+    expect(repair.steps.at(-1)).toEqual({ op: { op: 'linkDel', netns: 'db', name: 'eth1' }, inverse: null, why: "delete eth1 in db: the old link, renamed behind underlay's back" });
     expect(repair.release).toEqual(['e2']);
     expect(repair.reconnect).toEqual(['e1', 'e3']);
+  });
+
+  it('a link moved out to the host namespace is told apart from a missing one, and both are reconnected', () => {
+    const e4 = endpointOf({ id: 'e4', networkId: vlan10.id, container: 'api', ifname: 'eth0', ipv4Address: '172.16.80.4/24' });
+    const snapshot = snapshotOf({
+      links: [{ name: 'eth0', kind: 'device' }, { name: 'eth0.10', kind: 'vlan', parent: 'eth0', vlanId: 10 }, { name: 'ulv1234567', kind: 'ipvlan', parent: 'eth0.10' }],
+      addresses: [{ dev: 'ulv1234567', address: '172.16.80.2/24' }],
+      networks: [vlan10],
+    });
+    const containerSnapshots = ['web', 'api'].map((c) => ContainerSnapshotSchema.parse({ container: c, netns: c, links: [{ name: 'lo', kind: 'loopback' }] }));
+    const drift = diffDrift({ networks: [vlan10], endpoints: [e1, e4], snapshot, containerSnapshots });
+    expect(drift.map((d) => [d.kind, d.endpoint, d.detail])).toEqual([
+      ['link-moved', 'e1', 'eth0 of container web is in the host namespace as ulv1234567'],
+      ['link-missing', 'e4', 'eth0 is missing from container api'],
+    ]);
+    const repair = planRepair({ drift, networks: [vlan10], endpoints: [e1, e4], snapshot });
+    expect(repair.reconnect).toEqual(['e1', 'e4']);
+    expect(repair.steps.map((s) => [s.op, s.inverse])).toEqual([[{ op: 'linkDel', name: 'ulv1234567' }, null]]);
+    const notOurs = { ...snapshot, links: snapshot.links.map((l) => (l.name === 'ulv1234567' ? { ...l, kind: 'device' } : l)) };
+    expect(planRepair({ drift, networks: [vlan10], endpoints: [e1, e4], snapshot: notOurs }).steps).toEqual([]);
   });
 
   it('an address gone from a link that holds the default route: put back the address, then the route', () => {
