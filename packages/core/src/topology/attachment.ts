@@ -1,4 +1,4 @@
-import { cidrContains, parseCidr } from '../ip/cidr';
+import { cidrContains, parseCidr, type Cidr } from '../ip/cidr';
 import type { Endpoint } from '../schemas/endpoint';
 import type { Network, Subnet } from '../schemas/network';
 import type { SnapshotLink } from '../schemas/snapshot';
@@ -38,13 +38,20 @@ export function attachmentOf(network: Network, host: HostView): Attachment {
   return { kind: 'nic', lower: network.parent, lowerLink: link, link: undefined, vid: undefined, trunk: trunkOf(network.parent), missing };
 }
 
+// Parsed once per subnet object: a fleet has thousands of endpoints and few subnets.
+const blocks = new WeakMap<Subnet, Cidr | null>();
+const blockOf = (subnet: Subnet): Cidr | null => {
+  if (!blocks.has(subnet)) blocks.set(subnet, parseCidr(subnet.subnet));
+  return blocks.get(subnet) ?? null;
+};
+
 /** The network subnet holding one of the endpoint's addresses (IPv4 first), if any. */
 export function subnetOfEndpoint(network: Network, endpoint: Endpoint): Subnet | undefined {
   for (const text of [endpoint.ipv4Address, endpoint.ipv6Address]) {
     const address = text ? parseCidr(text) : null;
     if (!address) continue;
     const found = network.subnets.find((s) => {
-      const block = parseCidr(s.subnet);
+      const block = blockOf(s);
       return block !== null && cidrContains(block, { family: address.family, value: address.written });
     });
     if (found) return found;

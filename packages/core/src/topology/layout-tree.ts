@@ -25,8 +25,10 @@ export function treeOf({ nodes, edges }: Topology): LayoutTree {
     if (e.kind === 'trunk') trunked.add(e.target);
     else if (!parent.has(e.target)) {
       parent.set(e.target, e.source);
-      const list = kind.get(e.target) === 'container' ? tree.stacks : tree.children;
-      list.set(e.source, [...(list.get(e.source) ?? []), e.target]);
+      const lists = kind.get(e.target) === 'container' ? tree.stacks : tree.children;
+      const list = lists.get(e.source);
+      if (list) list.push(e.target);
+      else lists.set(e.source, [e.target]);
     }
   }
   for (const n of nodes) {
