@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { CLOSE_UNAUTHORIZED } from '../server/ws-server';
 import { CliError } from './cli-error';
+import type { ProcedureInput, ProcedurePath } from './procedures';
 import { type AgentTarget, describeToken } from './target';
 
 // The thinnest client the CLI needs: query and mutate by procedure path.
@@ -11,10 +12,12 @@ import { type AgentTarget, describeToken } from './target';
 // unreachable, which suits the dashboard; a CLI must fail at once and say why,
 // so every call races the connection's first error or close.
 
-/** What the commands call: procedures by path (`networks.list`), results untyped until validated by the formatter. */
+/** What the commands call: procedures by path and typed input; answers are read by the formatters. */
 export interface AgentApi {
-  query(path: string, input?: unknown): Promise<unknown>;
-  mutate(path: string, input?: unknown): Promise<unknown>;
+  query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
+  mutate<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
+  /** Streams a subscription into `onData` until `signal` aborts (resolves) or the stream fails (rejects). */
+  subscribe<P extends ProcedurePath>(path: P, input: ProcedureInput<P>, onData: (value: unknown) => void, signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,19 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
   return {
     query: (path, input) => call(() => client.query(path, input)),
     mutate: (path, input) => call(() => client.mutation(path, input)),
+    subscribe: (path, input, onData, signal) =>
+      call(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const subscription = client.subscription(path, input, { onData, onError: reject, onComplete: resolve, onStopped: resolve });
+            const stop = (): void => {
+              subscription.unsubscribe();
+              resolve();
+            };
+            if (signal.aborted) stop();
+            else signal.addEventListener('abort', stop, { once: true });
+          }),
+      ).then(() => undefined),
     close: async () => {
       clearTimeout(timer);
       fail = () => {};

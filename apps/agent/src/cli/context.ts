@@ -24,6 +24,8 @@ export interface CliIo {
   env: TargetEnv;
   cwd: string;
   connect(target: AgentTarget): Promise<AgentApi>;
+  /** Resolves at the first SIGINT or SIGTERM (ends `events`). */
+  untilStopped(): Promise<void>;
   /** Runs the daemon until a stop signal; resolves when it has closed. */
   runAgent(config: AgentConfig): Promise<void>;
 }

@@ -25,6 +25,7 @@ export function processIo(startAgent: AgentRunner): CliIo {
       await checkSocket(target);
       return connectAgent(target, await readToken(target.token));
     },
+    untilStopped: async () => void (await stopSignal()),
     runAgent: async (config) => {
       const agent = await startAgent(config);
       await stopSignal();

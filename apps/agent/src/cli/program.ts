@@ -4,6 +4,7 @@ import { registerAgent } from './commands/agent';
 import { registerContainer } from './commands/container';
 import { registerDiag } from './commands/diag';
 import { registerNetwork } from './commands/network';
+import { registerEvents } from './commands/watch';
 import { BOOLEAN_FLAGS } from './commands/network-flags';
 import { type CliIo, createContext } from './context';
 import { normaliseBooleanFlags } from './parse-flags';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   registerNetwork(program, ctx);
   registerContainer(program, ctx);
   registerDiag(program, ctx);
+  registerEvents(program, ctx);
   registerAgent(program, ctx);
   return program;
 }

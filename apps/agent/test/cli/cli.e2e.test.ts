@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -140,6 +140,39 @@ describe('underlay CLI against a running agent', { timeout: 60_000 }, () => {
     expect((await underlay(['network', 'disconnect', 'net30', 'b30'])).code).toBe(0);
     expect((await underlay(['container', 'rm', 'a30', 'b30'])).stdout).toBe('a30\nb30\n');
     expect((await underlay(['network', 'rm', 'net30'])).code).toBe(0);
+  });
+
+  it('events replays with --since, then streams live changes, and exits 0 on SIGINT', async () => {
+    expect((await underlay(['container', 'create', 'ev1'])).code).toBe(0);
+    const child = spawn(process.execPath, [bin, 'events', '--since', '0'], { env: { PATH: process.env.PATH ?? '', UNDERLAY_HOST: agent.socket, UNDERLAY_TOKEN_FILE: join(dir, 'state', 'token') } });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const seen = async (pattern: RegExp): Promise<void> => {
+      for (let i = 0; i < 100 && !pattern.test(out); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(out).toMatch(pattern);
+    };
+    await seen(/^\S+ container\.created ev1$/m); // replayed: the subscription is up
+    expect((await underlay(['container', 'create', 'ev2'])).code).toBe(0);
+    await seen(/^\S+ container\.created ev2$/m); // live
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await underlay(['container', 'rm', 'ev1', 'ev2']);
+  });
+
+  it('network drift reports an endpoint whose namespace is gone, and repair frees it', async () => {
+    expect((await underlay(['network', 'create', '--subnet', '192.168.40.0/24', '-o', 'parent=eth0', 'net40'])).code).toBe(0);
+    expect((await underlay(['container', 'create', 'gone40'])).code).toBe(0);
+    expect((await underlay(['network', 'connect', 'net40', 'gone40'])).code).toBe(0);
+    // The stand-in kernel lists no namespaces: to the agent, gone40's namespace has vanished.
+    const drift = await underlay(['network', 'drift']);
+    expect(drift.code).toBe(0);
+    expect(drift.stdout).toMatch(/^netns-missing\s+[0-9a-f]{12}\s+[0-9a-f]{12}\s+.*gone40/m);
+    const repair = await underlay(['network', 'repair']);
+    expect(repair.stdout).toContain('Released (namespace gone): gone40');
+    expect((await underlay(['network', 'drift'])).stdout).toBe('No drift: the kernel matches the records.\n');
+    await underlay(['container', 'rm', 'gone40']);
+    expect((await underlay(['network', 'rm', 'net40'])).code).toBe(0);
   });
 
   it('container create, ls and rm', async () => {

@@ -25,6 +25,7 @@ async function run(argv: string[], answers: Record<string, unknown> = {}, connec
   const api: AgentApi = {
     query: async (path, input) => (result.calls.push({ kind: 'query', path, input }), answers[path]),
     mutate: async (path, input) => (result.calls.push({ kind: 'mutate', path, input }), answers[path]),
+    subscribe: async () => {},
     close: async () => {},
   };
   const io: CliIo = {
@@ -33,6 +34,7 @@ async function run(argv: string[], answers: Record<string, unknown> = {}, connec
     env: {},
     cwd: '/',
     connect: connect ?? (async () => api),
+    untilStopped: async () => {},
     runAgent: async () => {},
   };
   result.code = await runCli(argv, io);
@@ -88,7 +90,7 @@ describe('help, version and usage errors', () => {
 
   it('agent passes the validated configuration to the daemon', async () => {
     let received: unknown;
-    const io: CliIo = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', connect: async () => { throw new Error('unused'); }, runAgent: async (config) => void (received = config) };
+    const io: CliIo = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', connect: async () => { throw new Error('unused'); }, untilStopped: async () => {}, runAgent: async (config) => void (received = config) };
     expect(await runCli(['agent', '--state-dir', '/tmp/s', '--socket', '/tmp/s.sock', '--metrics', '127.0.0.1:9100', '--log-level', 'debug'], io)).toBe(0);
     expect(received).toMatchObject({ stateDir: '/tmp/s', socket: '/tmp/s.sock', metricsListen: '127.0.0.1:9100', logLevel: 'debug' });
   });
@@ -159,6 +161,7 @@ describe('argv → agent calls', () => {
         if (n === 1) throw new Error('network a not found');
         return input;
       },
+      subscribe: async () => {},
       close: async () => {},
     };
     const rm = await run(['network', 'rm', 'a', 'b'], {}, async () => failing);

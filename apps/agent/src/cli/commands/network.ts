@@ -9,6 +9,7 @@ import { renderError } from '../render-error';
 import { CliError, usageError } from '../cli-error';
 import { type Issue, formatIssue } from '@underlay/core';
 import { addNetworkCreateFlags } from './network-flags';
+import { registerDrift } from './watch';
 
 // `underlay network …`: Docker's verbs and flags, each a call to the agent.
 
@@ -94,6 +95,8 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
     .action(async (net: string, container: string, _flags: unknown, command: Command) => {
       await ctx.withAgent(command, (api) => api.mutate('networks.disconnect', disconnectRequest(net, container)));
     });
+
+  registerDrift(network, ctx);
 }
 
 // Docker goes on past a missing name and exits 1 at the end; so do we.
