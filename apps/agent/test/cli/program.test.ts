@@ -62,6 +62,18 @@ describe('help, version and usage errors', () => {
     for (const line of options) expect(line.trim()).toMatch(/^\S.*\s{2,}\S/);
   });
 
+  it('every example in network create --help parses and reaches the agent', async () => {
+    const help = (await run(['network', 'create', '--help'])).out;
+    const examples = help.split('\n').filter((line) => line.trim().startsWith('underlay '));
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+    for (const example of examples) {
+      const r = await run(example.trim().split(/\s+/).slice(1), { 'networks.create': { id: 'x' }, 'networks.plan': { ok: true, issues: [], steps: [] } });
+      expect(r.err, example).toBe('');
+      expect(r.code, example).toBe(0);
+      expect(r.calls, example).toHaveLength(1);
+    }
+  });
+
   it('--version prints the package version', async () => {
     const r = await run(['--version']);
     expect(r).toMatchObject({ code: 0, out: '0.1.0\n' });

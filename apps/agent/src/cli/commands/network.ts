@@ -13,11 +13,25 @@ import { registerDrift } from './watch';
 
 // `underlay network …`: Docker's verbs and flags, each a call to the agent.
 
+// The seed page's own examples, as people will copy them.
+const CREATE_EXAMPLES = `
+Examples:
+  # L2 on VLAN 10 (eth0.10 is made if missing, and removed with the network)
+  underlay network create -d ipvlan --subnet 192.168.10.0/24 --gateway 192.168.10.1 -o parent=eth0.10 vlan10
+  # L3 with no parent: a dummy parent, isolated; subnets route to each other
+  underlay network create -d ipvlan --subnet 192.168.214.0/24 --subnet 10.1.214.0/24 -o ipvlan_mode=l3 ipnet210
+  # IPv6-only L2 on VLAN 139
+  underlay network create -d ipvlan --ipv6 --ipv4=false --subnet 2001:db8:abc2::/64 --gateway 2001:db8:abc2::22 -o parent=eth0.139 v6ipvlan139
+  # See what a create would do first
+  underlay network plan -d ipvlan --subnet 192.168.30.0/24 -o parent=eth0.30 vlan30`;
+
 /** Registers `network create|ls|inspect|rm|connect|disconnect|plan`. */
 export function registerNetwork(program: Command, ctx: CliContext): void {
   const network = program.command('network').description('Manage ipvlan networks');
 
-  addNetworkCreateFlags(network.command('create').description('Create an ipvlan network and print its id')).action(
+  addNetworkCreateFlags(network.command('create').description('Create an ipvlan network and print its id'))
+    .addHelpText('after', CREATE_EXAMPLES)
+    .action(
     async (name: string, flags: NetworkCreateFlags, command: Command) => {
       const request = networkCreateRequest(name, flags);
       const answer = await ctx.withAgent(command, (api) => api.mutate('networks.create', request));
