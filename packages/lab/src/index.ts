@@ -1,1 +1,10 @@
-export const placeholder = true;
+// @underlay/lab: real Linux kernels (user-mode-linux guests) as fleet hosts.
+export type { ExecOptions, ExecResult, Lab, LabHost, StartLabOptions } from './types.js';
+export { startLab } from './start-lab.js';
+export { attachLab } from './attach-lab.js';
+export { stopLab, labLeftovers } from './stop-lab.js';
+export { rebootHost } from './reboot-host.js';
+export { startAgent, stopAgent } from './agent-control.js';
+export { labStatus, type LabStatus, type GuestStatus } from './status.js';
+export { GuestCallError } from './protocol.js';
+export { MAX_HOSTS, hostName } from './config.js';

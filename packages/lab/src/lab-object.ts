@@ -1,0 +1,21 @@
+// The Lab value handed to callers, built from a plan.
+import type { LabPlan } from './config.js';
+import { makeLabHost } from './lab-host.js';
+import { stopLab } from './stop-lab.js';
+import type { Lab } from './types.js';
+
+export function makeLab(plan: LabPlan): Lab {
+  const hosts = plan.hosts.map(makeLabHost);
+  return {
+    name: plan.name,
+    netns: plan.netns,
+    runDir: plan.runDir,
+    hosts,
+    host(name: string) {
+      const found = hosts.find((host) => host.name === name);
+      if (!found) throw new Error(`lab ${plan.name} has no host "${name}"; it has ${hosts.map((h) => h.name).join(', ')}`);
+      return found;
+    },
+    down: () => stopLab({ name: plan.name }),
+  };
+}
