@@ -3,6 +3,7 @@ import { containersRouter } from './router/containers';
 import { eventsRouter } from './router/events';
 import { fleetRouter } from './router/fleet';
 import { networksRouter } from './router/networks';
+import { topologyRouter } from './router/topology';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 /** The browser's API, one sub-router per noun. */
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   fleet: fleetRouter,
   networks: networksRouter,
   containers: containersRouter,
+  topology: topologyRouter,
   events: eventsRouter,
 });
 

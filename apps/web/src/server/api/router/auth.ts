@@ -1,12 +1,9 @@
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
+import { LoginSchema } from '~/lib/login-schema';
 import { checkAdminPassword } from '../../auth/admin';
 import { clearedSessionCookie, sessionCookie } from '../../auth/cookie';
 import { createSession, deleteSession, sealSessionId } from '../../auth/sessions';
 import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
-
-/** The login form's schema (also validates the form). */
-export const LoginSchema = z.object({ password: z.string().min(1, 'Type the admin password.') }).strict();
 
 /** `auth`: the only door that is open without a session. */
 export const authRouter = createTRPCRouter({

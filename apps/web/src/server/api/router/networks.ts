@@ -1,8 +1,8 @@
 import { ConnectSchema, DisconnectSchema, NetworkCreateSchema, NetworkSchema, PlanStepSchema } from '@underlay/core';
 import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
 import { getHost } from '../../fleet/registry';
 import { callHost, fanOut, selectHosts } from '../fan-out';
-import { TRPCError } from '@trpc/server';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
 // `networks` across the fleet: the browser names hosts by registry id, the
@@ -16,7 +16,17 @@ export const FleetNetworkCreateSchema = z
   .object({ hostIds: z.array(z.string()).min(1, 'Pick at least one host.'), request: NetworkCreateSchema })
   .strict();
 
-const PlanSchema = z.looseObject({ steps: z.array(PlanStepSchema) }).or(z.array(PlanStepSchema).transform((steps) => ({ steps })));
+const IssueSchema = z.object({
+  code: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  hint: z.string().optional(),
+  severity: z.enum(['error', 'warning']),
+});
+
+/** The agent's dry run (`networks.plan`): core's validate + resolve + planNetworkCreate on its fresh snapshot. */
+const PlanResultSchema = z.object({ ok: z.boolean(), issues: z.array(IssueSchema), network: NetworkSchema.nullable(), steps: z.array(PlanStepSchema) });
+const CreateResultSchema = z.object({ network: NetworkSchema, warnings: z.array(IssueSchema).default([]), steps: z.array(PlanStepSchema).default([]) });
 
 function hostOrThrow(db: Parameters<typeof getHost>[0], id: string) {
   const host = getHost(db, id);
@@ -36,11 +46,11 @@ export const networksRouter = createTRPCRouter({
   }),
   plan: protectedProcedure.input(FleetNetworkCreateSchema).query(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
-    return fanOut(selectHosts(db, input.hostIds), async (h) => PlanSchema.parse(await hub.query(h.id, 'networks.plan', input.request)));
+    return fanOut(selectHosts(db, input.hostIds), async (h) => PlanResultSchema.parse(await hub.query(h.id, 'networks.plan', input.request)));
   }),
   create: protectedProcedure.input(FleetNetworkCreateSchema).mutation(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
-    return fanOut(selectHosts(db, input.hostIds), async (h) => NetworkSchema.parse(await hub.mutate(h.id, 'networks.create', input.request, 60_000)));
+    return fanOut(selectHosts(db, input.hostIds), async (h) => CreateResultSchema.parse(await hub.mutate(h.id, 'networks.create', input.request, 60_000)));
   }),
   remove: protectedProcedure.input(OnHostSchema).mutation(async ({ ctx, input }) => {
     const host = hostOrThrow(ctx.services.db, input.hostId);

@@ -1,0 +1,96 @@
+// Rendering benchmark for the topology view (issue 5): serves the built
+// dashboard with UNDERLAY_BENCH=1, drives Debian's Chromium headless, and
+// prints node/edge counts, data→first full draw, and pan frames per second
+// for a synthetic fleet, next to baselines measured in the same run.
+// Needs `next build` first (turbo's bench task depends on build).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { BenchResult } from '../src/app/bench/topology/bench-topology';
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const TARGET = { firstDrawMs: 2000, panFps: 30 };
+
+const RUNS = [
+  { name: 'target 50 hosts x 20 VLANs x 5 containers, layered preset', hosts: 50, vlans: 20, containers: 5, layout: 'preset' as const },
+  { name: 'baseline: same graph, cytoscape grid layout', hosts: 50, vlans: 20, containers: 5, layout: 'grid' as const },
+  { name: 'baseline: small fleet 5 x 10 x 4 (~500 nodes), preset', hosts: 5, vlans: 10, containers: 4, layout: 'preset' as const },
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+async function main(): Promise<void> {
+  const appDir = new URL('..', import.meta.url).pathname;
+  if (!existsSync(join(appDir, '.next', 'BUILD_ID'))) throw new Error('No production build: run `pnpm --filter @underlay/web run build` first.');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'underlay-bench-'));
+  const server = spawn(process.execPath, [join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: appDir,
+    env: { ...process.env, UNDERLAY_BENCH: '1', UNDERLAY_WEB_DATA: dataDir, UNDERLAY_ADMIN_PASSWORD: 'bench-only-password', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const url = `http://127.0.0.1:${port}/bench/topology`;
+    await waitForHttp(url, 60_000);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.__benchRun === 'function');
+    // One warm-up so JIT and font caches do not count against the first run.
+    await page.evaluate(() => window.__benchRun?.({ hosts: 2, vlans: 2, containers: 1, layout: 'preset' }));
+    const results: (BenchResult & { name: string })[] = [];
+    for (const run of RUNS) {
+      const result = await page.evaluate((opts) => window.__benchRun!(opts), { hosts: run.hosts, vlans: run.vlans, containers: run.containers, layout: run.layout });
+      results.push({ name: run.name, ...result });
+    }
+    print(results);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function print(results: (BenchResult & { name: string })[]): void {
+  console.log('\ntopology rendering (headless Chromium, canvas renderer, no GPU)\n');
+  console.log('run'.padEnd(62), 'nodes'.padStart(6), 'edges'.padStart(6), 'model ms'.padStart(9), 'draw ms'.padStart(8), 'first full draw ms'.padStart(19), 'pan fps'.padStart(8));
+  for (const r of results) {
+    console.log(r.name.padEnd(62), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.modelMs).padStart(9), String(r.drawMs).padStart(8), String(r.firstDrawMs).padStart(19), String(r.panFps).padStart(8));
+  }
+  const target = results[0];
+  if (target) {
+    const drawOk = target.firstDrawMs <= TARGET.firstDrawMs;
+    const panOk = target.panFps >= TARGET.panFps;
+    console.log(`\ntargets: first full draw ≤ ${TARGET.firstDrawMs} ms: ${drawOk ? 'met' : 'MISSED'} (${target.firstDrawMs} ms); pan ≥ ${TARGET.panFps} fps: ${panOk ? 'met' : 'MISSED'} (${target.panFps} fps)`);
+    if (!drawOk || !panOk) process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import { NetworkForm } from './network-form';
+
+export default function NewNetworkPage() {
+  return <NetworkForm />;
+}

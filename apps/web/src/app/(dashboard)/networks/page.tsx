@@ -1,0 +1,5 @@
+import { NetworksView } from './networks-view';
+
+export default function NetworksPage() {
+  return <NetworksView />;
+}

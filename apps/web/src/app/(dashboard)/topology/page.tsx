@@ -1,0 +1,5 @@
+import { TopologyView } from './topology-view';
+
+export default function TopologyPage() {
+  return <TopologyView />;
+}

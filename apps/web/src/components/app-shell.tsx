@@ -1,0 +1,50 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { useTRPC } from '~/trpc/react';
+import { useLiveEvents } from './live-events';
+
+const NAV = [
+  { href: '/fleet', label: 'Fleet' },
+  { href: '/topology', label: 'Topology' },
+  { href: '/networks', label: 'Networks' },
+  { href: '/containers', label: 'Containers' },
+  { href: '/events', label: 'Events' },
+] as const;
+
+/** Top bar with navigation, the live-feed indicator and logout. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const trpc = useTRPC();
+  const pathname = usePathname();
+  const live = useLiveEvents();
+  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: () => window.location.assign('/login') }));
+  return (
+    <div className="flex min-h-full flex-col">
+      <header className="flex items-center gap-6 border-b border-slate-200 bg-white px-4 py-2">
+        <span className="font-semibold">underlay</span>
+        <nav className="flex gap-1" data-testid="nav">
+          {NAV.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              data-testid={`nav-${item.label.toLowerCase()}`}
+              className={`rounded px-3 py-1 text-sm ${pathname.startsWith(item.href) ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <span className="ml-auto text-xs text-slate-500" data-testid="live-status">
+          {live.connected ? '● live' : '○ connecting to live feed…'}
+        </span>
+        <button type="button" onClick={() => logout.mutate()} className="rounded border border-slate-300 px-3 py-1 text-sm" data-testid="logout">
+          Log out
+        </button>
+      </header>
+      <main className="flex-1 p-4">{children}</main>
+    </div>
+  );
+}

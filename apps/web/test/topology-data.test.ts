@@ -1,0 +1,42 @@
+import { buildTopology, synthFleet } from '@underlay/core';
+import { describe, expect, it } from 'vitest';
+import { edgeElement, nodeClasses, nodeFlags, offlineHosts } from '../src/components/topology/elements';
+import { endpointsFromInspect } from '../src/server/fleet/host-snapshot';
+
+describe('topology elements', () => {
+  it('marks L3, isolated and offline nodes for the stylesheet', () => {
+    const fleet = synthFleet({ hosts: 2, vlansPerHost: 8, containersPerNetwork: 1 });
+    const [first, second] = fleet;
+    if (!first || !second) throw new Error('synthFleet gave fewer hosts');
+    second.online = false;
+    const topology = buildTopology(fleet, { view: 'vlan' });
+    const offline = offlineHosts(topology);
+    expect(offline.size).toBe(1);
+    const data = topology.nodes.map((n) => ({ node: n, data: nodeFlags(n, offline) }));
+    expect(data.some((d) => d.node.kind === 'network' && d.data.l3)).toBe(true);
+    expect(data.some((d) => d.node.kind === 'network' && !d.data.l3)).toBe(true);
+    expect(data.some((d) => d.node.kind === 'network' && d.data.isolated)).toBe(true);
+    const secondsNodes = data.filter((d) => d.node.host === second.id);
+    expect(secondsNodes.length).toBeGreaterThan(0);
+    expect(secondsNodes.every((d) => d.data.offline)).toBe(true);
+    expect(data.filter((d) => d.node.host === first.id).every((d) => !d.data.offline)).toBe(true);
+    const l3 = data.find((d) => d.node.kind === 'network' && d.data.l3);
+    expect(l3 && nodeClasses(l3.node, offline).split(' ')).toEqual(expect.arrayContaining(['network', 'l3']));
+    const edge = topology.edges[0];
+    if (!edge) throw new Error('no edges');
+    expect(edgeElement(edge)).toMatchObject({ group: 'edges', selectable: false, data: { source: edge.source, target: edge.target } });
+  });
+});
+
+describe('host snapshot from inspect', () => {
+  it("rebuilds endpoints from Docker's inspect shape", () => {
+    const inspect = {
+      Name: 'vlan10', Id: 'net1',
+      Containers: { c1: { Name: 'c1', EndpointID: 'ep1', MacAddress: '02:00:00:00:00:01', IPv4Address: '172.16.80.2/24', IPv6Address: '' } },
+    };
+    expect(endpointsFromInspect(inspect, (c) => `ns-${c}`)).toEqual([
+      { id: 'ep1', networkId: 'net1', container: 'c1', netns: 'ns-c1', ifname: '', ipv4Address: '172.16.80.2/24', mac: '02:00:00:00:00:01', created: '' },
+    ]);
+    expect(endpointsFromInspect({ Id: 'x' }, (c) => c)).toEqual([]);
+  });
+});
