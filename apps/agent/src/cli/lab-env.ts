@@ -1,25 +1,29 @@
-// `lab env HOST`, like `docker-machine env`: the exports that point this CLI
-// at one lab guest's agent. The lab owns the paths; this only spells them.
+import { join } from 'node:path';
 
-/** Where a lab host's agent can be reached from the machine's root namespace. */
-export interface LabHostEndpoint {
-  /** Unix socket relayed to the guest's agent (LAB.md: RUNDIR/host-N.sock). */
-  socketPath: string;
-  /** The guest agent's token file, in its state directory under RUNDIR. */
-  tokenFile: string;
+// `lab env HOST`, like `docker-machine env`: the exports that point this CLI
+// at one lab guest's agent. The lab CLI owns the command (lab must not import
+// the agent); this is the reference it copies, with the lab's field names.
+
+/** The fields of the lab's LabHost that locate its agent from the root namespace. */
+export interface LabAgentHost {
+  name: string;
+  /** RUNDIR/host-X.sock, relayed to the guest's agent. */
+  agentSocket: string;
+  /** Host path of the guest's /var/lib/underlay (holds `token`). */
+  stateDir: string;
 }
 
-/** Shell lines to `eval "$(lab env host-1)"`; paths are single-quoted for the shell. */
-export function labEnv(host: string, endpoint: LabHostEndpoint): string {
+/** Shell lines for `eval "$(lab env host-a)"`; paths are quoted for the shell. */
+export function labEnv(host: LabAgentHost): string {
   return [
-    `export UNDERLAY_HOST=${shellQuote(endpoint.socketPath)}`,
-    `export UNDERLAY_TOKEN_FILE=${shellQuote(endpoint.tokenFile)}`,
-    `# Run this command to point the underlay CLI at ${host}:`,
-    `# eval "$(lab env ${host})"`,
+    `export UNDERLAY_HOST=${shellQuote(host.agentSocket)}`,
+    `export UNDERLAY_TOKEN_FILE=${shellQuote(join(host.stateDir, 'token'))}`,
+    `# Run this command to point the underlay CLI at ${host.name}:`,
+    `# eval "$(lab env ${host.name})"`,
   ].join('\n');
 }
 
-/** Single-quotes a word for POSIX shells (the output is meant for eval). */
+/** Single-quotes a word for POSIX shells when it holds anything but safe characters. */
 export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -44,10 +44,14 @@ describe('resolveTarget', () => {
 
 describe('labEnv', () => {
   it('prints the exports for eval', () => {
-    expect(labEnv('host-1', { socketPath: '/run/lab/x/host-1.sock', tokenFile: '/run/lab/x/host-1/state/token' }).split('\n').slice(0, 2)).toEqual([
-      'export UNDERLAY_HOST=/run/lab/x/host-1.sock',
-      'export UNDERLAY_TOKEN_FILE=/run/lab/x/host-1/state/token',
-    ]);
+    expect(labEnv({ name: 'host-a', agentSocket: '/run/underlay-lab/lab/host-a.sock', stateDir: '/run/underlay-lab/lab/host-a/state' })).toBe(
+      [
+        'export UNDERLAY_HOST=/run/underlay-lab/lab/host-a.sock',
+        'export UNDERLAY_TOKEN_FILE=/run/underlay-lab/lab/host-a/state/token',
+        '# Run this command to point the underlay CLI at host-a:',
+        '# eval "$(lab env host-a)"',
+      ].join('\n'),
+    );
   });
 
   it.each([
