@@ -22,13 +22,18 @@ export function guestPids(host: Pick<HostPlan, 'umid'>): number[] {
 
 /**
  * Halts the guest through its mconsole socket, then kills whatever is left.
- * uml_mconsole may wait forever for the answer of a halted guest: bounded.
+ * uml_mconsole may wait forever for the answer of a halted guest: it is
+ * cancelled as soon as the guest's processes are gone.
  */
 export async function powerOffGuest(host: Pick<HostPlan, 'umid' | 'umlDir' | 'name'>, timeoutMs = 8000): Promise<void> {
   const pids = guestPids(host);
   if (pids.length === 0) return;
-  await run(['uml_mconsole', join(host.umlDir, host.umid, 'mconsole'), 'halt'], { timeoutMs: 3000 });
-  if (await waitForExit(pids, timeoutMs)) return;
+  const answered = new AbortController();
+  const mconsole = run(['uml_mconsole', join(host.umlDir, host.umid, 'mconsole'), 'halt'], { timeoutMs: timeoutMs, signal: answered.signal });
+  const exited = await waitForExit(pids, timeoutMs);
+  answered.abort();
+  await mconsole;
+  if (exited) return;
   signalAll(guestPids(host), 'SIGKILL');
   if (!(await waitForExit(pids, 3000))) throw new Error(`${host.name}: UML processes ${pids.join(', ')} survived SIGKILL`);
 }

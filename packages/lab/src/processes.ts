@@ -10,12 +10,13 @@ export interface RunResult {
 }
 
 /** Runs argv to completion; never throws for a non-zero exit. */
-export async function run(argv: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export async function run(argv: string[], opts: { input?: string; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<RunResult> {
   const [file, ...args] = argv as [string, ...string[]];
   const result = await execa(file, args, {
     reject: false,
     input: opts.input,
     timeout: opts.timeoutMs,
+    cancelSignal: opts.signal,
     stdin: opts.input === undefined ? 'ignore' : 'pipe',
   });
   return {
