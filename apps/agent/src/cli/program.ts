@@ -59,8 +59,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 // commander has already printed its message (or the help); usage errors exit
-// 2 as Docker's and most CLIs' do, help and --version exit 0.
+// 2 as Docker's and most CLIs' do. Help and --version exit 0, and so does a
+// bare `underlay` or `underlay network`, which print the help as Docker does.
 function commanderExitCode(error: CommanderError): number {
-  if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-  return 2;
+  const helpful = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+  return error.exitCode === 0 || helpful.includes(error.code) ? 0 : 2;
 }

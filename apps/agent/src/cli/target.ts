@@ -39,8 +39,9 @@ export function resolveTarget(opts: { host?: string | undefined; env: TargetEnv;
 
 function parseHost(host: string, cwd: string): Omit<AgentTarget, 'token'> {
   if (/^wss?:\/\//.test(host)) return { kind: 'tcp', address: host, url: host, display: host };
-  // Docker spells TCP hosts tcp://HOST:PORT; the agent speaks WebSocket on them.
+  // Docker spells TCP hosts tcp://HOST:PORT (or bare HOST:PORT); the agent speaks WebSocket on them.
   if (host.startsWith('tcp://')) return parseHost(`ws://${host.slice('tcp://'.length)}`, cwd);
+  if (/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/.test(host)) return parseHost(`ws://${host}`, cwd);
   const path = host.startsWith('unix://') ? host.slice('unix://'.length) : host;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || !path) {
     throw usageError('-H/--host', `"${host}" is neither a unix socket path nor a ws:// or wss:// URL:`, `use for example ${DEFAULT_SOCKET} or ws://127.0.0.1:7420.`);

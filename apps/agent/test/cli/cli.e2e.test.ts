@@ -110,6 +110,12 @@ describe('underlay CLI against a running agent', { timeout: 60_000 }, () => {
     expect((await underlay(['network', 'ls', '-q'])).stdout).toBe('');
   });
 
+  it('an input the agent’s schema refuses names the field', async () => {
+    const r = await underlay(['ping', '-c', '50', 'c1', '10.0.0.1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error response from agent: count: /);
+  });
+
   it('a wrong token is reported as such, naming where it came from', async () => {
     const wrong = join(dir, 'wrong-token');
     writeFileSync(wrong, 'not-the-token\n');

@@ -74,6 +74,12 @@ describe('help, version and usage errors', () => {
     }
   });
 
+  it.each([[[]], [['network']], [['container']]])('%j prints the help and exits 0, as Docker does', async (argv) => {
+    const r = await run(argv);
+    expect(r.code).toBe(0);
+    expect(r.out + r.err).toMatch(/^Usage: underlay/);
+  });
+
   it('--version prints the package version', async () => {
     const r = await run(['--version']);
     expect(r).toMatchObject({ code: 0, out: '0.1.0\n' });

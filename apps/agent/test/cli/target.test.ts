@@ -22,6 +22,10 @@ describe('resolveTarget', () => {
     ['ws://127.0.0.1:7420', 'tcp', 'ws://127.0.0.1:7420'],
     ['wss://agent.example:7420', 'tcp', 'wss://agent.example:7420'],
     ['tcp://10.0.0.1:7420', 'tcp', 'ws://10.0.0.1:7420'],
+    ['10.0.0.1:7420', 'tcp', 'ws://10.0.0.1:7420'],
+    ['[::1]:7420', 'tcp', 'ws://[::1]:7420'],
+    ['agent-host:7420', 'tcp', 'ws://agent-host:7420'],
+    ['agent.sock', 'socket', 'ws+unix:///home/op/agent.sock:/'],
   ])('-H %s', (host, kind, url) => {
     expect(resolveTarget({ host, env: {}, cwd })).toMatchObject({ kind, url });
   });
