@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { attachLab, startAgent, stopAgent, type Lab, type ExecResult } from '@underlay/lab';
+import { attachLab, rebootHost, startAgent, stopAgent, type Lab, type ExecResult } from '@underlay/lab';
 import { createAgentClient, type AgentClient } from '../../src/client';
 
 // A lab guest as the agent's lab tests use it: its agent through the relayed
@@ -13,6 +13,8 @@ export interface LabHost {
   exec(argv: string[]): Promise<ExecResult>;
   stopAgent(): Promise<void>;
   startAgent(): Promise<void>;
+  /** Powers the guest off and boots it again (its state directory survives), until its agent answers. */
+  reboot(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,6 +57,10 @@ function wrap(lab: Lab, name: string): LabHost {
     async startAgent() {
       await startAgent(lab, name);
       await waitFor(`the agent of ${name} answers`, () => answers(host.agentSocket, token()));
+    },
+    async reboot() {
+      await rebootHost(lab, name);
+      await waitFor(`the agent of ${name} answers after the reboot`, () => answers(host.agentSocket, token()));
     },
   };
 }
