@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const labStateSchema = z.object({
   name: z.string(),
   hosts: z.number().int(),
-  agent: z.boolean(),
+  agentMain: z.string().optional(),
   relayPid: z.number().int().optional(),
   guests: z.record(z.string(), z.object({ pid: z.number().int(), argv: z.array(z.string()) })),
 });

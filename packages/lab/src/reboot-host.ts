@@ -15,7 +15,7 @@ export async function rebootHost(lab: Lab, hostName: string, opts: { timeoutMs?:
   const host = plan.hosts.find((h) => h.name === hostName);
   if (!host) throw new Error(`lab ${lab.name} has no host "${hostName}"`);
   await powerOffGuest(host);
-  const guest = launchGuest(plan, host, guestFiles(state.agent));
+  const guest = launchGuest(plan, host, guestFiles(state.agentMain));
   state.guests[host.name] = guest;
   writeLabState(plan.runDir, state);
   try {

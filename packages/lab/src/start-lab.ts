@@ -19,7 +19,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 // The guest's hostfs root is the machine's: the state dir's mount point must exist there.
 const GUEST_STATE_MOUNT_POINT = '/var/lib/underlay';
 
-export function guestFiles(agent: boolean): GuestFiles {
+export function guestFiles(agentMain: string | undefined): GuestFiles {
   return {
     wrapper: labFiles.wrapper,
     xstateOff: labFiles.xstateOff,
@@ -27,7 +27,7 @@ export function guestFiles(agent: boolean): GuestFiles {
     init: labFiles.init,
     node: labFiles.node,
     labDir: packageDir,
-    agentMain: agent && existsSync(labFiles.agentMain) ? labFiles.agentMain : undefined,
+    agentMain,
   };
 }
 
@@ -37,14 +37,25 @@ function checkPrerequisites(): void {
   if (!existsSync(labFiles.kernel)) throw new Error(`${labFiles.kernel} is missing: apt-get install -y user-mode-linux uml-utilities`);
 }
 
-async function boot(plan: LabPlan, opts: StartLabOptions, agent: boolean, progress: (msg: string) => void): Promise<void> {
+/** The agent entry the guests run, or undefined when none is wanted or built. */
+function agentEntry(opts: StartLabOptions): string | undefined {
+  if (!opts.agent) return undefined;
+  const entry = opts.agentEntry ?? labFiles.agentMain;
+  if (existsSync(entry)) return entry;
+  if (opts.agentEntry) throw new Error(`agentEntry: ${entry} does not exist`);
+  return undefined;
+}
+
+async function boot(plan: LabPlan, opts: StartLabOptions, progress: (msg: string) => void): Promise<void> {
   mkdirSync(plan.runDir, { recursive: true });
   mkdirSync(GUEST_STATE_MOUNT_POINT, { recursive: true });
   progress(`creating namespace ${plan.netns} with its trunk and mgmt bridges`);
   await createLabNetwork(plan);
-  const state: LabState = { name: plan.name, hosts: plan.hosts.length, agent, guests: {} };
+  const agentMain = agentEntry(opts);
+  if (opts.agent && !agentMain) progress(`no agent: ${labFiles.agentMain} is not built`);
+  const state: LabState = { name: plan.name, hosts: plan.hosts.length, agentMain, guests: {} };
   state.relayPid = await startRelay(plan);
-  const files = guestFiles(agent);
+  const files = guestFiles(agentMain);
   for (const host of plan.hosts) state.guests[host.name] = launchGuest(plan, host, files);
   writeLabState(plan.runDir, state);
   progress(`booting ${plan.hosts.map((h) => h.name).join(', ')}`);
@@ -65,7 +76,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   checkPrerequisites();
   await stopLab({ name: plan.name });
   try {
-    await boot(plan, opts, opts.agent ?? false, progress);
+    await boot(plan, opts, progress);
   } catch (error) {
     const tails = consoleTails(plan.hosts);
     await stopLab({ name: plan.name }).catch((stopError: unknown) => progress(String(stopError)));

@@ -47,6 +47,8 @@ export interface StartLabOptions {
   name?: string;
   /** Start apps/agent in each guest when it is built (default false). */
   agent?: boolean;
+  /** With `agent`: the entry point to run instead of apps/agent/dist/main.js (tests use a stand-in). */
+  agentEntry?: string;
   onProgress?: (msg: string) => void;
   /** How long the guests may take to answer (default 120 s). */
   timeoutMs?: number;
