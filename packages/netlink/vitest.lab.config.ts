@@ -9,7 +9,7 @@ process.env.UNDERLAY_LAB_HOSTS ??= '2';
 export default defineConfig({
   test: {
     include: ['test/**/*.lab.test.ts'],
-    globalSetup: ['./test/lab/global-setup.ts'],
+    globalSetup: ['@underlay/lab/vitest-global-setup', './test/lab/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,

@@ -3,14 +3,8 @@
 // runs inside the guest (through the lab's `call`), so relay latency is not
 // in the figures. Attaches to a running lab named $UNDERLAY_LAB_NAME
 // (default "netlink") or boots one host and stops it afterwards.
+import { attachLab, startLab, stopLab, type LabHost } from '@underlay/lab';
 import { bundleGuestEntry } from '../test/lab/bundle.js';
-import type { LabHost } from '../test/lab/guests.js';
-
-interface LabModule {
-  attachLab(o: { name: string }): Promise<{ hosts: LabHost[] }>;
-  startLab(o: { name: string; hosts: number }): Promise<{ hosts: LabHost[] }>;
-  stopLab(o: { name: string }): Promise<unknown>;
-}
 
 const COUNT = 200;
 const REPEATS = Number(process.argv[2] ?? 3);
@@ -18,14 +12,13 @@ const variants = ['single', 'batch', 'file'] as const;
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
-  const lab = (await import('@underlay/lab')) as unknown as LabModule;
   const name = process.env.UNDERLAY_LAB_NAME ?? 'netlink';
   let started = false;
   let hosts: LabHost[];
   try {
-    hosts = (await lab.attachLab({ name })).hosts;
+    hosts = (await attachLab({ name })).hosts;
   } catch {
-    hosts = (await lab.startLab({ name, hosts: 1 })).hosts;
+    hosts = (await startLab({ name, hosts: 1 })).hosts;
     started = true;
   }
   try {
@@ -35,7 +28,7 @@ async function main(): Promise<void> {
     const ms: Record<(typeof variants)[number], number[]> = { single: [], batch: [], file: [] };
     for (let r = 0; r < REPEATS; r++)
       for (const variant of variants) // interleaved, so machine noise hits every variant alike
-        ms[variant].push((await host.call(bundle, 'timeIpvlanAdds', { netns: `nl-bench-${variant}-${r}`, count: COUNT, variant })) as number);
+        ms[variant].push(await host.call<number>(bundle, 'timeIpvlanAdds', { netns: `nl-bench-${variant}-${r}`, count: COUNT, variant }));
     console.log(`${COUNT} ipvlan links on a dummy parent, in guest ${host.name}, ${REPEATS} runs each (ms, median first)`);
     for (const v of variants) {
       const runs = ms[v].map((x) => x.toFixed(0)).join(', ');
@@ -44,7 +37,7 @@ async function main(): Promise<void> {
     const ratio = median(ms.batch) / median(ms.file);
     console.log(`batch / plain ip -batch file = ${ratio.toFixed(2)}x (target <= 1.3x)${ratio <= 1.3 ? '' : '  ABOVE TARGET'}`);
   } finally {
-    if (started) await lab.stopLab({ name });
+    if (started) await stopLab({ name });
   }
 }
 

@@ -52,6 +52,7 @@ const MESSAGES: ReadonlyArray<readonly [RegExp, ErrnoName]> = [
   [/Cannot open network namespace/, 'ENOENT'],
   [/Invalid prefix for given prefix length/, 'EINVAL'],
   [/8021q: VLAN device already exists/, 'EEXIST'],
+  [/8021q: Invalid VLAN id/, 'ERANGE'],
   [/is (?:expected|wrong)|is a garbage|Invalid argument/, 'EINVAL'],
 ];
 

@@ -26,6 +26,7 @@ const EXPECTED: Record<string, string> = {
   'ip route del 10.8.0.0/16': 'ESRCH',
   'ip route del default': 'ESRCH',
   'ip link add link p0 name m1 type macvlan mode bridge': 'EBUSY',
+  'ip link add link p0 name m0 type macvlan mode bridge': 'EBUSY',
   'ip link add link p0 name i5 type ipvlan mode l2 bridge': 'EBUSY',
   'ip link del dev p0': 'EBUSY',
   'ip -n nonexistent-ns link': 'ENOENT',

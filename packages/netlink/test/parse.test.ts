@@ -53,3 +53,32 @@ describe('monitor lines', () => {
   });
   it('ignores other lines', () => expect(parseLinkEvent('Timestamp: 123')).toBeNull());
 });
+
+describe('links from a lab guest (6.1, iproute2 6.1)', () => {
+  const links = parseLinks(fixture('guest-link-kinds.json'));
+  const byName = new Map(links.map((l) => [l.name, l]));
+  it.each(['l2', 'l3', 'l3s'].flatMap((mode) => ['bridge', 'private', 'vepa'].map((flag) => [mode, flag])))('ipvlan %s %s', (mode, flag) => {
+    const child = byName.get(`iv-${mode}-${flag}`);
+    expect(child).toMatchObject({ kind: 'ipvlan', ipvlanMode: mode, ipvlanFlag: flag });
+    expect(child?.parentIndex).toBe(byName.get(child?.parent ?? '')?.index);
+    expect(child?.parent).toMatch(/^dp\d$/);
+  });
+  it('vlan with id, parent, mtu and admin state', () => {
+    expect(byName.get('dp0.10')).toMatchObject({ kind: 'vlan', vlanId: 10, parent: 'dp0', parentIndex: byName.get('dp0')?.index, mtu: 1400, up: true });
+  });
+  it('dummy and macvlan', () => {
+    expect(byName.get('dpm')).toMatchObject({ kind: 'dummy', parent: null, parentIndex: null, up: false });
+    expect(byName.get('mv0')).toMatchObject({ kind: 'macvlan', parent: 'dpm' });
+    expect(byName.get('dp0.10')).not.toHaveProperty('ipvlanMode');
+  });
+  it('an ipvlan child moved into another namespace keeps mode and flag, loses its parent name', () => {
+    const [moved] = parseLinks(fixture('guest-link-moved.json')).filter((l) => l.name === 'moved');
+    expect(moved).toMatchObject({ kind: 'ipvlan', parent: null, parentIndex: byName.get('dp0')?.index, linkNetnsid: 0, ipvlanMode: 'l2', ipvlanFlag: 'bridge' });
+  });
+  it('addresses and routes of the moved child', () => {
+    expect(parseAddrs(fixture('guest-addr.json')).filter((x) => x.dev === 'moved').map((x) => `${x.address}/${x.prefixLength}`))
+      .toEqual(['10.20.0.2/24', 'fd20::2/64', expect.stringMatching(/^fe80::/)]);
+    expect(parseRoutes(fixture('guest-route4.json'), 4)).toContainEqual(expect.objectContaining({ dst: '10.30.0.7/32', dev: 'moved' }));
+    expect(parseRoutes(fixture('guest-route6.json'), 6)).toContainEqual(expect.objectContaining({ dst: 'default', dev: 'moved' }));
+  });
+});

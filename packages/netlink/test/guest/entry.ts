@@ -105,15 +105,16 @@ export async function captureJson(): Promise<Record<string, string>> {
     let i = 0;
     for (const mode of ['l2', 'l3', 'l3s'] as const)
       for (const flag of ['bridge', 'private', 'vepa'] as const) {
-        ops.push({ op: 'linkAdd', spec: { kind: 'dummy', name: `dp${i}` } });
+        ops.push({ op: 'linkAdd', spec: { kind: 'dummy', name: `dp${i}`, up: true } });
         ops.push({ op: 'linkAdd', spec: { kind: 'ipvlan', name: `iv-${mode}-${flag}`, link: `dp${i}`, mode, flag } });
         i++;
       }
     ops.push({ op: 'linkAdd', spec: { kind: 'vlan', name: 'dp0.10', link: 'dp0', id: 10, mtu: 1400, up: true } });
     ops.push({ op: 'linkAdd', spec: { kind: 'ipvlan', name: 'moved', link: 'dp0', mode: 'l2', flag: 'bridge' } });
     ops.push({ op: 'linkSetNetns', name: 'moved', target: b });
+    ops.push({ op: 'linkAdd', spec: { kind: 'dummy', name: 'dpm' } }); // macvlan and ipvlan cannot share a parent
     await batch({ netns: a, ops });
-    const macvlan = await netlink.execIn({ argv: ['ip', '-n', a, 'link', 'add', 'link', 'dp8', 'name', 'mv0', 'type', 'macvlan', 'mode', 'bridge'] });
+    const macvlan = await netlink.execIn({ argv: ['ip', '-n', a, 'link', 'add', 'link', 'dpm', 'name', 'mv0', 'type', 'macvlan', 'mode', 'bridge'] });
     await batch({ netns: b, ops: [{ op: 'linkSetUp', name: 'moved' }, { op: 'addrAdd', dev: 'moved', address: '10.20.0.2/24' },
       { op: 'addrAdd', dev: 'moved', address: 'fd20::2/64' }, { op: 'routeReplace', family: 4, dst: 'default', via: '10.20.0.1', dev: 'moved' },
       { op: 'routeReplace', family: 6, dst: 'default', dev: 'moved' }, { op: 'routeReplace', family: 4, dst: '10.30.0.7/32', dev: 'moved' }] });
