@@ -3,7 +3,6 @@ import { ensureAdminPassword } from './auth/admin';
 import { ensureSessionSecret } from './auth/secret';
 import { openDb, type Db } from './db';
 import { Hub } from './fleet/hub';
-import { attachLabHosts } from './fleet/lab';
 
 // The server's long-lived pieces, made once per process. Kept on globalThis
 // because Next's dev server reloads modules and must not open a second
@@ -16,20 +15,12 @@ export interface Services {
   hub: Hub;
 }
 
-/** Opens the database, secures the admin login, attaches the lab, connects the fleet. */
+/** Opens the database, secures the admin login, connects the fleet. */
 export async function createServices(settings: WebEnv, log: (line: string) => void = console.log): Promise<Services> {
   const db = openDb(settings.dataDir);
   const secret = ensureSessionSecret(settings.dataDir);
   const generated = await ensureAdminPassword(db, settings.adminPassword);
   if (generated) log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
-  if (settings.labName) {
-    try {
-      const names = await attachLabHosts(db, settings.labName);
-      log(`underlay dashboard: registered lab "${settings.labName}" hosts: ${names.join(', ')}`);
-    } catch (error) {
-      log(`underlay dashboard: could not attach lab "${settings.labName}": ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
   const hub = new Hub({ db });
   hub.start();
   return { env: settings, db, secret, hub };

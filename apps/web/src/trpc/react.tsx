@@ -1,7 +1,7 @@
 'use client';
 
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchStreamLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { createTRPCClient, httpBatchStreamLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
@@ -32,7 +32,13 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === 'subscription',
           true: httpSubscriptionLink({ url: url(), transformer: superjson }),
-          false: httpBatchStreamLink({ url: url(), transformer: superjson }),
+          // A streamed batch sends its headers before the procedures run, so the
+          // Set-Cookie of login/logout would be lost: auth goes unbatched.
+          false: splitLink({
+            condition: (op) => op.path.startsWith('auth.'),
+            true: httpLink({ url: url(), transformer: superjson }),
+            false: httpBatchStreamLink({ url: url(), transformer: superjson }),
+          }),
         }),
       ],
     }),

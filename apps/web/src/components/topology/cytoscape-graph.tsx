@@ -54,6 +54,8 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
     if (!cy) return;
     const reset = shown.current.resetKey !== resetKey;
     const before = reset ? EMPTY : shown.current.topology;
+    // Fit on a new view and when the first data arrives (the view may have opened empty).
+    const refit = before.nodes.length === 0 && topology.nodes.length > 0;
     const diff = diffTopology(before, topology);
     const offline = offlineHosts(topology);
     cy.batch(() => {
@@ -66,7 +68,10 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
       // A host going offline or online changes the classes of its whole tree.
       if (diff.changed.nodes.some((n) => n.kind === 'host')) for (const n of topology.nodes) cy.getElementById(n.id).classes(nodeClasses(n, offline));
     });
-    if (reset) cy.fit(undefined, 30);
+    if (refit) {
+      cy.resize(); // the flex container may have changed size since creation
+      cy.fit(undefined, 30);
+    }
     shown.current = { topology, resetKey };
   }, [topology, positions, resetKey]);
 

@@ -109,6 +109,10 @@ function describeSocketError(event: unknown): string {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return 'the host name does not resolve';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      // Typical of a relay (the lab's) whose agent behind it is down.
+      return 'the connection was cut (is the agent behind this address running?)';
     default:
       return error?.message ?? (event as { message?: string } | undefined)?.message ?? 'connection failed';
   }

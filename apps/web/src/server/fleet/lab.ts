@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Db } from '../db';
 import { addHost, getHostByName, updateHost } from './registry';
 
@@ -23,16 +24,14 @@ export function registerLabHosts(db: Db, hosts: LabHost[], readToken: (path: str
   return hosts.map((h) => h.name);
 }
 
-type AttachLab = (opts: { name: string }) => Promise<{ runDir: string; hosts: { name: string; agentSocket: string }[] }>;
-
 /** Finds the running lab through @underlay/lab's `attachLab` and registers its hosts. */
 export async function attachLabHosts(db: Db, labName: string): Promise<string[]> {
-  // Kept out of the bundle: the lab is dev tooling and only needed when asked for.
-  const lab = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@underlay/lab')) as { attachLab?: AttachLab };
-  if (typeof lab.attachLab !== 'function') throw new Error('@underlay/lab has no attachLab(): update the lab package, or add the hosts by hand on the Fleet page.');
-  const { runDir, hosts } = await lab.attachLab({ name: labName });
+  // Loaded only when asked for (scripts/register-lab.ts): the lab is dev and demo tooling.
+  const { attachLab } = await import('@underlay/lab');
+  const lab = await attachLab({ name: labName });
+  // The agent keeps its token in its state dir, which the lab exposes on this side.
   return registerLabHosts(
     db,
-    hosts.map((h) => ({ name: h.name, agentSocket: h.agentSocket, tokenPath: `${runDir}/${h.name}/state/token` })),
+    lab.hosts.map((h) => ({ name: h.name, agentSocket: h.agentSocket, tokenPath: join(h.stateDir, 'token') })),
   );
 }

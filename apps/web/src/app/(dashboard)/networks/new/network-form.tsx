@@ -108,6 +108,13 @@ export function NetworkForm() {
             <Field label="IPv6 gateway" hint={gatewayHint(defaults, 6)} error={errorsFor('gateway6')}><input className="input font-mono" value={form.gateway6} onChange={(e) => set({ gateway6: e.target.value })} data-testid="nf-gateway6" /></Field>
           </div>
         )}
+        {form.hostIds.length > 1 && form.parent.trim() !== '' && !form.internal && (
+          // Seen in the lab: two agents on VLAN 10 both handed out 172.16.80.2.
+          <p className="text-xs text-amber-700" data-testid="nf-multihost-warning">
+            Each host&apos;s agent allocates addresses on its own. On a VLAN shared by these hosts, give each host its own IP range (create once per host
+            with a different range) or connect containers with static addresses, or two hosts can hand out the same address.
+          </p>
+        )}
         {errorsFor('form')}{Object.keys(local.byField).filter((k) => !KNOWN_KEYS.has(k)).map((k) => <div key={k}>{errorsFor(k)}</div>)}
         <button type="submit" disabled={create.isPending || local.hasErrors || form.hostIds.length === 0} className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50" data-testid="nf-submit">
           {create.isPending ? 'Creating…' : `Create on ${form.hostIds.length || 'no'} host${form.hostIds.length === 1 ? '' : 's'}`}
