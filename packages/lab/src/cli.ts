@@ -1,4 +1,5 @@
 // `lab`: up, down, status and exec for the real-kernel lab.
+import { constants } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { attachLab } from './attach-lab.js';
 import { startLab } from './start-lab.js';
@@ -60,7 +61,9 @@ async function exec(host: string, argv: string[], opts: { name: string; timeout:
   const result = await lab.host(host).exec(argv, { timeoutMs: Number(opts.timeout) * 1000 });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
-  process.exitCode = result.signal ? 128 : result.exitCode;
+  // Like a shell: 128 + the signal's number when the command was killed.
+  const signalNumber = result.signal ? (constants.signals[result.signal as NodeJS.Signals] ?? 0) : 0;
+  process.exitCode = result.signal ? 128 + signalNumber : result.exitCode;
 }
 
 const program = new Command('lab').enablePositionalOptions().description('real Linux kernels (user-mode-linux guests) on an 802.1Q trunk, in a private network namespace');

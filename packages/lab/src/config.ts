@@ -16,7 +16,7 @@ export const hostCountSchema = z
   .number({ error: `hosts must be a whole number from 1 to ${MAX_HOSTS}` })
   .int(`hosts must be a whole number from 1 to ${MAX_HOSTS}`)
   .min(1, 'hosts must be at least 1')
-  .max(MAX_HOSTS, `hosts must be at most ${MAX_HOSTS} (each guest costs ~100 MiB of host memory)`);
+  .max(MAX_HOSTS, `hosts must be at most ${MAX_HOSTS} (each guest costs up to ~200 MiB of host memory)`);
 
 export interface HostPlan {
   name: string;

@@ -1,6 +1,8 @@
 // A vitest globalSetup that boots one lab for a whole run and removes it after.
 //   test: { globalSetup: ['@underlay/lab/vitest-global-setup'] }
 // Tests then use attachLab({ name: inject('labName') }).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startLab } from './start-lab.js';
@@ -12,11 +14,21 @@ declare module 'vitest' {
   }
 }
 
+function packageName(): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { name?: unknown };
+    return typeof pkg.name === 'string' ? pkg.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function labNameFromEnv(): string {
   if (process.env.UNDERLAY_LAB_NAME) return process.env.UNDERLAY_LAB_NAME;
-  // "@underlay/netlink" → "netlink": each package's suite gets its own lab.
-  const pkg = process.env.npm_package_name ?? 'lab';
-  return pkg.split('/').pop() ?? 'lab';
+  // "@underlay/netlink" → "netlink": each package's suite gets its own lab,
+  // never the interactive default "lab" that `pnpm lab up` boots.
+  const suffix = (process.env.npm_package_name ?? packageName())?.split('/').pop();
+  return suffix && suffix !== 'lab' ? suffix : 'lab-test';
 }
 
 let labName = 'lab';
