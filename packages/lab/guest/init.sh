@@ -37,7 +37,9 @@ mount -t devpts -o newinstance,ptmxmode=666 devpts /dev/pts
 release=$(uname -r)
 mkdir -p /run/modroot/lib/modules
 ln -s "/usr/lib/uml/modules/$release" "/run/modroot/lib/modules/$release"
-modprobe -a -d /run/modroot ipv6 8021q ipvlan veth dummy macvlan || say "modprobe failed"
+# Seen once: ipv6 refused with EINVAL on a guest's first load; a second try loads it.
+modules="ipv6 8021q ipvlan veth dummy macvlan"
+modprobe -a -d /run/modroot $modules || modprobe -a -d /run/modroot $modules || say "modprobe failed"
 
 for dir in /tmp /var/tmp /root; do mount -t tmpfs tmpfs "$dir"; done
 mount -t hostfs -o "$statedir" none /var/lib/underlay || say "state dir mount failed"

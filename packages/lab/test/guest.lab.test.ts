@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -51,6 +52,13 @@ describe('guests', () => {
   it('have ipvlan, 8021q, dummy and macvlan loaded', async () => {
     const modules = (await a.exec(['cat', '/proc/modules'])).stdout.split('\n').map((line) => line.split(' ')[0]);
     expect(modules).toEqual(expect.arrayContaining(['ipvlan', '8021q', 'dummy', 'macvlan', 'veth']));
+  });
+
+  it('run node correctly, several at once (the AVX workaround of the AMX shim holds)', async () => {
+    const script = 'let s=0; for (let i=0;i<100000;i++) s+=JSON.stringify({i,v:"x".repeat(i%50)}).length; console.log(s, require("crypto").createHash("sha256").update("y".repeat(2e6)).digest("hex"))';
+    const expected = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const runs = await Promise.all([a, a, b, b].map((host) => host.exec(['node', '-e', script], { timeoutMs: 110_000 })));
+    for (const run of runs) expect(run).toMatchObject({ exitCode: 0, stdout: expected });
   });
 
   it('cleared the hotplug helper', async () => {
