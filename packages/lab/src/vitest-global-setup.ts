@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { readEnv, type LabEnv } from './env.js';
 import { startLab } from './start-lab.js';
 import { labLeftovers, runDirOf, stopLab } from './stop-lab.js';
 
@@ -23,8 +24,8 @@ function packageName(): string | undefined {
   }
 }
 
-function labNameFromEnv(): string {
-  if (process.env.UNDERLAY_LAB_NAME) return process.env.UNDERLAY_LAB_NAME;
+function labNameFromEnv(env: LabEnv): string {
+  if (env.UNDERLAY_LAB_NAME) return env.UNDERLAY_LAB_NAME;
   // "@underlay/netlink" → "netlink": each package's suite gets its own lab,
   // never the interactive default "lab" that `pnpm lab up` boots.
   const suffix = (process.env.npm_package_name ?? packageName())?.split('/').pop();
@@ -34,10 +35,10 @@ function labNameFromEnv(): string {
 let labName = 'lab';
 
 export async function setup(project: TestProject): Promise<void> {
-  labName = labNameFromEnv();
-  const hosts = Number(process.env.UNDERLAY_LAB_HOSTS ?? 2);
+  const env = readEnv();
+  labName = labNameFromEnv(env);
   const started = Date.now();
-  await startLab({ name: labName, hosts, agent: process.env.UNDERLAY_LAB_AGENT === '1', onProgress: (msg) => console.log(`[lab ${labName}] ${msg}`) });
+  await startLab({ name: labName, hosts: env.UNDERLAY_LAB_HOSTS ?? 2, agent: env.UNDERLAY_LAB_AGENT === '1', onProgress: (msg) => console.log(`[lab ${labName}] ${msg}`) });
   console.log(`[lab ${labName}] up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('labName', labName);
   process.env.UNDERLAY_LAB_NAME = labName;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostIndex, hostName, planLab, validateLabOptions } from '../src/config.js';
+import { readEnv } from '../src/env.js';
 
 describe('lab options', () => {
   it.each([1, 2, 8])('accepts %i hosts', (hosts) => {
@@ -58,5 +59,17 @@ describe('planLab', () => {
     expect(hostIndex('host-h')).toBe(8);
     expect(hostIndex('host-i')).toBeUndefined();
     expect(hostIndex('a')).toBeUndefined();
+  });
+});
+
+describe('readEnv', () => {
+  it('defaults the base dir and reads the suite variables', () => {
+    expect(readEnv({})).toEqual({ UNDERLAY_LAB_DIR: '/run/underlay-lab' });
+    expect(readEnv({ UNDERLAY_LAB_HOSTS: '3', UNDERLAY_LAB_AGENT: '1' })).toMatchObject({ UNDERLAY_LAB_HOSTS: 3, UNDERLAY_LAB_AGENT: '1' });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => readEnv({ UNDERLAY_LAB_DIR: 'relative' })).toThrow(/^UNDERLAY_LAB_DIR: .*absolute/);
+    expect(() => readEnv({ UNDERLAY_LAB_AGENT: 'yes' })).toThrow(/^UNDERLAY_LAB_AGENT/);
   });
 });
