@@ -61,10 +61,12 @@ describe('ipvlan L2 on an 802.1Q sub-interface, across the trunk', () => {
   let a10 = '';
   let b10 = '';
   let b20 = '';
+  let a20 = '';
   beforeAll(async () => {
     a10 = await container(a, { tag: 'a10', parent: 'eth0.10', addresses: ['10.10.0.2/24', 'fd10::2/64'] });
     b10 = await container(b, { tag: 'b10', parent: 'eth0.10', addresses: ['10.10.0.3/24', 'fd10::3/64'] });
     b20 = await container(b, { tag: 'b20', parent: 'eth0.20', addresses: ['10.10.0.4/24'] });
+    a20 = await container(a, { tag: 'a20', parent: 'eth0.20', addresses: ['10.10.0.5/24'] });
   });
 
   it('containers on VLAN 10 of two hosts reach each other', async () => {
@@ -75,6 +77,8 @@ describe('ipvlan L2 on an 802.1Q sub-interface, across the trunk', () => {
     expect(await a.ping(a10, 'fd10::3', 6)).toBe(true);
   });
   it('VLAN 20 does not reach VLAN 10, even with an address in its subnet', async () => {
+    expect(await b.ping(b20, '10.10.0.5')).toBe(true); // VLAN 20 itself works across the trunk
+    expect(await a.ping(a20, '10.10.0.4')).toBe(true);
     expect(await b.ping(b20, '10.10.0.2')).toBe(false);
     expect(await a.ping(a10, '10.10.0.4')).toBe(false);
   });
