@@ -1,0 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// The guests run apps/agent/dist/main.js: build it before the lab boots, so
+// the hub is tested against the agent as it is in this checkout.
+export default function setup(): void {
+  execFileSync(process.execPath, ['build.mjs'], { cwd: fileURLToPath(new URL('../../../agent', import.meta.url)), stdio: 'inherit' });
+}
