@@ -1,0 +1,88 @@
+// Benchmark (prints figures; not a test): 200 containers connected to one L2
+// network through the agent in a lab guest, next to a plain `ip -batch`
+// script doing the same kernel operations (two batches per container, as
+// the agent runs them) in the same guest, in the same run.
+//   pnpm --filter @underlay/agent run bench      (root; boots its own lab)
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLab } from '@underlay/lab';
+import { createAgentClient } from '../src/client';
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 200);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+};
+
+execFileSync(process.execPath, ['build.mjs'], { cwd: join(import.meta.dirname, '..'), stdio: 'inherit' });
+const lab = await startLab({ name: 'agent-bench', hosts: 1, agent: true });
+try {
+  const host = lab.host('host-a');
+  const tokenFile = join(host.stateDir, 'token');
+  let token = '';
+  for (let i = 0; i < 100 && !token; i++) {
+    try {
+      token = readFileSync(tokenFile, 'utf8').trim();
+    } catch {
+      await sleep(300);
+    }
+  }
+  const agent = createAgentClient({ host: host.agentSocket, token });
+  for (let i = 0; ; i++) {
+    try {
+      await agent.host.info.query();
+      break;
+    } catch (err) {
+      if (i > 100) throw err;
+      await sleep(300);
+    }
+  }
+
+  // The agent: containers made first (not timed), then each connect timed from the client.
+  await agent.networks.create.mutate({ name: 'bench', options: { parent: 'eth0.77' }, ipam: [{ subnet: '10.77.0.0/24', gateway: '10.77.0.1' }] });
+  for (let i = 0; i < COUNT; i++) await agent.containers.create.mutate({ name: `b${i}` });
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < COUNT; i++) {
+    const t0 = performance.now();
+    await agent.networks.connect.mutate({ network: 'bench', container: `b${i}` });
+    latencies.push(performance.now() - t0);
+  }
+  const agentTotal = performance.now() - started;
+  await agent.close();
+
+  // The script: the same two batches per container (host: add + move; container: rename, address, up, route),
+  // files written and namespaces made before the clock starts. Fixed text: no input reaches the shell.
+  const prepare = [
+    'ip link add link eth0 name eth0.78 type vlan id 78 && ip link set eth0.78 up',
+    `for i in $(seq 0 ${COUNT - 1}); do ip netns add p$i;`,
+    '  printf "link add link eth0.78 name t$i type ipvlan mode l2 bridge\\nlink set dev t$i netns p$i\\n" > /tmp/h$i;',
+    '  printf "link set dev t$i name eth0\\naddr add 10.78.0.$((i+2))/24 dev eth0\\nlink set dev eth0 up\\nroute replace default via 10.78.0.1 dev eth0\\n" > /tmp/n$i;',
+    'done',
+  ].join('\n');
+  const prep = await host.exec(['sh', '-c', prepare], { timeoutMs: 600_000 });
+  if (prep.exitCode !== 0) throw new Error(`script preparation failed: ${prep.stderr}`);
+  const timed = `s=$(date +%s%N); for i in $(seq 0 ${COUNT - 1}); do ip -batch /tmp/h$i && ip -n p$i -batch /tmp/n$i || exit 1; done; e=$(date +%s%N); echo $(( (e - s) / 1000 ))`;
+  const run = await host.exec(['sh', '-c', timed], { timeoutMs: 600_000 });
+  if (run.exitCode !== 0) throw new Error(`script failed: ${run.stderr}`);
+  const scriptTotal = Number(run.stdout.trim()) / 1000;
+  const scriptPer = scriptTotal / COUNT;
+
+  const median = quantile(latencies, 0.5);
+  const p95First = quantile(latencies.slice(0, 50), 0.95);
+  const p95Last = quantile(latencies.slice(-50), 0.95);
+  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+  console.log(`connects: ${COUNT} to one L2 network on eth0.77 (lab guest, through the relay)`);
+  console.log(`agent: total ${fmt(agentTotal)}, median ${fmt(median)}, p95 first 50 ${fmt(p95First)}, p95 last 50 ${fmt(p95Last)}`);
+  console.log(`script (2 ip -batch per container): total ${fmt(scriptTotal)}, per container ${fmt(scriptPer)}`);
+  console.log(`median / script per container: ${(median / scriptPer).toFixed(2)}× (target ≤ 1.3×)`);
+  console.log(`p95 last 50 / p95 first 50: ${(p95Last / p95First).toFixed(2)}× (target ≤ 1.2×)`);
+  if (process.env.BENCH_LOG) {
+    const log = readFileSync(join(lab.runDir, 'host-a', 'console.log'), 'utf8');
+    console.log(log.split('\n').filter((l) => l.includes('connect timing')).slice(-15).join('\n'));
+  }
+} finally {
+  await lab.down();
+}
