@@ -1,5 +1,6 @@
 // `lab`: up, down, status and exec for the real-kernel lab.
 import { constants } from 'node:os';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { attachLab } from './attach-lab.js';
 import { startLab } from './start-lab.js';
@@ -66,15 +67,28 @@ async function exec(host: string, argv: string[], opts: { name: string; timeout:
   process.exitCode = result.signal ? 128 + signalNumber : result.exitCode;
 }
 
+// Like `docker-machine env`: the exports that point the underlay CLI at a guest's agent.
+async function env(host: string, opts: { name: string }): Promise<void> {
+  const guest = (await attachLab({ name: opts.name })).host(host);
+  const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+  process.stdout.write(
+    `export UNDERLAY_HOST=${quote(guest.agentSocket)}\n` +
+      `export UNDERLAY_TOKEN_FILE=${quote(join(guest.stateDir, 'token'))}\n` +
+      `# eval "$(lab env ${host}${opts.name === 'lab' ? '' : ` --name ${opts.name}`})"\n`,
+  );
+}
+
 const program = new Command('lab').enablePositionalOptions().description('real Linux kernels (user-mode-linux guests) on an 802.1Q trunk, in a private network namespace');
 const nameOption = ['-n, --name <name>', 'lab name (namespace underlay-NAME)', 'lab'] as const;
 
 program.command('up').argument('[N]', 'number of guests, 1–8', parseHosts, 2).option(...nameOption)
-  .option('--agent', 'start apps/agent in each guest (when built)', false)
+  .option('--no-agent', 'do not start apps/agent in the guests (it starts when built)')
   .option('--timeout <seconds>', 'how long the guests may take to answer', '120')
   .description('boot a lab of N guests (replacing an earlier lab of that name)').action(up);
 program.command('down').option(...nameOption).description('stop the lab and assert that nothing of it remains').action(down);
 program.command('status').option(...nameOption).option('--json', 'machine-readable', false).description('guests, pids, addresses, answering or not').action(status);
+program.command('env').argument('<host>', 'host-a, host-b…').option(...nameOption)
+  .description('print the exports that point the underlay CLI at a guest: eval "$(lab env host-a)"').action(env);
 program.command('exec').argument('<host>', 'host-a, host-b…').argument('<command...>', 'program and arguments (after --)')
   .option(...nameOption).option('--timeout <seconds>', 'kill the command after this long', '60')
   .passThroughOptions().description("run a command in a guest's root namespace; exits with its status").action(exec);
