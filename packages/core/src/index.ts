@@ -5,3 +5,4 @@ export * from './plan';
 export * from './validate';
 export * from './ipam';
 export * from './topology';
+export * from './reach';
