@@ -1,0 +1,51 @@
+import { expect, type Page } from '@playwright/test';
+
+// The dashboard's forms as a user fills them, by their test ids.
+
+export interface NetworkInput {
+  name: string;
+  hosts: readonly string[];
+  parent: string;
+  subnet: string;
+  gateway?: string;
+}
+
+/** Opens /networks/new and fills it in (without submitting). */
+export async function fillNetworkForm(page: Page, input: NetworkInput): Promise<void> {
+  await page.goto('/networks/new');
+  await page.getByTestId('nf-name').fill(input.name);
+  for (const host of input.hosts) await page.getByTestId(`nf-host-${host}`).check();
+  await page.getByTestId('nf-parent').fill(input.parent);
+  await page.getByTestId('nf-subnet').fill(input.subnet);
+  if (input.gateway) await page.getByTestId('nf-gateway').fill(input.gateway);
+}
+
+/** Submits the network form and waits for every host's result to say "created". */
+export async function submitNetworkForm(page: Page, hosts: readonly string[]): Promise<void> {
+  await page.getByTestId('nf-submit').click();
+  for (const host of hosts) {
+    const result = page.getByTestId(`create-result-${host}`);
+    await expect(result).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+    await expect(result).toContainText('created');
+  }
+}
+
+/** Creates container `name` on `host` from /containers and waits for its row. */
+export async function createContainer(page: Page, host: string, name: string): Promise<void> {
+  await page.getByTestId('cf-host').selectOption({ label: host });
+  await page.getByTestId('cf-name').fill(name);
+  await page.getByTestId('cf-submit').click();
+  await expect(page.getByTestId(`container-row-${host}-${name}`)).toBeVisible({ timeout: 60_000 });
+}
+
+/** Connects `container` to `network` on `host` with a static IPv4 address. */
+export async function connectContainer(page: Page, opts: { host: string; network: string; container: string; ip: string }): Promise<void> {
+  await page.getByTestId('cn-host').selectOption({ label: opts.host });
+  await page.getByTestId('cn-network').selectOption(opts.network);
+  await page.getByTestId('cn-container').selectOption(opts.container);
+  await page.getByTestId('cn-ip').fill(opts.ip);
+  const done = page.waitForResponse((r) => r.url().includes('networks.connect') && r.request().method() === 'POST', { timeout: 60_000 });
+  await page.getByTestId('cn-submit').click();
+  expect((await done).ok()).toBe(true);
+  await expect(page.getByTestId('cn-ok')).toBeVisible();
+}

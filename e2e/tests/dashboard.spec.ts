@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startAgent, stopAgent } from '@underlay/lab';
+import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
+import { saveScreenshot } from '../src/artifacts.js';
+import { connectContainer, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
+import { logIn } from '../src/login.js';
+import { HOSTS } from '../src/settings.js';
+
+// Issue 5's walk through the dashboard against a two-host lab, in order: each
+// test builds on the networks and containers of the ones before it.
+test.describe.configure({ mode: 'serial' });
+
+const VLAN10 = { name: 'vlan10', hosts: HOSTS, parent: 'eth0.10', subnet: '172.16.80.0/24', gateway: '172.16.80.1' };
+const VLAN20 = { name: 'vlan20', hosts: ['host-a'], parent: 'eth0.20', subnet: '172.16.20.0/24', gateway: '172.16.20.1' };
+
+/** The L2 segment item of VLAN `vid` in the topology's segment list. */
+const segmentOf = (page: Page, vid: number) => page.locator(`[data-testid="segment-item"][data-segment$="/${vid}"]`);
+
+test('without a session pages go to /login and the API refuses; the admin password logs in', async ({ page, request }) => {
+  for (const path of ['/fleet', '/networks', '/topology']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/login$/);
+  }
+  const read = await request.get('/api/trpc/fleet.list');
+  expect(read.status()).toBe(401);
+  const write = await request.post('/api/trpc/containers.create', { data: { json: { hostId: 'x', request: { name: 'intruder' } } } });
+  expect(write.status()).toBe(401);
+
+  await page.getByTestId('login-password').fill('not-the-password');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+  await logIn(page);
+});
+
+test.describe('logged in', () => {
+  test.beforeEach(async ({ page }) => logIn(page));
+
+  test('both lab hosts are online on the Fleet page', async ({ page }) => {
+    for (const host of HOSTS) {
+      await expect(page.getByTestId(`host-status-${host}`)).toHaveAttribute('data-status', 'online', { timeout: 90_000 });
+      await expect(page.getByTestId(`host-kernel-${host}`)).toContainText(/^\d+\.\d+/);
+    }
+  });
+
+  test('the VLAN 10 network on both hosts: the plan preview creates eth0.10, then the form creates it', async ({ page }) => {
+    await fillNetworkForm(page, VLAN10);
+    for (const host of HOSTS) {
+      await expect(page.getByTestId(`plan-${host}`).getByTestId('plan-step').first()).toHaveText(/^ip link add link eth0 name eth0\.10 type vlan id 10\b/, { timeout: 60_000 });
+    }
+    await submitNetworkForm(page, HOSTS);
+    for (const host of HOSTS) expect(await networkNames(host)).toEqual(['vlan10']);
+  });
+
+  test('a container on each host, connected to VLAN 10', async ({ page }) => {
+    await page.goto('/containers');
+    await createContainer(page, 'host-a', 'web-a');
+    await createContainer(page, 'host-b', 'web-b');
+    await connectContainer(page, { host: 'host-a', network: 'vlan10', container: 'web-a', ip: '172.16.80.10' });
+    await connectContainer(page, { host: 'host-b', network: 'vlan10', container: 'web-b', ip: '172.16.80.11' });
+    expect(await underlay('host-a', ['network', 'inspect', 'vlan10'])).toContain('172.16.80.10');
+    expect(await underlay('host-b', ['network', 'inspect', 'vlan10'])).toContain('172.16.80.11');
+  });
+
+  test('the topology draws VLAN 10 as one segment spanning both hosts, with both containers', async ({ page }, testInfo) => {
+    await page.goto('/topology');
+    const segment = segmentOf(page, 10);
+    await expect(segment).toHaveCount(1);
+    await expect(segment).toContainText('spans 2 hosts');
+    for (const container of ['web-a', 'web-b']) {
+      await page.getByTestId('topology-search').fill(container);
+      await expect(page.getByTestId('topology-matches')).toHaveText('1 match');
+    }
+    await page.getByTestId('topology-search').fill('');
+    await saveScreenshot(page, testInfo, 'topology-vlan10');
+  });
+
+  test('a VLAN 20 network with one container is a second segment, on host-a only', async ({ page }, testInfo) => {
+    await fillNetworkForm(page, VLAN20);
+    await expect(page.getByTestId('plan-host-a').getByTestId('plan-step').first()).toHaveText(/^ip link add link eth0 name eth0\.20 type vlan id 20\b/, { timeout: 60_000 });
+    await submitNetworkForm(page, VLAN20.hosts);
+    await page.goto('/containers');
+    await createContainer(page, 'host-a', 'db-a');
+    await connectContainer(page, { host: 'host-a', network: 'vlan20', container: 'db-a', ip: '172.16.20.10' });
+
+    await page.goto('/topology');
+    await expect(segmentOf(page, 20)).toHaveCount(1);
+    await expect(segmentOf(page, 20)).toContainText('spans 1 host');
+    await expect(segmentOf(page, 10)).toContainText('spans 2 hosts');
+    await page.getByTestId('topology-search').fill('db-a');
+    await expect(page.getByTestId('topology-matches')).toHaveText('1 match');
+    await page.getByTestId('topology-search').fill('');
+    await saveScreenshot(page, testInfo, 'topology');
+  });
+
+  test('a bad subnet shows the field error and sends nothing', async ({ page }) => {
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('networks.create')) sent.push(r.url());
+    });
+    await fillNetworkForm(page, { name: 'badnet', hosts: HOSTS, parent: 'eth0.30', subnet: '172.16.300.0/24' });
+    await expect(page.getByTestId('nf-error-subnet')).toBeVisible();
+    await expect(page.getByTestId('nf-submit')).toBeDisabled();
+    await page.getByTestId('nf-subnet').press('Enter');
+    await page.waitForTimeout(1_000);
+    expect(sent).toEqual([]);
+    expect(await networkNames('host-a')).toEqual(['vlan10', 'vlan20']);
+    expect(await networkNames('host-b')).toEqual(['vlan10']);
+  });
+
+  test("a stopped agent turns its host offline in the UI, and online again when restarted", async ({ page }) => {
+    const lab = await suiteLab();
+    const status = page.getByTestId('host-status-host-b');
+    await expect(status).toHaveAttribute('data-status', 'online');
+    await stopAgent(lab, 'host-b');
+    try {
+      await expect(status).not.toHaveAttribute('data-status', 'online', { timeout: 60_000 });
+      await expect(status).not.toHaveText('online');
+      await expect(page.getByTestId('host-status-host-a')).toHaveAttribute('data-status', 'online');
+    } finally {
+      await startAgent(lab, 'host-b');
+    }
+    await expect(status).toHaveAttribute('data-status', 'online', { timeout: 120_000 });
+  });
+
+  test('a second page sees a network created in the first without a reload', async ({ page, context }) => {
+    const watcher = await context.newPage();
+    await watcher.goto('/networks');
+    await expect(watcher.getByTestId('network-row-host-a-vlan10')).toBeVisible();
+    const row = watcher.getByTestId('network-row-host-b-vlan30');
+    await expect(row).toHaveCount(0);
+    let reloaded = false;
+    watcher.on('load', () => (reloaded = true));
+
+    await fillNetworkForm(page, { name: 'vlan30', hosts: ['host-b'], parent: 'eth0.30', subnet: '172.16.30.0/24' });
+    await submitNetworkForm(page, ['host-b']);
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    expect(reloaded).toBe(false);
+  });
+});
