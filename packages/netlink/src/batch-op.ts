@@ -8,6 +8,10 @@ import {
 // in: `op` names the verb, the verb's fields sit beside it (linkAdd carries
 // its LinkSpec as `spec`). An op may repeat the batch's `netns` (a plan
 // writes it on every op) but never name another one: one process, one namespace.
+// netnsAdd/netnsDel are deliberately not batch ops: a `netns add` line moves
+// the batch process itself into a new namespace, and the lines after it fail
+// ("Peer netns reference is invalid", verified on iproute2 6.1); run them
+// with the netns verbs before and after the batches.
 const netns = NetnsName.optional();
 const op = <N extends string, S extends z.ZodRawShape>(name: N, shape: S) =>
   z.object({ op: z.literal(name), netns, ...shape }).strict();
