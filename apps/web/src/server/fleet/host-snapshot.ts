@@ -1,6 +1,6 @@
 import { ContainerSchema, HostSnapshotSchema, NetworkSchema, type Endpoint, type HostSnapshot } from '@underlay/core';
 import { z } from 'zod';
-import type { AgentInfo } from './agent-info';
+import { AgentInfoSchema, type AgentInfo } from './agent-info';
 
 // The topology needs each host's HostSnapshot. The agent has no single
 // snapshot call yet, so it is assembled from host.info (links),
@@ -33,16 +33,18 @@ export function endpointsFromInspect(inspect: unknown, netnsOf: (container: stri
 
 /** A host's snapshot from its agent's answers. */
 export async function collectSnapshot(query: Query, info: AgentInfo | null): Promise<HostSnapshot> {
-  const [networks, containers] = await Promise.all([
+  // Links are read fresh: host.info was taken at connect and misses parents made since.
+  const [networks, containers, links] = await Promise.all([
     query('networks.list').then((v) => z.array(NetworkSchema).parse(v)),
     query('containers.list').then((v) => z.array(ContainerSchema).parse(v)),
+    query('host.interfaces').then((v) => AgentInfoSchema.shape.interfaces.parse(v)),
   ]);
   const netns = new Map(containers.map((c) => [c.name, c.netns]));
   const inspections = await Promise.all(networks.map((n) => query('networks.inspect', { network: n.id })));
   const endpoints = inspections.flatMap((i) => endpointsFromInspect(i, (c) => netns.get(c) ?? c));
   return HostSnapshotSchema.parse({
     hostname: info?.hostname ?? 'host',
-    links: (info?.interfaces ?? []).map((l) => ({ name: l.name, kind: l.kind, up: l.up, mtu: l.mtu, parent: l.parent ?? null, ...(l.vlanId != null ? { vlanId: l.vlanId } : {}) })),
+    links: links.map((l) => ({ name: l.name, kind: l.kind, up: l.up, mtu: l.mtu, parent: l.parent ?? null, ...(l.vlanId != null ? { vlanId: l.vlanId } : {}) })),
     networks,
     endpoints,
     containers,

@@ -133,7 +133,10 @@ export class Hub {
       entry.stopEvents ??= entry.link.subscribe('events.stream', {}, {
         onData: (data) => {
           entry.lastSeen = this.now();
-          this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event: unwrapTracked(data) });
+          const event = unwrapTracked(data);
+          // Links come and go with networks: keep the parents the forms validate against current.
+          if (/^(link|network)\./.test(String((event as { type?: unknown } | null)?.type))) void this.loadInfo(entry);
+          this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event });
         },
         onError: () => {
           entry.stopEvents = null;
