@@ -78,6 +78,25 @@ describe('links', () => {
   });
 });
 
+describe('idempotent helpers over loud verbs', () => {
+  it('ensureLink creates, accepts a match, refuses a different link; routeAdd is loud', async () => {
+    const a = await freshNs('ensure');
+    expect(await g.call('netnsExists', { name: a })).toBe(true);
+    expect(await g.call('ensureNetns', { name: a })).toEqual({ created: false });
+    await g.call('linkAdd', { netns: a, kind: 'dummy', name: 'p0', up: true });
+    const spec = { netns: a, kind: 'ipvlan', name: 'c0', link: 'p0', mode: 'l3', flag: 'bridge' };
+    expect(await g.call('ensureLink', spec)).toMatchObject({ created: true, link: { ipvlanMode: 'l3' } });
+    expect(await g.call('ensureLink', spec)).toMatchObject({ created: false });
+    expect(await g.attempt('ensureLink', { ...spec, flag: 'private' })).toMatchObject({ ok: false, error: { errno: 'EEXIST', message: expect.stringContaining('is ipvlan l3 bridge, not l3 private') } });
+    await g.call('linkSetUp', { netns: a, name: 'c0' });
+    await g.call('routeAdd', { netns: a, family: 4, dst: '10.46.0.0/16', dev: 'c0' });
+    expect(await g.attempt('routeAdd', { netns: a, family: 4, dst: '10.46.0.0/16', dev: 'c0' })).toMatchObject({ ok: false, error: { errno: 'EEXIST' } });
+    await g.call('routeReplace', { netns: a, family: 4, dst: '10.46.0.0/16', dev: 'c0' });
+    expect(await g.call('ensureLinkAbsent', { netns: a, name: 'c0' })).toEqual({ deleted: true });
+    expect(await g.call('ensureLinkAbsent', { netns: a, name: 'c0' })).toEqual({ deleted: false });
+  });
+});
+
 describe('batch', () => {
   it('a batch failing midway reports the failing op; earlier ops ran, later ones did not', async () => {
     const a = await freshNs('batch');
@@ -152,6 +171,11 @@ describe('addresses, routes, events, foreign namespaces', () => {
       await g.call('netnsAttachPath', { name: byPath, path: `/proc/${pid}/ns/net` });
       await g.call('linkAdd', { netns: byPid, kind: 'dummy', name: 'seen' });
       expect((await g.call<Link[]>('linkList', { netns: byPath })).map((l) => l.name)).toContain('seen');
+      // A link moved by pid lands in that process's namespace.
+      const a = await freshNs('bypid');
+      await g.call('linkAdd', { netns: a, kind: 'dummy', name: 'topid' });
+      await g.call('linkSetNetns', { netns: a, name: 'topid', target: pid });
+      expect((await g.call<Link[]>('linkList', { netns: byPid })).map((l) => l.name)).toContain('topid');
     } finally {
       await g.call('netnsDetach', { name: byPid });
       await g.call('netnsDetach', { name: byPath });
