@@ -1,4 +1,5 @@
 import type { Family } from '../ip/address';
+import { egressOf } from './egress';
 import { predictSameParent } from './same-parent';
 import { nameOf, onLink, wireOf, type Resolved, type Side } from './side';
 import type { Prediction, ReachOptions } from './types';
@@ -20,13 +21,16 @@ function differentSegments(a: Side, b: Side): Prediction {
   return verdict(false, 'DIFFERENT_VLAN', `${nameOf(a)} is on ${wireOf(a)} and ${nameOf(b)} on ${wireOf(b)}: different L2 segments need a router${shared}.`);
 }
 
+/** What a pair is predicted in: the family, the switch, and the endpoints sharing a side's namespace. */
+export interface PairContext {
+  family: Family;
+  opts: ReachOptions;
+  siblingsOf: (side: Side) => Side[];
+}
+
 // Rules from the most to the least decisive: the first that applies wins, so
 // e.g. an L3 pair on two VLANs is explained by L3 (it would fail on one VLAN too).
-function predictSides(a: Side, b: Side, family: Family, opts: ReachOptions): Prediction {
-  if (!b.address) return noAddress(b, family);
-  if (a.host.id === b.host.id && a.endpoint.netns === b.endpoint.netns) {
-    return verdict(true, 'SAME_CONTAINER', `${nameOf(b)} is ${b.endpoint.ifname} of the same namespace as ${nameOf(a)}: the address is local.`);
-  }
+function predictLinks(a: Side, b: Side, family: Family, opts: ReachOptions): Prediction {
   if (!a.address) return noAddress(a, family);
   const sameHost = a.host.id === b.host.id;
   if (sameHost && a.network.parent === b.network.parent) return predictSameParent(a, b, opts);
@@ -42,9 +46,20 @@ function predictSides(a: Side, b: Side, family: Family, opts: ReachOptions): Pre
   return verdict(true, 'SAME_SEGMENT_SAME_SUBNET', `${nameOf(a)} and ${nameOf(b)} are on ${wireOf(a)} in one subnet: the trunk carries them between hosts.`);
 }
 
+function predictSides(a: Side, b: Side, ctx: PairContext): Prediction {
+  if (!b.address) return noAddress(b, ctx.family);
+  if (a.host.id === b.host.id && a.endpoint.netns === b.endpoint.netns) {
+    return verdict(true, 'SAME_CONTAINER', `${nameOf(b)} is ${b.endpoint.ifname} of the same namespace as ${nameOf(a)}: the address is local.`);
+  }
+  const out = egressOf(a, b, ctx.siblingsOf(a));
+  const prediction = predictLinks(out, b, ctx.family, ctx.opts);
+  if (out.endpoint.id === a.endpoint.id) return prediction;
+  return { ...prediction, explanation: `${prediction.explanation} (${a.endpoint.container}'s routes send this through ${out.endpoint.ifname} on ${out.network.name}, not ${a.endpoint.ifname} on ${a.network.name}.)` };
+}
+
 /** The prediction for two resolved ends (the matrix resolves each endpoint once and calls this per pair). */
-export function predictPair(from: Resolved, to: Resolved, family: Family, opts: ReachOptions = {}): Prediction {
+export function predictPair(from: Resolved, to: Resolved, ctx: PairContext): Prediction {
   if (!from.ok) return unknown(from.why);
   if (!to.ok) return unknown(to.why);
-  return predictSides(from.side, to.side, family, opts);
+  return predictSides(from.side, to.side, ctx);
 }

@@ -1,5 +1,5 @@
 import type { Family } from '../ip/address';
-import { cidrContains, parseCidr, type Cidr } from '../ip/cidr';
+import { cidrLast, parseCidr, type Cidr } from '../ip/cidr';
 import { defaultRouteHolder } from '../plan/routes';
 import type { Endpoint } from '../schemas/endpoint';
 import type { Network } from '../schemas/network';
@@ -18,6 +18,8 @@ export interface Side {
   segment: string | undefined;
   /** The endpoint's address of the asked family, prefix included (its connected route). */
   address: Cidr | undefined;
+  /** Last address of that prefix, worked out once: a matrix compares every pair's prefixes. */
+  last: bigint;
   /** The endpoint holds its container's default route of that family. */
   defaultRoute: boolean;
 }
@@ -30,7 +32,7 @@ export const nameOf = (s: Side): string => `${s.endpoint.container} (${s.network
 
 /** True when `target`'s address is inside `from`'s connected prefix, i.e. reached without a router. */
 export const onLink = (from: Side, target: Side): boolean =>
-  from.address !== undefined && target.address !== undefined && cidrContains(from.address, { family: target.address.family, value: target.address.written });
+  from.address !== undefined && target.address !== undefined && target.address.written >= from.address.network && target.address.written <= from.last;
 
 // plan's defaultRoutes throws on an address outside every subnet (a record
 // the agent would have refused): such an endpoint simply has no default route.
@@ -62,7 +64,9 @@ export function resolveSide(ref: EndpointRef, hosts: ReadonlyMap<string, HostVie
     return { ok: false, why: `network ${network.name} on ${host.name} is degraded: parent ${network.parent} is missing, so its links are gone until it returns` };
   }
   const segment = at.kind === 'dummy' ? undefined : topoId.segment(at.trunk, at.vid ?? 'native');
-  return { ok: true, side: { host, endpoint, network, at, segment, address: addressOf(endpoint, family), defaultRoute: holdsDefaultRoute(host, endpoint, family) } };
+  const address = addressOf(endpoint, family);
+  const last = address ? cidrLast(address) : -1n;
+  return { ok: true, side: { host, endpoint, network, at, segment, address, last, defaultRoute: holdsDefaultRoute(host, endpoint, family) } };
 }
 
 /** The side's wire in words: `VLAN 10 on eth0`, `eth1 untagged`, `dummy dm-1a2b`. */

@@ -6,14 +6,14 @@ import { labFleet, ref } from './fleet';
 describe('predictMatrix', () => {
   it('gives every ordered pair once, skips the diagonal, and agrees with predictReachability', () => {
     const fleet = labFleet();
-    const endpoints = ['a:web1@vlan10', 'b:web2@vlan10', 'a:db1@vlan20'].map(ref);
+    const endpoints = ['a:web3@vlan10', 'b:web2@vlan10', 'a:db1@vlan20'].map(ref);
     const cells = predictMatrix({ endpoints, fleet, family: 4 });
     expect(cells.map((c) => `${c.from.endpointId} -> ${c.to.endpointId}: ${c.rule}`)).toEqual([
-      'a:web1@vlan10 -> b:web2@vlan10: SAME_SEGMENT_SAME_SUBNET',
-      'a:web1@vlan10 -> a:db1@vlan20: DIFFERENT_VLAN',
-      'b:web2@vlan10 -> a:web1@vlan10: SAME_SEGMENT_SAME_SUBNET',
+      'a:web3@vlan10 -> b:web2@vlan10: SAME_SEGMENT_SAME_SUBNET',
+      'a:web3@vlan10 -> a:db1@vlan20: DIFFERENT_VLAN',
+      'b:web2@vlan10 -> a:web3@vlan10: SAME_SEGMENT_SAME_SUBNET',
       'b:web2@vlan10 -> a:db1@vlan20: DIFFERENT_VLAN',
-      'a:db1@vlan20 -> a:web1@vlan10: DIFFERENT_VLAN',
+      'a:db1@vlan20 -> a:web3@vlan10: DIFFERENT_VLAN',
       'a:db1@vlan20 -> b:web2@vlan10: DIFFERENT_VLAN',
     ]);
     for (const cell of cells) {

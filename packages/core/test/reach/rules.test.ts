@@ -37,6 +37,9 @@ const table: Record<RuleCode, Row[]> = {
     { title: 'dummy parent: siblings of one network on one host', from: 'a:d1@int1', to: 'a:d2@int1', reachable: true },
     { title: 'IPv6-only VLAN 139 across hosts', from: 'a:s6a@v6only', to: 'b:s6b@v6only', reachable: true, family: 6 },
     { title: "web1's second link (VLAN 20, no default route) still reaches its own subnet", from: 'a:web1@vlan20', to: 'a:db1@vlan20', reachable: true },
+    // The agent pings from the namespace without -I: the kernel's routes pick the link.
+    { title: 'a container on VLAN 10 and 20 reaches VLAN 20 through its VLAN 20 link', from: 'a:web1@vlan10', to: 'a:db1@vlan20', reachable: true, says: ['through eth1 on vlan20'] },
+    { title: '…and VLAN 10 across hosts from its VLAN 20 row, through eth0', from: 'a:web1@vlan20', to: 'b:web2@vlan10', reachable: true, says: ['through eth0 on vlan10'] },
   ],
   L3_SAME_PARENT: [
     { title: 'L3 subnets on one VLAN parent reach each other (192.168.215.0/24 ↔ 10.1.215.0/24)', from: 'a:l3c@l3vlan', to: 'a:l3d@l3vlan', reachable: true },
@@ -44,7 +47,7 @@ const table: Record<RuleCode, Row[]> = {
     { title: 'ipnet210 (L3, dummy parent): siblings in one subnet', from: 'a:l3a@ipnet210', to: 'a:l3b@ipnet210', reachable: true },
   ],
   DIFFERENT_VLAN: [
-    { title: 'seed VLAN 10 ↔ VLAN 20', from: 'a:web1@vlan10', to: 'a:db1@vlan20', reachable: false, says: ['VLAN 10 on eth0', 'VLAN 20 on eth0'] },
+    { title: 'seed VLAN 10 ↔ VLAN 20', from: 'a:web3@vlan10', to: 'a:db1@vlan20', reachable: false, says: ['VLAN 10 on eth0', 'VLAN 20 on eth0'] },
     { title: 'VLAN 20 with an address in the VLAN 10 subnet, across hosts', from: 'b:spoof@vlan20', to: 'a:web1@vlan10', reachable: false, says: ['share a subnet'] },
     { title: 'internal VLAN 72 to VLAN 10', from: 'a:i1@int2', to: 'a:web1@vlan10', reachable: false },
     { title: 'the same NIC name on different trunks is not one segment', from: 'a:f1@flat', to: 'b:f2@flat', reachable: false, fleet: ownTrunk('b') },
