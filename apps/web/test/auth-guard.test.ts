@@ -78,6 +78,16 @@ describe('auth guard', () => {
     expect(await codeOf(() => after.fleet.list())).toBe('UNAUTHORIZED');
   });
 
+  it('slows down password guessing', async () => {
+    const s = await setup();
+    const caller = createCaller(createTRPCContext({ services: s, req: request(), resHeaders: new Headers() }));
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) codes.push(await codeOf(() => caller.auth.login({ password: `guess-${i}` })));
+    expect(codes).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED', 'UNAUTHORIZED', 'UNAUTHORIZED', 'UNAUTHORIZED', 'TOO_MANY_REQUESTS']);
+    // even the right password waits now
+    expect(await codeOf(() => caller.auth.login({ password: 'admin-pass-1' }))).toBe('TOO_MANY_REQUESTS');
+  });
+
   it('marks the cookie Secure behind https', async () => {
     const s = await setup();
     const headers = new Headers();

@@ -1,5 +1,6 @@
 import { env, type WebEnv } from '~/env';
 import { ensureAdminPassword } from './auth/admin';
+import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle';
 import { ensureSessionSecret } from './auth/secret';
 import { openDb, type Db } from './db';
 import { Hub } from './fleet/hub';
@@ -13,6 +14,7 @@ export interface Services {
   db: Db;
   secret: string;
   hub: Hub;
+  loginThrottle: LoginThrottle;
 }
 
 /** Opens the database, secures the admin login, connects the fleet. */
@@ -23,7 +25,7 @@ export async function createServices(settings: WebEnv, log: (line: string) => vo
   if (generated) log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
   const hub = new Hub({ db });
   hub.start();
-  return { env: settings, db, secret, hub };
+  return { env: settings, db, secret, hub, loginThrottle: createLoginThrottle() };
 }
 
 const holder = globalThis as unknown as { __underlayServices?: Promise<Services> };

@@ -77,16 +77,16 @@ export function NetworkForm() {
             </label>
           ))}
         </fieldset>
-        <Field label="Parent (-o parent)" hint={defaults ? `uses ${defaults.parent} (${defaults.parentKind}${defaults.vlanId ? `, VLAN ${defaults.vlanId}` : ''})` : 'empty: an isolated dummy parent'} error={errorsFor('parent')}>
+        <Field label="Parent (-o parent)" hintId="parent" hint={defaults ? `uses ${defaults.parent} (${defaults.parentKind}${defaults.vlanId ? `, VLAN ${defaults.vlanId}` : ''})` : 'empty: an isolated dummy parent'} error={errorsFor('parent')}>
           <input className="input font-mono" value={form.parent} onChange={(e) => set({ parent: e.target.value })} data-testid="nf-parent" placeholder="eth0.10" />
         </Field>
         <div className="grid grid-cols-2 gap-3">
-          <Field label="Mode" hint={`default l2${defaults ? `; will use ${defaults.mode}` : ''}`} error={errorsFor('mode')}>
+          <Field label="Mode" hintId="mode" hint={`default l2${defaults ? `; will use ${defaults.mode}` : ''}`} error={errorsFor('mode')}>
             <select className="input" value={form.mode} onChange={(e) => set({ mode: e.target.value as NetworkFormState['mode'] })} data-testid="nf-mode">
               <option value="">l2 (default)</option><option value="l2">l2</option><option value="l3">l3</option><option value="l3s">l3s</option>
             </select>
           </Field>
-          <Field label="Flag" hint={`default bridge${defaults ? `; will use ${defaults.flag}` : ''}`} error={errorsFor('flag')}>
+          <Field label="Flag" hintId="flag" hint={`default bridge${defaults ? `; will use ${defaults.flag}` : ''}`} error={errorsFor('flag')}>
             <select className="input" value={form.flag} onChange={(e) => set({ flag: e.target.value as NetworkFormState['flag'] })} data-testid="nf-flag">
               <option value="">bridge (default)</option><option value="bridge">bridge</option><option value="private">private</option><option value="vepa">vepa</option>
             </select>
@@ -99,13 +99,13 @@ export function NetworkForm() {
         {errorsFor('internal')}{errorsFor('ipv6')}
         <div className="grid grid-cols-3 gap-3">
           <Field label="Subnet" error={errorsFor('subnet')}><input className="input font-mono" value={form.subnet} onChange={(e) => set({ subnet: e.target.value })} data-testid="nf-subnet" placeholder="172.16.80.0/24" /></Field>
-          <Field label="Gateway" hint={gatewayHint(defaults, 4)} error={errorsFor('gateway')}><input className="input font-mono" value={form.gateway} onChange={(e) => set({ gateway: e.target.value })} data-testid="nf-gateway" /></Field>
+          <Field label="Gateway" hintId="gateway" hint={gatewayHint(defaults, 4)} error={errorsFor('gateway')}><input className="input font-mono" value={form.gateway} onChange={(e) => set({ gateway: e.target.value })} data-testid="nf-gateway" /></Field>
           <Field label="IP range" error={errorsFor('ipRange')}><input className="input font-mono" value={form.ipRange} onChange={(e) => set({ ipRange: e.target.value })} data-testid="nf-iprange" /></Field>
         </div>
         {form.ipv6 && (
           <div className="grid grid-cols-3 gap-3">
             <Field label="IPv6 subnet" error={errorsFor('subnet6')}><input className="input font-mono" value={form.subnet6} onChange={(e) => set({ subnet6: e.target.value })} data-testid="nf-subnet6" /></Field>
-            <Field label="IPv6 gateway" hint={gatewayHint(defaults, 6)} error={errorsFor('gateway6')}><input className="input font-mono" value={form.gateway6} onChange={(e) => set({ gateway6: e.target.value })} data-testid="nf-gateway6" /></Field>
+            <Field label="IPv6 gateway" hintId="gateway6" hint={gatewayHint(defaults, 6)} error={errorsFor('gateway6')}><input className="input font-mono" value={form.gateway6} onChange={(e) => set({ gateway6: e.target.value })} data-testid="nf-gateway6" /></Field>
           </div>
         )}
         {form.hostIds.length > 1 && form.parent.trim() !== '' && !form.internal && (
@@ -139,11 +139,11 @@ function gatewayHint(network: { mode: string; subnets: { family: number; gateway
   return gw ? `will use ${gw}` : 'default: first usable address';
 }
 
-function Field({ label, hint, error, children }: { label: string; hint?: string; error?: ReactNode; children: ReactNode }) {
+function Field({ label, hint, hintId, error, children }: { label: string; hint?: string; hintId?: string; error?: ReactNode; children: ReactNode }) {
   return (
     <label className="block">
       <span className="font-medium">{label}</span>
-      {hint && <span className="ml-2 text-xs text-slate-500">{hint}</span>}
+      {hint && <span className="ml-2 text-xs text-slate-500" data-testid={hintId ? `nf-default-${hintId}` : undefined}>{hint}</span>}
       <div className="mt-1">{children}</div>
       {error}
     </label>
