@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as argv from './argv.js';
 import { isNotFound } from './errors.js';
-import { runIp } from './exec.js';
+import { runIp, runIpParsed } from './exec.js';
 import { AddrDelSpec, AddrSpec, IfName, parseNetns, parseSpec, type InNetns } from './specs.js';
 
 /** One address on one link. */
@@ -43,7 +43,7 @@ export function parseAddrs(stdout: string): Addr[] {
 /** Addresses of every link, or of `dev`. Equivalent to: ip [-n NS] -json addr show [dev DEV] */
 export async function addrList(spec: { dev?: string } & InNetns = {}): Promise<Addr[]> {
   const dev = spec.dev === undefined ? undefined : parseSpec('addrList', z.object({ dev: IfName }), { dev: spec.dev }).dev;
-  return parseAddrs(await runIp({ op: 'addrList', netns: parseNetns('addrList', spec.netns), args: argv.addrListArgs({ dev }) }));
+  return runIpParsed({ op: 'addrList', netns: parseNetns('addrList', spec.netns), args: argv.addrListArgs({ dev }) }, parseAddrs);
 }
 
 /**

@@ -8,7 +8,7 @@ export class NetlinkError extends Error {
   /** The full argv that ran (for a batch: the equivalent single command of the failing op). */
   readonly argv: readonly string[];
   readonly netns: string | undefined;
-  /** Errno name recovered from iproute2's text (`EEXIST`…), or `UNKNOWN`/`ETIMEDOUT`/`ESPAWN`. */
+  /** Errno name recovered from iproute2's text (`EEXIST`…), or `UNKNOWN`, `ETIMEDOUT`, `ESPAWN` (ip did not start), `EPARSE` (output did not parse). */
   readonly errno: ErrnoName;
   readonly stderr: string;
   readonly exitCode: number | undefined;

@@ -41,6 +41,25 @@ export async function runIp(call: {
   });
 }
 
+/**
+ * Runs a listing and parses its stdout; output that does not parse (an
+ * iproute2 that prints something else) is a NetlinkError EPARSE, not a
+ * stray ZodError, so callers handle one error type.
+ */
+export async function runIpParsed<T>(
+  call: { op: string; netns?: string | undefined; args: readonly string[] }, parse: (stdout: string) => T,
+): Promise<T> {
+  const stdout = await runIp(call);
+  try {
+    return parse(stdout);
+  } catch (e) {
+    throw new NetlinkError({
+      op: call.op, argv: [IP, ...netnsArgs(call.netns), ...call.args], netns: call.netns, errno: 'EPARSE', stderr: '',
+      message: `${call.op}: cannot parse the output of ip (${(e as Error).message.split('\n')[0]}) [EPARSE]`,
+    });
+  }
+}
+
 /** Like runIp but hands a failed run back as data (batch maps the failing line itself). */
 export async function runIpRaw(call: {
   netns?: string | undefined; args: readonly string[]; input?: string; timeoutMs?: number | undefined;

@@ -1,6 +1,6 @@
 import * as argv from './argv.js';
 import { NetlinkError, isNotFound } from './errors.js';
-import { runIp } from './exec.js';
+import { runIp, runIpParsed } from './exec.js';
 import { parseLinks, type Link } from './parse-link.js';
 import {
   LinkRef, LinkRenameSpec, LinkSetMtuSpec, LinkSetNetnsSpec, LinkSpec, parseNetns, parseSpec, type InNetns,
@@ -12,7 +12,7 @@ export { LinkSpec } from './specs.js';
 /** Every link in the namespace. Equivalent to: ip [-n NS] -d -json link show */
 export async function linkList(spec: InNetns = {}): Promise<Link[]> {
   const netns = parseNetns('linkList', spec.netns);
-  return parseLinks(await runIp({ op: 'linkList', netns, args: argv.linkListArgs() }));
+  return runIpParsed({ op: 'linkList', netns, args: argv.linkListArgs() }, parseLinks);
 }
 
 /**

@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, unlinkSync } from 'node:fs'
 import { z } from 'zod';
 import * as argv from './argv.js';
 import { NetlinkError, NetlinkSpecError, isExists, isNotFound } from './errors.js';
-import { runCommand, runIp } from './exec.js';
+import { runCommand, runIp, runIpParsed } from './exec.js';
 import { NetnsName, parseSpec } from './specs.js';
 
 // Named namespaces are files in /run/netns (iproute2's NETNS_RUN_DIR) that
@@ -15,8 +15,8 @@ const nameOf = (op: string, spec: { name: string }) => parseSpec(op, NameSpec, {
 
 /** Names of the named namespaces. Equivalent to: ip -json netns list */
 export async function netnsList(): Promise<string[]> {
-  const out = (await runIp({ op: 'netnsList', args: argv.netnsListArgs() })).trim();
-  return z.array(z.object({ name: z.string() })).parse(JSON.parse(out || '[]')).map((n) => n.name);
+  return runIpParsed({ op: 'netnsList', args: argv.netnsListArgs() }, (out) =>
+    z.array(z.object({ name: z.string() })).parse(JSON.parse(out.trim() || '[]')).map((n) => n.name));
 }
 
 /** Creates a named namespace; EEXIST when taken. Equivalent to: ip netns add NAME */

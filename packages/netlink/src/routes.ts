@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as argv from './argv.js';
 import { isNotFound } from './errors.js';
-import { runIp } from './exec.js';
+import { runIp, runIpParsed } from './exec.js';
 import { RouteDelSpec, RouteSpec, parseNetns, parseSpec, type InNetns } from './specs.js';
 
 /** One route of the main table. */
@@ -44,7 +44,7 @@ export async function routeList(spec: { family?: 4 | 6 } & InNetns = {}): Promis
   const netns = parseNetns('routeList', spec.netns);
   const families: Array<4 | 6> = spec.family === undefined ? [4, 6] : [spec.family];
   const lists = await Promise.all(
-    families.map(async (f) => parseRoutes(await runIp({ op: 'routeList', netns, args: argv.routeListArgs(f) }), f)),
+    families.map((f) => runIpParsed({ op: 'routeList', netns, args: argv.routeListArgs(f) }, (out) => parseRoutes(out, f))),
   );
   return lists.flat();
 }
