@@ -19,9 +19,18 @@ beforeAll(async () => {
   agentB = b.client();
 });
 
+// Other lab files share these guests: leave them as found (containers first, so the networks are free).
 afterAll(async () => {
-  await agentA?.close();
-  await agentB?.close();
+  const mine: [AgentClient | undefined, string[], string[]][] = [
+    [agentA, ['a10', 'a20', 'd1', 'd2'], ['vlan10', 'vlan20', 'vlan40', 'dual30']],
+    [agentB, ['b10', 'b20'], ['vlan10', 'vlan20']],
+  ];
+  for (const [agent, containers, networks] of mine) {
+    if (!agent) continue;
+    for (const container of containers) await agent.containers.remove.mutate({ container }).catch(() => undefined);
+    for (const network of networks) await agent.networks.remove.mutate({ network }).catch(() => undefined);
+    await agent.close();
+  }
 });
 
 /** Pings from inside a namespace of a guest; true when a reply came back. */
