@@ -7,6 +7,21 @@ const config: NextConfig = {
   transpilePackages: ['@underlay/core'],
   serverExternalPackages: ['better-sqlite3', 'ws'],
   poweredByHeader: false,
+  // The dashboard drives root-level agents: never framed (clickjacking), no
+  // MIME sniffing, no URLs leaked to other origins.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
 };
 
 export default config;
