@@ -9,6 +9,10 @@ import { createAgentClient, type AgentClient } from '../../src/client';
 
 export interface LabHost {
   name: string;
+  /** The relayed unix socket of the guest's agent. */
+  agentSocket: string;
+  /** Host path of the guest's token file. */
+  tokenFile: string;
   client(): AgentClient;
   exec(argv: string[]): Promise<ExecResult>;
   stopAgent(): Promise<void>;
@@ -48,6 +52,8 @@ function wrap(lab: Lab, name: string): LabHost {
   const running = async () => (await host.exec(['sh', '-c', 'test -s /run/underlay-lab/agent.pid && kill -0 "$(cat /run/underlay-lab/agent.pid)" 2>/dev/null'])).exitCode === 0;
   return {
     name,
+    agentSocket: host.agentSocket,
+    tokenFile: join(host.stateDir, 'token'),
     client: () => createAgentClient({ host: host.agentSocket, token: token() }),
     exec: (argv) => host.exec(argv),
     async stopAgent() {
