@@ -42,6 +42,8 @@ describe('auth guard', () => {
     expect(await codeOf(() => caller.networks.create({ hostIds: ['x'], request: { name: 'n' } }))).toBe('UNAUTHORIZED');
     expect(await codeOf(() => caller.containers.create({ hostId: 'x', request: { name: 'c' } }))).toBe('UNAUTHORIZED');
     expect(await codeOf(() => caller.auth.logout())).toBe('UNAUTHORIZED');
+    expect(await codeOf(() => caller.diag.ping({ hostId: 'x', container: 'c', target: '10.0.0.1' }))).toBe('UNAUTHORIZED');
+    expect(await codeOf(() => caller.topology.hosts())).toBe('UNAUTHORIZED');
     expect(await codeOf(() => caller.events.stream())).toBe('UNAUTHORIZED');
     expect(await caller.auth.me()).toEqual({ loggedIn: false, expiresAt: null });
     // nothing was written

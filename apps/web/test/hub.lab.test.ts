@@ -55,14 +55,27 @@ describe('hub against real agents', () => {
     }
   });
 
-  it('creates a network on both hosts and relays each agent event', async () => {
+  it('creates a network on both hosts, relays each agent event, and pings across hosts through the hub', async () => {
     const request = { name: 'hub-vlan30', options: { parent: 'eth0.30' }, ipam: [{ subnet: '172.16.30.0/24' }] };
     for (const name of ['host-a', 'host-b']) {
       const created = (await hub.mutate(idOf(name), 'networks.create', request, 60_000)) as { network: { parent: string; vlanId: number } };
       expect(created.network).toMatchObject({ parent: 'eth0.30', vlanId: 30 });
     }
     await until(() => ['host-a', 'host-b'].every((n) => events.some((e) => e.kind === 'agent' && e.host === n && (e.event as { type?: string }).type === 'network.created')), 10_000);
-    for (const name of ['host-a', 'host-b']) await hub.mutate(idOf(name), 'networks.remove', { network: 'hub-vlan30' }, 60_000);
+    // One container per host on VLAN 30, static addresses (each agent allocates on its own), pinged through the hub.
+    const addresses: Record<string, string> = { 'host-a': '172.16.30.11', 'host-b': '172.16.30.12' };
+    for (const name of ['host-a', 'host-b']) {
+      await hub.mutate(idOf(name), 'containers.create', { name: 'hubc' });
+      await hub.mutate(idOf(name), 'networks.connect', { network: 'hub-vlan30', container: 'hubc', ipv4Address: addresses[name] }, 60_000);
+    }
+    const ping = (await hub.query(idOf('host-a'), 'diag.ping', { container: 'hubc', target: '172.16.30.12', count: 2, timeoutMs: 1000 }, 15_000)) as { ok: boolean; received: number };
+    expect(ping).toMatchObject({ ok: true });
+    expect(ping.received).toBeGreaterThan(0);
+    for (const name of ['host-a', 'host-b']) {
+      await hub.mutate(idOf(name), 'networks.disconnect', { network: 'hub-vlan30', container: 'hubc' }, 60_000);
+      await hub.mutate(idOf(name), 'containers.remove', { container: 'hubc' });
+      await hub.mutate(idOf(name), 'networks.remove', { network: 'hub-vlan30' }, 60_000);
+    }
   });
 
   it('refuses a wrong token with a clear reason', async () => {

@@ -1,5 +1,6 @@
 import { authRouter } from './router/auth';
 import { containersRouter } from './router/containers';
+import { diagRouter } from './router/diag';
 import { eventsRouter } from './router/events';
 import { fleetRouter } from './router/fleet';
 import { networksRouter } from './router/networks';
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   networks: networksRouter,
   containers: containersRouter,
   topology: topologyRouter,
+  diag: diagRouter,
   events: eventsRouter,
 });
 

@@ -96,8 +96,8 @@ export class Hub {
   }
 
   /** Calls a query on a host's agent; throws AgentUnavailableError when it is not connected. */
-  async query(id: string, path: string, input?: unknown): Promise<unknown> {
-    const result = await this.linkOf(id).query(path, input);
+  async query(id: string, path: string, input?: unknown, timeoutMs?: number): Promise<unknown> {
+    const result = await this.linkOf(id).query(path, input, timeoutMs);
     this.seen(id);
     return result;
   }
