@@ -21,6 +21,14 @@ host=$1 address=$2 node=$3 labdir=$4 statedir=$5 agent=$6
 say() { echo "underlay-lab[$host]: $*"; }
 
 mount -t proc proc /proc
+# The guest covers /run, /tmp, /var/tmp and /root with its own tmpfs. When the
+# checkout lives under one of them (a CI clone in /tmp, say), keep it visible
+# at the same path: bind it aside now and move it back once they are covered.
+repo=$(cd "$labdir/../.." && pwd)
+case "$repo/" in
+/run/* | /tmp/* | /var/tmp/* | /root/*)
+  mount -t tmpfs -o size=1m tmpfs /mnt && mkdir /mnt/repo && mount --bind "$repo" /mnt/repo && keep_repo=1 ;;
+esac
 # Otherwise the kernel forks /sbin/hotplug for every uevent: 10x slower link adds.
 echo > /proc/sys/kernel/hotplug
 hostname "$host"
@@ -43,6 +51,9 @@ modprobe -a -d /run/modroot $modules || modprobe -a -d /run/modroot $modules || 
 
 for dir in /tmp /var/tmp /root; do mount -t tmpfs tmpfs "$dir"; done
 mount -t hostfs -o "$statedir" none /var/lib/underlay || say "state dir mount failed"
+if [ -n "${keep_repo:-}" ]; then
+  mkdir -p "$repo" && mount --move /mnt/repo "$repo" || say "could not keep $repo visible"
+fi
 
 ip -batch - <<IP || say "network setup failed"
 link set lo up
