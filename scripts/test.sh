@@ -12,3 +12,6 @@ pnpm exec turbo run lint typecheck test --output-logs=new-only
 
 printf '\n==> kernel tiers in the lab (one at a time)\n'
 pnpm exec turbo run test:lab --concurrency=1 --output-logs=full
+
+printf '\n==> browser suite: the dashboard in Chromium against a two-host lab (e2e/)\n'
+pnpm --filter @underlay/e2e run test:e2e
