@@ -5,6 +5,7 @@ import { saveScreenshot } from '../src/artifacts.js';
 import { connectContainer, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
 import { logIn } from '../src/login.js';
 import { HOSTS } from '../src/settings.js';
+import { clearSearch, openNodeDetails } from '../src/topology-page.js';
 
 // Issue 5's walk through the dashboard against a two-host lab, in order: each
 // test builds on the networks and containers of the ones before it.
@@ -67,11 +68,15 @@ test.describe('logged in', () => {
     const segment = segmentOf(page, 10);
     await expect(segment).toHaveCount(1);
     await expect(segment).toContainText('spans 2 hosts');
-    for (const container of ['web-a', 'web-b']) {
-      await page.getByTestId('topology-search').fill(container);
-      await expect(page.getByTestId('topology-matches')).toHaveText('1 match');
+    await expect(segment).toHaveAttribute('data-hosts', 'host-a,host-b');
+    for (const [container, host, address] of [['web-a', 'host-a', '172.16.80.10'], ['web-b', 'host-b', '172.16.80.11']] as const) {
+      // Connected: the container hangs from its subnet (one link) and carries its VLAN 10 address.
+      const details = await openNodeDetails(page, container);
+      await expect(details).toHaveAttribute('data-kind', 'container');
+      await expect(details).toContainText(`container on ${host} · 1 link`);
+      await expect(details).toContainText(address);
     }
-    await page.getByTestId('topology-search').fill('');
+    await clearSearch(page);
     await saveScreenshot(page, testInfo, 'topology-vlan10');
   });
 
@@ -87,9 +92,10 @@ test.describe('logged in', () => {
     await expect(segmentOf(page, 20)).toHaveCount(1);
     await expect(segmentOf(page, 20)).toContainText('spans 1 host');
     await expect(segmentOf(page, 10)).toContainText('spans 2 hosts');
-    await page.getByTestId('topology-search').fill('db-a');
-    await expect(page.getByTestId('topology-matches')).toHaveText('1 match');
-    await page.getByTestId('topology-search').fill('');
+    const details = await openNodeDetails(page, 'db-a');
+    await expect(details).toContainText('container on host-a · 1 link');
+    await expect(details).toContainText('172.16.20.10');
+    await clearSearch(page);
     await saveScreenshot(page, testInfo, 'topology');
   });
 
