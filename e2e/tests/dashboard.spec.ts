@@ -4,7 +4,7 @@ import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
 import { saveScreenshot } from '../src/artifacts.js';
 import { connectContainer, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
 import { logIn } from '../src/login.js';
-import { HOSTS } from '../src/settings.js';
+import { dashboardUrl, HOSTS } from '../src/settings.js';
 import { clearSearch, openNodeDetails } from '../src/topology-page.js';
 
 // Issue 5's walk through the dashboard against a two-host lab, in order: each
@@ -26,6 +26,13 @@ test('without a session pages go to /login and the API refuses; the admin passwo
   expect(read.status()).toBe(401);
   const write = await request.post('/api/trpc/containers.create', { data: { json: { hostId: 'x', request: { name: 'intruder' } } } });
   expect(write.status()).toBe(401);
+
+  // A made-up session cookie passes the cheap cookie check but not the real one.
+  await page.context().addCookies([{ name: 'underlay_session', value: 'forged', url: dashboardUrl() }]);
+  await page.goto('/fleet');
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await page.request.get('/api/trpc/fleet.list')).status()).toBe(401);
+  await page.context().clearCookies();
 
   await page.getByTestId('login-password').fill('not-the-password');
   await page.getByTestId('login-submit').click();
