@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { labLeftovers, startLab, stopLab, type Lab } from '@underlay/lab';
 import { startDashboard, type Dashboard } from './dashboard-server.js';
 import { freePort } from './free-port.js';
@@ -9,6 +10,9 @@ import { ADMIN_PASSWORD, LAB_NAME, publishDashboardUrl } from './settings.js';
 // The world the suite runs in, as `npm start` builds it: a two-host lab with
 // agents, then the dashboard in a fresh data directory registering that lab.
 // The returned function is Playwright's teardown: it runs even when tests fail.
+
+/** The dashboard's log sits next to the test results (e2e/test-results, gitignored). */
+const LOG_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
@@ -20,7 +24,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'underlay-e2e-web-'));
   let dashboard: Dashboard | undefined;
   try {
-    dashboard = await startDashboard({ port: await freePort(), dataDir, labName: LAB_NAME, adminPassword: ADMIN_PASSWORD, logDir: 'test-results' });
+    dashboard = await startDashboard({ port: await freePort(), dataDir, labName: LAB_NAME, adminPassword: ADMIN_PASSWORD, logDir: LOG_DIR });
   } catch (error) {
     await tearDown(lab, undefined, dataDir);
     throw error;
