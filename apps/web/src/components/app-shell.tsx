@@ -12,6 +12,7 @@ const NAV = [
   { href: '/topology', label: 'Topology' },
   { href: '/networks', label: 'Networks' },
   { href: '/containers', label: 'Containers' },
+  { href: '/matrix', label: 'Matrix' },
   { href: '/events', label: 'Events' },
 ] as const;
 

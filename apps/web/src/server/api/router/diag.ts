@@ -1,4 +1,9 @@
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { DEFAULT_LIMITS, runMatrix, type PingFn } from '../../diag/matrix-run';
+import { checkPairCount, MatrixSelectionSchema, resolveSelection } from '../../diag/matrix-selection';
+import { collectHostViews } from '../../fleet/host-views';
+import { listHosts } from '../../fleet/registry';
 import { callHost } from '../fan-out';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 import { hostOrThrow } from './networks';
@@ -18,11 +23,37 @@ export const PingRequestSchema = z
   })
   .strict();
 
+/** A connectivity matrix run: small bounds, since it pings every ordered pair. */
+export const MatrixRequestSchema = z
+  .object({
+    selection: MatrixSelectionSchema,
+    family: z.union([z.literal(4), z.literal(6)]).default(4),
+    count: z.number().int().min(1, 'count: 1 to 3 pings per pair.').max(3, 'count: 1 to 3 pings per pair.').default(1),
+    timeoutMs: z.number().int().min(100, 'timeoutMs: 100 to 2000 ms per ping.').max(2000, 'timeoutMs: 100 to 2000 ms per ping.').default(1000),
+  })
+  .strict();
+
 export const diagRouter = createTRPCRouter({
   ping: protectedProcedure.input(PingRequestSchema).query(async ({ ctx, input }) => {
     const { hostId, ...request } = input;
     const host = hostOrThrow(ctx.services.db, hostId);
     const budgetMs = (request.count + Math.ceil(request.timeoutMs / 1000) + 5) * 1000;
     return callHost(ctx.services.hub, host, (hub) => hub.query(host.id, 'diag.ping', request, budgetMs));
+  }),
+  /** Pings every ordered pair of the selection and streams progress, cells (observed vs predicted) and the summary. */
+  matrix: protectedProcedure.input(MatrixRequestSchema).subscription(async function* ({ ctx, input, signal }) {
+    const { db, hub } = ctx.services;
+    const fleet = await collectHostViews(db, hub);
+    const endpoints = resolveSelection(input.selection, fleet);
+    const problem = checkPairCount(endpoints.length);
+    if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+    // HostView ids are host names; the hub knows hosts by registry id.
+    const idOf = new Map(listHosts(db).map((h) => [h.name, h.id]));
+    const ping: PingFn = (host, request) => {
+      const id = idOf.get(host);
+      if (!id) return Promise.reject(new Error(`host ${host} is no longer in the fleet`));
+      return hub.query(id, 'diag.ping', request, (request.count + Math.ceil(request.timeoutMs / 1000) + 5) * 1000);
+    };
+    yield* runMatrix({ fleet, endpoints, family: input.family, count: input.count, timeoutMs: input.timeoutMs, ping, limits: DEFAULT_LIMITS, ...(signal ? { signal } : {}) });
   }),
 });

@@ -1,0 +1,5 @@
+import { MatrixView } from './matrix-view';
+
+export default function MatrixPage() {
+  return <MatrixView />;
+}
