@@ -37,10 +37,12 @@ function gatewayFor(network: Network, family: Family, address: string): string |
 
 // L2: `default via GW dev ethN` per family with a gateway. L3/L3S: the parent
 // routes for its children, so `default dev ethN`, no next hop, per family with
-// an address. Internal networks and dummy parents: none (isolated).
+// an address. Internal networks: none. A dummy parent gets the same routes as any
+// other (the seed's ipnet210: its L3 subnets meet through `default dev eth0`); the
+// dummy has no wire, so the network stays isolated from outside the host anyway.
 /** The default routes an endpoint with these addresses gets on `network`, as routeReplace ops inside `netns`. */
 export function defaultRoutes(network: Network, addresses: EndpointAddresses, dev: string, netns: string): RouteOp[] {
-  if (network.internal || network.parentKind === 'dummy') return [];
+  if (network.internal) return [];
   return addressesOf(addresses).flatMap(([family, address]): RouteOp[] => {
     if (network.mode !== 'l2') return [{ op: 'routeReplace', netns, family, dst: 'default', dev }];
     const via = gatewayFor(network, family, address);

@@ -30,7 +30,7 @@ export function predictSameParent(a: Side, b: Side, opts: ReachOptions): Predict
   }
   const flagged = siblingFlag(a, b, opts);
   if (flagged) return flagged;
-  // L3 siblings meet through the connected prefix or the `default dev` route; internal and dummy networks have no such route.
+  // L3 siblings meet through the connected prefix or the `default dev` route; internal networks have no such route (a dummy parent does, like any other).
   if ((!onLink(a, b) && !a.defaultRoute) || (!onLink(b, a) && !b.defaultRoute)) return needsRoute(a, b);
   return verdict(true, 'L3_SAME_PARENT', `${nameOf(a)} and ${nameOf(b)} share ${a.network.mode} parent ${a.network.parent}: the parent routes between its children, whatever their subnets.`);
 }

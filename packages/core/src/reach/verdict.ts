@@ -11,7 +11,6 @@ export const unknown = (why: string): Prediction => verdict(false, 'UNKNOWN', `C
 export const sameSubnet = (a: Side, b: Side): boolean => onLink(a, b) && onLink(b, a);
 
 function whyNoDefault(s: Side): string {
-  if (s.at.kind === 'dummy') return `${nameOf(s)} has no default route (a network without a parent gets none)`;
   if (s.network.internal) return `${nameOf(s)} has no default route (internal networks get none)`;
   return `${nameOf(s)} has no default route of this family (no gateway, or another endpoint of its container holds it)`;
 }

@@ -22,6 +22,10 @@ export function firstUsable(subnet: Cidr): Address {
 // is the gateway. L3/L3S route "default dev ethN" and internal networks have no
 // default route, so neither has a gateway. A given one is dropped with a warning,
 // not reserved (as Docker does in L3): list it as an aux address to keep it free.
+// An L2 network on a dummy parent (no parent given) keeps the seed's gateway too:
+// Docker sets it, and nothing on the host answers for it, so the dummy still isolates;
+// keeping it means adding a parent later is not a different network. Only --internal
+// drops it.
 /** The network's subnets with defaults applied, plus the warnings for dropped gateways and POOLS_EXHAUSTED. */
 export function effectiveSubnets(request: EffectiveRequest): { subnets: Subnet[]; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -61,5 +65,5 @@ function droppedGateway(index: number, gateway: Address, request: EffectiveReque
   if (request.mode !== 'l2') {
     return warning('GATEWAY_IGNORED_L3', path, `gateway ${text} is ignored: ipvlan ${request.mode} containers route "default dev ethN", with no next hop.`, `Leave --gateway out in ${request.mode} mode. ${keep}`);
   }
-  return warning('GATEWAY_IGNORED_INTERNAL', path, `gateway ${text} is ignored: an internal network (or one without a parent) has no default route.`, `Leave --gateway out, or drop --internal and give a parent. ${keep}`);
+  return warning('GATEWAY_IGNORED_INTERNAL', path, `gateway ${text} is ignored: an internal network has no default route.`, `Leave --gateway out, or drop --internal. ${keep}`);
 }

@@ -4,7 +4,7 @@
 // - subnets with host bits set are refused with the masked form (ipam-entry.ts),
 //   which is what the seed's NetOps rows 172.16.50.0/22 and 10.1.100.0/16 get;
 // - NAME.VID: one dot, integer VID 1–4094, no leading zeros (ifname.ts);
-// - no parent or an empty one: dummy `di-<id12>` and internal forced (parent.ts);
+// - no parent or an empty one: dummy `di-<id12>`, internal as asked (parent.ts);
 // - networks may share a parent when mode and flag agree (parent-usage.ts);
 // - L2 gateway defaults to the first usable address; L3/L3S and internal networks
 //   drop a given gateway with a warning (effective-subnets.ts);

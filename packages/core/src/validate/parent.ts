@@ -13,7 +13,7 @@ export interface ResolvedParent {
   parent: string;
   parentKind: ParentKind;
   vlanId?: number;
-  /** No parent means isolated: internal is forced on (Docker since v28; the seed). */
+  /** What the user asked: a dummy parent isolates the network by itself, so no parent does not force internal. */
   internal: boolean;
   issues: Issue[];
 }
@@ -29,11 +29,14 @@ interface ParentRequest {
 }
 
 // Decision table: no parent (or an empty one), with or without --internal, gives
-// a dummy parent and an internal network; --internal with a parent keeps it.
+// a dummy parent; --internal with a parent keeps it. Internal stays what the user
+// asked either way: the dummy has no wire, so it already isolates the network from
+// everything outside the host, and forcing internal would take away the seed's L3
+// `default dev eth0` that lets ipnet210's subnets reach each other.
 /** Resolves and checks the parent of a network being created. */
 export function resolveParent(request: ParentRequest): ResolvedParent {
   const { parent, internal, networkId } = request;
-  if (!parent) return { parent: dummyParentName(networkId), parentKind: 'dummy', internal: true, issues: [] };
+  if (!parent) return { parent: dummyParentName(networkId), parentKind: 'dummy', internal, issues: [] };
   const shape = [...validateIfname(parent, PATH, 'parent'), ...loopbackIssues(parent, PATH)];
   if (shape.length) return { parent, parentKind: 'existing', internal, issues: shape };
   const link = request.snapshot.links.find((l) => l.name === parent);

@@ -62,7 +62,23 @@ describe('planConnect', () => {
     expect(plan.steps.map((s) => s.op.op)).toEqual(['linkAdd', 'linkSetNetns', 'linkRename', 'addrAdd', 'linkSetUp']);
   });
 
-  it('dummy parent: no routes even in L3', () => {
+  // The seed's ipnet210: no parent, so a dummy, yet its subnets reach each other
+  // through `default dev eth0`; the dummy alone keeps it off every wire.
+  it('L3 on a dummy parent (not internal): default dev eth0, no next hop', () => {
+    const net = networkOf({ id: 'd', name: 'ipnet210', mode: 'l3', parent: 'di-d', parentKind: 'dummy', internal: false, subnets: l3net.subnets });
+    const { plan } = planConnect({ network: net, container: web, snapshot: snapshotOf({ links: [{ name: 'di-d', kind: 'dummy' }] }), addresses: { ipv4Address: '192.168.214.9/24' }, tempName: 'ulv3333333' });
+    expect(plan.steps.at(0)?.op).toEqual({ op: 'linkAdd', spec: { kind: 'ipvlan', name: 'ulv3333333', link: 'di-d', mode: 'l3', flag: 'bridge' } });
+    expect(ops(plan.steps.filter((s) => s.op.op === 'routeReplace'))).toEqual([{ op: 'routeReplace', netns: 'web', family: 4, dst: 'default', dev: 'eth0' }]);
+  });
+
+  it('L2 on a dummy parent (not internal): default via the seed gateway', () => {
+    const subnets = [{ family: 4 as const, subnet: '192.168.10.0/24', gateway: '192.168.10.1', auxAddresses: {}, fromDefaultPool: false }];
+    const net = networkOf({ id: 'd2', name: 'isolated', parent: 'di-d2', parentKind: 'dummy', internal: false, subnets });
+    const { plan } = planConnect({ network: net, container: web, snapshot: snapshotOf({ links: [{ name: 'di-d2', kind: 'dummy' }] }), addresses: { ipv4Address: '192.168.10.9/24' }, tempName: 'ulv5555555' });
+    expect(ops(plan.steps.filter((s) => s.op.op === 'routeReplace'))).toEqual([{ op: 'routeReplace', netns: 'web', family: 4, dst: 'default', via: '192.168.10.1', dev: 'eth0' }]);
+  });
+
+  it('internal on a dummy parent (--internal, no parent): no routes even in L3', () => {
     const net = networkOf({ id: 'd', name: 'iso', mode: 'l3', parent: 'di-d', parentKind: 'dummy', internal: true, subnets: l3net.subnets });
     const { plan } = planConnect({ network: net, container: web, snapshot: snapshotOf({ links: [{ name: 'di-d', kind: 'dummy' }] }), addresses: { ipv4Address: '192.168.214.9/24' }, tempName: 'ulv3333333' });
     expect(plan.steps.some((s) => s.op.op === 'routeReplace')).toBe(false);

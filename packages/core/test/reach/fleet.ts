@@ -39,7 +39,8 @@ function hostA(): HostView {
     network('a', { name: 'vlan20', parent: 'eth0.20', subnets4: [['172.16.50.0/22', '172.16.50.1']] }),
     network('a', { name: 'manual10', parent: 'foo10', parentKind: 'existing', subnets4: [['172.16.80.0/24', '172.16.80.1']] }),
     network('a', { name: 'ipvlan114', parent: 'eth0.114', subnets4: [['192.168.114.0/24', '192.168.114.254'], ['192.168.116.0/24', '192.168.116.254']] }),
-    network('a', { name: 'ipnet210', parent: 'dm-ipnet210', parentKind: 'dummy', mode: 'l3', internal: true, subnets4: [['192.168.214.0/24'], ['10.1.214.0/24']] }),
+    network('a', { name: 'ipnet210', parent: 'dm-ipnet210', parentKind: 'dummy', mode: 'l3', subnets4: [['192.168.214.0/24'], ['10.1.214.0/24']] }),
+    network('a', { name: 'int3', parent: 'dm-int3', parentKind: 'dummy', mode: 'l3', internal: true, subnets4: [['192.168.74.0/24'], ['10.1.74.0/24']] }),
     network('a', { name: 'l3vlan', parent: 'eth0.215', mode: 'l3', subnets4: [['192.168.215.0/24'], ['10.1.215.0/24']] }),
     network('a', { name: 'l3other', parent: 'eth0.216', mode: 'l3s', subnets4: [['192.168.216.0/24']] }),
     network('a', { name: 'priv', parent: 'eth0.65', flag: 'private', subnets4: [['192.168.65.0/24', '192.168.65.1']] }),
@@ -74,6 +75,8 @@ function hostA(): HostView {
     endpoint('a', 'vepa', 'v2', { v4: '192.168.66.11/24' }),
     endpoint('a', 'vepa3', 'w1', { v4: '192.168.67.10/24' }),
     endpoint('a', 'vepa3', 'w2', { v4: '192.168.67.11/24' }),
+    endpoint('a', 'int3', 'n1', { v4: '192.168.74.10/24' }),
+    endpoint('a', 'int3', 'n2', { v4: '10.1.74.10/24' }),
     endpoint('a', 'int1', 'd1', { v4: '192.168.71.10/24' }),
     endpoint('a', 'int1', 'd2', { v4: '192.168.71.11/24' }),
     endpoint('a', 'int2', 'i1', { v4: '192.168.72.10/24' }),
@@ -86,7 +89,7 @@ function hostA(): HostView {
   ];
   const links = [
     ...baseLinks, ...vlanLinks(10, 20, 114, 215, 216, 65, 66, 67, 72, 139, 99),
-    { name: 'foo10', kind: 'vlan', parent: 'eth0', vlanId: 10 }, { name: 'dm-ipnet210', kind: 'dummy' }, { name: 'dm-int1', kind: 'dummy' },
+    { name: 'foo10', kind: 'vlan', parent: 'eth0', vlanId: 10 }, { name: 'dm-ipnet210', kind: 'dummy' }, { name: 'dm-int1', kind: 'dummy' }, { name: 'dm-int3', kind: 'dummy' },
   ];
   return { id: 'a', name: 'host-a', online: true, snapshot: HostSnapshotSchema.parse({ hostname: 'host-a', links, networks, endpoints }) };
 }

@@ -45,6 +45,9 @@ const table: Record<RuleCode, Row[]> = {
     { title: 'L3 subnets on one VLAN parent reach each other (192.168.215.0/24 ↔ 10.1.215.0/24)', from: 'a:l3c@l3vlan', to: 'a:l3d@l3vlan', reachable: true },
     { title: '…and back', from: 'a:l3d@l3vlan', to: 'a:l3c@l3vlan', reachable: true },
     { title: 'ipnet210 (L3, dummy parent): siblings in one subnet', from: 'a:l3a@ipnet210', to: 'a:l3b@ipnet210', reachable: true },
+    // The seed: without a parent, L3 subnets of one network meet through `default dev eth0`.
+    { title: 'ipnet210 (L3, dummy parent): 192.168.214.0/24 ↔ 10.1.214.0/24', from: 'a:l3a@ipnet210', to: 'a:l3z@ipnet210', reachable: true, says: ['dm-ipnet210'] },
+    { title: '…and back', from: 'a:l3z@ipnet210', to: 'a:l3a@ipnet210', reachable: true },
   ],
   DIFFERENT_VLAN: [
     { title: 'seed VLAN 10 ↔ VLAN 20', from: 'a:web3@vlan10', to: 'a:db1@vlan20', reachable: false, says: ['VLAN 10 on eth0', 'VLAN 20 on eth0'] },
@@ -79,9 +82,9 @@ const table: Record<RuleCode, Row[]> = {
     { title: 'ipnet210 (dummy) to another host', from: 'a:l3a@ipnet210', to: 'b:l3e@l3vlan', reachable: false },
   ],
   NO_ROUTE: [
-    // core plans no default route on a dummy parent or an internal network, so
-    // ipnet210's two subnets do not meet (the lab's seed test says the same).
-    { title: 'ipnet210 (L3, dummy): 192.168.214.0/24 ↔ 10.1.214.0/24 has no route', from: 'a:l3a@ipnet210', to: 'a:l3z@ipnet210', reachable: false, says: ['without a parent'] },
+    // core plans no default route on an internal network, dummy parent or not, so
+    // the two subnets of an internal L3 network do not meet.
+    { title: 'internal L3 on a dummy: 192.168.74.0/24 ↔ 10.1.74.0/24 has no route', from: 'a:n1@int3', to: 'a:n2@int3', reachable: false, says: ['internal'] },
     { title: 'internal L2: another subnet of the network is out of reach', from: 'a:i1@int2', to: 'a:i3@int2', reachable: false, says: ['internal'] },
   ],
   NO_ADDRESS_OF_FAMILY: [

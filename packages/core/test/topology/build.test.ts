@@ -50,9 +50,9 @@ describe('buildTopology (by VLAN)', () => {
     expect(edgesOf(t, 'trunk')).toEqual(['vlan:a/foo -> segment:eth0/40']);
   });
 
-  it('marks L3 networks, isolates dummy and internal ones, flags degraded networks, drift and offline hosts', () => {
+  it('marks L3 networks, isolates dummy (even when not internal) and internal ones, flags degraded networks, drift and offline hosts', () => {
     const l3 = net({ id: 'l3', name: 'ipnet210', mode: 'l3', subnets: [{ family: 4, subnet: '192.168.214.0/24', auxAddresses: {}, fromDefaultPool: false }] });
-    const dummy = net({ id: 'd', name: 'iso', parent: 'di-d', parentKind: 'dummy', internal: true });
+    const dummy = net({ id: 'd', name: 'iso', parent: 'di-d', parentKind: 'dummy', internal: false });
     const internal = vlanNet('a', 30, '10.1.0.0/16', { internal: true });
     const gone = net({ id: 'g', name: 'on-eth1', parent: 'eth1' });
     const h = hostOf('a', { links: [{ name: 'di-d', kind: 'dummy' }, { name: 'eth0.30', kind: 'vlan', parent: 'eth0', vlanId: 30 }], networks: [l3, dummy, internal, gone], ownedLinks: [{ name: 'di-d', kind: 'dummy', networkIds: ['d'] }] }, {

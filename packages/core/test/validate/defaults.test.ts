@@ -44,14 +44,14 @@ describe('GATEWAY_IGNORED_L3', () => {
   });
 });
 
-// Decision: an internal network (or one without a parent) has no default route, so a
-// given gateway is dropped with a warning rather than kept; the hint says how to keep
-// the router's address away from containers (an aux address).
+// Decision: an internal network has no default route, so a given gateway is dropped
+// with a warning rather than kept; the hint says how to keep the router's address away
+// from containers (an aux address). No parent alone does not make a network internal.
 describe('GATEWAY_IGNORED_INTERNAL', () => {
   it.each([
     [{ internal: true, options: { parent: 'eth0' } }],
-    [{ options: {} }],
-    [{ options: { parent: '' } }],
+    [{ internal: true, options: {} }],
+    [{ internal: true, options: { parent: '' } }],
   ])('drops a given gateway in %j with a warning', (extra) => {
     const { network, warnings } = resolve(requestOf({ ...extra, ipam: [{ subnet: '192.168.1.0/24', gateway: '192.168.1.1' }] }));
     expect(network.subnets[0]?.gateway).toBeUndefined();
@@ -61,6 +61,12 @@ describe('GATEWAY_IGNORED_INTERNAL', () => {
   });
   it('sets no default gateway in an internal network', () => {
     expect(gateways(requestOf({ internal: true }))).toEqual([undefined]);
+  });
+  it.each([[{}], [{ parent: '' }]])('keeps a given L2 gateway without a warning when there is no parent (%j): the dummy isolates, internal stays off', (options) => {
+    const { network, warnings } = resolve(requestOf({ options, ipam: [{ subnet: '192.168.1.0/24', gateway: '192.168.1.1' }] }));
+    expect(network).toMatchObject({ parentKind: 'dummy', internal: false });
+    expect(network.subnets[0]?.gateway).toBe('192.168.1.1');
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -21,9 +21,9 @@ describe('parent resolution', () => {
   it('a VLAN link named otherwise (ip link add link eth0 name foo type vlan id 40) is an existing parent with its VLAN id', () => {
     expect(resolve({ parent: 'foo' })).toMatchObject({ parent: 'foo', parentKind: 'existing', vlanId: 40 });
   });
-  it.each([[{}], [{ parent: '' }]])('no parent (%j) gives the dummy di-<id12> and forces internal', (options) => {
+  it.each([[{}], [{ parent: '' }]])('no parent (%j) gives the dummy di-<id12> and leaves internal off (the dummy isolates)', (options) => {
     const network = resolve(options);
-    expect(network).toMatchObject({ parent: 'di-5b2f1c9e8d7a', parentKind: 'dummy', internal: true });
+    expect(network).toMatchObject({ parent: 'di-5b2f1c9e8d7a', parentKind: 'dummy', internal: false });
     expect(network.parent).toHaveLength(15);
     expect(dummyParentName(ctx.id)).toBe('di-5b2f1c9e8d7a');
   });

@@ -51,7 +51,9 @@ const seed: [string, Cli, object, [string, string | undefined][], string[]][] = 
   ['ipvlan114 (two subnets, L2)', { name: 'ipvlan114', subnets: ['192.168.114.0/24', '192.168.116.0/24'], gateways: ['192.168.114.254', '192.168.116.254'], opts: { parent: 'eth0.114', ipvlan_mode: 'l2' } },
     { mode: 'l2', parent: 'eth0.114', parentKind: 'vlan', vlanId: 114 }, [['192.168.114.0/24', '192.168.114.254'], ['192.168.116.0/24', '192.168.116.254']], []],
   ['ipnet210 (L3, no parent)', { name: 'ipnet210', subnets: ['192.168.214.0/24', '10.1.214.0/24'], opts: { ipvlan_mode: 'l3' } },
-    { mode: 'l3', parent: DUMMY, parentKind: 'dummy', internal: true }, [['192.168.214.0/24', undefined], ['10.1.214.0/24', undefined]], []],
+    { mode: 'l3', parent: DUMMY, parentKind: 'dummy', internal: false }, [['192.168.214.0/24', undefined], ['10.1.214.0/24', undefined]], []],
+  ['ipnet210 with a gateway given: L3 ignores it', { name: 'ipnet210gw', subnets: ['192.168.215.0/24'], gateways: ['192.168.215.1'], opts: { ipvlan_mode: 'l3' } },
+    { mode: 'l3', parent: DUMMY, parentKind: 'dummy', internal: false }, [['192.168.215.0/24', undefined]], ['GATEWAY_IGNORED_L3']],
   ['v6ipvlan139 (IPv6 subnet; IPv4 from the default pool)', { name: 'v6ipvlan139', ipv6: true, subnets: ['2001:db8:abc2::/64'], gateways: ['2001:db8:abc2::22'], opts: { parent: 'eth0.139' } },
     { mode: 'l2', parent: 'eth0.139', parentKind: 'vlan', vlanId: 139, ipv6: true }, [['172.18.0.0/16', '172.18.0.1'], ['2001:db8:abc2::/64', '2001:db8:abc2::22']], []],
   ['ipvlan140 (dual stack L2)', { name: 'ipvlan140', ipv6: true, subnets: ['192.168.140.0/24', '192.168.142.0/24', '2001:db8:abc9::/64'], gateways: ['192.168.140.1', '192.168.142.1', '2001:db8:abc9::22'], opts: { parent: 'eth0.140', ipvlan_mode: 'l2' } },
@@ -66,12 +68,13 @@ const seed: [string, Cli, object, [string, string | undefined][], string[]][] = 
     { parent: 'eth0.30', parentKind: 'vlan', vlanId: 30 }, [['10.1.0.0/16', '10.1.100.1']], []],
   ['manual VLAN 40 link "foo"', { name: 'vlan40', subnets: ['192.168.40.0/24'], gateways: ['192.168.40.1'], opts: { parent: 'foo' } },
     { mode: 'l2', parent: 'foo', parentKind: 'existing', vlanId: 40 }, [['192.168.40.0/24', '192.168.40.1']], []],
+  // No parent: the dummy isolates the network, internal stays as asked, and L2 keeps the seed's default gateway.
   ['no parent: isolated via a dummy', { name: 'isolated', subnets: ['192.168.10.0/24'] },
-    { parent: DUMMY, parentKind: 'dummy', internal: true }, [['192.168.10.0/24', undefined]], []],
+    { parent: DUMMY, parentKind: 'dummy', internal: false }, [['192.168.10.0/24', '192.168.10.1']], []],
   ['--internal without a parent', { name: 'internal11', internal: true, subnets: ['192.168.11.0/24'] },
     { parent: DUMMY, parentKind: 'dummy', internal: true }, [['192.168.11.0/24', undefined]], []],
   ['-o parent="" (empty parent)', { name: 'emptyparent', subnets: ['192.168.12.0/24'], opts: { parent: '' } },
-    { parent: DUMMY, parentKind: 'dummy', internal: true }, [['192.168.12.0/24', undefined]], []],
+    { parent: DUMMY, parentKind: 'dummy', internal: false }, [['192.168.12.0/24', '192.168.12.1']], []],
 ];
 
 describe('seed examples', () => {
@@ -84,7 +87,7 @@ describe('seed examples', () => {
   });
 
   it('v6ipvlan139: the IPv4 subnet is marked as coming from the default pool', () => {
-    const { network } = resolveNetworkCreate(cli(seed[5]![1]), seedHost, { id: ID, now: 'now' });
+    const { network } = resolveNetworkCreate(cli(seed[6]![1]), seedHost, { id: ID, now: 'now' });
     expect(network.subnets.map((s) => s.fromDefaultPool)).toEqual([true, false]);
   });
 
@@ -101,7 +104,7 @@ describe('seed examples', () => {
 
   it('the containers of the page connect with their static addresses', () => {
     let host = seedHost;
-    for (const index of [6, 7]) host = { ...host, networks: [...host.networks, resolveNetworkCreate(cli(seed[index]![1]), host, { id: `${index}`.repeat(64), now: 'now' }).network] };
+    for (const index of [7, 8]) host = { ...host, networks: [...host.networks, resolveNetworkCreate(cli(seed[index]![1]), host, { id: `${index}`.repeat(64), now: 'now' }).network] };
     expect(validateConnect({ network: 'ipvlan140', container: 'c1', ipv4Address: '192.168.140.10' }, host)).toEqual([]);
     expect(validateConnect({ network: 'ipnet110', container: 'c1', ipv6Address: '2001:db8:abc6::50', ipv4Address: '192.168.112.50' }, host)).toEqual([]);
   });
@@ -118,6 +121,6 @@ describe('seed examples', () => {
     });
     expect(refused).toEqual(['vlan30: SUBNET_OVERLAP']);
     expect(host.networks.filter((n) => n.parent === 'eth0.20').map((n) => n.name)).toEqual(['ipvlan20', 'vlan20']);
-    expect(new Set(host.networks.filter((n) => n.parentKind === 'dummy').map((n) => n.parent)).size).toBe(4);
+    expect(new Set(host.networks.filter((n) => n.parentKind === 'dummy').map((n) => n.parent)).size).toBe(5);
   });
 });
