@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { DEFAULT_LIMITS, runMatrix, type PingFn } from '../../diag/matrix-run';
+import { hubPing } from '../../diag/hub-ping';
+import { DEFAULT_LIMITS, runMatrix } from '../../diag/matrix-run';
 import { checkPairCount, MatrixSelectionSchema, resolveSelection } from '../../diag/matrix-selection';
 import { collectHostViews } from '../../fleet/host-views';
-import { listHosts } from '../../fleet/registry';
 import { callHost } from '../fan-out';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 import { hostOrThrow } from './networks';
@@ -47,13 +47,6 @@ export const diagRouter = createTRPCRouter({
     const endpoints = resolveSelection(input.selection, fleet);
     const problem = checkPairCount(endpoints.length);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
-    // HostView ids are host names; the hub knows hosts by registry id.
-    const idOf = new Map(listHosts(db).map((h) => [h.name, h.id]));
-    const ping: PingFn = (host, request) => {
-      const id = idOf.get(host);
-      if (!id) return Promise.reject(new Error(`host ${host} is no longer in the fleet`));
-      return hub.query(id, 'diag.ping', request, (request.count + Math.ceil(request.timeoutMs / 1000) + 5) * 1000);
-    };
-    yield* runMatrix({ fleet, endpoints, family: input.family, count: input.count, timeoutMs: input.timeoutMs, ping, limits: DEFAULT_LIMITS, ...(signal ? { signal } : {}) });
+    yield* runMatrix({ fleet, endpoints, family: input.family, count: input.count, timeoutMs: input.timeoutMs, ping: hubPing(db, hub), limits: DEFAULT_LIMITS, ...(signal ? { signal } : {}) });
   }),
 });
