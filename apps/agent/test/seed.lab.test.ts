@@ -101,24 +101,29 @@ describe('L2 on a VLAN parent (Behaviour 6)', () => {
 });
 
 describe('L3 with no parent (seed)', () => {
-  // core plans no default route on a dummy parent (isolated, Docker ≥ v28), so
-  // only same-subnet siblings meet there; subnets meeting in L3 is checked on a VLAN parent below.
-  it('makes a dummy parent, ignores the gateway with a warning, siblings reach each other, and rm deletes the dummy', async () => {
+  // The seed: no parent gives a dummy (which reaches no wire, so the network is isolated),
+  // not an internal network; its L3 subnets meet through `default dev eth0`.
+  it('makes a dummy parent, ignores the gateway with a warning, its two subnets reach each other through default dev eth0, and rm deletes the dummy', async () => {
     const { network, warnings } = await agentA.networks.create.mutate({
       name: 'ipnet210', options: { ipvlan_mode: 'l3' },
       ipam: [{ subnet: '192.168.214.0/24', gateway: '192.168.214.1' }, { subnet: '10.1.214.0/24' }],
     });
-    expect(network).toMatchObject({ parentKind: 'dummy', mode: 'l3', internal: true });
+    expect(network).toMatchObject({ parentKind: 'dummy', mode: 'l3', internal: false });
     expect(network.subnets.every((s) => s.gateway === undefined)).toBe(true);
-    expect(warnings.map((w) => w.code)).toContain('GATEWAY_IGNORED_L3');
+    expect(warnings.map((w) => w.code)).toEqual(['GATEWAY_IGNORED_L3']);
     expect(await linkExists(a, network.parent)).toBe(true);
+    expect((await a.exec(['ip', '-d', 'link', 'show', 'dev', network.parent])).stdout).toMatch(/\bdummy\b/);
+    expect((await agentA.networks.inspect.query({ network: 'ipnet210' })).Internal).toBe(false);
     try {
-      await place(agentA, 'ipnet210', [{ name: 'l3a', ip: '192.168.214.10' }, { name: 'l3b', ip: '192.168.214.11' }]);
+      await place(agentA, 'ipnet210', [{ name: 'l3a', ip: '192.168.214.10' }, { name: 'l3b', ip: '192.168.214.11' }, { name: 'l3z', ip: '10.1.214.10' }]);
       const inside = await a.exec(['ip', '-n', 'l3a', '-d', 'link', 'show', 'eth0']);
       expect(inside.stdout).toMatch(/ipvlan\s+mode l3 bridge/);
+      for (const c of ['l3a', 'l3z']) expect(await routes(a, c, 4)).toMatch(/^default dev eth0(?!.*\bvia\b)/);
       expect(await pings(a, 'l3a', '192.168.214.11')).toBe(true);
+      expect(await pings(a, 'l3a', '10.1.214.10')).toBe(true);
+      expect(await pings(a, 'l3z', '192.168.214.10')).toBe(true);
     } finally {
-      await clear(agentA, 'ipnet210', ['l3a', 'l3b']);
+      await clear(agentA, 'ipnet210', ['l3a', 'l3b', 'l3z']);
     }
     expect(await linkExists(a, network.parent)).toBe(false);
   });
@@ -195,17 +200,23 @@ describe('IPv6 (seed)', () => {
 
 describe('--internal (seed)', () => {
   it('without a parent: a dummy parent; with a parent: that parent and no default route', async () => {
-    const { network: isolated } = await agentA.networks.create.mutate({ name: 'int1', internal: true, ipam: [{ subnet: '192.168.71.0/24' }] });
-    expect(isolated.parentKind).toBe('dummy');
+    const { network: isolated } = await agentA.networks.create.mutate({ name: 'int1', internal: true, options: { ipvlan_mode: 'l3' }, ipam: [{ subnet: '192.168.71.0/24' }, { subnet: '10.1.71.0/24' }] });
+    expect(isolated).toMatchObject({ parentKind: 'dummy', internal: true });
     const { network: onVlan } = await agentA.networks.create.mutate({ name: 'int2', internal: true, options: { parent: 'eth0.72' }, ipam: [{ subnet: '192.168.72.0/24' }] });
     expect(onVlan).toMatchObject({ parent: 'eth0.72', internal: true });
+    expect((await agentA.networks.inspect.query({ network: 'int1' })).Internal).toBe(true);
     try {
       await place(agentA, 'int2', [{ name: 'i72', ip: '192.168.72.10' }]);
       expect(await routes(a, 'i72', 4)).toBe('');
+      // --internal without a parent: still no default route, even in L3, so its two subnets do not meet.
+      await place(agentA, 'int1', [{ name: 'i71', ip: '192.168.71.10' }, { name: 'i71z', ip: '10.1.71.10' }]);
+      expect(await routes(a, 'i71', 4)).toBe('');
+      expect(await pings(a, 'i71', '10.1.71.10')).toBe(false);
     } finally {
       await clear(agentA, 'int2', ['i72']);
-      await clear(agentA, 'int1', []);
+      await clear(agentA, 'int1', ['i71', 'i71z']);
     }
+    expect(await linkExists(a, isolated.parent)).toBe(false);
   });
 });
 
