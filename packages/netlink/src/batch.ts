@@ -12,10 +12,11 @@ export { BatchOp } from './batch-op.js';
  * so ops before N-1 ran and ops after it did not (verified on 6.1).
  * Argument errors (e.g. `netns NAME` naming no namespace) make iproute2 exit
  * at once without that line; then the op is found by the value it names.
+ * `linesBefore`: lines a long-lived session read before this batch.
  */
-export function batchFailureIndex(stderr: string, ops: readonly BatchOp[]): number | undefined {
+export function batchFailureIndex(stderr: string, ops: readonly BatchOp[], linesBefore = 0): number | undefined {
   const failed = /^Command failed -:(\d+)$/m.exec(stderr);
-  if (failed) return Number(failed[1]) - 1;
+  if (failed) return Number(failed[1]) - 1 - linesBefore;
   const wrong = /argument "([^"]*)" is wrong: Invalid "netns" value/.exec(stderr);
   if (wrong) {
     const i = ops.findIndex((o) => o.op === 'linkSetNetns' && String(o.target) === wrong[1]);
@@ -36,21 +37,36 @@ export function batchLines(ops: readonly BatchOp[]): string[] {
  * op), `batchOp`, errno and stderr; ops before `index` ran, ops after did not.
  * Equivalent to: ip [-n NS] -batch - (ops on stdin)
  */
-export async function batch(spec: { netns?: string; ops: readonly BatchOp[]; timeoutMs?: number }): Promise<{ ran: number }> {
+export async function batch(spec: BatchSpec & { timeoutMs?: number }): Promise<{ ran: number }> {
+  const { netns, ops } = parseBatch(spec);
+  if (ops.length === 0) return { ran: 0 };
+  const input = `${batchLines(ops).join('\n')}\n`;
+  const r = await runIpRaw({ netns, args: ['-batch', '-'], input, timeoutMs: spec.timeoutMs });
+  if (r.exitCode === 0) return { ran: ops.length };
+  throw batchError({ ...r, netns, ops });
+}
+
+export interface BatchSpec { netns?: string | undefined; ops: readonly BatchOp[] }
+
+/** Validates a batch before anything runs: the namespace, every op, and that all ops belong to it. */
+export function parseBatch(spec: BatchSpec): { netns: string | undefined; ops: BatchOp[] } {
   const netns = parseNetns('batch', spec.netns);
   const ops = spec.ops.map((o, i) => parseSpec(`batch ops[${i}]`, BatchOp, o));
   const stray = ops.findIndex((o) => o.netns !== undefined && o.netns !== netns);
   if (stray >= 0)
     throw new NetlinkSpecError('batch', `ops[${stray}].netns`, `is ${JSON.stringify(ops[stray]?.netns)} but the batch runs in ${JSON.stringify(netns ?? 'the caller\'s namespace')}: run one batch per namespace`);
-  if (ops.length === 0) return { ran: 0 };
-  const input = `${batchLines(ops).join('\n')}\n`;
-  const r = await runIpRaw({ netns, args: ['-batch', '-'], input, timeoutMs: spec.timeoutMs });
-  if (r.exitCode === 0) return { ran: ops.length };
-  const index = batchFailureIndex(r.stderr, ops);
-  const failing = index === undefined ? undefined : ops[index];
-  throw new NetlinkError({
+  return { netns, ops };
+}
+
+/** The NetlinkError of a failed batch, naming the failing op when iproute2 says which. */
+export function batchError(r: {
+  netns: string | undefined; ops: readonly BatchOp[]; argv: readonly string[]; stderr: string; errno: string; exitCode: number; linesBefore?: number;
+}): NetlinkError {
+  const index = batchFailureIndex(r.stderr, r.ops, r.linesBefore);
+  const failing = index === undefined ? undefined : r.ops[index];
+  return new NetlinkError({
     op: failing ? failing.op : 'batch',
-    argv: failing ? ['ip', ...netnsArgs(netns), ...opArgs(failing)] : r.argv,
-    netns, errno: r.errno, stderr: r.stderr, exitCode: r.exitCode, index, batchOp: failing,
+    argv: failing ? ['ip', ...netnsArgs(r.netns), ...opArgs(failing)] : r.argv,
+    netns: r.netns, errno: r.errno, stderr: r.stderr, exitCode: r.exitCode, index, batchOp: failing,
   });
 }

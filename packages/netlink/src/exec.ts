@@ -98,3 +98,10 @@ export function streamIp(call: { netns?: string | undefined; args: readonly stri
   const child = execa(IP, argv.slice(1), { reject: false, cancelSignal: call.signal, stdin: 'ignore', buffer: false });
   return { argv, child };
 }
+
+/** Starts `ip [-n NS] ARGS…` for a conversation over pipes (batch sessions); the caller ends it. */
+export function startIp(call: { netns?: string | undefined; args: readonly string[] }) {
+  const argv = [IP, ...netnsArgs(call.netns), ...call.args];
+  const child = execa(IP, argv.slice(1), { reject: false, buffer: false, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
+  return { argv, child };
+}

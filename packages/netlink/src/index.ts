@@ -5,6 +5,7 @@ export * from './addrs.js';
 export * from './routes.js';
 export * from './netns.js';
 export * from './batch.js';
+export * from './batch-session.js';
 export * from './ensure.js';
 export * from './monitor.js';
 export * from './probe.js';

@@ -2,8 +2,8 @@
 // lab's `call`: netlink itself plus small helpers that must run next to the
 // kernel (timing, event collection, processes holding namespaces).
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { batch, batchLines, linkEvents, type BatchOp } from '../../src/index.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { batch, batchLines, createBatchRunner, linkEvents, type BatchOp, type BatchRunner } from '../../src/index.js';
 import * as netlink from '../../src/index.js';
 
 export * from '../../src/index.js';
@@ -128,5 +128,75 @@ export async function captureJson(): Promise<Record<string, string>> {
     };
   } finally {
     for (const n of [a, b]) await netlink.ensureNetnsAbsent({ name: n });
+  }
+}
+
+type RunOutcome = { ok: true; ran: number } | { ok: false; error: Record<string, unknown> };
+/** Runs batches through one runner; returns each outcome with the session pid that served it. */
+async function runAll(runner: BatchRunner, netns: string, batches: BatchOp[][], together = false) {
+  const one = async (ops: BatchOp[]): Promise<RunOutcome> => {
+    try {
+      return { ok: true, ran: (await runner.run({ netns, ops })).ran };
+    } catch (e) {
+      const err = e as Error & Record<string, unknown>;
+      return { ok: false, error: { ...err, name: err.name, message: err.message } };
+    }
+  };
+  if (together) return Promise.all(batches.map(one));
+  const out: Array<RunOutcome & { pid: number | undefined }> = [];
+  for (const ops of batches) {
+    const r = await one(ops);
+    out.push({ ...r, pid: runner.sessions().find((s) => s.netns === netns)?.pid });
+  }
+  return out;
+}
+
+/** Batches through one runner in one namespace, one after the other; the runner is closed after. */
+export async function runnerSequence(spec: { netns: string; batches: BatchOp[][] }) {
+  const runner = createBatchRunner();
+  try {
+    const outcomes = await runAll(runner, spec.netns, spec.batches);
+    return { outcomes, links: (await netlink.linkList({ netns: spec.netns })).map((l) => l.name) };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** Batches started together (not awaited in between) through one runner. */
+export async function runnerTogether(spec: { netns: string; batches: BatchOp[][] }) {
+  const runner = createBatchRunner();
+  try {
+    return await runAll(runner, spec.netns, spec.batches, true);
+  } finally {
+    await runner.close();
+  }
+}
+
+const pidAlive = (pid: number | undefined) => pid !== undefined && existsSync(`/proc/${pid}`);
+/** A session serves a namespace; forgetting it before netnsDel ends the process, so the namespace really goes. */
+export async function runnerForgetAndDelete(spec: { netns: string; ops: BatchOp[] }) {
+  const runner = createBatchRunner();
+  try {
+    await runner.run({ netns: spec.netns, ops: spec.ops });
+    const pid = runner.sessions().find((s) => s.netns === spec.netns)?.pid;
+    const aliveBefore = pidAlive(pid);
+    await runner.forget(spec.netns);
+    await netlink.netnsDel({ name: spec.netns });
+    return { pid, aliveBefore, aliveAfter: pidAlive(pid), sessions: runner.sessions().length };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** Sessions end on idle timeout and beyond the cap (least recently used first). */
+export async function runnerLimits(spec: { namespaces: string[]; ops: BatchOp[]; idleMs: number; max: number }) {
+  const runner = createBatchRunner({ idleMs: spec.idleMs, max: spec.max });
+  try {
+    for (const netns of spec.namespaces) await runner.run({ netns, ops: spec.ops });
+    const afterRuns = runner.sessions().map((s) => s.netns);
+    await new Promise((r) => setTimeout(r, spec.idleMs + 300));
+    return { afterRuns, afterIdle: runner.sessions().map((s) => s.netns) };
+  } finally {
+    await runner.close();
   }
 }
