@@ -92,7 +92,7 @@ describe('cells and summary', () => {
   const prediction = { from: { hostId: 'a', endpointId: '1' }, to: { hostId: 'b', endpointId: '2' }, reachable: true, rule: 'SAME_SEGMENT_SAME_SUBNET' as const, explanation: 'same VLAN' };
 
   it('reads the agent answer and marks agreement', () => {
-    const ok = observedFromPing({ ok: true, rttMs: 0.4, received: 1 });
+    const ok = observedFromPing({ ok: true, rttMs: { min: 0.3, avg: 0.4, max: 0.5, mdev: 0.1 }, received: 1 });
     expect(ok).toEqual({ reachable: true, rttMs: 0.4 });
     expect(mergeCell(prediction, ok)).toMatchObject({ type: 'cell', verdict: 'match', predicted: { reachable: true, rule: 'SAME_SEGMENT_SAME_SUBNET' } });
     expect(mergeCell(prediction, observedFromPing({ ok: false, rttMs: null }))).toMatchObject({ observed: { reachable: false }, verdict: 'mismatch' });
@@ -128,7 +128,7 @@ describe('runMatrix', () => {
   const sameVlan: PingFn = async (_host, { container, target }) => {
     await delay(1);
     const vid = /^vlan(\d+)-/.exec(container)?.[1];
-    return { ok: target.startsWith(`10.${vid}.`), rttMs: 0.3 };
+    return { ok: target.startsWith(`10.${vid}.`), rttMs: { min: 0.3, avg: 0.3, max: 0.3, mdev: 0 } };
   };
 
   it('pings from the source container to the target address and agrees with the rules', async () => {

@@ -77,6 +77,7 @@ describe('connectivity matrix against real agents', () => {
     const byPair = new Map(cells.map((c) => [`${containerOf(c.from)}>${containerOf(c.to)}`, c]));
     for (const pair of ['mx10@host-a>mx10@host-b', 'mx10@host-b>mx10@host-a']) {
       expect(byPair.get(pair)).toMatchObject({ observed: { reachable: true }, predicted: { reachable: true, rule: 'SAME_SEGMENT_SAME_SUBNET' }, verdict: 'match' });
+      expect(byPair.get(pair)?.observed.rttMs).toBeGreaterThan(0);
     }
     for (const pair of ['mx10@host-a>mx20@host-a', 'mx20@host-a>mx10@host-a', 'mx10@host-b>mx20@host-a', 'mx20@host-a>mx10@host-b']) {
       expect(byPair.get(pair)).toMatchObject({ observed: { reachable: false }, predicted: { reachable: false, rule: 'DIFFERENT_VLAN' }, verdict: 'match' });

@@ -26,10 +26,10 @@ export interface MatrixSummary {
   errors: number;
 }
 
-/** The agent's diag.ping answer as an observation. */
+/** The agent's diag.ping answer as an observation; its rttMs is {min, avg, max, mdev} (or null), of which the average is kept. */
 export function observedFromPing(answer: unknown): Observed {
-  const a = (answer ?? {}) as { ok?: unknown; rttMs?: unknown };
-  const rtt = typeof a.rttMs === 'number' ? { rttMs: a.rttMs } : {};
+  const a = (answer ?? {}) as { ok?: unknown; rttMs?: { avg?: unknown } | null };
+  const rtt = typeof a.rttMs?.avg === 'number' ? { rttMs: a.rttMs.avg } : {};
   return a.ok === true ? { reachable: true, ...rtt } : { reachable: false };
 }
 

@@ -16,7 +16,7 @@ export function EndpointPicker({ groups, selected, onChange }: { groups: Endpoin
       <div className="flex items-center gap-2 text-sm">
         <label htmlFor="matrix-vlan">VLAN</label>
         <input id="matrix-vlan" data-testid="matrix-vlan-input" className="w-20 rounded border border-slate-300 px-2 py-1" inputMode="numeric" value={vlan} onChange={(e) => setVlan(e.target.value)} placeholder="10" />
-        <button type="button" data-testid="matrix-select-vlan" disabled={!vlanValid} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-50" onClick={() => onChange([...selected.filter((r) => !refsOnVlan(groups, vlanId).some((v) => refKey(v) === refKey(r))), ...refsOnVlan(groups, vlanId)])}>
+        <button type="button" data-testid="matrix-select-vlan" disabled={!vlanValid || groups.length === 0} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-50" onClick={() => onChange([...selected.filter((r) => !refsOnVlan(groups, vlanId).some((v) => refKey(v) === refKey(r))), ...refsOnVlan(groups, vlanId)])}>
           Select VLAN
         </button>
         <button type="button" data-testid="matrix-clear" className="rounded border border-slate-300 px-2 py-1" onClick={() => onChange([])}>
