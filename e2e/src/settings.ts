@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 // once global setup has found a free port; it reaches the workers through the
 // environment, which Playwright hands from the runner to every worker.
 
-/** The lab the suite boots: its own name, so it never meets `npm start`'s lab or other engineers' labs. */
-export const LAB_NAME = 'e2e';
+/** The lab the suite boots: its own name, so it never meets `npm start`'s lab or other labs (UNDERLAY_E2E_LAB renames it). */
+export const LAB_NAME = process.env.UNDERLAY_E2E_LAB || 'e2e';
 
 /** The two lab guests, as the lab names them. */
 export const HOSTS = ['host-a', 'host-b'] as const;
