@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { BenchResult } from '../src/app/bench/topology/bench-topology';
@@ -14,11 +14,19 @@ import type { BenchResult } from '../src/app/bench/topology/bench-topology';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const TARGET = { firstDrawMs: 2000, panFps: 30 };
 
+// The target three times (the first on a cold page: no JIT for these sizes
+// yet, as a user's first visit), interleaved with the baselines so that a
+// load spike on this shared machine hits both sides of the comparison.
+const TARGET_RUN = { name: 'target 50 x 20 x 5, topology component', hosts: 50, vlans: 20, containers: 5, layout: 'preset' as const, target: true };
 const RUNS = [
-  { name: 'target 50 hosts x 20 VLANs x 5 containers, layered preset', hosts: 50, vlans: 20, containers: 5, layout: 'preset' as const },
-  { name: 'baseline: same graph, cytoscape grid layout', hosts: 50, vlans: 20, containers: 5, layout: 'grid' as const },
-  { name: 'baseline: small fleet 5 x 10 x 4 (~500 nodes), preset', hosts: 5, vlans: 10, containers: 4, layout: 'preset' as const },
+  TARGET_RUN,
+  { name: 'baseline: same graph, plain cytoscape grid', hosts: 50, vlans: 20, containers: 5, layout: 'grid' as const, target: false },
+  TARGET_RUN,
+  { name: 'baseline: 5 x 10 x 4 (~400 nodes), component', hosts: 5, vlans: 10, containers: 4, layout: 'preset' as const, target: false },
+  TARGET_RUN,
 ];
+
+type Row = BenchResult & { name: string; target: boolean; load: number };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,10 +70,10 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => typeof window.__benchRun === 'function');
     // One warm-up so JIT and font caches do not count against the first run.
     await page.evaluate(() => window.__benchRun?.({ hosts: 2, vlans: 2, containers: 1, layout: 'preset' }));
-    const results: (BenchResult & { name: string })[] = [];
+    const results: Row[] = [];
     for (const run of RUNS) {
       const result = await page.evaluate((opts) => window.__benchRun!(opts), { hosts: run.hosts, vlans: run.vlans, containers: run.containers, layout: run.layout });
-      results.push({ name: run.name, ...result });
+      results.push({ name: run.name, target: run.target, load: loadavg()[0] ?? 0, ...result });
     }
     print(results);
   } finally {
@@ -75,19 +83,27 @@ async function main(): Promise<void> {
   }
 }
 
-function print(results: (BenchResult & { name: string })[]): void {
-  console.log('\ntopology rendering (headless Chromium, canvas renderer, no GPU)\n');
-  console.log('run'.padEnd(62), 'nodes'.padStart(6), 'edges'.padStart(6), 'model ms'.padStart(9), 'draw ms'.padStart(8), 'first full draw ms'.padStart(19), 'pan fps'.padStart(8));
+function print(results: Row[]): void {
+  console.log(`\ntopology rendering (headless Chromium, canvas renderer, no GPU; ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  console.log('run'.padEnd(48), 'nodes'.padStart(6), 'edges'.padStart(6), 'first full draw ms'.padStart(19), 'pan fps'.padStart(8), 'load 1m'.padStart(8));
   for (const r of results) {
-    console.log(r.name.padEnd(62), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.modelMs).padStart(9), String(r.drawMs).padStart(8), String(r.firstDrawMs).padStart(19), String(r.panFps).padStart(8));
+    console.log(r.name.padEnd(48), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.firstDrawMs).padStart(19), String(r.panFps).padStart(8), r.load.toFixed(1).padStart(8));
   }
-  const target = results[0];
-  if (target) {
-    const drawOk = target.firstDrawMs <= TARGET.firstDrawMs;
-    const panOk = target.panFps >= TARGET.panFps;
-    console.log(`\ntargets: first full draw ≤ ${TARGET.firstDrawMs} ms: ${drawOk ? 'met' : 'MISSED'} (${target.firstDrawMs} ms); pan ≥ ${TARGET.panFps} fps: ${panOk ? 'met' : 'MISSED'} (${target.panFps} fps)`);
-    if (!drawOk || !panOk) process.exitCode = 1;
-  }
+  const targets = results.filter((r) => r.target);
+  const grid = results.find((r) => r.layout === 'grid');
+  if (targets.length === 0) return;
+  const draws = targets.map((r) => r.firstDrawMs);
+  const fps = targets.map((r) => r.panFps);
+  const worstDraw = Math.max(...draws);
+  const bestDraw = Math.min(...draws);
+  const worstFps = Math.min(...fps);
+  if (grid) console.log(`\ncomponent / grid baseline, first draw: ${(bestDraw / grid.firstDrawMs).toFixed(2)}–${(worstDraw / grid.firstDrawMs).toFixed(2)}`);
+  const drawMet = draws.filter((d) => d <= TARGET.firstDrawMs).length;
+  const panMet = fps.filter((f) => f >= TARGET.panFps).length;
+  const drawOk = drawMet === draws.length;
+  const panOk = panMet === fps.length;
+  console.log(`targets: first full draw ≤ ${TARGET.firstDrawMs} ms in ${drawMet}/${draws.length} runs (${bestDraw}–${worstDraw} ms); pan ≥ ${TARGET.panFps} fps in ${panMet}/${fps.length} runs (${worstFps}–${Math.max(...fps)} fps)`);
+  if (!drawOk || !panOk) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
