@@ -1,6 +1,6 @@
 import {
   addrList,
-  batch,
+  createBatchRunner,
   execIn,
   linkEvents,
   linkList,
@@ -18,7 +18,10 @@ import { toBatchOp } from '../exec/to-netlink';
 import type { Kernel, KernelLinkEvent } from './port';
 
 // The real kernel, through @underlay/netlink (iproute2). Namespace verbs run
-// one by one; everything else goes through one `ip [-n NS] -batch -`.
+// one by one; everything else goes through a long-lived `ip [-n NS] -batch -`
+// session per namespace (spawning ip per connect cost 3× a plain script in a
+// lab guest). A session holds its namespace open, so it ends before the
+// namespace is deleted or detached.
 
 const toSnapshotLink = (l: Link): SnapshotLink => ({
   name: l.name,
@@ -31,15 +34,28 @@ const toSnapshotLink = (l: Link): SnapshotLink => ({
   up: l.up,
 });
 
+type Runner = ReturnType<typeof createBatchRunner>;
+
 /** Runs a namespace verb, reporting a failure as op 0 of its batch. */
-async function runNetnsVerb(op: KernelOp): Promise<void> {
+async function runNetnsVerb(runner: Runner, op: KernelOp): Promise<void> {
   try {
-    if (op.op === 'netnsAdd') await netnsAdd({ name: op.name });
-    else if (op.op === 'netnsDel') await netnsDel({ name: op.name });
+    if (op.op === 'netnsAdd') await addNetns(runner, op.name);
+    else if (op.op === 'netnsDel') await delNetns(runner, op.name);
   } catch (err) {
     Object.assign(err as object, { index: 0 });
     throw err;
   }
+}
+
+/** Creates a namespace and starts its session, so its first batch does not wait for ip to start. */
+async function addNetns(runner: Runner, name: string): Promise<void> {
+  await netnsAdd({ name });
+  runner.warm(name);
+}
+
+async function delNetns(runner: Runner, name: string): Promise<void> {
+  await runner.forget(name);
+  await netnsDel({ name });
 }
 
 /** Link changes as the agent reports them. */
@@ -62,14 +78,20 @@ async function* hostLinkEvents(signal: AbortSignal): AsyncGenerator<KernelLinkEv
 
 /** The Kernel port backed by netlink. */
 export function createNetlinkKernel(): Kernel {
+  const runner = createBatchRunner();
   return {
     async runBatch({ netns, ops }) {
       const first = ops[0];
       if (first && (first.op === 'netnsAdd' || first.op === 'netnsDel')) {
-        for (const op of ops) await runNetnsVerb(op);
+        for (const op of ops) await runNetnsVerb(runner, op);
         return;
       }
-      await batch({ ...(netns ? { netns } : {}), ops: ops.map(toBatchOp) });
+      const running = runner.run({ ...(netns ? { netns } : {}), ops: ops.map(toBatchOp) });
+      // Links moved into a namespace are configured there next: start its
+      // session once these lines are on their way, so ip works while node spawns.
+      const targets = ops.flatMap((o) => (o.op === 'linkSetNetns' && typeof o.target === 'string' ? [o.target] : []));
+      if (targets.length > 0) setImmediate(() => targets.forEach((t) => runner.warm(t)));
+      await running;
     },
     hostLinks: async () => (await linkList()).map(toSnapshotLink),
     hostAddresses: async () => (await addrList()).map((a) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` })),
@@ -79,15 +101,17 @@ export function createNetlinkKernel(): Kernel {
       return { links: links.map(toSnapshotLink), addresses: addrs.map((a) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` })) };
     },
     netnsList: () => netnsList(),
-    netnsAdd: (name) => netnsAdd({ name }),
-    netnsDel: async (name) => {
-      await netnsDel({ name });
-    },
+    netnsAdd: (name) => addNetns(runner, name),
+    netnsDel: (name) => delNetns(runner, name),
     netnsAttachPid: (name, pid) => netnsAttach({ name, pid }),
     netnsAttachPath: (name, path) => netnsAttachPath({ name, path }),
-    netnsDetach: (name) => netnsDetach({ name }),
+    netnsDetach: async (name) => {
+      await runner.forget(name);
+      await netnsDetach({ name });
+    },
     execIn: (netns, argv, timeoutMs) => execIn({ netns, argv, timeoutMs }),
     capabilities: async () => ({ ...(await probeCapabilities()) }),
     linkEvents: (signal) => hostLinkEvents(signal),
+    close: () => runner.close(),
   };
 }

@@ -44,4 +44,6 @@ export interface Kernel extends OpExecutor {
   capabilities(): Promise<Record<string, unknown>>;
   /** Link changes until `signal` aborts. */
   linkEvents(signal: AbortSignal): AsyncIterable<KernelLinkEvent>;
+  /** Ends what the kernel keeps running (ip sessions); stand-ins need none. */
+  close?(): Promise<void>;
 }

@@ -72,6 +72,7 @@ export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}
     }
     await Promise.all([...servers, ...(metricsServer ? [metricsServer] : [])].map((s: Server) => closeServer(s)));
     rmSync(config.socket, { force: true });
+    await kernel.close?.();
     db.close();
     log.info('agent stopped');
   };
