@@ -4,6 +4,7 @@ import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
 import { saveScreenshot } from '../src/artifacts.js';
 import { connectContainer, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
 import { logIn } from '../src/login.js';
+import { matrixCell, pickEndpoint } from '../src/matrix-page.js';
 import { dashboardUrl, HOSTS } from '../src/settings.js';
 import { clearSearch, openNodeDetails } from '../src/topology-page.js';
 
@@ -104,6 +105,42 @@ test.describe('logged in', () => {
     await expect(details).toContainText('172.16.20.10');
     await clearSearch(page);
     await saveScreenshot(page, testInfo, 'topology');
+  });
+
+  test('the connectivity matrix: the VLAN 10 pair reachable, VLAN 10 ↔ VLAN 20 isolated, no mismatch', async ({ page }, testInfo) => {
+    await page.goto('/matrix');
+    const [webA, webB, dbA] = [await pickEndpoint(page, 'web-a'), await pickEndpoint(page, 'web-b'), await pickEndpoint(page, 'db-a')];
+    await expect(page.getByTestId('matrix-selected-count')).toHaveText('3 selected');
+    await page.getByTestId('matrix-family').selectOption('4');
+    await page.getByTestId('matrix-count').selectOption('1');
+    await page.getByTestId('matrix-run').click();
+
+    const summary = page.getByTestId('matrix-summary');
+    await expect(summary).toBeVisible({ timeout: 120_000 });
+    await expect(summary).toContainText(/^6 pairs, 6 match, 0 mismatch/);
+    await expect(summary).toHaveAttribute('data-mismatches', '0');
+    await expect(page.getByTestId('matrix-progress')).toHaveAttribute('data-done', '6');
+    const expected = [
+      [webA, webB, 'reachable'],
+      [webB, webA, 'reachable'],
+      [webA, dbA, 'isolated'],
+      [dbA, webA, 'isolated'],
+      [webB, dbA, 'isolated'],
+      [dbA, webB, 'isolated'],
+    ] as const;
+    for (const [from, to, observed] of expected) {
+      const cell = matrixCell(page, from, to);
+      await expect(cell).toHaveAttribute('data-observed', observed);
+      await expect(cell).toHaveAttribute('data-predicted', observed);
+      await expect(cell).toHaveAttribute('data-verdict', 'match');
+    }
+
+    // A click shows the driver's rule behind the prediction.
+    await matrixCell(page, webA, webB).click();
+    await expect(page.getByTestId('matrix-detail-rule')).toHaveText('SAME_SEGMENT_SAME_SUBNET');
+    await matrixCell(page, webB, dbA).click();
+    await expect(page.getByTestId('matrix-detail-rule')).toHaveText('DIFFERENT_VLAN');
+    await saveScreenshot(page, testInfo, 'matrix');
   });
 
   test('a bad subnet shows the field error and sends nothing', async ({ page }) => {
