@@ -22,6 +22,11 @@ export interface CytoscapeGraphProps {
   onSelect: (id: string | null) => void;
   /** Called with the instance each time one is created (first data, view switch): search, bench, tests. */
   onReady?: (cy: Core) => void;
+  /**
+   * Size and look of the container. No position utilities (`fixed`,
+   * `absolute`): cytoscape adds a class with an unlayered
+   * `position: relative` that beats Tailwind's layered ones; wrap instead.
+   */
   className?: string;
 }
 

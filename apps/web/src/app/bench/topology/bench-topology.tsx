@@ -136,15 +136,21 @@ export function BenchTopology() {
     };
   }, []);
 
+  // The viewport-sized box is a wrapper, not the component's own class:
+  // cytoscape tags its container with a class whose unlayered
+  // `position: relative` beats Tailwind's layered `.fixed`, so `fixed inset-0`
+  // on the container left it 0 px tall (pans then ran at 8–16 fps, README).
   return (
-    <CytoscapeGraph
+    <div className="fixed inset-0">
+      <CytoscapeGraph
         key={mounted.run}
         topology={topology}
         positions={positions}
         resetKey="vlan"
         onSelect={() => undefined}
         onReady={onReady}
-      className="fixed inset-0"
-    />
+        className="h-full w-full"
+      />
+    </div>
   );
 }
