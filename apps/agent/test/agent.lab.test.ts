@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
 import { labHosts, type LabHost } from './lab/lab-host';
+import { pings } from './lab/pings';
 
 // The agent on real kernels: two user-mode-linux guests on an 802.1Q trunk
 // (packages/lab). Everything goes through the agent's tRPC API over the
@@ -32,12 +33,6 @@ afterAll(async () => {
     await agent.close();
   }
 });
-
-/** Pings from inside a namespace of a guest; true when a reply came back. */
-async function pings(host: LabHost, netns: string, address: string): Promise<boolean> {
-  const r = await host.exec(['ip', 'netns', 'exec', netns, 'ping', '-n', '-q', '-c', '2', '-i', '0.2', '-W', '1', address]);
-  return r.exitCode === 0;
-}
 
 /** Names of the host's links (ip -json link). */
 async function linkNames(host: LabHost, netns?: string): Promise<string[]> {

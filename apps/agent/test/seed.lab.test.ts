@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
 import { labHosts, type LabHost } from './lab/lab-host';
+import { pings } from './lab/pings';
 
 // More of the seed page's examples and DESIGN.md Behaviour 6, on two guests.
 // Each test removes what it made, so the order of tests does not matter.
@@ -21,12 +22,6 @@ afterAll(async () => {
   await agentA?.close();
   await agentB?.close();
 });
-
-async function pings(host: LabHost, netns: string | null, address: string): Promise<boolean> {
-  const ping = ['ping', '-n', '-q', '-c', '2', '-i', '0.2', '-W', '1', address];
-  const r = await host.exec(netns ? ['ip', 'netns', 'exec', netns, ...ping] : ping);
-  return r.exitCode === 0;
-}
 
 async function routes(host: LabHost, netns: string, family: 4 | 6): Promise<string> {
   return (await host.exec(['ip', '-n', netns, `-${family}`, 'route', 'show', 'default'])).stdout.trim();

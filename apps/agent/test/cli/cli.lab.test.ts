@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Lab, type LabHost, attachLab } from '@underlay/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pings } from '../lab/pings';
 
 // The built `underlay` CLI against the agents of two lab guests (real 6.1
 // kernels on an 802.1Q trunk), reached from this namespace through the lab's
@@ -38,12 +39,6 @@ async function ok(host: LabHost, args: string[]): Promise<string> {
   expect(r.stderr, `underlay ${args.join(' ')} on ${host.name}`).toBe('');
   expect(r.code, `underlay ${args.join(' ')} on ${host.name}`).toBe(0);
   return r.stdout;
-}
-
-/** Pings from inside a namespace of a guest through the lab's exec channel. */
-async function pings(host: LabHost, netns: string, address: string): Promise<boolean> {
-  const r = await host.exec(['ip', 'netns', 'exec', netns, 'ping', '-n', '-q', '-c', '2', '-i', '0.2', '-W', '1', address]);
-  return r.exitCode === 0;
 }
 
 /** Every link in detail and every named namespace, to prove a refused request changed nothing. */
