@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BatchOp } from '../src/index.js';
-import { Guest, labHosts, nsName } from './lab/guests.js';
+import { type Guest, withGuest } from './lab/guests.js';
 
 // createBatchRunner on a real 6.1 kernel: long-lived `ip -n NS -batch -`
 // sessions must behave exactly like one-shot batch() (order, failing index,
 // nothing after the failure ran) and must not outlive their namespace.
 
 let g: Guest;
-const made: string[] = [];
-async function freshNs(tag: string): Promise<string> {
-  const name = nsName(tag);
-  await g.call('netnsAdd', { name });
-  made.push(name);
-  return name;
-}
+const freshNs = withGuest((guest) => (g = guest));
 const dummy = (name: string): BatchOp => ({ op: 'linkAdd', spec: { kind: 'dummy', name } });
 
-beforeAll(async () => {
-  const [hostA] = await labHosts();
-  if (!hostA) throw new Error('the lab has no hosts');
-  g = new Guest(hostA);
-});
-afterAll(async () => {
-  for (const name of made) await g.call('netnsDel', { name, missingOk: true });
-  const left = await g.call<string[]>('netnsList');
-  expect(left.filter((n) => n.startsWith('nl-'))).toEqual([]);
-});
 
 type Outcome = { ok: boolean; ran?: number; pid?: number; error?: Record<string, unknown> };
 

@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Capabilities, Link } from '../src/index.js';
-import { Guest, labHosts, nsName } from './lab/guests.js';
+import { type Guest, nsName, withGuest } from './lab/guests.js';
 
 // Round trips of every verb on a real 6.1 kernel with ipvlan, 802.1Q and
 // dummy, run by netlink inside a lab guest. Every test makes its own
 // namespaces and removes them.
 
 let g: Guest;
-const made: string[] = [];
-async function freshNs(tag: string): Promise<string> {
-  const name = nsName(tag);
-  await g.call('netnsAdd', { name });
-  made.push(name);
-  return name;
-}
+const freshNs = withGuest((guest) => (g = guest));
 
-beforeAll(async () => {
-  const [hostA] = await labHosts();
-  if (!hostA) throw new Error('the lab has no hosts');
-  g = new Guest(hostA);
-});
-afterAll(async () => {
-  for (const name of made) await g.call('netnsDel', { name, missingOk: true });
-  const left = await g.call<string[]>('netnsList');
-  expect(left.filter((n) => n.startsWith('nl-'))).toEqual([]);
-});
 
 describe('links', () => {
   it('round trip: add, get, down, mtu, rename, vlan, move, delete', async () => {

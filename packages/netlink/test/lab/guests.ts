@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { attachLab, type LabHost } from '@underlay/lab';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 // netlink inside lab guests: the lab (booted once per run by its global
 // setup) runs the bundle of test/guest/entry.ts through `call`.
@@ -31,3 +31,31 @@ export class Guest {
 
 /** A namespace name unique to this run. */
 export const nsName = (tag: string) => `nl-${tag}-${randomBytes(3).toString('hex')}`;
+
+/**
+ * Registers a test file's hooks: netlink in the first guest (handed to onReady),
+ * and a maker of throwaway namespaces that are deleted, and checked gone, after the file.
+ */
+export function withGuest(onReady: (guest: Guest) => void): (tag: string) => Promise<string> {
+  let guest: Guest | undefined;
+  const made: string[] = [];
+  beforeAll(async () => {
+    const [hostA] = await labHosts();
+    if (!hostA) throw new Error('the lab has no hosts');
+    guest = new Guest(hostA);
+    onReady(guest);
+  });
+  afterAll(async () => {
+    if (!guest) return;
+    for (const name of made) await guest.call('netnsDel', { name, missingOk: true });
+    const left = await guest.call<string[]>('netnsList');
+    expect(left.filter((n) => n.startsWith('nl-'))).toEqual([]);
+  });
+  return async (tag) => {
+    if (!guest) throw new Error('withGuest: the guest is not ready (call freshNs inside a test)');
+    const name = nsName(tag);
+    await guest.call('netnsAdd', { name });
+    made.push(name);
+    return name;
+  };
+}
