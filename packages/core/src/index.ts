@@ -6,3 +6,4 @@ export * from './validate';
 export * from './ipam';
 export * from './topology';
 export * from './reach';
+export * from './span';
