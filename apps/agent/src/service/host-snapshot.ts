@@ -1,0 +1,29 @@
+import type { HostSnapshot, Network, SnapshotLink } from '@underlay/core';
+import { listContainers } from '../store';
+import type { ServiceDeps } from './deps';
+import { takeSnapshot } from './snapshot';
+
+// The dashboard draws each host from a HostSnapshot. Assembling it from
+// networks.list, containers.list, host.interfaces and one networks.inspect per
+// network cost 3 + N round trips per refresh and lost the endpoints' ifname,
+// netns and created time; the agent holds all of it, so it answers in one.
+//
+// Not run in the host's queue: a read for drawing should not wait behind a
+// slow create. Records are read before the kernel, so a refresh taken during
+// an operation can show a record whose link is not there yet; the event that
+// operation publishes triggers the next refresh.
+
+// The stored status changes only at start-up and when a missing parent comes
+// back; a plain parent deleted while the agent runs leaves it "ok". The
+// snapshot holds the links it was checked against, so it says what is true now.
+function withLiveStatus(network: Network, links: readonly SnapshotLink[]): Network {
+  if (network.status === 'degraded' || links.some((l) => l.name === network.parent)) return network;
+  return { ...network, status: 'degraded' };
+}
+
+/** The host as plan() sees it, with every container's link names (the router validates it on the way out). */
+export async function hostSnapshot(deps: ServiceDeps): Promise<HostSnapshot> {
+  // Links of namespaces underlay made come from its records; only adopted ones cost an exec each.
+  const snapshot = await takeSnapshot(deps, { containers: listContainers(deps.db) });
+  return { ...snapshot, networks: snapshot.networks.map((n) => withLiveStatus(n, snapshot.links)) };
+}
