@@ -25,7 +25,19 @@ describe('runPlan', () => {
     const kernel = fakeKernel();
     const stats = await runPlan(kernel, connect);
     expect(kernel.batches.map((b) => [b.netns, b.ops.length])).toEqual([[undefined, 2], ['c1', 3]]);
-    expect(stats).toEqual({ processes: 2, ops: 5 });
+    expect(stats).toEqual({ processes: 2, ops: 5, links: new Map() });
+  });
+
+  it('keeps the links each named namespace reported after its last batch there', async () => {
+    let n = 0;
+    const executor = {
+      runBatch: async ({ netns }: { netns: string | undefined }) => {
+        n += 1;
+        return netns ? { links: [{ name: `eth${n}`, mac: `02:00:00:00:00:0${n}` }] } : {};
+      },
+    };
+    const stats = await runPlan(executor, [...connect, s({ op: 'linkSetNetns', name: 'ulv2', target: 'c1' }, null), connect[4] as PlanStep]);
+    expect([...stats.links]).toEqual([['c1', [{ name: 'eth4', mac: '02:00:00:00:00:04' }]]]);
   });
 
   it('undoes the done steps last first when a batch fails midway', async () => {

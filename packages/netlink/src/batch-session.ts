@@ -1,27 +1,37 @@
+import { addrListArgs, batchLine, linkListArgs } from './argv.js';
+import { parseAddrs, type Addr } from './addrs.js';
 import { batchError, batchLines, parseBatch, type BatchSpec } from './batch.js';
+import { createBatchFiles, type BatchFiles } from './batch-files.js';
 import { errnoFromStderr } from './errno.js';
 import { NetlinkError } from './errors.js';
 import { startIp } from './exec.js';
-import { netnsNameProblem } from './validate.js';
+import { parseLinks, type Link } from './parse-link.js';
+import { parseNetns } from './specs.js';
 
-// Starting `ip` from node costs 50–400 ms in a lab guest and varies a lot, so
-// a caller that runs many batches keeps one `ip [-n NS] -batch -` per
-// namespace alive: iproute2 runs each stdin line as it arrives and flushes
-// stdout after each command. After a batch's lines comes a sentinel command
-// whose answer means "every line before me succeeded"; without -force,
-// iproute2 stops at the first failing line, says "Command failed -:N" (N
-// counts every line the process read) and exits, so the next batch respawns.
+// Starting a process from node costs 50–400 ms in a lab guest (node's fork of
+// a big process is slow under UML), while `ip` forks in a few ms. So a caller
+// that runs many batches keeps ONE `ip -batch -` alive in its own namespace,
+// and that small process does every fork:
+// - ops for the caller's namespace are its stdin lines;
+// - ops for a named namespace go to a batch file, run by the line
+//   `netns exec NS ip -batch FILE`: in batch mode iproute2 forks, switches
+//   the child's namespace, execs, waits, and fails the line when the child
+//   fails (lib/exec.c, cmd_exec with do_fork = batch_mode);
+// - listings of a named namespace are `netns exec NS ip -json …`, whose JSON
+//   arrives on the session's stdout before the sentinel's answer.
+// Nothing holds a named namespace open between batches, so deleting one needs
+// no coordination. After each request comes a sentinel command whose answer
+// means "every line before me succeeded"; without -force, iproute2 stops at
+// the first failing line, says "Command failed -:N" (N counts every line the
+// process read) and exits, so the next request respawns it.
 
 /** Every namespace has `lo`, so this succeeds wherever the batch ran. */
 const SENTINEL = 'link show dev lo';
-/** Its answer: "N: lo: <…>" then "    link/loopback …". */
+/** Its answer, in text: "N: lo: <…>" then "    link/loopback …" (JSON listings before it start with "["). */
 const SENTINEL_ANSWER = /^\d+: lo: [^\n]*\n[^\n]*link\/loopback[^\n]*\n/m;
 
-const DEFAULT_IDLE_MS = 30_000;
-const DEFAULT_MAX = 64;
 const DEFAULT_TIMEOUT_MS = 30_000;
-
-type Outcome = 'answered' | 'exited' | 'timeout';
+const DEFAULT_RUNTIME_DIR = '/run/underlay';
 
 interface Session {
   argv: string[];
@@ -37,30 +47,31 @@ interface Session {
   wake: (() => void) | undefined;
 }
 
-/** One namespace: its batches run one at a time, on whichever session is alive. */
-interface Slot {
-  netns: string | undefined;
-  session: Session | undefined;
-  tail: Promise<unknown>;
-  pending: number;
-  idleTimer: NodeJS.Timeout | undefined;
-}
+/** What one request to the session came to: its output before the sentinel, or how it failed. */
+type Answer =
+  | { outcome: 'answered'; output: string }
+  | { outcome: 'exited' | 'timeout'; session: Session; linesBefore: number };
 
 export interface BatchRunner {
-  /** Same contract as batch(): runs the ops in order in one namespace; throws NetlinkError with `index` on failure. */
-  run(spec: BatchSpec): Promise<{ ran: number }>;
-  /** Starts the namespace's session ahead of its first batch (ignored for a bad name). */
-  warm(netns: string | undefined): void;
-  /** Ends the namespace's session (call before deleting the namespace: the session holds it open). */
-  forget(netns: string | undefined): Promise<void>;
-  /** Live sessions, for tests and metrics. */
-  sessions(): { netns: string | undefined; pid: number | undefined }[];
-  /** Ends every session; later runs fail. */
+  /**
+   * Same contract as batch(): runs the ops in order in one namespace; throws
+   * NetlinkError with `index` on failure. With `links: true` (a named
+   * namespace only) it also returns the namespace's links as they are after
+   * the ops, read by the same process.
+   */
+  run(spec: BatchSpec & { links?: boolean }): Promise<{ ran: number; links?: Link[] }>;
+  /** A named namespace's links. Equivalent to: ip netns exec NS ip -d -json link show */
+  linkList(spec: { netns: string }): Promise<Link[]>;
+  /** A named namespace's addresses. Equivalent to: ip netns exec NS ip -json addr show */
+  addrList(spec: { netns: string }): Promise<Addr[]>;
+  /** The session's pid (undefined before the first request or after a failure) and its batch file directory, for tests. */
+  session(): { pid: number | undefined; dir: string | undefined };
+  /** Ends the session and removes its batch file directory; later requests fail. */
   close(): Promise<void>;
 }
 
-function startSession(netns: string | undefined): Session {
-  const { argv, child } = startIp({ netns, args: ['-batch', '-'] });
+function startSession(): Session {
+  const { argv, child } = startIp({ args: ['-batch', '-'] });
   const s: Session = { argv, child, lines: 0, stdout: '', stderr: '', alive: true, exited: Promise.resolve(-1), wake: undefined };
   child.stdout?.setEncoding('utf8');
   child.stderr?.setEncoding('utf8');
@@ -75,132 +86,139 @@ function startSession(netns: string | undefined): Session {
   return s;
 }
 
-/** Waits for the sentinel's answer, the process's end, or the timeout. */
-function awaitOutcome(s: Session, timeoutMs: number): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const finish = (o: Outcome) => {
-      clearTimeout(timer);
-      s.wake = undefined;
-      resolve(o);
-    };
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    s.wake = () => {
-      if (SENTINEL_ANSWER.test(s.stdout)) finish('answered');
-      else if (!s.alive) finish('exited');
-    };
-    s.wake();
-  });
-}
-
 async function stopSession(s: Session | undefined): Promise<void> {
   if (!s) return;
   if (s.alive) s.child.kill('SIGKILL');
   await s.exited;
 }
 
-async function runOnSession(slot: Slot, ops: ReturnType<typeof parseBatch>['ops'], timeoutMs: number): Promise<{ ran: number }> {
-  const netns = slot.netns;
-  if (!slot.session?.alive) slot.session = startSession(netns);
-  const s = slot.session;
+/** Writes `lines` then the sentinel, and waits for the sentinel's answer, the process's end, or the timeout. */
+function ask(s: Session, lines: string[], timeoutMs: number): Promise<Answer> {
   const linesBefore = s.lines;
   s.stdout = '';
   s.stderr = '';
-  s.lines += ops.length + 1;
-  s.child.stdin?.write(`${batchLines(ops).join('\n')}\n${SENTINEL}\n`);
-  const outcome = await awaitOutcome(s, timeoutMs);
-  if (outcome === 'answered') {
-    s.stdout = '';
-    return { ran: ops.length };
+  s.lines += lines.length + 1;
+  s.child.stdin?.write(`${lines.join('\n')}\n${SENTINEL}\n`);
+  return new Promise((resolve) => {
+    const finish = (a: Answer) => {
+      clearTimeout(timer);
+      s.wake = undefined;
+      resolve(a);
+    };
+    const timer = setTimeout(() => finish({ outcome: 'timeout', session: s, linesBefore }), timeoutMs);
+    s.wake = () => {
+      const answer = SENTINEL_ANSWER.exec(s.stdout);
+      if (answer) {
+        const output = s.stdout.slice(0, answer.index);
+        s.stdout = '';
+        finish({ outcome: 'answered', output });
+      } else if (!s.alive) finish({ outcome: 'exited', session: s, linesBefore });
+    };
+    s.wake();
+  });
+}
+
+/** The errno of a request that did not get its answer. */
+async function failureErrno(a: Exclude<Answer, { outcome: 'answered' }>): Promise<{ errno: string; exitCode: number | undefined }> {
+  if (a.outcome === 'timeout') {
+    await stopSession(a.session);
+    return { errno: 'ETIMEDOUT', exitCode: undefined };
   }
-  if (outcome === 'timeout') {
-    await stopSession(s);
-    throw new NetlinkError({ op: 'batch', argv: s.argv, netns, errno: 'ETIMEDOUT', stderr: s.stderr, exitCode: undefined });
+  const exitCode = await a.session.exited;
+  return { errno: exitCode === -1 && a.session.stderr === '' ? 'ESPAWN' : errnoFromStderr(a.session.stderr), exitCode };
+}
+
+/** Parses a listing's output; output that does not parse is EPARSE, like runIpParsed. */
+function parseListing<T>(op: string, netns: string, argv: string[], output: string, parse: (stdout: string) => T): T {
+  try {
+    return parse(output);
+  } catch (e) {
+    throw new NetlinkError({
+      op, argv, netns, errno: 'EPARSE', stderr: '', message: `${op}: cannot parse the output of ip (${(e as Error).message.split('\n')[0]}) [EPARSE]`,
+    });
   }
-  const exitCode = await s.exited;
-  const errno = exitCode === -1 && s.stderr === '' ? 'ESPAWN' : errnoFromStderr(s.stderr);
-  throw batchError({ netns, ops, argv: s.argv, stderr: s.stderr, errno, exitCode, linesBefore });
 }
 
 /**
- * Runs batches through long-lived `ip -batch -` sessions, one per namespace,
- * each ended after `idleMs` unused or when more than `max` namespaces have one
- * (least recently used first). A session whose process died is replaced.
+ * Runs batches and namespace listings through one long-lived `ip -batch -`
+ * in the caller's namespace (see above). Requests run one at a time, in the
+ * order they were made; a session whose process died is replaced.
+ * `runtimeDir`: where a private (0700) directory for batch files is made.
  */
-export function createBatchRunner(opts: { idleMs?: number; max?: number; timeoutMs?: number } = {}): BatchRunner {
-  const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
-  const max = opts.max ?? DEFAULT_MAX;
+export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: string } = {}): BatchRunner {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Insertion order is recency: a slot is moved to the end whenever it is used.
-  const slots = new Map<string, Slot>();
+  let session: Session | undefined;
+  let files: BatchFiles | undefined;
+  let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
-  const keyOf = (netns: string | undefined) => netns ?? '';
 
-  const drop = async (key: string): Promise<void> => {
-    const slot = slots.get(key);
-    if (!slot) return;
-    slots.delete(key);
-    clearTimeout(slot.idleTimer);
-    await slot.tail;
-    await stopSession(slot.session);
+  const closedError = (op: string, netns: string | undefined) =>
+    new NetlinkError({ op, argv: [], netns, errno: 'ECLOSED', stderr: '', message: `${op}: the batch runner is closed [ECLOSED]` });
+
+  /** Queues a request behind the others, on a live session. */
+  const queued = <T>(op: string, netns: string | undefined, job: (s: Session) => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(closedError(op, netns));
+    const result = tail.then(() => {
+      if (closed) throw closedError(op, netns);
+      if (!session?.alive) session = startSession();
+      return job(session);
+    });
+    tail = result.catch(() => undefined);
+    return result;
   };
 
-  const evictIdle = () => {
-    for (const [key, slot] of slots) {
-      if (slots.size < max) return;
-      if (slot.pending === 0) void drop(key);
-    }
-  };
+  const filesOf = async (): Promise<BatchFiles> => (files ??= await createBatchFiles(opts.runtimeDir ?? DEFAULT_RUNTIME_DIR));
 
-  const slotFor = (netns: string | undefined): Slot => {
-    const key = keyOf(netns);
-    let slot = slots.get(key);
-    if (slot) slots.delete(key);
-    else {
-      evictIdle();
-      slot = { netns, session: undefined, tail: Promise.resolve(), pending: 0, idleTimer: undefined };
-    }
-    slots.set(key, slot);
-    clearTimeout(slot.idleTimer);
-    return slot;
+  /** Runs one listing in a named namespace through the session. */
+  const list = <T>(op: string, netns: string, args: string[], parse: (stdout: string) => T): Promise<T> => {
+    const name = parseNetns(op, netns) ?? '';
+    const argv = ['ip', 'netns', 'exec', name, 'ip', ...args];
+    return queued(op, name, async (s) => {
+      const answer = await ask(s, [batchLine(argv.slice(1))], timeoutMs);
+      if (answer.outcome === 'answered') return parseListing(op, name, argv, answer.output, parse);
+      const { errno, exitCode } = await failureErrno(answer);
+      throw new NetlinkError({ op, argv, netns: name, errno, stderr: answer.session.stderr, exitCode });
+    });
   };
-
-  const armIdle = (slot: Slot) => {
-    if (slot.pending > 0 || slots.get(keyOf(slot.netns)) !== slot) return;
-    slot.idleTimer = setTimeout(() => void drop(keyOf(slot.netns)), idleMs);
-    slot.idleTimer.unref();
-  };
-
-  const closedError = (netns: string | undefined) =>
-    new NetlinkError({ op: 'batch', argv: [], netns, errno: 'ECLOSED', stderr: '', message: 'batch: the batch runner is closed [ECLOSED]' });
 
   return {
-    async run(spec) {
+    run(spec) {
       const { netns, ops } = parseBatch(spec);
-      if (closed) throw closedError(netns);
-      if (ops.length === 0) return { ran: 0 };
-      const slot = slotFor(netns);
-      slot.pending += 1;
-      const result = slot.tail.then(() => runOnSession(slot, ops, timeoutMs));
-      slot.tail = result.catch(() => undefined);
-      const done = () => {
-        slot.pending -= 1;
-        armIdle(slot);
-      };
-      void result.then(done, done);
-      return result;
+      if (closed) return Promise.reject(closedError('batch', netns));
+      if (ops.length === 0) return Promise.resolve({ ran: 0 });
+      const withLinks = spec.links === true && netns !== undefined;
+      return queued('batch', netns, async (s) => {
+        const opLines = batchLines(ops);
+        // The caller's namespace reads the ops as stdin lines; another one gets them in a file run by a forked ip.
+        const file = netns === undefined ? undefined : await (await filesOf()).write([...opLines, ...(withLinks ? ['link show'] : [])]);
+        try {
+          const inner = ['netns', 'exec', netns ?? '', 'ip', ...(withLinks ? ['-d', '-json'] : []), '-batch', file ?? ''];
+          const lines = file === undefined ? opLines : [batchLine(inner)];
+          const answer = await ask(s, lines, timeoutMs);
+          if (answer.outcome === 'answered') {
+            const links = withLinks ? parseListing('batch', netns ?? '', s.argv, answer.output, parseLinks) : undefined;
+            return { ran: ops.length, ...(links ? { links } : {}) };
+          }
+          const { errno, exitCode } = await failureErrno(answer);
+          const argv = file === undefined ? s.argv : ['ip', ...inner];
+          throw batchError({
+            netns, ops, argv, stderr: answer.session.stderr, errno, exitCode: exitCode ?? -1,
+            ...(file === undefined ? { linesBefore: answer.linesBefore } : { source: file }),
+          });
+        } finally {
+          if (file !== undefined) await files?.remove(file);
+        }
+      });
     },
-    warm(netns) {
-      // A hint, never an error: a bad name fails later, in the run that uses it.
-      if (closed || (netns !== undefined && netnsNameProblem(netns) !== undefined)) return;
-      const slot = slotFor(netns);
-      if (slot.pending === 0 && !slot.session?.alive) slot.session = startSession(slot.netns);
-      armIdle(slot);
-    },
-    forget: (netns) => drop(keyOf(netns)),
-    sessions: () => [...slots.values()].filter((s) => s.session?.alive).map((s) => ({ netns: s.netns, pid: s.session?.child.pid })),
+    linkList: ({ netns }) => list('linkList', netns, linkListArgs(), parseLinks),
+    addrList: ({ netns }) => list('addrList', netns, addrListArgs({}), parseAddrs),
+    session: () => ({ pid: session?.alive ? session.child.pid : undefined, dir: files?.dir }),
     async close() {
       closed = true;
-      await Promise.all([...slots.keys()].map(drop));
+      await tail;
+      await stopSession(session);
+      await files?.close();
+      files = undefined;
     },
   };
 }

@@ -6,6 +6,8 @@ import { parseNetns, parseSpec } from './specs.js';
 
 export { BatchOp } from './batch-op.js';
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Which op failed, from iproute2's stderr. Without -force, iproute2 stops at
  * the first failing line and prints "Command failed -:N" (N counts from 1),
@@ -13,9 +15,12 @@ export { BatchOp } from './batch-op.js';
  * Argument errors (e.g. `netns NAME` naming no namespace) make iproute2 exit
  * at once without that line; then the op is found by the value it names.
  * `linesBefore`: lines a long-lived session read before this batch.
+ * `source`: where iproute2 read the lines, "-" for stdin or a batch file's
+ * path (a session runs a namespace's batch from a file, and then stderr also
+ * holds the session's own "Command failed -:M" for the line that ran it).
  */
-export function batchFailureIndex(stderr: string, ops: readonly BatchOp[], linesBefore = 0): number | undefined {
-  const failed = /^Command failed -:(\d+)$/m.exec(stderr);
+export function batchFailureIndex(stderr: string, ops: readonly BatchOp[], linesBefore = 0, source = '-'): number | undefined {
+  const failed = new RegExp(`^Command failed ${escapeRegExp(source)}:(\\d+)$`, 'm').exec(stderr);
   if (failed) return Number(failed[1]) - 1 - linesBefore;
   const wrong = /argument "([^"]*)" is wrong: Invalid "netns" value/.exec(stderr);
   if (wrong) {
@@ -60,9 +65,10 @@ export function parseBatch(spec: BatchSpec): { netns: string | undefined; ops: B
 
 /** The NetlinkError of a failed batch, naming the failing op when iproute2 says which. */
 export function batchError(r: {
-  netns: string | undefined; ops: readonly BatchOp[]; argv: readonly string[]; stderr: string; errno: string; exitCode: number; linesBefore?: number;
+  netns: string | undefined; ops: readonly BatchOp[]; argv: readonly string[]; stderr: string; errno: string; exitCode: number;
+  linesBefore?: number; source?: string;
 }): NetlinkError {
-  const index = batchFailureIndex(r.stderr, r.ops, r.linesBefore);
+  const index = batchFailureIndex(r.stderr, r.ops, r.linesBefore, r.source);
   const failing = index === undefined ? undefined : r.ops[index];
   return new NetlinkError({
     op: failing ? failing.op : 'batch',

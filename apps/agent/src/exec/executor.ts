@@ -4,9 +4,14 @@ import type { KernelOp } from '@underlay/core';
 // and, on failure, say which one failed. The real one is netlink; tests of
 // rollback order use a fake.
 
+/** What a batch in a named namespace may report: that namespace's links as they are after it. */
+export interface BatchReport {
+  links?: { name: string; mac: string }[];
+}
+
 /** Runs `ops` in order in `netns` (the host's when undefined). */
 export interface OpExecutor {
-  runBatch(batch: { netns: string | undefined; ops: KernelOp[] }): Promise<void>;
+  runBatch(batch: { netns: string | undefined; ops: KernelOp[] }): Promise<BatchReport | void>;
 }
 
 /** The error shape a failing batch throws: `index` is the failing op within the batch. */

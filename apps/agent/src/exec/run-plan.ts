@@ -5,20 +5,23 @@ import { PlanFailedError, toOpFailure, type OpFailure, type RollbackOutcome } fr
 // Runs a plan forwards in as few processes as possible; on a failure, undoes
 // the steps that were done, last first, then throws with both outcomes.
 
-/** Counters the caller can feed to metrics. */
+/** Counters the caller can feed to metrics, and what the batches reported. */
 export interface RunStats {
   processes: number;
   ops: number;
+  /** Per named namespace, its links after the plan's last batch there (when the executor reports them). */
+  links: Map<string, { name: string; mac: string }[]>;
 }
 
 /** Executes `steps`; on failure rolls back and throws PlanFailedError. */
 export async function runPlan(executor: OpExecutor, steps: PlanStep[]): Promise<RunStats> {
-  const stats: RunStats = { processes: 0, ops: 0 };
+  const stats: RunStats = { processes: 0, ops: 0, links: new Map() };
   const done: PlanStep[] = [];
   for (const batch of batchesOf(steps)) {
     stats.processes++;
     try {
-      await executor.runBatch({ netns: batch.netns, ops: batch.items.map((s) => s.op) });
+      const report = await executor.runBatch({ netns: batch.netns, ops: batch.items.map((s) => s.op) });
+      if (batch.netns !== undefined && report?.links) stats.links.set(batch.netns, report.links);
       done.push(...batch.items);
       stats.ops += batch.items.length;
     } catch (cause) {

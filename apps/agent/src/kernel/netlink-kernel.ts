@@ -11,6 +11,7 @@ import {
   netnsDetach,
   netnsList,
   probeCapabilities,
+  type Addr,
   type Link,
 } from '@underlay/netlink';
 import type { KernelOp, SnapshotLink } from '@underlay/core';
@@ -18,10 +19,11 @@ import { toBatchOp } from '../exec/to-netlink';
 import type { Kernel, KernelLinkEvent } from './port';
 
 // The real kernel, through @underlay/netlink (iproute2). Namespace verbs run
-// one by one; everything else goes through a long-lived `ip [-n NS] -batch -`
-// session per namespace (spawning ip per connect cost 3× a plain script in a
-// lab guest). A session holds its namespace open, so it ends before the
-// namespace is deleted or detached.
+// one by one; everything else goes through one long-lived `ip -batch -` in the
+// host's namespace, which also forks the small `ip` that runs a container's
+// batch or lists a container (`netns exec`): starting a process from node
+// costs 50–400 ms in a lab guest, `ip` forking one costs a few ms, and no
+// process holds a container's namespace open between batches.
 
 const toSnapshotLink = (l: Link): SnapshotLink => ({
   name: l.name,
@@ -34,29 +36,18 @@ const toSnapshotLink = (l: Link): SnapshotLink => ({
   up: l.up,
 });
 
-type Runner = ReturnType<typeof createBatchRunner>;
-
 /** Runs a namespace verb, reporting a failure as op 0 of its batch. */
-async function runNetnsVerb(runner: Runner, op: KernelOp): Promise<void> {
+async function runNetnsVerb(op: KernelOp): Promise<void> {
   try {
-    if (op.op === 'netnsAdd') await addNetns(runner, op.name);
-    else if (op.op === 'netnsDel') await delNetns(runner, op.name);
+    if (op.op === 'netnsAdd') await netnsAdd({ name: op.name });
+    else if (op.op === 'netnsDel') await netnsDel({ name: op.name });
   } catch (err) {
     Object.assign(err as object, { index: 0 });
     throw err;
   }
 }
 
-/** Creates a namespace and starts its session, so its first batch does not wait for ip to start. */
-async function addNetns(runner: Runner, name: string): Promise<void> {
-  await netnsAdd({ name });
-  runner.warm(name);
-}
-
-async function delNetns(runner: Runner, name: string): Promise<void> {
-  await runner.forget(name);
-  await netnsDel({ name });
-}
+const toAddress = (a: Addr) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` });
 
 /** Link changes as the agent reports them. */
 async function* hostLinkEvents(signal: AbortSignal): AsyncGenerator<KernelLinkEvent> {
@@ -83,32 +74,29 @@ export function createNetlinkKernel(): Kernel {
     async runBatch({ netns, ops }) {
       const first = ops[0];
       if (first && (first.op === 'netnsAdd' || first.op === 'netnsDel')) {
-        for (const op of ops) await runNetnsVerb(runner, op);
+        for (const op of ops) await runNetnsVerb(op);
         return;
       }
-      const running = runner.run({ ...(netns ? { netns } : {}), ops: ops.map(toBatchOp) });
-      // Links moved into a namespace are configured there next: start its
-      // session once these lines are on their way, so ip works while node spawns.
-      const targets = ops.flatMap((o) => (o.op === 'linkSetNetns' && typeof o.target === 'string' ? [o.target] : []));
-      if (targets.length > 0) setImmediate(() => targets.forEach((t) => runner.warm(t)));
-      await running;
+      // A container's batch ends by listing its links (same forked ip), so a connect learns the MAC for free.
+      const { links } = await runner.run({ ...(netns ? { netns, links: true } : {}), ops: ops.map(toBatchOp) });
+      return links ? { links: links.map((l) => ({ name: l.name, mac: l.mac })) } : {};
     },
     hostLinks: async () => (await linkList()).map(toSnapshotLink),
-    hostAddresses: async () => (await addrList()).map((a) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` })),
-    containerLinks: async (netns) => (await linkList({ netns })).map((l) => l.name),
+    hostAddresses: async () => (await addrList()).map(toAddress),
+    containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
     namespaceState: async (netns) => {
-      const [links, addrs] = await Promise.all([linkList({ netns }), addrList({ netns })]);
-      return { links: links.map(toSnapshotLink), addresses: addrs.map((a) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` })) };
+      const links = await runner.linkList({ netns });
+      const addrs = await runner.addrList({ netns });
+      return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
     },
     netnsList: () => netnsList(),
-    netnsAdd: (name) => addNetns(runner, name),
-    netnsDel: (name) => delNetns(runner, name),
+    netnsAdd: (name) => netnsAdd({ name }),
+    netnsDel: async (name) => {
+      await netnsDel({ name });
+    },
     netnsAttachPid: (name, pid) => netnsAttach({ name, pid }),
     netnsAttachPath: (name, path) => netnsAttachPath({ name, path }),
-    netnsDetach: async (name) => {
-      await runner.forget(name);
-      await netnsDetach({ name });
-    },
+    netnsDetach: (name) => netnsDetach({ name }),
     execIn: (netns, argv, timeoutMs) => execIn({ netns, argv, timeoutMs }),
     capabilities: async () => ({ ...(await probeCapabilities()) }),
     linkEvents: (signal) => hostLinkEvents(signal),

@@ -24,9 +24,9 @@ export interface Kernel extends OpExecutor {
   hostLinks(): Promise<SnapshotLink[]>;
   /** Host addresses as `{dev, address: addr/prefix}`, one `ip -json addr`. */
   hostAddresses(): Promise<{ dev: string; address: string }[]>;
-  /** Link names inside a named namespace. */
+  /** Link names inside a named namespace (listed by a small fork, not a node spawn). */
   containerLinks(netns: string): Promise<string[]>;
-  /** Links and addresses inside a named namespace (for drift checks; two execs). */
+  /** Links and addresses inside a named namespace (for drift checks; two small forks, no node spawn). */
   namespaceState(netns: string): Promise<{ links: SnapshotLink[]; addresses: { dev: string; address: string }[] }>;
   /** Named namespaces under /run/netns. */
   netnsList(): Promise<string[]>;

@@ -10,7 +10,8 @@ import { recordsOf, takeSnapshot } from './snapshot';
 
 // `network connect` / `disconnect`. Addresses are taken before the kernel
 // work and given back if it fails, so a failed connect leaves no allocation;
-// the endpoint record is written only once the link is up in the container.
+// the endpoint record is written only once the link is up in the container,
+// with the MAC the kernel gave it (docker's inspect shows it).
 
 /** Connects a container to a network. */
 export function connect(deps: ServiceDeps, input: unknown): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
@@ -27,8 +28,12 @@ export async function connectNow(deps: ServiceDeps, request: ConnectInput): Prom
   const addresses = deps.ipam.allocateEndpoint({ network: network.id, ipv4Address: request.ipv4Address, ipv6Address: request.ipv6Address });
   try {
     const { plan, ifname } = planConnect({ network, container, snapshot, addresses, tempName: tempLinkName() });
-    await execute(deps, plan.steps);
-    const endpoint: Endpoint = { id: newId(), networkId: network.id, container: container.name, netns: container.netns, ifname, ...addresses, created: nowIso() };
+    const stats = await execute(deps, plan.steps);
+    // The container batch ends by listing the namespace (same process), so the link's MAC costs no extra exec.
+    const mac = stats.links.get(container.netns)?.find((l) => l.name === ifname)?.mac;
+    const endpoint: Endpoint = {
+      id: newId(), networkId: network.id, container: container.name, netns: container.netns, ifname, ...addresses, ...(mac ? { mac } : {}), created: nowIso(),
+    };
     saveEndpoint(deps.db, endpoint);
     deps.bus.publish({ type: 'endpoint.connected', endpoint });
     return { endpoint, warnings: plan.warnings, steps: plan.steps };

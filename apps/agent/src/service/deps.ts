@@ -2,7 +2,7 @@ import type { Ipam, PlanStep } from '@underlay/core';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/bus';
 import type { SerialQueue } from '../exec/queue';
-import { runPlan } from '../exec/run-plan';
+import { runPlan, type RunStats } from '../exec/run-plan';
 import type { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../server/metrics';
@@ -44,13 +44,14 @@ export function operate<T>(deps: ServiceDeps, operation: string, job: () => Prom
   });
 }
 
-/** Executes plan steps through the kernel (rollback on failure), counting processes and ops. */
-export async function execute(deps: ServiceDeps, steps: PlanStep[]): Promise<void> {
+/** Executes plan steps through the kernel (rollback on failure), counting processes and ops; returns what the batches reported. */
+export async function execute(deps: ServiceDeps, steps: PlanStep[]): Promise<RunStats> {
   try {
     const stats = await runPlan(deps.kernel, steps);
     deps.metrics.kernelProcesses.inc(stats.processes);
     deps.metrics.kernelOps.inc(stats.ops);
     if (steps.some(changesHostLink)) deps.links.invalidate();
+    return stats;
   } catch (err) {
     deps.links.invalidate();
     throw err;

@@ -2,7 +2,7 @@
 // lab's `call`: netlink itself plus small helpers that must run next to the
 // kernel (timing, event collection, processes holding namespaces).
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { batch, batchLines, createBatchRunner, linkEvents, type BatchOp, type BatchRunner } from '../../src/index.js';
 import * as netlink from '../../src/index.js';
 
@@ -133,7 +133,7 @@ export async function captureJson(): Promise<Record<string, string>> {
 
 type RunOutcome = { ok: true; ran: number } | { ok: false; error: Record<string, unknown> };
 /** Runs batches through one runner; returns each outcome with the session pid that served it. */
-async function runAll(runner: BatchRunner, netns: string, batches: BatchOp[][], together = false) {
+async function runAll(runner: BatchRunner, netns: string | undefined, batches: BatchOp[][], together = false) {
   const one = async (ops: BatchOp[]): Promise<RunOutcome> => {
     try {
       return { ok: true, ran: (await runner.run({ netns, ops })).ran };
@@ -146,20 +146,42 @@ async function runAll(runner: BatchRunner, netns: string, batches: BatchOp[][], 
   const out: Array<RunOutcome & { pid: number | undefined }> = [];
   for (const ops of batches) {
     const r = await one(ops);
-    out.push({ ...r, pid: runner.sessions().find((s) => s.netns === netns)?.pid });
+    out.push({ ...r, pid: runner.session().pid });
   }
   return out;
 }
 
-/** Batches through one runner in one namespace, one after the other; the runner is closed after. */
-export async function runnerSequence(spec: { netns: string; batches: BatchOp[][] }) {
+const pidAlive = (pid: number | undefined) => pid !== undefined && existsSync(`/proc/${pid}`);
+
+/** Processes whose parent is `pid` (the session's forked ips, if any were left). */
+function childrenOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try {
+      // stat: "PID (comm) STATE PPID …"; comm may hold spaces, so split after the last ')'.
+      return Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ').at(-1)?.split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+/** What a runner leaves behind: batch files, child processes, and (after close) its session and directory. */
+async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
+  const value = await run();
+  const { pid, dir } = runner.session();
+  const files = dir === undefined ? [] : readdirSync(dir);
+  const children = childrenOf(pid);
+  await runner.close();
+  return { value, pid, dir, files, children, aliveAfterClose: pidAlive(pid), dirAfterClose: dir !== undefined && existsSync(dir) };
+}
+
+/** Batches through one runner in one namespace (or the guest's own when netns is unset), one after the other. */
+export async function runnerSequence(spec: { netns?: string; batches: BatchOp[][] }) {
   const runner = createBatchRunner();
-  try {
-    const outcomes = await runAll(runner, spec.netns, spec.batches);
-    return { outcomes, links: (await netlink.linkList({ netns: spec.netns })).map((l) => l.name) };
-  } finally {
-    await runner.close();
-  }
+  const r = await leftovers(runner, () => runAll(runner, spec.netns, spec.batches));
+  const links = spec.netns === undefined ? [] : (await netlink.linkList({ netns: spec.netns })).map((l) => l.name);
+  return { ...r, outcomes: r.value as RunOutcome[], links };
 }
 
 /** Batches started together (not awaited in between) through one runner. */
@@ -172,31 +194,30 @@ export async function runnerTogether(spec: { netns: string; batches: BatchOp[][]
   }
 }
 
-const pidAlive = (pid: number | undefined) => pid !== undefined && existsSync(`/proc/${pid}`);
-/** A session serves a namespace; forgetting it before netnsDel ends the process, so the namespace really goes. */
-export async function runnerForgetAndDelete(spec: { netns: string; ops: BatchOp[] }) {
+/** A batch with `links: true`, then linkList and addrList through the session, next to the one-shot verbs' answers. */
+export async function runnerListings(spec: { netns: string; ops: BatchOp[] }) {
   const runner = createBatchRunner();
-  try {
-    await runner.run({ netns: spec.netns, ops: spec.ops });
-    const pid = runner.sessions().find((s) => s.netns === spec.netns)?.pid;
-    const aliveBefore = pidAlive(pid);
-    await runner.forget(spec.netns);
-    await netlink.netnsDel({ name: spec.netns });
-    return { pid, aliveBefore, aliveAfter: pidAlive(pid), sessions: runner.sessions().length };
-  } finally {
-    await runner.close();
-  }
+  const r = await leftovers(runner, async () => {
+    const ran = await runner.run({ netns: spec.netns, ops: spec.ops, links: true });
+    return { ran, links: await runner.linkList({ netns: spec.netns }), addrs: await runner.addrList({ netns: spec.netns }) };
+  });
+  return { ...r, direct: { links: await netlink.linkList({ netns: spec.netns }), addrs: await netlink.addrList({ netns: spec.netns }) } };
 }
 
-/** Sessions end on idle timeout and beyond the cap (least recently used first). */
-export async function runnerLimits(spec: { namespaces: string[]; ops: BatchOp[]; idleMs: number; max: number }) {
-  const runner = createBatchRunner({ idleMs: spec.idleMs, max: spec.max });
-  try {
-    for (const netns of spec.namespaces) await runner.run({ netns, ops: spec.ops });
-    const afterRuns = runner.sessions().map((s) => s.netns);
-    await new Promise((r) => setTimeout(r, spec.idleMs + 300));
-    return { afterRuns, afterIdle: runner.sessions().map((s) => s.netns) };
-  } finally {
-    await runner.close();
-  }
+/** A listing of a namespace that does not exist, through the session. */
+export async function runnerListMissing(spec: { netns: string }) {
+  const runner = createBatchRunner();
+  return leftovers(runner, () => runner.linkList({ netns: spec.netns }).then(() => ({ ok: true }), (e: Error & Record<string, unknown>) => ({ ok: false, error: { ...e, name: e.name, message: e.message } })));
+}
+
+/** Nothing holds a namespace between batches: deleting it right after a batch removes it, and the runner still serves others. */
+export async function runnerBatchThenDelete(spec: { netns: string; other: string; ops: BatchOp[] }) {
+  const runner = createBatchRunner();
+  return leftovers(runner, async () => {
+    await runner.run({ netns: spec.netns, ops: spec.ops });
+    await netlink.netnsDel({ name: spec.netns });
+    const gone = !(await netlink.netnsList()).includes(spec.netns);
+    const after = await runner.run({ netns: spec.other, ops: spec.ops });
+    return { gone, after };
+  });
 }
