@@ -18,10 +18,12 @@ export interface NetworkFormState {
   ipRange: string;
   subnet6: string;
   gateway6: string;
+  /** Give each host its own --ip-range slice when the network spans hosts (on unless the user opts out). */
+  coordinate: boolean;
 }
 
 export const EMPTY_FORM: NetworkFormState = {
-  name: '', hostIds: [], parent: '', mode: '', flag: '', internal: false, ipv6: false, subnet: '', gateway: '', ipRange: '', subnet6: '', gateway6: '',
+  name: '', hostIds: [], parent: '', mode: '', flag: '', internal: false, ipv6: false, subnet: '', gateway: '', ipRange: '', subnet6: '', gateway6: '', coordinate: true,
 };
 
 const opt = <K extends string>(key: K, value: string): Partial<Record<K, string>> => (value.trim() ? ({ [key]: value.trim() } as Record<K, string>) : {});
@@ -49,6 +51,8 @@ export function fieldKey(path: Issue['path'], form: NetworkFormState): string {
   if (form.subnet6.trim()) {
     if (key === `ipam[${v6Index}].subnet`) return 'subnet6';
     if (key === `ipam[${v6Index}].gateway`) return 'gateway6';
+    // The form has no IPv6 range input: a coordinated IPv6 slice is cut from the subnet.
+    if (key === `ipam[${v6Index}].ipRange`) return 'subnet6';
   }
   const map: Record<string, string> = {
     'options.parent': 'parent', 'options.ipvlan_mode': 'mode', 'options.ipvlan_flag': 'flag',

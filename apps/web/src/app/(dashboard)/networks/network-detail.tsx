@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
+import { SpanPanel } from './span-panel';
 
 type Inspect = {
   Containers?: Record<string, { Name: string; MacAddress: string; IPv4Address: string; IPv6Address: string }>;
@@ -29,6 +30,7 @@ export function NetworkDetail({ hostId, network }: { hostId: string; network: st
             ))}
           </tbody>
         </table>
+        <div className="mt-3"><SpanPanel network={network} /></div>
         <h3 className="mt-3 font-medium">Subnet usage</h3>
         {Object.entries(data.Status?.IPAM?.Subnets ?? {}).map(([cidr, u]) => {
           const used = Number(u.IPsInUse);

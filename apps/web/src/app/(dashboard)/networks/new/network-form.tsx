@@ -2,10 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { errorText } from '~/lib/client-errors';
+import { domainOf, errorText } from '~/lib/client-errors';
 import { EMPTY_FORM, fieldKey, snapshotOf, toRequest, type NetworkFormState } from '~/lib/network-form';
 import { useTRPC } from '~/trpc/react';
 import { PlanPreview } from './plan-preview';
+import { useCoordination } from './use-coordination';
 import { useLocalCheck } from './use-local-check';
 
 /** Create a network on one or more hosts: validated as you type, previewed per host, results per host. */
@@ -32,10 +33,12 @@ export function NetworkForm() {
     [hosts.data, networks.data, form.hostIds],
   );
   const local = useLocalCheck(form, snapshots);
+  const coordination = useCoordination(form, hosts.data ?? [], networks.data);
+  const blocked = local.hasErrors || coordination.hasErrors;
   const request = useMemo(() => toRequest(debounced), [debounced]);
   const plan = useQuery({
-    ...trpc.networks.plan.queryOptions({ hostIds: debounced.hostIds, request }),
-    enabled: debounced.hostIds.length > 0 && debounced.name.trim() !== '' && !local.hasErrors,
+    ...trpc.networks.plan.queryOptions({ hostIds: debounced.hostIds, request, coordinate: debounced.coordinate }),
+    enabled: debounced.hostIds.length > 0 && debounced.name.trim() !== '' && !blocked,
   });
   const create = useMutation(trpc.networks.create.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }) }));
 
@@ -44,17 +47,21 @@ export function NetworkForm() {
   for (const r of create.data ?? []) {
     if (!r.ok) (agentErrors[r.domain?.path.length ? fieldKey(r.domain.path, form) : 'form'] ??= []).push(`${r.host}: ${r.error}`);
   }
+  // The hub's own refusal (coordination on its fresh view of the fleet) names a field too.
+  const hubDomain = domainOf(create.error);
+  if (hubDomain?.path.length) (agentErrors[fieldKey(hubDomain.path, form)] ??= []).push(errorText(create.error));
   const set = (patch: Partial<NetworkFormState>) => setForm((f) => ({ ...f, ...patch }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (local.hasErrors || form.hostIds.length === 0) return;
-    create.mutate({ hostIds: form.hostIds, request: toRequest(form) });
+    if (blocked || form.hostIds.length === 0) return;
+    create.mutate({ hostIds: form.hostIds, request: toRequest(form), coordinate: form.coordinate });
   };
   const errorsFor = (key: string): ReactNode => (
     <>
       {local.byField[key]?.map((e) => (
         <span key={e.text} className={`block text-xs ${e.severity === 'error' ? 'text-red-700' : 'text-amber-700'}`} data-testid={`nf-${e.severity}-${key}`}>{e.text}</span>
       ))}
+      {coordination.byField[key]?.map((t) => <span key={t} className="block text-xs text-red-700" data-testid={`nf-error-${key}`}>{t}</span>)}
       {agentErrors[key]?.map((t) => <span key={t} className="block text-xs text-red-700" data-testid={`nf-agent-error-${key}`}>{t}</span>)}
     </>
   );
@@ -108,25 +115,35 @@ export function NetworkForm() {
             <Field label="IPv6 gateway" hintId="gateway6" hint={gatewayHint(defaults, 6)} error={errorsFor('gateway6')}><input className="input font-mono" value={form.gateway6} onChange={(e) => set({ gateway6: e.target.value })} data-testid="nf-gateway6" /></Field>
           </div>
         )}
-        {form.hostIds.length > 1 && form.parent.trim() !== '' && !form.internal && (
+        {form.hostIds.length > 1 && (
+          <label className="inline-flex items-center gap-1" title="Each host gets its own --ip-range slice of every subnet, so two hosts never hand out the same address.">
+            <input type="checkbox" checked={form.coordinate} onChange={(e) => set({ coordinate: e.target.checked })} data-testid="nf-coordinate" /> coordinate addresses across hosts
+          </label>
+        )}
+        {form.hostIds.length > 1 && form.parent.trim() !== '' && !form.internal && !form.coordinate && (
           // Seen in the lab: two agents on VLAN 10 both handed out 172.16.80.2.
           <p className="text-xs text-amber-700" data-testid="nf-multihost-warning">
             Each host&apos;s agent allocates addresses on its own. On a VLAN shared by these hosts, give each host its own IP range (create once per host
             with a different range) or connect containers with static addresses, or two hosts can hand out the same address.
           </p>
         )}
+        {coordination.applies && form.subnet.trim() === '' && (
+          <p className="text-xs text-amber-700" data-testid="nf-pool-warning">
+            No IPv4 subnet given: each host takes one from its default pools, which the dashboard cannot coordinate. Give a subnet so every host gets its own slice of it.
+          </p>
+        )}
         {errorsFor('form')}{Object.keys(local.byField).filter((k) => !KNOWN_KEYS.has(k)).map((k) => <div key={k}>{errorsFor(k)}</div>)}
-        <button type="submit" disabled={create.isPending || local.hasErrors || form.hostIds.length === 0} className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50" data-testid="nf-submit">
+        <button type="submit" disabled={create.isPending || blocked || form.hostIds.length === 0} className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50" data-testid="nf-submit">
           {create.isPending ? 'Creating…' : `Create on ${form.hostIds.length || 'no'} host${form.hostIds.length === 1 ? '' : 's'}`}
         </button>
         {create.error && <p className="text-red-700" role="alert">{errorText(create.error)}</p>}
         {create.data?.map((r) => (
           <p key={r.hostId} data-testid={`create-result-${r.host}`} data-ok={r.ok} className={r.ok ? 'text-green-700' : 'text-red-700'}>
-            {r.host}: {r.ok ? `created ${r.value.network.name} on ${r.value.network.parent}` : r.error}
+            {r.host}: {r.ok ? `created ${r.value.network.name} on ${r.value.network.parent}${r.value.ranges.map((g) => `, ip-range ${g.ipRange}`).join('')}` : r.error}
           </p>
         ))}
       </form>
-      <PlanPreview outcomes={plan.data} loading={plan.isFetching} />
+      <PlanPreview outcomes={plan.data} loading={plan.isFetching} ranges={coordination.ranges} />
     </section>
   );
 }
