@@ -121,6 +121,15 @@ describe('host.snapshot', () => {
     }
   });
 
+  it('leaves out host addresses and container links when asked (the dashboard draws neither), and refuses unknown options by name', async () => {
+    const [full, lean] = await Promise.all([snapshotNow(), agent.host.snapshot.query({ addresses: false, containerLinks: false })]);
+    expect(full.addresses.length).toBeGreaterThan(0);
+    expect(full.containerLinks.length).toBeGreaterThan(0);
+    expect(lean).toEqual({ ...full, addresses: [], containerLinks: [] });
+    await expect(agent.host.snapshot.query({ addresses: 'no' } as never)).rejects.toThrow(/addresses/);
+    await expect(agent.host.snapshot.query({ links: false } as never)).rejects.toThrow(/links/);
+  });
+
   it('shows a network whose plain parent was deleted behind its back as degraded, without the link, and ok when it is back', async () => {
     const statusOf = (s: HostSnapshot) => s.networks.find((n) => n.name === 'hs-plain')?.status;
     const addParent = async () => {

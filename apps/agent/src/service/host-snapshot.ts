@@ -1,4 +1,5 @@
 import type { HostSnapshot, Network, SnapshotLink } from '@underlay/core';
+import { z } from 'zod';
 import { listContainers } from '../store';
 import type { ServiceDeps } from './deps';
 import { takeSnapshot } from './snapshot';
@@ -21,9 +22,21 @@ function withLiveStatus(network: Network, links: readonly SnapshotLink[]): Netwo
   return { ...network, status: 'degraded' };
 }
 
+/**
+ * What to read besides links and records. Host addresses cost one exec (50-110 ms in a lab guest, more than
+ * the rest of the answer) and an adopted container's links one exec each; a reader that draws neither (the
+ * dashboard's topology) turns them off and gets them empty.
+ */
+export const HostSnapshotRequestSchema = z
+  .object({ addresses: z.boolean().default(true), containerLinks: z.boolean().default(true) })
+  .strict()
+  .default({ addresses: true, containerLinks: true });
+export type HostSnapshotRequest = z.input<typeof HostSnapshotRequestSchema>;
+
 /** The host as plan() sees it, with every container's link names (the router validates it on the way out). */
-export async function hostSnapshot(deps: ServiceDeps): Promise<HostSnapshot> {
+export async function hostSnapshot(deps: ServiceDeps, request?: HostSnapshotRequest): Promise<HostSnapshot> {
+  const { addresses, containerLinks } = HostSnapshotRequestSchema.parse(request);
   // Links of namespaces underlay made come from its records; only adopted ones cost an exec each.
-  const snapshot = await takeSnapshot(deps, { containers: listContainers(deps.db) });
+  const snapshot = await takeSnapshot(deps, { addresses, containers: containerLinks ? listContainers(deps.db) : [] });
   return { ...snapshot, networks: snapshot.networks.map((n) => withLiveStatus(n, snapshot.links)) };
 }
