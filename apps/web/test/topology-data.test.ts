@@ -1,7 +1,6 @@
 import { buildTopology, synthFleet } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
 import { edgeElement, nodeClasses, nodeFlags, offlineHosts } from '../src/components/topology/elements';
-import { endpointsFromInspect } from '../src/server/fleet/host-snapshot';
 
 describe('topology elements', () => {
   it('marks L3, isolated and offline nodes for the stylesheet', () => {
@@ -25,18 +24,5 @@ describe('topology elements', () => {
     const edge = topology.edges[0];
     if (!edge) throw new Error('no edges');
     expect(edgeElement(edge)).toMatchObject({ group: 'edges', selectable: false, data: { source: edge.source, target: edge.target } });
-  });
-});
-
-describe('host snapshot from inspect', () => {
-  it("rebuilds endpoints from Docker's inspect shape", () => {
-    const inspect = {
-      Name: 'vlan10', Id: 'net1',
-      Containers: { c1: { Name: 'c1', EndpointID: 'ep1', MacAddress: '02:00:00:00:00:01', IPv4Address: '172.16.80.2/24', IPv6Address: '' } },
-    };
-    expect(endpointsFromInspect(inspect, (c) => `ns-${c}`)).toEqual([
-      { id: 'ep1', networkId: 'net1', container: 'c1', netns: 'ns-c1', ifname: '', ipv4Address: '172.16.80.2/24', mac: '02:00:00:00:00:01', created: '' },
-    ]);
-    expect(endpointsFromInspect({ Id: 'x' }, (c) => c)).toEqual([]);
   });
 });

@@ -1,23 +1,26 @@
 import type { HostSnapshot, HostView } from '@underlay/core';
 import type { Db } from '../db';
-import { collectSnapshot } from './host-snapshot';
+import { fetchSnapshot } from './host-snapshot';
 import type { Hub } from './hub';
+import { createRefreshGate } from './refresh-gate';
 import { listHosts } from './registry';
 
 // The last snapshot of every host, so an offline host is still drawn (greyed)
 // with what it had when it went away.
 const lastKnown = new Map<string, HostSnapshot>();
 
+// Refreshes asked for together (an event burst, several tabs) share one host.snapshot per host.
+const refreshes = createRefreshGate<string, HostSnapshot>();
+
 const EMPTY = { links: [], addresses: [], networks: [], endpoints: [], containers: [], containerLinks: [], ownedLinks: [] };
 
-/** The fleet as core's HostView[] (id = host name), read fresh from every online agent. */
+/** The fleet as core's HostView[] (id = host name), read fresh from every online agent: one call per host. */
 export async function collectHostViews(db: Db, hub: Hub): Promise<HostView[]> {
   return Promise.all(
     listHosts(db).map(async (host): Promise<HostView> => {
-      const status = hub.status(host.id);
-      let online = status.status === 'online';
+      let online = hub.status(host.id).status === 'online';
       try {
-        if (online) lastKnown.set(host.id, await collectSnapshot((path, input) => hub.query(host.id, path, input), status.info));
+        if (online) lastKnown.set(host.id, await refreshes(host.id, () => fetchSnapshot((path, input) => hub.query(host.id, path, input))));
       } catch {
         online = false;
       }
