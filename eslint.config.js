@@ -7,7 +7,7 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'ne
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/.next/**', '**/node_modules/**', '**/coverage/**', '**/test-results/**', '**/next-env.d.ts', '**/*.config.mjs'],
+    ignores: ['**/dist/**', '**/.next/**', '**/.next-*/**', '**/node_modules/**', '**/coverage/**', '**/test-results/**', '**/next-env.d.ts', '**/*.config.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

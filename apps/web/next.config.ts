@@ -4,6 +4,11 @@ import type { NextConfig } from 'next';
 // native SQLite binding and ws stay plain Node requires on the server.
 // (@underlay/lab is never bundled: scripts/register-lab.ts runs it under tsx.)
 const config: NextConfig = {
+  // Several engineers build and run the e2e suite in one checkout at once: a
+  // build dir of one's own (e.g. UNDERLAY_WEB_DIST_DIR=.next-mine, for both
+  // `next build` and the suite's `next start`) keeps one run from replacing
+  // the build another is serving. Build config, so read here, not in src/env.ts.
+  distDir: process.env.UNDERLAY_WEB_DIST_DIR || '.next',
   transpilePackages: ['@underlay/core'],
   serverExternalPackages: ['better-sqlite3', 'ws'],
   poweredByHeader: false,

@@ -52,10 +52,11 @@ export function SpanPanel({ network }: { network: string }) {
             onClick={() => addHost.mutate({ hostId: target, network })}>
             Add with a free slice
           </button>
-          {addHost.error && <span className="text-red-700" data-testid="span-add-error">{errorText(addHost.error)}</span>}
-          {addHost.data && <span className="text-green-700" data-testid="span-add-ok">added, {addHost.data.ranges.map((r) => `range ${r.ipRange}`).join(', ') || 'whole subnet'}</span>}
         </div>
       )}
+      {/* Outside the picker: once added, the host is a member and the picker may have nothing left to offer. */}
+      {addHost.error && <p className="text-red-700" data-testid="span-add-error">{errorText(addHost.error)}</p>}
+      {addHost.data && <p className="text-green-700" data-testid="span-add-ok">added, {addHost.data.ranges.map((r) => `${r.host}: range ${r.ipRange}`).join(', ') || 'whole subnet'}</p>}
     </div>
   );
 }
