@@ -5,15 +5,23 @@ import { WebSocketServer } from 'ws';
 
 // A tRPC WebSocket server on a unix socket that speaks the slice of the
 // agent's protocol the hub uses (token in connectionParams, host.info,
-// events.stream). It exercises the hub's real client, sockets and reconnects;
+// host.snapshot, events.stream), counting the queries it answers. It exercises the hub's real client, sockets and reconnects;
 // the agent's own behaviour is tested against the agent in the lab.
 
 export interface StandIn {
   emit(event: unknown): void;
+  /** Queries answered so far, by path. */
+  calls: Record<string, number>;
   close(): Promise<void>;
 }
 
-export async function startStandIn({ path, token }: { path: string; token: string }): Promise<StandIn> {
+export async function startStandIn({ path, token, answerDelayMs = 0 }: { path: string; token: string; answerDelayMs?: number }): Promise<StandIn> {
+  const calls: Record<string, number> = {};
+  const answer = async <T>(procedure: string, value: T): Promise<T> => {
+    calls[procedure] = (calls[procedure] ?? 0) + 1;
+    if (answerDelayMs) await new Promise((r) => setTimeout(r, answerDelayMs));
+    return value;
+  };
   const t = initTRPC.context<{ ok: boolean }>().create();
   const listeners = new Set<(e: unknown) => void>();
   let nextId = 1;
@@ -23,7 +31,8 @@ export async function startStandIn({ path, token }: { path: string; token: strin
   });
   const router = t.router({
     host: t.router({
-      info: authed.query(() => ({ hostname: 'stand-in', kernel: '6.1.0', version: '0.1.0', capabilities: { ipvlan: true }, interfaces: [] })),
+      info: authed.query(() => answer('host.info', { hostname: 'stand-in', kernel: '6.1.0', version: '0.1.0', capabilities: { ipvlan: true }, interfaces: [] })),
+      snapshot: authed.query(() => answer('host.snapshot', { hostname: 'stand-in', links: [{ name: 'eth0', kind: 'device' }] })),
     }),
     events: t.router({
       stream: authed.subscription(async function* ({ signal }) {
@@ -63,6 +72,7 @@ export async function startStandIn({ path, token }: { path: string; token: strin
   await new Promise<void>((resolve) => server.listen(path, resolve));
   return {
     emit: (e) => listeners.forEach((l) => l(e)),
+    calls,
     async close() {
       handler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();

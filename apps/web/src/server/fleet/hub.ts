@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { AgentInfoSchema, type AgentInfo } from './agent-info';
 import { AgentUnavailableError, describeUnavailable, openAgentLink, type AgentLink, type AgentLinkOptions, type LinkState } from './agent-link';
 import { createEventLog, type EventLog } from './event-log';
+import { createRefreshGate } from './refresh-gate';
 import { getHost, listHosts, type HostRecord } from './registry';
 
 // The hub: one live link per registered host, each host's state as the UI
@@ -40,6 +41,8 @@ export class Hub {
   private readonly db: Db;
   private readonly openLink: (options: AgentLinkOptions) => AgentLink;
   private readonly now: () => number;
+  // A network create publishes link.added, link.up and network.created together: one info read serves them all.
+  private readonly infoReads = createRefreshGate<Entry, void>();
 
   constructor({ db, openLink = openAgentLink, now = Date.now }: HubOptions) {
     this.db = db;
@@ -135,7 +138,7 @@ export class Hub {
           entry.lastSeen = this.now();
           const event = unwrapTracked(data);
           // Links come and go with networks: keep the parents the forms validate against current.
-          if (/^(link|network)\./.test(String((event as { type?: unknown } | null)?.type))) void this.loadInfo(entry);
+          if (/^(link|network)\./.test(String((event as { type?: unknown } | null)?.type))) void this.infoReads(entry, () => this.loadInfo(entry));
           this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event });
         },
         onError: () => {
