@@ -38,12 +38,12 @@ export async function createContainer(page: Page, host: string, name: string): P
   await expect(page.getByTestId(`container-row-${host}-${name}`)).toBeVisible({ timeout: 60_000 });
 }
 
-/** Connects `container` to `network` on `host` with a static IPv4 address. */
-export async function connectContainer(page: Page, opts: { host: string; network: string; container: string; ip: string }): Promise<void> {
+/** Connects `container` to `network` on `host`, with a static IPv4 address when `ip` is given. */
+export async function connectContainer(page: Page, opts: { host: string; network: string; container: string; ip?: string }): Promise<void> {
   await page.getByTestId('cn-host').selectOption({ label: opts.host });
   await page.getByTestId('cn-network').selectOption(opts.network);
   await page.getByTestId('cn-container').selectOption(opts.container);
-  await page.getByTestId('cn-ip').fill(opts.ip);
+  await page.getByTestId('cn-ip').fill(opts.ip ?? '');
   const done = page.waitForResponse((r) => r.url().includes('networks.connect') && r.request().method() === 'POST', { timeout: 60_000 });
   await page.getByTestId('cn-submit').click();
   expect((await done).ok()).toBe(true);

@@ -4,6 +4,7 @@ import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
 import { saveScreenshot } from '../src/artifacts.js';
 import { connectContainer, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
 import { logIn } from '../src/login.js';
+import { inCidr, inspectNetwork } from '../src/network-inspect.js';
 import { matrixCell, pickEndpoint } from '../src/matrix-page.js';
 import { dashboardUrl, HOSTS } from '../src/settings.js';
 import { clearSearch, openNodeDetails } from '../src/topology-page.js';
@@ -14,6 +15,11 @@ test.describe.configure({ mode: 'serial' });
 
 const VLAN10 = { name: 'vlan10', hosts: HOSTS, parent: 'eth0.10', subnet: '172.16.80.0/24', gateway: '172.16.80.1' };
 const VLAN20 = { name: 'vlan20', hosts: ['host-a'], parent: 'eth0.20', subnet: '172.16.20.0/24', gateway: '172.16.20.1' };
+
+/** Each host's slice of VLAN 10's subnet: 2 hosts → the /24 cut in 4 (room for 2 more hosts), in host-name order. */
+const VLAN10_SLICES = { 'host-a': '172.16.80.0/26', 'host-b': '172.16.80.64/26' } as const;
+/** The addresses the agents gave web-a and web-b (no static --ip), read back after connect. */
+const vlan10Addresses: Record<string, string> = {};
 
 /** The L2 segment item of VLAN `vid` in the topology's segment list. */
 const segmentOf = (page: Page, vid: number) => page.locator(`[data-testid="segment-item"][data-segment$="/${vid}"]`);
@@ -52,23 +58,34 @@ test.describe('logged in', () => {
     }
   });
 
-  test('the VLAN 10 network on both hosts: the plan preview creates eth0.10, then the form creates it', async ({ page }) => {
+  test('the VLAN 10 network on both hosts: the plan preview creates eth0.10 and shows each host its own slice, then the form creates it', async ({ page }) => {
     await fillNetworkForm(page, VLAN10);
     for (const host of HOSTS) {
       await expect(page.getByTestId(`plan-${host}`).getByTestId('plan-step').first()).toHaveText(/^ip link add link eth0 name eth0\.10 type vlan id 10\b/, { timeout: 60_000 });
+      await expect(page.getByTestId(`plan-range-${host}`)).toHaveAttribute('data-range', VLAN10_SLICES[host]);
     }
+    // Coordinated: the "agents allocate on their own" warning is gone (it returns only on opt-out).
+    await expect(page.getByTestId('nf-coordinate')).toBeChecked();
+    await expect(page.getByTestId('nf-multihost-warning')).toHaveCount(0);
     await submitNetworkForm(page, HOSTS);
-    for (const host of HOSTS) expect(await networkNames(host)).toEqual(['vlan10']);
+    for (const host of HOSTS) {
+      expect(await networkNames(host)).toEqual(['vlan10']);
+      expect((await inspectNetwork(host, 'vlan10')).ranges).toEqual({ [VLAN10.subnet]: VLAN10_SLICES[host] });
+    }
   });
 
-  test('a container on each host, connected to VLAN 10', async ({ page }) => {
+  test('a container on each host, connected to VLAN 10 without static addresses: different addresses, each in its host\'s slice', async ({ page }) => {
     await page.goto('/containers');
     await createContainer(page, 'host-a', 'web-a');
     await createContainer(page, 'host-b', 'web-b');
-    await connectContainer(page, { host: 'host-a', network: 'vlan10', container: 'web-a', ip: '172.16.80.10' });
-    await connectContainer(page, { host: 'host-b', network: 'vlan10', container: 'web-b', ip: '172.16.80.11' });
-    expect(await underlay('host-a', ['network', 'inspect', 'vlan10'])).toContain('172.16.80.10');
-    expect(await underlay('host-b', ['network', 'inspect', 'vlan10'])).toContain('172.16.80.11');
+    await connectContainer(page, { host: 'host-a', network: 'vlan10', container: 'web-a' });
+    await connectContainer(page, { host: 'host-b', network: 'vlan10', container: 'web-b' });
+    for (const [host, container] of [['host-a', 'web-a'], ['host-b', 'web-b']] as const) {
+      const address = (await inspectNetwork(host, 'vlan10')).ipv4[container] ?? '';
+      expect(inCidr(address, VLAN10_SLICES[host]), `${container} got ${address}, outside ${host}'s slice ${VLAN10_SLICES[host]}`).toBe(true);
+      vlan10Addresses[container] = address;
+    }
+    expect(vlan10Addresses['web-a']).not.toEqual(vlan10Addresses['web-b']);
   });
 
   test('the topology draws VLAN 10 as one segment spanning both hosts, with both containers', async ({ page }, testInfo) => {
@@ -77,12 +94,12 @@ test.describe('logged in', () => {
     await expect(segment).toHaveCount(1);
     await expect(segment).toContainText('spans 2 hosts');
     await expect(segment).toHaveAttribute('data-hosts', 'host-a,host-b');
-    for (const [container, host, address] of [['web-a', 'host-a', '172.16.80.10'], ['web-b', 'host-b', '172.16.80.11']] as const) {
+    for (const [container, host] of [['web-a', 'host-a'], ['web-b', 'host-b']] as const) {
       // Connected: the container hangs from its subnet (one link) and carries its VLAN 10 address.
       const details = await openNodeDetails(page, container);
       await expect(details).toHaveAttribute('data-kind', 'container');
       await expect(details).toContainText(`container on ${host} · 1 link`);
-      await expect(details).toContainText(address);
+      await expect(details).toContainText(vlan10Addresses[container] ?? 'not connected');
     }
     await clearSearch(page);
     await saveScreenshot(page, testInfo, 'topology-vlan10');
@@ -186,5 +203,60 @@ test.describe('logged in', () => {
     await submitNetworkForm(page, ['host-b']);
     await expect(row).toBeVisible({ timeout: 30_000 });
     expect(reloaded).toBe(false);
+  });
+
+  test('a static address that the other host of the network holds is refused next to the field, and nothing is connected', async ({ page }) => {
+    await page.goto('/containers');
+    await createContainer(page, 'host-b', 'web-b2');
+    const taken = vlan10Addresses['web-a'] ?? '';
+    await page.getByTestId('cn-host').selectOption({ label: 'host-b' });
+    await page.getByTestId('cn-network').selectOption('vlan10');
+    await page.getByTestId('cn-container').selectOption('web-b2');
+    await page.getByTestId('cn-ip').fill(taken);
+    await page.getByTestId('cn-submit').click();
+    await expect(page.getByTestId('cn-ip-error')).toContainText(`${taken} is already used by container web-a on host-a`);
+    expect((await inspectNetwork('host-b', 'vlan10')).ipv4).not.toHaveProperty('web-b2');
+  });
+
+  test('an address used on two hosts anyway (networks made with the CLI on each host) is flagged on the network detail', async ({ page }) => {
+    for (const [host, container] of [['host-a', 'd40-a'], ['host-b', 'd40-b']] as const) {
+      await underlay(host, ['network', 'create', '-d', 'ipvlan', '--subnet', '172.16.40.0/24', '-o', 'parent=eth0.40', 'dup40']);
+      await underlay(host, ['container', 'create', container]);
+      await underlay(host, ['network', 'connect', 'dup40', container]);
+    }
+    await page.goto('/networks');
+    await page.getByTestId('network-open-host-a-dup40').click();
+    const flag = page.getByTestId('span-duplicate');
+    await expect(flag).toHaveAttribute('data-address', '172.16.40.2');
+    await expect(flag).toContainText('d40-a on host-a');
+    await expect(flag).toContainText('d40-b on host-b');
+  });
+
+  test('adding a network to one more host from its detail gives that host a free slice', async ({ page }) => {
+    // Split by hand on host-a (CLI, --ip-range): the next host gets the next free block of that size.
+    await underlay('host-a', ['network', 'create', '-d', 'ipvlan', '--subnet', '172.16.50.0/24', '--ip-range', '172.16.50.0/26', '-o', 'parent=eth0.50', 'span50']);
+    await page.goto('/networks');
+    await page.getByTestId('network-open-host-a-span50').click();
+    await page.getByTestId('span-add-host').selectOption({ label: 'host-b' });
+    await page.getByTestId('span-add-submit').click();
+    await expect(page.getByTestId('span-add-ok')).toContainText('host-b: range 172.16.50.64/26', { timeout: 60_000 });
+    await expect(page.getByTestId('span-member-host-b')).toContainText('range 172.16.50.64/26');
+    expect((await inspectNetwork('host-b', 'span50')).ranges).toEqual({ '172.16.50.0/24': '172.16.50.64/26' });
+  });
+
+  test('a subnet too small to give each host a slice is refused at the field, naming both fixes, and nothing is sent', async ({ page }) => {
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('networks.create')) sent.push(r.url());
+    });
+    await fillNetworkForm(page, { name: 'tiny', hosts: HOSTS, parent: 'eth0.60', subnet: '172.16.60.0/30' });
+    await expect(page.getByTestId('nf-error-subnet')).toContainText('172.16.60.0/30 is too small to give each of 2 hosts its own ip-range');
+    await expect(page.getByTestId('nf-error-subnet')).toContainText('a bigger subnet');
+    await expect(page.getByTestId('nf-submit')).toBeDisabled();
+    // Opting out sends the same range to both hosts: allowed, with the warning back.
+    await page.getByTestId('nf-coordinate').uncheck();
+    await expect(page.getByTestId('nf-error-subnet')).toHaveCount(0);
+    await expect(page.getByTestId('nf-multihost-warning')).toBeVisible();
+    expect(sent).toEqual([]);
   });
 });
