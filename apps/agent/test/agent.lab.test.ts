@@ -84,6 +84,11 @@ describe('seed: VLAN 10 on two hosts', () => {
       Options: { parent: 'eth0.10' }, Parent: 'eth0.10', ParentKind: 'vlan', VlanId: 10, Degraded: false,
       Containers: { a10: { Name: 'a10', IPv4Address: '192.168.10.11/24' } },
     });
+    // MacAddress is the container link's, as the kernel shows it inside the namespace.
+    const inside = await a.exec(['ip', '-n', 'a10', '-j', 'link', 'show', 'eth0']);
+    const [link] = JSON.parse(inside.stdout) as { address: string }[];
+    expect(link?.address).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(doc.Containers.a10?.MacAddress).toBe(link?.address);
   });
 });
 
@@ -170,6 +175,11 @@ describe('rollback', () => {
       // the address it would have used is free: a dynamic connect works at once
       const ok = await agentA.networks.connect.mutate({ network: 'dual30', container: 'd1' });
       expect(ok.endpoint.ifname).toBe('eth0');
+      // The failed container batch left no batch file and no forked ip: only the session and the link monitor run.
+      expect((await a.exec(['find', '/run/underlay', '-name', '*.batch'])).stdout).toBe('');
+      expect((await a.exec(['find', '/run/underlay', '-maxdepth', '1', '-name', 'batch-*', '-type', 'd'])).stdout.trim().split('\n')).toHaveLength(1);
+      const ips = (await a.exec(['pgrep', '-a', '-x', 'ip'])).stdout.trim().split('\n').map((l) => l.replace(/^\d+ /, ''));
+      expect(ips.sort()).toEqual(['ip -batch -', 'ip -o -d monitor link']);
     } finally {
       await a.exec(['ip', 'netns', 'del', 'squatter']);
     }

@@ -167,7 +167,7 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
     return result;
   };
 
-  const filesOf = async (): Promise<BatchFiles> => (files ??= await createBatchFiles(opts.runtimeDir ?? DEFAULT_RUNTIME_DIR));
+  const filesOf = (): BatchFiles => (files ??= createBatchFiles(opts.runtimeDir ?? DEFAULT_RUNTIME_DIR));
 
   /** Runs one listing in a named namespace through the session. */
   const list = <T>(op: string, netns: string, args: string[], parse: (stdout: string) => T): Promise<T> => {
@@ -190,7 +190,7 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
       return queued('batch', netns, async (s) => {
         const opLines = batchLines(ops);
         // The caller's namespace reads the ops as stdin lines; another one gets them in a file run by a forked ip.
-        const file = netns === undefined ? undefined : await (await filesOf()).write([...opLines, ...(withLinks ? ['link show'] : [])]);
+        const file = netns === undefined ? undefined : filesOf().write([...opLines, ...(withLinks ? ['link show'] : [])]);
         try {
           const inner = ['netns', 'exec', netns ?? '', 'ip', ...(withLinks ? ['-d', '-json'] : []), '-batch', file ?? ''];
           const lines = file === undefined ? opLines : [batchLine(inner)];
@@ -206,7 +206,7 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
             ...(file === undefined ? { linesBefore: answer.linesBefore } : { source: file }),
           });
         } finally {
-          if (file !== undefined) await files?.remove(file);
+          if (file !== undefined) files?.remove(file);
         }
       });
     },
@@ -217,7 +217,7 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
       closed = true;
       await tail;
       await stopSession(session);
-      await files?.close();
+      files?.close();
       files = undefined;
     },
   };

@@ -22,7 +22,7 @@ export function connect(deps: ServiceDeps, input: unknown): Promise<{ endpoint: 
 export async function connectNow(deps: ServiceDeps, request: ConnectInput): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
   const records = recordsOf(deps);
   const container = requireContainer(records, request.container);
-  const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false });
+  const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false, records });
   assertNoErrors(validateConnect(request, snapshot));
   const network = requireNetwork(snapshot, request.network);
   const addresses = deps.ipam.allocateEndpoint({ network: network.id, ipv4Address: request.ipv4Address, ipv6Address: request.ipv6Address });
@@ -61,7 +61,7 @@ export function disconnect(deps: ServiceDeps, input: unknown): Promise<{ endpoin
     const network = requireNetwork(records, request.network);
     const endpoint = requireEndpoint(records, network, request.container);
     const container = requireContainer(records, request.container);
-    const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false });
+    const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false, records });
     const plan = planDisconnect({ network, endpoint, snapshot });
     await execute(deps, plan.steps);
     forgetEndpoint(deps, endpoint);

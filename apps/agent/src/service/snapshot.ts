@@ -5,8 +5,8 @@ import type { ServiceDeps } from './deps';
 
 // plan() and validate() read one snapshot: the host's links and addresses (one
 // `ip -d -json link` and one `ip -json addr`, run side by side) plus the
-// agent's records. Container link lists cost one exec each, so only the
-// containers an operation touches are read.
+// agent's records. A container's link list costs one small fork (through
+// the kernel's ip session), so only the containers an operation touches are read.
 
 /** The records part of a snapshot (no kernel reads). */
 export function recordsOf(deps: ServiceDeps): Pick<HostSnapshot, 'networks' | 'endpoints' | 'containers' | 'ownedLinks'> {
@@ -26,12 +26,16 @@ async function containerLinksOf(deps: ServiceDeps, container: Container, endpoin
   return deps.kernel.containerLinks(container.netns).catch(() => []);
 }
 
-/** Reads the host and the records; `containers` names those whose links are listed too. */
+/**
+ * Reads the host and the records; `containers` names those whose links are
+ * listed too. A caller that has just read the records passes them: each read
+ * is four queries, and in a guest every query's syscalls cost.
+ */
 export async function takeSnapshot(
   deps: ServiceDeps,
-  opts: { containers?: Container[]; addresses?: boolean } = {},
+  opts: { containers?: Container[]; addresses?: boolean; records?: ReturnType<typeof recordsOf> } = {},
 ): Promise<HostSnapshot> {
-  const records = recordsOf(deps);
+  const records = opts.records ?? recordsOf(deps);
   const [links, addresses, containerLinks] = await Promise.all([
     deps.links.get(),
     // Host addresses matter to network create (default pools, overlaps), not to connect: one exec saved per connect.
