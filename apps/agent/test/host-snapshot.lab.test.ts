@@ -112,6 +112,9 @@ describe('host.snapshot', () => {
       const expected = [endpoint.ipv4Address, endpoint.ipv6Address].filter((x): x is string => Boolean(x));
       expect(expected.length).toBeGreaterThan(0);
       for (const address of expected) expect(seen).toContainEqual({ dev: endpoint.ifname, address });
+      // The MAC the agent recorded at connect is the link's (ipvlan children share their parent's).
+      const link = await a.exec(['ip', '-n', endpoint.netns, '-json', 'link', 'show', 'dev', endpoint.ifname]);
+      expect(endpoint.mac).toBe((JSON.parse(link.stdout) as { address: string }[])[0]?.address);
     }
     expect(mine.find((e) => e.container === 'hs1' && e.ifname === 'eth0')?.ipv6Address).toMatch(/^fd00:61::/);
     expect(mine.find((e) => e.container === 'hs2')?.ipv4Address).toBe('172.16.63.9/24');
