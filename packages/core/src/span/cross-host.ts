@@ -1,4 +1,4 @@
-import { formatAddress, parseAddress } from '../ip';
+import { type Address, cidrContains, formatAddress, parseAddress, parseCidr } from '../ip';
 
 // Each agent keeps its own hosts' addresses unique; only the hub sees two
 // hosts of one L2 segment. Endpoints report `addr/prefix`: compared here by
@@ -45,4 +45,25 @@ export function holderElsewhere(address: string, host: string, endpoints: readon
   const wanted = canonicalAddress(address);
   if (!wanted) return null;
   return endpoints.find((e) => e.host !== host && addressesOf(e).includes(wanted)) ?? null;
+}
+
+/** One host's --ip-range of a spanning network. */
+export interface SpanRange {
+  host: string;
+  ipRange: string;
+}
+
+// A static address inside another host's range is free today but that host's
+// agent hands it out dynamically tomorrow, unaware of this host: a duplicate
+// in waiting. Statics belong in the host's own range or outside every range.
+/** The range of a host other than `host` that contains `address`, or null. */
+export function rangeElsewhere(address: string, host: string, ranges: readonly SpanRange[]): SpanRange | null {
+  const wanted = parseAddress(address.split('/')[0] ?? '');
+  if (!wanted) return null;
+  return ranges.find((r) => r.host !== host && inCidr(r.ipRange, wanted)) ?? null;
+}
+
+function inCidr(text: string, address: Address): boolean {
+  const cidr = parseCidr(text);
+  return cidr !== null && cidrContains(cidr, address);
 }

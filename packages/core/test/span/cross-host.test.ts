@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAddress, findCrossHostDuplicates, holderElsewhere, requestFromNetwork, type SpanEndpoint } from '../../src/span';
+import { canonicalAddress, findCrossHostDuplicates, holderElsewhere, rangeElsewhere, requestFromNetwork, type SpanEndpoint } from '../../src/span';
 
 const endpoints: SpanEndpoint[] = [
   { host: 'host-a', container: 'web-a', ipv4Address: '172.16.80.2/24', ipv6Address: '2001:db8::0a/64' },
@@ -23,6 +23,15 @@ describe('cross-host addresses', () => {
     expect(holderElsewhere('2001:db8:0::a', 'host-c', endpoints)).toMatchObject({ container: 'web-a' });
     expect(holderElsewhere('not-an-address', 'host-c', endpoints)).toBeNull();
     expect(canonicalAddress('2001:DB8::0A/64')).toBe('2001:db8::a');
+  });
+
+  it("finds the other host whose range a static address falls in, never the host's own", () => {
+    const ranges = [{ host: 'host-a', ipRange: '172.16.80.0/26' }, { host: 'host-b', ipRange: '172.16.80.64/26' }, { host: 'host-b', ipRange: '2001:db8::/66' }];
+    expect(rangeElsewhere('172.16.80.70', 'host-a', ranges)).toEqual({ host: 'host-b', ipRange: '172.16.80.64/26' });
+    expect(rangeElsewhere('172.16.80.30', 'host-a', ranges)).toBeNull();
+    expect(rangeElsewhere('172.16.80.200', 'host-a', ranges)).toBeNull();
+    expect(rangeElsewhere('2001:db8::9', 'host-c', ranges)).toEqual({ host: 'host-b', ipRange: '2001:db8::/66' });
+    expect(rangeElsewhere('nope', 'host-c', ranges)).toBeNull();
   });
 
   it('rebuilds the create request of a stored network without its range, subnets explicit', () => {

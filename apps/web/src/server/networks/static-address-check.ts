@@ -1,4 +1,4 @@
-import { holderElsewhere, NetworkSchema, type ConnectInput } from '@underlay/core';
+import { holderElsewhere, NetworkSchema, rangeElsewhere, type ConnectInput } from '@underlay/core';
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import type { Db } from '../db';
@@ -11,7 +11,7 @@ import { findSpan, spanEndpoints } from './span-peers';
 // see that another host of the same network (one L2 segment) holds it, where
 // the kernel would accept it and two containers would answer for one address.
 
-/** Refuses a connect whose static address an endpoint of the same network on another host already holds (ADDRESS_IN_USE). */
+/** Refuses a static address that another host of the same network holds (ADDRESS_IN_USE) or may hand out from its range (ADDRESS_RESERVED). */
 export async function checkStaticAddresses(opts: { db: Db; hub: Hub; host: HostRecord; request: ConnectInput }): Promise<void> {
   const { db, hub, host, request } = opts;
   const wanted = (['ipv4Address', 'ipv6Address'] as const).filter((field) => request[field]?.trim());
@@ -22,14 +22,25 @@ export async function checkStaticAddresses(opts: { db: Db; hub: Hub; host: HostR
   const others = members.filter((m) => m.hostId !== host.id);
   if (others.length === 0) return;
   const { endpoints } = await spanEndpoints(hub, others);
+  const ranges = others.flatMap((m) => m.network.subnets.flatMap((sub) => (sub.ipRange ? [{ host: m.host, ipRange: sub.ipRange }] : [])));
   for (const field of wanted) {
     const address = (request[field] ?? '').trim();
     const holder = holderElsewhere(address, host.name, endpoints);
-    if (!holder) continue;
-    const message = `${address} is already used by container ${holder.container} on ${holder.host} (network "${name}" spans both hosts, one L2 segment).`;
-    const hint = 'Pick another address, or leave it empty: the dashboard gives each host its own range.';
-    throw new TRPCError({ code: 'CONFLICT', message: `${message} ${hint}`, cause: new AgentCallError(`${message} ${hint}`, { code: 'ADDRESS_IN_USE', path: [field], message, hint, host: host.name }) });
+    if (holder) {
+      const message = `${address} is already used by container ${holder.container} on ${holder.host} (network "${name}" spans hosts on one L2 segment).`;
+      refuse({ code: 'ADDRESS_IN_USE', field, host: host.name, message, hint: 'Pick another address, or leave it empty: the dashboard gives each host its own range.' });
+    }
+    const range = rangeElsewhere(address, host.name, ranges);
+    if (range) {
+      const message = `${address} lies in ${range.host}'s range ${range.ipRange} of network "${name}", which ${range.host}'s agent hands out on its own.`;
+      refuse({ code: 'ADDRESS_RESERVED', field, host: host.name, message, hint: `Pick an address in ${host.name}'s own range or outside every host's range, or leave it empty.` });
+    }
   }
+}
+
+function refuse(opts: { code: 'ADDRESS_IN_USE' | 'ADDRESS_RESERVED'; field: string; host: string; message: string; hint: string }): never {
+  const text = `${opts.message} ${opts.hint}`;
+  throw new TRPCError({ code: 'CONFLICT', message: text, cause: new AgentCallError(text, { code: opts.code, path: [opts.field], message: opts.message, hint: opts.hint, host: opts.host }) });
 }
 
 // The connect form names the network; the CLI may give an id or a prefix of one.
