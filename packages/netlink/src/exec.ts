@@ -105,3 +105,14 @@ export function startIp(call: { netns?: string | undefined; args: readonly strin
   const child = execa(IP, argv.slice(1), { reject: false, buffer: false, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
   return { argv, child };
 }
+
+/**
+ * Starts `sh -c SCRIPT` for a conversation over pipes. SCRIPT must be a
+ * constant of this package: callers' values reach it only as stdin data that
+ * it reads with `read -r` and expands inside double quotes, never as code.
+ */
+export function startFixedScript(script: string) {
+  const argv = ['sh', '-c', script];
+  const child = execa('sh', argv.slice(1), { reject: false, buffer: false, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
+  return { argv, child };
+}

@@ -132,7 +132,7 @@ export async function captureJson(): Promise<Record<string, string>> {
 }
 
 type RunOutcome = { ok: true; ran: number } | { ok: false; error: Record<string, unknown> };
-/** Runs batches through one runner; returns each outcome with the session pid that served it. */
+/** Runs batches through one runner; returns each outcome with the pid of the process that served it (ip session or forker). */
 async function runAll(runner: BatchRunner, netns: string | undefined, batches: BatchOp[][], together = false) {
   const one = async (ops: BatchOp[]): Promise<RunOutcome> => {
     try {
@@ -146,7 +146,8 @@ async function runAll(runner: BatchRunner, netns: string | undefined, batches: B
   const out: Array<RunOutcome & { pid: number | undefined }> = [];
   for (const ops of batches) {
     const r = await one(ops);
-    out.push({ ...r, pid: runner.session().pid });
+    const { pid, forkerPid } = runner.session();
+    out.push({ ...r, pid: netns === undefined ? pid : forkerPid });
   }
   return out;
 }
@@ -169,11 +170,14 @@ function childrenOf(pid: number | undefined): number[] {
 /** What a runner leaves behind: batch files, child processes, and (after close) its session and directory. */
 async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
   const value = await run();
-  const { pid, dir } = runner.session();
+  const { pid, forkerPid, dir } = runner.session();
   const files = dir === undefined ? [] : readdirSync(dir);
-  const children = childrenOf(pid);
+  const children = [...childrenOf(pid), ...childrenOf(forkerPid)];
   await runner.close();
-  return { value, pid, dir, files, children, aliveAfterClose: pidAlive(pid), dirAfterClose: dir !== undefined && existsSync(dir) };
+  return {
+    value, pid, forkerPid, dir, files, children,
+    aliveAfterClose: pidAlive(pid) || pidAlive(forkerPid), dirAfterClose: dir !== undefined && existsSync(dir),
+  };
 }
 
 /** Batches through one runner in one namespace (or the guest's own when netns is unset), one after the other. */
