@@ -1,7 +1,9 @@
 // Rendering benchmark for the topology view (issue 5): serves the built
 // dashboard with UNDERLAY_BENCH=1, drives Debian's Chromium headless, and
-// prints node/edge counts, data→first full draw, and pan frames per second
-// for a synthetic fleet, next to baselines measured in the same run.
+// prints node/edge counts, the elements of the first draw (container stacks
+// fold above 1,500 containers: stack-folds.ts), data→first full draw and its
+// phases, pan frames per second and the zoom-in that unfolds stacks, for a
+// synthetic fleet, next to baselines measured in the same run.
 // Needs `next build` first (turbo's bench task depends on build).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -85,9 +87,13 @@ async function main(): Promise<void> {
 
 function print(results: Row[]): void {
   console.log(`\ntopology rendering (headless Chromium, canvas renderer, no GPU; ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
-  console.log('run'.padEnd(48), 'nodes'.padStart(6), 'edges'.padStart(6), 'first full draw ms'.padStart(19), 'pan fps'.padStart(8), 'load 1m'.padStart(8));
+  console.log('run'.padEnd(48), 'nodes'.padStart(6), 'edges'.padStart(6), 'drawn'.padStart(6), 'first full draw ms'.padStart(19), 'pan fps'.padStart(8), 'zoom-in ms'.padStart(11), 'load 1m'.padStart(8));
   for (const r of results) {
-    console.log(r.name.padEnd(48), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.firstDrawMs).padStart(19), String(r.panFps).padStart(8), r.load.toFixed(1).padStart(8));
+    console.log(r.name.padEnd(48), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.drawn).padStart(6), String(r.firstDrawMs).padStart(19), String(r.panFps).padStart(8), `${r.zoomInMs} (${r.zoomedElements})`.padStart(11), r.load.toFixed(1).padStart(8));
+  }
+  console.log('\nfirst draw by phase, ms (component runs; performance marks in use-topology.ts and cytoscape-graph.tsx):');
+  for (const r of results.filter((x) => Object.keys(x.phases).length > 0)) {
+    console.log(`  ${r.name.slice(0, 30).padEnd(30)} ${Object.entries(r.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   const targets = results.filter((r) => r.target);
   const grid = results.find((r) => r.layout === 'grid');

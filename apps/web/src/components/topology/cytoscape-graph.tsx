@@ -1,19 +1,21 @@
 'use client';
 
 import type { Topology } from '@underlay/core';
-import { diffTopology } from '@underlay/core';
 import cytoscape, { type Core } from 'cytoscape';
-import { useEffect, useRef } from 'react';
-import { edgeElement, nodeClasses, nodeData, nodeElement, offlineHosts, type Position } from './elements';
+import { useEffect, useRef, type CSSProperties } from 'react';
+import { applyDiff } from './apply-diff';
 import { CY_OPTIONS } from './cy-options';
+import { offlineHosts, type Position } from './elements';
+import { drawnElements, keepFolds, unfoldOnScreen } from './stack-folds';
 
 // A small wrapper instead of an unmaintained React binding. A full draw (the
 // first data, a view switch) creates the instance with all its elements in
 // one `cytoscape({ elements })` call: creating it empty and `add`ing ~17k
 // elements later left pans at 1–3 fps instead of 40–60 (measured with the
-// bench, README). Later topologies are applied as a diff inside cy.batch(),
-// and only added nodes take positions from the layout, so a live event never
-// moves what is already on screen.
+// bench, README). The preset layout fits the view; a second `cy.fit()` cost
+// another pass over every bounding box (0.15–0.4 s at 17k elements). Large
+// fleets are drawn with folded container stacks (stack-folds.ts). Later
+// topologies are applied as a diff (apply-diff.ts).
 
 export interface CytoscapeGraphProps {
   topology: Topology;
@@ -22,15 +24,50 @@ export interface CytoscapeGraphProps {
   onSelect: (id: string | null) => void;
   /** Called with the instance each time one is created (first data, view switch): search, bench, tests. */
   onReady?: (cy: Core) => void;
-  /**
-   * Size and look of the container. No position utilities (`fixed`,
-   * `absolute`): cytoscape adds a class with an unlayered
-   * `position: relative` that beats Tailwind's layered ones; wrap instead.
-   */
+  /** Size, position and look of the graph's box (any utilities, `fixed inset-0` included). */
   className?: string;
 }
 
 const EMPTY: Topology = { nodes: [], edges: [] };
+
+// cytoscape tags the element it draws in with a class whose unlayered
+// `position: relative` beats Tailwind's layered utilities (a `fixed inset-0`
+// graph was once 0 px tall). So the caller's classes go on an outer box, and
+// cytoscape gets an inner one filling it through inline styles, which beat any
+// class. `contain: layout` makes the outer box the inner one's containing
+// block whatever position the caller gives it.
+const OUTER: CSSProperties = { contain: 'layout' };
+const INNER: CSSProperties = { position: 'absolute', inset: 0 };
+
+/** Creates the instance for a full draw: elements (folded when large), fitted by the preset layout, taps and unfolding wired. */
+function createGraph(container: HTMLElement, topology: Topology, positions: Record<string, Position>, select: (id: string | null) => void): Core {
+  const { elements, folds } = drawnElements(topology, positions, offlineHosts(topology));
+  performance.mark('topology:elements');
+  const cy = cytoscape({ ...CY_OPTIONS, container, elements, layout: { name: 'preset', fit: elements.length > 0, padding: 30 } });
+  performance.mark('topology:cytoscape');
+  keepFolds(cy, folds);
+  cy.on('tap', 'node', (event) => {
+    const node = event.target as cytoscape.NodeSingular;
+    // A folded stack's mark zooms onto the stack, which unfolds it.
+    if (node.hasClass('fold')) cy.fit(node, 60);
+    else select(node.id());
+  });
+  cy.on('tap', (event) => {
+    if (event.target === cy) select(null);
+  });
+  if (folds) {
+    let queued = false;
+    cy.on('viewport', () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        if (!cy.destroyed()) unfoldOnScreen(cy, folds);
+      });
+    });
+  }
+  return cy;
+}
 
 /** Renders a topology with the canvas renderer and the perf settings of STACK.md. */
 export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onReady, className }: CytoscapeGraphProps) {
@@ -50,34 +87,22 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
 
   useEffect(() => {
     if (!container.current) return;
-    const offline = offlineHosts(topology);
     const current = cyRef.current;
     if (!current || shown.current.resetKey !== resetKey || shown.current.topology.nodes.length === 0) {
       current?.destroy();
-      const elements = [...topology.nodes.map((n) => nodeElement(n, positions[n.id], offline)), ...topology.edges.map(edgeElement)];
-      const cy = cytoscape({ ...CY_OPTIONS, container: container.current, elements, layout: { name: 'preset' } });
-      cy.on('tap', 'node', (event) => select.current(event.target.id() as string));
-      cy.on('tap', (event) => {
-        if (event.target === cy) select.current(null);
-      });
-      if (elements.length > 0) cy.fit(undefined, 30);
+      const cy = createGraph(container.current, topology, positions, (id) => select.current(id));
       cyRef.current = cy;
       shown.current = { topology, resetKey };
       ready.current?.(cy);
       return;
     }
-    const diff = diffTopology(shown.current.topology, topology);
-    current.batch(() => {
-      for (const id of diff.removed.edges) current.getElementById(id).remove();
-      for (const id of diff.removed.nodes) current.getElementById(id).remove();
-      current.add(diff.added.nodes.map((n) => nodeElement(n, positions[n.id], offline)));
-      current.add(diff.added.edges.map(edgeElement));
-      for (const n of diff.changed.nodes) current.getElementById(n.id).data(nodeData(n)).classes(nodeClasses(n, offline));
-      // A host going offline or online changes the classes of its whole tree.
-      if (diff.changed.nodes.some((n) => n.kind === 'host')) for (const n of topology.nodes) current.getElementById(n.id).classes(nodeClasses(n, offline));
-    });
+    applyDiff(current, shown.current.topology, { topology, positions, offline: offlineHosts(topology) });
     shown.current = { topology, resetKey };
   }, [topology, positions, resetKey]);
 
-  return <div ref={container} className={className} data-testid="topology-canvas" />;
+  return (
+    <div className={className} style={OUTER} data-testid="topology-canvas">
+      <div ref={container} style={INNER} />
+    </div>
+  );
 }

@@ -3,14 +3,16 @@ import type { StylesheetJson } from 'cytoscape';
 // Styles per node kind. L3 networks are hexagons in violet (L2: green
 // circles); isolated (internal or dummy) networks get a dotted amber ring;
 // degraded or drifting elements a red ring; offline hosts' trees are faded.
-// Perf tips (STACK.md): class selectors, solid haystack edges, and few
-// labels — containers and subnets are named in the details panel, on
-// selection and by search, not on the canvas.
+// Perf tips (STACK.md): class selectors, solid haystack edges. Labels only
+// appear once readable (min-zoomed-font-size): containers from zoom 0.9,
+// subnets only on selection or search (the details panel names them). A
+// folded stack of containers (stack-folds.ts) is one grey bar as tall as the
+// stack.
 
 export const TOPOLOGY_STYLE: StylesheetJson = [
   { selector: 'node', style: { width: 14, height: 14, 'background-color': '#64748b', 'border-width': 0 } },
   {
-    selector: '.host, .segment, .vlan, .network, node:selected, node.match',
+    selector: '.host, .segment, .vlan, .network, .container, node:selected, node.match',
     style: { label: 'data(label)', 'font-size': 9, color: '#334155', 'text-valign': 'bottom', 'text-margin-y': 2, 'min-zoomed-font-size': 7 },
   },
   { selector: '.host', style: { shape: 'round-rectangle', width: 46, height: 22, 'background-color': '#0f172a', 'font-size': 11, 'font-weight': 'bold', 'min-zoomed-font-size': 4 } },
@@ -20,7 +22,9 @@ export const TOPOLOGY_STYLE: StylesheetJson = [
   { selector: '.network', style: { shape: 'ellipse', width: 18, height: 18, 'background-color': '#059669' } },
   { selector: '.subnet', style: { shape: 'tag', width: 16, height: 12, 'background-color': '#0891b2' } },
   { selector: '.l3', style: { shape: 'hexagon', 'background-color': '#7c3aed' } },
-  { selector: '.container', style: { width: 8, height: 8, 'background-color': '#94a3b8', 'font-size': 8 } },
+  { selector: '.container', style: { width: 8, height: 8, 'background-color': '#94a3b8', 'font-size': 8, 'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 3, 'text-margin-y': 0 } },
+  // No label: a mark unfolds (zoom 0.25) before a label could be read (0.8), and 1,000 unread labels cost 10–20 % of the first draw.
+  { selector: '.fold', style: { shape: 'round-rectangle', width: 8, height: 'data(h)', 'background-color': '#94a3b8' } },
   { selector: '.isolated', style: { 'border-width': 3, 'border-style': 'dotted', 'border-color': '#f59e0b' } },
   { selector: '.degraded, .drift', style: { 'border-width': 3, 'border-style': 'solid', 'border-color': '#dc2626' } },
   { selector: '.offline', style: { opacity: 0.35, 'background-color': '#9ca3af' } },

@@ -1,0 +1,147 @@
+import { containerStacks, type TopoEdge, type TopoNode, type Topology } from '@underlay/core';
+import type { Core, ElementDefinition } from 'cytoscape';
+import { edgeElement, nodeElement, type Position } from './elements';
+
+// Level of detail for large fleets. cytoscape costs about 0.2 ms per element
+// to style, measure and draw on this kind of machine, whatever the stylesheet
+// (README, topology bench): 50 hosts × 20 networks × 5 containers is 17k
+// elements and 3–4 s before the first frame. Containers and their links are
+// 10k of those, and at the zoom that shows a whole fleet a container is a
+// twentieth of a pixel. So above FOLD_ABOVE containers, each stack of
+// containers is drawn as one grey bar of the stack's size, linked to the
+// stack's owner, until the view is zoomed in to UNFOLD_ZOOM (a container is
+// then 2 px wide): the stacks on screen are then replaced by their containers
+// and links, and stay so. Search and a tap on a bar unfold too. Smaller
+// fleets (the lab, most sites) never fold: every element from the first draw.
+
+/** Fold container stacks when a topology has more containers than this. */
+export const FOLD_ABOVE = 1500;
+/** Unfold the stacks on screen from this zoom on (a container is then 2 px). */
+export const UNFOLD_ZOOM = 0.25;
+
+const SCRATCH = 'underlay.folds';
+const CONTAINER_SIZE = 8;
+
+/** The folded stacks of one cytoscape instance, and what is needed to unfold them. */
+export interface Folds {
+  /** Owners (subnet, network or host ids) whose containers are drawn as one mark. */
+  owners: Set<string>;
+  topology: Topology;
+  positions: Record<string, Position>;
+  offline: Set<string>;
+}
+
+export const markId = (owner: string): string => `fold:${owner}`;
+
+/** The folds kept on an instance (none: everything is drawn). */
+export const foldsOf = (cy: Core): Folds | undefined => cy.scratch(SCRATCH) as Folds | undefined;
+
+/** Keeps the folds on the instance, where search and the viewport handler find them. */
+export const keepFolds = (cy: Core, folds: Folds | null): void => void (folds && cy.scratch(SCRATCH, folds));
+
+/** Whether a full draw of this topology folds its stacks. */
+export const shouldFold = (topology: Topology): boolean => topology.nodes.reduce((n, node) => n + (node.kind === 'container' ? 1 : 0), 0) > FOLD_ABOVE;
+
+/** The mark standing for a stack: centred on it, as tall as it, and its one link to the owner. */
+export function markElements(owner: string, stack: readonly string[], folds: Pick<Folds, 'positions' | 'offline'>, host: string | undefined): ElementDefinition[] {
+  const ys = stack.map((id) => folds.positions[id]?.y ?? 0);
+  const top = Math.min(...ys);
+  const bottom = Math.max(...ys);
+  const x = folds.positions[stack[0] ?? '']?.x ?? 0;
+  const classes = host !== undefined && folds.offline.has(host) ? 'fold offline' : 'fold';
+  const label = `${stack.length} container${stack.length === 1 ? '' : 's'}`;
+  return [
+    { group: 'nodes', data: { id: markId(owner), label, h: bottom - top + CONTAINER_SIZE }, classes, position: { x, y: (top + bottom) / 2 } },
+    { group: 'edges', data: { id: `${markId(owner)}:link`, source: owner, target: markId(owner) }, classes: 'endpoint', selectable: false },
+  ];
+}
+
+const hostsById = (topology: Topology): Map<string, string | undefined> => new Map(topology.nodes.map((n) => [n.id, n.host]));
+
+/** A full draw's elements: everything, or with each stack folded into a mark when the fleet is large. */
+export function drawnElements(topology: Topology, positions: Record<string, Position>, offline: Set<string>): { elements: ElementDefinition[]; folds: Folds | null } {
+  const edges = topology.edges.map(edgeElement);
+  if (!shouldFold(topology)) return { elements: [...topology.nodes.map((n) => nodeElement(n, positions[n.id], offline)), ...edges], folds: null };
+  const folds: Folds = { owners: new Set(), topology, positions, offline };
+  const stacks = containerStacks(topology);
+  const hidden = new Set([...stacks.values()].flat());
+  const hostOf = hostsById(topology);
+  const marks = [...stacks].flatMap(([owner, stack]) => (folds.owners.add(owner), markElements(owner, stack, folds, hostOf.get(owner))));
+  const nodes = topology.nodes.filter((n) => !hidden.has(n.id)).map((n) => nodeElement(n, positions[n.id], offline));
+  const links = topology.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target)).map(edgeElement);
+  return { elements: [...nodes, ...links, ...marks], folds };
+}
+
+/** Container ids currently folded away (not in the graph). */
+export function foldedContainers(folds: Folds): Set<string> {
+  const stacks = containerStacks(folds.topology);
+  return new Set([...folds.owners].flatMap((owner) => stacks.get(owner) ?? []));
+}
+
+/** Replaces the marks of `owners` by their containers and every link of those containers. */
+export function unfold(cy: Core, folds: Folds, owners: readonly string[]): void {
+  const open = owners.filter((o) => folds.owners.has(o));
+  if (open.length === 0) return;
+  const stacks = containerStacks(folds.topology);
+  const shown = new Set(open.flatMap((o) => stacks.get(o) ?? []));
+  const nodes: TopoNode[] = folds.topology.nodes.filter((n) => shown.has(n.id));
+  const edges: TopoEdge[] = folds.topology.edges.filter((e) => shown.has(e.target) || shown.has(e.source));
+  cy.batch(() => {
+    for (const owner of open) {
+      folds.owners.delete(owner);
+      cy.getElementById(markId(owner)).remove();
+    }
+    cy.add(nodes.map((n) => nodeElement(n, folds.positions[n.id], folds.offline)));
+    cy.add(edges.map(edgeElement));
+  });
+}
+
+/** Unfolds the stacks whose marks are on screen, once zoomed in far enough to tell containers apart. */
+export function unfoldOnScreen(cy: Core, folds: Folds): void {
+  if (cy.zoom() < UNFOLD_ZOOM || folds.owners.size === 0) return;
+  const { x1, x2, y1, y2, w } = cy.extent();
+  // A quarter screen's margin on each side: the next stacks are ready before a pan shows them.
+  const margin = w / 4;
+  const onScreen = [...folds.owners].filter((owner) => {
+    const mark = cy.getElementById(markId(owner));
+    if (mark.empty()) return false;
+    const { x, y } = mark.position();
+    const half = (mark.data('h') as number) / 2;
+    return x >= x1 - margin && x <= x2 + margin && y + half >= y1 - margin && y - half <= y2 + margin;
+  });
+  unfold(cy, folds, onScreen);
+}
+
+/** Unfolds the stacks holding a container whose label or id contains `needle` (search must find folded containers). */
+export function unfoldMatching(cy: Core, needle: string): void {
+  const folds = foldsOf(cy);
+  if (!folds || folds.owners.size === 0 || !needle) return;
+  const stacks = containerStacks(folds.topology);
+  const byId = new Map(folds.topology.nodes.map((n) => [n.id, n]));
+  const matches = (id: string) => id.toLowerCase().includes(needle) || (byId.get(id)?.label.toLowerCase().includes(needle) ?? false);
+  unfold(cy, folds, [...folds.owners].filter((owner) => (stacks.get(owner) ?? []).some(matches)));
+}
+
+/** After a live update: the new topology; marks of the stacks still folded follow their stack (count, size, host state), marks of vanished stacks go. */
+export function refreshFolds(cy: Core, folds: Folds, next: Pick<Folds, 'topology' | 'positions' | 'offline'>): void {
+  Object.assign(folds, next);
+  const stacks = containerStacks(next.topology);
+  const hostOf = hostsById(next.topology);
+  cy.batch(() => {
+    for (const owner of [...folds.owners]) {
+      const stack = stacks.get(owner);
+      const mark = cy.getElementById(markId(owner));
+      if (!stack?.length) {
+        mark.remove();
+        folds.owners.delete(owner);
+        continue;
+      }
+      const [node] = markElements(owner, stack, folds, hostOf.get(owner));
+      if (!node?.position) continue;
+      // Only what changed: a live event touches a few stacks of a thousand.
+      if (mark.data('label') !== node.data.label || mark.data('h') !== node.data['h']) mark.data(node.data);
+      if (mark.position('x') !== node.position.x || mark.position('y') !== node.position.y) mark.position(node.position);
+      if (!mark.hasClass('offline') !== !String(node.classes).includes('offline')) mark.classes(String(node.classes));
+    }
+  });
+}

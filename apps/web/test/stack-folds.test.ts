@@ -1,0 +1,82 @@
+import { buildTopology, containerStacks, layoutTopology, synthFleet, topoId, type HostView, type Topology } from '@underlay/core';
+import cytoscape, { type Core } from 'cytoscape';
+import { describe, expect, it } from 'vitest';
+import { applyDiff } from '../src/components/topology/apply-diff';
+import { offlineHosts } from '../src/components/topology/elements';
+import { applySearch } from '../src/components/topology/search';
+import { drawnElements, FOLD_ABOVE, foldsOf, keepFolds, markId, unfold } from '../src/components/topology/stack-folds';
+
+// Real cytoscape, headless (no renderer): the folding is graph bookkeeping,
+// checked on the instance the component would draw.
+
+// 20 hosts × 20 networks × 5 containers = 2,000 containers, over FOLD_ABOVE.
+const LARGE = { hosts: 20, vlansPerHost: 20, containersPerNetwork: 5 };
+
+function draw(fleet: HostView[]): { cy: Core; topology: Topology } {
+  const topology = buildTopology(fleet);
+  const { elements, folds } = drawnElements(topology, layoutTopology(topology), offlineHosts(topology));
+  const cy = cytoscape({ headless: true, styleEnabled: false, elements });
+  keepFolds(cy, folds);
+  return { cy, topology };
+}
+
+const ids = (cy: Core, selector: string): string[] => cy.elements(selector).map((e) => e.id()).sort();
+
+describe('folded container stacks', () => {
+  it('draws a small fleet whole: no marks', () => {
+    const { cy, topology } = draw(synthFleet({ hosts: 2, vlansPerHost: 3, containersPerNetwork: 2 }));
+    expect(foldsOf(cy)).toBeUndefined();
+    expect(cy.elements().length).toBe(topology.nodes.length + topology.edges.length);
+  });
+
+  it('draws a large fleet with every non-container node and one mark per stack, linked to its owner', () => {
+    const { cy, topology } = draw(synthFleet(LARGE));
+    const containers = topology.nodes.filter((n) => n.kind === 'container');
+    expect(containers.length).toBeGreaterThan(FOLD_ABOVE);
+    const stacks = containerStacks(topology);
+    expect(ids(cy, 'node.fold')).toEqual([...stacks.keys()].map(markId).sort());
+    expect(cy.nodes('.container').length).toBe(0);
+    for (const n of topology.nodes.filter((x) => x.kind !== 'container')) expect(cy.getElementById(n.id).nonempty()).toBe(true);
+    const [owner, stack] = [...stacks][0]!;
+    const mark = cy.getElementById(markId(owner));
+    expect(mark.data('label')).toBe(`${stack.length} containers`);
+    expect(mark.incomers('node').map((n) => n.id())).toEqual([owner]);
+  });
+
+  it('unfolds a stack into its containers and their links, and removes its mark', () => {
+    const { cy, topology } = draw(synthFleet(LARGE));
+    const [owner, stack] = [...containerStacks(topology)][3]!;
+    unfold(cy, foldsOf(cy)!, [owner]);
+    expect(cy.getElementById(markId(owner)).empty()).toBe(true);
+    expect(ids(cy, 'node.container')).toEqual([...stack].sort());
+    const links = topology.edges.filter((e) => stack.includes(e.target)).map((e) => e.id).sort();
+    expect(ids(cy, 'edge').filter((id) => links.includes(id))).toEqual(links);
+    expect(foldsOf(cy)!.owners.has(owner)).toBe(false);
+  });
+
+  it('search finds a folded container: its stack unfolds and the container matches', () => {
+    const { cy } = draw(synthFleet(LARGE));
+    const container = topoId.container('host-007', 'vlan13-c2');
+    expect(cy.getElementById(container).empty()).toBe(true);
+    expect(applySearch(cy, 'host-007/vlan13-c2')).toBe(1);
+    expect(cy.getElementById(container).hasClass('match')).toBe(true);
+    expect(cy.nodes('.container').length).toBe(LARGE.containersPerNetwork);
+  });
+
+  it('a live update keeps a folded stack folded: the new container stays out, the mark counts it', () => {
+    const fleet = synthFleet(LARGE);
+    const { cy, topology } = draw(fleet);
+    const host = fleet[4]!;
+    const endpoint = { ...host.snapshot.endpoints[0]!, id: 'new', container: 'newcomer', netns: 'newcomer', ipv4Address: '10.10.4.99/16', created: '2027-01-01T00:00:00.000Z' };
+    const grown = fleet.map((h) => (h === host ? { ...h, snapshot: { ...h.snapshot, endpoints: [...h.snapshot.endpoints, endpoint] } } : h));
+    const next = buildTopology(grown);
+    applyDiff(cy, topology, { topology: next, positions: layoutTopology(next), offline: offlineHosts(next) });
+    const newcomer = topoId.container(host.id, 'newcomer');
+    expect(next.nodes.some((n) => n.id === newcomer)).toBe(true);
+    expect(cy.getElementById(newcomer).empty()).toBe(true);
+    const owner = [...containerStacks(next)].find(([, stack]) => stack.includes(newcomer))![0];
+    expect(cy.getElementById(markId(owner)).data('label')).toBe(`${LARGE.containersPerNetwork + 1} containers`);
+    unfold(cy, foldsOf(cy)!, [owner]);
+    expect(cy.getElementById(newcomer).nonempty()).toBe(true);
+  });
+});
