@@ -19,11 +19,11 @@ import { toBatchOp } from '../exec/to-netlink';
 import type { Kernel, KernelLinkEvent } from './port';
 
 // The real kernel, through @underlay/netlink (iproute2). Namespace verbs run
-// one by one; everything else goes through one long-lived `ip -batch -` in the
-// host's namespace, which also forks the small `ip` that runs a container's
-// batch or lists a container (`netns exec`): starting a process from node
-// costs 50–400 ms in a lab guest, `ip` forking one costs a few ms, and no
-// process holds a container's namespace open between batches.
+// one by one; everything else goes through netlink's batch runner: one
+// long-lived `ip -batch -` for the host's namespace and one small forker that
+// runs `ip -n NS -batch FILE` for a container's (starting a process from node
+// costs 50–400 ms in a lab guest, the forker's vfork a few ms). No process
+// holds a container's namespace open between batches.
 
 const toSnapshotLink = (l: Link): SnapshotLink => ({
   name: l.name,
@@ -77,7 +77,7 @@ export function createNetlinkKernel(): Kernel {
         for (const op of ops) await runNetnsVerb(op);
         return;
       }
-      // A container's batch ends by listing its links (same forked ip), so a connect learns the MAC for free.
+      // A container's batch ends by listing its links (same ip process), so a connect learns the MAC without another process.
       const { links } = await runner.run({ ...(netns ? { netns, links: true } : {}), ops: ops.map(toBatchOp) });
       return links ? { links: links.map((l) => ({ name: l.name, mac: l.mac })) } : {};
     },
