@@ -55,7 +55,9 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 
 async function main(): Promise<void> {
   const appDir = new URL('..', import.meta.url).pathname;
-  if (!existsSync(join(appDir, '.next', 'BUILD_ID'))) throw new Error('No production build: run `pnpm --filter @underlay/web run build` first.');
+  // The build dir next.config.ts uses (a dir of one's own in a shared checkout, README).
+  const distDir = process.env.UNDERLAY_WEB_DIST_DIR || '.next';
+  if (!existsSync(join(appDir, distDir, 'BUILD_ID'))) throw new Error(`No production build in ${distDir}: run \`pnpm --filter @underlay/web run build\` first (same UNDERLAY_WEB_DIST_DIR).`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'underlay-bench-'));
   const server = spawn(process.execPath, [join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
