@@ -33,11 +33,9 @@ const EMPTY: Topology = { nodes: [], edges: [] };
 // cytoscape tags the element it draws in with a class whose unlayered
 // `position: relative` beats Tailwind's layered utilities (a `fixed inset-0`
 // graph was once 0 px tall). So the caller's classes go on an outer box, and
-// cytoscape gets an inner one filling it through inline styles, which beat any
-// class. `contain: layout` makes the outer box the inner one's containing
-// block whatever position the caller gives it.
-const OUTER: CSSProperties = { contain: 'layout' };
-const INNER: CSSProperties = { position: 'absolute', inset: 0 };
+// cytoscape gets an inner one that fills it in the flow (100 % of a fixed box
+// or of a stretched flex item), where `position: relative` changes nothing.
+const INNER: CSSProperties = { width: '100%', height: '100%' };
 
 /** Creates the instance for a full draw: elements (folded when large), fitted by the preset layout, taps and unfolding wired. */
 function createGraph(container: HTMLElement, topology: Topology, positions: Record<string, Position>, select: (id: string | null) => void): Core {
@@ -85,6 +83,17 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
     cyRef.current = null;
   }, []);
 
+  // cytoscape re-measures its box 100 ms after a resize (debounced); a fit in
+  // between (a search right after the page's layout settles) would use the old
+  // size and put the match off the centre. Measure at once.
+  useEffect(() => {
+    const box = container.current;
+    if (!box) return;
+    const observer = new ResizeObserver(() => cyRef.current?.resize());
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+
   useEffect(() => {
     if (!container.current) return;
     const current = cyRef.current;
@@ -101,7 +110,7 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
   }, [topology, positions, resetKey]);
 
   return (
-    <div className={className} style={OUTER} data-testid="topology-canvas">
+    <div className={className} data-testid="topology-canvas">
       <div ref={container} style={INNER} />
     </div>
   );
