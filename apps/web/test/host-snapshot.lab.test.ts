@@ -7,6 +7,7 @@ import { collectHostViews } from '../src/server/fleet/host-views';
 import { Hub } from '../src/server/fleet/hub';
 import { registerLabHosts } from '../src/server/fleet/lab';
 import { getHostByName } from '../src/server/fleet/registry';
+import { until } from './support/until';
 
 // The topology's refresh against real agents: host-a carries 20 networks and
 // one container on four of them. A refresh is one host.snapshot per host,
@@ -21,14 +22,6 @@ let hub: Hub;
 const db = openDb(':memory:');
 const idOf = (name: string): string => getHostByName(db, name)?.id ?? '';
 const calls: { id: string; path: string }[] = [];
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   const lab = await attachLab({ name: inject('labName') });

@@ -7,6 +7,7 @@ import { collectHostViews } from '../src/server/fleet/host-views';
 import { Hub } from '../src/server/fleet/hub';
 import { addHost } from '../src/server/fleet/registry';
 import { startStandIn } from './support/ws-agent';
+import { until } from './support/until';
 
 // The refresh path over real sockets and the hub's real client, against the
 // stand-in agent (which counts what it answers): one host.snapshot per host
@@ -18,14 +19,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function oneHost(answerDelayMs: number) {
   const path = join(mkdtempSync(join(tmpdir(), 'underlay-views-')), 'agent.sock');

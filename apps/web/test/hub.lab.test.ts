@@ -5,6 +5,7 @@ import { Hub, type HubEvent } from '../src/server/fleet/hub';
 import { registerLabHosts } from '../src/server/fleet/lab';
 import { getHostByName } from '../src/server/fleet/registry';
 import { testConnection } from '../src/server/fleet/test-connection';
+import { until } from './support/until';
 
 // The hub's links against the real agents of a two-host lab: online state and
 // host info, a network created on both hosts through the hub with each host's
@@ -21,14 +22,6 @@ let lab: Lab;
 let hub: Hub;
 const events: HubEvent[] = [];
 const db = openDb(':memory:');
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const idOf = (name: string): string => getHostByName(db, name)?.id ?? '';
 

@@ -7,19 +7,12 @@ import { Hub, type HubEvent } from '../src/server/fleet/hub';
 import { addHost } from '../src/server/fleet/registry';
 import { testConnection } from '../src/server/fleet/test-connection';
 import { startStandIn, type StandIn } from './support/ws-agent';
+import { until } from './support/until';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function socketPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'underlay-hub-')), 'agent.sock');

@@ -9,6 +9,7 @@ import { collectHostViews } from '../src/server/fleet/host-views';
 import { Hub } from '../src/server/fleet/hub';
 import { registerLabHosts } from '../src/server/fleet/lab';
 import { getHostByName } from '../src/server/fleet/registry';
+import { until } from './support/until';
 
 // The connectivity matrix against two real agents: VLAN 10 on both hosts
 // (static addresses: each agent allocates on its own), VLAN 20 on host-a, and
@@ -18,14 +19,6 @@ let lab: Lab;
 let hub: Hub;
 const db = openDb(':memory:');
 const idOf = (name: string): string => getHostByName(db, name)?.id ?? '';
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const SETUP = [
   { host: 'host-a', network: 'mx-vlan10', parent: 'eth0.10', subnet: '172.16.80.0/24', gateway: '172.16.80.1', container: 'mx10', ip: '172.16.80.11' },
