@@ -215,6 +215,10 @@ test.describe('logged in', () => {
     await page.getByTestId('cn-ip').fill(taken);
     await page.getByTestId('cn-submit').click();
     await expect(page.getByTestId('cn-ip-error')).toContainText(`${taken} is already used by container web-a on host-a`);
+    // Free today, but inside host-a's slice: host-a's agent would hand it out later.
+    await page.getByTestId('cn-ip').fill('172.16.80.40');
+    await page.getByTestId('cn-submit').click();
+    await expect(page.getByTestId('cn-ip-error')).toContainText(`172.16.80.40 lies in host-a's range ${VLAN10_SLICES['host-a']}`);
     expect((await inspectNetwork('host-b', 'vlan10')).ipv4).not.toHaveProperty('web-b2');
   });
 
