@@ -6,7 +6,7 @@
 // synthetic fleet, next to baselines measured in the same run.
 // Needs `next build` first (turbo's bench task depends on build).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,9 +74,15 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => typeof window.__benchRun === 'function');
     // One warm-up so JIT and font caches do not count against the first run.
     await page.evaluate(() => window.__benchRun?.({ hosts: 2, vlans: 2, containers: 1, layout: 'preset' }));
+    // UNDERLAY_BENCH_PROFILE=DIR: a CPU profile of each target run (DevTools → Performance → load).
+    const profileDir = process.env.UNDERLAY_BENCH_PROFILE;
+    const cdp = profileDir ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) await cdp.send('Profiler.enable');
     const results: Row[] = [];
-    for (const run of RUNS) {
+    for (const [i, run] of RUNS.entries()) {
+      if (cdp && run.target) await cdp.send('Profiler.start');
       const result = await page.evaluate((opts) => window.__benchRun!(opts), { hosts: run.hosts, vlans: run.vlans, containers: run.containers, layout: run.layout });
+      if (cdp && run.target && profileDir) writeFileSync(join(profileDir, `run-${i + 1}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
       results.push({ name: run.name, target: run.target, load: loadavg()[0] ?? 0, ...result });
     }
     print(results);
@@ -89,9 +95,9 @@ async function main(): Promise<void> {
 
 function print(results: Row[]): void {
   console.log(`\ntopology rendering (headless Chromium, canvas renderer, no GPU; ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
-  console.log('run'.padEnd(48), 'nodes'.padStart(6), 'edges'.padStart(6), 'drawn'.padStart(6), 'first full draw ms'.padStart(19), 'pan fps'.padStart(8), 'zoom-in ms'.padStart(11), 'load 1m'.padStart(8));
+  console.log('run'.padEnd(48), 'nodes'.padStart(6), 'edges'.padStart(6), 'drawn'.padStart(6), 'first full draw ms'.padStart(19), 'in view %'.padStart(10), 'zoom'.padStart(6), 'pan fps'.padStart(8), 'zoom-in ms'.padStart(11), 'load 1m'.padStart(8));
   for (const r of results) {
-    console.log(r.name.padEnd(48), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.drawn).padStart(6), String(r.firstDrawMs).padStart(19), String(r.panFps).padStart(8), `${r.zoomInMs} (${r.zoomedElements})`.padStart(11), r.load.toFixed(1).padStart(8));
+    console.log(r.name.padEnd(48), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.drawn).padStart(6), String(r.firstDrawMs).padStart(19), String(r.onScreen).padStart(10), String(r.zoom).padStart(6), String(r.panFps).padStart(8), `${r.zoomInMs} (${r.zoomedElements})`.padStart(11), r.load.toFixed(1).padStart(8));
   }
   console.log('\nfirst draw by phase, ms (component runs; performance marks in use-topology.ts and cytoscape-graph.tsx):');
   for (const r of results.filter((x) => Object.keys(x.phases).length > 0)) {
@@ -106,7 +112,9 @@ function print(results: Row[]): void {
   const bestDraw = Math.min(...draws);
   const worstFps = Math.min(...fps);
   if (grid) console.log(`\ncomponent / grid baseline, first draw: ${(bestDraw / grid.firstDrawMs).toFixed(2)}–${(worstDraw / grid.firstDrawMs).toFixed(2)}`);
-  const drawMet = draws.filter((d) => d <= TARGET.firstDrawMs).length;
+  // A full draw shows the whole fleet: a fit stopped by the minimum zoom draws only a part, and does not count.
+  const drawMet = targets.filter((r) => r.firstDrawMs <= TARGET.firstDrawMs && r.onScreen === 100).length;
+  if (targets.some((r) => r.onScreen < 100)) console.log('note: some first draws did not have every node in view (in view % < 100): those are not full draws');
   const panMet = fps.filter((f) => f >= TARGET.panFps).length;
   const drawOk = drawMet === draws.length;
   const panOk = panMet === fps.length;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDiff } from '../src/components/topology/apply-diff';
 import { offlineHosts } from '../src/components/topology/elements';
 import { applySearch } from '../src/components/topology/search';
-import { drawnElements, FOLD_ABOVE, foldsOf, keepFolds, markId, unfold } from '../src/components/topology/stack-folds';
+import { drawnElements, FOLD_ABOVE, foldsOf, keepFolds, markId, unfold, unfoldOnScreen, UNFOLD_ZOOM } from '../src/components/topology/stack-folds';
 
 // Real cytoscape, headless (no renderer): the folding is graph bookkeeping,
 // checked on the instance the component would draw.
@@ -12,10 +12,12 @@ import { drawnElements, FOLD_ABOVE, foldsOf, keepFolds, markId, unfold } from '.
 // 20 hosts × 20 networks × 5 containers = 2,000 containers, over FOLD_ABOVE.
 const LARGE = { hosts: 20, vlansPerHost: 20, containersPerNetwork: 5 };
 
-function draw(fleet: HostView[]): { cy: Core; topology: Topology } {
+function draw(fleet: HostView[], size?: { width: number; height: number }): { cy: Core; topology: Topology } {
   const topology = buildTopology(fleet);
   const { elements, folds } = drawnElements(topology, layoutTopology(topology), offlineHosts(topology));
+  // A sized box (headless cytoscape has no container) for the tests that look at what is on screen.
   const cy = cytoscape({ headless: true, styleEnabled: false, elements, layout: { name: 'preset', fit: false } });
+  if (size) Object.assign(cy, { width: () => size.width, height: () => size.height });
   keepFolds(cy, folds);
   return { cy, topology };
 }
@@ -37,6 +39,9 @@ describe('folded container stacks', () => {
     expect(ids(cy, 'node.fold')).toEqual([...stacks.keys()].map(markId).sort());
     expect(cy.nodes('.container').length).toBe(0);
     for (const n of topology.nodes.filter((x) => x.kind !== 'container')) expect(cy.getElementById(n.id).nonempty()).toBe(true);
+    // Edges: every trunk (which hosts share a segment), no tree edge inside a host yet.
+    expect(ids(cy, 'edge.trunk')).toEqual(topology.edges.filter((e) => e.kind === 'trunk').map((e) => e.id).sort());
+    expect(cy.edges('.contains').length).toBe(0);
     const [owner, stack] = [...stacks][0]!;
     const mark = cy.getElementById(markId(owner));
     expect(mark.data('label')).toBe(`${stack.length} containers`);
@@ -84,5 +89,52 @@ describe('folded container stacks', () => {
     expect(cy.getElementById(markId(owner)).data('label')).toBe(`${LARGE.containersPerNetwork + 1} containers`);
     unfold(cy, foldsOf(cy)!, [owner]);
     expect(cy.getElementById(newcomer).nonempty()).toBe(true);
+  });
+
+  const treeOf = (topology: Topology, host: string): string[] =>
+    topology.edges
+      .filter((e) => e.kind === 'contains' && topology.nodes.find((n) => n.id === e.source)?.host === host && !e.target.startsWith('container:'))
+      .map((e) => e.id)
+      .sort();
+
+  it("unfolding a stack brings its host's tree edges (host → interface → VLAN → network → subnet), and no other host's", () => {
+    const { cy, topology } = draw(synthFleet(LARGE));
+    const [owner] = [...containerStacks(topology)].find(([o]) => o.includes('host-003'))!;
+    unfold(cy, foldsOf(cy)!, [owner]);
+    const tree = treeOf(topology, 'host-003');
+    expect(tree.length).toBe(1 + 3 * LARGE.vlansPerHost); // host → eth0, then per network: eth0 → VLAN → network → subnet
+    const drawnTree = ids(cy, 'edge.contains').filter((id) => !id.includes('container:'));
+    expect(drawnTree).toEqual(tree);
+  });
+
+  it('zooming in over a host draws its tree edges; the fleet-wide zoom does not', () => {
+    const { cy, topology } = draw(synthFleet(LARGE), { width: 1280, height: 800 });
+    const folds = foldsOf(cy)!;
+    cy.fit(undefined, 30);
+    unfoldOnScreen(cy, folds);
+    expect(cy.zoom()).toBeLessThan(UNFOLD_ZOOM);
+    expect(cy.edges('.contains').length).toBe(0);
+    const host = cy.getElementById(topoId.host('host-011'));
+    cy.zoom({ level: 0.5, position: host.position() });
+    unfoldOnScreen(cy, folds);
+    expect(ids(cy, 'edge.contains').filter((id) => !id.includes('container:'))).toEqual(expect.arrayContaining(treeOf(topology, 'host-011')));
+    expect(folds.bareHosts.has('host-011')).toBe(false);
+    expect(folds.bareHosts.size).toBeGreaterThan(LARGE.hosts / 2); // the hosts far off screen stay bare
+  });
+
+  it("a live update adds a bare host's new tree edges only once its tree is drawn", () => {
+    const fleet = synthFleet(LARGE);
+    const { cy, topology } = draw(fleet);
+    const host = fleet[2]!;
+    const extra = { ...host.snapshot.networks[0]!, id: 'extra', name: 'extra', parent: 'eth0.99', vlan: 99 };
+    const next = buildTopology(fleet.map((h) => (h === host ? { ...h, snapshot: { ...h.snapshot, networks: [...h.snapshot.networks, extra] } } : h)));
+    applyDiff(cy, topology, { topology: next, positions: layoutTopology(next), offline: offlineHosts(next) });
+    const added = next.nodes.filter((n) => !topology.nodes.some((m) => m.id === n.id));
+    expect(added.length).toBeGreaterThan(0);
+    for (const n of added) expect(cy.getElementById(n.id).nonempty()).toBe(true);
+    expect(cy.edges('.contains').length).toBe(0);
+    const [owner] = [...containerStacks(next)].find(([o]) => o.includes(host.id))!;
+    unfold(cy, foldsOf(cy)!, [owner]);
+    expect(ids(cy, 'edge.contains').filter((id) => !id.includes('container:'))).toEqual(treeOf(next, host.id));
   });
 });

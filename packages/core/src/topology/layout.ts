@@ -21,7 +21,21 @@ export interface LayoutOptions {
    * below only when a stack grows past such a step.
    */
   rowColumns?: number;
+  /**
+   * The width:height of the screen the drawing is for. When one row of hosts
+   * would be a ribbon (more than RIBBON times wider than that), hosts wrap
+   * into rows so the whole drawing comes near this shape: a fit then shows
+   * every host at a readable zoom instead of a strip at the minimum zoom.
+   * The row width is rounded up to ROW_STEP columns, so adding a network
+   * seldom moves a host to another row. `rowColumns` wins when given.
+   */
+  aspect?: number;
 }
+
+/** One row is kept while it is at most this many times wider than the aspect asks. */
+export const RIBBON = 3;
+/** Row widths chosen for an aspect are multiples of this many columns. */
+export const ROW_STEP = 16;
 
 /** Container stack heights are reserved in steps of this many when hosts wrap into rows. */
 export const STACK_QUANTUM = 8;
@@ -56,12 +70,26 @@ function stackRows(rows: Iterable<Row>, layerCount: number, layerHeight: number,
   }
 }
 
+/** The row width (in columns) that brings the drawing near `aspect`, or Infinity when one row is not a ribbon. */
+function rowColumnsFor(aspect: number, tree: LayoutTree, columns: Columns, layerCount: number, { columnWidth, layerHeight, stackGap }: { columnWidth: number; layerHeight: number; stackGap: number }): number {
+  let total = 0;
+  for (const { end } of columns.span.values()) total = Math.max(total, end);
+  let tallest = 0;
+  for (const stack of tree.stacks.values()) tallest = Math.max(tallest, stack.length);
+  const rowHeight = (layerCount + 1) * layerHeight + Math.ceil(tallest / STACK_QUANTUM) * STACK_QUANTUM * stackGap;
+  if (total * columnWidth <= RIBBON * aspect * rowHeight) return Infinity;
+  // r rows of total / r columns: (total / r) * columnWidth = aspect * r * rowHeight.
+  const rows = Math.max(1, Math.round(Math.sqrt((total * columnWidth) / (aspect * rowHeight))));
+  return Math.ceil(total / rows / ROW_STEP) * ROW_STEP;
+}
+
 /** Deterministic layered positions from the hierarchy, O(n log n), no simulation. */
 export function layoutTopology(graph: Topology, opts: LayoutOptions = {}): Record<string, Position> {
-  const { columnWidth = 160, layerHeight = 140, stackGap = 48, rowColumns = Infinity } = opts;
+  const { columnWidth = 160, layerHeight = 140, stackGap = 48 } = opts;
   const tree = treeOf(graph);
   const layers = layersOf(graph.nodes);
   const columns = placeColumns(tree);
+  const rowColumns = opts.rowColumns ?? (opts.aspect ? rowColumnsFor(opts.aspect, tree, columns, layers.size, { columnWidth, layerHeight, stackGap }) : Infinity);
   const rowOfRoot = rowsOf(tree, columns, rowColumns);
   stackRows(rowOfRoot.values(), layers.size, layerHeight, stackGap);
   const rowOf = (id: string): Row | undefined => rowOfRoot.get(columns.rootOf.get(id) ?? '');

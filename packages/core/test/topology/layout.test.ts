@@ -78,4 +78,56 @@ describe('layoutTopology', () => {
     expect(added).toBeDefined();
     expect(others).toEqual(positions);
   });
+
+  describe('aspect: rows shaped for a screen', () => {
+    const box = (positions: Record<string, Position>) => {
+      const xs = Object.values(positions).map((p) => p.x);
+      const ys = Object.values(positions).map((p) => p.y);
+      return { w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
+    };
+
+    it('wraps a fleet that one row would draw as a ribbon into whole-host rows near the asked shape', () => {
+      const graph = buildTopology(synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 }));
+      const ribbon = box(layoutTopology(graph));
+      expect(ribbon.w / ribbon.h).toBeGreaterThan(50); // the default: one row, 1,000 columns
+      const positions = layoutTopology(graph, { aspect: 1.6 });
+      expect(distinct(positions)).toBe(graph.nodes.length);
+      const { w, h } = box(positions);
+      expect(w / h).toBeGreaterThan(0.8);
+      expect(w / h).toBeLessThan(3.2);
+      // Whole hosts per row: every node of a host sits between its host's row top and the next row.
+      const hostYs = [...new Set(graph.nodes.filter((n) => n.kind === 'host').map((n) => positions[n.id]!.y))].sort((a, b) => a - b);
+      expect(hostYs.length).toBeGreaterThan(4);
+      for (const n of graph.nodes.filter((x) => x.host && x.kind !== 'segment')) {
+        const top = positions[`host:${n.host}`]!.y;
+        const next = hostYs.find((y) => y > top) ?? Infinity;
+        expect(positions[n.id]!.y).toBeGreaterThanOrEqual(top);
+        expect(positions[n.id]!.y).toBeLessThan(next);
+      }
+    });
+
+    it('keeps one row when it is not a ribbon (the lab, a few hosts): the same positions as without it', () => {
+      for (const fleet of [twoHosts(), synthFleet({ hosts: 3, vlansPerHost: 4, containersPerNetwork: 2 })]) {
+        const graph = buildTopology(fleet);
+        expect(layoutTopology(graph, { aspect: 1.6 })).toEqual(layoutTopology(graph));
+      }
+    });
+
+    it('a connect moves no other node, and one more network moves no host to another row', () => {
+      const fleet = synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 });
+      const before = layoutTopology(buildTopology(fleet), { aspect: 1.6 });
+      const host = fleet[7]!;
+      const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', host.snapshot.networks[3]!.id, 'newcomer', '10.13.0.99/16', '2027-01-01T00:00:00.000Z')] } };
+      const after = layoutTopology(buildTopology(fleet.map((h) => (h === host ? grown : h))), { aspect: 1.6 });
+      const { [`container:${host.id}/newcomer`]: added, ...others } = after;
+      expect(added).toBeDefined();
+      expect(others).toEqual(before);
+      const bigger = synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 });
+      const first = bigger[0]!;
+      const withNetwork: HostView = { ...first, snapshot: { ...first.snapshot, networks: [...first.snapshot.networks, { ...first.snapshot.networks[0]!, id: 'extra', name: 'extra' }] } };
+      const moved = layoutTopology(buildTopology(bigger.map((h) => (h === first ? withNetwork : h))), { aspect: 1.6 });
+      const rowOf = (p: Record<string, Position>) => bigger.map((h) => p[`host:${h.id}`]!.y);
+      expect(rowOf(moved)).toEqual(rowOf(before));
+    });
+  });
 });

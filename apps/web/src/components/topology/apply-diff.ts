@@ -1,12 +1,13 @@
 import { diffTopology, type Topology } from '@underlay/core';
 import type { Core } from 'cytoscape';
 import { edgeElement, nodeClasses, nodeData, nodeElement, type Position } from './elements';
-import { foldedContainers, foldsOf, refreshFolds } from './stack-folds';
+import { foldedContainers, foldedEdges, foldsOf, refreshFolds } from './stack-folds';
 
 // Live updates patch the graph inside one cy.batch() instead of redrawing it,
 // and only added nodes take positions from the layout, so an event never
 // moves what is already on screen. Containers of a folded stack stay out of
-// the graph (their mark's count follows) until the stack is unfolded.
+// the graph (their mark's count follows) until the stack is unfolded, and so
+// do new tree edges of a host whose tree is not drawn yet.
 
 /** Applies the difference between the drawn topology and the next one to `cy`. */
 export function applyDiff(cy: Core, shown: Topology, next: { topology: Topology; positions: Record<string, Position>; offline: Set<string> }): void {
@@ -14,11 +15,12 @@ export function applyDiff(cy: Core, shown: Topology, next: { topology: Topology;
   const diff = diffTopology(shown, topology);
   const folds = foldsOf(cy);
   const hidden = folds ? foldedContainers({ ...folds, topology }) : new Set<string>();
+  const edgeFolded = folds ? foldedEdges(folds, topology) : () => false;
   cy.batch(() => {
     for (const id of diff.removed.edges) cy.getElementById(id).remove();
     for (const id of diff.removed.nodes) cy.getElementById(id).remove();
     cy.add(diff.added.nodes.filter((n) => !hidden.has(n.id)).map((n) => nodeElement(n, positions[n.id], offline)));
-    cy.add(diff.added.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target)).map(edgeElement));
+    cy.add(diff.added.edges.filter((e) => !edgeFolded(e)).map(edgeElement));
     for (const n of diff.changed.nodes) cy.getElementById(n.id).data(nodeData(n)).classes(nodeClasses(n, offline));
     // A host going offline or online changes the classes of its whole tree.
     if (diff.changed.nodes.some((n) => n.kind === 'host')) for (const n of topology.nodes) cy.getElementById(n.id).classes(nodeClasses(n, offline));

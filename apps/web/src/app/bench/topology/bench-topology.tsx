@@ -28,6 +28,10 @@ export interface BenchResult {
   drawn: number;
   /** Phases of the first draw, ms: build, layout, react+elements, cytoscape (construction, style, fit), render (to the first frame). */
   phases: Record<string, number>;
+  /** Share of the drawn nodes inside the view after the first draw, %: a full draw shows the whole fleet (100). */
+  onScreen: number;
+  /** Zoom of the first draw. */
+  zoom: number;
   /** Zoom to 1:1 after the pan, until drawn; elements after it. */
   zoomInMs: number;
   zoomedElements: number;
@@ -62,6 +66,17 @@ function drawnWith(cy: Core, count: number): Promise<void> {
     };
     cy.on('render', onRender);
   });
+}
+
+/** Share of the nodes whose centre is in the view, % (and the zoom): measured before the pan moves it. */
+function coverage(cy: Core): { onScreen: number; zoom: number } {
+  const { x1, x2, y1, y2 } = cy.extent();
+  const nodes = cy.nodes();
+  const inside = nodes.filter((n) => {
+    const { x, y } = n.position();
+    return x >= x1 && x <= x2 && y >= y1 && y <= y2;
+  }).length;
+  return { onScreen: Math.round((inside / Math.max(1, nodes.length)) * 1000) / 10, zoom: Math.round(cy.zoom() * 1000) / 1000 };
 }
 
 async function measurePan(cy: Core): Promise<{ panFps: number; panFrames: number }> {
@@ -120,11 +135,12 @@ async function runGrid(fleet: HostView[]): Promise<BenchResult> {
   await drawn;
   await frame();
   const firstDrawMs = Math.round(performance.now() - started);
+  const seen = coverage(cy);
   const pan = await measurePan(cy);
   const zoom = await measureZoomIn(cy);
   cy.destroy();
   container.remove();
-  return { nodes: topology.nodes.length, edges: topology.edges.length, drawn: elements.length, phases: {}, layout: 'grid', firstDrawMs, ...pan, ...zoom };
+  return { nodes: topology.nodes.length, edges: topology.edges.length, drawn: elements.length, phases: {}, layout: 'grid', firstDrawMs, ...seen, ...pan, ...zoom };
 }
 
 interface Mounted {
@@ -168,9 +184,10 @@ export function BenchTopology() {
       const drawnAt = performance.now();
       const firstDrawMs = Math.round(drawnAt - started);
       const phases = phasesSince(started, drawnAt);
+      const seen = coverage(cy);
       const pan = await measurePan(cy);
       const zoom = await measureZoomIn(cy);
-      return { nodes: expected.nodes.length, edges: expected.edges.length, drawn, phases, layout: 'preset', firstDrawMs, ...pan, ...zoom };
+      return { nodes: expected.nodes.length, edges: expected.edges.length, drawn, phases, layout: 'preset', firstDrawMs, ...seen, ...pan, ...zoom };
     };
     return () => {
       delete window.__benchRun;
