@@ -19,8 +19,9 @@ export async function openNodeDetails(page: Page, text: string): Promise<Locator
   return details;
 }
 
-/** Clears the search so every node is drawn undimmed (before a screenshot). */
-export async function clearSearch(page: Page): Promise<void> {
+/** Clears the search so every node is drawn undimmed, and fits the whole graph in the view (before a screenshot). */
+export async function clearSearchAndFit(page: Page): Promise<void> {
   await page.getByTestId('topology-search').fill('');
   await expect(page.getByTestId('topology-matches')).toHaveCount(0);
+  await page.getByTestId('topology-fit').click();
 }

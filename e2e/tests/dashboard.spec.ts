@@ -7,7 +7,7 @@ import { logIn } from '../src/login.js';
 import { inCidr, inspectNetwork } from '../src/network-inspect.js';
 import { matrixCell, pickEndpoint } from '../src/matrix-page.js';
 import { dashboardUrl, HOSTS } from '../src/settings.js';
-import { clearSearch, openNodeDetails } from '../src/topology-page.js';
+import { clearSearchAndFit, openNodeDetails } from '../src/topology-page.js';
 
 // Issue 5's walk through the dashboard against a two-host lab, in order: each
 // test builds on the networks and containers of the ones before it.
@@ -101,7 +101,7 @@ test.describe('logged in', () => {
       await expect(details).toContainText(`container on ${host} · 1 link`);
       await expect(details).toContainText(vlan10Addresses[container] ?? 'not connected');
     }
-    await clearSearch(page);
+    await clearSearchAndFit(page);
     await saveScreenshot(page, testInfo, 'topology-vlan10');
   });
 
@@ -120,7 +120,7 @@ test.describe('logged in', () => {
     const details = await openNodeDetails(page, 'db-a');
     await expect(details).toContainText('container on host-a · 1 link');
     await expect(details).toContainText('172.16.20.10');
-    await clearSearch(page);
+    await clearSearchAndFit(page);
     await saveScreenshot(page, testInfo, 'topology');
   });
 

@@ -52,6 +52,10 @@ export function TopologyView() {
         </div>
         <input value={search} onChange={(e) => runSearch(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && focusMatches()}
           placeholder="search host, VLAN, subnet, container…" className="input w-72" data-testid="topology-search" />
+        <button type="button" className="rounded border border-slate-300 px-3 py-1" data-testid="topology-fit" title="Fit the whole graph in the view"
+          onClick={() => cy.current?.fit(undefined, 30)}>
+          Whole graph
+        </button>
         {matches !== null && <span className="text-xs text-slate-500" data-testid="topology-matches">{matches} match{matches === 1 ? '' : 'es'}</span>}
         <span className="ml-auto text-xs text-slate-500" data-testid="topology-counts" data-nodes={topology.nodes.length} data-edges={topology.edges.length}>
           {topology.nodes.length} nodes, {topology.edges.length} edges
