@@ -5,15 +5,23 @@ import { useState, type FormEvent } from 'react';
 import { domainOf, errorText, fieldOf } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 
-/** `network connect [--ip] NET CONTAINER` on one host. */
+/** `network connect [--ip] [--ip6] NET CONTAINER` on one host. */
 export function ConnectForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const hosts = useQuery(trpc.fleet.list.queryOptions());
   const networks = useQuery(trpc.networks.list.queryOptions());
   const containers = useQuery(trpc.containers.list.queryOptions());
-  const [f, setF] = useState({ hostId: '', network: '', container: '', ipv4Address: '' });
-  const connect = useMutation(trpc.networks.connect.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }) }));
+  const [f, setF] = useState({ hostId: '', network: '', container: '', ipv4Address: '', ipv6Address: '' });
+  const connect = useMutation(
+    trpc.networks.connect.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.topology.hosts.queryKey() }),
+        ]),
+    }),
+  );
   const nets = networks.data?.find((o) => o.hostId === f.hostId);
   const ctrs = containers.data?.find((o) => o.hostId === f.hostId);
   const field = fieldOf(domainOf(connect.error));
@@ -21,7 +29,9 @@ export function ConnectForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!f.hostId || !f.network || !f.container) return;
-    connect.mutate({ hostId: f.hostId, request: { network: f.network, container: f.container, ...(f.ipv4Address.trim() ? { ipv4Address: f.ipv4Address.trim() } : {}) } });
+    const ipv4Address = f.ipv4Address.trim();
+    const ipv6Address = f.ipv6Address.trim();
+    connect.mutate({ hostId: f.hostId, request: { network: f.network, container: f.container, ...(ipv4Address ? { ipv4Address } : {}), ...(ipv6Address ? { ipv6Address } : {}) } });
   };
 
   return (
@@ -42,8 +52,12 @@ export function ConnectForm() {
         <input value={f.ipv4Address} onChange={(e) => setF({ ...f, ipv4Address: e.target.value })} placeholder="static IPv4 (optional)" className="input w-44 font-mono" data-testid="cn-ip" />
         {field === 'ipv4Address' && <span className="block text-xs text-red-700" data-testid="cn-ip-error">{errorText(connect.error)}</span>}
       </div>
+      <div>
+        <input value={f.ipv6Address} onChange={(e) => setF({ ...f, ipv6Address: e.target.value })} placeholder="static IPv6 (optional)" className="input w-56 font-mono" data-testid="cn-ip6" />
+        {field === 'ipv6Address' && <span className="block text-xs text-red-700" data-testid="cn-ip6-error">{errorText(connect.error)}</span>}
+      </div>
       <button type="submit" disabled={connect.isPending} className="rounded border border-slate-300 px-3 py-1" data-testid="cn-submit">Connect</button>
-      {connect.error && field !== 'ipv4Address' && <span className="text-red-700" data-testid="cn-error">{errorText(connect.error)}</span>}
+      {connect.error && field !== 'ipv4Address' && field !== 'ipv6Address' && <span className="text-red-700" data-testid="cn-error">{errorText(connect.error)}</span>}
       {connect.isSuccess && <span className="text-green-700" data-testid="cn-ok">connected</span>}
     </form>
   );

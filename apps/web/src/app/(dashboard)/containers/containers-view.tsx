@@ -6,8 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 import { ConnectForm } from './connect-form';
+import { EndpointsTable } from './endpoints-table';
 
-/** Containers (network namespaces) per host: create, remove, connect to a network. */
+/** Containers (network namespaces) per host: create, remove, connect to a network; their endpoints, disconnect. */
 export function ContainersView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -70,6 +71,7 @@ export function ContainersView() {
           )}
         </tbody>
       </table>
+      <EndpointsTable />
     </section>
   );
 }
