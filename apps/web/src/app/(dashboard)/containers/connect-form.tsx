@@ -1,27 +1,20 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { domainOf, errorText, fieldOf } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
+import { useRefreshEndpoints } from './refresh-endpoints';
 
 /** `network connect [--ip] [--ip6] NET CONTAINER` on one host. */
 export function ConnectForm() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const hosts = useQuery(trpc.fleet.list.queryOptions());
   const networks = useQuery(trpc.networks.list.queryOptions());
   const containers = useQuery(trpc.containers.list.queryOptions());
   const [f, setF] = useState({ hostId: '', network: '', container: '', ipv4Address: '', ipv6Address: '' });
-  const connect = useMutation(
-    trpc.networks.connect.mutationOptions({
-      onSuccess: () =>
-        Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.topology.hosts.queryKey() }),
-        ]),
-    }),
-  );
+  const refresh = useRefreshEndpoints();
+  const connect = useMutation(trpc.networks.connect.mutationOptions({ onSuccess: refresh }));
   const nets = networks.data?.find((o) => o.hostId === f.hostId);
   const ctrs = containers.data?.find((o) => o.hostId === f.hostId);
   const field = fieldOf(domainOf(connect.error));

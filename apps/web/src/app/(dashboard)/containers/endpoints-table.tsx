@@ -1,9 +1,10 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { HostView } from '@underlay/core';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
+import { useRefreshEndpoints } from './refresh-endpoints';
 
 // Every container's links across the fleet, from the same host snapshots the
 // topology draws (refreshed by the live events feed), with `network
@@ -43,20 +44,12 @@ export function endpointRows(hosts: readonly HostView[]): Row[] {
 /** Endpoints with their addresses and MAC; disconnect after a confirmation. */
 export function EndpointsTable() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const hosts = useQuery(trpc.topology.hosts.queryOptions());
   // The topology names hosts (its ids are names, stable across re-registration); calls take the registry id.
   const fleet = useQuery(trpc.fleet.list.queryOptions());
   const registryId = new Map((fleet.data ?? []).map((h) => [h.name, h.id]));
-  const disconnect = useMutation(
-    trpc.networks.disconnect.mutationOptions({
-      onSuccess: () =>
-        Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.topology.hosts.queryKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }),
-        ]),
-    }),
-  );
+  const refresh = useRefreshEndpoints();
+  const disconnect = useMutation(trpc.networks.disconnect.mutationOptions({ onSuccess: refresh }));
   const rows = endpointRows(hosts.data ?? []);
 
   return (
