@@ -23,6 +23,8 @@ export const AgentConfigSchema = z
     logLevel: logLevel.default('info'),
     /** Events kept for `lastEventId` replay. */
     eventsKept: z.number().int().positive().default(1000),
+    /** Seconds between drift checks after the start-up one (each reads every container's namespace); 0 turns them off. */
+    driftCheckSeconds: z.number().int().min(0).default(60),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

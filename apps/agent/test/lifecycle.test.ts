@@ -59,4 +59,44 @@ describe('agent lifecycle', () => {
     await closing;
     expect(kernel.batches.flatMap((b) => b.ops.map((o) => o.op))).toEqual(['netnsAdd', 'linkSetUp']);
   });
+
+  it('checks drift every few seconds: found, kept for host.snapshot, announced, cleared; no queue time while none is found', async () => {
+    const dir = tempDir();
+    const kernel = fakeKernel();
+    // The stand-in lists no namespace: a connected endpoint's namespace reads as gone (as if deleted by hand).
+    const agent = await startAgent(
+      { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), metricsListen: '127.0.0.1:0', logLevel: 'silent', driftCheckSeconds: 1 },
+      { kernel, logger: pino({ level: 'silent' }) },
+    );
+    const client = createAgentClient({ host: agent.socket, token: agent.token });
+    const announced: string[] = [];
+    const bus = agent.services.events;
+    const publish = bus.publish.bind(bus);
+    bus.publish = (event) => (announced.push(event.type), publish(event));
+    const drift = async () => (await client.host.snapshot.query({ addresses: false, containerLinks: false })).drift ?? [];
+    const until = async (ok: () => Promise<boolean>) => {
+      for (let i = 0; i < 50 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await ok()).toBe(true);
+    };
+    try {
+      await client.networks.create.mutate({ name: 'n', options: { parent: 'eth0' }, ipam: [{ subnet: '10.9.0.0/24' }] });
+      await client.containers.create.mutate({ name: 'c1' });
+      await new Promise((r) => setTimeout(r, 1500));
+      const checks = async () => (await (await fetch(`${agent.metricsUrl}/metrics`)).text()).match(/underlay_operations_total\{operation="drift.check",outcome="ok"\} (\d+)/)?.[1];
+      expect(await checks()).toBeUndefined(); // healthy: the read outside the queue found nothing
+      expect(await drift()).toEqual([]);
+
+      await client.networks.connect.mutate({ network: 'n', container: 'c1' });
+      await until(async () => (await drift()).some((d) => d.kind === 'netns-missing'));
+      expect(Number(await checks())).toBeGreaterThanOrEqual(1);
+      expect(announced.filter((t) => t.startsWith('drift.'))).toEqual(['drift.found']);
+
+      await client.containers.remove.mutate({ container: 'c1' });
+      await until(async () => (await drift()).length === 0);
+      expect(announced.filter((t) => t.startsWith('drift.'))).toEqual(['drift.found', 'drift.cleared']);
+    } finally {
+      await client.close();
+      await agent.close();
+    }
+  });
 });

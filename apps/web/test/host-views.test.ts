@@ -37,7 +37,7 @@ describe('topology refresh through the hub', () => {
     const { agent, db, hub } = await oneHost(50);
     const views = await collectHostViews(db, hub);
     expect(agent.calls['host.snapshot']).toBe(1);
-    expect(views).toEqual([{ id: 'h1', name: 'h1', online: true, snapshot: expect.objectContaining({ hostname: 'stand-in', links: [expect.objectContaining({ name: 'eth0' })] }) }]);
+    expect(views).toEqual([{ id: 'h1', name: 'h1', online: true, snapshot: expect.objectContaining({ hostname: 'stand-in', links: [expect.objectContaining({ name: 'eth0' })] }), drift: [] }]);
     const burst = await Promise.all(Array.from({ length: 8 }, () => collectHostViews(db, hub)));
     // One read was running when the other seven asked: they share the one queued after it.
     expect(agent.calls['host.snapshot']).toBe(3);

@@ -13,12 +13,13 @@ const FLAG_OF: Record<string, string> = {
   tlsKey: '--tls-key',
   metricsListen: '--metrics',
   logLevel: '--log-level',
+  driftCheckSeconds: '--drift-check',
 };
 
 /** Validates the flags with the daemon's schema; a usage error (exit 2) per bad flag. */
 export function agentConfig(flags: AgentFlags): AgentConfig {
   const input = Object.fromEntries(
-    Object.entries({ ...flags, metrics: undefined, metricsListen: flags.metrics }).filter(([, value]) => value !== undefined),
+    Object.entries({ ...flags, metrics: undefined, metricsListen: flags.metrics, driftCheck: undefined, driftCheckSeconds: flags.driftCheck }).filter(([, value]) => value !== undefined),
   );
   const parsed = AgentConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;

@@ -15,6 +15,7 @@ export interface AgentFlags {
   tlsKey?: string;
   metrics?: string;
   logLevel?: string;
+  driftCheck?: number;
 }
 
 /** The CLI's view of the process: output, environment, and how to reach or run an agent. */

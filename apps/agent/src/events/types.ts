@@ -15,6 +15,7 @@ export type AgentEvent = { at: string } & (
   | { type: 'container.created'; container: Container }
   | { type: 'container.removed'; name: string }
   | { type: 'drift.found'; items: { network: string; link: string; problem: string }[] }
+  | { type: 'drift.cleared' }
   | { type: 'link.up'; link: string }
   | { type: 'link.down'; link: string }
   | { type: 'link.added'; link: string }

@@ -1,7 +1,7 @@
 import type { DriftItem } from '@underlay/core';
 import { listEndpoints, listNetworks } from '../store';
 import { operate, type ServiceDeps } from '../service/deps';
-import { driftReport, releaseVanishedNow, restoreParentsNow } from '../service/repair';
+import { checkDrift, driftReport, releaseVanishedNow, restoreParentsNow } from '../service/repair';
 import { watchLinks } from './link-watch';
 
 // Start-up reconcile: the seed's "configuration is applied every time the
@@ -12,13 +12,30 @@ import { watchLinks } from './link-watch';
 
 /** Reconcile operations. */
 export function reconcileService(deps: ServiceDeps) {
-  const reportDrift = async (): Promise<DriftItem[]> => {
-    const drift = await driftReport(deps);
-    if (drift.length) {
-      deps.bus.publish({ type: 'drift.found', items: drift.map((d) => ({ network: d.network, link: d.endpoint ?? '', problem: `${d.kind}: ${d.detail}` })) });
-      deps.log.warn({ drift: drift.map((d) => d.detail) }, 'drift found: run networks.repair to fix it');
-    }
-    return drift;
+  const reportDrift = (): Promise<DriftItem[]> => checkDrift(deps);
+
+  // Changes by hand inside a container's namespace raise no event the agent
+  // sees, so the check runs again every few seconds. A first read outside the
+  // queue costs operations nothing; only when it, or the last check, found
+  // drift is it confirmed in the queue (a plan half applied reads as drift)
+  // and recorded. One check at a time.
+  const checkEvery = (seconds: number, signal: AbortSignal): void => {
+    if (seconds <= 0) return;
+    let running = false;
+    const tick = async (): Promise<void> => {
+      const seen = await driftReport(deps);
+      if (seen.length === 0 && deps.drift.items.length === 0) return;
+      await operate(deps, 'drift.check', () => checkDrift(deps));
+    };
+    const timer = setInterval(() => {
+      if (running || signal.aborted) return;
+      running = true;
+      tick()
+        .catch((err: Error) => deps.log.warn({ err: err.message }, 'drift check failed'))
+        .finally(() => (running = false));
+    }, seconds * 1000);
+    timer.unref();
+    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   };
 
   // A link appearing may be the missing parent (or VLAN base) of a degraded network.
@@ -35,8 +52,8 @@ export function reconcileService(deps: ServiceDeps) {
       const problems = deps.ipam.restore(listNetworks(deps.db), listEndpoints(deps.db));
       for (const p of problems) deps.log.error({ code: p.code, path: p.path }, `address restore: ${p.message}`);
     },
-    /** Runs the start-up pass, then follows link events in the background until `signal` aborts. */
-    async start(signal: AbortSignal): Promise<void> {
+    /** Runs the start-up pass, then follows link events and checks drift in the background until `signal` aborts. */
+    async start(signal: AbortSignal, { driftCheckSeconds = 0 }: { driftCheckSeconds?: number } = {}): Promise<void> {
       await operate(deps, 'reconcile.start', async () => {
         const released = await releaseVanishedNow(deps);
         const { degraded, restored } = await restoreParentsNow(deps);
@@ -44,6 +61,7 @@ export function reconcileService(deps: ServiceDeps) {
       });
       await reportDrift().catch((err: Error) => deps.log.error({ err: err.message }, 'drift check failed'));
       void watchLinks(deps, { signal, onAppear });
+      checkEvery(driftCheckSeconds, signal);
     },
   };
 }

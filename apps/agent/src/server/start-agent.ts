@@ -8,6 +8,7 @@ import { SerialQueue } from '../exec/queue';
 import { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import { createServices, type AgentServices } from '../service/services';
+import { DriftLedger } from '../service/drift-ledger';
 import { openDb } from '../store';
 import { AGENT_VERSION } from '../version';
 import { startApiServers, startMetricsServer } from './http-servers';
@@ -46,10 +47,10 @@ export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const kernel = deps.kernel ?? (await import('../kernel/netlink-kernel')).createNetlinkKernel();
-  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, ipam: new Ipam(), links: new HostLinkCache(() => kernel.hostLinks()), log, metrics, version: AGENT_VERSION });
+  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, ipam: new Ipam(), links: new HostLinkCache(() => kernel.hostLinks()), log, metrics, drift: new DriftLedger(), version: AGENT_VERSION });
   const watch = new AbortController();
   services.reconcile.restoreAddresses();
-  if (deps.reconcile ?? true) await services.reconcile.start(watch.signal);
+  if (deps.reconcile ?? true) await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
 
   let closing = false;
   const servers = await startApiServers(config);

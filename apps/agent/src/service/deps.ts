@@ -7,6 +7,7 @@ import type { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../server/metrics';
 import type { Db } from '../store';
+import type { DriftLedger } from './drift-ledger';
 
 // What every service needs, passed in once, so a test can hand the services a
 // kernel stand-in and a temporary database.
@@ -23,6 +24,8 @@ export interface ServiceDeps {
   links: HostLinkCache;
   log: Logger;
   metrics: AgentMetrics;
+  /** The last drift check, for host.snapshot. */
+  drift: DriftLedger;
   version: string;
 }
 

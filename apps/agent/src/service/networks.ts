@@ -6,7 +6,7 @@ import { inspectNetwork } from './inspect';
 import { requireNetwork } from './lookup';
 import { createNetwork, planCreate } from './network-create';
 import { removeNetwork } from './network-remove';
-import { driftReport, repair } from './repair';
+import { checkDrift, repair } from './repair';
 
 // The `networks` operations, gathered for the router.
 
@@ -29,7 +29,7 @@ export function networkService(deps: ServiceDeps) {
     remove: (input: unknown) => removeNetwork(deps, NetworkRefSchema.parse(input).network),
     connect: (input: unknown) => connect(deps, input),
     disconnect: (input: unknown) => disconnect(deps, input),
-    drift: () => driftReport(deps),
+    drift: () => checkDrift(deps),
     repair: () => repair(deps),
   };
 }

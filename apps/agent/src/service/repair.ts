@@ -28,6 +28,19 @@ export async function driftReport(deps: ServiceDeps): Promise<DriftItem[]> {
   return diffDrift({ networks: snapshot.networks, endpoints: snapshot.endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, snapshot.endpoints) });
 }
 
+/** Runs a drift check, keeps it for host.snapshot, and announces a change: `drift.found` with the items, `drift.cleared` when none is left. */
+export async function checkDrift(deps: ServiceDeps): Promise<DriftItem[]> {
+  const drift = await driftReport(deps);
+  if (!deps.drift.record(drift)) return drift;
+  if (drift.length) {
+    deps.bus.publish({ type: 'drift.found', items: drift.map((d) => ({ network: d.network, link: d.endpoint ?? '', problem: `${d.kind}: ${d.detail}` })) });
+    deps.log.warn({ drift: drift.map((d) => d.detail) }, 'drift found: run networks.repair to fix it');
+  } else {
+    deps.bus.publish({ type: 'drift.cleared' });
+  }
+  return drift;
+}
+
 /** Saves each network's status (degraded when listed), announcing changes. */
 function markStatus(deps: ServiceDeps, networks: Network[], degraded: ReadonlySet<string>, reason: string): void {
   for (const network of networks) {
@@ -89,6 +102,7 @@ export function repair(deps: ServiceDeps) {
       await connectNow(deps, { network: network.id, container: endpoint.container, ipv4Address: endpoint.ipv4Address?.split('/')[0], ipv6Address: endpoint.ipv6Address?.split('/')[0] });
       reconnected.push(endpoint.container);
     }
+    await checkDrift(deps); // what is left, for the dashboard's marks
     return { drift, steps: plan.steps, released: released.map((e) => e.container), reconnected, degraded: plan.degraded };
   });
 }

@@ -98,6 +98,8 @@ describe('help, version and usage errors', () => {
     [['agent', '--tls-cert', 'c.pem', '--listen', '127.0.0.1:7420'], 'Error: --tls-cert: TLS needs both a certificate and a key'],
     [['agent', '--listen', 'localhost'], 'Error: --listen: expected HOST:PORT'],
     [['agent', '--log-level', 'loud'], 'Error: --log-level: '],
+    [['agent', '--drift-check', 'often'], 'Error: --drift-check: '],
+    [['agent', '--drift-check', '-5'], 'Error: --drift-check: '],
   ])('%j exits 2 with one clear line, calling nothing', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -110,7 +112,9 @@ describe('help, version and usage errors', () => {
     let received: unknown;
     const io: CliIo = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', connect: async () => { throw new Error('unused'); }, untilStopped: async () => {}, runAgent: async (config) => void (received = config) };
     expect(await runCli(['agent', '--state-dir', '/tmp/s', '--socket', '/tmp/s.sock', '--metrics', '127.0.0.1:9100', '--log-level', 'debug'], io)).toBe(0);
-    expect(received).toMatchObject({ stateDir: '/tmp/s', socket: '/tmp/s.sock', metricsListen: '127.0.0.1:9100', logLevel: 'debug' });
+    expect(received).toMatchObject({ stateDir: '/tmp/s', socket: '/tmp/s.sock', metricsListen: '127.0.0.1:9100', logLevel: 'debug', driftCheckSeconds: 60 });
+    expect(await runCli(['agent', '--drift-check', '0'], io)).toBe(0);
+    expect(received).toMatchObject({ driftCheckSeconds: 0 });
   });
 
   it('refuses unpairable IPAM flags with exit 1, before calling the agent', async () => {

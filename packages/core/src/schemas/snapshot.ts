@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContainerSchema } from './container';
+import { DriftItemSchema } from './drift-item';
 import { EndpointSchema } from './endpoint';
 import { IpvlanFlagSchema, IpvlanModeSchema } from './common';
 import { NetworkSchema } from './network';
@@ -45,6 +46,8 @@ export const HostSnapshotSchema = z.object({
   containers: z.array(ContainerSchema).default([]),
   containerLinks: z.array(ContainerLinksSchema).default([]),
   ownedLinks: z.array(OwnedLinkSchema).default([]),
+  /** host.snapshot: the agent's last drift check (start-up, periodic, `network drift`, after a repair); empty when it found none. Absent elsewhere (plans do not read it). */
+  drift: z.array(DriftItemSchema).optional(),
 });
 export type HostSnapshot = z.infer<typeof HostSnapshotSchema>;
 export type HostSnapshotInput = z.input<typeof HostSnapshotSchema>;

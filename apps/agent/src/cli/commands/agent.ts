@@ -16,6 +16,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .option('--tls-key <file>', 'TLS private key for --listen (with --tls-cert)')
     .option('--metrics <host:port>', 'serve /metrics and /healthz over HTTP here (default off)')
     .option('--log-level <level>', 'trace, debug, info, warn, error, fatal or silent (default info)')
+    .option('--drift-check <seconds>', 'seconds between drift checks (links changed by hand in containers), 0 for none (default 60)', Number)
     .action(async (flags: AgentFlags) => {
       await ctx.io.runAgent(agentConfig(flags));
     });

@@ -25,7 +25,8 @@ export async function collectHostViews(db: Db, hub: Hub): Promise<HostView[]> {
         online = false;
       }
       const snapshot = lastKnown.get(host.id) ?? { hostname: host.name, ...EMPTY };
-      return { id: host.name, name: host.name, online, snapshot };
+      // The agent's last drift check: the topology marks those networks and containers.
+      return { id: host.name, name: host.name, online, snapshot, drift: snapshot.drift ?? [] };
     }),
   );
 }
