@@ -289,4 +289,21 @@ test.describe('logged in', () => {
     await connectContainer(page, { host: 'host-a', network: 'vlan20', container: 'db-a', ip: '172.16.20.10' });
     await expect(page.getByTestId('endpoint-row-host-a-db-a-vlan20').getByTestId('ep-ipv4')).toHaveText('172.16.20.10/24');
   });
+
+  test('a link deleted by hand inside a container is marked as drift in the topology, and the mark goes after a repair', async ({ page }) => {
+    await page.goto('/containers');
+    const netns = (await page.getByTestId('container-row-host-a-web-a').locator('td').nth(2).innerText()).trim();
+    const hostA = (await suiteLab()).host('host-a');
+    expect((await hostA.exec(['ip', '-n', netns, 'link', 'del', 'eth0'])).exitCode).toBe(0);
+    // A drift check now (the agent's own runs every 60 s): `underlay network drift` on host-a.
+    expect(await underlay('host-a', ['network', 'drift'])).toContain('web-a');
+
+    await page.goto('/topology');
+    const details = await openNodeDetails(page, 'web-a');
+    await expect(details).toContainText('link-missing', { timeout: 30_000 });
+
+    await underlay('host-a', ['network', 'repair']);
+    await expect(details).not.toContainText('link-missing', { timeout: 30_000 });
+    expect((await hostA.exec(['ip', '-n', netns, '-br', 'link'])).stdout).toMatch(/^eth0\b/m);
+  });
 });
