@@ -75,7 +75,7 @@ describe('agent lifecycle', () => {
     bus.publish = (event) => (announced.push(event.type), publish(event));
     const drift = async () => (await client.host.snapshot.query({ addresses: false, containerLinks: false })).drift ?? [];
     const until = async (ok: () => Promise<boolean>) => {
-      for (let i = 0; i < 50 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 150 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 100));
       expect(await ok()).toBe(true);
     };
     try {

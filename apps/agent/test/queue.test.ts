@@ -30,4 +30,13 @@ describe('SerialQueue', () => {
     await first;
     expect(done).toEqual(['first']);
   });
+
+  it('says when its last job settled, for background work that waits for a quiet spell', async () => {
+    const queue = new SerialQueue();
+    expect(queue.lastSettledAt).toBe(0);
+    const before = Date.now();
+    await queue.run(async () => 'done');
+    expect(queue.lastSettledAt).toBeGreaterThanOrEqual(before);
+    expect(queue.size).toBe(0);
+  });
 });

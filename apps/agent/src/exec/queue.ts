@@ -5,6 +5,7 @@
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  private settledAt = 0;
   private closedReason: string | undefined;
 
   /** Runs `job` after every job queued before it has settled; resolves or rejects with it. */
@@ -12,16 +13,22 @@ export class SerialQueue {
     if (this.closedReason) return Promise.reject(new Error(this.closedReason));
     this.pending++;
     const result = this.tail.then(job, job);
-    this.tail = result.then(
-      () => this.pending--,
-      () => this.pending--,
-    );
+    const settle = () => {
+      this.pending--;
+      this.settledAt = Date.now();
+    };
+    this.tail = result.then(settle, settle);
     return result;
   }
 
   /** Jobs queued or running. */
   get size(): number {
     return this.pending;
+  }
+
+  /** When the last job settled (ms since the epoch; 0 before any): background work waits for a quiet spell. */
+  get lastSettledAt(): number {
+    return this.settledAt;
   }
 
   /** Refuses new jobs from now on (jobs already queued still run). */

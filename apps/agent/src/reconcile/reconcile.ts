@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DriftItem } from '@underlay/core';
 import { listEndpoints, listNetworks } from '../store';
 import { operate, type ServiceDeps } from '../service/deps';
@@ -10,20 +11,30 @@ import { watchLinks } from './link-watch';
 // missing plain parent leaves its network degraded until a link event brings
 // it back, and what was changed by hand is reported as drift.
 
+/** A background drift check waits for this long without an operation before each namespace it reads. */
+const QUIET_MS = 2000;
+
 /** Reconcile operations. */
 export function reconcileService(deps: ServiceDeps) {
   const reportDrift = (): Promise<DriftItem[]> => checkDrift(deps);
 
   // Changes by hand inside a container's namespace raise no event the agent
-  // sees, so the check runs again every few seconds. A first read outside the
-  // queue costs operations nothing; only when it, or the last check, found
-  // drift is it confirmed in the queue (a plan half applied reads as drift)
-  // and recorded. One check at a time.
+  // sees, so the check runs again every few seconds. It is background work:
+  // the first read happens outside the queue, one namespace at a time and only
+  // after QUIET_MS without an operation (the reads share one forker with every
+  // connect: a check of 200 namespaces in the middle of a burst of connects
+  // slowed them by seconds), so a busy host defers it. Only when that read,
+  // or the last check, found drift is it confirmed in the queue (a plan half
+  // applied reads as drift) and recorded. One check at a time.
   const checkEvery = (seconds: number, signal: AbortSignal): void => {
     if (seconds <= 0) return;
+    const quiet = async (): Promise<void> => {
+      while (!signal.aborted && (deps.queue.size > 0 || Date.now() - deps.queue.lastSettledAt < QUIET_MS)) await sleep(QUIET_MS / 4);
+      if (signal.aborted) throw new Error('the agent is stopping');
+    };
     let running = false;
     const tick = async (): Promise<void> => {
-      const seen = await driftReport(deps);
+      const seen = await driftReport(deps, quiet);
       if (seen.length === 0 && deps.drift.items.length === 0) return;
       await operate(deps, 'drift.check', () => checkDrift(deps));
     };
@@ -31,7 +42,7 @@ export function reconcileService(deps: ServiceDeps) {
       if (running || signal.aborted) return;
       running = true;
       tick()
-        .catch((err: Error) => deps.log.warn({ err: err.message }, 'drift check failed'))
+        .catch((err: Error) => signal.aborted || deps.log.warn({ err: err.message }, 'drift check failed'))
         .finally(() => (running = false));
     }, seconds * 1000);
     timer.unref();

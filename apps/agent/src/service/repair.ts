@@ -9,23 +9,32 @@ import { recordsOf, takeSnapshot } from './snapshot';
 // Drift (records vs kernel, like CNI's CHECK) and its repair; the restore of
 // missing parents that start-up and link events share.
 
-/** What each container's namespace holds now; absent namespaces are marked, not read. */
-async function containerSnapshots(deps: ServiceDeps, endpoints: Endpoint[]): Promise<ContainerSnapshot[]> {
+/**
+ * What each container's namespace holds now; absent namespaces are marked, not read. With `pace`, one
+ * namespace at a time, each after `pace()` resolves (a background check gives way to operations: the
+ * reads share one forker with every connect); without, all at once.
+ */
+async function containerSnapshots(deps: ServiceDeps, endpoints: Endpoint[], pace?: () => Promise<void>): Promise<ContainerSnapshot[]> {
   const present = new Set(await deps.kernel.netnsList());
   const byContainer = new Map(endpoints.map((e) => [e.container, e.netns]));
-  return Promise.all(
-    [...byContainer].map(async ([container, netns]) => {
-      if (!present.has(netns)) return { container, netns, present: false, links: [], addresses: [] };
-      const state = await deps.kernel.namespaceState(netns).catch(() => null);
-      return state ? { container, netns, present: true, ...state } : { container, netns, present: false, links: [], addresses: [] };
-    }),
-  );
+  const read = async ([container, netns]: [string, string]): Promise<ContainerSnapshot> => {
+    if (!present.has(netns)) return { container, netns, present: false, links: [], addresses: [] };
+    const state = await deps.kernel.namespaceState(netns).catch(() => null);
+    return state ? { container, netns, present: true, ...state } : { container, netns, present: false, links: [], addresses: [] };
+  };
+  if (!pace) return Promise.all([...byContainer].map(read));
+  const out: ContainerSnapshot[] = [];
+  for (const entry of byContainer) {
+    await pace();
+    out.push(await read(entry));
+  }
+  return out;
 }
 
-/** Differences between the records and the kernel (read-only). */
-export async function driftReport(deps: ServiceDeps): Promise<DriftItem[]> {
+/** Differences between the records and the kernel (read-only); `pace` as in containerSnapshots. */
+export async function driftReport(deps: ServiceDeps, pace?: () => Promise<void>): Promise<DriftItem[]> {
   const snapshot = await takeSnapshot(deps);
-  return diffDrift({ networks: snapshot.networks, endpoints: snapshot.endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, snapshot.endpoints) });
+  return diffDrift({ networks: snapshot.networks, endpoints: snapshot.endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, snapshot.endpoints, pace) });
 }
 
 /** Runs a drift check, keeps it for host.snapshot, and announces a change: `drift.found` with the items, `drift.cleared` when none is left. */
