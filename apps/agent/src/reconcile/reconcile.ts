@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DriftItem } from '@underlay/core';
 import { listEndpoints, listNetworks } from '../store';
 import { operate, type ServiceDeps } from '../service/deps';
-import { checkDrift, driftReport, releaseVanishedNow, restoreParentsNow } from '../service/repair';
+import { checkDrift, driftReport, releaseVanishedNow, restoreParentsNow, suspectsOf } from '../service/repair';
 import { watchLinks } from './link-watch';
 
 // Start-up reconcile: the seed's "configuration is applied every time the
@@ -16,8 +15,6 @@ const QUIET_MS = 2000;
 
 /** Reconcile operations. */
 export function reconcileService(deps: ServiceDeps) {
-  const reportDrift = (): Promise<DriftItem[]> => checkDrift(deps);
-
   // Changes by hand inside a container's namespace raise no event the agent
   // sees, so the check runs again every few seconds. It is background work:
   // the first read happens outside the queue, one namespace at a time and only
@@ -25,7 +22,8 @@ export function reconcileService(deps: ServiceDeps) {
   // connect: a check of 200 namespaces in the middle of a burst of connects
   // slowed them by seconds), so a busy host defers it. Only when that read,
   // or the last check, found drift is it confirmed in the queue (a plan half
-  // applied reads as drift) and recorded. One check at a time.
+  // applied reads as drift) and recorded, reading again just the namespaces
+  // either found drifting. One check at a time.
   const checkEvery = (seconds: number, signal: AbortSignal): void => {
     if (seconds <= 0) return;
     const quiet = async (): Promise<void> => {
@@ -34,9 +32,9 @@ export function reconcileService(deps: ServiceDeps) {
     };
     let running = false;
     const tick = async (): Promise<void> => {
-      const seen = await driftReport(deps, quiet);
+      const seen = await driftReport(deps, { pace: quiet });
       if (seen.length === 0 && deps.drift.items.length === 0) return;
-      await operate(deps, 'drift.check', () => checkDrift(deps));
+      await operate(deps, 'drift.check', () => checkDrift(deps, suspectsOf(seen, deps.drift.items)));
     };
     const timer = setInterval(() => {
       if (running || signal.aborted) return;
@@ -57,7 +55,6 @@ export function reconcileService(deps: ServiceDeps) {
   };
 
   return {
-    reportDrift,
     /** Fills the in-memory IPAM from the store (always, before serving). */
     restoreAddresses(): void {
       const problems = deps.ipam.restore(listNetworks(deps.db), listEndpoints(deps.db));
@@ -70,7 +67,7 @@ export function reconcileService(deps: ServiceDeps) {
         const { degraded, restored } = await restoreParentsNow(deps);
         deps.log.info({ released: released.length, restoredParents: restored, degraded: degraded.length }, 'start-up reconcile done');
       });
-      await reportDrift().catch((err: Error) => deps.log.error({ err: err.message }, 'drift check failed'));
+      await checkDrift(deps).catch((err: Error) => deps.log.error({ err: err.message }, 'drift check failed'));
       void watchLinks(deps, { signal, onAppear });
       checkEvery(driftCheckSeconds, signal);
     },

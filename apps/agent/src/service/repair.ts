@@ -31,15 +31,30 @@ async function containerSnapshots(deps: ServiceDeps, endpoints: Endpoint[], pace
   return out;
 }
 
-/** Differences between the records and the kernel (read-only); `pace` as in containerSnapshots. */
-export async function driftReport(deps: ServiceDeps, pace?: () => Promise<void>): Promise<DriftItem[]> {
-  const snapshot = await takeSnapshot(deps);
-  return diffDrift({ networks: snapshot.networks, endpoints: snapshot.endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, snapshot.endpoints, pace) });
+/** What a drift read covers and how fast it goes. */
+export interface DriftRead {
+  /** Read only these endpoints' namespaces (endpoint ids); the others count as clean. Network parents are always checked (host links only). */
+  endpoints?: ReadonlySet<string>;
+  /** As in containerSnapshots. */
+  pace?: () => Promise<void>;
 }
 
-/** Runs a drift check, keeps it for host.snapshot, and announces a change: `drift.found` with the items, `drift.cleared` when none is left. */
-export async function checkDrift(deps: ServiceDeps): Promise<DriftItem[]> {
-  const drift = await driftReport(deps);
+/** Differences between the records and the kernel (read-only). */
+export async function driftReport(deps: ServiceDeps, { endpoints: only, pace }: DriftRead = {}): Promise<DriftItem[]> {
+  const snapshot = await takeSnapshot(deps);
+  const endpoints = only ? snapshot.endpoints.filter((e) => only.has(e.id)) : snapshot.endpoints;
+  return diffDrift({ networks: snapshot.networks, endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, endpoints, pace) });
+}
+
+/** The endpoints some drift items are about: a later check of just those tells whether they still hold. */
+export const suspectsOf = (...lists: DriftItem[][]): Set<string> => new Set(lists.flat().flatMap((d) => (d.endpoint ? [d.endpoint] : [])));
+
+/**
+ * Runs a drift check (all namespaces, or only `endpoints` when what the others hold is known to be clean), keeps it
+ * for host.snapshot, and announces a change: `drift.found` with the items, `drift.cleared` when none is left.
+ */
+export async function checkDrift(deps: ServiceDeps, endpoints?: ReadonlySet<string>): Promise<DriftItem[]> {
+  const drift = await driftReport(deps, endpoints ? { endpoints } : {});
   if (!deps.drift.record(drift)) return drift;
   if (drift.length) {
     deps.bus.publish({ type: 'drift.found', items: drift.map((d) => ({ network: d.network, link: d.endpoint ?? '', problem: `${d.kind}: ${d.detail}` })) });
@@ -111,7 +126,8 @@ export function repair(deps: ServiceDeps) {
       await connectNow(deps, { network: network.id, container: endpoint.container, ipv4Address: endpoint.ipv4Address?.split('/')[0], ipv6Address: endpoint.ipv6Address?.split('/')[0] });
       reconnected.push(endpoint.container);
     }
-    await checkDrift(deps); // what is left, for the dashboard's marks
+    // What is left, for the dashboard's marks: only the namespaces that drifted (the rest was clean a moment ago, in this job).
+    await checkDrift(deps, suspectsOf(drift));
     return { drift, steps: plan.steps, released: released.map((e) => e.container), reconnected, degraded: plan.degraded };
   });
 }
