@@ -3,7 +3,9 @@ import { CliError } from './cli-error';
 import type { AgentFlags } from './context';
 
 // `underlay agent` flags → the daemon's validated configuration. The schema
-// is the daemon's own (env.ts); this only names its complaints by flag.
+// is the daemon's own (env.ts); FLAG_OF says which flag sets each of its
+// fields (commander names a flag's value by the flag: --drift-check →
+// driftCheck), and names its complaints by flag.
 
 const FLAG_OF: Record<string, string> = {
   stateDir: '--state-dir',
@@ -16,10 +18,17 @@ const FLAG_OF: Record<string, string> = {
   driftCheckSeconds: '--drift-check',
 };
 
+/** The key commander gives a flag's value: `--drift-check` → `driftCheck`. */
+const flagKey = (flag: string): string => flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
 /** Validates the flags with the daemon's schema; a usage error (exit 2) per bad flag. */
 export function agentConfig(flags: AgentFlags): AgentConfig {
+  const given = flags as Record<string, unknown>;
   const input = Object.fromEntries(
-    Object.entries({ ...flags, metrics: undefined, metricsListen: flags.metrics, driftCheck: undefined, driftCheckSeconds: flags.driftCheck }).filter(([, value]) => value !== undefined),
+    Object.entries(FLAG_OF).flatMap(([field, flag]) => {
+      const value = given[flagKey(flag)];
+      return value === undefined ? [] : [[field, value]];
+    }),
   );
   const parsed = AgentConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
