@@ -1,15 +1,19 @@
-import type { EndpointRef, HostView } from '@underlay/core';
+import type { Endpoint, EndpointRef, HostView } from '@underlay/core';
 
-// The matrix page's picker: the fleet's endpoints grouped by host and network.
+// The fleet's endpoints grouped by host and network: the matrix page's picker
+// and the Containers page's endpoint table.
 
 export interface PickableEndpoint {
   ref: EndpointRef;
   container: string;
   address: string;
+  /** The agent's record: interface, addresses, MAC. */
+  endpoint: Endpoint;
 }
 
 export interface EndpointGroup {
   host: string;
+  online: boolean;
   network: string;
   vlanId: number | undefined;
   endpoints: PickableEndpoint[];
@@ -21,11 +25,12 @@ export function endpointGroups(fleet: readonly HostView[]): EndpointGroup[] {
     host.snapshot.networks
       .map((network) => ({
         host: host.name,
+        online: host.online,
         network: network.name,
         vlanId: network.vlanId,
         endpoints: host.snapshot.endpoints
           .filter((e) => e.networkId === network.id)
-          .map((e) => ({ ref: { hostId: host.id, endpointId: e.id }, container: e.container, address: [e.ipv4Address, e.ipv6Address].filter(Boolean).join(' ') })),
+          .map((e) => ({ ref: { hostId: host.id, endpointId: e.id }, container: e.container, address: [e.ipv4Address, e.ipv6Address].filter(Boolean).join(' '), endpoint: e })),
       }))
       .filter((g) => g.endpoints.length > 0),
   );

@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { HostView } from '@underlay/core';
 import { errorText } from '~/lib/client-errors';
+import { endpointGroups } from '~/lib/matrix-endpoints';
 import { useTRPC } from '~/trpc/react';
 import { useRefreshEndpoints } from './refresh-endpoints';
 
@@ -11,34 +12,11 @@ import { useRefreshEndpoints } from './refresh-endpoints';
 // disconnect` per row. The MAC is the one the agent read inside the
 // container's namespace when it connected the link.
 
-interface Row {
-  host: string;
-  online: boolean;
-  container: string;
-  network: string;
-  ifname: string;
-  ipv4?: string | undefined;
-  ipv6?: string | undefined;
-  mac?: string | undefined;
-}
-
-/** One row per endpoint, by host, container and network name. */
-export function endpointRows(hosts: readonly HostView[]): Row[] {
-  return hosts
-    .flatMap((h) => {
-      const names = new Map(h.snapshot.networks.map((n) => [n.id, n.name]));
-      return h.snapshot.endpoints.map((e) => ({
-        host: h.name,
-        online: h.online,
-        container: e.container,
-        network: names.get(e.networkId) ?? e.networkId,
-        ifname: e.ifname,
-        ipv4: e.ipv4Address,
-        ipv6: e.ipv6Address,
-        mac: e.mac,
-      }));
-    })
-    .sort((a, b) => a.host.localeCompare(b.host) || a.container.localeCompare(b.container) || a.network.localeCompare(b.network));
+/** Every endpoint, by host, container and network name. */
+function endpointRows(hosts: readonly HostView[]) {
+  return endpointGroups(hosts)
+    .flatMap(({ host, online, network, endpoints }) => endpoints.map(({ endpoint }) => ({ host, online, network, endpoint })))
+    .sort((a, b) => a.host.localeCompare(b.host) || a.endpoint.container.localeCompare(b.endpoint.container) || a.network.localeCompare(b.network));
 }
 
 /** Endpoints with their addresses and MAC; disconnect after a confirmation. */
@@ -69,23 +47,23 @@ export function EndpointsTable() {
           {rows.length === 0 && (
             <tr><td colSpan={8} className="p-2 text-slate-500">{hosts.isPending ? 'loading…' : 'No container is connected to a network.'}</td></tr>
           )}
-          {rows.map((r) => {
-            const key = `${r.host}-${r.container}-${r.network}`;
-            const hostId = registryId.get(r.host);
+          {rows.map(({ host, online, network, endpoint: e }) => {
+            const key = `${host}-${e.container}-${network}`;
+            const hostId = registryId.get(host);
             return (
               <tr key={key} className="border-b" data-testid={`endpoint-row-${key}`}>
-                <td className="p-2">{r.host}</td><td className="p-2 font-medium">{r.container}</td><td className="p-2">{r.network}</td>
-                <td className="p-2 font-mono text-xs">{r.ifname}</td>
-                <td className="p-2 font-mono text-xs" data-testid="ep-ipv4">{r.ipv4 ?? ''}</td>
-                <td className="p-2 font-mono text-xs" data-testid="ep-ipv6">{r.ipv6 ?? ''}</td>
-                <td className="p-2 font-mono text-xs" data-testid="ep-mac">{r.mac ?? ''}</td>
+                <td className="p-2">{host}</td><td className="p-2 font-medium">{e.container}</td><td className="p-2">{network}</td>
+                <td className="p-2 font-mono text-xs">{e.ifname}</td>
+                <td className="p-2 font-mono text-xs" data-testid="ep-ipv4">{e.ipv4Address ?? ''}</td>
+                <td className="p-2 font-mono text-xs" data-testid="ep-ipv6">{e.ipv6Address ?? ''}</td>
+                <td className="p-2 font-mono text-xs" data-testid="ep-mac">{e.mac ?? ''}</td>
                 <td className="p-2 text-right">
-                  <button type="button" className="text-red-700 underline disabled:opacity-50" disabled={!r.online || !hostId || disconnect.isPending} data-testid={`endpoint-disconnect-${key}`}
-                    title={r.online ? undefined : `${r.host} is offline`}
+                  <button type="button" className="text-red-700 underline disabled:opacity-50" disabled={!online || !hostId || disconnect.isPending} data-testid={`endpoint-disconnect-${key}`}
+                    title={online ? undefined : `${host} is offline`}
                     onClick={() =>
-                      window.confirm(`Disconnect ${r.container} from ${r.network} on ${r.host}? Its link ${r.ifname} is deleted and its addresses are released.`) &&
+                      window.confirm(`Disconnect ${e.container} from ${network} on ${host}? Its link ${e.ifname} is deleted and its addresses are released.`) &&
                       hostId !== undefined &&
-                      disconnect.mutate({ hostId, request: { network: r.network, container: r.container } })
+                      disconnect.mutate({ hostId, request: { network, container: e.container } })
                     }>
                     Disconnect
                   </button>
