@@ -39,12 +39,18 @@ interface Box {
   y2: number;
 }
 
+/** A host whose tree edges are not drawn: the box around its nodes, and those edges. */
+interface BareTree {
+  box: Box;
+  edges: TopoEdge[];
+}
+
 /** The folded stacks of one cytoscape instance, and what is needed to unfold them. */
 export interface Folds {
   /** Owners (subnet, network or host ids) whose containers are drawn as one mark. */
   owners: Set<string>;
-  /** Hosts whose tree edges are not drawn yet, with the box around their nodes. */
-  bareHosts: Map<string, Box>;
+  /** Hosts whose tree edges are not drawn yet. */
+  bareHosts: Map<string, BareTree>;
   topology: Topology;
   positions: Record<string, Position>;
   offline: Set<string>;
@@ -87,11 +93,11 @@ function treeHostOf(topology: Topology): (edge: TopoEdge) => string | undefined 
   };
 }
 
-/** The box around each of `hosts`' nodes (containers included), from the layout. */
-function hostBoxes(topology: Topology, positions: Record<string, Position>, hosts: Iterable<string>): Map<string, Box> {
-  const boxes = new Map<string, Box>([...hosts].map((h) => [h, { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity }]));
+/** For each of `hosts`: the box around its nodes (containers included, from the layout) and its tree edges. */
+function bareTrees(topology: Topology, positions: Record<string, Position>, hosts: Iterable<string>): Map<string, BareTree> {
+  const trees = new Map<string, BareTree>([...hosts].map((h) => [h, { box: { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity }, edges: [] }]));
   for (const n of topology.nodes) {
-    const box = n.host === undefined ? undefined : boxes.get(n.host);
+    const box = n.host === undefined ? undefined : trees.get(n.host)?.box;
     const p = positions[n.id];
     if (!box || !p) continue;
     box.x1 = Math.min(box.x1, p.x);
@@ -99,8 +105,12 @@ function hostBoxes(topology: Topology, positions: Record<string, Position>, host
     box.y1 = Math.min(box.y1, p.y);
     box.y2 = Math.max(box.y2, p.y);
   }
-  return boxes;
+  const treeHost = treeHostOf(topology);
+  for (const e of topology.edges) trees.get(treeHost(e) ?? '')?.edges.push(e);
+  return trees;
 }
+
+const hostIds = (topology: Topology): string[] => topology.nodes.flatMap((n) => (n.kind === 'host' && n.host !== undefined ? [n.host] : []));
 
 /** Whether `folds` keep this edge of `topology` out of the graph: an end in a folded stack, or a bare host's tree edge. */
 export function foldedEdges(folds: Folds, topology: Topology): (edge: TopoEdge) => boolean {
@@ -117,15 +127,14 @@ export function foldedEdges(folds: Folds, topology: Topology): (edge: TopoEdge) 
 export function drawnElements(topology: Topology, positions: Record<string, Position>, offline: Set<string>): { elements: ElementDefinition[]; folds: Folds | null } {
   const edges = topology.edges.map(edgeElement);
   if (!shouldFold(topology)) return { elements: [...topology.nodes.map((n) => nodeElement(n, positions[n.id], offline)), ...edges], folds: null };
-  const hosts = topology.nodes.flatMap((n) => (n.kind === 'host' && n.host !== undefined ? [n.host] : []));
-  const folds: Folds = { owners: new Set(), bareHosts: hostBoxes(topology, positions, hosts), topology, positions, offline };
+  const folds: Folds = { owners: new Set(), bareHosts: bareTrees(topology, positions, hostIds(topology)), topology, positions, offline };
   const stacks = containerStacks(topology);
   const hidden = new Set([...stacks.values()].flat());
   const hostOf = hostsById(topology);
-  const treeHost = treeHostOf(topology);
+  const bare = new Set([...folds.bareHosts.values()].flatMap((t) => t.edges));
   const marks = [...stacks].flatMap(([owner, stack]) => (folds.owners.add(owner), [markElement(owner, stack, folds, hostOf.get(owner))]));
   const nodes = topology.nodes.filter((n) => !hidden.has(n.id)).map((n) => nodeElement(n, positions[n.id], offline));
-  const links = topology.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target) && treeHost(e) === undefined).map(edgeElement);
+  const links = topology.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target) && !bare.has(e)).map(edgeElement);
   return { elements: [...nodes, ...links, ...marks], folds };
 }
 
@@ -137,12 +146,12 @@ export function foldedContainers(folds: Folds): Set<string> {
 
 /** Adds the tree edges of those of `hosts` that are still bare. */
 export function unfoldTrees(cy: Core, folds: Folds, hosts: Iterable<string>): void {
-  const open = new Set([...hosts].filter((h) => folds.bareHosts.has(h)));
-  if (open.size === 0) return;
-  const treeHost = treeHostOf(folds.topology);
-  const edges = folds.topology.edges.filter((e) => open.has(treeHost(e) ?? ''));
-  for (const host of open) folds.bareHosts.delete(host);
-  cy.batch(() => cy.add(edges.map(edgeElement)));
+  const edges = [...new Set(hosts)].flatMap((host) => {
+    const tree = folds.bareHosts.get(host);
+    folds.bareHosts.delete(host);
+    return tree?.edges ?? [];
+  });
+  if (edges.length > 0) cy.batch(() => cy.add(edges.map(edgeElement)));
 }
 
 /** Replaces the marks of `owners` by their containers and every link of those containers; their hosts' trees come too. */
@@ -172,7 +181,7 @@ export function unfoldOnScreen(cy: Core, folds: Folds): void {
   // A quarter screen's margin on each side: the next stacks are ready before a pan shows them.
   const margin = w / 4;
   const seen = (box: Box) => box.x2 >= x1 - margin && box.x1 <= x2 + margin && box.y2 >= y1 - margin && box.y1 <= y2 + margin;
-  unfoldTrees(cy, folds, [...folds.bareHosts].flatMap(([host, box]) => (seen(box) ? [host] : [])));
+  unfoldTrees(cy, folds, [...folds.bareHosts].flatMap(([host, tree]) => (seen(tree.box) ? [host] : [])));
   const onScreen = [...folds.owners].filter((owner) => {
     const mark = cy.getElementById(markId(owner));
     if (mark.empty()) return false;
@@ -196,9 +205,9 @@ export function unfoldMatching(cy: Core, needle: string): void {
 /** After a live update: the new topology; marks of the stacks still folded follow their stack (count, size, host state), marks of vanished stacks go. */
 export function refreshFolds(cy: Core, folds: Folds, next: Pick<Folds, 'topology' | 'positions' | 'offline'>): void {
   Object.assign(folds, next);
-  // Bare hosts keep their tree edges out; their boxes follow the layout (a host that left is no longer bare).
-  const present = new Set(next.topology.nodes.flatMap((n) => (n.kind === 'host' && n.host !== undefined ? [n.host] : [])));
-  folds.bareHosts = hostBoxes(next.topology, next.positions, [...folds.bareHosts.keys()].filter((h) => present.has(h)));
+  // Bare hosts keep their tree edges out; their boxes and edges follow the topology (a host that left is no longer bare).
+  const present = new Set(hostIds(next.topology));
+  folds.bareHosts = bareTrees(next.topology, next.positions, [...folds.bareHosts.keys()].filter((h) => present.has(h)));
   const stacks = containerStacks(next.topology);
   const hostOf = hostsById(next.topology);
   cy.batch(() => {
