@@ -49,3 +49,8 @@ export async function connectContainer(page: Page, opts: { host: string; network
   expect((await done).ok()).toBe(true);
   await expect(page.getByTestId('cn-ok')).toBeVisible();
 }
+
+/** The network namespace of `container` on `host`, as the Containers page lists it (that page open). */
+export async function containerNetns(page: Page, host: string, container: string): Promise<string> {
+  return (await page.getByTestId(`container-row-${host}-${container}`).locator('td').nth(2).innerText()).trim();
+}

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startAgent, stopAgent } from '@underlay/lab';
 import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
 import { saveScreenshot } from '../src/artifacts.js';
-import { connectContainer, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
+import { connectContainer, containerNetns, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
 import { logIn } from '../src/login.js';
 import { inCidr, inspectNetwork } from '../src/network-inspect.js';
 import { matrixCell, pickEndpoint } from '../src/matrix-page.js';
@@ -271,7 +271,7 @@ test.describe('logged in', () => {
     await expect(webA.getByTestId('ep-ipv4')).toHaveText(`${vlan10Addresses['web-a']}/24`);
     const row = page.getByTestId('endpoint-row-host-a-db-a-vlan20');
     await expect(row.getByTestId('ep-ipv4')).toHaveText('172.16.20.10/24');
-    const netns = (await page.getByTestId('container-row-host-a-db-a').locator('td').nth(2).innerText()).trim();
+    const netns = await containerNetns(page, 'host-a', 'db-a');
     const hostA = (await suiteLab()).host('host-a');
     const links = async () => JSON.parse((await hostA.exec(['ip', '-n', netns, '-j', 'link', 'show'])).stdout) as { ifname: string; address: string }[];
     // The MAC shown is the kernel's, read in the container's namespace (an ipvlan link has its parent's MAC).
@@ -292,7 +292,7 @@ test.describe('logged in', () => {
 
   test('a link deleted by hand inside a container is marked as drift in the topology, and the mark goes after a repair', async ({ page }) => {
     await page.goto('/containers');
-    const netns = (await page.getByTestId('container-row-host-a-web-a').locator('td').nth(2).innerText()).trim();
+    const netns = await containerNetns(page, 'host-a', 'web-a');
     const hostA = (await suiteLab()).host('host-a');
     expect((await hostA.exec(['ip', '-n', netns, 'link', 'del', 'eth0'])).exitCode).toBe(0);
     // A drift check now (the agent's own runs every 60 s): `underlay network drift` on host-a.

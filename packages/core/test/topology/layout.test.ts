@@ -3,6 +3,12 @@ import { buildTopology, layoutTopology, synthFleet } from '../../src/topology';
 import type { HostView, Position, TopoView } from '../../src/topology';
 import { ep, twoHosts } from './fixtures';
 
+/** The fleet with one more container, `newcomer`, connected on `network` of `host` (a live connect). */
+function withNewcomer(fleet: HostView[], host: HostView, networkId: string, address: string): HostView[] {
+  const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', networkId, 'newcomer', address, '2027-01-01T00:00:00.000Z')] } };
+  return fleet.map((h) => (h === host ? grown : h));
+}
+
 const distinct = (positions: Record<string, Position>): number => new Set(Object.values(positions).map((p) => `${p.x},${p.y}`)).size;
 
 describe('layoutTopology', () => {
@@ -36,8 +42,7 @@ describe('layoutTopology', () => {
     const before = layoutTopology(buildTopology(fleet));
     const host = fleet[2]!;
     const network = host.snapshot.networks[1]!;
-    const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', network.id, 'newcomer', '10.11.2.99/16', '2027-01-01T00:00:00.000Z')] } };
-    const after = layoutTopology(buildTopology(fleet.map((h) => (h === host ? grown : h))));
+    const after = layoutTopology(buildTopology(withNewcomer(fleet, host, network.id, '10.11.2.99/16')));
     const newId = `container:${host.id}/newcomer`;
     expect(after[newId]).toBeDefined();
     const { [newId]: _added, ...others } = after;
@@ -72,8 +77,7 @@ describe('layoutTopology', () => {
       expect(Math.max(...ys) - top).toBeLessThan(7 * 140 + 8 * 48);
     }
     const host = fleet[0]!;
-    const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', host.snapshot.networks[0]!.id, 'newcomer', '10.10.0.99/16', '2027-01-01T00:00:00.000Z')] } };
-    const after = layoutTopology(buildTopology(fleet.map((h) => (h === host ? grown : h))), { rowColumns: 200 });
+    const after = layoutTopology(buildTopology(withNewcomer(fleet, host, host.snapshot.networks[0]!.id, '10.10.0.99/16')), { rowColumns: 200 });
     const { [`container:${host.id}/newcomer`]: added, ...others } = after;
     expect(added).toBeDefined();
     expect(others).toEqual(positions);
@@ -117,8 +121,7 @@ describe('layoutTopology', () => {
       const fleet = synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 });
       const before = layoutTopology(buildTopology(fleet), { aspect: 1.6 });
       const host = fleet[7]!;
-      const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', host.snapshot.networks[3]!.id, 'newcomer', '10.13.0.99/16', '2027-01-01T00:00:00.000Z')] } };
-      const after = layoutTopology(buildTopology(fleet.map((h) => (h === host ? grown : h))), { aspect: 1.6 });
+      const after = layoutTopology(buildTopology(withNewcomer(fleet, host, host.snapshot.networks[3]!.id, '10.13.0.99/16')), { aspect: 1.6 });
       const { [`container:${host.id}/newcomer`]: added, ...others } = after;
       expect(added).toBeDefined();
       expect(others).toEqual(before);
