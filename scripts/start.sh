@@ -11,7 +11,11 @@ bash scripts/bootstrap.sh
 # namespace: the dashboard reaches the agents through the lab's unix sockets.
 # Ctrl-C (or SIGTERM) stops the dashboard and tears the lab down.
 
-LAB_NAME=lab
+# UNDERLAY_START_LAB: another lab name, for a second instance beside a running
+# one (the e2e suite's start test uses its own, with PORT and UNDERLAY_WEB_DATA).
+LAB_NAME="${UNDERLAY_START_LAB:-lab}"
+name_flag=""
+[ "$LAB_NAME" = lab ] || name_flag=" --name $LAB_NAME"
 PORT="${PORT:-3000}"
 URL="http://127.0.0.1:${PORT}"
 LAB_DIR="${UNDERLAY_LAB_DIR:-/run/underlay-lab}/${LAB_NAME}"
@@ -81,8 +85,8 @@ for _ in $(seq 1 240); do
 done
 curl -s -o /dev/null --max-time 2 "$URL/login" || { echo "error: the dashboard did not answer on $URL within 120 s" >&2; exit 1; }
 
-if lab env host-a >/dev/null 2>&1; then
-  cli_hint='eval "$(node packages/lab/bin/lab.js env host-a)"   # or host-b'
+if lab env host-a --name "$LAB_NAME" >/dev/null 2>&1; then
+  cli_hint="eval \"\$(node packages/lab/bin/lab.js env host-a$name_flag)\"   # or host-b"
 else
   cli_hint="export UNDERLAY_HOST=$LAB_DIR/host-a.sock UNDERLAY_TOKEN_FILE=$LAB_DIR/host-a/state/token   # or host-b"
 fi
@@ -93,7 +97,7 @@ cat <<EOF
     login      password $password   (the dashboard has one admin login, no user name)
     CLI        $cli_hint
                node apps/agent/bin/underlay.js network ls
-    lab        node packages/lab/bin/lab.js status   (hosts host-a, host-b)
+    lab        node packages/lab/bin/lab.js status$name_flag   (hosts host-a, host-b)
 
   Ctrl-C stops the dashboard and the lab.
 
