@@ -290,6 +290,22 @@ test.describe('logged in', () => {
     await expect(page.getByTestId('endpoint-row-host-a-db-a-vlan20').getByTestId('ep-ipv4')).toHaveText('172.16.20.10/24');
   });
 
+  test('a search stays live: a container connected while it stands is counted without typing again, and gone when removed', async ({ page }) => {
+    await page.goto('/topology');
+    const search = page.getByTestId('topology-search');
+    const matches = page.getByTestId('topology-matches');
+    await search.fill('probe-');
+    await expect(matches).toHaveText('0 matches');
+    // The CLI, not the page: the change reaches the graph as an agent event.
+    await underlay('host-a', ['container', 'create', 'probe-a']);
+    await underlay('host-a', ['network', 'connect', 'vlan10', 'probe-a']);
+    await expect(matches).toHaveText('1 match', { timeout: 30_000 });
+    // Disconnected, it still hangs from its host (an idle container); removed, it is gone.
+    await underlay('host-a', ['network', 'disconnect', 'vlan10', 'probe-a']);
+    await underlay('host-a', ['container', 'rm', 'probe-a']);
+    await expect(matches).toHaveText('0 matches', { timeout: 30_000 });
+  });
+
   test('a link deleted by hand inside a container is marked as drift in the topology, and the mark goes after a repair', async ({ page }) => {
     await page.goto('/containers');
     const netns = await containerNetns(page, 'host-a', 'web-a');

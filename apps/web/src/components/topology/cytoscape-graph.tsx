@@ -24,6 +24,8 @@ export interface CytoscapeGraphProps {
   onSelect: (id: string | null) => void;
   /** Called with the instance each time one is created (first data, view switch): search, bench, tests. */
   onReady?: (cy: Core) => void;
+  /** Called after every draw and every applied update, so what depends on the drawn elements (a search's matches) stays true. */
+  onDrawn?: (cy: Core) => void;
   /** Size, position and look of the graph's box (any utilities, `fixed inset-0` included). */
   className?: string;
 }
@@ -68,7 +70,7 @@ function createGraph(container: HTMLElement, topology: Topology, positions: Reco
 }
 
 /** Renders a topology with the canvas renderer and the perf settings of STACK.md. */
-export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onReady, className }: CytoscapeGraphProps) {
+export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onReady, onDrawn, className }: CytoscapeGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const shown = useRef<{ topology: Topology; resetKey: string | null }>({ topology: EMPTY, resetKey: null });
@@ -77,6 +79,8 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
 
   const ready = useRef(onReady);
   ready.current = onReady;
+  const drawn = useRef(onDrawn);
+  drawn.current = onDrawn;
 
   useEffect(() => () => {
     cyRef.current?.destroy();
@@ -103,10 +107,12 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
       cyRef.current = cy;
       shown.current = { topology, resetKey };
       ready.current?.(cy);
+      drawn.current?.(cy);
       return;
     }
     applyDiff(current, shown.current.topology, { topology, positions, offline: offlineHosts(topology) });
     shown.current = { topology, resetKey };
+    drawn.current?.(current);
   }, [topology, positions, resetKey]);
 
   return (

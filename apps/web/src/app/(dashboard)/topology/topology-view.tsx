@@ -29,9 +29,19 @@ export function TopologyView() {
   const cy = useRef<Core | null>(null);
   const { topology, positions } = useTopology(hosts.data, view);
 
+  // The search typed so far, for re-applying it when the graph changes under it.
+  const searchText = useRef('');
+
   const runSearch = (text: string) => {
     setSearch(text);
+    searchText.current = text;
     if (cy.current) setMatches(text.trim() ? applySearch(cy.current, text) : (applySearch(cy.current, ''), null));
+  };
+  // A search typed before the data arrived, or standing while containers come
+  // and go (live events), or across a view switch (a new instance): the
+  // highlights and the count follow the graph instead of keeping the old one.
+  const searchAgain = (instance: Core) => {
+    if (searchText.current.trim()) setMatches(applySearch(instance, searchText.current));
   };
   const focusMatches = () => {
     const matched = cy.current?.nodes('.match');
@@ -64,7 +74,7 @@ export function TopologyView() {
       {hosts.error && <p className="text-red-700">{errorText(hosts.error)}</p>}
       <div className="flex min-h-0 flex-1 gap-2">
         <CytoscapeGraph topology={topology} positions={positions} resetKey={view} onSelect={setSelected}
-          onReady={(instance) => { cy.current = instance; }} className="min-h-0 flex-1 rounded border border-slate-200 bg-white" />
+          onReady={(instance) => { cy.current = instance; }} onDrawn={searchAgain} className="min-h-0 flex-1 rounded border border-slate-200 bg-white" />
         <aside className="w-80 shrink-0 space-y-3 overflow-auto text-sm">
           <NodeDetails topology={topology} id={selected} />
           <TopologyLegend topology={topology} />
