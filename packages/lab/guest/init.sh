@@ -14,6 +14,11 @@ PATH=/usr/sbin:/usr/bin:/sbin:/bin
 # node gets --no-enable-avx… below for V8's code generator.
 GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX,-AVX2,-AVX512F,-AVX512BW,-AVX512VL,-AVX512DQ,-AVX512CD,-AVX_Fast_Unaligned_Load,-AVX_Usable,-AVX2_Usable,-AVX512F_Usable
 OPENSSL_ia32cap=~0x1000000000000000:0 # no AVX (bit 60), no leaf-7 extensions (AVX2, AVX-512)
+# node's simdutf (base64, UTF-8) picks AVX-512 code by CPUID and ignores the
+# settings above: its SSE4.2 code ("westmere") only, else the plain one. With
+# AVX-512, base64 in the guest came out wrong under load: a WebSocket
+# handshake's Sec-WebSocket-Accept failed to parse ("Invalid header value char").
+# (Chosen once /proc is mounted, below.)
 export PATH GLIBC_TUNABLES OPENSSL_ia32cap
 nodeflags="--no-enable-avx --no-enable-avx2 --no-enable-fma3"
 host=$1 address=$2 node=$3 labdir=$4 statedir=$5 agent=$6
@@ -21,6 +26,8 @@ host=$1 address=$2 node=$3 labdir=$4 statedir=$5 agent=$6
 say() { echo "underlay-lab[$host]: $*"; }
 
 mount -t proc proc /proc
+if grep -q -w sse4_2 /proc/cpuinfo; then SIMDUTF_FORCE_IMPLEMENTATION=westmere; else SIMDUTF_FORCE_IMPLEMENTATION=fallback; fi
+export SIMDUTF_FORCE_IMPLEMENTATION
 # The guest covers /run, /tmp, /var/tmp and /root with its own tmpfs. When the
 # checkout lives under one of them (a CI clone in /tmp, say), keep it visible
 # at the same path: bind it aside now and move it back once they are covered.
