@@ -64,7 +64,7 @@ describe('guests', () => {
   it('encode and decode base64 right, two node processes at once (simdutf kept off AVX-512)', async () => {
     // Without SIMDUTF_FORCE_IMPLEMENTATION from init, most decodes came out
     // wrong here: simdutf's AVX-512 registers are not kept across a switch.
-    const script = join(packageDir, 'test', 'fixtures', 'base64-stress.cjs');
+    const script = join(packageDir, 'test', 'fixtures', 'base64-stress.mjs');
     const runs = await Promise.all([a, a].map((host) => host.exec(['node', script, '4000'], { timeoutMs: 60_000 })));
     for (const run of runs) {
       expect(run.exitCode, run.stderr).toBe(0);
