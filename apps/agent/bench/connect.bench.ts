@@ -48,7 +48,7 @@ try {
   // kernel operations, but its links come and go out of the agent's sight. In the root namespace, the script's 100
   // link events per turn made the agent drop its host link cache and record 100 events, so the agent's first
   // connects after each turn paid for the script (a real host has no second writer making links in bursts).
-  // `ip -n scripthost` costs what plain `ip` does (one guest, 3 × 50 runs: 85–96 ms against 88–101 ms).
+  // That `ip -n scripthost` costs what plain `ip` does is measured below, in the same run (the namespace control).
   await agent.networks.create.mutate({ name: 'bench', options: { parent: 'eth0.77' }, ipam: [{ subnet: '10.77.0.0/24', gateway: '10.77.0.1' }] });
   for (let i = 0; i < COUNT; i++) await agent.containers.create.mutate({ name: `b${i}` });
   const prepare = [
@@ -61,9 +61,19 @@ try {
   const prep = await host.exec(['sh', '-c', prepare], { timeoutMs: 600_000 });
   if (prep.exitCode !== 0) throw new Error(`script preparation failed: ${prep.stderr}`);
 
+  // The namespace control: 50 plain `ip -batch` runs and 50 `ip -n scripthost -batch` runs of the same read-only line.
+  const control = [
+    'echo "link show lo" > /tmp/noop; t() { s=$(date +%s%N); for i in $(seq 50); do "$@" -batch /tmp/noop > /dev/null || exit 1; done; e=$(date +%s%N); echo $(( (e - s) / 50000 )); }',
+    't ip; t ip -n scripthost',
+  ].join('\n');
+  const controlRun = await host.exec(['sh', '-c', control], { timeoutMs: 120_000 });
+  if (controlRun.exitCode !== 0) throw new Error(`namespace control failed: ${controlRun.stderr}`);
+  const [plainIp, nsIp] = controlRun.stdout.trim().split('\n').map((us) => Number(us) / 1000) as [number, number];
+
   // Turns: the script's next BLOCK containers, timed in the guest; then BLOCK connects through the agent, each timed from the client.
   const BLOCK = 50;
   const latencies: number[] = [];
+  const startedAt: number[] = [];
   let agentTotal = 0;
   let scriptTotal = 0;
   const blocks: string[] = [];
@@ -80,13 +90,14 @@ try {
       const t0 = performance.now();
       await agent.networks.connect.mutate({ network: 'bench', container: `b${i}` });
       latencies.push(performance.now() - t0);
+      startedAt.push(performance.timeOrigin + t0);
     }
     agentTotal += performance.now() - started;
     blocks.push(`${from}–${to - 1}: script ${(scriptBlock / (to - from)).toFixed(1)} ms per container, agent median ${quantile(latencies.slice(from), 0.5).toFixed(1)} ms`);
   }
   await agent.close();
-  // BENCH_DUMP=FILE keeps every connect's latency (one per line, in order), to look at where slow ones fall.
-  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, latencies.map((ms) => ms.toFixed(1)).join('\n') + '\n');
+  // BENCH_DUMP=FILE keeps every connect, in order: its start (epoch ms) and latency (ms), to look at where slow ones fall.
+  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, latencies.map((ms, i) => `${startedAt[i]?.toFixed(0)} ${ms.toFixed(1)}`).join('\n') + '\n');
   const scriptPer = scriptTotal / COUNT;
 
   const median = quantile(latencies, 0.5);
@@ -96,6 +107,7 @@ try {
   console.log(`connects: ${COUNT} to one L2 network on eth0.77 (lab guest, through the relay), agent and script in turns of ${BLOCK}`);
   console.log(`agent: total ${fmt(agentTotal)}, median ${fmt(median)}, p95 first 50 ${fmt(p95First)}, p95 last 50 ${fmt(p95Last)}`);
   console.log(`script (2 ip -batch per container, its host side in a sibling namespace): total ${fmt(scriptTotal)}, per container ${fmt(scriptPer)}`);
+  console.log(`  one ip process: plain ${fmt(plainIp)}, with -n scripthost ${fmt(nsIp)} (${(nsIp / plainIp).toFixed(2)}×; the script's host side pays the latter)`);
   for (const line of blocks) console.log(`  ${line}`);
   const slowest = (from: number) => latencies.slice(from, from + 50).map((ms, i) => [from + i, ms] as const).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([i, ms]) => `#${i} ${ms.toFixed(0)}`).join(', ');
   console.log(`  slowest connects, first 50: ${slowest(0)}; last 50: ${slowest(COUNT - 50)} (ms)`);
