@@ -2,8 +2,16 @@
 // network through the agent in a lab guest, next to a plain `ip -batch`
 // script doing the same kernel operations (two batches per container, as
 // the agent runs them) in the same guest, in the same run. The two take turns
-// in blocks of 50 containers, so a load change on this shared machine hits
-// both sides of the ratio.
+// container by container, so a change in the machine's speed hits both.
+//
+// This machine is a VM whose vCPUs the hypervisor shares with other guests:
+// /proc/stat counts the time it gave away ("steal"), 0–28 % of the CPU time in
+// stretches of seconds, and latency follows it (correlation 0.78 over 200
+// connects). A measurement during which any steal was counted is taken again,
+// on both sides (undone untimed first: the agent's connect by a disconnect, the
+// script's container by deleting and re-adding its namespace), up to RETAKES
+// times; so the figures compare the agent and the script, not the neighbours.
+// The bench prints how many were taken again and the first attempts' figures.
 //   pnpm --filter @underlay/agent run bench      (root; boots its own lab)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,11 +20,37 @@ import { startLab } from '@underlay/lab';
 import { createAgentClient } from '../src/client';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 200);
+const RETAKES = Number(process.env.BENCH_RETAKES ?? 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The machine's stolen CPU time so far, in USER_HZ ticks (/proc/stat's 8th column). */
+const stolenTicks = (): number => Number(readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/)[8]);
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
 };
+
+interface Measured {
+  /** The kept measurement: the first without steal, else the last attempt. */
+  ms: number;
+  /** The first attempt, whatever the steal. */
+  firstMs: number;
+  attempts: number;
+  /** True when every attempt had steal (the kept one too). */
+  stolen: boolean;
+}
+
+/** Measures until no steal was counted during it, undoing between attempts; at most RETAKES attempts. */
+async function withoutSteal(measure: () => Promise<number>, undo: () => Promise<void>): Promise<Measured> {
+  let firstMs = 0;
+  for (let attempt = 1; ; attempt++) {
+    const before = stolenTicks();
+    const ms = await measure();
+    const stolen = stolenTicks() > before;
+    if (attempt === 1) firstMs = ms;
+    if (!stolen || attempt >= RETAKES) return { ms, firstMs, attempts: attempt, stolen };
+    await undo();
+  }
+}
 
 execFileSync(process.execPath, ['build.mjs'], { cwd: join(import.meta.dirname, '..'), stdio: 'inherit' });
 const lab = await startLab({ name: 'agent-bench', hosts: 1, agent: true });
@@ -70,49 +104,74 @@ try {
   if (controlRun.exitCode !== 0) throw new Error(`namespace control failed: ${controlRun.stderr}`);
   const [plainIp, nsIp] = controlRun.stdout.trim().split('\n').map((us) => Number(us) / 1000) as [number, number];
 
-  // Turns: the script's next BLOCK containers, timed in the guest; then BLOCK connects through the agent, each timed from the client.
-  const BLOCK = 50;
-  const latencies: number[] = [];
+  // Turns of one container: the script's (timed in the guest), then the agent's (timed from the client).
+  const agentRuns: Measured[] = [];
+  const scriptRuns: Measured[] = [];
   const startedAt: number[] = [];
-  let agentTotal = 0;
-  let scriptTotal = 0;
-  const blocks: string[] = [];
-  for (let from = 0; from < COUNT; from += BLOCK) {
-    const to = Math.min(COUNT, from + BLOCK);
-    // The script's turn first, so every block of the agent follows one (the first included): the same conditions for the first and the last 50.
-    const timed = `s=$(date +%s%N); for i in $(seq ${from} ${to - 1}); do ip -n scripthost -batch /tmp/h$i && ip -n p$i -batch /tmp/n$i || exit 1; done; e=$(date +%s%N); echo $(( (e - s) / 1000 ))`;
-    const run = await host.exec(['sh', '-c', timed], { timeoutMs: 600_000 });
+  const guest = async (script: string): Promise<string> => {
+    const run = await host.exec(['sh', '-c', script], { timeoutMs: 60_000 });
     if (run.exitCode !== 0) throw new Error(`script failed: ${run.stderr}`);
-    const scriptBlock = Number(run.stdout.trim()) / 1000;
-    scriptTotal += scriptBlock;
-    const started = performance.now();
-    for (let i = from; i < to; i++) {
-      const t0 = performance.now();
-      await agent.networks.connect.mutate({ network: 'bench', container: `b${i}` });
-      latencies.push(performance.now() - t0);
-      startedAt.push(performance.timeOrigin + t0);
-    }
-    agentTotal += performance.now() - started;
-    blocks.push(`${from}–${to - 1}: script ${(scriptBlock / (to - from)).toFixed(1)} ms per container, agent median ${quantile(latencies.slice(from), 0.5).toFixed(1)} ms`);
+    return run.stdout;
+  };
+  for (let i = 0; i < COUNT; i++) {
+    scriptRuns.push(
+      await withoutSteal(
+        async () => {
+          // Clock reads with the shell's own `read` from /proc/uptime (10 ms steps): a `date` would add a process start.
+          const [s, e] = (await guest(`read s _ < /proc/uptime; ip -n scripthost -batch /tmp/h${i} && ip -n p${i} -batch /tmp/n${i} || exit 1; read e _ < /proc/uptime; echo $s $e`))
+            .trim().split(' ').map(Number) as [number, number];
+          return (e - s) * 1000;
+        },
+        // Deleting the namespace deletes the ipvlan link in it.
+        async () => void (await guest(`ip netns del p${i} && ip netns add p${i}`)),
+      ),
+    );
+    agentRuns.push(
+      await withoutSteal(
+        async () => {
+          const t0 = performance.now();
+          await agent.networks.connect.mutate({ network: 'bench', container: `b${i}` });
+          startedAt[i] = performance.timeOrigin + t0;
+          return performance.now() - t0;
+        },
+        async () => void (await agent.networks.disconnect.mutate({ network: 'bench', container: `b${i}` })),
+      ),
+    );
   }
   await agent.close();
-  // BENCH_DUMP=FILE keeps every connect, in order: its start (epoch ms) and latency (ms), to look at where slow ones fall.
-  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, latencies.map((ms, i) => `${startedAt[i]?.toFixed(0)} ${ms.toFixed(1)}`).join('\n') + '\n');
-  const scriptPer = scriptTotal / COUNT;
+  // BENCH_DUMP=FILE keeps every connect, in order: start of the kept attempt (epoch ms), its latency, the first attempt's,
+  // the attempts, then the same three for the script's container; to line slow ones up with other traces.
+  if (process.env.BENCH_DUMP) {
+    const cols = (m: Measured) => `${m.ms.toFixed(1)} ${m.firstMs.toFixed(1)} ${m.attempts}`;
+    writeFileSync(process.env.BENCH_DUMP, agentRuns.map((m, i) => `${startedAt[i]?.toFixed(0)} ${cols(m)} ${cols(scriptRuns[i] as Measured)}`).join('\n') + '\n');
+  }
 
-  const median = quantile(latencies, 0.5);
-  const p95First = quantile(latencies.slice(0, 50), 0.95);
-  const p95Last = quantile(latencies.slice(-50), 0.95);
+  const kept = (runs: Measured[]) => runs.map((m) => m.ms);
+  const firsts = (runs: Measured[]) => runs.map((m) => m.firstMs);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const W = 50;
+  const p95 = (xs: number[], from: number) => quantile(xs.slice(from, from + W), 0.95);
+  const growth = (xs: number[]) => p95(xs, COUNT - W) / p95(xs, 0);
+  const retaken = (runs: Measured[]) => `${runs.filter((m) => m.attempts > 1).length} taken again (${runs.reduce((a, m) => a + m.attempts - 1, 0)} retakes), ${runs.filter((m) => m.stolen).length} with steal in all ${RETAKES}`;
   const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-  console.log(`connects: ${COUNT} to one L2 network on eth0.77 (lab guest, through the relay), agent and script in turns of ${BLOCK}`);
-  console.log(`agent: total ${fmt(agentTotal)}, median ${fmt(median)}, p95 first 50 ${fmt(p95First)}, p95 last 50 ${fmt(p95Last)}`);
-  console.log(`script (2 ip -batch per container, its host side in a sibling namespace): total ${fmt(scriptTotal)}, per container ${fmt(scriptPer)}`);
-  console.log(`  one ip process: plain ${fmt(plainIp)}, with -n scripthost ${fmt(nsIp)} (${(nsIp / plainIp).toFixed(2)}×; the script's host side pays the latter)`);
-  for (const line of blocks) console.log(`  ${line}`);
-  const slowest = (from: number) => latencies.slice(from, from + 50).map((ms, i) => [from + i, ms] as const).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([i, ms]) => `#${i} ${ms.toFixed(0)}`).join(', ');
-  console.log(`  slowest connects, first 50: ${slowest(0)}; last 50: ${slowest(COUNT - 50)} (ms)`);
-  console.log(`median / script per container: ${(median / scriptPer).toFixed(2)}× (target ≤ 1.3×)`);
-  console.log(`p95 last 50 / p95 first 50: ${(p95Last / p95First).toFixed(2)}× (target ≤ 1.2×)`);
+  const x = (r: number) => `${r.toFixed(2)}×`;
+  const agentMs = kept(agentRuns);
+  const scriptMs = kept(scriptRuns);
+  const median = quantile(agentMs, 0.5);
+  const scriptPer = mean(scriptMs);
+  console.log(`connects: ${COUNT} to one L2 network on eth0.77 (lab guest, through the relay), agent and script container by container`);
+  console.log(`agent: median ${fmt(median)}, p95 first ${W} ${fmt(p95(agentMs, 0))}, p95 last ${W} ${fmt(p95(agentMs, COUNT - W))}; ${retaken(agentRuns)}`);
+  console.log(`script (2 ip -batch per container, its host side in a sibling namespace): per container ${fmt(scriptPer)} (median ${fmt(quantile(scriptMs, 0.5))}); ${retaken(scriptRuns)}`);
+  console.log(`  one ip process: plain ${fmt(plainIp)}, with -n scripthost ${fmt(nsIp)} (${x(nsIp / plainIp)}; the script's host side pays the latter)`);
+  for (let from = 0; from < COUNT; from += W) {
+    const agentBlock = agentRuns.slice(from, from + W);
+    console.log(`  ${from}–${Math.min(COUNT, from + W) - 1}: script median ${fmt(quantile(kept(scriptRuns.slice(from, from + W)), 0.5))} per container, agent median ${fmt(quantile(kept(agentBlock), 0.5))}, p95 ${fmt(p95(agentMs, from))}; connects taken again ${agentBlock.filter((m) => m.attempts > 1).length}`);
+  }
+  const slowest = (from: number) => agentMs.slice(from, from + W).map((ms, i) => [from + i, ms] as const).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([i, ms]) => `#${i} ${ms.toFixed(0)}`).join(', ');
+  console.log(`  slowest connects, first ${W}: ${slowest(0)}; last ${W}: ${slowest(COUNT - W)} (ms)`);
+  console.log(`  first attempts only (steal included): median ${x(quantile(firsts(agentRuns), 0.5) / mean(firsts(scriptRuns)))} the script, p95 growth ${x(growth(firsts(agentRuns)))} (the script's ${x(growth(firsts(scriptRuns)))})`);
+  console.log(`median / script per container: ${x(median / scriptPer)} (target ≤ 1.3×)`);
+  console.log(`p95 last ${W} / p95 first ${W}: ${x(growth(agentMs))} (target ≤ 1.2×; the script's: ${x(growth(scriptMs))})`);
 } finally {
   await lab.down();
 }
