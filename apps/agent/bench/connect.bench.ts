@@ -17,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLab } from '@underlay/lab';
+import { runScript, startLab } from '@underlay/lab';
 import { createAgentClient } from '../src/client';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 200);
@@ -40,7 +40,11 @@ interface Measured {
   stolen: boolean;
 }
 
-/** Measures until no steal was counted during it, undoing between attempts; at most RETAKES attempts. */
+/**
+ * Measures until no steal was counted during it, undoing between attempts; at most RETAKES attempts. The undo runs
+ * outside the steal window (steal is read on this machine, around the whole measurement, so an undo inside it would
+ * widen the window and cause retakes that the timed part did not need).
+ */
 async function withoutSteal(measure: () => Promise<number>, undo: () => Promise<void>): Promise<Measured> {
   let firstMs = 0;
   for (let attempt = 1; ; attempt++) {
@@ -93,38 +97,30 @@ try {
     '  printf "link set dev t$i name eth0\\naddr add 10.78.0.$((i+2))/24 dev eth0\\nlink set dev eth0 up\\nroute replace default via 10.78.0.1 dev eth0\\n" > /tmp/n$i;',
     'done',
   ].join('\n');
-  const prep = await host.exec(['sh', '-c', prepare], { timeoutMs: 600_000 });
-  if (prep.exitCode !== 0) throw new Error(`script preparation failed: ${prep.stderr}`);
+  await runScript(host, prepare, { timeoutMs: 600_000 });
 
   // The namespace control: 50 plain `ip -batch` runs and 50 `ip -n scripthost -batch` runs of the same read-only line.
   const control = [
     'echo "link show lo" > /tmp/noop; t() { s=$(date +%s%N); for i in $(seq 50); do "$@" -batch /tmp/noop > /dev/null || exit 1; done; e=$(date +%s%N); echo $(( (e - s) / 50000 )); }',
     't ip; t ip -n scripthost',
   ].join('\n');
-  const controlRun = await host.exec(['sh', '-c', control], { timeoutMs: 120_000 });
-  if (controlRun.exitCode !== 0) throw new Error(`namespace control failed: ${controlRun.stderr}`);
-  const [plainIp, nsIp] = controlRun.stdout.trim().split('\n').map((us) => Number(us) / 1000) as [number, number];
+  const [plainIp, nsIp] = (await runScript(host, control, { timeoutMs: 120_000 })).trim().split('\n').map((us) => Number(us) / 1000) as [number, number];
 
   // Turns of one container: the script's (timed in the guest), then the agent's (timed from the client).
   const agentRuns: Measured[] = [];
   const scriptRuns: Measured[] = [];
   const startedAt: number[] = [];
-  const guest = async (script: string): Promise<string> => {
-    const run = await host.exec(['sh', '-c', script], { timeoutMs: 60_000 });
-    if (run.exitCode !== 0) throw new Error(`script failed: ${run.stderr}`);
-    return run.stdout;
-  };
   for (let i = 0; i < COUNT; i++) {
     scriptRuns.push(
       await withoutSteal(
         async () => {
           // Clock reads with the shell's own `read` from /proc/uptime (10 ms steps): a `date` would add a process start.
-          const [s, e] = (await guest(`read s _ < /proc/uptime; ip -n scripthost -batch /tmp/h${i} && ip -n p${i} -batch /tmp/n${i} || exit 1; read e _ < /proc/uptime; echo $s $e`))
-            .trim().split(' ').map(Number) as [number, number];
+          const script = `read s _ < /proc/uptime; ip -n scripthost -batch /tmp/h${i} && ip -n p${i} -batch /tmp/n${i} || exit 1; read e _ < /proc/uptime; echo $s $e`;
+          const [s, e] = (await runScript(host, script, { timeoutMs: 60_000 })).trim().split(' ').map(Number) as [number, number];
           return (e - s) * 1000;
         },
         // Deleting the namespace deletes the ipvlan link in it.
-        async () => void (await guest(`ip netns del p${i} && ip netns add p${i}`)),
+        async () => void (await runScript(host, `ip netns del p${i} && ip netns add p${i}`, { timeoutMs: 60_000 })),
       ),
     );
     agentRuns.push(

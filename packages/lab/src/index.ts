@@ -4,7 +4,7 @@ export { startLab } from './start-lab.js';
 export { attachLab } from './attach-lab.js';
 export { stopLab, labLeftovers } from './stop-lab.js';
 export { rebootHost } from './reboot-host.js';
-export { startAgent, stopAgent } from './agent-control.js';
+export { runScript, startAgent, stopAgent } from './agent-control.js';
 export { labStatus, type LabStatus, type GuestStatus } from './status.js';
 export { GuestCallError } from './protocol.js';
 export { MAX_HOSTS, hostName } from './config.js';
