@@ -99,4 +99,43 @@ describe('agent lifecycle', () => {
       await agent.close();
     }
   });
+
+  it('stops a background drift read when an operation is queued, and reads that namespace again after the next quiet spell', async () => {
+    const dir = tempDir();
+    const kernel = fakeKernel();
+    // Namespaces exist once made; the first read of one never answers unless it is stopped, the later ones answer.
+    kernel.netnsList = async () => kernel.batches.flatMap((b) => b.ops.flatMap((o) => (o.op === 'netnsAdd' ? [o.name] : [])));
+    const reads: { netns: string; signal: AbortSignal | undefined }[] = [];
+    kernel.namespaceState = (netns, signal) => {
+      reads.push({ netns, signal });
+      if (reads.length > 1) return Promise.resolve({ links: [{ name: 'lo', kind: 'loopback', parent: null, mtu: 65536, up: true }], addresses: [] });
+      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('stopped')), { once: true }));
+    };
+    const agent = await startAgent(
+      { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), logLevel: 'silent', driftCheckSeconds: 1 },
+      { kernel, logger: pino({ level: 'silent' }) },
+    );
+    const client = createAgentClient({ host: agent.socket, token: agent.token });
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 150 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(ok()).toBe(true);
+    };
+    try {
+      await client.networks.create.mutate({ name: 'n', options: { parent: 'eth0' }, ipam: [{ subnet: '10.9.0.0/24' }] });
+      await client.containers.create.mutate({ name: 'c1' });
+      await client.networks.connect.mutate({ network: 'n', container: 'c1' });
+      await until(() => reads.length === 1); // after the quiet spell, the background read of c1's namespace is in flight
+      expect(reads[0]?.signal?.aborted).toBe(false);
+      await client.containers.create.mutate({ name: 'c2' });
+      expect(reads[0]?.signal?.aborted).toBe(true);
+      await until(() => reads.length >= 2);
+      expect(reads[1]?.netns).toBe(reads[0]?.netns);
+      // The stopped read said nothing about the namespace: it is not reported gone.
+      const drift = (await client.host.snapshot.query({ addresses: false, containerLinks: false })).drift ?? [];
+      expect(drift.filter((d) => d.kind === 'netns-missing')).toEqual([]);
+    } finally {
+      await client.close();
+      await agent.close();
+    }
+  });
 });

@@ -39,4 +39,16 @@ describe('SerialQueue', () => {
     expect(queue.lastSettledAt).toBeGreaterThanOrEqual(before);
     expect(queue.size).toBe(0);
   });
+
+  it('tells listeners at once when a job is queued, until they stop listening', async () => {
+    const queue = new SerialQueue();
+    let told = 0;
+    const release = queue.onQueued(() => told++);
+    const first = queue.run(async () => 'a');
+    expect(told).toBe(1); // synchronously, before the job runs
+    await first;
+    release();
+    await queue.run(async () => 'b');
+    expect(told).toBe(1);
+  });
 });

@@ -44,10 +44,14 @@ export interface BatchRunner {
    * the ops, read by the same ip process.
    */
   run(spec: BatchSpec & { links?: boolean }): Promise<{ ran: number; links?: Link[] }>;
-  /** A named namespace's links. Equivalent to: ip -n NS -d -json link show */
-  linkList(spec: { netns: string }): Promise<Link[]>;
-  /** A named namespace's addresses. Equivalent to: ip -n NS -json addr show */
-  addrList(spec: { netns: string }): Promise<Addr[]>;
+  /**
+   * A named namespace's links. Equivalent to: ip -n NS -d -json link show
+   * With `signal`, aborting it stops the listing (not yet started: it never runs; running: its ip process is ended)
+   * and it rejects with errno EABORTED; background readers use this to give way to operations.
+   */
+  linkList(spec: { netns: string; signal?: AbortSignal }): Promise<Link[]>;
+  /** A named namespace's addresses. Equivalent to: ip -n NS -json addr show. `signal` as for linkList. */
+  addrList(spec: { netns: string; signal?: AbortSignal }): Promise<Addr[]>;
   /** Pids of the live processes and the batch file directory, for tests. */
   session(): { pid: number | undefined; forkerPid: number | undefined; dir: string | undefined };
   /** Ends both processes and removes the batch file directory; later requests fail. */
@@ -117,28 +121,36 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
     throw batchError({ netns: undefined, ops, argv: s.argv, stderr, errno, exitCode, linesBefore });
   };
 
-  /** A named namespace: `lines` in a batch file, run by the forker; returns ip's stdout or throws what `fail` makes of a failure. */
-  const runThere = async (netns: string, lines: string[], json: boolean, fail: (f: { errno: string; exitCode: number; stderr: string; file: string }) => Error): Promise<string> => {
+  /**
+   * A named namespace: `lines` in a batch file, run by the forker; returns ip's stdout or throws what `fail` makes of a
+   * failure (errno EABORTED when `signal` stopped it).
+   */
+  const runThere = async (
+    netns: string, lines: string[], json: boolean, fail: (f: { errno: string; exitCode: number; stderr: string; file: string }) => Error, signal?: AbortSignal,
+  ): Promise<string> => {
     files ??= createBatchFiles(opts.runtimeDir ?? DEFAULT_RUNTIME_DIR);
     const file = files.write(lines);
     try {
+      if (signal?.aborted) throw fail({ errno: 'EABORTED', exitCode: -1, stderr: '', file });
       if (!forker?.alive) forker = startForker();
-      const answer = await forkBatch(forker, { netns, file, json }, timeoutMs);
+      const answer = await forkBatch(forker, { netns, file, json, ...(signal ? { signal } : {}) }, timeoutMs);
       if (answer.outcome === 'answered' && answer.exitCode === 0) return answer.stdout;
-      throw fail({ ...(await failureOf(answer, forker)), file });
+      const failure = await failureOf(answer, forker);
+      throw fail({ ...failure, ...(signal?.aborted && answer.outcome === 'answered' ? { errno: 'EABORTED' } : {}), file });
     } finally {
       files.remove(file);
     }
   };
 
-  /** Runs one listing in a named namespace. */
-  const list = <T>(op: string, netns: string, line: string, parse: (stdout: string) => T): Promise<T> => {
+  /** Runs one listing in a named namespace; `signal` may stop it (see BatchRunner.linkList). */
+  const list = <T>(op: string, netns: string, line: string, parse: (stdout: string) => T, signal?: AbortSignal): Promise<T> => {
     const name = parseNetns(op, netns) ?? '';
     const argv = ['ip', '-n', name, '-d', '-json', ...line.split(' ')];
-    return queued(op, name, async () => {
-      const output = await runThere(name, [line], true, (f) => new NetlinkError({ op, argv, netns: name, errno: f.errno, stderr: f.stderr, exitCode: f.exitCode }));
-      return parseListing(op, name, argv, output, parse);
-    });
+    const failed = (f: { errno: string; exitCode: number; stderr: string }) =>
+      f.errno === 'EABORTED'
+        ? new NetlinkError({ op, argv, netns: name, errno: 'EABORTED', stderr: '', exitCode: f.exitCode, message: `${op}: stopped before it finished (aborted) [EABORTED]` })
+        : new NetlinkError({ op, argv, netns: name, errno: f.errno, stderr: f.stderr, exitCode: f.exitCode });
+    return queued(op, name, async () => parseListing(op, name, argv, await runThere(name, [line], true, failed, signal), parse));
   };
 
   return {
@@ -155,8 +167,8 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
         return withLinks ? { ran: ops.length, links: parseListing('batch', netns, ['ip', '-n', netns, '-d', '-json', 'link', 'show'], output, parseLinks) } : { ran: ops.length };
       });
     },
-    linkList: ({ netns }) => list('linkList', netns, 'link show', parseLinks),
-    addrList: ({ netns }) => list('addrList', netns, 'addr show', parseAddrs),
+    linkList: ({ netns, signal }) => list('linkList', netns, 'link show', parseLinks, signal),
+    addrList: ({ netns, signal }) => list('addrList', netns, 'addr show', parseAddrs, signal),
     session: () => ({ pid: ip?.alive ? ip.child.pid : undefined, forkerPid: forker?.alive ? forker.child.pid : undefined, dir: files?.dir }),
     async close() {
       closed = true;

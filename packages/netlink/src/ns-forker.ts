@@ -11,13 +11,22 @@ import { startFixedScript } from './exec.js';
 // quoted arguments (data, never code: `read -r` keeps the line as is, and
 // "$ns" is neither split nor globbed), then reports the exit status on both
 // stdout and stderr, so the answer is complete when both carry it.
+// Mode `read` (a listing someone may stop midway) runs ip as a background job
+// and first says its pid on stderr, so the caller can end it with a signal;
+// the job costs a fork where the other modes' vfork costs less, so only
+// listings that may be stopped use it.
 
 const DONE = 'underlay-done';
+const PID = 'underlay-pid';
 
 /** The forker's program: constant text, no caller value is ever part of it. */
 export const FORKER_SCRIPT = [
   'while IFS= read -r ns && IFS= read -r mode && IFS= read -r file; do',
-  '  if [ "$mode" = json ]; then ip -n "$ns" -d -json -batch "$file" </dev/null; else ip -n "$ns" -batch "$file" </dev/null; fi',
+  '  if [ "$mode" = read ]; then',
+  '    ip -n "$ns" -d -json -batch "$file" </dev/null & p=$!',
+  `    echo "${PID} $p" >&2`,
+  '    wait $p',
+  '  elif [ "$mode" = json ]; then ip -n "$ns" -d -json -batch "$file" </dev/null; else ip -n "$ns" -batch "$file" </dev/null; fi',
   '  rc=$?',
   `  echo "${DONE} $rc"`,
   `  echo "${DONE} $rc" >&2`,
@@ -25,6 +34,7 @@ export const FORKER_SCRIPT = [
 ].join('\n');
 
 const DONE_LINE = new RegExp(`${DONE} (\\d+)\\n$`);
+const PID_LINE = new RegExp(`^${PID} (\\d+)\\n`, 'm');
 
 /** One run's answer: ip's exit code and what it printed (without the marker). */
 export type ForkAnswer =
@@ -36,13 +46,40 @@ export function startForker(): Conversation {
   return converse(startFixedScript(FORKER_SCRIPT));
 }
 
-/** Runs `ip -n NETNS [-d -json] -batch FILE` through the forker. NETNS and FILE hold no newline (validated by the caller). */
-export async function forkBatch(c: Conversation, run: { netns: string; file: string; json: boolean }, timeoutMs: number): Promise<ForkAnswer> {
-  const r = await request(c, `${run.netns}\n${run.json ? 'json' : 'plain'}\n${run.file}\n`, (conv) => {
-    const out = DONE_LINE.exec(conv.stdout);
-    const err = DONE_LINE.exec(conv.stderr);
-    if (!out || !err) return undefined;
-    return { exitCode: Number(out[1]), stdout: conv.stdout.slice(0, out.index), stderr: conv.stderr.slice(0, err.index) };
-  }, timeoutMs);
-  return r.outcome === 'answered' ? { outcome: 'answered', ...r.value } : { outcome: r.outcome, stderr: c.stderr };
+/**
+ * Runs `ip -n NETNS [-d -json] -batch FILE` through the forker. NETNS and FILE hold no newline (validated by the caller).
+ * With `signal` (json output only), aborting it ends that ip process with SIGTERM: the answer then comes at once, with
+ * exit code 143; the forker carries on.
+ */
+export async function forkBatch(
+  c: Conversation, run: { netns: string; file: string; json: boolean; signal?: AbortSignal }, timeoutMs: number,
+): Promise<ForkAnswer> {
+  const { signal } = run;
+  const mode = signal ? 'read' : run.json ? 'json' : 'plain';
+  let killed = false;
+  // Once aborted, the ip process is signalled as soon as its pid is known (the abort may come before the forker says it).
+  const stopIfAborted = () => {
+    if (!signal?.aborted || killed || DONE_LINE.test(c.stderr)) return;
+    const pid = PID_LINE.exec(c.stderr)?.[1];
+    if (pid === undefined) return;
+    killed = true;
+    try {
+      process.kill(Number(pid), 'SIGTERM');
+    } catch {
+      // Already exited: its answer is on the way.
+    }
+  };
+  signal?.addEventListener('abort', stopIfAborted, { once: true });
+  try {
+    const r = await request(c, `${run.netns}\n${mode}\n${run.file}\n`, (conv) => {
+      stopIfAborted();
+      const out = DONE_LINE.exec(conv.stdout);
+      const err = DONE_LINE.exec(conv.stderr);
+      if (!out || !err) return undefined;
+      return { exitCode: Number(out[1]), stdout: conv.stdout.slice(0, out.index), stderr: conv.stderr.slice(0, err.index).replace(PID_LINE, '') };
+    }, timeoutMs);
+    return r.outcome === 'answered' ? { outcome: 'answered', ...r.value } : { outcome: r.outcome, stderr: c.stderr };
+  } finally {
+    signal?.removeEventListener('abort', stopIfAborted);
+  }
 }

@@ -90,6 +90,20 @@ describe('batch runner', () => {
     expect(r).toMatchObject(clean);
   });
 
+  it('stops a listing when its signal aborts: a running one by ending its ip, a waiting one before it runs; the forker carries on', async () => {
+    const ns = await freshNs('sess-abort');
+    type Stopped = { ok: boolean; error?: Record<string, unknown> };
+    const r = await g.call<Leftovers<{ hadChild: boolean; whileRunning: Stopped; whileWaiting: Stopped; links: number; sameForker: boolean }>>('runnerAbort', { netns: ns, count: 300 });
+    expect(r.value.hadChild).toBe(true);
+    // 143: ip ended by SIGTERM, so it was stopped midway, not waited for.
+    expect(r.value.whileRunning).toMatchObject({ ok: false, error: { name: 'NetlinkError', op: 'linkList', netns: ns, errno: 'EABORTED', exitCode: 143 } });
+    // -1: it never ran.
+    expect(r.value.whileWaiting).toMatchObject({ ok: false, error: { name: 'NetlinkError', op: 'addrList', netns: ns, errno: 'EABORTED', exitCode: -1 } });
+    expect(r.value.links).toBe(301);
+    expect(r.value.sameForker).toBe(true);
+    expect(r).toMatchObject(clean);
+  });
+
   it('reports a listing of a missing namespace as an error naming it', async () => {
     const r = await g.call<Leftovers<{ ok: boolean; error?: Record<string, unknown> }>>('runnerListMissing', { netns: 'nl-nosuch' });
     expect(r.value).toMatchObject({ ok: false, error: { name: 'NetlinkError', op: 'linkList', netns: 'nl-nosuch', errno: 'ENOENT' } });

@@ -7,11 +7,13 @@ export class SerialQueue {
   private pending = 0;
   private settledAt = 0;
   private closedReason: string | undefined;
+  private readonly queuedListeners = new Set<() => void>();
 
   /** Runs `job` after every job queued before it has settled; resolves or rejects with it. */
   run<T>(job: () => Promise<T>): Promise<T> {
     if (this.closedReason) return Promise.reject(new Error(this.closedReason));
     this.pending++;
+    for (const listener of this.queuedListeners) listener();
     const result = this.tail.then(job, job);
     const settle = () => {
       this.pending--;
@@ -19,6 +21,12 @@ export class SerialQueue {
     };
     this.tail = result.then(settle, settle);
     return result;
+  }
+
+  /** Calls `listener` (synchronously) whenever a job is queued, until the returned function is called. */
+  onQueued(listener: () => void): () => void {
+    this.queuedListeners.add(listener);
+    return () => void this.queuedListeners.delete(listener);
   }
 
   /** Jobs queued or running. */

@@ -84,9 +84,9 @@ export function createNetlinkKernel(): Kernel {
     hostLinks: async () => (await linkList()).map(toSnapshotLink),
     hostAddresses: async () => (await addrList()).map(toAddress),
     containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
-    namespaceState: async (netns) => {
-      const links = await runner.linkList({ netns });
-      const addrs = await runner.addrList({ netns });
+    namespaceState: async (netns, signal) => {
+      const links = await runner.linkList({ netns, ...(signal ? { signal } : {}) });
+      const addrs = await runner.addrList({ netns, ...(signal ? { signal } : {}) });
       return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
     },
     netnsList: () => netnsList(),

@@ -26,8 +26,12 @@ export interface Kernel extends OpExecutor {
   hostAddresses(): Promise<{ dev: string; address: string }[]>;
   /** Link names inside a named namespace (listed by a small fork, not a node spawn). */
   containerLinks(netns: string): Promise<string[]>;
-  /** Links and addresses inside a named namespace (for drift checks; two small forks, no node spawn). */
-  namespaceState(netns: string): Promise<{ links: SnapshotLink[]; addresses: { dev: string; address: string }[] }>;
+  /**
+   * Links and addresses inside a named namespace (for drift checks; two small forks, no node spawn). Aborting `signal`
+   * stops the read at once (a listing running is ended, one waiting never runs) and it rejects: a background check
+   * uses this to get out of an operation's way.
+   */
+  namespaceState(netns: string, signal?: AbortSignal): Promise<{ links: SnapshotLink[]; addresses: { dev: string; address: string }[] }>;
   /** Named namespaces under /run/netns. */
   netnsList(): Promise<string[]>;
   netnsAdd(name: string): Promise<void>;

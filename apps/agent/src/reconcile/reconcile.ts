@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listEndpoints, listNetworks } from '../store';
 import { operate, type ServiceDeps } from '../service/deps';
-import { checkDrift, driftReport, releaseVanishedNow, restoreParentsNow, suspectsOf } from '../service/repair';
+import { checkDrift, driftReport, releaseVanishedNow, restoreParentsNow, suspectsOf, type GiveWay } from '../service/repair';
 import { watchLinks } from './link-watch';
 
 // Start-up reconcile: the seed's "configuration is applied every time the
@@ -20,19 +20,36 @@ export function reconcileService(deps: ServiceDeps) {
   // the first read happens outside the queue, one namespace at a time and only
   // after QUIET_MS without an operation (the reads share one forker with every
   // connect: a check of 200 namespaces in the middle of a burst of connects
-  // slowed them by seconds), so a busy host defers it. Only when that read,
+  // slowed them by seconds), so a busy host defers it; and an operation queued
+  // while a namespace is being read stops that read (its ip is ended), so a
+  // connect after a quiet spell does not wait for it. Only when that read,
   // or the last check, found drift is it confirmed in the queue (a plan half
   // applied reads as drift) and recorded, reading again just the namespaces
   // either found drifting. One check at a time.
   const checkEvery = (seconds: number, signal: AbortSignal): void => {
     if (seconds <= 0) return;
-    const quiet = async (): Promise<void> => {
-      while (!signal.aborted && (deps.queue.size > 0 || Date.now() - deps.queue.lastSettledAt < QUIET_MS)) await sleep(QUIET_MS / 4);
-      if (signal.aborted) throw new Error('the agent is stopping');
+    const giveWay: GiveWay = {
+      async quiet() {
+        while (!signal.aborted && (deps.queue.size > 0 || Date.now() - deps.queue.lastSettledAt < QUIET_MS)) await sleep(QUIET_MS / 4);
+        if (signal.aborted) throw new Error('the agent is stopping');
+      },
+      untilBusy() {
+        const busy = new AbortController();
+        const stop = () => busy.abort();
+        const unlisten = deps.queue.onQueued(stop);
+        // The agent stopping stops the read too (quiet() then says why).
+        signal.addEventListener('abort', stop, { once: true });
+        if (deps.queue.size > 0 || signal.aborted) stop();
+        const release = () => {
+          unlisten();
+          signal.removeEventListener('abort', stop);
+        };
+        return { signal: busy.signal, release };
+      },
     };
     let running = false;
     const tick = async (): Promise<void> => {
-      const seen = await driftReport(deps, { pace: quiet });
+      const seen = await driftReport(deps, { giveWay });
       if (seen.length === 0 && deps.drift.items.length === 0) return;
       await operate(deps, 'drift.check', () => checkDrift(deps, suspectsOf(seen, deps.drift.items)));
     };

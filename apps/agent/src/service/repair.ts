@@ -10,40 +10,65 @@ import { recordsOf, takeSnapshot } from './snapshot';
 // missing parents that start-up and link events share.
 
 /**
- * What each container's namespace holds now; absent namespaces are marked, not read. With `pace`, one
- * namespace at a time, each after `pace()` resolves (a background check gives way to operations: the
- * reads share one forker with every connect); without, all at once.
+ * How a background read gives way to operations (the reads share one forker with every connect, and a lab guest
+ * has one CPU): it waits for a quiet spell before each namespace, and the read in flight is stopped when an
+ * operation is queued, then tried again after the next quiet spell.
  */
-async function containerSnapshots(deps: ServiceDeps, endpoints: Endpoint[], pace?: () => Promise<void>): Promise<ContainerSnapshot[]> {
+export interface GiveWay {
+  /** Resolves when no operation has run for a while; rejects when the agent stops. */
+  quiet(): Promise<void>;
+  /** A signal that aborts when an operation is queued (at once if one is waiting); `release` stops watching. */
+  untilBusy(): { signal: AbortSignal; release(): void };
+}
+
+/**
+ * What each container's namespace holds now; absent namespaces are marked, not read. With `giveWay`, one
+ * namespace at a time, out of operations' way (see GiveWay); without, all at once.
+ */
+async function containerSnapshots(deps: ServiceDeps, endpoints: Endpoint[], giveWay?: GiveWay): Promise<ContainerSnapshot[]> {
   const present = new Set(await deps.kernel.netnsList());
   const byContainer = new Map(endpoints.map((e) => [e.container, e.netns]));
-  const read = async ([container, netns]: [string, string]): Promise<ContainerSnapshot> => {
+  const read = async ([container, netns]: [string, string], signal?: AbortSignal): Promise<ContainerSnapshot> => {
     if (!present.has(netns)) return { container, netns, present: false, links: [], addresses: [] };
-    const state = await deps.kernel.namespaceState(netns).catch(() => null);
+    const state = await deps.kernel.namespaceState(netns, signal).catch((err: unknown) => {
+      if (signal?.aborted) throw err; // stopped for an operation: not an answer about the namespace
+      return null;
+    });
     return state ? { container, netns, present: true, ...state } : { container, netns, present: false, links: [], addresses: [] };
   };
-  if (!pace) return Promise.all([...byContainer].map(read));
+  if (!giveWay) return Promise.all([...byContainer].map((entry) => read(entry)));
   const out: ContainerSnapshot[] = [];
   for (const entry of byContainer) {
-    await pace();
-    out.push(await read(entry));
+    for (;;) {
+      await giveWay.quiet();
+      const busy = giveWay.untilBusy();
+      try {
+        out.push(await read(entry, busy.signal));
+        break;
+      } catch (err) {
+        if (!busy.signal.aborted) throw err;
+      } finally {
+        busy.release();
+      }
+    }
   }
   return out;
 }
 
-/** What a drift read covers and how fast it goes. */
+/** What a drift read covers and how it shares the host. */
 export interface DriftRead {
   /** Read only these endpoints' namespaces (endpoint ids); the others count as clean. Network parents are always checked (host links only). */
   endpoints?: ReadonlySet<string>;
-  /** As in containerSnapshots. */
-  pace?: () => Promise<void>;
+  /** A background read: see GiveWay. */
+  giveWay?: GiveWay;
 }
 
 /** Differences between the records and the kernel (read-only). */
-export async function driftReport(deps: ServiceDeps, { endpoints: only, pace }: DriftRead = {}): Promise<DriftItem[]> {
+export async function driftReport(deps: ServiceDeps, { endpoints: only, giveWay }: DriftRead = {}): Promise<DriftItem[]> {
+  await giveWay?.quiet();
   const snapshot = await takeSnapshot(deps);
   const endpoints = only ? snapshot.endpoints.filter((e) => only.has(e.id)) : snapshot.endpoints;
-  return diffDrift({ networks: snapshot.networks, endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, endpoints, pace) });
+  return diffDrift({ networks: snapshot.networks, endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, endpoints, giveWay) });
 }
 
 /** The endpoints some drift items are about: a later check of just those tells whether they still hold. */

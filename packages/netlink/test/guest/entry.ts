@@ -208,6 +208,37 @@ export async function runnerListings(spec: { netns: string; ops: BatchOp[] }) {
   return { ...r, direct: { links: await netlink.linkList({ netns: spec.netns }), addrs: await netlink.addrList({ netns: spec.netns }) } };
 }
 
+/**
+ * Listings stopped by their signal, through one runner: one while its ip runs (aborted as soon as the forker has a
+ * child; `count` dummies make the listing long enough to catch), one still waiting behind a batch; then a listing
+ * without a signal, which must be whole and served by the same forker.
+ */
+export async function runnerAbort(spec: { netns: string; count: number }) {
+  const runner = createBatchRunner();
+  const outcome = (p: Promise<unknown>) =>
+    p.then(() => ({ ok: true }), (e: Error & Record<string, unknown>) => ({ ok: false, error: { ...e, name: e.name, message: e.message } }));
+  return leftovers(runner, async () => {
+    const dummies: BatchOp[] = Array.from({ length: spec.count }, (_, i) => ({ op: 'linkAdd', spec: { kind: 'dummy', name: `ab${i}` } }));
+    await runner.run({ netns: spec.netns, ops: dummies });
+    const forkerPid = runner.session().forkerPid;
+    const running = new AbortController();
+    const first = outcome(runner.linkList({ netns: spec.netns, signal: running.signal }));
+    let polls = 0;
+    while (childrenOf(forkerPid).length === 0 && polls++ < 10_000) await new Promise((r) => setImmediate(r));
+    const hadChild = childrenOf(forkerPid).length > 0;
+    running.abort();
+    const whileRunning = await first;
+    const waiting = new AbortController();
+    const batchAhead = runner.run({ netns: spec.netns, ops: [{ op: 'linkSetUp', name: 'ab0' }] });
+    const second = outcome(runner.addrList({ netns: spec.netns, signal: waiting.signal }));
+    waiting.abort();
+    await batchAhead;
+    const whileWaiting = await second;
+    const links = (await runner.linkList({ netns: spec.netns })).length;
+    return { hadChild, whileRunning, whileWaiting, links, sameForker: runner.session().forkerPid === forkerPid };
+  });
+}
+
 /** A listing of a namespace that does not exist, through the session. */
 export async function runnerListMissing(spec: { netns: string }) {
   const runner = createBatchRunner();
