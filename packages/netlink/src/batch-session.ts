@@ -52,6 +52,11 @@ export interface BatchRunner {
   linkList(spec: { netns: string; signal?: AbortSignal }): Promise<Link[]>;
   /** A named namespace's addresses. Equivalent to: ip -n NS -json addr show. `signal` as for linkList. */
   addrList(spec: { netns: string; signal?: AbortSignal }): Promise<Addr[]>;
+  /**
+   * A named namespace's links and addresses from one ip run (`ip -n NS -d -json addr show` carries both): what
+   * linkList and addrList return, for one process instead of two. `signal` as for linkList.
+   */
+  namespaceState(spec: { netns: string; signal?: AbortSignal }): Promise<{ links: Link[]; addrs: Addr[] }>;
   /** Pids of the live processes and the batch file directory, for tests. */
   session(): { pid: number | undefined; forkerPid: number | undefined; dir: string | undefined };
   /** Ends both processes and removes the batch file directory; later requests fail. */
@@ -169,6 +174,7 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
     },
     linkList: ({ netns, signal }) => list('linkList', netns, 'link show', parseLinks, signal),
     addrList: ({ netns, signal }) => list('addrList', netns, 'addr show', parseAddrs, signal),
+    namespaceState: ({ netns, signal }) => list('namespaceState', netns, 'addr show', (out) => ({ links: parseLinks(out), addrs: parseAddrs(out) }), signal),
     session: () => ({ pid: ip?.alive ? ip.child.pid : undefined, forkerPid: forker?.alive ? forker.child.pid : undefined, dir: files?.dir }),
     async close() {
       closed = true;

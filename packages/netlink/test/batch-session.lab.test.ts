@@ -90,6 +90,34 @@ describe('batch runner', () => {
     expect(r).toMatchObject(clean);
   });
 
+  it('reads links and addresses from one addr show run exactly as the two listings give them: an ipvlan moved in, a VLAN, a local ipvlan', async () => {
+    const ns = await freshNs('sess-state');
+    type Listed = { links: Array<{ name: string; kind: string | null }>; addrs: Array<{ dev: string; address: string }> };
+    const r = await g.call<Leftovers<Listed> & { direct: Listed }>('runnerState', {
+      netns: ns,
+      root: [
+        { op: 'linkAdd', spec: { kind: 'ipvlan', name: 'stx0', link: 'eth0', mode: 'l3', flag: 'private' } },
+        { op: 'linkSetNetns', name: 'stx0', target: ns },
+      ],
+      ops: [
+        { op: 'linkRename', name: 'stx0', newName: 'eth0' },
+        { op: 'addrAdd', dev: 'eth0', address: '10.9.3.2/24' },
+        { op: 'addrAdd', dev: 'eth0', address: 'fd09:3::2/64' },
+        { op: 'linkSetUp', name: 'eth0' },
+        dummy('sd0'),
+        { op: 'linkAdd', spec: { kind: 'vlan', name: 'sd0.7', link: 'sd0', id: 7 } },
+        { op: 'linkAdd', spec: { kind: 'ipvlan', name: 'siv0', link: 'sd0', mode: 'l2', flag: 'bridge' } },
+      ],
+    });
+    expect(r.value.links.map((l) => `${l.name} ${l.kind}`).sort()).toEqual(['eth0 ipvlan', 'lo loopback', 'sd0 dummy', 'sd0.7 vlan', 'siv0 ipvlan']);
+    expect(r.value.addrs.map((a) => `${a.dev} ${a.address}`)).toEqual(expect.arrayContaining(['eth0 10.9.3.2', 'eth0 fd09:3::2']));
+    expect(r.value.links).toEqual(r.direct.links);
+    // Addresses in full, but for IPv6's `tentative`, which DAD clears between the two reads.
+    const settled = (addrs: Listed['addrs']) => addrs.map((x) => ({ ...x, flags: (x as { flags?: string[] }).flags?.filter((f) => f !== 'tentative') }));
+    expect(settled(r.value.addrs)).toEqual(settled(r.direct.addrs));
+    expect(r).toMatchObject(clean);
+  });
+
   it('stops a listing when its signal aborts: a running one by ending its ip, a waiting one before it runs; the forker carries on', async () => {
     const ns = await freshNs('sess-abort');
     type Stopped = { ok: boolean; error?: Record<string, unknown> };

@@ -85,8 +85,7 @@ export function createNetlinkKernel(): Kernel {
     hostAddresses: async () => (await addrList()).map(toAddress),
     containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
     namespaceState: async (netns, signal) => {
-      const links = await runner.linkList({ netns, ...(signal ? { signal } : {}) });
-      const addrs = await runner.addrList({ netns, ...(signal ? { signal } : {}) });
+      const { links, addrs } = await runner.namespaceState({ netns, ...(signal ? { signal } : {}) });
       return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
     },
     netnsList: () => netnsList(),

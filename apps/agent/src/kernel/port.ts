@@ -27,7 +27,7 @@ export interface Kernel extends OpExecutor {
   /** Link names inside a named namespace (listed by a small fork, not a node spawn). */
   containerLinks(netns: string): Promise<string[]>;
   /**
-   * Links and addresses inside a named namespace (for drift checks; two small forks, no node spawn). Aborting `signal`
+   * Links and addresses inside a named namespace (for drift checks; one small fork, no node spawn). Aborting `signal`
    * stops the read at once (a listing running is ended, one waiting never runs) and it rejects: a background check
    * uses this to get out of an operation's way.
    */

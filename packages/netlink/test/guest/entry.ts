@@ -239,6 +239,17 @@ export async function runnerAbort(spec: { netns: string; count: number }) {
   });
 }
 
+/** namespaceState through the session (one ip run) after `root` ops in the guest's namespace and `ops` in `netns`, next to the one-shot listings. */
+export async function runnerState(spec: { netns: string; root: BatchOp[]; ops: BatchOp[] }) {
+  await batch({ ops: spec.root });
+  const runner = createBatchRunner();
+  const r = await leftovers(runner, async () => {
+    await runner.run({ netns: spec.netns, ops: spec.ops });
+    return runner.namespaceState({ netns: spec.netns });
+  });
+  return { ...r, direct: { links: await netlink.linkList({ netns: spec.netns }), addrs: await netlink.addrList({ netns: spec.netns }) } };
+}
+
 /** A listing of a namespace that does not exist, through the session. */
 export async function runnerListMissing(spec: { netns: string }) {
   const runner = createBatchRunner();
