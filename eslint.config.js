@@ -3,17 +3,46 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'worker_threads', 'dgram', 'dns', 'tls', 'process'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'worker_threads',
+  'dgram',
+  'dns',
+  'tls',
+  'process',
+];
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/.next/**', '**/.next-*/**', '**/node_modules/**', '**/coverage/**', '**/test-results/**', '**/next-env.d.ts', '**/*.config.mjs'],
+    ignores: [
+      '**/dist/**',
+      '**/.next/**',
+      '**/.next-*/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '**/test-results/**',
+      '**/next-env.d.ts',
+      '**/*.config.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -22,31 +51,71 @@ export default tseslint.config(
     // agent can run the same plan() and validate().
     files: ['packages/core/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'packages/core is pure: no Node built-ins (I/O belongs in netlink or the agent).' },
-          { group: ['execa', 'better-sqlite3', 'ws', '@underlay/netlink', '@underlay/agent', '@underlay/lab', 'pino', 'prom-client'], message: 'packages/core is pure: no processes, databases or sockets.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', { name: 'process', message: 'packages/core is pure: no process access.' }, { name: 'require', message: 'packages/core is ESM and pure.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: nodeBuiltins,
+              message:
+                'packages/core is pure: no Node built-ins (I/O belongs in netlink or the agent).',
+            },
+            {
+              group: [
+                'execa',
+                'better-sqlite3',
+                'ws',
+                '@underlay/netlink',
+                '@underlay/agent',
+                '@underlay/lab',
+                'pino',
+                'prom-client',
+              ],
+              message: 'packages/core is pure: no processes, databases or sockets.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'packages/core is pure: no process access.' },
+        { name: 'require', message: 'packages/core is ESM and pure.' },
+      ],
     },
   },
   {
     // netlink knows Linux, not networks.
     files: ['packages/netlink/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@underlay/core', '@underlay/agent', 'better-sqlite3'], message: 'packages/netlink knows Linux, not networks or storage.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@underlay/core', '@underlay/agent', 'better-sqlite3'],
+              message: 'packages/netlink knows Linux, not networks or storage.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The dashboard imports the agent's router as a type only.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: ['@underlay/agent', '@underlay/agent/*'], allowTypeImports: true, message: 'apps/web may import the agent only as a type (import type …).' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@underlay/agent', '@underlay/agent/*'],
+              allowTypeImports: true,
+              message: 'apps/web may import the agent only as a type (import type …).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 . scripts/env.sh
 
-printf '\n==> lint, typecheck, unit tests\n'
+printf '\n==> format (prettier --check), lint, typecheck, unit tests\n'
+pnpm exec prettier --check . --log-level warn
 pnpm exec turbo run lint typecheck test --output-logs=new-only
 
 printf '\n==> kernel tiers in the lab (one at a time)\n'

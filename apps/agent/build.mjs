@@ -3,14 +3,16 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { main: "src/main.ts" },
+  entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   external: ['better-sqlite3'],
   logLevel: 'warning',
 });

@@ -20,15 +20,26 @@ export function suiteLab(): Promise<Lab> {
 /** `underlay ARGS…` against `host`'s agent; resolves with stdout. */
 export async function underlay(host: string, args: string[]): Promise<string> {
   const target = (await suiteLab()).host(host);
-  const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'apps/agent/bin/underlay.js'), ...args], {
-    env: { ...process.env, UNDERLAY_HOST: target.agentSocket, UNDERLAY_TOKEN_FILE: join(target.stateDir, 'token') },
-    timeout: 30_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [join(REPO_ROOT, 'apps/agent/bin/underlay.js'), ...args],
+    {
+      env: {
+        ...process.env,
+        UNDERLAY_HOST: target.agentSocket,
+        UNDERLAY_TOKEN_FILE: join(target.stateDir, 'token'),
+      },
+      timeout: 30_000,
+    },
+  );
   return stdout;
 }
 
 /** Names of the networks `host`'s agent holds. */
 export async function networkNames(host: string): Promise<string[]> {
-  const records = JSON.parse(await underlay(host, ['network', 'ls', '--json'])) as { name?: string; Name?: string }[];
+  const records = JSON.parse(await underlay(host, ['network', 'ls', '--json'])) as {
+    name?: string;
+    Name?: string;
+  }[];
   return records.map((r) => r.name ?? r.Name ?? '').sort();
 }

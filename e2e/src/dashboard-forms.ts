@@ -39,12 +39,18 @@ export async function createContainer(page: Page, host: string, name: string): P
 }
 
 /** Connects `container` to `network` on `host`, with a static IPv4 address when `ip` is given. */
-export async function connectContainer(page: Page, opts: { host: string; network: string; container: string; ip?: string }): Promise<void> {
+export async function connectContainer(
+  page: Page,
+  opts: { host: string; network: string; container: string; ip?: string },
+): Promise<void> {
   await page.getByTestId('cn-host').selectOption({ label: opts.host });
   await page.getByTestId('cn-network').selectOption(opts.network);
   await page.getByTestId('cn-container').selectOption(opts.container);
   await page.getByTestId('cn-ip').fill(opts.ip ?? '');
-  const done = page.waitForResponse((r) => r.url().includes('networks.connect') && r.request().method() === 'POST', { timeout: 60_000 });
+  const done = page.waitForResponse(
+    (r) => r.url().includes('networks.connect') && r.request().method() === 'POST',
+    { timeout: 60_000 },
+  );
   await page.getByTestId('cn-submit').click();
   expect((await done).ok()).toBe(true);
   await expect(page.getByTestId('cn-ok')).toBeVisible();
@@ -52,5 +58,7 @@ export async function connectContainer(page: Page, opts: { host: string; network
 
 /** The network namespace of `container` on `host`, as the Containers page lists it (that page open). */
 export async function containerNetns(page: Page, host: string, container: string): Promise<string> {
-  return (await page.getByTestId(`container-row-${host}-${container}`).locator('td').nth(2).innerText()).trim();
+  return (
+    await page.getByTestId(`container-row-${host}-${container}`).locator('td').nth(2).innerText()
+  ).trim();
 }

@@ -27,19 +27,23 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
   mkdirSync(opts.logDir, { recursive: true });
   const logFile = join(opts.logDir, 'dashboard.log');
   const out = openSync(logFile, 'w');
-  const child = spawn('npm', ['run', 'start', '--', '--port', String(opts.port), '--hostname', '127.0.0.1'], {
-    cwd: join(REPO_ROOT, 'apps/web'),
-    // Its own process group, so stop() reaches npm, the shell and next alike.
-    detached: true,
-    stdio: ['ignore', out, out],
-    env: {
-      ...process.env,
-      UNDERLAY_LAB: opts.labName,
-      UNDERLAY_WEB_DATA: opts.dataDir,
-      UNDERLAY_ADMIN_PASSWORD: opts.adminPassword,
-      NEXT_TELEMETRY_DISABLED: '1',
+  const child = spawn(
+    'npm',
+    ['run', 'start', '--', '--port', String(opts.port), '--hostname', '127.0.0.1'],
+    {
+      cwd: join(REPO_ROOT, 'apps/web'),
+      // Its own process group, so stop() reaches npm, the shell and next alike.
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        UNDERLAY_LAB: opts.labName,
+        UNDERLAY_WEB_DATA: opts.dataDir,
+        UNDERLAY_ADMIN_PASSWORD: opts.adminPassword,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
-  });
+  );
   const url = `http://127.0.0.1:${opts.port}`;
   const dashboard: Dashboard = { url, logFile, stop: () => stopGroup(child) };
   try {
@@ -54,7 +58,8 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the dashboard exited with status ${child.exitCode} before answering`);
+    if (child.exitCode !== null)
+      throw new Error(`the dashboard exited with status ${child.exitCode} before answering`);
     try {
       const response = await fetch(url, { redirect: 'manual' });
       if (response.status < 500) return;

@@ -19,23 +19,40 @@ const log = (line: string) => console.log(`[e2e] ${line}`);
 /** Boots lab `e2e` and the dashboard; returns the teardown. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const started = Date.now();
-  const lab = await startLab({ hosts: 2, name: LAB_NAME, agent: true, onProgress: (msg) => log(`lab: ${msg}`) });
+  const lab = await startLab({
+    hosts: 2,
+    name: LAB_NAME,
+    agent: true,
+    onProgress: (msg) => log(`lab: ${msg}`),
+  });
   log(`lab ${lab.name} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const dataDir = mkdtempSync(join(tmpdir(), 'underlay-e2e-web-'));
   let dashboard: Dashboard | undefined;
   try {
-    dashboard = await startDashboard({ port: await freePort(), dataDir, labName: LAB_NAME, adminPassword: ADMIN_PASSWORD, logDir: LOG_DIR });
+    dashboard = await startDashboard({
+      port: await freePort(),
+      dataDir,
+      labName: LAB_NAME,
+      adminPassword: ADMIN_PASSWORD,
+      logDir: LOG_DIR,
+    });
   } catch (error) {
     await tearDown(lab, undefined, dataDir);
     throw error;
   }
   publishDashboardUrl(dashboard.url);
-  log(`dashboard at ${dashboard.url} (log ${dashboard.logFile}), ${((Date.now() - started) / 1000).toFixed(1)} s after start`);
+  log(
+    `dashboard at ${dashboard.url} (log ${dashboard.logFile}), ${((Date.now() - started) / 1000).toFixed(1)} s after start`,
+  );
   return () => tearDown(lab, dashboard, dataDir);
 }
 
 /** Stops the dashboard and the lab, and fails when anything of the lab remains. */
-async function tearDown(lab: Lab, dashboard: Dashboard | undefined, dataDir: string): Promise<void> {
+async function tearDown(
+  lab: Lab,
+  dashboard: Dashboard | undefined,
+  dataDir: string,
+): Promise<void> {
   await dashboard?.stop();
   await stopLab({ name: lab.name });
   const left = await labLeftovers(lab.name, lab.runDir);

@@ -6,7 +6,10 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Ticks `container`'s checkbox in the matrix picker and returns its endpoint id. */
 export async function pickEndpoint(page: Page, container: string): Promise<string> {
-  const row = page.getByTestId('matrix-picker').locator('label').filter({ has: page.getByText(container, { exact: true }) });
+  const row = page
+    .getByTestId('matrix-picker')
+    .locator('label')
+    .filter({ has: page.getByText(container, { exact: true }) });
   await expect(row).toHaveCount(1);
   const box = row.locator('input[type="checkbox"]');
   const testId = await box.getAttribute('data-testid');
@@ -17,4 +20,5 @@ export async function pickEndpoint(page: Page, container: string): Promise<strin
 }
 
 /** The cell for pings from endpoint `from` to endpoint `to`. */
-export const matrixCell = (page: Page, from: string, to: string): Locator => page.getByTestId(`matrix-cell-${from}-${to}`);
+export const matrixCell = (page: Page, from: string, to: string): Locator =>
+  page.getByTestId(`matrix-cell-${from}-${to}`);

@@ -19,11 +19,17 @@ export interface NetworkOnHost {
 export async function inspectNetwork(host: string, name: string): Promise<NetworkOnHost> {
   const [found] = JSON.parse(await underlay(host, ['network', 'inspect', name])) as Inspect[];
   const ranges = Object.fromEntries((found?.IPAM?.Config ?? []).map((c) => [c.Subnet, c.IPRange]));
-  const ipv4 = Object.fromEntries(Object.values(found?.Containers ?? {}).map((c) => [c.Name, (c.IPv4Address ?? '').split('/')[0] ?? '']));
+  const ipv4 = Object.fromEntries(
+    Object.values(found?.Containers ?? {}).map((c) => [
+      c.Name,
+      (c.IPv4Address ?? '').split('/')[0] ?? '',
+    ]),
+  );
   return { ranges, ipv4 };
 }
 
-const toInt = (dotted: string): number => dotted.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+const toInt = (dotted: string): number =>
+  dotted.split('.').reduce((n, part) => n * 256 + Number(part), 0);
 
 /** True when IPv4 `address` lies in `cidr` (e.g. 172.16.80.0/26). */
 export function inCidr(address: string, cidr: string): boolean {

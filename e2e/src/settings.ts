@@ -29,6 +29,9 @@ export function publishDashboardUrl(url: string): void {
 /** The dashboard's base URL, e.g. http://127.0.0.1:41234. */
 export function dashboardUrl(): string {
   const url = process.env[URL_VAR];
-  if (!url) throw new Error(`${URL_VAR} is not set: run the suite through playwright test so global setup starts the dashboard`);
+  if (!url)
+    throw new Error(
+      `${URL_VAR} is not set: run the suite through playwright test so global setup starts the dashboard`,
+    );
   return url;
 }

@@ -2,7 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { startAgent, stopAgent } from '@underlay/lab';
 import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
 import { saveScreenshot } from '../src/artifacts.js';
-import { connectContainer, containerNetns, createContainer, fillNetworkForm, submitNetworkForm } from '../src/dashboard-forms.js';
+import {
+  connectContainer,
+  containerNetns,
+  createContainer,
+  fillNetworkForm,
+  submitNetworkForm,
+} from '../src/dashboard-forms.js';
 import { logIn } from '../src/login.js';
 import { inCidr, inspectNetwork } from '../src/network-inspect.js';
 import { matrixCell, pickEndpoint } from '../src/matrix-page.js';
@@ -13,8 +19,20 @@ import { clearSearchAndFit, openNodeDetails } from '../src/topology-page.js';
 // test builds on the networks and containers of the ones before it.
 test.describe.configure({ mode: 'serial' });
 
-const VLAN10 = { name: 'vlan10', hosts: HOSTS, parent: 'eth0.10', subnet: '172.16.80.0/24', gateway: '172.16.80.1' };
-const VLAN20 = { name: 'vlan20', hosts: ['host-a'], parent: 'eth0.20', subnet: '172.16.20.0/24', gateway: '172.16.20.1' };
+const VLAN10 = {
+  name: 'vlan10',
+  hosts: HOSTS,
+  parent: 'eth0.10',
+  subnet: '172.16.80.0/24',
+  gateway: '172.16.80.1',
+};
+const VLAN20 = {
+  name: 'vlan20',
+  hosts: ['host-a'],
+  parent: 'eth0.20',
+  subnet: '172.16.20.0/24',
+  gateway: '172.16.20.1',
+};
 
 /** Each host's slice of VLAN 10's subnet: 2 hosts → the /24 cut in 4 (room for 2 more hosts), in host-name order. */
 const VLAN10_SLICES = { 'host-a': '172.16.80.0/26', 'host-b': '172.16.80.64/26' } as const;
@@ -22,20 +40,28 @@ const VLAN10_SLICES = { 'host-a': '172.16.80.0/26', 'host-b': '172.16.80.64/26' 
 const vlan10Addresses: Record<string, string> = {};
 
 /** The L2 segment item of VLAN `vid` in the topology's segment list. */
-const segmentOf = (page: Page, vid: number) => page.locator(`[data-testid="segment-item"][data-segment$="/${vid}"]`);
+const segmentOf = (page: Page, vid: number) =>
+  page.locator(`[data-testid="segment-item"][data-segment$="/${vid}"]`);
 
-test('without a session pages go to /login and the API refuses; the admin password logs in', async ({ page, request }) => {
+test('without a session pages go to /login and the API refuses; the admin password logs in', async ({
+  page,
+  request,
+}) => {
   for (const path of ['/fleet', '/networks', '/topology']) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/login$/);
   }
   const read = await request.get('/api/trpc/fleet.list');
   expect(read.status()).toBe(401);
-  const write = await request.post('/api/trpc/containers.create', { data: { json: { hostId: 'x', request: { name: 'intruder' } } } });
+  const write = await request.post('/api/trpc/containers.create', {
+    data: { json: { hostId: 'x', request: { name: 'intruder' } } },
+  });
   expect(write.status()).toBe(401);
 
   // A made-up session cookie passes the cheap cookie check but not the real one.
-  await page.context().addCookies([{ name: 'underlay_session', value: 'forged', url: dashboardUrl() }]);
+  await page
+    .context()
+    .addCookies([{ name: 'underlay_session', value: 'forged', url: dashboardUrl() }]);
   await page.goto('/fleet');
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.request.get('/api/trpc/fleet.list')).status()).toBe(401);
@@ -53,16 +79,28 @@ test.describe('logged in', () => {
 
   test('both lab hosts are online on the Fleet page', async ({ page }) => {
     for (const host of HOSTS) {
-      await expect(page.getByTestId(`host-status-${host}`)).toHaveAttribute('data-status', 'online', { timeout: 90_000 });
+      await expect(page.getByTestId(`host-status-${host}`)).toHaveAttribute(
+        'data-status',
+        'online',
+        { timeout: 90_000 },
+      );
       await expect(page.getByTestId(`host-kernel-${host}`)).toContainText(/^\d+\.\d+/);
     }
   });
 
-  test('the VLAN 10 network on both hosts: the plan preview creates eth0.10 and shows each host its own slice, then the form creates it', async ({ page }) => {
+  test('the VLAN 10 network on both hosts: the plan preview creates eth0.10 and shows each host its own slice, then the form creates it', async ({
+    page,
+  }) => {
     await fillNetworkForm(page, VLAN10);
     for (const host of HOSTS) {
-      await expect(page.getByTestId(`plan-${host}`).getByTestId('plan-step').first()).toHaveText(/^ip link add link eth0 name eth0\.10 type vlan id 10\b/, { timeout: 60_000 });
-      await expect(page.getByTestId(`plan-range-${host}`)).toHaveAttribute('data-range', VLAN10_SLICES[host]);
+      await expect(page.getByTestId(`plan-${host}`).getByTestId('plan-step').first()).toHaveText(
+        /^ip link add link eth0 name eth0\.10 type vlan id 10\b/,
+        { timeout: 60_000 },
+      );
+      await expect(page.getByTestId(`plan-range-${host}`)).toHaveAttribute(
+        'data-range',
+        VLAN10_SLICES[host],
+      );
     }
     // Coordinated: the "agents allocate on their own" warning is gone (it returns only on opt-out).
     await expect(page.getByTestId('nf-coordinate')).toBeChecked();
@@ -70,31 +108,46 @@ test.describe('logged in', () => {
     await submitNetworkForm(page, HOSTS);
     for (const host of HOSTS) {
       expect(await networkNames(host)).toEqual(['vlan10']);
-      expect((await inspectNetwork(host, 'vlan10')).ranges).toEqual({ [VLAN10.subnet]: VLAN10_SLICES[host] });
+      expect((await inspectNetwork(host, 'vlan10')).ranges).toEqual({
+        [VLAN10.subnet]: VLAN10_SLICES[host],
+      });
     }
   });
 
-  test('a container on each host, connected to VLAN 10 without static addresses: different addresses, each in its host\'s slice', async ({ page }) => {
+  test("a container on each host, connected to VLAN 10 without static addresses: different addresses, each in its host's slice", async ({
+    page,
+  }) => {
     await page.goto('/containers');
     await createContainer(page, 'host-a', 'web-a');
     await createContainer(page, 'host-b', 'web-b');
     await connectContainer(page, { host: 'host-a', network: 'vlan10', container: 'web-a' });
     await connectContainer(page, { host: 'host-b', network: 'vlan10', container: 'web-b' });
-    for (const [host, container] of [['host-a', 'web-a'], ['host-b', 'web-b']] as const) {
+    for (const [host, container] of [
+      ['host-a', 'web-a'],
+      ['host-b', 'web-b'],
+    ] as const) {
       const address = (await inspectNetwork(host, 'vlan10')).ipv4[container] ?? '';
-      expect(inCidr(address, VLAN10_SLICES[host]), `${container} got ${address}, outside ${host}'s slice ${VLAN10_SLICES[host]}`).toBe(true);
+      expect(
+        inCidr(address, VLAN10_SLICES[host]),
+        `${container} got ${address}, outside ${host}'s slice ${VLAN10_SLICES[host]}`,
+      ).toBe(true);
       vlan10Addresses[container] = address;
     }
     expect(vlan10Addresses['web-a']).not.toEqual(vlan10Addresses['web-b']);
   });
 
-  test('the topology draws VLAN 10 as one segment spanning both hosts, with both containers', async ({ page }, testInfo) => {
+  test('the topology draws VLAN 10 as one segment spanning both hosts, with both containers', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/topology');
     const segment = segmentOf(page, 10);
     await expect(segment).toHaveCount(1);
     await expect(segment).toContainText('spans 2 hosts');
     await expect(segment).toHaveAttribute('data-hosts', 'host-a,host-b');
-    for (const [container, host] of [['web-a', 'host-a'], ['web-b', 'host-b']] as const) {
+    for (const [container, host] of [
+      ['web-a', 'host-a'],
+      ['web-b', 'host-b'],
+    ] as const) {
       // Connected: the container hangs from its subnet (one link) and carries its VLAN 10 address.
       const details = await openNodeDetails(page, container);
       await expect(details).toHaveAttribute('data-kind', 'container');
@@ -105,13 +158,23 @@ test.describe('logged in', () => {
     await saveScreenshot(page, testInfo, 'topology-vlan10');
   });
 
-  test('a VLAN 20 network with one container is a second segment, on host-a only', async ({ page }, testInfo) => {
+  test('a VLAN 20 network with one container is a second segment, on host-a only', async ({
+    page,
+  }, testInfo) => {
     await fillNetworkForm(page, VLAN20);
-    await expect(page.getByTestId('plan-host-a').getByTestId('plan-step').first()).toHaveText(/^ip link add link eth0 name eth0\.20 type vlan id 20\b/, { timeout: 60_000 });
+    await expect(page.getByTestId('plan-host-a').getByTestId('plan-step').first()).toHaveText(
+      /^ip link add link eth0 name eth0\.20 type vlan id 20\b/,
+      { timeout: 60_000 },
+    );
     await submitNetworkForm(page, VLAN20.hosts);
     await page.goto('/containers');
     await createContainer(page, 'host-a', 'db-a');
-    await connectContainer(page, { host: 'host-a', network: 'vlan20', container: 'db-a', ip: '172.16.20.10' });
+    await connectContainer(page, {
+      host: 'host-a',
+      network: 'vlan20',
+      container: 'db-a',
+      ip: '172.16.20.10',
+    });
 
     await page.goto('/topology');
     await expect(segmentOf(page, 20)).toHaveCount(1);
@@ -124,9 +187,15 @@ test.describe('logged in', () => {
     await saveScreenshot(page, testInfo, 'topology');
   });
 
-  test('the connectivity matrix: the VLAN 10 pair reachable, VLAN 10 ↔ VLAN 20 isolated, no mismatch', async ({ page }, testInfo) => {
+  test('the connectivity matrix: the VLAN 10 pair reachable, VLAN 10 ↔ VLAN 20 isolated, no mismatch', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/matrix');
-    const [webA, webB, dbA] = [await pickEndpoint(page, 'web-a'), await pickEndpoint(page, 'web-b'), await pickEndpoint(page, 'db-a')];
+    const [webA, webB, dbA] = [
+      await pickEndpoint(page, 'web-a'),
+      await pickEndpoint(page, 'web-b'),
+      await pickEndpoint(page, 'db-a'),
+    ];
     await expect(page.getByTestId('matrix-selected-count')).toHaveText('3 selected');
     await page.getByTestId('matrix-family').selectOption('4');
     await page.getByTestId('matrix-count').selectOption('1');
@@ -165,7 +234,12 @@ test.describe('logged in', () => {
     page.on('request', (r) => {
       if (r.url().includes('networks.create')) sent.push(r.url());
     });
-    await fillNetworkForm(page, { name: 'badnet', hosts: HOSTS, parent: 'eth0.30', subnet: '172.16.300.0/24' });
+    await fillNetworkForm(page, {
+      name: 'badnet',
+      hosts: HOSTS,
+      parent: 'eth0.30',
+      subnet: '172.16.300.0/24',
+    });
     await expect(page.getByTestId('nf-error-subnet')).toBeVisible();
     await expect(page.getByTestId('nf-submit')).toBeDisabled();
     await page.getByTestId('nf-subnet').press('Enter');
@@ -175,7 +249,9 @@ test.describe('logged in', () => {
     expect(await networkNames('host-b')).toEqual(['vlan10']);
   });
 
-  test("a stopped agent turns its host offline in the UI, and online again when restarted", async ({ page }) => {
+  test('a stopped agent turns its host offline in the UI, and online again when restarted', async ({
+    page,
+  }) => {
     const lab = await suiteLab();
     const status = page.getByTestId('host-status-host-b');
     await expect(status).toHaveAttribute('data-status', 'online');
@@ -190,7 +266,10 @@ test.describe('logged in', () => {
     await expect(status).toHaveAttribute('data-status', 'online', { timeout: 120_000 });
   });
 
-  test('a second page sees a network created in the first without a reload', async ({ page, context }) => {
+  test('a second page sees a network created in the first without a reload', async ({
+    page,
+    context,
+  }) => {
     const watcher = await context.newPage();
     await watcher.goto('/networks');
     await expect(watcher.getByTestId('network-row-host-a-vlan10')).toBeVisible();
@@ -199,13 +278,20 @@ test.describe('logged in', () => {
     let reloaded = false;
     watcher.on('load', () => (reloaded = true));
 
-    await fillNetworkForm(page, { name: 'vlan30', hosts: ['host-b'], parent: 'eth0.30', subnet: '172.16.30.0/24' });
+    await fillNetworkForm(page, {
+      name: 'vlan30',
+      hosts: ['host-b'],
+      parent: 'eth0.30',
+      subnet: '172.16.30.0/24',
+    });
     await submitNetworkForm(page, ['host-b']);
     await expect(row).toBeVisible({ timeout: 30_000 });
     expect(reloaded).toBe(false);
   });
 
-  test('a static address that the other host of the network holds is refused next to the field, and nothing is connected', async ({ page }) => {
+  test('a static address that the other host of the network holds is refused next to the field, and nothing is connected', async ({
+    page,
+  }) => {
     await page.goto('/containers');
     await createContainer(page, 'host-b', 'web-b2');
     const taken = vlan10Addresses['web-a'] ?? '';
@@ -214,17 +300,36 @@ test.describe('logged in', () => {
     await page.getByTestId('cn-container').selectOption('web-b2');
     await page.getByTestId('cn-ip').fill(taken);
     await page.getByTestId('cn-submit').click();
-    await expect(page.getByTestId('cn-ip-error')).toContainText(`${taken} is already used by container web-a on host-a`);
+    await expect(page.getByTestId('cn-ip-error')).toContainText(
+      `${taken} is already used by container web-a on host-a`,
+    );
     // Free today, but inside host-a's slice: host-a's agent would hand it out later.
     await page.getByTestId('cn-ip').fill('172.16.80.40');
     await page.getByTestId('cn-submit').click();
-    await expect(page.getByTestId('cn-ip-error')).toContainText(`172.16.80.40 lies in host-a's range ${VLAN10_SLICES['host-a']}`);
+    await expect(page.getByTestId('cn-ip-error')).toContainText(
+      `172.16.80.40 lies in host-a's range ${VLAN10_SLICES['host-a']}`,
+    );
     expect((await inspectNetwork('host-b', 'vlan10')).ipv4).not.toHaveProperty('web-b2');
   });
 
-  test('an address used on two hosts anyway (networks made with the CLI on each host) is flagged on the network detail', async ({ page }) => {
-    for (const [host, container] of [['host-a', 'd40-a'], ['host-b', 'd40-b']] as const) {
-      await underlay(host, ['network', 'create', '-d', 'ipvlan', '--subnet', '172.16.40.0/24', '-o', 'parent=eth0.40', 'dup40']);
+  test('an address used on two hosts anyway (networks made with the CLI on each host) is flagged on the network detail', async ({
+    page,
+  }) => {
+    for (const [host, container] of [
+      ['host-a', 'd40-a'],
+      ['host-b', 'd40-b'],
+    ] as const) {
+      await underlay(host, [
+        'network',
+        'create',
+        '-d',
+        'ipvlan',
+        '--subnet',
+        '172.16.40.0/24',
+        '-o',
+        'parent=eth0.40',
+        'dup40',
+      ]);
       await underlay(host, ['container', 'create', container]);
       await underlay(host, ['network', 'connect', 'dup40', container]);
     }
@@ -236,25 +341,52 @@ test.describe('logged in', () => {
     await expect(flag).toContainText('d40-b on host-b');
   });
 
-  test('adding a network to one more host from its detail gives that host a free slice', async ({ page }) => {
+  test('adding a network to one more host from its detail gives that host a free slice', async ({
+    page,
+  }) => {
     // Split by hand on host-a (CLI, --ip-range): the next host gets the next free block of that size.
-    await underlay('host-a', ['network', 'create', '-d', 'ipvlan', '--subnet', '172.16.50.0/24', '--ip-range', '172.16.50.0/26', '-o', 'parent=eth0.50', 'span50']);
+    await underlay('host-a', [
+      'network',
+      'create',
+      '-d',
+      'ipvlan',
+      '--subnet',
+      '172.16.50.0/24',
+      '--ip-range',
+      '172.16.50.0/26',
+      '-o',
+      'parent=eth0.50',
+      'span50',
+    ]);
     await page.goto('/networks');
     await page.getByTestId('network-open-host-a-span50').click();
     await page.getByTestId('span-add-host').selectOption({ label: 'host-b' });
     await page.getByTestId('span-add-submit').click();
-    await expect(page.getByTestId('span-add-ok')).toContainText('host-b: range 172.16.50.64/26', { timeout: 60_000 });
+    await expect(page.getByTestId('span-add-ok')).toContainText('host-b: range 172.16.50.64/26', {
+      timeout: 60_000,
+    });
     await expect(page.getByTestId('span-member-host-b')).toContainText('range 172.16.50.64/26');
-    expect((await inspectNetwork('host-b', 'span50')).ranges).toEqual({ '172.16.50.0/24': '172.16.50.64/26' });
+    expect((await inspectNetwork('host-b', 'span50')).ranges).toEqual({
+      '172.16.50.0/24': '172.16.50.64/26',
+    });
   });
 
-  test('a subnet too small to give each host a slice is refused at the field, naming both fixes, and nothing is sent', async ({ page }) => {
+  test('a subnet too small to give each host a slice is refused at the field, naming both fixes, and nothing is sent', async ({
+    page,
+  }) => {
     const sent: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('networks.create')) sent.push(r.url());
     });
-    await fillNetworkForm(page, { name: 'tiny', hosts: HOSTS, parent: 'eth0.60', subnet: '172.16.60.0/30' });
-    await expect(page.getByTestId('nf-error-subnet')).toContainText('172.16.60.0/30 is too small to give each of 2 hosts its own ip-range');
+    await fillNetworkForm(page, {
+      name: 'tiny',
+      hosts: HOSTS,
+      parent: 'eth0.60',
+      subnet: '172.16.60.0/30',
+    });
+    await expect(page.getByTestId('nf-error-subnet')).toContainText(
+      '172.16.60.0/30 is too small to give each of 2 hosts its own ip-range',
+    );
     await expect(page.getByTestId('nf-error-subnet')).toContainText('a bigger subnet');
     await expect(page.getByTestId('nf-submit')).toBeDisabled();
     // Opting out sends the same range to both hosts: allowed, with the warning back.
@@ -264,7 +396,9 @@ test.describe('logged in', () => {
     expect(sent).toEqual([]);
   });
 
-  test('the Containers page lists each endpoint with its addresses and the MAC inside the namespace; Disconnect deletes the link and the static address is free at once', async ({ page }) => {
+  test('the Containers page lists each endpoint with its addresses and the MAC inside the namespace; Disconnect deletes the link and the static address is free at once', async ({
+    page,
+  }) => {
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto('/containers');
     const webA = page.getByTestId('endpoint-row-host-a-web-a-vlan10');
@@ -273,7 +407,11 @@ test.describe('logged in', () => {
     await expect(row.getByTestId('ep-ipv4')).toHaveText('172.16.20.10/24');
     const netns = await containerNetns(page, 'host-a', 'db-a');
     const hostA = (await suiteLab()).host('host-a');
-    const links = async () => JSON.parse((await hostA.exec(['ip', '-n', netns, '-j', 'link', 'show'])).stdout) as { ifname: string; address: string }[];
+    const links = async () =>
+      JSON.parse((await hostA.exec(['ip', '-n', netns, '-j', 'link', 'show'])).stdout) as {
+        ifname: string;
+        address: string;
+      }[];
     // The MAC shown is the kernel's, read in the container's namespace (an ipvlan link has its parent's MAC).
     const ifname = (await row.locator('td').nth(3).innerText()).trim();
     const link = (await links()).find((l) => l.ifname === ifname);
@@ -286,11 +424,20 @@ test.describe('logged in', () => {
     expect((await inspectNetwork('host-a', 'vlan20')).ipv4).not.toHaveProperty('db-a');
 
     // The static address is free again at once (the seed's Docker bug must not exist).
-    await connectContainer(page, { host: 'host-a', network: 'vlan20', container: 'db-a', ip: '172.16.20.10' });
-    await expect(page.getByTestId('endpoint-row-host-a-db-a-vlan20').getByTestId('ep-ipv4')).toHaveText('172.16.20.10/24');
+    await connectContainer(page, {
+      host: 'host-a',
+      network: 'vlan20',
+      container: 'db-a',
+      ip: '172.16.20.10',
+    });
+    await expect(
+      page.getByTestId('endpoint-row-host-a-db-a-vlan20').getByTestId('ep-ipv4'),
+    ).toHaveText('172.16.20.10/24');
   });
 
-  test('a search stays live: a container connected while it stands is counted without typing again, and gone when removed', async ({ page }) => {
+  test('a search stays live: a container connected while it stands is counted without typing again, and gone when removed', async ({
+    page,
+  }) => {
     await page.goto('/topology');
     const search = page.getByTestId('topology-search');
     const matches = page.getByTestId('topology-matches');
@@ -306,7 +453,9 @@ test.describe('logged in', () => {
     await expect(matches).toHaveText('0 matches', { timeout: 30_000 });
   });
 
-  test('a link deleted by hand inside a container is marked as drift in the topology, and the mark goes after a repair', async ({ page }) => {
+  test('a link deleted by hand inside a container is marked as drift in the topology, and the mark goes after a repair', async ({
+    page,
+  }) => {
     await page.goto('/containers');
     const netns = await containerNetns(page, 'host-a', 'web-a');
     const hostA = (await suiteLab()).host('host-a');

@@ -13,15 +13,26 @@ import { HOSTS, LAB_NAME, REPO_ROOT } from '../src/settings.js';
 // data directory, so it meets neither the suite nor a developer's `npm start`.
 
 const START_LAB = `${LAB_NAME.slice(0, 9).replace(/-+$/, '')}-start`;
-const labGone = () => !execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').some((line) => line.split(' ')[0] === `underlay-${START_LAB}`);
+const labGone = () =>
+  !execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .some((line) => line.split(' ')[0] === `underlay-${START_LAB}`);
 
-test('npm start brings up a two-host lab with agents and the dashboard, prints the URL and a login that works; Ctrl-C leaves nothing', async ({ page }) => {
+test('npm start brings up a two-host lab with agents and the dashboard, prints the URL and a login that works; Ctrl-C leaves nothing', async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'underlay-start-'));
   const child = spawn('bash', ['scripts/start.sh'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), UNDERLAY_START_LAB: START_LAB, UNDERLAY_WEB_DATA: dataDir, UNDERLAY_ADMIN_PASSWORD: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      UNDERLAY_START_LAB: START_LAB,
+      UNDERLAY_WEB_DATA: dataDir,
+      UNDERLAY_ADMIN_PASSWORD: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -29,7 +40,9 @@ test('npm start brings up a two-host lab with agents and the dashboard, prints t
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
-    await expect.poll(() => out, { timeout: 300_000, message: 'start.sh prints "underlay is up"' }).toContain('underlay is up');
+    await expect
+      .poll(() => out, { timeout: 300_000, message: 'start.sh prints "underlay is up"' })
+      .toContain('underlay is up');
     const url = `http://127.0.0.1:${port}`;
     expect(out).toContain(`dashboard  ${url}`);
     const password = /login\s+password (\S+)/.exec(out)?.[1];
@@ -37,7 +50,12 @@ test('npm start brings up a two-host lab with agents and the dashboard, prints t
 
     // The printed password logs in (generated at first start), and the lab's two hosts are registered and online.
     await logIn(page, password!, url);
-    for (const host of HOSTS) await expect(page.getByTestId(`host-status-${host}`)).toHaveAttribute('data-status', 'online', { timeout: 90_000 });
+    for (const host of HOSTS)
+      await expect(page.getByTestId(`host-status-${host}`)).toHaveAttribute(
+        'data-status',
+        'online',
+        { timeout: 90_000 },
+      );
 
     child.kill('SIGINT');
     expect(await exited).toBe(130);
@@ -48,7 +66,10 @@ test('npm start brings up a two-host lab with agents and the dashboard, prints t
       child.kill('SIGTERM');
       await exited;
     }
-    if (!labGone()) execFileSync(process.execPath, ['packages/lab/bin/lab.js', 'down', '--name', START_LAB], { cwd: REPO_ROOT });
+    if (!labGone())
+      execFileSync(process.execPath, ['packages/lab/bin/lab.js', 'down', '--name', START_LAB], {
+        cwd: REPO_ROOT,
+      });
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -15,7 +15,9 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 
@@ -24,5 +26,7 @@ await build({
 import { execFileSync } from 'node:child_process';
 import { renameSync } from 'node:fs';
 
-execFileSync('cc', ['-O2', '-Wall', '-o', 'dist/xstate-off.tmp', 'guest/xstate-off.c'], { stdio: 'inherit' });
+execFileSync('cc', ['-O2', '-Wall', '-o', 'dist/xstate-off.tmp', 'guest/xstate-off.c'], {
+  stdio: 'inherit',
+});
 renameSync('dist/xstate-off.tmp', 'dist/xstate-off');

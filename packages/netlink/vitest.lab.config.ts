@@ -12,7 +12,10 @@ const bootLab = process.env.UNDERLAY_LAB_ATTACH !== '1';
 export default defineConfig({
   test: {
     include: ['test/**/*.lab.test.ts'],
-    globalSetup: [...(bootLab ? ['@underlay/lab/vitest-global-setup'] : []), './test/lab/global-setup.ts'],
+    globalSetup: [
+      ...(bootLab ? ['@underlay/lab/vitest-global-setup'] : []),
+      './test/lab/global-setup.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,

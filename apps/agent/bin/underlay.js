@@ -6,7 +6,9 @@ import { URL } from 'node:url';
 
 const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(main)) {
-  process.stderr.write('Error: underlay is not built: run "pnpm --filter @underlay/agent run build" first.\n');
+  process.stderr.write(
+    'Error: underlay is not built: run "pnpm --filter @underlay/agent run build" first.\n',
+  );
   process.exit(1);
 }
 await import(main.href);

@@ -40,6 +40,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
   // The tRPC client is a proxy whose properties are procedure paths; `close`
   // is not a noun of the router, so it can sit beside them.
   return new Proxy(client, {
-    get: (target, prop, receiver) => (prop === 'close' ? close : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) =>
+      prop === 'close' ? close : Reflect.get(target, prop, receiver),
   }) as AgentClient;
 }

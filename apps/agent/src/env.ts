@@ -5,7 +5,10 @@ import { z } from 'zod';
 
 const hostPort = z
   .string()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})$/, 'expected HOST:PORT, for example 127.0.0.1:7070 or [::1]:7070');
+  .regex(
+    /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})$/,
+    'expected HOST:PORT, for example 127.0.0.1:7070 or [::1]:7070',
+  );
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 

@@ -1,7 +1,12 @@
 // @underlay/agent: the daemon (startAgent), its typed client and its router type.
 export type { AppRouter } from './router/root';
 export { startAgent, type AgentDeps, type RunningAgent } from './server/start-agent';
-export { parseAgentConfig, AgentConfigSchema, type AgentConfig, type AgentConfigInput } from './env';
+export {
+  parseAgentConfig,
+  AgentConfigSchema,
+  type AgentConfig,
+  type AgentConfigInput,
+} from './env';
 export { createAgentClient, agentUrl, type AgentClient, type AgentClientOptions } from './client';
 export type { AgentEvent } from './events/types';
 export type { Kernel } from './kernel/port';

@@ -28,8 +28,10 @@ afterAll(async () => {
   ];
   for (const [agent, containers, networks] of mine) {
     if (!agent) continue;
-    for (const container of containers) await agent.containers.remove.mutate({ container }).catch(() => undefined);
-    for (const network of networks) await agent.networks.remove.mutate({ network }).catch(() => undefined);
+    for (const container of containers)
+      await agent.containers.remove.mutate({ container }).catch(() => undefined);
+    for (const network of networks)
+      await agent.networks.remove.mutate({ network }).catch(() => undefined);
     await agent.close();
   }
 });
@@ -44,44 +46,80 @@ async function linkNames(host: LabHost, netns?: string): Promise<string[]> {
 async function kernelState(host: LabHost): Promise<string> {
   const links = await host.exec(['ip', '-d', '-json', 'link', 'show']);
   const netns = await host.exec(['ip', 'netns', 'list']);
-  const stable = (JSON.parse(links.stdout) as Record<string, unknown>[]).map(({ stats64: _s, ...rest }) => rest);
+  const stable = (JSON.parse(links.stdout) as Record<string, unknown>[]).map(
+    ({ stats64: _s, ...rest }) => rest,
+  );
   return JSON.stringify(stable) + netns.stdout;
 }
 
 describe('seed: VLAN 10 on two hosts', () => {
   it('creates eth0.10 on each host, connects a container on each, and they ping each other across the trunk', async () => {
-    for (const [agent, host] of [[agentA, a], [agentB, b]] as const) {
+    for (const [agent, host] of [
+      [agentA, a],
+      [agentB, b],
+    ] as const) {
       const { network } = await agent.networks.create.mutate({
-        name: 'vlan10', ipam: [{ subnet: '192.168.10.0/24', gateway: '192.168.10.1' }], options: { parent: 'eth0.10' },
+        name: 'vlan10',
+        ipam: [{ subnet: '192.168.10.0/24', gateway: '192.168.10.1' }],
+        options: { parent: 'eth0.10' },
       });
-      expect(network).toMatchObject({ parent: 'eth0.10', parentKind: 'vlan', vlanId: 10, mode: 'l2', flag: 'bridge' });
+      expect(network).toMatchObject({
+        parent: 'eth0.10',
+        parentKind: 'vlan',
+        vlanId: 10,
+        mode: 'l2',
+        flag: 'bridge',
+      });
       expect(await linkNames(host)).toContain('eth0.10');
     }
     await agentA.containers.create.mutate({ name: 'a10' });
     await agentB.containers.create.mutate({ name: 'b10' });
-    const ea = await agentA.networks.connect.mutate({ network: 'vlan10', container: 'a10', ipv4Address: '192.168.10.11' });
-    const eb = await agentB.networks.connect.mutate({ network: 'vlan10', container: 'b10', ipv4Address: '192.168.10.21' });
+    const ea = await agentA.networks.connect.mutate({
+      network: 'vlan10',
+      container: 'a10',
+      ipv4Address: '192.168.10.11',
+    });
+    const eb = await agentB.networks.connect.mutate({
+      network: 'vlan10',
+      container: 'b10',
+      ipv4Address: '192.168.10.21',
+    });
     expect(ea.endpoint).toMatchObject({ ifname: 'eth0', ipv4Address: '192.168.10.11/24' });
     expect(eb.endpoint).toMatchObject({ ifname: 'eth0', ipv4Address: '192.168.10.21/24' });
 
     const inside = await a.exec(['ip', '-n', 'a10', '-d', '-json', 'link', 'show', 'eth0']);
-    const [link] = JSON.parse(inside.stdout) as { linkinfo: { info_kind: string; info_data: { mode: string } } }[];
+    const [link] = JSON.parse(inside.stdout) as {
+      linkinfo: { info_kind: string; info_data: { mode: string } };
+    }[];
     expect(link?.linkinfo).toMatchObject({ info_kind: 'ipvlan', info_data: { mode: 'l2' } });
     const route = await a.exec(['ip', '-n', 'a10', 'route', 'show', 'default']);
     expect(route.stdout).toMatch(/^default via 192\.168\.10\.1 dev eth0/);
 
     expect(await pings(a, 'a10', '192.168.10.21')).toBe(true);
     expect(await pings(b, 'b10', '192.168.10.11')).toBe(true);
-    const diag = await agentA.diag.ping.query({ container: 'a10', target: '192.168.10.21', count: 2 });
+    const diag = await agentA.diag.ping.query({
+      container: 'a10',
+      target: '192.168.10.21',
+      count: 2,
+    });
     expect(diag).toMatchObject({ ok: true, transmitted: 2, received: 2 });
   });
 
   it('inspect is shaped like docker network inspect', async () => {
     const doc = await agentA.networks.inspect.query({ network: 'vlan10' });
     expect(doc).toMatchObject({
-      Name: 'vlan10', Driver: 'ipvlan', Scope: 'local', EnableIPv4: true, EnableIPv6: false, Internal: false,
+      Name: 'vlan10',
+      Driver: 'ipvlan',
+      Scope: 'local',
+      EnableIPv4: true,
+      EnableIPv6: false,
+      Internal: false,
       IPAM: { Driver: 'default', Config: [{ Subnet: '192.168.10.0/24', Gateway: '192.168.10.1' }] },
-      Options: { parent: 'eth0.10' }, Parent: 'eth0.10', ParentKind: 'vlan', VlanId: 10, Degraded: false,
+      Options: { parent: 'eth0.10' },
+      Parent: 'eth0.10',
+      ParentKind: 'vlan',
+      VlanId: 10,
+      Degraded: false,
       Containers: { a10: { Name: 'a10', IPv4Address: '192.168.10.11/24' } },
     });
     // MacAddress is the container link's, as the kernel shows it inside the namespace.
@@ -95,12 +133,24 @@ describe('seed: VLAN 10 on two hosts', () => {
 describe('seed: VLAN 20 is isolated from VLAN 10', () => {
   it('VLAN 20 containers reach each other across hosts but not VLAN 10', async () => {
     for (const agent of [agentA, agentB]) {
-      await agent.networks.create.mutate({ name: 'vlan20', ipam: [{ subnet: '192.168.20.0/24' }], options: { parent: 'eth0.20' } });
+      await agent.networks.create.mutate({
+        name: 'vlan20',
+        ipam: [{ subnet: '192.168.20.0/24' }],
+        options: { parent: 'eth0.20' },
+      });
     }
     await agentA.containers.create.mutate({ name: 'a20' });
     await agentB.containers.create.mutate({ name: 'b20' });
-    await agentA.networks.connect.mutate({ network: 'vlan20', container: 'a20', ipv4Address: '192.168.20.12' });
-    await agentB.networks.connect.mutate({ network: 'vlan20', container: 'b20', ipv4Address: '192.168.20.22' });
+    await agentA.networks.connect.mutate({
+      network: 'vlan20',
+      container: 'a20',
+      ipv4Address: '192.168.20.12',
+    });
+    await agentB.networks.connect.mutate({
+      network: 'vlan20',
+      container: 'b20',
+      ipv4Address: '192.168.20.22',
+    });
     expect(await pings(a, 'a20', '192.168.20.22')).toBe(true);
     expect(await pings(a, 'a20', '192.168.10.21')).toBe(false);
     expect(await pings(b, 'b10', '192.168.20.12')).toBe(false);
@@ -109,15 +159,37 @@ describe('seed: VLAN 20 is isolated from VLAN 10', () => {
 
 describe('seed: network rm deletes only what underlay made', () => {
   it('deletes eth0.20 (made by underlay) but never a manual VLAN 40 link', async () => {
-    expect((await a.exec(['ip', 'link', 'add', 'link', 'eth0', 'name', 'foo', 'type', 'vlan', 'id', '40'])).exitCode).toBe(0);
+    expect(
+      (
+        await a.exec([
+          'ip',
+          'link',
+          'add',
+          'link',
+          'eth0',
+          'name',
+          'foo',
+          'type',
+          'vlan',
+          'id',
+          '40',
+        ])
+      ).exitCode,
+    ).toBe(0);
     await a.exec(['ip', 'link', 'set', 'foo', 'up']);
     try {
-      const { network } = await agentA.networks.create.mutate({ name: 'vlan40', ipam: [{ subnet: '192.168.40.0/24' }], options: { parent: 'foo' } });
+      const { network } = await agentA.networks.create.mutate({
+        name: 'vlan40',
+        ipam: [{ subnet: '192.168.40.0/24' }],
+        options: { parent: 'foo' },
+      });
       expect(network.parent).toBe('foo');
       await agentA.networks.remove.mutate({ network: 'vlan40' });
       expect(await linkNames(a)).toContain('foo');
 
-      await expect(agentA.networks.remove.mutate({ network: 'vlan20' })).rejects.toMatchObject({ shape: { data: { domain: { code: 'NETWORK_HAS_ENDPOINTS' } } } });
+      await expect(agentA.networks.remove.mutate({ network: 'vlan20' })).rejects.toMatchObject({
+        shape: { data: { domain: { code: 'NETWORK_HAS_ENDPOINTS' } } },
+      });
       await agentA.networks.disconnect.mutate({ network: 'vlan20', container: 'a20' });
       const removed = await agentA.networks.remove.mutate({ network: 'vlan20' });
       expect(removed.removedLinks).toEqual(['eth0.20']);
@@ -132,19 +204,43 @@ describe('seed: network rm deletes only what underlay made', () => {
 describe('addresses are free again at once', () => {
   it('re-uses a static IPv4 and IPv6 address right after disconnect', async () => {
     await agentA.networks.create.mutate({
-      name: 'dual30', ipv6: true, options: { parent: 'eth0.30' },
+      name: 'dual30',
+      ipv6: true,
+      options: { parent: 'eth0.30' },
       ipam: [{ subnet: '192.168.30.0/24' }, { subnet: 'fd00:30::/64' }],
     });
     await agentA.containers.create.mutate({ name: 'd1' });
     await agentA.containers.create.mutate({ name: 'd2' });
-    const first = await agentA.networks.connect.mutate({ network: 'dual30', container: 'd1', ipv4Address: '192.168.30.5', ipv6Address: 'fd00:30::5' });
-    expect(first.endpoint).toMatchObject({ ipv4Address: '192.168.30.5/24', ipv6Address: 'fd00:30::5/64' });
-    await expect(agentA.networks.connect.mutate({ network: 'dual30', container: 'd2', ipv6Address: 'fd00:30::5' })).rejects.toMatchObject({
+    const first = await agentA.networks.connect.mutate({
+      network: 'dual30',
+      container: 'd1',
+      ipv4Address: '192.168.30.5',
+      ipv6Address: 'fd00:30::5',
+    });
+    expect(first.endpoint).toMatchObject({
+      ipv4Address: '192.168.30.5/24',
+      ipv6Address: 'fd00:30::5/64',
+    });
+    await expect(
+      agentA.networks.connect.mutate({
+        network: 'dual30',
+        container: 'd2',
+        ipv6Address: 'fd00:30::5',
+      }),
+    ).rejects.toMatchObject({
       shape: { data: { domain: { code: 'ADDRESS_IN_USE', path: ['ipv6Address'] } } },
     });
     await agentA.networks.disconnect.mutate({ network: 'dual30', container: 'd1' });
-    const again = await agentA.networks.connect.mutate({ network: 'dual30', container: 'd2', ipv4Address: '192.168.30.5', ipv6Address: 'fd00:30::5' });
-    expect(again.endpoint).toMatchObject({ ipv4Address: '192.168.30.5/24', ipv6Address: 'fd00:30::5/64' });
+    const again = await agentA.networks.connect.mutate({
+      network: 'dual30',
+      container: 'd2',
+      ipv4Address: '192.168.30.5',
+      ipv6Address: 'fd00:30::5',
+    });
+    expect(again.endpoint).toMatchObject({
+      ipv4Address: '192.168.30.5/24',
+      ipv6Address: 'fd00:30::5/64',
+    });
     const addrs = await a.exec(['ip', '-n', 'd2', '-json', 'addr', 'show', 'eth0']);
     expect(addrs.stdout).toContain('"192.168.30.5"');
     expect(addrs.stdout).toContain('"fd00:30::5"');
@@ -156,16 +252,32 @@ describe('rollback', () => {
     // A sibling ipvlan link that underlay does not know holds 192.168.30.77: the kernel refuses the address.
     await a.exec(['ip', 'netns', 'add', 'squatter']);
     try {
-      await a.exec(['ip', 'link', 'add', 'link', 'eth0.30', 'name', 'sq0', 'type', 'ipvlan', 'mode', 'l2']);
+      await a.exec([
+        'ip',
+        'link',
+        'add',
+        'link',
+        'eth0.30',
+        'name',
+        'sq0',
+        'type',
+        'ipvlan',
+        'mode',
+        'l2',
+      ]);
       await a.exec(['ip', 'link', 'set', 'sq0', 'netns', 'squatter']);
       await a.exec(['ip', '-n', 'squatter', 'addr', 'add', '192.168.30.77/24', 'dev', 'sq0']);
       await a.exec(['ip', '-n', 'squatter', 'link', 'set', 'sq0', 'up']);
       const before = await agentA.networks.inspect.query({ network: 'dual30' });
       const hostLinks = await linkNames(a);
 
-      const error = await agentA.networks.connect.mutate({ network: 'dual30', container: 'd1', ipv4Address: '192.168.30.77' }).catch((e: unknown) => e);
+      const error = await agentA.networks.connect
+        .mutate({ network: 'dual30', container: 'd1', ipv4Address: '192.168.30.77' })
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ shape: { data: { domain: { code: 'ROLLED_BACK' } } } });
-      expect((error as Error).message).toMatch(/addrAdd 192\.168\.30\.77\/24 dev eth0 \(in d1\).*rolled back/);
+      expect((error as Error).message).toMatch(
+        /addrAdd 192\.168\.30\.77\/24 dev eth0 \(in d1\).*rolled back/,
+      );
 
       expect(await linkNames(a, 'd1')).toEqual(['lo']);
       expect(await linkNames(a)).toEqual(hostLinks);
@@ -177,8 +289,26 @@ describe('rollback', () => {
       expect(ok.endpoint.ifname).toBe('eth0');
       // The failed container batch left no batch file and no forked ip: only the session and the link monitor run.
       expect((await a.exec(['find', '/run/underlay', '-name', '*.batch'])).stdout).toBe('');
-      expect((await a.exec(['find', '/run/underlay', '-maxdepth', '1', '-name', 'batch-*', '-type', 'd'])).stdout.trim().split('\n')).toHaveLength(1);
-      const ips = (await a.exec(['pgrep', '-a', '-x', 'ip'])).stdout.trim().split('\n').map((l) => l.replace(/^\d+ /, ''));
+      expect(
+        (
+          await a.exec([
+            'find',
+            '/run/underlay',
+            '-maxdepth',
+            '1',
+            '-name',
+            'batch-*',
+            '-type',
+            'd',
+          ])
+        ).stdout
+          .trim()
+          .split('\n'),
+      ).toHaveLength(1);
+      const ips = (await a.exec(['pgrep', '-a', '-x', 'ip'])).stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/^\d+ /, ''));
       expect(ips.sort()).toEqual(['ip -batch -', 'ip -o -d monitor link']);
     } finally {
       await a.exec(['ip', 'netns', 'del', 'squatter']);
@@ -200,7 +330,8 @@ describe('restart', () => {
       const drift = await agent.networks.drift.query();
       expect(drift.map((d) => d.kind)).toContain('link-missing');
       // The check is kept for the dashboard: host.snapshot carries it until a repair clears it.
-      const snapshotDrift = async () => (await agent.host.snapshot.query({ addresses: false, containerLinks: false })).drift ?? [];
+      const snapshotDrift = async () =>
+        (await agent.host.snapshot.query({ addresses: false, containerLinks: false })).drift ?? [];
       expect((await snapshotDrift()).map((d) => d.kind)).toContain('link-missing');
       const repaired = await agent.networks.repair.mutate();
       expect(repaired.reconnected).toEqual(['a10']);
@@ -223,7 +354,14 @@ describe('bad input', () => {
         [{ name: 'x3', options: { parent: 'lo' } }, 'PARENT_LOOPBACK'],
         [{ name: 'x4', options: { parent: 'nope0.50' } }, 'PARENT_BASE_NOT_FOUND'],
         [{ name: 'x5', options: { parent: 'eth0.50', mtu: '9000' } }, 'UNKNOWN_OPTION'],
-        [{ name: 'x6', options: { parent: 'eth0.50' }, ipam: [{ subnet: '10.60.0.0/24', gateway: '10.61.0.1' }] }, 'GATEWAY_OUTSIDE_SUBNET'],
+        [
+          {
+            name: 'x6',
+            options: { parent: 'eth0.50' },
+            ipam: [{ subnet: '10.60.0.0/24', gateway: '10.61.0.1' }],
+          },
+          'GATEWAY_OUTSIDE_SUBNET',
+        ],
         [{ name: 'vlan10', options: { parent: 'eth0.50' } }, 'NETWORK_EXISTS'],
       ];
       for (const [input, code] of cases) {

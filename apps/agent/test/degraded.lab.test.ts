@@ -31,7 +31,11 @@ describe('degraded networks', () => {
     await a.exec(['ip', 'link', 'add', 'link', 'eth0', 'name', 'up45', 'type', 'vlan', 'id', '45']);
     await a.exec(['ip', 'link', 'set', 'up45', 'up']);
     try {
-      const { network } = await agent.networks.create.mutate({ name: 'plain45', options: { parent: 'up45' }, ipam: [{ subnet: '192.168.45.0/24' }] });
+      const { network } = await agent.networks.create.mutate({
+        name: 'plain45',
+        options: { parent: 'up45' },
+        ipam: [{ subnet: '192.168.45.0/24' }],
+      });
       expect(network.parentKind).toBe('existing');
       await agent.close();
       await a.stopAgent();
@@ -43,7 +47,19 @@ describe('degraded networks', () => {
       // the agent never makes a plain parent: it is still missing
       expect((await a.exec(['ip', 'link', 'show', 'up45'])).exitCode).not.toBe(0);
 
-      await a.exec(['ip', 'link', 'add', 'link', 'eth0', 'name', 'up45', 'type', 'vlan', 'id', '45']);
+      await a.exec([
+        'ip',
+        'link',
+        'add',
+        'link',
+        'eth0',
+        'name',
+        'up45',
+        'type',
+        'vlan',
+        'id',
+        '45',
+      ]);
       await a.exec(['ip', 'link', 'set', 'up45', 'up']);
       let status = await statusOf(agent, 'plain45');
       for (let i = 0; i < 50 && status !== 'ok'; i++) {
@@ -68,7 +84,9 @@ describe('auth through the relay', () => {
   it('closes a WebSocket without the token (1008) and serves one with it', async () => {
     const code = await new Promise<number>((resolve, reject) => {
       const ws = new WebSocket(`ws+unix://${a.agentSocket}:/`);
-      ws.on('open', () => ws.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'networks.list' } })));
+      ws.on('open', () =>
+        ws.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'networks.list' } })),
+      );
       ws.on('close', (c) => resolve(c));
       ws.on('error', reject);
     });

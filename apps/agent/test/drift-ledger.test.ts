@@ -2,7 +2,12 @@ import type { DriftItem } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
 import { DriftLedger } from '../src/service/drift-ledger';
 
-const item = (kind: DriftItem['kind'], endpoint: string): DriftItem => ({ kind, network: 'n1', endpoint, detail: `${kind} ${endpoint}` });
+const item = (kind: DriftItem['kind'], endpoint: string): DriftItem => ({
+  kind,
+  network: 'n1',
+  endpoint,
+  detail: `${kind} ${endpoint}`,
+});
 
 describe('DriftLedger', () => {
   it('keeps the last check and says when it changed, whatever the order', () => {

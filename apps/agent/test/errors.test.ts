@@ -23,14 +23,30 @@ describe('error mapping', () => {
   });
 
   it('carries code, path, hint and issues of a DomainError', () => {
-    const err = new DomainError(issue('INVALID_MODE', ['options', 'ipvlan_mode'], 'mode "L2" is not one of l2, l3, l3s', 'Use lower case.'));
+    const err = new DomainError(
+      issue(
+        'INVALID_MODE',
+        ['options', 'ipvlan_mode'],
+        'mode "L2" is not one of l2, l3, l3s',
+        'Use lower case.',
+      ),
+    );
     const mapped = toTrpcError(err);
     expect(mapped?.code).toBe('BAD_REQUEST');
-    expect(domainDataOf(err)).toMatchObject({ code: 'INVALID_MODE', path: ['options', 'ipvlan_mode'], hint: 'Use lower case.' });
+    expect(domainDataOf(err)).toMatchObject({
+      code: 'INVALID_MODE',
+      path: ['options', 'ipvlan_mode'],
+      hint: 'Use lower case.',
+    });
   });
 
   it('maps a NetlinkError to KERNEL_ERROR with its errno', () => {
-    const err = new NetlinkError({ op: 'linkAdd', argv: ['ip', 'link', 'add'], errno: 'EEXIST', stderr: 'RTNETLINK answers: File exists' });
+    const err = new NetlinkError({
+      op: 'linkAdd',
+      argv: ['ip', 'link', 'add'],
+      errno: 'EEXIST',
+      stderr: 'RTNETLINK answers: File exists',
+    });
     expect(toTrpcError(err)?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(domainDataOf(err)).toMatchObject({ code: 'KERNEL_ERROR', errno: 'EEXIST' });
   });

@@ -20,7 +20,12 @@ export function fakeKernel(): FakeKernel {
       kernel.batches.push({ netns, ops: ran });
       for (const [index, op] of ops.entries()) {
         const errno = kernel.failWhen(op);
-        if (errno) throw Object.assign(new Error(`fake ${op.op} failed`), { index, errno, stderr: `RTNETLINK answers: ${errno}` });
+        if (errno)
+          throw Object.assign(new Error(`fake ${op.op} failed`), {
+            index,
+            errno,
+            stderr: `RTNETLINK answers: ${errno}`,
+          });
         ran.push(op);
       }
     },

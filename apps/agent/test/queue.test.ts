@@ -5,14 +5,20 @@ describe('SerialQueue', () => {
   it('runs jobs one at a time in arrival order, even when one fails', async () => {
     const queue = new SerialQueue();
     const log: string[] = [];
-    const job = (name: string, ms: number, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await new Promise((r) => setTimeout(r, ms));
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
-    const results = await Promise.allSettled([queue.run(job('a', 30)), queue.run(job('b', 1, true)), queue.run(job('c', 5))]);
+    const job =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await new Promise((r) => setTimeout(r, ms));
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
+    const results = await Promise.allSettled([
+      queue.run(job('a', 30)),
+      queue.run(job('b', 1, true)),
+      queue.run(job('c', 5)),
+    ]);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });

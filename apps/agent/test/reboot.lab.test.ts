@@ -19,14 +19,27 @@ afterAll(async () => {
 });
 
 const linkNames = async (host: LabHost): Promise<string[]> =>
-  (JSON.parse((await host.exec(['ip', '-json', 'link', 'show'])).stdout) as { ifname: string }[]).map((l) => l.ifname);
+  (
+    JSON.parse((await host.exec(['ip', '-json', 'link', 'show'])).stdout) as { ifname: string }[]
+  ).map((l) => l.ifname);
 
 describe('reboot', () => {
   it('restores VLAN and dummy parents from the state directory and frees endpoints whose namespace is gone', async () => {
-    const { network: vlan } = await agent.networks.create.mutate({ name: 'vlan90', options: { parent: 'eth0.90' }, ipam: [{ subnet: '192.168.90.0/24' }] });
-    const { network: iso } = await agent.networks.create.mutate({ name: 'iso91', ipam: [{ subnet: '192.168.91.0/24' }] });
+    const { network: vlan } = await agent.networks.create.mutate({
+      name: 'vlan90',
+      options: { parent: 'eth0.90' },
+      ipam: [{ subnet: '192.168.90.0/24' }],
+    });
+    const { network: iso } = await agent.networks.create.mutate({
+      name: 'iso91',
+      ipam: [{ subnet: '192.168.91.0/24' }],
+    });
     await agent.containers.create.mutate({ name: 'r90' });
-    await agent.networks.connect.mutate({ network: 'vlan90', container: 'r90', ipv4Address: '192.168.90.10' });
+    await agent.networks.connect.mutate({
+      network: 'vlan90',
+      container: 'r90',
+      ipv4Address: '192.168.90.10',
+    });
     await agent.close();
 
     await b.reboot();
@@ -35,14 +48,22 @@ describe('reboot', () => {
     expect(links).toContain('eth0.90');
     expect(links).toContain(iso.parent);
     const networks = await agent.networks.list.query();
-    expect(networks.filter((n) => n.id === vlan.id || n.id === iso.id).map((n) => [n.name, n.status, n.endpoints])).toEqual([
+    expect(
+      networks
+        .filter((n) => n.id === vlan.id || n.id === iso.id)
+        .map((n) => [n.name, n.status, n.endpoints]),
+    ).toEqual([
       ['vlan90', 'ok', 0],
       ['iso91', 'ok', 0],
     ]);
     // the freed address can be taken again at once
     await agent.containers.remove.mutate({ container: 'r90' });
     await agent.containers.create.mutate({ name: 'r90' });
-    const { endpoint } = await agent.networks.connect.mutate({ network: 'vlan90', container: 'r90', ipv4Address: '192.168.90.10' });
+    const { endpoint } = await agent.networks.connect.mutate({
+      network: 'vlan90',
+      container: 'r90',
+      ipv4Address: '192.168.90.10',
+    });
     expect(endpoint.ipv4Address).toBe('192.168.90.10/24');
 
     await agent.containers.remove.mutate({ container: 'r90' });

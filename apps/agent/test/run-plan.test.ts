@@ -11,20 +11,42 @@ const s = (op: KernelOp, inverse: KernelOp | null): PlanStep => ({ op, inverse, 
 
 // The shape of a connect: two host ops, then three in the container's namespace.
 const connect: PlanStep[] = [
-  s({ op: 'linkAdd', spec: { kind: 'ipvlan', name: 'ulv1', link: 'eth0.10', mode: 'l2', flag: 'bridge' } }, { op: 'linkDel', name: 'ulv1' }),
-  s({ op: 'linkSetNetns', name: 'ulv1', target: 'c1' }, { op: 'linkDel', netns: 'c1', name: 'ulv1' }),
-  s({ op: 'linkRename', netns: 'c1', name: 'ulv1', newName: 'eth0' }, { op: 'linkRename', netns: 'c1', name: 'eth0', newName: 'ulv1' }),
-  s({ op: 'addrAdd', netns: 'c1', dev: 'eth0', address: '10.1.0.2/24' }, { op: 'addrDel', netns: 'c1', dev: 'eth0', address: '10.1.0.2/24' }),
-  s({ op: 'linkSetUp', netns: 'c1', name: 'eth0' }, { op: 'linkSetDown', netns: 'c1', name: 'eth0' }),
+  s(
+    {
+      op: 'linkAdd',
+      spec: { kind: 'ipvlan', name: 'ulv1', link: 'eth0.10', mode: 'l2', flag: 'bridge' },
+    },
+    { op: 'linkDel', name: 'ulv1' },
+  ),
+  s(
+    { op: 'linkSetNetns', name: 'ulv1', target: 'c1' },
+    { op: 'linkDel', netns: 'c1', name: 'ulv1' },
+  ),
+  s(
+    { op: 'linkRename', netns: 'c1', name: 'ulv1', newName: 'eth0' },
+    { op: 'linkRename', netns: 'c1', name: 'eth0', newName: 'ulv1' },
+  ),
+  s(
+    { op: 'addrAdd', netns: 'c1', dev: 'eth0', address: '10.1.0.2/24' },
+    { op: 'addrDel', netns: 'c1', dev: 'eth0', address: '10.1.0.2/24' },
+  ),
+  s(
+    { op: 'linkSetUp', netns: 'c1', name: 'eth0' },
+    { op: 'linkSetDown', netns: 'c1', name: 'eth0' },
+  ),
 ];
 
-const names = (ops: KernelOp[]) => ops.map((o) => `${o.op}${'netns' in o && o.netns ? `@${o.netns}` : ''}`);
+const names = (ops: KernelOp[]) =>
+  ops.map((o) => `${o.op}${'netns' in o && o.netns ? `@${o.netns}` : ''}`);
 
 describe('runPlan', () => {
   it('runs one process per namespace run', async () => {
     const kernel = fakeKernel();
     const stats = await runPlan(kernel, connect);
-    expect(kernel.batches.map((b) => [b.netns, b.ops.length])).toEqual([[undefined, 2], ['c1', 3]]);
+    expect(kernel.batches.map((b) => [b.netns, b.ops.length])).toEqual([
+      [undefined, 2],
+      ['c1', 3],
+    ]);
     expect(stats).toEqual({ processes: 2, ops: 5, links: new Map() });
   });
 
@@ -36,7 +58,11 @@ describe('runPlan', () => {
         return netns ? { links: [{ name: `eth${n}`, mac: `02:00:00:00:00:0${n}` }] } : {};
       },
     };
-    const stats = await runPlan(executor, [...connect, s({ op: 'linkSetNetns', name: 'ulv2', target: 'c1' }, null), connect[4] as PlanStep]);
+    const stats = await runPlan(executor, [
+      ...connect,
+      s({ op: 'linkSetNetns', name: 'ulv2', target: 'c1' }, null),
+      connect[4] as PlanStep,
+    ]);
     expect([...stats.links]).toEqual([['c1', [{ name: 'eth4', mac: '02:00:00:00:00:04' }]]]);
   });
 
@@ -85,7 +111,10 @@ describe('runPlan', () => {
     const steps = [
       s({ op: 'netnsAdd', name: 'c2' }, { op: 'netnsDel', name: 'c2' }),
       s({ op: 'linkSetUp', netns: 'c2', name: 'lo' }, null),
-      s({ op: 'linkAdd', netns: 'c2', spec: { kind: 'dummy', name: 'd0' } }, { op: 'linkDel', netns: 'c2', name: 'd0' }),
+      s(
+        { op: 'linkAdd', netns: 'c2', spec: { kind: 'dummy', name: 'd0' } },
+        { op: 'linkDel', netns: 'c2', name: 'd0' },
+      ),
     ];
     kernel.failWhen = (op) => (op.op === 'linkAdd' ? 'EEXIST' : undefined);
     await expect(runPlan(kernel, steps)).rejects.toThrow(/rolled back: 1 step/);

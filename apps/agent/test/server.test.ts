@@ -29,14 +29,18 @@ afterAll(async () => {
 });
 
 /** Opens a raw WebSocket the way tRPC does and reports how it ends. */
-function rawConnect(params: Record<string, unknown> | null): Promise<{ code: number; messages: string[] }> {
+function rawConnect(
+  params: Record<string, unknown> | null,
+): Promise<{ code: number; messages: string[] }> {
   const url = `ws+unix://${agent.socket}:/${params ? '?connectionParams=1' : ''}`;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     const messages: string[] = [];
     ws.on('open', () => {
       if (params) ws.send(JSON.stringify({ method: 'connectionParams', data: params }));
-      ws.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'host.info', input: undefined } }));
+      ws.send(
+        JSON.stringify({ id: 1, method: 'query', params: { path: 'host.info', input: undefined } }),
+      );
     });
     ws.on('message', (m) => messages.push(String(m)));
     ws.on('close', (code) => resolve({ code, messages }));
@@ -109,14 +113,22 @@ describe('events', () => {
               resolve();
             }
           },
-          onStarted: () => setTimeout(() => agent.services.events.publish({ type: 'link.added', link: 'eth0.20' }), 50),
+          onStarted: () =>
+            setTimeout(
+              () => agent.services.events.publish({ type: 'link.added', link: 'eth0.20' }),
+              50,
+            ),
           onError: reject,
         },
       );
     });
     await done;
     await client.close();
-    expect(seen.map((e) => `${e.type} ${e.link}`)).toEqual(['link.down eth0.10', 'link.up eth0.10', 'link.added eth0.20']);
+    expect(seen.map((e) => `${e.type} ${e.link}`)).toEqual([
+      'link.down eth0.10',
+      'link.up eth0.10',
+      'link.added eth0.20',
+    ]);
     expect(Number(seen[0]?.id)).toBe(Number(first.id) + 1);
   });
 });

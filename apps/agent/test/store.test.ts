@@ -5,8 +5,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations';
 import {
-  appendEvent, deleteEndpoint, deleteNetwork, eventsAfter, lastEventId, listAllocations, listEndpoints, listNetworks,
-  listOwnedLinks, openDb, releaseOwnedLink, retainOwnedLink, saveEndpoint, saveNetwork, type Db,
+  appendEvent,
+  deleteEndpoint,
+  deleteNetwork,
+  eventsAfter,
+  lastEventId,
+  listAllocations,
+  listEndpoints,
+  listNetworks,
+  listOwnedLinks,
+  openDb,
+  releaseOwnedLink,
+  retainOwnedLink,
+  saveEndpoint,
+  saveNetwork,
+  type Db,
 } from '../src/store';
 
 const dirs: string[] = [];
@@ -20,12 +33,40 @@ afterEach(() => {
 });
 
 const network: Network = {
-  id: 'a'.repeat(64), name: 'vlan10', driver: 'ipvlan', mode: 'l2', flag: 'bridge', parent: 'eth0.10', parentKind: 'vlan', vlanId: 10,
-  internal: false, ipv4: true, ipv6: true, labels: {}, options: { parent: 'eth0.10' }, created: '2026-11-28T00:00:00.000Z', status: 'ok',
-  subnets: [{ family: 4, subnet: '10.10.0.0/24', gateway: '10.10.0.1', auxAddresses: {}, fromDefaultPool: false }],
+  id: 'a'.repeat(64),
+  name: 'vlan10',
+  driver: 'ipvlan',
+  mode: 'l2',
+  flag: 'bridge',
+  parent: 'eth0.10',
+  parentKind: 'vlan',
+  vlanId: 10,
+  internal: false,
+  ipv4: true,
+  ipv6: true,
+  labels: {},
+  options: { parent: 'eth0.10' },
+  created: '2026-11-28T00:00:00.000Z',
+  status: 'ok',
+  subnets: [
+    {
+      family: 4,
+      subnet: '10.10.0.0/24',
+      gateway: '10.10.0.1',
+      auxAddresses: {},
+      fromDefaultPool: false,
+    },
+  ],
 };
 const endpoint: Endpoint = {
-  id: 'e1', networkId: network.id, container: 'c1', netns: 'c1', ifname: 'eth0', ipv4Address: '10.10.0.2/24', ipv6Address: 'fd00::2/64', created: network.created,
+  id: 'e1',
+  networkId: network.id,
+  container: 'c1',
+  netns: 'c1',
+  ifname: 'eth0',
+  ipv4Address: '10.10.0.2/24',
+  ipv6Address: 'fd00::2/64',
+  created: network.created,
 };
 
 describe('store', () => {
@@ -52,7 +93,14 @@ describe('store', () => {
     expect(listNetworks(db)).toEqual([network]);
     saveEndpoint(db, endpoint);
     expect(listEndpoints(db)).toEqual([endpoint]);
-    expect(listAllocations(db, network.id).map((a) => [a.family, a.address]).sort()).toEqual([[4, '10.10.0.2'], [6, 'fd00::2']]);
+    expect(
+      listAllocations(db, network.id)
+        .map((a) => [a.family, a.address])
+        .sort(),
+    ).toEqual([
+      [4, '10.10.0.2'],
+      [6, 'fd00::2'],
+    ]);
     deleteEndpoint(db, 'e1');
     expect(listAllocations(db)).toEqual([]);
     // the same address is free for another endpoint at once
@@ -76,7 +124,9 @@ describe('store', () => {
     retainOwnedLink(db, { name: 'eth0.10', kind: 'vlan', networkId: 'n1' });
     retainOwnedLink(db, { name: 'eth0.10', kind: 'vlan', networkId: 'n2' });
     retainOwnedLink(db, { name: 'eth0.10', kind: 'vlan', networkId: 'n2' });
-    expect(listOwnedLinks(db)).toEqual([{ name: 'eth0.10', kind: 'vlan', networkIds: ['n1', 'n2'] }]);
+    expect(listOwnedLinks(db)).toEqual([
+      { name: 'eth0.10', kind: 'vlan', networkIds: ['n1', 'n2'] },
+    ]);
     expect(releaseOwnedLink(db, { name: 'eth0.10', networkId: 'n1' })).toBe(1);
     expect(releaseOwnedLink(db, { name: 'eth0.10', networkId: 'n2' })).toBe(0);
     expect(listOwnedLinks(db)).toEqual([]);

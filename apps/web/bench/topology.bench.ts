@@ -13,18 +13,47 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { BenchResult } from '../src/app/bench/topology/bench-topology';
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const TARGET = { firstDrawMs: 2000, panFps: 30 };
 
 // The target three times (the first on a cold page: no JIT for these sizes
 // yet, as a user's first visit), interleaved with the baselines so that a
 // load spike on this shared machine hits both sides of the comparison.
-const TARGET_RUN = { name: 'target 50 x 20 x 5, topology component', hosts: 50, vlans: 20, containers: 5, layout: 'preset' as const, target: true };
+const TARGET_RUN = {
+  name: 'target 50 x 20 x 5, topology component',
+  hosts: 50,
+  vlans: 20,
+  containers: 5,
+  layout: 'preset' as const,
+  target: true,
+};
 const RUNS = [
   TARGET_RUN,
-  { name: 'baseline: same graph, plain cytoscape grid', hosts: 50, vlans: 20, containers: 5, layout: 'grid' as const, target: false },
+  {
+    name: 'baseline: same graph, plain cytoscape grid',
+    hosts: 50,
+    vlans: 20,
+    containers: 5,
+    layout: 'grid' as const,
+    target: false,
+  },
   TARGET_RUN,
-  { name: 'baseline: 5 x 10 x 4 (~400 nodes), component', hosts: 5, vlans: 10, containers: 4, layout: 'preset' as const, target: false },
+  {
+    name: 'baseline: 5 x 10 x 4 (~400 nodes), component',
+    hosts: 5,
+    vlans: 10,
+    containers: 4,
+    layout: 'preset' as const,
+    target: false,
+  },
   TARGET_RUN,
 ];
 
@@ -35,7 +64,11 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -57,15 +90,39 @@ async function main(): Promise<void> {
   const appDir = new URL('..', import.meta.url).pathname;
   // The build dir next.config.ts uses (a dir of one's own in a shared checkout, README).
   const distDir = process.env.UNDERLAY_WEB_DIST_DIR || '.next';
-  if (!existsSync(join(appDir, distDir, 'BUILD_ID'))) throw new Error(`No production build in ${distDir}: run \`pnpm --filter @underlay/web run build\` first (same UNDERLAY_WEB_DIST_DIR).`);
+  if (!existsSync(join(appDir, distDir, 'BUILD_ID')))
+    throw new Error(
+      `No production build in ${distDir}: run \`pnpm --filter @underlay/web run build\` first (same UNDERLAY_WEB_DIST_DIR).`,
+    );
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'underlay-bench-'));
-  const server = spawn(process.execPath, [join(appDir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: appDir,
-    env: { ...process.env, UNDERLAY_BENCH: '1', UNDERLAY_WEB_DATA: dataDir, UNDERLAY_ADMIN_PASSWORD: 'bench-only-password', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const server = spawn(
+    process.execPath,
+    [
+      join(appDir, 'node_modules/next/dist/bin/next'),
+      'start',
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        UNDERLAY_BENCH: '1',
+        UNDERLAY_WEB_DATA: dataDir,
+        UNDERLAY_ADMIN_PASSWORD: 'bench-only-password',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
   try {
     const url = `http://127.0.0.1:${port}/bench/topology`;
     await waitForHttp(url, 60_000);
@@ -73,7 +130,9 @@ async function main(): Promise<void> {
     await page.goto(url);
     await page.waitForFunction(() => typeof window.__benchRun === 'function');
     // One warm-up so JIT and font caches do not count against the first run.
-    await page.evaluate(() => window.__benchRun?.({ hosts: 2, vlans: 2, containers: 1, layout: 'preset' }));
+    await page.evaluate(() =>
+      window.__benchRun?.({ hosts: 2, vlans: 2, containers: 1, layout: 'preset' }),
+    );
     // UNDERLAY_BENCH_PROFILE=DIR: a CPU profile of each target run (DevTools → Performance → load).
     const profileDir = process.env.UNDERLAY_BENCH_PROFILE;
     const cdp = profileDir ? await page.context().newCDPSession(page) : undefined;
@@ -81,8 +140,17 @@ async function main(): Promise<void> {
     const results: Row[] = [];
     for (const [i, run] of RUNS.entries()) {
       if (cdp && run.target) await cdp.send('Profiler.start');
-      const result = await page.evaluate((opts) => window.__benchRun!(opts), { hosts: run.hosts, vlans: run.vlans, containers: run.containers, layout: run.layout });
-      if (cdp && run.target && profileDir) writeFileSync(join(profileDir, `run-${i + 1}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      const result = await page.evaluate((opts) => window.__benchRun!(opts), {
+        hosts: run.hosts,
+        vlans: run.vlans,
+        containers: run.containers,
+        layout: run.layout,
+      });
+      if (cdp && run.target && profileDir)
+        writeFileSync(
+          join(profileDir, `run-${i + 1}.cpuprofile`),
+          JSON.stringify((await cdp.send('Profiler.stop')).profile),
+        );
       results.push({ name: run.name, target: run.target, load: loadavg()[0] ?? 0, ...result });
     }
     print(results);
@@ -94,14 +162,46 @@ async function main(): Promise<void> {
 }
 
 function print(results: Row[]): void {
-  console.log(`\ntopology rendering (headless Chromium, canvas renderer, no GPU; ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
-  console.log('run'.padEnd(48), 'nodes'.padStart(6), 'edges'.padStart(6), 'drawn'.padStart(6), 'first full draw ms'.padStart(19), 'in view %'.padStart(10), 'zoom'.padStart(6), 'pan fps'.padStart(8), 'zoom-in ms'.padStart(11), 'load 1m'.padStart(8));
+  console.log(
+    `\ntopology rendering (headless Chromium, canvas renderer, no GPU; ${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})\n`,
+  );
+  console.log(
+    'run'.padEnd(48),
+    'nodes'.padStart(6),
+    'edges'.padStart(6),
+    'drawn'.padStart(6),
+    'first full draw ms'.padStart(19),
+    'in view %'.padStart(10),
+    'zoom'.padStart(6),
+    'pan fps'.padStart(8),
+    'zoom-in ms'.padStart(11),
+    'load 1m'.padStart(8),
+  );
   for (const r of results) {
-    console.log(r.name.padEnd(48), String(r.nodes).padStart(6), String(r.edges).padStart(6), String(r.drawn).padStart(6), String(r.firstDrawMs).padStart(19), String(r.onScreen).padStart(10), String(r.zoom).padStart(6), String(r.panFps).padStart(8), `${r.zoomInMs} (${r.zoomedElements})`.padStart(11), r.load.toFixed(1).padStart(8));
+    console.log(
+      r.name.padEnd(48),
+      String(r.nodes).padStart(6),
+      String(r.edges).padStart(6),
+      String(r.drawn).padStart(6),
+      String(r.firstDrawMs).padStart(19),
+      String(r.onScreen).padStart(10),
+      String(r.zoom).padStart(6),
+      String(r.panFps).padStart(8),
+      `${r.zoomInMs} (${r.zoomedElements})`.padStart(11),
+      r.load.toFixed(1).padStart(8),
+    );
   }
-  console.log('\nfirst draw by phase, ms (component runs; performance marks in use-topology.ts and cytoscape-graph.tsx):');
+  console.log(
+    '\nfirst draw by phase, ms (component runs; performance marks in use-topology.ts and cytoscape-graph.tsx):',
+  );
   for (const r of results.filter((x) => Object.keys(x.phases).length > 0)) {
-    console.log(`  ${r.name.slice(0, 30).padEnd(30)} ${Object.entries(r.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  ${r.name.slice(0, 30).padEnd(30)} ${Object.entries(r.phases)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }
   const targets = results.filter((r) => r.target);
   const grid = results.find((r) => r.layout === 'grid');
@@ -111,14 +211,24 @@ function print(results: Row[]): void {
   const worstDraw = Math.max(...draws);
   const bestDraw = Math.min(...draws);
   const worstFps = Math.min(...fps);
-  if (grid) console.log(`\ncomponent / grid baseline, first draw: ${(bestDraw / grid.firstDrawMs).toFixed(2)}–${(worstDraw / grid.firstDrawMs).toFixed(2)}`);
+  if (grid)
+    console.log(
+      `\ncomponent / grid baseline, first draw: ${(bestDraw / grid.firstDrawMs).toFixed(2)}–${(worstDraw / grid.firstDrawMs).toFixed(2)}`,
+    );
   // A full draw shows the whole fleet: a fit stopped by the minimum zoom draws only a part, and does not count.
-  const drawMet = targets.filter((r) => r.firstDrawMs <= TARGET.firstDrawMs && r.onScreen === 100).length;
-  if (targets.some((r) => r.onScreen < 100)) console.log('note: some first draws did not have every node in view (in view % < 100): those are not full draws');
+  const drawMet = targets.filter(
+    (r) => r.firstDrawMs <= TARGET.firstDrawMs && r.onScreen === 100,
+  ).length;
+  if (targets.some((r) => r.onScreen < 100))
+    console.log(
+      'note: some first draws did not have every node in view (in view % < 100): those are not full draws',
+    );
   const panMet = fps.filter((f) => f >= TARGET.panFps).length;
   const drawOk = drawMet === draws.length;
   const panOk = panMet === fps.length;
-  console.log(`targets: first full draw ≤ ${TARGET.firstDrawMs} ms in ${drawMet}/${draws.length} runs (${bestDraw}–${worstDraw} ms); pan ≥ ${TARGET.panFps} fps in ${panMet}/${fps.length} runs (${worstFps}–${Math.max(...fps)} fps)`);
+  console.log(
+    `targets: first full draw ≤ ${TARGET.firstDrawMs} ms in ${drawMet}/${draws.length} runs (${bestDraw}–${worstDraw} ms); pan ≥ ${TARGET.panFps} fps in ${panMet}/${fps.length} runs (${worstFps}–${Math.max(...fps)} fps)`,
+  );
   if (!drawOk || !panOk) process.exitCode = 1;
 }
 

@@ -10,9 +10,13 @@ if (settings.labName) {
   const db = openDb(settings.dataDir);
   try {
     const names = await attachLabHosts(db, settings.labName);
-    console.log(`underlay dashboard: registered lab "${settings.labName}" hosts: ${names.join(', ')}`);
+    console.log(
+      `underlay dashboard: registered lab "${settings.labName}" hosts: ${names.join(', ')}`,
+    );
   } catch (error) {
-    console.error(`underlay dashboard: could not attach lab "${settings.labName}": ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `underlay dashboard: could not attach lab "${settings.labName}": ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   } finally {
     db.close();

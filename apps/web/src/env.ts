@@ -8,13 +8,20 @@ const EnvSchema = z.object({
   /** Where the dashboard keeps its SQLite file and session secret. */
   UNDERLAY_WEB_DATA: z.string().min(1).default('./.data'),
   /** Admin password; when absent one is generated at first start and printed once. */
-  UNDERLAY_ADMIN_PASSWORD: z.string().min(8, 'UNDERLAY_ADMIN_PASSWORD must be at least 8 characters').optional(),
+  UNDERLAY_ADMIN_PASSWORD: z
+    .string()
+    .min(8, 'UNDERLAY_ADMIN_PASSWORD must be at least 8 characters')
+    .optional(),
   /** Name of a running lab whose hosts are registered at start. */
   UNDERLAY_LAB: z.string().min(1).optional(),
   /** Serves /bench/topology without login (benchmarks only). */
   UNDERLAY_BENCH: z.enum(['0', '1']).default('0'),
   /** Session lifetime in hours. */
-  UNDERLAY_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  UNDERLAY_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
 });
 
 /** Validated server settings. */

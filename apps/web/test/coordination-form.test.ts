@@ -5,13 +5,23 @@ import { EMPTY_FORM, fieldKey, toRequest } from '../src/lib/network-form';
 // The create form's coordinated addressing: what the preview shows per host,
 // and core's refusals landing next to the input the user must change.
 
-const seedForm = { ...EMPTY_FORM, name: 'vlan10', hostIds: ['a', 'b'], parent: 'eth0.10', subnet: '172.16.80.0/24', gateway: '172.16.80.1' };
+const seedForm = {
+  ...EMPTY_FORM,
+  name: 'vlan10',
+  hostIds: ['a', 'b'],
+  parent: 'eth0.10',
+  subnet: '172.16.80.0/24',
+  gateway: '172.16.80.1',
+};
 
 describe('coordinated addressing in the create form', () => {
   it('is on by default and gives the seed VLAN on two hosts a /26 each', () => {
     expect(EMPTY_FORM.coordinate).toBe(true);
     const c = coordinateRanges({ request: toRequest(seedForm), hosts: ['host-a', 'host-b'] });
-    expect(c.ranges.map((r) => `${r.host} ${r.ipRange}`)).toEqual(['host-a 172.16.80.0/26', 'host-b 172.16.80.64/26']);
+    expect(c.ranges.map((r) => `${r.host} ${r.ipRange}`)).toEqual([
+      'host-a 172.16.80.0/26',
+      'host-b 172.16.80.64/26',
+    ]);
   });
 
   it('puts a too-small subnet on the Subnet input, an IPv6 one on the IPv6 subnet input, a too-small range on IP range', () => {

@@ -15,7 +15,11 @@ import { until } from './support/until';
 // assembly (networks.list, containers.list, host.interfaces, one
 // networks.inspect per network) are measured in the same run for comparison.
 
-const NETWORKS = Array.from({ length: 20 }, (_, i) => ({ name: `hs-n${i}`, parent: `eth0.${230 + i}`, subnet: `172.18.${i}.0/24` }));
+const NETWORKS = Array.from({ length: 20 }, (_, i) => ({
+  name: `hs-n${i}`,
+  parent: `eth0.${230 + i}`,
+  subnet: `172.18.${i}.0/24`,
+}));
 const CONNECTED = NETWORKS.slice(0, 4);
 
 let hub: Hub;
@@ -25,14 +29,31 @@ const calls: { id: string; path: string }[] = [];
 
 beforeAll(async () => {
   const lab = await attachLab({ name: inject('labName') });
-  registerLabHosts(db, lab.hosts.map((h) => ({ name: h.name, agentSocket: h.agentSocket, tokenPath: `${h.stateDir}/token` })));
+  registerLabHosts(
+    db,
+    lab.hosts.map((h) => ({
+      name: h.name,
+      agentSocket: h.agentSocket,
+      tokenPath: `${h.stateDir}/token`,
+    })),
+  );
   hub = new Hub({ db });
   hub.start();
-  await until(() => ['host-a', 'host-b'].every((n) => hub.status(idOf(n)).status === 'online'), 60_000);
+  await until(
+    () => ['host-a', 'host-b'].every((n) => hub.status(idOf(n)).status === 'online'),
+    60_000,
+  );
   const a = idOf('host-a');
-  for (const n of NETWORKS) await hub.mutate(a, 'networks.create', { name: n.name, options: { parent: n.parent }, ipam: [{ subnet: n.subnet }] }, 60_000);
+  for (const n of NETWORKS)
+    await hub.mutate(
+      a,
+      'networks.create',
+      { name: n.name, options: { parent: n.parent }, ipam: [{ subnet: n.subnet }] },
+      60_000,
+    );
   await hub.mutate(a, 'containers.create', { name: 'hsv' });
-  for (const n of CONNECTED) await hub.mutate(a, 'networks.connect', { network: n.name, container: 'hsv' }, 60_000);
+  for (const n of CONNECTED)
+    await hub.mutate(a, 'networks.connect', { network: n.name, container: 'hsv' }, 60_000);
   // Every call the refresh path makes goes through hub.query: count them by path.
   const query = hub.query.bind(hub);
   hub.query = (id, path, input, timeoutMs) => {
@@ -44,13 +65,18 @@ beforeAll(async () => {
 afterAll(async () => {
   const a = idOf('host-a');
   await hub?.mutate(a, 'containers.remove', { container: 'hsv' }).catch(() => undefined);
-  for (const n of NETWORKS) await hub?.mutate(a, 'networks.remove', { network: n.name }, 60_000).catch(() => undefined);
+  for (const n of NETWORKS)
+    await hub?.mutate(a, 'networks.remove', { network: n.name }, 60_000).catch(() => undefined);
   await hub?.stop();
 });
 
 /** The old assembly's round trips for one host (its answers were then parsed back into a snapshot). */
 async function legacyRoundTrips(id: string): Promise<number> {
-  const [networks] = await Promise.all([hub.query(id, 'networks.list'), hub.query(id, 'containers.list'), hub.query(id, 'host.interfaces')]);
+  const [networks] = await Promise.all([
+    hub.query(id, 'networks.list'),
+    hub.query(id, 'containers.list'),
+    hub.query(id, 'host.interfaces'),
+  ]);
   const ids = (networks as { id: string }[]).map((n) => n.id);
   await Promise.all(ids.map((network) => hub.query(id, 'networks.inspect', { network })));
   return 3 + ids.length;
@@ -66,10 +92,19 @@ describe('topology refresh through host.snapshot', () => {
     expect(new Set(calls.map((c) => c.id))).toEqual(new Set([idOf('host-a'), idOf('host-b')]));
     const a = views.find((v) => v.id === 'host-a');
     expect(a).toMatchObject({ online: true, snapshot: { hostname: 'host-a' } });
-    expect(a?.snapshot.networks.map((n) => n.name)).toEqual(expect.arrayContaining(NETWORKS.map((n) => n.name)));
+    expect(a?.snapshot.networks.map((n) => n.name)).toEqual(
+      expect.arrayContaining(NETWORKS.map((n) => n.name)),
+    );
     const endpoints = a?.snapshot.endpoints.filter((e) => e.container === 'hsv') ?? [];
     expect(endpoints.map((e) => e.ifname).sort()).toEqual(['eth0', 'eth1', 'eth2', 'eth3']);
-    expect(endpoints.every((e) => e.netns === 'hsv' && /^172\.18\.[0-3]\.\d+\/24$/.test(e.ipv4Address ?? '') && e.created !== '')).toBe(true);
+    expect(
+      endpoints.every(
+        (e) =>
+          e.netns === 'hsv' &&
+          /^172\.18\.[0-3]\.\d+\/24$/.test(e.ipv4Address ?? '') &&
+          e.created !== '',
+      ),
+    ).toBe(true);
     expect(a?.snapshot.links.filter((l) => /^eth0\.2(3\d|4\d)$/.test(l.name))).toHaveLength(20);
     // The agent's own answer, without the host addresses and container links the topology does not draw.
     const full = HostSnapshotSchema.parse(await hub.query(idOf('host-a'), 'host.snapshot'));
@@ -110,7 +145,10 @@ describe('topology refresh through host.snapshot', () => {
       before.push(performance.now() - t);
     }
     expect(legacyTrips).toBe(3 + NETWORKS.length);
-    const figure = (xs: number[]) => `median ${median(xs).toFixed(1)} ms (${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)})`;
-    console.log(`[refresh, host-a with ${NETWORKS.length} networks, 7 runs] round trips ${legacyTrips} -> 1; old assembly ${figure(before)}; host.snapshot as drawn ${figure(now)}; with addresses and container links ${figure(full)}`);
+    const figure = (xs: number[]) =>
+      `median ${median(xs).toFixed(1)} ms (${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)})`;
+    console.log(
+      `[refresh, host-a with ${NETWORKS.length} networks, 7 runs] round trips ${legacyTrips} -> 1; old assembly ${figure(before)}; host.snapshot as drawn ${figure(now)}; with addresses and container links ${figure(full)}`,
+    );
   });
 });

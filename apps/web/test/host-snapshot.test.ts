@@ -69,13 +69,22 @@ describe('fetchSnapshot', () => {
     });
     expect(paths).toEqual([['host.snapshot', { addresses: false, containerLinks: false }]]);
     expect(snapshot).toEqual({
-      hostname: 'host-a', links: [{ name: 'eth0', kind: 'device', parent: null, mtu: 1500, up: true }],
-      addresses: [], networks: [], endpoints: [], containers: [], containerLinks: [], ownedLinks: [],
+      hostname: 'host-a',
+      links: [{ name: 'eth0', kind: 'device', parent: null, mtu: 1500, up: true }],
+      addresses: [],
+      networks: [],
+      endpoints: [],
+      containers: [],
+      containerLinks: [],
+      ownedLinks: [],
     });
   });
 
   it('refuses an answer that is not a host snapshot, naming the field', async () => {
-    const answer = { hostname: 'host-a', endpoints: [{ id: 'e1', networkId: 'n1', container: 'c1', netns: 'c1', created: '' }] };
+    const answer = {
+      hostname: 'host-a',
+      endpoints: [{ id: 'e1', networkId: 'n1', container: 'c1', netns: 'c1', created: '' }],
+    };
     await expect(fetchSnapshot(async () => answer)).rejects.toThrow(/ifname/);
   });
 });

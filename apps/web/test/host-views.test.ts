@@ -26,7 +26,10 @@ async function oneHost(answerDelayMs: number) {
   const db = openDb(':memory:');
   const record = addHost(db, { name: 'h1', address: path, token: 'tok' });
   const hub = new Hub({ db });
-  cleanups.push(() => agent.close(), () => hub.stop());
+  cleanups.push(
+    () => agent.close(),
+    () => hub.stop(),
+  );
   hub.start();
   await until(() => hub.status(record.id).info !== null);
   return { agent, db, hub };
@@ -37,7 +40,18 @@ describe('topology refresh through the hub', () => {
     const { agent, db, hub } = await oneHost(50);
     const views = await collectHostViews(db, hub);
     expect(agent.calls['host.snapshot']).toBe(1);
-    expect(views).toEqual([{ id: 'h1', name: 'h1', online: true, snapshot: expect.objectContaining({ hostname: 'stand-in', links: [expect.objectContaining({ name: 'eth0' })] }), drift: [] }]);
+    expect(views).toEqual([
+      {
+        id: 'h1',
+        name: 'h1',
+        online: true,
+        snapshot: expect.objectContaining({
+          hostname: 'stand-in',
+          links: [expect.objectContaining({ name: 'eth0' })],
+        }),
+        drift: [],
+      },
+    ]);
     const burst = await Promise.all(Array.from({ length: 8 }, () => collectHostViews(db, hub)));
     // One read was running when the other seven asked: they share the one queued after it.
     expect(agent.calls['host.snapshot']).toBe(3);
@@ -48,7 +62,15 @@ describe('topology refresh through the hub', () => {
     const { agent } = await oneHost(50);
     await new Promise((r) => setTimeout(r, 200)); // the subscription is set up after open
     const before = agent.calls['host.info'] ?? 0;
-    for (const type of ['link.added', 'link.up', 'network.created', 'link.added', 'link.up', 'network.created']) agent.emit({ type, link: 'eth0.10' });
+    for (const type of [
+      'link.added',
+      'link.up',
+      'network.created',
+      'link.added',
+      'link.up',
+      'network.created',
+    ])
+      agent.emit({ type, link: 'eth0.10' });
     await until(() => (agent.calls['host.info'] ?? 0) > before);
     await new Promise((r) => setTimeout(r, 300));
     const reads = (agent.calls['host.info'] ?? 0) - before;

@@ -25,8 +25,14 @@ describe('hub links to agents', () => {
     cleanups.push(() => agent.close());
     const ok = await testConnection({ address: path, token: 'good' });
     expect(ok).toMatchObject({ ok: true, info: { hostname: 'stand-in', kernel: '6.1.0' } });
-    expect(await testConnection({ address: path, token: 'bad' }, { timeoutMs: 3000 })).toEqual({ ok: false, error: 'the agent refused the token' });
-    expect(await testConnection({ address: `${path}.missing`, token: 'good' })).toEqual({ ok: false, error: 'the socket does not exist (is the agent running?)' });
+    expect(await testConnection({ address: path, token: 'bad' }, { timeoutMs: 3000 })).toEqual({
+      ok: false,
+      error: 'the agent refused the token',
+    });
+    expect(await testConnection({ address: `${path}.missing`, token: 'good' })).toEqual({
+      ok: false,
+      error: 'the socket does not exist (is the agent running?)',
+    });
   });
 
   it('goes online, relays events, reports reconnecting with the next try, and comes back', async () => {
@@ -40,18 +46,33 @@ describe('hub links to agents', () => {
     hub.feed.listen((e) => seen.push(e.event));
     hub.start();
 
-    await until(() => hub.status(record.id).status === 'online' && hub.status(record.id).info !== null);
-    expect(hub.status(record.id)).toMatchObject({ status: 'online', summary: null, info: { hostname: 'stand-in' } });
+    await until(
+      () => hub.status(record.id).status === 'online' && hub.status(record.id).info !== null,
+    );
+    expect(hub.status(record.id)).toMatchObject({
+      status: 'online',
+      summary: null,
+      info: { hostname: 'stand-in' },
+    });
     expect(await hub.query(record.id, 'host.info')).toMatchObject({ kernel: '6.1.0' });
 
     await until(() => seen.some((e) => e.kind === 'state' && e.status === 'online'));
     await new Promise((r) => setTimeout(r, 100)); // the subscription is set up after open
     agent.emit({ type: 'link.up', link: 'eth0.10' });
     await until(() => seen.some((e) => e.kind === 'agent'));
-    expect(seen.find((e) => e.kind === 'agent')).toEqual({ kind: 'agent', hostId: record.id, host: 'h1', event: { type: 'link.up', link: 'eth0.10' } });
+    expect(seen.find((e) => e.kind === 'agent')).toEqual({
+      kind: 'agent',
+      hostId: record.id,
+      host: 'h1',
+      event: { type: 'link.up', link: 'eth0.10' },
+    });
 
     await agent.close();
-    await until(() => hub.status(record.id).status === 'reconnecting' && hub.status(record.id).nextRetryAt !== null);
+    await until(
+      () =>
+        hub.status(record.id).status === 'reconnecting' &&
+        hub.status(record.id).nextRetryAt !== null,
+    );
     expect(hub.status(record.id).summary).toMatch(/^reconnecting, next try in \d+ s/);
     await expect(hub.query(record.id, 'host.info')).rejects.toThrow(/reconnecting, next try in/);
 

@@ -1,9 +1,21 @@
 import { synthFleet, type EndpointRef } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
 import { runBounded } from '../src/server/diag/bounded-runner';
-import { mergeCell, observedFromError, observedFromPing, summarize, summaryText, type ResultCell } from '../src/server/diag/matrix-cells';
+import {
+  mergeCell,
+  observedFromError,
+  observedFromPing,
+  summarize,
+  summaryText,
+  type ResultCell,
+} from '../src/server/diag/matrix-cells';
 import { runMatrix, type MatrixEvent, type PingFn } from '../src/server/diag/matrix-run';
-import { checkPairCount, MAX_PAIRS, orderedPairs, resolveSelection } from '../src/server/diag/matrix-selection';
+import {
+  checkPairCount,
+  MAX_PAIRS,
+  orderedPairs,
+  resolveSelection,
+} from '../src/server/diag/matrix-selection';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,16 +33,21 @@ describe('runBounded', () => {
     const perKey = new Map<string, number>();
     let peakPerKey = 0;
     const results = await collect(
-      runBounded(items, (x) => x.key, async (x) => {
-        running++;
-        perKey.set(x.key, (perKey.get(x.key) ?? 0) + 1);
-        peak = Math.max(peak, running);
-        peakPerKey = Math.max(peakPerKey, perKey.get(x.key) ?? 0);
-        await delay(1 + (x.i % 4));
-        running--;
-        perKey.set(x.key, (perKey.get(x.key) ?? 1) - 1);
-        return x.i * 10;
-      }, { overall: 4, perKey: 2 }),
+      runBounded(
+        items,
+        (x) => x.key,
+        async (x) => {
+          running++;
+          perKey.set(x.key, (perKey.get(x.key) ?? 0) + 1);
+          peak = Math.max(peak, running);
+          peakPerKey = Math.max(peakPerKey, perKey.get(x.key) ?? 0);
+          await delay(1 + (x.i % 4));
+          running--;
+          perKey.set(x.key, (perKey.get(x.key) ?? 1) - 1);
+          return x.i * 10;
+        },
+        { overall: 4, perKey: 2 },
+      ),
     );
     expect(peak).toBe(4);
     expect(peakPerKey).toBe(2);
@@ -40,7 +57,13 @@ describe('runBounded', () => {
   it('keeps one busy key from holding the others back', async () => {
     const items = [...Array.from({ length: 6 }, () => 'slow'), 'fast'];
     const order: string[] = [];
-    for await (const { item } of runBounded(items, (k) => k, async (k) => delay(k === 'slow' ? 15 : 1), { overall: 4, perKey: 1 })) order.push(item);
+    for await (const { item } of runBounded(
+      items,
+      (k) => k,
+      async (k) => delay(k === 'slow' ? 15 : 1),
+      { overall: 4, perKey: 1 },
+    ))
+      order.push(item);
     expect(order[0]).toBe('fast');
     expect(order).toHaveLength(7);
   });
@@ -49,7 +72,13 @@ describe('runBounded', () => {
     const controller = new AbortController();
     const started: number[] = [];
     const seen: number[] = [];
-    for await (const { result } of runBounded([30, 5, 60, 60, 60], String, async (ms) => (started.push(ms), await delay(ms), ms), { overall: 2, perKey: 9 }, controller.signal)) {
+    for await (const { result } of runBounded(
+      [30, 5, 60, 60, 60],
+      String,
+      async (ms) => (started.push(ms), await delay(ms), ms),
+      { overall: 2, perKey: 9 },
+      controller.signal,
+    )) {
       seen.push(result);
       if (seen.length === 2) controller.abort();
     }
@@ -66,10 +95,17 @@ describe('pair selection', () => {
       { hostId: 'host-000', endpointId: 'h0v11c0' },
       { hostId: 'host-001', endpointId: 'h1v11c0' },
     ]);
-    expect(resolveSelection({ kind: 'network', network: 'vlan12' }, fleet).map((r) => r.endpointId)).toEqual(['h0v12c0', 'h1v12c0']);
+    expect(
+      resolveSelection({ kind: 'network', network: 'vlan12' }, fleet).map((r) => r.endpointId),
+    ).toEqual(['h0v12c0', 'h1v12c0']);
     expect(resolveSelection({ kind: 'vlan', vlanId: 99 }, fleet)).toEqual([]);
     const a = { hostId: 'host-000', endpointId: 'x' };
-    expect(resolveSelection({ kind: 'endpoints', endpoints: [a, { ...a }, { hostId: 'host-001', endpointId: 'x' }] }, fleet)).toHaveLength(2);
+    expect(
+      resolveSelection(
+        { kind: 'endpoints', endpoints: [a, { ...a }, { hostId: 'host-001', endpointId: 'x' }] },
+        fleet,
+      ),
+    ).toHaveLength(2);
   });
 
   it('makes every ordered pair i≠j', () => {
@@ -82,26 +118,53 @@ describe('pair selection', () => {
     expect(MAX_PAIRS).toBe(400);
     expect(checkPairCount(20)).toBeNull();
     expect(checkPairCount(2)).toBeNull();
-    expect(checkPairCount(21)).toBe('selection: 21 endpoints make 420 ordered pairs, over the limit of 400; pick at most 20 endpoints.');
+    expect(checkPairCount(21)).toBe(
+      'selection: 21 endpoints make 420 ordered pairs, over the limit of 400; pick at most 20 endpoints.',
+    );
     expect(checkPairCount(1)).toMatch(/^selection: it matches 1 endpoint; pick at least two/);
     expect(checkPairCount(0)).toMatch(/matches 0 endpoints/);
   });
 });
 
 describe('cells and summary', () => {
-  const prediction = { from: { hostId: 'a', endpointId: '1' }, to: { hostId: 'b', endpointId: '2' }, reachable: true, rule: 'SAME_SEGMENT_SAME_SUBNET' as const, explanation: 'same VLAN' };
+  const prediction = {
+    from: { hostId: 'a', endpointId: '1' },
+    to: { hostId: 'b', endpointId: '2' },
+    reachable: true,
+    rule: 'SAME_SEGMENT_SAME_SUBNET' as const,
+    explanation: 'same VLAN',
+  };
 
   it('reads the agent answer and marks agreement', () => {
-    const ok = observedFromPing({ ok: true, rttMs: { min: 0.3, avg: 0.4, max: 0.5, mdev: 0.1 }, received: 1 });
+    const ok = observedFromPing({
+      ok: true,
+      rttMs: { min: 0.3, avg: 0.4, max: 0.5, mdev: 0.1 },
+      received: 1,
+    });
     expect(ok).toEqual({ reachable: true, rttMs: 0.4 });
-    expect(mergeCell(prediction, ok)).toMatchObject({ type: 'cell', verdict: 'match', predicted: { reachable: true, rule: 'SAME_SEGMENT_SAME_SUBNET' } });
-    expect(mergeCell(prediction, observedFromPing({ ok: false, rttMs: null }))).toMatchObject({ observed: { reachable: false }, verdict: 'mismatch' });
-    expect(mergeCell({ ...prediction, reachable: false }, observedFromPing({ ok: false }))).toMatchObject({ verdict: 'match' });
+    expect(mergeCell(prediction, ok)).toMatchObject({
+      type: 'cell',
+      verdict: 'match',
+      predicted: { reachable: true, rule: 'SAME_SEGMENT_SAME_SUBNET' },
+    });
+    expect(mergeCell(prediction, observedFromPing({ ok: false, rttMs: null }))).toMatchObject({
+      observed: { reachable: false },
+      verdict: 'mismatch',
+    });
+    expect(
+      mergeCell({ ...prediction, reachable: false }, observedFromPing({ ok: false })),
+    ).toMatchObject({ verdict: 'match' });
   });
 
   it('never lets a ping that could not run confirm an isolation', () => {
-    const cell = mergeCell({ ...prediction, reachable: false }, observedFromError(new Error('host b is offline')));
-    expect(cell).toMatchObject({ observed: { reachable: false, error: 'host b is offline' }, verdict: 'mismatch' });
+    const cell = mergeCell(
+      { ...prediction, reachable: false },
+      observedFromError(new Error('host b is offline')),
+    );
+    expect(cell).toMatchObject({
+      observed: { reachable: false, error: 'host b is offline' },
+      verdict: 'mismatch',
+    });
   });
 
   it('counts pairs, matches and mismatches', () => {
@@ -128,23 +191,58 @@ describe('runMatrix', () => {
   const sameVlan: PingFn = async (_host, { container, target }) => {
     await delay(1);
     const vid = /^vlan(\d+)-/.exec(container)?.[1];
-    return { ok: target.startsWith(`10.${vid}.`), rttMs: { min: 0.3, avg: 0.3, max: 0.3, mdev: 0 } };
+    return {
+      ok: target.startsWith(`10.${vid}.`),
+      rttMs: { min: 0.3, avg: 0.3, max: 0.3, mdev: 0 },
+    };
   };
 
   it('pings from the source container to the target address and agrees with the rules', async () => {
     const calls: string[] = [];
-    const ping: PingFn = (host, request) => (calls.push(`${host} ${request.container} -> ${request.target} c${request.count} w${request.timeoutMs}`), sameVlan(host, request));
-    const events = await collect(runMatrix({ fleet, endpoints, family: 4, count: 2, timeoutMs: 500, ping, limits: { overall: 4, perKey: 2 } }));
+    const ping: PingFn = (host, request) => (
+      calls.push(
+        `${host} ${request.container} -> ${request.target} c${request.count} w${request.timeoutMs}`,
+      ),
+      sameVlan(host, request)
+    );
+    const events = await collect(
+      runMatrix({
+        fleet,
+        endpoints,
+        family: 4,
+        count: 2,
+        timeoutMs: 500,
+        ping,
+        limits: { overall: 4, perKey: 2 },
+      }),
+    );
     expect(events[0]).toEqual({ type: 'progress', done: 0, total: 6 });
-    expect(events.at(-1)).toEqual({ type: 'done', summary: { pairs: 6, matches: 6, mismatches: 0, errors: 0 } });
+    expect(events.at(-1)).toEqual({
+      type: 'done',
+      summary: { pairs: 6, matches: 6, mismatches: 0, errors: 0 },
+    });
     const cells = events.filter((e): e is ResultCell => e.type === 'cell');
     expect(cells).toHaveLength(6);
     expect(calls).toContain('host-000 vlan11-c0 -> 10.11.1.10 c2 w500');
-    const cross = cells.find((c) => c.from.endpointId === 'h0v11c0' && c.to.endpointId === 'h0v12c0');
-    expect(cross).toMatchObject({ observed: { reachable: false }, predicted: { reachable: false, rule: 'DIFFERENT_VLAN' }, verdict: 'match' });
-    const span = cells.find((c) => c.from.endpointId === 'h0v11c0' && c.to.endpointId === 'h1v11c0');
-    expect(span).toMatchObject({ observed: { reachable: true, rttMs: 0.3 }, predicted: { reachable: true }, verdict: 'match' });
-    const progress = events.filter((e): e is Extract<MatrixEvent, { type: 'progress' }> => e.type === 'progress').map((e) => e.done);
+    const cross = cells.find(
+      (c) => c.from.endpointId === 'h0v11c0' && c.to.endpointId === 'h0v12c0',
+    );
+    expect(cross).toMatchObject({
+      observed: { reachable: false },
+      predicted: { reachable: false, rule: 'DIFFERENT_VLAN' },
+      verdict: 'match',
+    });
+    const span = cells.find(
+      (c) => c.from.endpointId === 'h0v11c0' && c.to.endpointId === 'h1v11c0',
+    );
+    expect(span).toMatchObject({
+      observed: { reachable: true, rttMs: 0.3 },
+      predicted: { reachable: true },
+      verdict: 'match',
+    });
+    const progress = events
+      .filter((e): e is Extract<MatrixEvent, { type: 'progress' }> => e.type === 'progress')
+      .map((e) => e.done);
     expect(progress).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
@@ -153,18 +251,50 @@ describe('runMatrix', () => {
       if (host === 'host-001') throw new Error('host-001 is offline');
       return { ok: true };
     };
-    const events = await collect(runMatrix({ fleet, endpoints, family: 4, count: 1, timeoutMs: 200, ping: leaky, limits: { overall: 4, perKey: 2 } }));
+    const events = await collect(
+      runMatrix({
+        fleet,
+        endpoints,
+        family: 4,
+        count: 1,
+        timeoutMs: 200,
+        ping: leaky,
+        limits: { overall: 4, perKey: 2 },
+      }),
+    );
     const cells = events.filter((e): e is ResultCell => e.type === 'cell');
-    expect(cells.filter((c) => c.from.hostId === 'host-001').every((c) => c.observed.error === 'host-001 is offline')).toBe(true);
-    expect(cells.find((c) => c.from.endpointId === 'h0v12c0' && c.to.endpointId === 'h0v11c0')).toMatchObject({ observed: { reachable: true }, verdict: 'mismatch' });
-    expect(events.at(-1)).toEqual({ type: 'done', summary: { pairs: 6, matches: 1, mismatches: 5, errors: 2 } });
+    expect(
+      cells
+        .filter((c) => c.from.hostId === 'host-001')
+        .every((c) => c.observed.error === 'host-001 is offline'),
+    ).toBe(true);
+    expect(
+      cells.find((c) => c.from.endpointId === 'h0v12c0' && c.to.endpointId === 'h0v11c0'),
+    ).toMatchObject({ observed: { reachable: true }, verdict: 'mismatch' });
+    expect(events.at(-1)).toEqual({
+      type: 'done',
+      summary: { pairs: 6, matches: 1, mismatches: 5, errors: 2 },
+    });
   });
 
   it('says so when the target has no address of the family instead of pinging', async () => {
     let pinged = 0;
-    const events = await collect(runMatrix({ fleet, endpoints: endpoints.slice(0, 2), family: 6, count: 1, timeoutMs: 200, ping: async () => (pinged++, { ok: true }), limits: { overall: 4, perKey: 2 } }));
+    const events = await collect(
+      runMatrix({
+        fleet,
+        endpoints: endpoints.slice(0, 2),
+        family: 6,
+        count: 1,
+        timeoutMs: 200,
+        ping: async () => (pinged++, { ok: true }),
+        limits: { overall: 4, perKey: 2 },
+      }),
+    );
     const cells = events.filter((e): e is ResultCell => e.type === 'cell');
     expect(pinged).toBe(0);
-    expect(cells.map((c) => c.observed.error)).toEqual([expect.stringMatching(/has no IPv6 address/), expect.stringMatching(/has no IPv6 address/)]);
+    expect(cells.map((c) => c.observed.error)).toEqual([
+      expect.stringMatching(/has no IPv6 address/),
+      expect.stringMatching(/has no IPv6 address/),
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, deleteSession, findSession, pruneSessions, sealSessionId, unsealSessionId } from '../src/server/auth/sessions';
+import {
+  createSession,
+  deleteSession,
+  findSession,
+  pruneSessions,
+  sealSessionId,
+  unsealSessionId,
+} from '../src/server/auth/sessions';
 import { openDb } from '../src/server/db';
 
 describe('sessions', () => {

@@ -1,10 +1,27 @@
-import { buildTopology, containerStacks, layoutTopology, synthFleet, topoId, type HostView, type Topology } from '@underlay/core';
+import {
+  buildTopology,
+  containerStacks,
+  layoutTopology,
+  synthFleet,
+  topoId,
+  type HostView,
+  type Topology,
+} from '@underlay/core';
 import cytoscape, { type Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { applyDiff } from '../src/components/topology/apply-diff';
 import { offlineHosts } from '../src/components/topology/elements';
 import { applySearch } from '../src/components/topology/search';
-import { drawnElements, FOLD_ABOVE, foldsOf, keepFolds, markId, unfold, unfoldOnScreen, UNFOLD_ZOOM } from '../src/components/topology/stack-folds';
+import {
+  drawnElements,
+  FOLD_ABOVE,
+  foldsOf,
+  keepFolds,
+  markId,
+  unfold,
+  unfoldOnScreen,
+  UNFOLD_ZOOM,
+} from '../src/components/topology/stack-folds';
 
 // Real cytoscape, headless (no renderer): the folding is graph bookkeeping,
 // checked on the instance the component would draw.
@@ -12,21 +29,39 @@ import { drawnElements, FOLD_ABOVE, foldsOf, keepFolds, markId, unfold, unfoldOn
 // 20 hosts × 20 networks × 5 containers = 2,000 containers, over FOLD_ABOVE.
 const LARGE = { hosts: 20, vlansPerHost: 20, containersPerNetwork: 5 };
 
-function draw(fleet: HostView[], size?: { width: number; height: number }): { cy: Core; topology: Topology } {
+function draw(
+  fleet: HostView[],
+  size?: { width: number; height: number },
+): { cy: Core; topology: Topology } {
   const topology = buildTopology(fleet);
-  const { elements, folds } = drawnElements(topology, layoutTopology(topology), offlineHosts(topology));
+  const { elements, folds } = drawnElements(
+    topology,
+    layoutTopology(topology),
+    offlineHosts(topology),
+  );
   // A sized box (headless cytoscape has no container) for the tests that look at what is on screen.
-  const cy = cytoscape({ headless: true, styleEnabled: false, elements, layout: { name: 'preset', fit: false } });
+  const cy = cytoscape({
+    headless: true,
+    styleEnabled: false,
+    elements,
+    layout: { name: 'preset', fit: false },
+  });
   if (size) Object.assign(cy, { width: () => size.width, height: () => size.height });
   keepFolds(cy, folds);
   return { cy, topology };
 }
 
-const ids = (cy: Core, selector: string): string[] => cy.elements(selector).map((e) => e.id()).sort();
+const ids = (cy: Core, selector: string): string[] =>
+  cy
+    .elements(selector)
+    .map((e) => e.id())
+    .sort();
 
 describe('folded container stacks', () => {
   it('draws a small fleet whole: no marks', () => {
-    const { cy, topology } = draw(synthFleet({ hosts: 2, vlansPerHost: 3, containersPerNetwork: 2 }));
+    const { cy, topology } = draw(
+      synthFleet({ hosts: 2, vlansPerHost: 3, containersPerNetwork: 2 }),
+    );
     expect(foldsOf(cy)).toBeUndefined();
     expect(cy.elements().length).toBe(topology.nodes.length + topology.edges.length);
   });
@@ -38,9 +73,15 @@ describe('folded container stacks', () => {
     const stacks = containerStacks(topology);
     expect(ids(cy, 'node.fold')).toEqual([...stacks.keys()].map(markId).sort());
     expect(cy.nodes('.container').length).toBe(0);
-    for (const n of topology.nodes.filter((x) => x.kind !== 'container')) expect(cy.getElementById(n.id).nonempty()).toBe(true);
+    for (const n of topology.nodes.filter((x) => x.kind !== 'container'))
+      expect(cy.getElementById(n.id).nonempty()).toBe(true);
     // Edges: every trunk (which hosts share a segment), no tree edge inside a host yet.
-    expect(ids(cy, 'edge.trunk')).toEqual(topology.edges.filter((e) => e.kind === 'trunk').map((e) => e.id).sort());
+    expect(ids(cy, 'edge.trunk')).toEqual(
+      topology.edges
+        .filter((e) => e.kind === 'trunk')
+        .map((e) => e.id)
+        .sort(),
+    );
     expect(cy.edges('.contains').length).toBe(0);
     const [owner, stack] = [...stacks][0]!;
     const mark = cy.getElementById(markId(owner));
@@ -60,7 +101,10 @@ describe('folded container stacks', () => {
     unfold(cy, foldsOf(cy)!, [owner]);
     expect(cy.getElementById(markId(owner)).empty()).toBe(true);
     expect(ids(cy, 'node.container')).toEqual([...stack].sort());
-    const links = topology.edges.filter((e) => stack.includes(e.target)).map((e) => e.id).sort();
+    const links = topology.edges
+      .filter((e) => stack.includes(e.target))
+      .map((e) => e.id)
+      .sort();
     expect(ids(cy, 'edge').filter((id) => links.includes(id))).toEqual(links);
     expect(foldsOf(cy)!.owners.has(owner)).toBe(false);
   });
@@ -78,22 +122,44 @@ describe('folded container stacks', () => {
     const fleet = synthFleet(LARGE);
     const { cy, topology } = draw(fleet);
     const host = fleet[4]!;
-    const endpoint = { ...host.snapshot.endpoints[0]!, id: 'new', container: 'newcomer', netns: 'newcomer', ipv4Address: '10.10.4.99/16', created: '2027-01-01T00:00:00.000Z' };
-    const grown = fleet.map((h) => (h === host ? { ...h, snapshot: { ...h.snapshot, endpoints: [...h.snapshot.endpoints, endpoint] } } : h));
+    const endpoint = {
+      ...host.snapshot.endpoints[0]!,
+      id: 'new',
+      container: 'newcomer',
+      netns: 'newcomer',
+      ipv4Address: '10.10.4.99/16',
+      created: '2027-01-01T00:00:00.000Z',
+    };
+    const grown = fleet.map((h) =>
+      h === host
+        ? { ...h, snapshot: { ...h.snapshot, endpoints: [...h.snapshot.endpoints, endpoint] } }
+        : h,
+    );
     const next = buildTopology(grown);
-    applyDiff(cy, topology, { topology: next, positions: layoutTopology(next), offline: offlineHosts(next) });
+    applyDiff(cy, topology, {
+      topology: next,
+      positions: layoutTopology(next),
+      offline: offlineHosts(next),
+    });
     const newcomer = topoId.container(host.id, 'newcomer');
     expect(next.nodes.some((n) => n.id === newcomer)).toBe(true);
     expect(cy.getElementById(newcomer).empty()).toBe(true);
     const owner = [...containerStacks(next)].find(([, stack]) => stack.includes(newcomer))![0];
-    expect(cy.getElementById(markId(owner)).data('label')).toBe(`${LARGE.containersPerNetwork + 1} containers`);
+    expect(cy.getElementById(markId(owner)).data('label')).toBe(
+      `${LARGE.containersPerNetwork + 1} containers`,
+    );
     unfold(cy, foldsOf(cy)!, [owner]);
     expect(cy.getElementById(newcomer).nonempty()).toBe(true);
   });
 
   const treeOf = (topology: Topology, host: string): string[] =>
     topology.edges
-      .filter((e) => e.kind === 'contains' && topology.nodes.find((n) => n.id === e.source)?.host === host && !e.target.startsWith('container:'))
+      .filter(
+        (e) =>
+          e.kind === 'contains' &&
+          topology.nodes.find((n) => n.id === e.source)?.host === host &&
+          !e.target.startsWith('container:'),
+      )
       .map((e) => e.id)
       .sort();
 
@@ -117,7 +183,9 @@ describe('folded container stacks', () => {
     const host = cy.getElementById(topoId.host('host-011'));
     cy.zoom({ level: 0.5, position: host.position() });
     unfoldOnScreen(cy, folds);
-    expect(ids(cy, 'edge.contains').filter((id) => !id.includes('container:'))).toEqual(expect.arrayContaining(treeOf(topology, 'host-011')));
+    expect(ids(cy, 'edge.contains').filter((id) => !id.includes('container:'))).toEqual(
+      expect.arrayContaining(treeOf(topology, 'host-011')),
+    );
     expect(folds.bareHosts.has('host-011')).toBe(false);
     expect(folds.bareHosts.size).toBeGreaterThan(LARGE.hosts / 2); // the hosts far off screen stay bare
   });
@@ -126,15 +194,33 @@ describe('folded container stacks', () => {
     const fleet = synthFleet(LARGE);
     const { cy, topology } = draw(fleet);
     const host = fleet[2]!;
-    const extra = { ...host.snapshot.networks[0]!, id: 'extra', name: 'extra', parent: 'eth0.99', vlan: 99 };
-    const next = buildTopology(fleet.map((h) => (h === host ? { ...h, snapshot: { ...h.snapshot, networks: [...h.snapshot.networks, extra] } } : h)));
-    applyDiff(cy, topology, { topology: next, positions: layoutTopology(next), offline: offlineHosts(next) });
+    const extra = {
+      ...host.snapshot.networks[0]!,
+      id: 'extra',
+      name: 'extra',
+      parent: 'eth0.99',
+      vlan: 99,
+    };
+    const next = buildTopology(
+      fleet.map((h) =>
+        h === host
+          ? { ...h, snapshot: { ...h.snapshot, networks: [...h.snapshot.networks, extra] } }
+          : h,
+      ),
+    );
+    applyDiff(cy, topology, {
+      topology: next,
+      positions: layoutTopology(next),
+      offline: offlineHosts(next),
+    });
     const added = next.nodes.filter((n) => !topology.nodes.some((m) => m.id === n.id));
     expect(added.length).toBeGreaterThan(0);
     for (const n of added) expect(cy.getElementById(n.id).nonempty()).toBe(true);
     expect(cy.edges('.contains').length).toBe(0);
     const [owner] = [...containerStacks(next)].find(([o]) => o.includes(host.id))!;
     unfold(cy, foldsOf(cy)!, [owner]);
-    expect(ids(cy, 'edge.contains').filter((id) => !id.includes('container:'))).toEqual(treeOf(next, host.id));
+    expect(ids(cy, 'edge.contains').filter((id) => !id.includes('container:'))).toEqual(
+      treeOf(next, host.id),
+    );
   });
 });

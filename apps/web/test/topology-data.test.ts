@@ -1,6 +1,11 @@
 import { buildTopology, synthFleet } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
-import { edgeElement, nodeClasses, nodeFlags, offlineHosts } from '../src/components/topology/elements';
+import {
+  edgeElement,
+  nodeClasses,
+  nodeFlags,
+  offlineHosts,
+} from '../src/components/topology/elements';
 
 describe('topology elements', () => {
   it('marks L3, isolated and offline nodes for the stylesheet', () => {
@@ -20,9 +25,15 @@ describe('topology elements', () => {
     expect(secondsNodes.every((d) => d.data.offline)).toBe(true);
     expect(data.filter((d) => d.node.host === first.id).every((d) => !d.data.offline)).toBe(true);
     const l3 = data.find((d) => d.node.kind === 'network' && d.data.l3);
-    expect(l3 && nodeClasses(l3.node, offline).split(' ')).toEqual(expect.arrayContaining(['network', 'l3']));
+    expect(l3 && nodeClasses(l3.node, offline).split(' ')).toEqual(
+      expect.arrayContaining(['network', 'l3']),
+    );
     const edge = topology.edges[0];
     if (!edge) throw new Error('no edges');
-    expect(edgeElement(edge)).toMatchObject({ group: 'edges', selectable: false, data: { source: edge.source, target: edge.target } });
+    expect(edgeElement(edge)).toMatchObject({
+      group: 'edges',
+      selectable: false,
+      data: { source: edge.source, target: edge.target },
+    });
   });
 });

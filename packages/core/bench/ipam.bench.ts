@@ -44,7 +44,8 @@ class SetAllocator implements Allocator {
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[values.length >> 1] as number;
 
 const heap = (): number => {
   gc();
@@ -53,7 +54,10 @@ const heap = (): number => {
   return heapUsed + arrayBuffers;
 };
 
-const rate = (ops: number, ms: number): string => `${Math.round((ops / ms) * 1000).toLocaleString('en-US').padStart(11)} ops/s`;
+const rate = (ops: number, ms: number): string =>
+  `${Math.round((ops / ms) * 1000)
+    .toLocaleString('en-US')
+    .padStart(11)} ops/s`;
 
 interface Figures {
   allocRate: number;
@@ -72,9 +76,12 @@ function sequential(label: string, allocator: Allocator): Figures {
   if (last - first !== BigInt(N - 1)) throw new Error(`${label}: allocation was not sequential`);
   const values = Array.from({ length: N }, (_, i) => first + BigInt(i));
   t = performance.now();
-  for (const value of values) if (!allocator.release(value)) throw new Error(`${label}: release failed`);
+  for (const value of values)
+    if (!allocator.release(value)) throw new Error(`${label}: release failed`);
   const releaseMs = performance.now() - t;
-  console.log(`  ${label.padEnd(22)} allocate ${rate(N, allocMs)}   release ${rate(N, releaseMs)}   heap ${bytes.toFixed(2).padStart(7)} B/address`);
+  console.log(
+    `  ${label.padEnd(22)} allocate ${rate(N, allocMs)}   release ${rate(N, releaseMs)}   heap ${bytes.toFixed(2).padStart(7)} B/address`,
+  );
   return { allocRate: (N / allocMs) * 1000, bytesPerAddress: bytes };
 }
 
@@ -91,7 +98,9 @@ function fragmented(label: string, allocator: Allocator, runCount?: () => number
   t = performance.now();
   for (let i = 0; i < N; i += 2) allocator.allocate();
   const reallocMs = performance.now() - t;
-  console.log(`  ${label.padEnd(22)} release every other ${rate(N / 2, releaseMs)}   reallocate ${rate(N / 2, reallocMs)}   heap ${bytes.toFixed(2).padStart(7)} B/address held${runs}`);
+  console.log(
+    `  ${label.padEnd(22)} release every other ${rate(N / 2, releaseMs)}   reallocate ${rate(N / 2, reallocMs)}   heap ${bytes.toFixed(2).padStart(7)} B/address held${runs}`,
+  );
 }
 
 /** Allocates N, releases half of them in random order, allocates them again: runs scattered over every chunk. */
@@ -106,7 +115,9 @@ function scattered(label: string, allocator: Allocator, runCount?: () => number)
   t = performance.now();
   for (let i = 0; i < N / 2; i++) allocator.allocate();
   const reallocMs = performance.now() - t;
-  console.log(`  ${label.padEnd(22)} release half at random ${rate(N / 2, releaseMs)}   reallocate ${rate(N / 2, reallocMs)}${runs}`);
+  console.log(
+    `  ${label.padEnd(22)} release half at random ${rate(N / 2, releaseMs)}   reallocate ${rate(N / 2, reallocMs)}${runs}`,
+  );
 }
 
 /** 0 … n-1 in a fixed pseudo-random order (same on every run). */
@@ -122,13 +133,26 @@ function shuffled(n: number): number[] {
 }
 
 function scenario(name: string, subnet: string, gateway: string): Figures {
-  const make = (): SubnetPool => new SubnetPool({ subnet: { family: parseCidr(subnet)?.family ?? 4, subnet, gateway, auxAddresses: {}, fromDefaultPool: false }, network: 'bench' });
+  const make = (): SubnetPool =>
+    new SubnetPool({
+      subnet: {
+        family: parseCidr(subnet)?.family ?? 4,
+        subnet,
+        gateway,
+        auxAddresses: {},
+        fromDefaultPool: false,
+      },
+      network: 'bench',
+    });
   const firstFree = make().allocate();
   console.log(`${name} (${subnet}, gateway ${gateway}), ${N.toLocaleString('en-US')} addresses`);
   sequential('Set<bigint> baseline', new SetAllocator(firstFree));
   // The machine is shared: three runs, and the median of each figure is the one held to the targets.
   const runs = [1, 2, 3].map((run) => sequential(`SubnetPool (run ${run})`, make()));
-  const figures = { allocRate: median(runs.map((r) => r.allocRate)), bytesPerAddress: median(runs.map((r) => r.bytesPerAddress)) };
+  const figures = {
+    allocRate: median(runs.map((r) => r.allocRate)),
+    bytesPerAddress: median(runs.map((r) => r.bytesPerAddress)),
+  };
   const pool = make();
   fragmented('SubnetPool fragmented', pool, () => pool.space.set.runCount);
   fragmented('Set<bigint> fragmented', new SetAllocator(firstFree));
@@ -144,8 +168,20 @@ function scenario(name: string, subnet: string, gateway: string): Figures {
 function endpoints(count: number): void {
   const ipam = new Ipam();
   const subnets = [
-    { family: 4 as const, subnet: '10.0.0.0/8', gateway: '10.0.0.1', auxAddresses: {}, fromDefaultPool: false },
-    { family: 6 as const, subnet: '2001:db8:1::/64', gateway: '2001:db8:1::1', auxAddresses: {}, fromDefaultPool: false },
+    {
+      family: 4 as const,
+      subnet: '10.0.0.0/8',
+      gateway: '10.0.0.1',
+      auxAddresses: {},
+      fromDefaultPool: false,
+    },
+    {
+      family: 6 as const,
+      subnet: '2001:db8:1::/64',
+      gateway: '2001:db8:1::1',
+      auxAddresses: {},
+      fromDefaultPool: false,
+    },
   ];
   ipam.addNetwork({ id: 'n', name: 'bench', ipv4: true, ipv6: true, subnets });
   let t = performance.now();
@@ -154,14 +190,25 @@ function endpoints(count: number): void {
   t = performance.now();
   for (const addresses of given) ipam.releaseEndpoint({ network: 'n', ...addresses });
   const releaseMs = performance.now() - t;
-  console.log(`Ipam.allocateEndpoint, dual stack, ${count.toLocaleString('en-US')} endpoints (text in and out)`);
-  console.log(`  ${'Ipam'.padEnd(22)} allocate ${rate(count, allocMs)}   release ${rate(count, releaseMs)}`);
+  console.log(
+    `Ipam.allocateEndpoint, dual stack, ${count.toLocaleString('en-US')} endpoints (text in and out)`,
+  );
+  console.log(
+    `  ${'Ipam'.padEnd(22)} allocate ${rate(count, allocMs)}   release ${rate(count, releaseMs)}`,
+  );
 }
 
-const results = [scenario('IPv6 /64', '2001:db8:1::/64', '2001:db8:1::1'), scenario('IPv4 /8', '10.0.0.0/8', '10.0.0.1')];
+const results = [
+  scenario('IPv6 /64', '2001:db8:1::/64', '2001:db8:1::1'),
+  scenario('IPv4 /8', '10.0.0.0/8', '10.0.0.1'),
+];
 endpoints(Math.min(N, 200_000));
-console.log('targets: ≥ 1,000,000 allocations/s and ≤ 64 B/address (SubnetPool, sequential, median of 3)');
+console.log(
+  'targets: ≥ 1,000,000 allocations/s and ≤ 64 B/address (SubnetPool, sequential, median of 3)',
+);
 results.forEach((r, i) => {
   const met = r.allocRate >= 1_000_000 && r.bytesPerAddress <= 64;
-  console.log(`  ${['IPv6 /64', 'IPv4 /8'][i]}: ${Math.round(r.allocRate).toLocaleString('en-US')} allocations/s, ${r.bytesPerAddress.toFixed(2)} B/address: ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `  ${['IPv6 /64', 'IPv4 /8'][i]}: ${Math.round(r.allocRate).toLocaleString('en-US')} allocations/s, ${r.bytesPerAddress.toFixed(2)} B/address: ${met ? 'met' : 'NOT met'}`,
+  );
 });

@@ -75,7 +75,12 @@ export interface Issue {
 }
 
 /** Makes an error issue. */
-export const issue = (code: ErrorCode, path: Issue['path'], message: string, hint?: string): Issue => ({
+export const issue = (
+  code: ErrorCode,
+  path: Issue['path'],
+  message: string,
+  hint?: string,
+): Issue => ({
   code,
   path,
   message,
@@ -84,14 +89,23 @@ export const issue = (code: ErrorCode, path: Issue['path'], message: string, hin
 });
 
 /** Makes a warning issue. */
-export const warning = (code: ErrorCode, path: Issue['path'], message: string, hint?: string): Issue => ({
+export const warning = (
+  code: ErrorCode,
+  path: Issue['path'],
+  message: string,
+  hint?: string,
+): Issue => ({
   ...issue(code, path, message, hint),
   severity: 'warning',
 });
 
 /** Dotted field path for messages: `ipam[0].gateway`, `options.parent`. */
 export function formatPath(path: Issue['path']): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+  return path.reduce<string>(
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part,
+    '',
+  );
 }
 
 /** One line for a person: `ipam[0].gateway: … (hint)`. */
@@ -112,7 +126,12 @@ export class DomainError extends Error {
     const list = Array.isArray(problems) ? problems : [problems];
     const first = list.find((p) => p.severity === 'error') ?? list[0];
     if (!first) throw new TypeError('DomainError needs at least one issue');
-    super(list.filter((p) => p.severity === 'error').map(formatIssue).join('\n') || formatIssue(first));
+    super(
+      list
+        .filter((p) => p.severity === 'error')
+        .map(formatIssue)
+        .join('\n') || formatIssue(first),
+    );
     this.code = first.code;
     this.path = first.path;
     this.hint = first.hint;

@@ -9,14 +9,20 @@ export const MGMT_GATEWAY = '192.0.2.1';
 
 export const labNameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,14}$/, 'name must be 1–15 characters: a lowercase letter, then lowercase letters, digits or "-" (e.g. "dev-lab")')
+  .regex(
+    /^[a-z][a-z0-9-]{0,14}$/,
+    'name must be 1–15 characters: a lowercase letter, then lowercase letters, digits or "-" (e.g. "dev-lab")',
+  )
   .refine((name) => !name.endsWith('-'), 'name must not end with "-"');
 
 export const hostCountSchema = z
   .number({ error: `hosts must be a whole number from 1 to ${MAX_HOSTS}` })
   .int(`hosts must be a whole number from 1 to ${MAX_HOSTS}`)
   .min(1, 'hosts must be at least 1')
-  .max(MAX_HOSTS, `hosts must be at most ${MAX_HOSTS} (each guest costs up to ~200 MiB of host memory)`);
+  .max(
+    MAX_HOSTS,
+    `hosts must be at most ${MAX_HOSTS} (each guest costs up to ~200 MiB of host memory)`,
+  );
 
 export interface HostPlan {
   name: string;
@@ -48,7 +54,8 @@ export function validateLabOptions(opts: { name: string; hosts: number }): void 
   const name = labNameSchema.safeParse(opts.name);
   if (!name.success) throw new Error(`lab name "${opts.name}": ${name.error.issues[0]?.message}`);
   const hosts = hostCountSchema.safeParse(opts.hosts);
-  if (!hosts.success) throw new Error(`hosts (${String(opts.hosts)}): ${hosts.error.issues[0]?.message}`);
+  if (!hosts.success)
+    throw new Error(`hosts (${String(opts.hosts)}): ${hosts.error.issues[0]?.message}`);
 }
 
 /** host-a for index 1, host-b for 2… */
@@ -98,7 +105,10 @@ export function planLab(opts: { name: string; hosts: number; baseDir: string }):
   const hosts = Array.from({ length: opts.hosts }, (_, i) => planHost(lab, i + 1));
   // sun_path holds 107 bytes: UML's mconsole socket is the longest path.
   const longest = join(runDir, hosts[0]?.umid ?? '', 'mconsole');
-  if (longest.length > 100) throw new Error(`UNDERLAY_LAB_DIR: "${opts.baseDir}" is too long for unix socket paths; use a shorter directory`);
+  if (longest.length > 100)
+    throw new Error(
+      `UNDERLAY_LAB_DIR: "${opts.baseDir}" is too long for unix socket paths; use a shorter directory`,
+    );
   return { name: opts.name, netns: `underlay-${opts.name}`, runDir, hosts };
 }
 

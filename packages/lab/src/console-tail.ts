@@ -15,5 +15,9 @@ export function consoleTail(host: HostPlan, lines = 25): string {
 }
 
 export function consoleTails(hosts: HostPlan[], lines = 25): string {
-  return hosts.map((host) => `--- console of ${host.name} (${host.consoleLog}) ---\n${consoleTail(host, lines)}`).join('\n');
+  return hosts
+    .map(
+      (host) => `--- console of ${host.name} (${host.consoleLog}) ---\n${consoleTail(host, lines)}`,
+    )
+    .join('\n');
 }

@@ -2,7 +2,10 @@
 import { z } from 'zod';
 
 const envSchema = z.object({
-  UNDERLAY_LAB_DIR: z.string().startsWith('/', 'UNDERLAY_LAB_DIR must be an absolute path').default('/run/underlay-lab'),
+  UNDERLAY_LAB_DIR: z
+    .string()
+    .startsWith('/', 'UNDERLAY_LAB_DIR must be an absolute path')
+    .default('/run/underlay-lab'),
   UNDERLAY_LAB_NAME: z.string().optional(),
   UNDERLAY_LAB_HOSTS: z.coerce.number().optional(),
   UNDERLAY_LAB_AGENT: z.enum(['0', '1'], { error: 'UNDERLAY_LAB_AGENT must be 0 or 1' }).optional(),

@@ -6,7 +6,11 @@ import { LineDecoder, encodeMessage } from './protocol.js';
 let nextId = 1;
 
 /** Sends one request and resolves with the raw answer carrying its id. */
-export function request(socketPath: string, body: Record<string, unknown>, timeoutMs: number): Promise<unknown> {
+export function request(
+  socketPath: string,
+  body: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<unknown> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
@@ -30,7 +34,9 @@ export function request(socketPath: string, body: Record<string, unknown>, timeo
       }
     });
     socket.on('error', (error) => finish(error));
-    socket.on('close', () => finish(new Error(`${socketPath} closed before answering (is the guest up?)`)));
+    socket.on('close', () =>
+      finish(new Error(`${socketPath} closed before answering (is the guest up?)`)),
+    );
   });
 }
 

@@ -7,7 +7,11 @@ import { findProcesses, isGuestProcess, signalAll, waitForExit } from './proc-sc
 import { launch, run } from './processes.js';
 
 /** Boots the guest in the background; returns the pid of its UML process. */
-export function launchGuest(lab: LabPlan, host: HostPlan, files: GuestFiles): { pid: number; argv: string[] } {
+export function launchGuest(
+  lab: LabPlan,
+  host: HostPlan,
+  files: GuestFiles,
+): { pid: number; argv: string[] } {
   mkdirSync(host.stateDir, { recursive: true });
   mkdirSync(host.ramDir, { recursive: true });
   // A stale umid dir would make UML pick a random umid (then mconsole is lost).
@@ -25,15 +29,22 @@ export function guestPids(host: Pick<HostPlan, 'umid'>): number[] {
  * uml_mconsole may wait forever for the answer of a halted guest: it is
  * cancelled as soon as the guest's processes are gone.
  */
-export async function powerOffGuest(host: Pick<HostPlan, 'umid' | 'umlDir' | 'name'>, timeoutMs = 8000): Promise<void> {
+export async function powerOffGuest(
+  host: Pick<HostPlan, 'umid' | 'umlDir' | 'name'>,
+  timeoutMs = 8000,
+): Promise<void> {
   const pids = guestPids(host);
   if (pids.length === 0) return;
   const answered = new AbortController();
-  const mconsole = run(['uml_mconsole', join(host.umlDir, host.umid, 'mconsole'), 'halt'], { timeoutMs: timeoutMs, signal: answered.signal });
+  const mconsole = run(['uml_mconsole', join(host.umlDir, host.umid, 'mconsole'), 'halt'], {
+    timeoutMs: timeoutMs,
+    signal: answered.signal,
+  });
   const exited = await waitForExit(pids, timeoutMs);
   answered.abort();
   await mconsole;
   if (exited) return;
   signalAll(guestPids(host), 'SIGKILL');
-  if (!(await waitForExit(pids, 3000))) throw new Error(`${host.name}: UML processes ${pids.join(', ')} survived SIGKILL`);
+  if (!(await waitForExit(pids, 3000)))
+    throw new Error(`${host.name}: UML processes ${pids.join(', ')} survived SIGKILL`);
 }

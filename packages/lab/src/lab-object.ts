@@ -13,7 +13,10 @@ export function makeLab(plan: LabPlan): Lab {
     hosts,
     host(name: string) {
       const found = hosts.find((host) => host.name === name);
-      if (!found) throw new Error(`lab ${plan.name} has no host "${name}"; it has ${hosts.map((h) => h.name).join(', ')}`);
+      if (!found)
+        throw new Error(
+          `lab ${plan.name} has no host "${name}"; it has ${hosts.map((h) => h.name).join(', ')}`,
+        );
       return found;
     },
     down: () => stopLab({ name: plan.name }),

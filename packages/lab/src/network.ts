@@ -13,7 +13,9 @@ export async function netnsExists(netns: string): Promise<boolean> {
 /** Creates the namespace, both bridges and every guest's taps. */
 export async function createLabNetwork(lab: LabPlan): Promise<void> {
   await runChecked(['ip', 'netns', 'add', lab.netns]);
-  await runChecked(['ip', '-n', lab.netns, '-batch', '-'], { input: `${networkBatch(lab).join('\n')}\n` });
+  await runChecked(['ip', '-n', lab.netns, '-batch', '-'], {
+    input: `${networkBatch(lab).join('\n')}\n`,
+  });
 }
 
 /** Names of the tap devices left in the lab's namespace. */
@@ -31,7 +33,9 @@ export async function deleteLabNetwork(netns: string): Promise<void> {
   if (!(await netnsExists(netns))) return;
   const taps = await listTaps(netns);
   if (taps.length > 0) {
-    await run(['ip', '-n', netns, '-batch', '-'], { input: taps.map((tap) => `tuntap del dev ${tap} mode tap\n`).join('') });
+    await run(['ip', '-n', netns, '-batch', '-'], {
+      input: taps.map((tap) => `tuntap del dev ${tap} mode tap\n`).join(''),
+    });
   }
   await runChecked(['ip', 'netns', 'del', netns]);
 }

@@ -10,7 +10,10 @@ export interface RunResult {
 }
 
 /** Runs argv to completion; never throws for a non-zero exit. */
-export async function run(argv: string[], opts: { input?: string; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<RunResult> {
+export async function run(
+  argv: string[],
+  opts: { input?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<RunResult> {
   const [file, ...args] = argv as [string, ...string[]];
   const result = await execa(file, args, {
     reject: false,
@@ -23,12 +26,17 @@ export async function run(argv: string[], opts: { input?: string; timeoutMs?: nu
     exitCode: result.exitCode ?? (result.timedOut ? 124 : 128),
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
     // No exit code means it never ran (ENOENT…): say why instead of nothing.
-    stderr: (typeof result.stderr === 'string' ? result.stderr : '') || (result.exitCode === undefined ? (result.shortMessage ?? '') : ''),
+    stderr:
+      (typeof result.stderr === 'string' ? result.stderr : '') ||
+      (result.exitCode === undefined ? (result.shortMessage ?? '') : ''),
   };
 }
 
 /** Runs argv and throws with its stderr when it fails. */
-export async function runChecked(argv: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<string> {
+export async function runChecked(
+  argv: string[],
+  opts: { input?: string; timeoutMs?: number } = {},
+): Promise<string> {
   const result = await run(argv, opts);
   if (result.exitCode !== 0) {
     throw new Error(`${argv.join(' ')} failed (exit ${result.exitCode}): ${result.stderr.trim()}`);

@@ -23,7 +23,11 @@ export const callRequestSchema = z.object({
 
 export const pingRequestSchema = z.object({ id: z.number().int(), type: z.literal('ping') });
 
-export const requestSchema = z.discriminatedUnion('type', [execRequestSchema, callRequestSchema, pingRequestSchema]);
+export const requestSchema = z.discriminatedUnion('type', [
+  execRequestSchema,
+  callRequestSchema,
+  pingRequestSchema,
+]);
 export type Request = z.infer<typeof requestSchema>;
 export type ExecRequest = z.infer<typeof execRequestSchema>;
 export type CallRequest = z.infer<typeof callRequestSchema>;

@@ -8,7 +8,11 @@ import { guestFiles } from './start-lab.js';
 import type { Lab } from './types.js';
 import { waitUntilAnswering } from './wait-ready.js';
 
-export async function rebootHost(lab: Lab, hostName: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+export async function rebootHost(
+  lab: Lab,
+  hostName: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
   const state = readLabState(lab.runDir);
   if (!state) throw new Error(`lab ${lab.name} is not up`);
   const plan = planLab({ name: lab.name, hosts: state.hosts, baseDir: readEnv().UNDERLAY_LAB_DIR });
@@ -19,8 +23,13 @@ export async function rebootHost(lab: Lab, hostName: string, opts: { timeoutMs?:
   state.guests[host.name] = guest;
   writeLabState(plan.runDir, state);
   try {
-    await waitUntilAnswering(host, guest.pid, { deadline: Date.now() + (opts.timeoutMs ?? 120_000) });
+    await waitUntilAnswering(host, guest.pid, {
+      deadline: Date.now() + (opts.timeoutMs ?? 120_000),
+    });
   } catch (error) {
-    throw new Error(`${host.name} did not come back: ${(error as Error).message}\n${consoleTail(host)}`, { cause: error });
+    throw new Error(
+      `${host.name} did not come back: ${(error as Error).message}\n${consoleTail(host)}`,
+      { cause: error },
+    );
   }
 }

@@ -14,7 +14,18 @@ export function relayArgv(lab: LabPlan, relayScript: string, node: string): stri
     '--route',
     `${host.execSocket}=${host.mgmtAddress}:${ports.exec}`,
   ]);
-  return ['setsid', 'ip', 'netns', 'exec', lab.netns, node, relayScript, ...routes, '--pid-file', join(lab.runDir, 'relay.pid')];
+  return [
+    'setsid',
+    'ip',
+    'netns',
+    'exec',
+    lab.netns,
+    node,
+    relayScript,
+    ...routes,
+    '--pid-file',
+    join(lab.runDir, 'relay.pid'),
+  ];
 }
 
 /** Starts the relay and waits until every socket exists. */
@@ -23,7 +34,10 @@ export async function startRelay(lab: LabPlan): Promise<number> {
   const sockets = lab.hosts.flatMap((host) => [host.agentSocket, host.execSocket]);
   const deadline = Date.now() + 15_000;
   while (!sockets.every((socket) => existsSync(socket))) {
-    if (Date.now() > deadline) throw new Error(`the relay did not create its sockets in ${lab.runDir} (see relay.log there)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the relay did not create its sockets in ${lab.runDir} (see relay.log there)`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return pid;

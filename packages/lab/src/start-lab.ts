@@ -32,9 +32,17 @@ export function guestFiles(agentMain: string | undefined): GuestFiles {
 }
 
 function checkPrerequisites(): void {
-  const missing = [labFiles.relay, labFiles.execServer, labFiles.xstateOff].filter((file) => !existsSync(file));
-  if (missing.length > 0) throw new Error(`lab is not built (missing ${missing.join(', ')}): run pnpm --filter @underlay/lab build`);
-  if (!existsSync(labFiles.kernel)) throw new Error(`${labFiles.kernel} is missing: apt-get install -y user-mode-linux uml-utilities`);
+  const missing = [labFiles.relay, labFiles.execServer, labFiles.xstateOff].filter(
+    (file) => !existsSync(file),
+  );
+  if (missing.length > 0)
+    throw new Error(
+      `lab is not built (missing ${missing.join(', ')}): run pnpm --filter @underlay/lab build`,
+    );
+  if (!existsSync(labFiles.kernel))
+    throw new Error(
+      `${labFiles.kernel} is missing: apt-get install -y user-mode-linux uml-utilities`,
+    );
 }
 
 /** The agent entry the guests run, or undefined when none is wanted or built. */
@@ -46,7 +54,11 @@ function agentEntry(opts: StartLabOptions): string | undefined {
   return undefined;
 }
 
-async function boot(plan: LabPlan, opts: StartLabOptions, progress: (msg: string) => void): Promise<void> {
+async function boot(
+  plan: LabPlan,
+  opts: StartLabOptions,
+  progress: (msg: string) => void,
+): Promise<void> {
   mkdirSync(plan.runDir, { recursive: true });
   mkdirSync(GUEST_STATE_MOUNT_POINT, { recursive: true });
   progress(`creating namespace ${plan.netns} with its trunk and mgmt bridges`);
@@ -63,7 +75,10 @@ async function boot(plan: LabPlan, opts: StartLabOptions, progress: (msg: string
   await Promise.all(
     plan.hosts.map(async (host) => {
       const started = Date.now();
-      await waitUntilAnswering(host, state.guests[host.name]?.pid ?? 0, { deadline, signal: opts.signal });
+      await waitUntilAnswering(host, state.guests[host.name]?.pid ?? 0, {
+        deadline,
+        signal: opts.signal,
+      });
       progress(`${host.name} answers (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }),
   );
@@ -71,7 +86,11 @@ async function boot(plan: LabPlan, opts: StartLabOptions, progress: (msg: string
 
 /** Boots a lab of `hosts` guests, replacing any earlier lab of the same name. */
 export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
-  const plan = planLab({ name: opts.name ?? 'lab', hosts: opts.hosts ?? 2, baseDir: readEnv().UNDERLAY_LAB_DIR });
+  const plan = planLab({
+    name: opts.name ?? 'lab',
+    hosts: opts.hosts ?? 2,
+    baseDir: readEnv().UNDERLAY_LAB_DIR,
+  });
   const progress = opts.onProgress ?? (() => undefined);
   checkPrerequisites();
   await stopLab({ name: plan.name });

@@ -47,5 +47,12 @@ export async function labStatus(opts: { name?: string } = {}): Promise<LabStatus
         }),
       )
     : [];
-  return { name, up: state !== undefined, netns: plan.netns, netnsPresent: await netnsExists(plan.netns), relayPids: relayPids(runDir), guests };
+  return {
+    name,
+    up: state !== undefined,
+    netns: plan.netns,
+    netnsPresent: await netnsExists(plan.netns),
+    relayPids: relayPids(runDir),
+    guests,
+  };
 }

@@ -29,7 +29,9 @@ function runningGuests(name: string): GuestRef[] {
 /** What is left of lab `name`: empty when it is fully gone. */
 export async function labLeftovers(name: string, runDir: string): Promise<string[]> {
   const netns = `underlay-${name}`;
-  const left = findProcesses((argv) => isLabGuestProcess(argv, name)).map((proc) => `UML process ${proc.pid} (${proc.argv.find((a) => a.startsWith('umid='))})`);
+  const left = findProcesses((argv) => isLabGuestProcess(argv, name)).map(
+    (proc) => `UML process ${proc.pid} (${proc.argv.find((a) => a.startsWith('umid='))})`,
+  );
   left.push(...relayPids(runDir).map((pid) => `relay process ${pid}`));
   if (await netnsExists(netns)) {
     left.push(`network namespace ${netns}`);
@@ -50,6 +52,7 @@ export async function stopLab(opts: { name?: string } = {}): Promise<void> {
   await stopRelay(runDir);
   await deleteLabNetwork(`underlay-${name}`);
   const left = await labLeftovers(name, runDir);
-  if (left.length > 0) throw new Error(`lab ${name} is not fully down; still present:\n  ${left.join('\n  ')}`);
+  if (left.length > 0)
+    throw new Error(`lab ${name} is not fully down; still present:\n  ${left.join('\n  ')}`);
   rmSync(runDir, { recursive: true, force: true });
 }

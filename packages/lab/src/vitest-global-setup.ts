@@ -17,7 +17,9 @@ declare module 'vitest' {
 
 function packageName(): string | undefined {
   try {
-    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { name?: unknown };
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      name?: unknown;
+    };
     return typeof pkg.name === 'string' ? pkg.name : undefined;
   } catch {
     return undefined;
@@ -38,7 +40,12 @@ export async function setup(project: TestProject): Promise<void> {
   const env = readEnv();
   labName = labNameFromEnv(env);
   const started = Date.now();
-  await startLab({ name: labName, hosts: env.UNDERLAY_LAB_HOSTS ?? 2, agent: env.UNDERLAY_LAB_AGENT === '1', onProgress: (msg) => console.log(`[lab ${labName}] ${msg}`) });
+  await startLab({
+    name: labName,
+    hosts: env.UNDERLAY_LAB_HOSTS ?? 2,
+    agent: env.UNDERLAY_LAB_AGENT === '1',
+    onProgress: (msg) => console.log(`[lab ${labName}] ${msg}`),
+  });
   console.log(`[lab ${labName}] up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('labName', labName);
   process.env.UNDERLAY_LAB_NAME = labName;

@@ -13,7 +13,8 @@ export async function waitUntilAnswering(
     if (opts.signal?.aborted) throw new Error(`${host.name}: boot interrupted`);
     if (await ping(host.execSocket, 1500)) return;
     if (!isAlive(pid)) throw new Error(`${host.name}: the guest exited while booting`);
-    if (Date.now() > opts.deadline) throw new Error(`${host.name}: no answer on its exec channel before the timeout`);
+    if (Date.now() > opts.deadline)
+      throw new Error(`${host.name}: no answer on its exec channel before the timeout`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

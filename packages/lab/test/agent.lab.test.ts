@@ -19,7 +19,11 @@ function askAgent(socketPath: string): Promise<string> {
   });
 }
 
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -30,7 +34,12 @@ async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, time
 }
 
 beforeAll(async () => {
-  lab = await startLab({ name: 'lab-agent', hosts: 1, agent: true, agentEntry: join(packageDir, 'test', 'fixtures', 'fake-agent.mjs') });
+  lab = await startLab({
+    name: 'lab-agent',
+    hosts: 1,
+    agent: true,
+    agentEntry: join(packageDir, 'test', 'fixtures', 'fake-agent.mjs'),
+  });
 });
 
 afterAll(async () => {
@@ -40,31 +49,50 @@ afterAll(async () => {
 describe('the agent in a guest', () => {
   it('is reached through the agent socket and writes its token to the state dir', async () => {
     const host = lab.host('host-a');
-    const answer = await until(() => askAgent(host.agentSocket), (text) => text.startsWith('agent '));
+    const answer = await until(
+      () => askAgent(host.agentSocket),
+      (text) => text.startsWith('agent '),
+    );
     const pid = answer.trim().split(' ')[1];
     expect(readFileSync(join(host.stateDir, 'token'), 'utf8')).toBe(`token-${pid}\n`);
   });
 
   it('stays down after stopAgent and comes back, as a new process, after startAgent', async () => {
     const host = lab.host('host-a');
-    const before = await until(() => askAgent(host.agentSocket), (text) => text.startsWith('agent '));
+    const before = await until(
+      () => askAgent(host.agentSocket),
+      (text) => text.startsWith('agent '),
+    );
     await stopAgent(lab, 'host-a');
     // With nothing listening in the guest, the relay closes the connection at once.
-    const answers = () => askAgent(host.agentSocket).then((text) => text.startsWith('agent '), () => false);
+    const answers = () =>
+      askAgent(host.agentSocket).then(
+        (text) => text.startsWith('agent '),
+        () => false,
+      );
     await until(answers, (up) => !up);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await answers()).toBe(false);
     await startAgent(lab, 'host-a');
-    const after = await until(() => askAgent(host.agentSocket), (text) => text.startsWith('agent '));
+    const after = await until(
+      () => askAgent(host.agentSocket),
+      (text) => text.startsWith('agent '),
+    );
     expect(after).not.toBe(before);
   });
 
   it('is restarted by init when it dies', async () => {
     const host = lab.host('host-a');
-    const before = await until(() => askAgent(host.agentSocket), (text) => text.startsWith('agent '));
+    const before = await until(
+      () => askAgent(host.agentSocket),
+      (text) => text.startsWith('agent '),
+    );
     const pid = before.trim().split(' ')[1] as string;
     expect((await host.exec(['kill', pid])).exitCode).toBe(0);
-    const after = await until(() => askAgent(host.agentSocket), (text) => text.startsWith('agent ') && text !== before);
+    const after = await until(
+      () => askAgent(host.agentSocket),
+      (text) => text.startsWith('agent ') && text !== before,
+    );
     expect(after).not.toBe(before);
   });
 });

@@ -15,9 +15,12 @@ describe('lab options', () => {
     expect(() => validateLabOptions({ name, hosts: 2 })).not.toThrow();
   });
 
-  it.each(['', 'Lab', '1lab', 'a b', 'x'.repeat(16), 'lab-', '../etc', 'lab;rm'])('refuses the name %j', (name) => {
-    expect(() => validateLabOptions({ name, hosts: 2 })).toThrow(/lab name/);
-  });
+  it.each(['', 'Lab', '1lab', 'a b', 'x'.repeat(16), 'lab-', '../etc', 'lab;rm'])(
+    'refuses the name %j',
+    (name) => {
+      expect(() => validateLabOptions({ name, hosts: 2 })).toThrow(/lab name/);
+    },
+  );
 });
 
 describe('planLab', () => {
@@ -51,7 +54,9 @@ describe('planLab', () => {
   });
 
   it('refuses a base dir too long for unix socket paths', () => {
-    expect(() => planLab({ name: 'lab', hosts: 1, baseDir: `/${'d'.repeat(90)}` })).toThrow(/UNDERLAY_LAB_DIR/);
+    expect(() => planLab({ name: 'lab', hosts: 1, baseDir: `/${'d'.repeat(90)}` })).toThrow(
+      /UNDERLAY_LAB_DIR/,
+    );
   });
 
   it('maps host names to indexes and back', () => {
@@ -65,11 +70,16 @@ describe('planLab', () => {
 describe('readEnv', () => {
   it('defaults the base dir and reads the suite variables', () => {
     expect(readEnv({})).toEqual({ UNDERLAY_LAB_DIR: '/run/underlay-lab' });
-    expect(readEnv({ UNDERLAY_LAB_HOSTS: '3', UNDERLAY_LAB_AGENT: '1' })).toMatchObject({ UNDERLAY_LAB_HOSTS: 3, UNDERLAY_LAB_AGENT: '1' });
+    expect(readEnv({ UNDERLAY_LAB_HOSTS: '3', UNDERLAY_LAB_AGENT: '1' })).toMatchObject({
+      UNDERLAY_LAB_HOSTS: 3,
+      UNDERLAY_LAB_AGENT: '1',
+    });
   });
 
   it('names the variable that is wrong', () => {
-    expect(() => readEnv({ UNDERLAY_LAB_DIR: 'relative' })).toThrow(/^UNDERLAY_LAB_DIR: .*absolute/);
+    expect(() => readEnv({ UNDERLAY_LAB_DIR: 'relative' })).toThrow(
+      /^UNDERLAY_LAB_DIR: .*absolute/,
+    );
     expect(() => readEnv({ UNDERLAY_LAB_AGENT: 'yes' })).toThrow(/^UNDERLAY_LAB_AGENT/);
   });
 });

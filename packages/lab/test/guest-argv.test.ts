@@ -21,9 +21,19 @@ describe('launchArgv', () => {
 
   it('starts a new session inside the lab namespace and a private mount namespace, through the wrapper', () => {
     expect(argv.slice(0, 13)).toEqual([
-      'setsid', 'ip', 'netns', 'exec', 'underlay-dev-lab',
-      'unshare', '--mount', '--propagation', 'private',
-      files.wrapper, '/run/underlay-lab/dev-lab', '/run/underlay-lab/dev-lab/host-a/ram', '--',
+      'setsid',
+      'ip',
+      'netns',
+      'exec',
+      'underlay-dev-lab',
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      files.wrapper,
+      '/run/underlay-lab/dev-lab',
+      '/run/underlay-lab/dev-lab/host-a/ram',
+      '--',
     ]);
     expect(argv[13]).toBe(files.xstateOff);
     expect(argv[14]).toBe('/usr/bin/linux.uml');
@@ -36,10 +46,20 @@ describe('kernelArgv', () => {
   const init = argv.slice(argv.indexOf('--') + 1);
 
   it('boots the host filesystem read-only with a unique umid, its own uml_dir and no legacy ptys', () => {
-    expect(kernel).toEqual(expect.arrayContaining([
-      'umid=underlay-dev-lab-host-a', 'uml_dir=/run/underlay-lab/dev-lab', 'mem=256M',
-      'root=/dev/root', 'rootfstype=hostfs', 'rootflags=/', 'ro', `init=${files.init}`, 'pty.legacy_count=0', 'con0=null,fd:1',
-    ]));
+    expect(kernel).toEqual(
+      expect.arrayContaining([
+        'umid=underlay-dev-lab-host-a',
+        'uml_dir=/run/underlay-lab/dev-lab',
+        'mem=256M',
+        'root=/dev/root',
+        'rootfstype=hostfs',
+        'rootflags=/',
+        'ro',
+        `init=${files.init}`,
+        'pty.legacy_count=0',
+        'con0=null,fd:1',
+      ]),
+    );
   });
 
   it('wires the trunk and mgmt taps with fixed MACs', () => {
@@ -48,8 +68,17 @@ describe('kernelArgv', () => {
   });
 
   it('passes init its hostname, address, node, lab dir, state dir and "-" for no agent', () => {
-    expect(init).toEqual(['host-a', '192.0.2.11', '/usr/bin/node', '/repo/packages/lab', '/run/underlay-lab/dev-lab/host-a/state', '-']);
-    expect(kernelArgv(host, { ...files, agentMain: '/repo/apps/agent/dist/main.js' }).at(-1)).toBe('/repo/apps/agent/dist/main.js');
+    expect(init).toEqual([
+      'host-a',
+      '192.0.2.11',
+      '/usr/bin/node',
+      '/repo/packages/lab',
+      '/run/underlay-lab/dev-lab/host-a/state',
+      '-',
+    ]);
+    expect(kernelArgv(host, { ...files, agentMain: '/repo/apps/agent/dist/main.js' }).at(-1)).toBe(
+      '/repo/apps/agent/dist/main.js',
+    );
   });
 });
 
@@ -67,7 +96,15 @@ describe('networkBatch', () => {
 describe('relayArgv', () => {
   it('runs node inside the lab namespace with one route per guest port', () => {
     const argv = relayArgv(plan, '/repo/packages/lab/dist/relay.js', '/usr/bin/node');
-    expect(argv.slice(0, 7)).toEqual(['setsid', 'ip', 'netns', 'exec', 'underlay-dev-lab', '/usr/bin/node', '/repo/packages/lab/dist/relay.js']);
+    expect(argv.slice(0, 7)).toEqual([
+      'setsid',
+      'ip',
+      'netns',
+      'exec',
+      'underlay-dev-lab',
+      '/usr/bin/node',
+      '/repo/packages/lab/dist/relay.js',
+    ]);
     expect(argv).toContain('/run/underlay-lab/dev-lab/host-a.sock=192.0.2.11:7070');
     expect(argv).toContain('/run/underlay-lab/dev-lab/host-b.exec.sock=192.0.2.12:7071');
     expect(argv.slice(-2)).toEqual(['--pid-file', '/run/underlay-lab/dev-lab/relay.pid']);

@@ -50,14 +50,21 @@ describe('guests', () => {
   });
 
   it('have ipvlan, 8021q, dummy and macvlan loaded', async () => {
-    const modules = (await a.exec(['cat', '/proc/modules'])).stdout.split('\n').map((line) => line.split(' ')[0]);
-    expect(modules).toEqual(expect.arrayContaining(['ipvlan', '8021q', 'dummy', 'macvlan', 'veth']));
+    const modules = (await a.exec(['cat', '/proc/modules'])).stdout
+      .split('\n')
+      .map((line) => line.split(' ')[0]);
+    expect(modules).toEqual(
+      expect.arrayContaining(['ipvlan', '8021q', 'dummy', 'macvlan', 'veth']),
+    );
   });
 
   it('run node correctly, several at once (the AVX workaround of the AMX shim holds)', async () => {
-    const script = 'let s=0; for (let i=0;i<100000;i++) s+=JSON.stringify({i,v:"x".repeat(i%50)}).length; console.log(s, require("crypto").createHash("sha256").update("y".repeat(2e6)).digest("hex"))';
+    const script =
+      'let s=0; for (let i=0;i<100000;i++) s+=JSON.stringify({i,v:"x".repeat(i%50)}).length; console.log(s, require("crypto").createHash("sha256").update("y".repeat(2e6)).digest("hex"))';
     const expected = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    const runs = await Promise.all([a, a, b, b].map((host) => host.exec(['node', '-e', script], { timeoutMs: 110_000 })));
+    const runs = await Promise.all(
+      [a, a, b, b].map((host) => host.exec(['node', '-e', script], { timeoutMs: 110_000 })),
+    );
     for (const run of runs) expect(run).toMatchObject({ exitCode: 0, stdout: expected });
   });
 
@@ -65,7 +72,9 @@ describe('guests', () => {
     // Without SIMDUTF_FORCE_IMPLEMENTATION from init, most decodes came out
     // wrong here: simdutf's AVX-512 registers are not kept across a switch.
     const script = join(packageDir, 'test', 'fixtures', 'base64-stress.mjs');
-    const runs = await Promise.all([a, a].map((host) => host.exec(['node', script, '4000'], { timeoutMs: 60_000 })));
+    const runs = await Promise.all(
+      [a, a].map((host) => host.exec(['node', script, '4000'], { timeoutMs: 60_000 })),
+    );
     for (const run of runs) {
       expect(run.exitCode, run.stderr).toBe(0);
       const { rounds, wrong } = JSON.parse(run.stdout) as { rounds: number; wrong: number };
@@ -90,7 +99,9 @@ describe('the trunk and the mgmt network', () => {
       expect((await setup(b)).exitCode).toBe(0);
       const ping = await a.exec(['ping', '-c', '2', '-W', '3', '10.42.0.2']);
       expect(ping.exitCode, ping.stdout + ping.stderr).toBe(0);
-      expect((await b.exec(['ip', '-d', 'link', 'show', 'eth0.42'])).stdout).toContain('vlan protocol 802.1Q id 42');
+      expect((await b.exec(['ip', '-d', 'link', 'show', 'eth0.42'])).stdout).toContain(
+        'vlan protocol 802.1Q id 42',
+      );
     } finally {
       await a.exec(['ip', 'link', 'del', 'eth0.42']);
       await b.exec(['ip', 'link', 'del', 'eth0.42']);
@@ -119,7 +130,11 @@ describe('call', () => {
   it('rejects with the guest error, its name and own props', async () => {
     const error = await a.call(fixture, 'fail', 'EBUSY').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GuestCallError);
-    expect(error).toMatchObject({ name: 'RangeError', message: 'failed with EBUSY', code: 'EBUSY' });
+    expect(error).toMatchObject({
+      name: 'RangeError',
+      message: 'failed with EBUSY',
+      code: 'EBUSY',
+    });
     await expect(a.call(fixture, 'nope')).rejects.toThrow(/no function named nope/);
   });
 });

@@ -32,6 +32,8 @@ describe('runScript', () => {
 
   it('throws on a non-zero exit, naming the host, the script, the status and its stderr', async () => {
     const host = hostAnswering({ exitCode: 2, stdout: '', stderr: 'ip: no such device\n' });
-    await expect(runScript(host, 'ip link del x')).rejects.toThrow('host-a: ip link del x failed (exit 2): ip: no such device');
+    await expect(runScript(host, 'ip link del x')).rejects.toThrow(
+      'host-a: ip link del x failed (exit 2): ip: no such device',
+    );
   });
 });

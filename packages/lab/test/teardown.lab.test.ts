@@ -6,7 +6,13 @@ import { startLab, stopLab } from '../src/index.js';
 // Read the machine directly, not through the lab's own checks.
 function umlProcesses(name: string): string[] {
   const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return ps.split('\n').filter((line) => line.includes(`umid=underlay-${name}-host-`) || (line.includes('relay.js') && line.includes(`/${name}/`)));
+  return ps
+    .split('\n')
+    .filter(
+      (line) =>
+        line.includes(`umid=underlay-${name}-host-`) ||
+        (line.includes('relay.js') && line.includes(`/${name}/`)),
+    );
 }
 
 function netnsList(): string {
@@ -19,13 +25,21 @@ describe('stopLab', () => {
     const lab = await startLab({ name, hosts: 1 });
     expect(umlProcesses(name).length).toBeGreaterThan(0);
     expect(netnsList()).toContain(`underlay-${name}`);
-    const taps = execFileSync('ip', ['-n', `underlay-${name}`, '-o', 'link', 'show', 'type', 'tun'], { encoding: 'utf8' });
+    const taps = execFileSync(
+      'ip',
+      ['-n', `underlay-${name}`, '-o', 'link', 'show', 'type', 'tun'],
+      { encoding: 'utf8' },
+    );
     expect(taps).toContain('tap-a-trunk');
 
     await stopLab({ name });
 
     expect(umlProcesses(name)).toEqual([]);
-    expect(netnsList().split('\n').map((line) => line.split(' ')[0])).not.toContain(`underlay-${name}`);
+    expect(
+      netnsList()
+        .split('\n')
+        .map((line) => line.split(' ')[0]),
+    ).not.toContain(`underlay-${name}`);
     expect(existsSync(lab.runDir)).toBe(false);
     await expect(stopLab({ name })).resolves.toBeUndefined();
   });

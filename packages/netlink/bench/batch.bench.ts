@@ -27,16 +27,31 @@ async function main(): Promise<void> {
     const bundle = await bundleGuestEntry();
     const ms: Record<(typeof variants)[number], number[]> = { single: [], batch: [], file: [] };
     for (let r = 0; r < REPEATS; r++)
-      for (const variant of variants) // interleaved, so machine noise hits every variant alike
-        ms[variant].push(await host.call<number>(bundle, 'timeIpvlanAdds', { netns: `nl-bench-${variant}-${r}`, count: COUNT, variant }));
-    console.log(`${COUNT} ipvlan links on a dummy parent, in guest ${host.name}, ${REPEATS} runs each, timed in the guest`);
+      for (const variant of variants)
+        // interleaved, so machine noise hits every variant alike
+        ms[variant].push(
+          await host.call<number>(bundle, 'timeIpvlanAdds', {
+            netns: `nl-bench-${variant}-${r}`,
+            count: COUNT,
+            variant,
+          }),
+        );
+    console.log(
+      `${COUNT} ipvlan links on a dummy parent, in guest ${host.name}, ${REPEATS} runs each, timed in the guest`,
+    );
     for (const v of variants) {
       const runs = ms[v].map((x) => x.toFixed(0)).join(', ');
-      console.log(`${v.padEnd(7)} median ${median(ms[v]).toFixed(0).padStart(6)} ms  ${(COUNT / (median(ms[v]) / 1000)).toFixed(0).padStart(6)} links/s  runs (ms): ${runs}`);
+      console.log(
+        `${v.padEnd(7)} median ${median(ms[v]).toFixed(0).padStart(6)} ms  ${(COUNT / (median(ms[v]) / 1000)).toFixed(0).padStart(6)} links/s  runs (ms): ${runs}`,
+      );
     }
-    console.log(`one call per link / batch = ${(median(ms.single) / median(ms.batch)).toFixed(0)}x (each call starts a process: ~200 ms in a guest)`);
+    console.log(
+      `one call per link / batch = ${(median(ms.single) / median(ms.batch)).toFixed(0)}x (each call starts a process: ~200 ms in a guest)`,
+    );
     const ratio = median(ms.batch) / median(ms.file);
-    console.log(`batch / plain ip -batch file = ${ratio.toFixed(2)}x (target <= 1.3x)${ratio <= 1.3 ? '' : '  ABOVE TARGET'}`);
+    console.log(
+      `batch / plain ip -batch file = ${ratio.toFixed(2)}x (target <= 1.3x)${ratio <= 1.3 ? '' : '  ABOVE TARGET'}`,
+    );
   } finally {
     if (started) await stopLab({ name });
   }

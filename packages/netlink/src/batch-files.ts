@@ -27,7 +27,9 @@ export function createBatchFiles(runtimeDir: string): BatchFiles {
   // The path travels on an `ip -batch` line, which splits on whitespace and quotes.
   if (/[\s#"'\\]/.test(dir)) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`batch files: the runtime directory ${JSON.stringify(dir)} holds a space, quote, # or backslash; choose another runtimeDir`);
+    throw new Error(
+      `batch files: the runtime directory ${JSON.stringify(dir)} holds a space, quote, # or backslash; choose another runtimeDir`,
+    );
   }
   let seq = 0;
   return {

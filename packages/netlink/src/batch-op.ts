@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import {
-  AddrDelShape, AddrShape, LinkRefShape, LinkRenameShape, LinkSetMtuShape, LinkSetNetnsShape, LinkSpec, NetnsName,
-  RouteDelShape, RouteShape, checkRoute,
+  AddrDelShape,
+  AddrShape,
+  LinkRefShape,
+  LinkRenameShape,
+  LinkSetMtuShape,
+  LinkSetNetnsShape,
+  LinkSpec,
+  NetnsName,
+  RouteDelShape,
+  RouteShape,
+  checkRoute,
 } from './specs.js';
 
 // One op of a batch, shaped like core's KernelOp so a plan's ops go straight

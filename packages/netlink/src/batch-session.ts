@@ -56,7 +56,10 @@ export interface BatchRunner {
    * A named namespace's links and addresses from one ip run (`ip -n NS -d -json addr show` carries both): what
    * linkList and addrList return, for one process instead of two. `signal` as for linkList.
    */
-  namespaceState(spec: { netns: string; signal?: AbortSignal }): Promise<{ links: Link[]; addrs: Addr[] }>;
+  namespaceState(spec: {
+    netns: string;
+    signal?: AbortSignal;
+  }): Promise<{ links: Link[]; addrs: Addr[] }>;
   /** Pids of the live processes and the batch file directory, for tests. */
   session(): { pid: number | undefined; forkerPid: number | undefined; dir: string | undefined };
   /** Ends both processes and removes the batch file directory; later requests fail. */
@@ -64,25 +67,44 @@ export interface BatchRunner {
 }
 
 /** Parses a listing's output; output that does not parse is EPARSE, like runIpParsed. */
-function parseListing<T>(op: string, netns: string, argv: string[], output: string, parse: (stdout: string) => T): T {
+function parseListing<T>(
+  op: string,
+  netns: string,
+  argv: string[],
+  output: string,
+  parse: (stdout: string) => T,
+): T {
   try {
     return parse(output);
   } catch (e) {
     throw new NetlinkError({
-      op, argv, netns, errno: 'EPARSE', stderr: '', message: `${op}: cannot parse the output of ip (${(e as Error).message.split('\n')[0]}) [EPARSE]`,
+      op,
+      argv,
+      netns,
+      errno: 'EPARSE',
+      stderr: '',
+      message: `${op}: cannot parse the output of ip (${(e as Error).message.split('\n')[0]}) [EPARSE]`,
     });
   }
 }
 
 /** The errno and exit code of a failed run, from how it ended. */
-async function failureOf(a: ForkAnswer | { outcome: 'exited' | 'timeout' }, c: Conversation): Promise<{ errno: string; exitCode: number; stderr: string }> {
-  if (a.outcome === 'answered') return { errno: errnoFromStderr(a.stderr), exitCode: a.exitCode, stderr: a.stderr };
+async function failureOf(
+  a: ForkAnswer | { outcome: 'exited' | 'timeout' },
+  c: Conversation,
+): Promise<{ errno: string; exitCode: number; stderr: string }> {
+  if (a.outcome === 'answered')
+    return { errno: errnoFromStderr(a.stderr), exitCode: a.exitCode, stderr: a.stderr };
   if (a.outcome === 'timeout') {
     await stopConversation(c);
     return { errno: 'ETIMEDOUT', exitCode: -1, stderr: c.stderr };
   }
   const exitCode = await c.exited;
-  return { errno: exitCode === -1 && c.stderr === '' ? 'ESPAWN' : errnoFromStderr(c.stderr), exitCode, stderr: c.stderr };
+  return {
+    errno: exitCode === -1 && c.stderr === '' ? 'ESPAWN' : errnoFromStderr(c.stderr),
+    exitCode,
+    stderr: c.stderr,
+  };
 }
 
 /**
@@ -91,7 +113,9 @@ async function failureOf(a: ForkAnswer | { outcome: 'exited' | 'timeout' }, c: C
  * one at a time, in the order they were made; a process that died is replaced.
  * `runtimeDir`: where a private (0700) directory for batch files is made.
  */
-export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: string } = {}): BatchRunner {
+export function createBatchRunner(
+  opts: { timeoutMs?: number; runtimeDir?: string } = {},
+): BatchRunner {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let ip: IpSession | undefined;
   let forker: Conversation | undefined;
@@ -100,7 +124,14 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
   let closed = false;
 
   const closedError = (op: string, netns: string | undefined) =>
-    new NetlinkError({ op, argv: [], netns, errno: 'ECLOSED', stderr: '', message: `${op}: the batch runner is closed [ECLOSED]` });
+    new NetlinkError({
+      op,
+      argv: [],
+      netns,
+      errno: 'ECLOSED',
+      stderr: '',
+      message: `${op}: the batch runner is closed [ECLOSED]`,
+    });
 
   /** Queues a job behind the others. */
   const queued = <T>(op: string, netns: string | undefined, job: () => Promise<T>): Promise<T> => {
@@ -120,7 +151,12 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
     const s = ip;
     const linesBefore = s.lines;
     s.lines += ops.length + 1;
-    const answer = await request(s, `${batchLines(ops).join('\n')}\n${SENTINEL}\n`, (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined), timeoutMs);
+    const answer = await request(
+      s,
+      `${batchLines(ops).join('\n')}\n${SENTINEL}\n`,
+      (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined),
+      timeoutMs,
+    );
     if (answer.outcome === 'answered') return { ran: ops.length };
     const { errno, exitCode, stderr } = await failureOf(answer, s);
     throw batchError({ netns: undefined, ops, argv: s.argv, stderr, errno, exitCode, linesBefore });
@@ -131,31 +167,66 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
    * failure (errno EABORTED when `signal` stopped it).
    */
   const runThere = async (
-    netns: string, lines: string[], json: boolean, fail: (f: { errno: string; exitCode: number; stderr: string; file: string }) => Error, signal?: AbortSignal,
+    netns: string,
+    lines: string[],
+    json: boolean,
+    fail: (f: { errno: string; exitCode: number; stderr: string; file: string }) => Error,
+    signal?: AbortSignal,
   ): Promise<string> => {
     files ??= createBatchFiles(opts.runtimeDir ?? DEFAULT_RUNTIME_DIR);
     const file = files.write(lines);
     try {
       if (signal?.aborted) throw fail({ errno: 'EABORTED', exitCode: -1, stderr: '', file });
       if (!forker?.alive) forker = startForker();
-      const answer = await forkBatch(forker, { netns, file, json, ...(signal ? { signal } : {}) }, timeoutMs);
+      const answer = await forkBatch(
+        forker,
+        { netns, file, json, ...(signal ? { signal } : {}) },
+        timeoutMs,
+      );
       if (answer.outcome === 'answered' && answer.exitCode === 0) return answer.stdout;
       const failure = await failureOf(answer, forker);
-      throw fail({ ...failure, ...(signal?.aborted && answer.outcome === 'answered' ? { errno: 'EABORTED' } : {}), file });
+      throw fail({
+        ...failure,
+        ...(signal?.aborted && answer.outcome === 'answered' ? { errno: 'EABORTED' } : {}),
+        file,
+      });
     } finally {
       files.remove(file);
     }
   };
 
   /** Runs one listing in a named namespace; `signal` may stop it (see BatchRunner.linkList). */
-  const list = <T>(op: string, netns: string, line: string, parse: (stdout: string) => T, signal?: AbortSignal): Promise<T> => {
+  const list = <T>(
+    op: string,
+    netns: string,
+    line: string,
+    parse: (stdout: string) => T,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     const name = parseNetns(op, netns) ?? '';
     const argv = ['ip', '-n', name, '-d', '-json', ...line.split(' ')];
     const failed = (f: { errno: string; exitCode: number; stderr: string }) =>
       f.errno === 'EABORTED'
-        ? new NetlinkError({ op, argv, netns: name, errno: 'EABORTED', stderr: '', exitCode: f.exitCode, message: `${op}: stopped before it finished (aborted) [EABORTED]` })
-        : new NetlinkError({ op, argv, netns: name, errno: f.errno, stderr: f.stderr, exitCode: f.exitCode });
-    return queued(op, name, async () => parseListing(op, name, argv, await runThere(name, [line], true, failed, signal), parse));
+        ? new NetlinkError({
+            op,
+            argv,
+            netns: name,
+            errno: 'EABORTED',
+            stderr: '',
+            exitCode: f.exitCode,
+            message: `${op}: stopped before it finished (aborted) [EABORTED]`,
+          })
+        : new NetlinkError({
+            op,
+            argv,
+            netns: name,
+            errno: f.errno,
+            stderr: f.stderr,
+            exitCode: f.exitCode,
+          });
+    return queued(op, name, async () =>
+      parseListing(op, name, argv, await runThere(name, [line], true, failed, signal), parse),
+    );
   };
 
   return {
@@ -168,14 +239,45 @@ export function createBatchRunner(opts: { timeoutMs?: number; runtimeDir?: strin
       return queued('batch', netns, async () => {
         const lines = [...batchLines(ops), ...(withLinks ? ['link show'] : [])];
         const output = await runThere(netns, lines, withLinks, (f) =>
-          batchError({ netns, ops, argv: ['ip', '-n', netns, '-batch', f.file], stderr: f.stderr, errno: f.errno, exitCode: f.exitCode, source: f.file }));
-        return withLinks ? { ran: ops.length, links: parseListing('batch', netns, ['ip', '-n', netns, '-d', '-json', 'link', 'show'], output, parseLinks) } : { ran: ops.length };
+          batchError({
+            netns,
+            ops,
+            argv: ['ip', '-n', netns, '-batch', f.file],
+            stderr: f.stderr,
+            errno: f.errno,
+            exitCode: f.exitCode,
+            source: f.file,
+          }),
+        );
+        return withLinks
+          ? {
+              ran: ops.length,
+              links: parseListing(
+                'batch',
+                netns,
+                ['ip', '-n', netns, '-d', '-json', 'link', 'show'],
+                output,
+                parseLinks,
+              ),
+            }
+          : { ran: ops.length };
       });
     },
     linkList: ({ netns, signal }) => list('linkList', netns, 'link show', parseLinks, signal),
     addrList: ({ netns, signal }) => list('addrList', netns, 'addr show', parseAddrs, signal),
-    namespaceState: ({ netns, signal }) => list('namespaceState', netns, 'addr show', (out) => ({ links: parseLinks(out), addrs: parseAddrs(out) }), signal),
-    session: () => ({ pid: ip?.alive ? ip.child.pid : undefined, forkerPid: forker?.alive ? forker.child.pid : undefined, dir: files?.dir }),
+    namespaceState: ({ netns, signal }) =>
+      list(
+        'namespaceState',
+        netns,
+        'addr show',
+        (out) => ({ links: parseLinks(out), addrs: parseAddrs(out) }),
+        signal,
+      ),
+    session: () => ({
+      pid: ip?.alive ? ip.child.pid : undefined,
+      forkerPid: forker?.alive ? forker.child.pid : undefined,
+      dir: files?.dir,
+    }),
     async close() {
       closed = true;
       await tail;

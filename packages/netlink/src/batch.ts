@@ -19,7 +19,12 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * path (a session runs a namespace's batch from a file, and then stderr also
  * holds the session's own "Command failed -:M" for the line that ran it).
  */
-export function batchFailureIndex(stderr: string, ops: readonly BatchOp[], linesBefore = 0, source = '-'): number | undefined {
+export function batchFailureIndex(
+  stderr: string,
+  ops: readonly BatchOp[],
+  linesBefore = 0,
+  source = '-',
+): number | undefined {
   const failed = new RegExp(`^Command failed ${escapeRegExp(source)}:(\\d+)$`, 'm').exec(stderr);
   if (failed) return Number(failed[1]) - 1 - linesBefore;
   const wrong = /argument "([^"]*)" is wrong: Invalid "netns" value/.exec(stderr);
@@ -51,7 +56,10 @@ export async function batch(spec: BatchSpec & { timeoutMs?: number }): Promise<{
   throw batchError({ ...r, netns, ops });
 }
 
-export interface BatchSpec { netns?: string | undefined; ops: readonly BatchOp[] }
+export interface BatchSpec {
+  netns?: string | undefined;
+  ops: readonly BatchOp[];
+}
 
 /** Validates a batch before anything runs: the namespace, every op, and that all ops belong to it. */
 export function parseBatch(spec: BatchSpec): { netns: string | undefined; ops: BatchOp[] } {
@@ -59,20 +67,35 @@ export function parseBatch(spec: BatchSpec): { netns: string | undefined; ops: B
   const ops = spec.ops.map((o, i) => parseSpec(`batch ops[${i}]`, BatchOp, o));
   const stray = ops.findIndex((o) => o.netns !== undefined && o.netns !== netns);
   if (stray >= 0)
-    throw new NetlinkSpecError('batch', `ops[${stray}].netns`, `is ${JSON.stringify(ops[stray]?.netns)} but the batch runs in ${JSON.stringify(netns ?? 'the caller\'s namespace')}: run one batch per namespace`);
+    throw new NetlinkSpecError(
+      'batch',
+      `ops[${stray}].netns`,
+      `is ${JSON.stringify(ops[stray]?.netns)} but the batch runs in ${JSON.stringify(netns ?? "the caller's namespace")}: run one batch per namespace`,
+    );
   return { netns, ops };
 }
 
 /** The NetlinkError of a failed batch, naming the failing op when iproute2 says which. */
 export function batchError(r: {
-  netns: string | undefined; ops: readonly BatchOp[]; argv: readonly string[]; stderr: string; errno: string; exitCode: number;
-  linesBefore?: number; source?: string;
+  netns: string | undefined;
+  ops: readonly BatchOp[];
+  argv: readonly string[];
+  stderr: string;
+  errno: string;
+  exitCode: number;
+  linesBefore?: number;
+  source?: string;
 }): NetlinkError {
   const index = batchFailureIndex(r.stderr, r.ops, r.linesBefore, r.source);
   const failing = index === undefined ? undefined : r.ops[index];
   return new NetlinkError({
     op: failing ? failing.op : 'batch',
     argv: failing ? ['ip', ...netnsArgs(r.netns), ...opArgs(failing)] : r.argv,
-    netns: r.netns, errno: r.errno, stderr: r.stderr, exitCode: r.exitCode, index, batchOp: failing,
+    netns: r.netns,
+    errno: r.errno,
+    stderr: r.stderr,
+    exitCode: r.exitCode,
+    index,
+    batchOp: failing,
   });
 }

@@ -20,17 +20,36 @@ export interface Conversation {
 /** Wraps a started child: collects stdout/stderr as text and notes its end. */
 export function converse(started: { argv: string[]; child: Conversation['child'] }): Conversation {
   const { argv, child } = started;
-  const c: Conversation = { argv, child, stdout: '', stderr: '', alive: true, exited: Promise.resolve(-1), wake: undefined };
+  const c: Conversation = {
+    argv,
+    child,
+    stdout: '',
+    stderr: '',
+    alive: true,
+    exited: Promise.resolve(-1),
+    wake: undefined,
+  };
   child.stdout?.setEncoding('utf8');
   child.stderr?.setEncoding('utf8');
-  child.stdout?.on('data', (d: string) => { c.stdout += d; c.wake?.(); });
-  child.stderr?.on('data', (d: string) => { c.stderr += d; c.wake?.(); });
-  child.stdin?.on('error', () => undefined); // a write after exit: the exit itself is reported
-  c.exited = child.then((r) => r.exitCode ?? -1, () => -1).then((code) => {
-    c.alive = false;
+  child.stdout?.on('data', (d: string) => {
+    c.stdout += d;
     c.wake?.();
-    return code;
   });
+  child.stderr?.on('data', (d: string) => {
+    c.stderr += d;
+    c.wake?.();
+  });
+  child.stdin?.on('error', () => undefined); // a write after exit: the exit itself is reported
+  c.exited = child
+    .then(
+      (r) => r.exitCode ?? -1,
+      () => -1,
+    )
+    .then((code) => {
+      c.alive = false;
+      c.wake?.();
+      return code;
+    });
   return c;
 }
 
@@ -45,9 +64,12 @@ export async function stopConversation(c: Conversation | undefined): Promise<voi
  * Clears the collected output, writes `text`, and waits until `answered`
  * returns a value (checked on every chunk), the process ends, or the timeout.
  */
-export function request<T>(c: Conversation, text: string, answered: (c: Conversation) => T | undefined, timeoutMs: number): Promise<
-  { outcome: 'answered'; value: T } | { outcome: 'exited' | 'timeout' }
-> {
+export function request<T>(
+  c: Conversation,
+  text: string,
+  answered: (c: Conversation) => T | undefined,
+  timeoutMs: number,
+): Promise<{ outcome: 'answered'; value: T } | { outcome: 'exited' | 'timeout' }> {
   c.stdout = '';
   c.stderr = '';
   c.child.stdin?.write(text);

@@ -58,11 +58,15 @@ const MESSAGES: ReadonlyArray<readonly [RegExp, ErrnoName]> = [
 
 /** Recovers the errno name from iproute2's stderr; "UNKNOWN" when nothing matches. */
 export function errnoFromStderr(stderr: string): ErrnoName {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Command failed /.test(l));
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Command failed /.test(l));
   for (const line of lines) {
     const body = line.replace(/^(Error: |RTNETLINK answers: )/, '');
     for (const [pattern, errno] of MESSAGES) if (pattern.test(body)) return errno;
-    for (const [text, errno] of STRERROR) if (body.endsWith(text) || body.endsWith(`${text}.`)) return errno;
+    for (const [text, errno] of STRERROR)
+      if (body.endsWith(text) || body.endsWith(`${text}.`)) return errno;
   }
   return 'UNKNOWN';
 }

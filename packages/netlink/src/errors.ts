@@ -18,8 +18,15 @@ export class NetlinkError extends Error {
   readonly batchOp: unknown;
 
   constructor(init: {
-    op: string; argv: readonly string[]; netns?: string | undefined; errno: ErrnoName; stderr: string;
-    exitCode?: number | undefined; index?: number | undefined; batchOp?: unknown; message?: string;
+    op: string;
+    argv: readonly string[];
+    netns?: string | undefined;
+    errno: ErrnoName;
+    stderr: string;
+    exitCode?: number | undefined;
+    index?: number | undefined;
+    batchOp?: unknown;
+    message?: string;
   }) {
     super(init.message ?? describe(init));
     this.op = init.op;
@@ -37,7 +44,11 @@ export class NetlinkError extends Error {
 export class NetlinkSpecError extends Error {
   override readonly name = 'NetlinkSpecError';
   readonly code = 'INVALID_SPEC';
-  constructor(readonly op: string, readonly field: string, readonly reason: string) {
+  constructor(
+    readonly op: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`${op}: ${field || 'input'}: ${reason}`);
   }
 }
@@ -52,24 +63,34 @@ const HINTS: Record<string, string> = {
   EADDRINUSE: 'the address is already used by a sibling ipvlan link',
 };
 
-function describe(e: { op: string; netns?: string | undefined; errno: string; stderr: string; index?: number | undefined }): string {
+function describe(e: {
+  op: string;
+  netns?: string | undefined;
+  errno: string;
+  stderr: string;
+  index?: number | undefined;
+}): string {
   const where = e.netns ? ` in netns ${e.netns}` : '';
   const at = e.index === undefined ? '' : ` (batch op #${e.index})`;
-  const text = e.stderr.split('\n').find((l) => l.trim() && !l.startsWith('Command failed')) ?? 'no message';
+  const text =
+    e.stderr.split('\n').find((l) => l.trim() && !l.startsWith('Command failed')) ?? 'no message';
   const hint = HINTS[e.errno];
   return `${e.op}${at} failed${where}: ${text.trim()} [${e.errno}]${hint ? `: ${hint}` : ''}`;
 }
 
-const hasErrno = (e: unknown, ...names: string[]): boolean => e instanceof NetlinkError && names.includes(e.errno);
+const hasErrno = (e: unknown, ...names: string[]): boolean =>
+  e instanceof NetlinkError && names.includes(e.errno);
 
 /** The thing to create is already there. */
 export const isExists = (e: unknown): boolean => hasErrno(e, 'EEXIST');
 /** The device, namespace, address or route to act on is not there. */
-export const isNotFound = (e: unknown): boolean => hasErrno(e, 'ENODEV', 'ENOENT', 'ESRCH', 'EADDRNOTAVAIL');
+export const isNotFound = (e: unknown): boolean =>
+  hasErrno(e, 'ENODEV', 'ENOENT', 'ESRCH', 'EADDRNOTAVAIL');
 /** The device is in use or must be down first. */
 export const isBusy = (e: unknown): boolean => hasErrno(e, 'EBUSY');
 /** The kernel lacks the feature (missing driver or mode). */
-export const isNotSupported = (e: unknown): boolean => hasErrno(e, 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EPROTONOSUPPORT');
+export const isNotSupported = (e: unknown): boolean =>
+  hasErrno(e, 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EPROTONOSUPPORT');
 /** Not allowed: not root, or a read-only thing. */
 export const isPermission = (e: unknown): boolean => hasErrno(e, 'EPERM', 'EACCES', 'EROFS');
 /** The address is already held by a sibling ipvlan link. */

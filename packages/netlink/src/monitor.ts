@@ -21,11 +21,22 @@ export interface LinkEventLink {
   mac: string;
 }
 
-export interface LinkEvent { type: 'new' | 'del'; link: LinkEventLink }
+export interface LinkEvent {
+  type: 'new' | 'del';
+  link: LinkEventLink;
+}
 
 const HEAD = /^(Deleted )?(\d+): ([^\s@]+)(?:@(\S+))?: <([^>]*)> mtu (\d+)\b.*? state (\S+)/;
 // Words that open the details segment of a link with no linkinfo kind.
-const NOT_A_KIND = new Set(['numtxqueues', 'addrgenmode', 'altname', 'vf', 'link-netnsid', 'link-netns', 'gso_max_size']);
+const NOT_A_KIND = new Set([
+  'numtxqueues',
+  'addrgenmode',
+  'altname',
+  'vf',
+  'link-netnsid',
+  'link-netns',
+  'gso_max_size',
+]);
 
 /** Parses one `ip -o -d monitor link` line; null for lines that are not link events. */
 export function parseLinkEvent(line: string): LinkEvent | null {
@@ -39,9 +50,14 @@ export function parseLinkEvent(line: string): LinkEvent | null {
   return {
     type: deleted ? 'del' : 'new',
     link: {
-      index: Number(index), name, parent,
+      index: Number(index),
+      name,
+      parent,
       kind: word && !NOT_A_KIND.has(word) && /^[a-z0-9_]+$/.test(word) ? word : null,
-      up: flags.split(',').includes('UP'), mtu: Number(mtu), operState: state, mac,
+      up: flags.split(',').includes('UP'),
+      mtu: Number(mtu),
+      operState: state,
+      mac,
     },
   };
 }
@@ -51,7 +67,10 @@ export function parseLinkEvent(line: string): LinkEvent | null {
  * creation and every change (flags, MTU, rename); 'del' covers deletion and a
  * move to another namespace. Equivalent to: ip [-n NS] -o -d monitor link
  */
-export async function* linkEvents(spec: { netns?: string; signal: AbortSignal }): AsyncGenerator<LinkEvent> {
+export async function* linkEvents(spec: {
+  netns?: string;
+  signal: AbortSignal;
+}): AsyncGenerator<LinkEvent> {
   const netns = parseNetns('linkEvents', spec.netns);
   const { child } = streamIp({ netns, args: ['-o', '-d', 'monitor', 'link'], signal: spec.signal });
   try {

@@ -11,12 +11,17 @@ import { NetnsName, parseSpec } from './specs.js';
 export const NETNS_DIR = '/run/netns';
 
 const NameSpec = z.object({ name: NetnsName }).strict();
-const nameOf = (op: string, spec: { name: string }) => parseSpec(op, NameSpec, { name: spec.name }).name;
+const nameOf = (op: string, spec: { name: string }) =>
+  parseSpec(op, NameSpec, { name: spec.name }).name;
 
 /** Names of the named namespaces. Equivalent to: ip -json netns list */
 export async function netnsList(): Promise<string[]> {
   return runIpParsed({ op: 'netnsList', args: argv.netnsListArgs() }, (out) =>
-    z.array(z.object({ name: z.string() })).parse(JSON.parse(out.trim() || '[]')).map((n) => n.name));
+    z
+      .array(z.object({ name: z.string() }))
+      .parse(JSON.parse(out.trim() || '[]'))
+      .map((n) => n.name),
+  );
 }
 
 /** Creates a named namespace; EEXIST when taken. Equivalent to: ip netns add NAME */
@@ -28,7 +33,10 @@ export async function netnsAdd(spec: { name: string }): Promise<void> {
  * Removes the name (and so the namespace, unless something else holds it).
  * With missingOk an absent name is success. Equivalent to: ip netns del NAME
  */
-export async function netnsDel(spec: { name: string; missingOk?: boolean }): Promise<{ deleted: boolean }> {
+export async function netnsDel(spec: {
+  name: string;
+  missingOk?: boolean;
+}): Promise<{ deleted: boolean }> {
   try {
     await runIp({ op: 'netnsDel', args: argv.netnsDelArgs(nameOf('netnsDel', spec)) });
     return { deleted: true };
@@ -46,7 +54,8 @@ export async function netnsExists(spec: { name: string }): Promise<boolean> {
 /** Names the namespace of a running process. Equivalent to: ip netns attach NAME PID */
 export async function netnsAttach(spec: { name: string; pid: number }): Promise<void> {
   const name = nameOf('netnsAttach', spec);
-  if (!Number.isInteger(spec.pid) || spec.pid <= 0) throw new NetlinkSpecError('netnsAttach', 'pid', 'must be a positive integer (a process id)');
+  if (!Number.isInteger(spec.pid) || spec.pid <= 0)
+    throw new NetlinkSpecError('netnsAttach', 'pid', 'must be a positive integer (a process id)');
   await runIp({ op: 'netnsAttach', args: argv.netnsAttachArgs(name, spec.pid) });
 }
 
@@ -58,16 +67,32 @@ export async function netnsAttach(spec: { name: string; pid: number }): Promise<
 export async function netnsAttachPath(spec: { name: string; path: string }): Promise<void> {
   const name = nameOf('netnsAttachPath', spec);
   if (!spec.path.startsWith('/') || spec.path.includes('\0'))
-    throw new NetlinkSpecError('netnsAttachPath', 'path', 'must be an absolute path to a namespace file, like /proc/1234/ns/net');
+    throw new NetlinkSpecError(
+      'netnsAttachPath',
+      'path',
+      'must be an absolute path to a namespace file, like /proc/1234/ns/net',
+    );
   const file = `${NETNS_DIR}/${name}`;
   const argvMount = ['mount', '--bind', spec.path, file];
   if (!existsSync(spec.path))
-    throw new NetlinkError({ op: 'netnsAttachPath', argv: argvMount, errno: 'ENOENT', stderr: '', message: `netnsAttachPath failed: ${spec.path} does not exist [ENOENT]` });
+    throw new NetlinkError({
+      op: 'netnsAttachPath',
+      argv: argvMount,
+      errno: 'ENOENT',
+      stderr: '',
+      message: `netnsAttachPath failed: ${spec.path} does not exist [ENOENT]`,
+    });
   mkdirSync(NETNS_DIR, { recursive: true });
   try {
     closeSync(openSync(file, 'wx'));
   } catch {
-    throw new NetlinkError({ op: 'netnsAttachPath', argv: argvMount, errno: 'EEXIST', stderr: '', message: `netnsAttachPath failed: namespace name "${name}" is taken [EEXIST]` });
+    throw new NetlinkError({
+      op: 'netnsAttachPath',
+      argv: argvMount,
+      errno: 'EEXIST',
+      stderr: '',
+      message: `netnsAttachPath failed: namespace name "${name}" is taken [EEXIST]`,
+    });
   }
   try {
     await runCommand('netnsAttachPath', argvMount);
@@ -100,4 +125,5 @@ export async function ensureNetns(spec: { name: string }): Promise<{ created: bo
 }
 
 /** Removes the namespace if present; says whether it did. */
-export const ensureNetnsAbsent = (spec: { name: string }) => netnsDel({ name: spec.name, missingOk: true });
+export const ensureNetnsAbsent = (spec: { name: string }) =>
+  netnsDel({ name: spec.name, missingOk: true });

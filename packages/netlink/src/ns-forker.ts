@@ -52,7 +52,9 @@ export function startForker(): Conversation {
  * exit code 143; the forker carries on.
  */
 export async function forkBatch(
-  c: Conversation, run: { netns: string; file: string; json: boolean; signal?: AbortSignal }, timeoutMs: number,
+  c: Conversation,
+  run: { netns: string; file: string; json: boolean; signal?: AbortSignal },
+  timeoutMs: number,
 ): Promise<ForkAnswer> {
   const { signal } = run;
   const mode = signal ? 'read' : run.json ? 'json' : 'plain';
@@ -71,14 +73,25 @@ export async function forkBatch(
   };
   signal?.addEventListener('abort', stopIfAborted, { once: true });
   try {
-    const r = await request(c, `${run.netns}\n${mode}\n${run.file}\n`, (conv) => {
-      stopIfAborted();
-      const out = DONE_LINE.exec(conv.stdout);
-      const err = DONE_LINE.exec(conv.stderr);
-      if (!out || !err) return undefined;
-      return { exitCode: Number(out[1]), stdout: conv.stdout.slice(0, out.index), stderr: conv.stderr.slice(0, err.index).replace(PID_LINE, '') };
-    }, timeoutMs);
-    return r.outcome === 'answered' ? { outcome: 'answered', ...r.value } : { outcome: r.outcome, stderr: c.stderr };
+    const r = await request(
+      c,
+      `${run.netns}\n${mode}\n${run.file}\n`,
+      (conv) => {
+        stopIfAborted();
+        const out = DONE_LINE.exec(conv.stdout);
+        const err = DONE_LINE.exec(conv.stderr);
+        if (!out || !err) return undefined;
+        return {
+          exitCode: Number(out[1]),
+          stdout: conv.stdout.slice(0, out.index),
+          stderr: conv.stderr.slice(0, err.index).replace(PID_LINE, ''),
+        };
+      },
+      timeoutMs,
+    );
+    return r.outcome === 'answered'
+      ? { outcome: 'answered', ...r.value }
+      : { outcome: r.outcome, stderr: c.stderr };
   } finally {
     signal?.removeEventListener('abort', stopIfAborted);
   }

@@ -19,14 +19,25 @@ const RawLink = z.object({
   operstate: z.string(),
   link_type: z.string().optional(),
   address: z.string().optional(),
-  linkinfo: z.object({
-    info_kind: z.string().optional(),
-    info_data: z.record(z.string(), z.unknown()).optional(),
-  }).optional(),
+  linkinfo: z
+    .object({
+      info_kind: z.string().optional(),
+      info_data: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
 });
 type RawLink = z.infer<typeof RawLink>;
 
-export type LinkKind = 'dummy' | 'vlan' | 'ipvlan' | 'macvlan' | 'veth' | 'bridge' | 'loopback' | 'device' | (string & {});
+export type LinkKind =
+  | 'dummy'
+  | 'vlan'
+  | 'ipvlan'
+  | 'macvlan'
+  | 'veth'
+  | 'bridge'
+  | 'loopback'
+  | 'device'
+  | (string & {});
 
 /** A link as the kernel reports it. */
 export interface Link {
@@ -56,7 +67,14 @@ function kindOf(raw: RawLink): LinkKind {
 
 function ipvlanFields(data: Record<string, unknown>): Pick<Link, 'ipvlanMode' | 'ipvlanFlag'> {
   const mode = data.mode;
-  const flag = data.private === true ? 'private' : data.vepa === true ? 'vepa' : data.bridge === true ? 'bridge' : undefined;
+  const flag =
+    data.private === true
+      ? 'private'
+      : data.vepa === true
+        ? 'vepa'
+        : data.bridge === true
+          ? 'bridge'
+          : undefined;
   return {
     ...(mode === 'l2' || mode === 'l3' || mode === 'l3s' ? { ipvlanMode: mode } : {}),
     ...(flag ? { ipvlanFlag: flag } : {}),
@@ -67,7 +85,8 @@ function toLink(raw: RawLink, indexByName: Map<string, number>): Link {
   const kind = kindOf(raw);
   const data = raw.linkinfo?.info_data ?? {};
   const parent = raw.link_netnsid === undefined && typeof raw.link === 'string' ? raw.link : null;
-  const parentIndex = raw.link_index ?? (parent === null ? null : indexByName.get(parent) ?? null);
+  const parentIndex =
+    raw.link_index ?? (parent === null ? null : (indexByName.get(parent) ?? null));
   return {
     index: raw.ifindex,
     name: raw.ifname,

@@ -23,7 +23,16 @@ export interface Capabilities {
   errors: Record<string, string>;
 }
 
-type Cap = 'ipvlan' | 'ipvlanL3s' | 'ipvlanPrivate' | 'ipvlanVepa' | 'vlan8021q' | 'dummy' | 'macvlan' | 'ipv6' | 'veth';
+type Cap =
+  | 'ipvlan'
+  | 'ipvlanL3s'
+  | 'ipvlanPrivate'
+  | 'ipvlanVepa'
+  | 'vlan8021q'
+  | 'dummy'
+  | 'macvlan'
+  | 'ipv6'
+  | 'veth';
 
 /** Per-line failure text of a `-force -batch` run, keyed by line index (from 0). */
 export function forcedBatchFailures(stderr: string): Map<number, string> {
@@ -40,7 +49,8 @@ export function forcedBatchFailures(stderr: string): Map<number, string> {
 }
 
 const HINT: Partial<Record<Cap, string>> = {
-  ipvlan: 'no ipvlan driver in this kernel (CONFIG_IPVLAN not built, or its module not loaded and not loadable)',
+  ipvlan:
+    'no ipvlan driver in this kernel (CONFIG_IPVLAN not built, or its module not loaded and not loadable)',
   ipvlanL3s: 'ipvlan l3s needs CONFIG_IPVLAN_L3S (netfilter)',
   vlan8021q: 'no 802.1Q driver (CONFIG_VLAN_8021Q / module 8021q)',
   dummy: 'no dummy driver (CONFIG_DUMMY / module dummy)',
@@ -48,8 +58,16 @@ const HINT: Partial<Record<Cap, string>> = {
   ipv6: 'IPv6 is disabled or not built (module ipv6, or ipv6.disable=1)',
 };
 
-async function tryLines(netns: string, lines: Array<[Cap | null, string]>, errors: Map<Cap, string>): Promise<void> {
-  const r = await runIpRaw({ netns, args: ['-force', '-batch', '-'], input: `${lines.map(([, l]) => l).join('\n')}\n` });
+async function tryLines(
+  netns: string,
+  lines: Array<[Cap | null, string]>,
+  errors: Map<Cap, string>,
+): Promise<void> {
+  const r = await runIpRaw({
+    netns,
+    args: ['-force', '-batch', '-'],
+    input: `${lines.map(([, l]) => l).join('\n')}\n`,
+  });
   const failures = forcedBatchFailures(r.stderr);
   lines.forEach(([cap, line], i) => {
     const why = failures.get(i);
@@ -58,11 +76,21 @@ async function tryLines(netns: string, lines: Array<[Cap | null, string]>, error
 }
 
 /** Parent devices for the driver tries: veth pairs when veth works, else dummies; none if neither. */
-function parentLines(errors: Map<Cap, string>): { parents: string[]; lines: Array<[null, string]> } {
+function parentLines(errors: Map<Cap, string>): {
+  parents: string[];
+  lines: Array<[null, string]>;
+} {
   const names = ['pp0', 'pp1', 'pp2', 'pp3', 'pp4', 'pp5'];
   if (!errors.has('veth'))
-    return { parents: names, lines: [0, 2, 4].map((i) => [null, `link add name ${names[i]} type veth peer name ${names[i + 1]}`]) };
-  if (!errors.has('dummy')) return { parents: names, lines: names.map((n) => [null, `link add name ${n} type dummy`]) };
+    return {
+      parents: names,
+      lines: [0, 2, 4].map((i) => [
+        null,
+        `link add name ${names[i]} type veth peer name ${names[i + 1]}`,
+      ]),
+    };
+  if (!errors.has('dummy'))
+    return { parents: names, lines: names.map((n) => [null, `link add name ${n} type dummy`]) };
   return { parents: [], lines: [] };
 }
 
@@ -75,20 +103,49 @@ export async function probeCapabilities(): Promise<Capabilities> {
   const errors = new Map<Cap, string>();
   try {
     await netnsAdd({ name: netns });
-    await tryLines(netns, [
-      ['veth', 'link add name pv0 type veth peer name pv1'],
-      ['dummy', 'link add name pd0 type dummy'],
-      ['ipv6', 'addr add fd00::1/128 dev lo nodad'],
-    ], errors);
+    await tryLines(
+      netns,
+      [
+        ['veth', 'link add name pv0 type veth peer name pv1'],
+        ['dummy', 'link add name pd0 type dummy'],
+        ['ipv6', 'addr add fd00::1/128 dev lo nodad'],
+      ],
+      errors,
+    );
     const { parents, lines } = parentLines(errors);
     const drivers: Array<[Cap, string]> = [
-      ['vlan8021q', 'type vlan id 10'], ['ipvlan', 'type ipvlan mode l2 bridge'], ['ipvlanL3s', 'type ipvlan mode l3s bridge'],
-      ['ipvlanPrivate', 'type ipvlan mode l2 private'], ['ipvlanVepa', 'type ipvlan mode l2 vepa'], ['macvlan', 'type macvlan mode bridge'],
+      ['vlan8021q', 'type vlan id 10'],
+      ['ipvlan', 'type ipvlan mode l2 bridge'],
+      ['ipvlanL3s', 'type ipvlan mode l3s bridge'],
+      ['ipvlanPrivate', 'type ipvlan mode l2 private'],
+      ['ipvlanVepa', 'type ipvlan mode l2 vepa'],
+      ['macvlan', 'type macvlan mode bridge'],
     ];
-    if (parents.length === 0) for (const [cap] of drivers) errors.set(cap, 'no parent device to try on: neither veth nor dummy links work');
-    else await tryLines(netns, [...lines, ...drivers.map(([cap, type], i): [Cap, string] => [cap, `link add link ${parents[i]} name pt${i} ${type}`])], errors);
+    if (parents.length === 0)
+      for (const [cap] of drivers)
+        errors.set(cap, 'no parent device to try on: neither veth nor dummy links work');
+    else
+      await tryLines(
+        netns,
+        [
+          ...lines,
+          ...drivers.map(([cap, type], i): [Cap, string] => [
+            cap,
+            `link add link ${parents[i]} name pt${i} ${type}`,
+          ]),
+        ],
+        errors,
+      );
   } catch (e) {
-    for (const cap of ['ipvlan', 'ipvlanL3s', 'ipvlanPrivate', 'vlan8021q', 'dummy', 'macvlan', 'ipv6'] as const)
+    for (const cap of [
+      'ipvlan',
+      'ipvlanL3s',
+      'ipvlanPrivate',
+      'vlan8021q',
+      'dummy',
+      'macvlan',
+      'ipv6',
+    ] as const)
       errors.set(cap, `probe could not run: ${(e as Error).message}`);
   } finally {
     await ensureNetnsAbsent({ name: netns }).catch(() => undefined);
@@ -105,11 +162,19 @@ function summarize(errors: Map<Cap, string>): Capabilities {
     const hint = HINT[cap];
     // l3s and the flags cannot work without ipvlan itself: say that, not the echo of the same failure.
     const needsIpvlan = key !== 'ipvlan' && key.startsWith('ipvlan') && errors.has('ipvlan');
-    out[key] ??= needsIpvlan ? 'needs ipvlan, which this kernel lacks (see errors.ipvlan)'
+    out[key] ??= needsIpvlan
+      ? 'needs ipvlan, which this kernel lacks (see errors.ipvlan)'
       : `${why}${hint && /Unknown device type|not supported/i.test(why) ? `: ${hint}` : ''}`;
   }
   return {
-    ipvlan: ok('ipvlan'), ipvlanL3s: ok('ipvlanL3s'), ipvlanFlags: ok('ipvlanPrivate') && ok('ipvlanVepa'),
-    vlan8021q: ok('vlan8021q'), dummy: ok('dummy'), macvlan: ok('macvlan'), ipv6: ok('ipv6'), kernel: release(), errors: out,
+    ipvlan: ok('ipvlan'),
+    ipvlanL3s: ok('ipvlanL3s'),
+    ipvlanFlags: ok('ipvlanPrivate') && ok('ipvlanVepa'),
+    vlan8021q: ok('vlan8021q'),
+    dummy: ok('dummy'),
+    macvlan: ok('macvlan'),
+    ipv6: ok('ipv6'),
+    kernel: release(),
+    errors: out,
   };
 }

@@ -17,7 +17,8 @@ export function ifNameProblem(name: string): string | undefined {
   if (bytes(name) > 15) return `is ${bytes(name)} bytes long; Linux allows at most 15`;
   if (name === '.' || name === '..') return 'must not be "." or ".."';
   if (/[/:\s]/.test(name)) return 'must not contain "/", ":" or whitespace';
-  if (BATCH_UNSAFE.test(name)) return 'must not contain #, quotes, backslashes or control characters';
+  if (BATCH_UNSAFE.test(name))
+    return 'must not contain #, quotes, backslashes or control characters';
   return undefined;
 }
 
@@ -27,15 +28,19 @@ export function netnsNameProblem(name: string): string | undefined {
   if (bytes(name) > 255) return 'is longer than 255 bytes';
   if (name === '.' || name === '..') return 'must not be "." or ".."';
   if (/[/\s]/.test(name)) return 'must not contain "/" or whitespace';
-  if (BATCH_UNSAFE.test(name)) return 'must not contain #, quotes, backslashes or control characters';
+  if (BATCH_UNSAFE.test(name))
+    return 'must not contain #, quotes, backslashes or control characters';
   return undefined;
 }
 
 /** 4 or 6 for an IP address literal, 0 otherwise. */
-export const ipFamily = (address: string): 0 | 4 | 6 => (isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0);
+export const ipFamily = (address: string): 0 | 4 | 6 =>
+  isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
 
 /** Parses "a.b.c.d/nn" or "x::y/nn"; undefined when malformed. */
-export function parseCidr(cidr: string): { address: string; prefixLength: number; family: 4 | 6 } | undefined {
+export function parseCidr(
+  cidr: string,
+): { address: string; prefixLength: number; family: 4 | 6 } | undefined {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
   if (!match) return undefined;
   const [, address = '', prefix = ''] = match;
@@ -46,9 +51,13 @@ export function parseCidr(cidr: string): { address: string; prefixLength: number
 }
 
 export function cidrProblem(cidr: string): string | undefined {
-  return parseCidr(cidr) ? undefined : 'must be an address with a prefix length, like 10.0.0.2/24 or fd00::2/64';
+  return parseCidr(cidr)
+    ? undefined
+    : 'must be an address with a prefix length, like 10.0.0.2/24 or fd00::2/64';
 }
 
 export function ipProblem(address: string): string | undefined {
-  return ipFamily(address) ? undefined : 'must be an IPv4 or IPv6 address, like 10.0.0.1 or fd00::1';
+  return ipFamily(address)
+    ? undefined
+    : 'must be an IPv4 or IPv6 address, like 10.0.0.1 or fd00::1';
 }

@@ -10,30 +10,54 @@ let b: Guest;
 const cleanup: Array<() => Promise<unknown>> = [];
 
 /** A container: an ipvlan child of `parent` moved into a new namespace as eth0, with addresses, up. */
-async function container(g: Guest, spec: {
-  tag: string; parent: string; mode?: 'l2' | 'l3' | 'l3s'; flag?: 'bridge' | 'private' | 'vepa'; addresses: string[]; defaultDev?: boolean;
-}): Promise<string> {
+async function container(
+  g: Guest,
+  spec: {
+    tag: string;
+    parent: string;
+    mode?: 'l2' | 'l3' | 'l3s';
+    flag?: 'bridge' | 'private' | 'vepa';
+    addresses: string[];
+    defaultDev?: boolean;
+  },
+): Promise<string> {
   const ns = nsName(spec.tag);
   const tmp = `t${ns.slice(-6)}`;
   await g.call('netnsAdd', { name: ns });
   cleanup.push(() => g.call('netnsDel', { name: ns, missingOk: true }));
-  await g.call('batch', { ops: [
-    { op: 'linkAdd', spec: { kind: 'ipvlan', name: tmp, link: spec.parent, mode: spec.mode ?? 'l2', flag: spec.flag ?? 'bridge' } },
-    { op: 'linkSetNetns', name: tmp, target: ns },
-  ] });
+  await g.call('batch', {
+    ops: [
+      {
+        op: 'linkAdd',
+        spec: {
+          kind: 'ipvlan',
+          name: tmp,
+          link: spec.parent,
+          mode: spec.mode ?? 'l2',
+          flag: spec.flag ?? 'bridge',
+        },
+      },
+      { op: 'linkSetNetns', name: tmp, target: ns },
+    ],
+  });
   const ops: BatchOp[] = [
     { op: 'linkRename', name: tmp, newName: 'eth0' },
     ...spec.addresses.map((address): BatchOp => ({ op: 'addrAdd', dev: 'eth0', address })),
     { op: 'linkSetUp', name: 'eth0' },
     { op: 'linkSetUp', name: 'lo' },
-    ...(spec.defaultDev ? [{ op: 'routeReplace', family: 4, dst: 'default', dev: 'eth0' } as const] : []),
+    ...(spec.defaultDev
+      ? [{ op: 'routeReplace', family: 4, dst: 'default', dev: 'eth0' } as const]
+      : []),
   ];
   await g.call('batch', { netns: ns, ops });
   return ns;
 }
 
 /** A parent link in the guest's own namespace, removed after the suite. */
-async function parent(g: Guest, spec: { kind: 'vlan'; name: string; id: number } | { kind: 'dummy'; name: string }) {
+async function parent(
+  g: Guest,
+  spec: { kind: 'vlan'; name: string; id: number } | { kind: 'dummy'; name: string },
+) {
   await g.call('linkAdd', { ...(spec.kind === 'vlan' ? { link: 'eth0' } : {}), ...spec, up: true });
   cleanup.push(() => g.call('linkDel', { name: spec.name, missingOk: true }));
 }
@@ -63,8 +87,16 @@ describe('ipvlan L2 on an 802.1Q sub-interface, across the trunk', () => {
   let b20 = '';
   let a20 = '';
   beforeAll(async () => {
-    a10 = await container(a, { tag: 'a10', parent: 'eth0.10', addresses: ['10.10.0.2/24', 'fd10::2/64'] });
-    b10 = await container(b, { tag: 'b10', parent: 'eth0.10', addresses: ['10.10.0.3/24', 'fd10::3/64'] });
+    a10 = await container(a, {
+      tag: 'a10',
+      parent: 'eth0.10',
+      addresses: ['10.10.0.2/24', 'fd10::2/64'],
+    });
+    b10 = await container(b, {
+      tag: 'b10',
+      parent: 'eth0.10',
+      addresses: ['10.10.0.3/24', 'fd10::3/64'],
+    });
     b20 = await container(b, { tag: 'b20', parent: 'eth0.20', addresses: ['10.10.0.4/24'] });
     a20 = await container(a, { tag: 'a20', parent: 'eth0.20', addresses: ['10.10.0.5/24'] });
   });
@@ -84,7 +116,9 @@ describe('ipvlan L2 on an 802.1Q sub-interface, across the trunk', () => {
   });
   it("a host's own namespace does not reach its own L2 child; the other host reaches both", async () => {
     await a.call('addrAdd', { dev: 'eth0.10', address: '10.10.0.1/24' });
-    cleanup.push(() => a.call('addrDel', { dev: 'eth0.10', address: '10.10.0.1/24', missingOk: true }));
+    cleanup.push(() =>
+      a.call('addrDel', { dev: 'eth0.10', address: '10.10.0.1/24', missingOk: true }),
+    );
     expect(await a.call('ping', { address: '10.10.0.2' })).toBe(false);
     expect(await a.ping(a10, '10.10.0.1')).toBe(false);
     expect(await b.ping(b10, '10.10.0.1')).toBe(true);
@@ -95,8 +129,20 @@ describe('ipvlan L2 on an 802.1Q sub-interface, across the trunk', () => {
 describe('parents of other kinds and modes', () => {
   it('two L3 subnets on one parent reach each other with default dev routes', async () => {
     await parent(a, { kind: 'vlan', name: 'eth0.30', id: 30 });
-    const l3a = await container(a, { tag: 'l3a', parent: 'eth0.30', mode: 'l3', addresses: ['10.50.1.2/24'], defaultDev: true });
-    await container(a, { tag: 'l3b', parent: 'eth0.30', mode: 'l3', addresses: ['10.50.2.2/24'], defaultDev: true });
+    const l3a = await container(a, {
+      tag: 'l3a',
+      parent: 'eth0.30',
+      mode: 'l3',
+      addresses: ['10.50.1.2/24'],
+      defaultDev: true,
+    });
+    await container(a, {
+      tag: 'l3b',
+      parent: 'eth0.30',
+      mode: 'l3',
+      addresses: ['10.50.2.2/24'],
+      defaultDev: true,
+    });
     expect(await a.ping(l3a, '10.50.2.2')).toBe(true);
   });
 
@@ -112,7 +158,12 @@ describe('parents of other kinds and modes', () => {
 
   it('l2 private blocks child-to-child (bridge on the same kind of parent does not)', async () => {
     await parent(a, { kind: 'dummy', name: 'dp1' });
-    const p1 = await container(a, { tag: 'p1', parent: 'dp1', flag: 'private', addresses: ['10.70.0.2/24'] });
+    const p1 = await container(a, {
+      tag: 'p1',
+      parent: 'dp1',
+      flag: 'private',
+      addresses: ['10.70.0.2/24'],
+    });
     await container(a, { tag: 'p2', parent: 'dp1', flag: 'private', addresses: ['10.70.0.3/24'] });
     expect(await a.ping(p1, '10.70.0.3')).toBe(false);
   });

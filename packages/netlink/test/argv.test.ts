@@ -6,28 +6,84 @@ import type { BatchOp } from '../src/batch-op.js';
 describe('argv of every verb', () => {
   it.each([
     ['dummy', a.linkAddArgs({ kind: 'dummy', name: 'd0' }), 'link add name d0 type dummy'],
-    ['dummy mtu up', a.linkAddArgs({ kind: 'dummy', name: 'd0', mtu: 9000, up: true }), 'link add name d0 mtu 9000 up type dummy'],
-    ['vlan', a.linkAddArgs({ kind: 'vlan', name: 'eth0.10', link: 'eth0', id: 10 }), 'link add link eth0 name eth0.10 type vlan id 10'],
-    ['ipvlan', a.linkAddArgs({ kind: 'ipvlan', name: 'iv0', link: 'eth0.10', mode: 'l3s', flag: 'private' }),
-      'link add link eth0.10 name iv0 type ipvlan mode l3s private'],
+    [
+      'dummy mtu up',
+      a.linkAddArgs({ kind: 'dummy', name: 'd0', mtu: 9000, up: true }),
+      'link add name d0 mtu 9000 up type dummy',
+    ],
+    [
+      'vlan',
+      a.linkAddArgs({ kind: 'vlan', name: 'eth0.10', link: 'eth0', id: 10 }),
+      'link add link eth0 name eth0.10 type vlan id 10',
+    ],
+    [
+      'ipvlan',
+      a.linkAddArgs({ kind: 'ipvlan', name: 'iv0', link: 'eth0.10', mode: 'l3s', flag: 'private' }),
+      'link add link eth0.10 name iv0 type ipvlan mode l3s private',
+    ],
     ['linkDel', a.linkDelArgs({ name: 'x' }), 'link del dev x'],
     ['linkSetUp', a.linkSetUpArgs({ name: 'x' }), 'link set dev x up'],
     ['linkSetDown', a.linkSetDownArgs({ name: 'x' }), 'link set dev x down'],
     ['linkSetMtu', a.linkSetMtuArgs({ name: 'x', mtu: 1400 }), 'link set dev x mtu 1400'],
     ['linkRename', a.linkRenameArgs({ name: 'x', newName: 'eth0' }), 'link set dev x name eth0'],
-    ['linkSetNetns name', a.linkSetNetnsArgs({ name: 'x', target: 'c1' }), 'link set dev x netns c1'],
-    ['linkSetNetns pid', a.linkSetNetnsArgs({ name: 'x', target: 4242 }), 'link set dev x netns 4242'],
+    [
+      'linkSetNetns name',
+      a.linkSetNetnsArgs({ name: 'x', target: 'c1' }),
+      'link set dev x netns c1',
+    ],
+    [
+      'linkSetNetns pid',
+      a.linkSetNetnsArgs({ name: 'x', target: 4242 }),
+      'link set dev x netns 4242',
+    ],
     ['linkList', a.linkListArgs(), '-d -json link show'],
-    ['addrAdd v4', a.addrAddArgs({ dev: 'eth0', address: '10.0.0.2/24' }), 'addr add 10.0.0.2/24 dev eth0'],
-    ['addrAdd v6 nodad by default', a.addrAddArgs({ dev: 'eth0', address: 'fd00::2/64' }), 'addr add fd00::2/64 dev eth0 nodad'],
-    ['addrAdd v6 with DAD', a.addrAddArgs({ dev: 'eth0', address: 'fd00::2/64', nodad: false }), 'addr add fd00::2/64 dev eth0'],
-    ['addrDel', a.addrDelArgs({ dev: 'eth0', address: '10.0.0.2/24' }), 'addr del 10.0.0.2/24 dev eth0'],
+    [
+      'addrAdd v4',
+      a.addrAddArgs({ dev: 'eth0', address: '10.0.0.2/24' }),
+      'addr add 10.0.0.2/24 dev eth0',
+    ],
+    [
+      'addrAdd v6 nodad by default',
+      a.addrAddArgs({ dev: 'eth0', address: 'fd00::2/64' }),
+      'addr add fd00::2/64 dev eth0 nodad',
+    ],
+    [
+      'addrAdd v6 with DAD',
+      a.addrAddArgs({ dev: 'eth0', address: 'fd00::2/64', nodad: false }),
+      'addr add fd00::2/64 dev eth0',
+    ],
+    [
+      'addrDel',
+      a.addrDelArgs({ dev: 'eth0', address: '10.0.0.2/24' }),
+      'addr del 10.0.0.2/24 dev eth0',
+    ],
     ['addrList', a.addrListArgs({ dev: 'eth0' }), '-json addr show dev eth0'],
-    ['routeReplace via', a.routeReplaceArgs({ family: 4, dst: 'default', via: '10.0.0.1', dev: 'eth0' }), 'route replace default via 10.0.0.1 dev eth0'],
-    ['routeReplace v6 dev', a.routeReplaceArgs({ family: 6, dst: 'default', dev: 'eth0' }), 'route replace ::/0 dev eth0'],
-    ['routeReplace onlink', a.routeReplaceArgs({ family: 4, dst: '10.9.0.0/16', via: '10.0.0.1', dev: 'eth0', onlink: true }),
-      'route replace 10.9.0.0/16 via 10.0.0.1 dev eth0 onlink'],
-    ['routeAdd', a.routeAddArgs({ family: 4, dst: 'default', dev: 'eth0' }), 'route add default dev eth0'],
+    [
+      'routeReplace via',
+      a.routeReplaceArgs({ family: 4, dst: 'default', via: '10.0.0.1', dev: 'eth0' }),
+      'route replace default via 10.0.0.1 dev eth0',
+    ],
+    [
+      'routeReplace v6 dev',
+      a.routeReplaceArgs({ family: 6, dst: 'default', dev: 'eth0' }),
+      'route replace ::/0 dev eth0',
+    ],
+    [
+      'routeReplace onlink',
+      a.routeReplaceArgs({
+        family: 4,
+        dst: '10.9.0.0/16',
+        via: '10.0.0.1',
+        dev: 'eth0',
+        onlink: true,
+      }),
+      'route replace 10.9.0.0/16 via 10.0.0.1 dev eth0 onlink',
+    ],
+    [
+      'routeAdd',
+      a.routeAddArgs({ family: 4, dst: 'default', dev: 'eth0' }),
+      'route add default dev eth0',
+    ],
     ['routeDel', a.routeDelArgs({ family: 6, dst: 'fd00:1::/64' }), 'route del fd00:1::/64'],
     ['routeList', a.routeListArgs(6), '-json -6 route show'],
     ['netnsAdd', a.netnsAddArgs('c1'), 'netns add c1'],
@@ -46,7 +102,10 @@ describe('argv of every verb', () => {
 
 describe('batch lines', () => {
   const ops: BatchOp[] = [
-    { op: 'linkAdd', spec: { kind: 'ipvlan', name: 'iv0', link: 'eth0.10', mode: 'l2', flag: 'bridge' } },
+    {
+      op: 'linkAdd',
+      spec: { kind: 'ipvlan', name: 'iv0', link: 'eth0.10', mode: 'l2', flag: 'bridge' },
+    },
     { op: 'linkSetNetns', name: 'iv0', target: 'c1' },
     { op: 'linkDel', name: 'iv0' },
     { op: 'linkSetUp', name: 'iv0' },

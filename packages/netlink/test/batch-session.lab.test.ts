@@ -13,33 +13,63 @@ const freshNs = withGuest((guest) => (g = guest));
 const dummy = (name: string): BatchOp => ({ op: 'linkAdd', spec: { kind: 'dummy', name } });
 
 type Outcome = { ok: boolean; ran?: number; pid?: number; error?: Record<string, unknown> };
-type Leftovers<T> = { value: T; pid?: number; forkerPid?: number; dir?: string; files: string[]; children: number[]; aliveAfterClose: boolean; dirAfterClose: boolean };
+type Leftovers<T> = {
+  value: T;
+  pid?: number;
+  forkerPid?: number;
+  dir?: string;
+  files: string[];
+  children: number[];
+  aliveAfterClose: boolean;
+  dirAfterClose: boolean;
+};
 const clean = { files: [], children: [], aliveAfterClose: false, dirAfterClose: false };
 
 describe('batch runner', () => {
   it('runs several batches of a namespace through one forker, which outlives a failing op that reports its index', async () => {
     const ns = await freshNs('sess');
-    const r = await g.call<Leftovers<unknown> & { outcomes: Outcome[]; links: string[] }>('runnerSequence', {
-      netns: ns,
-      batches: [
-        [dummy('d0'), { op: 'linkSetUp', name: 'd0' }],
-        [{ op: 'addrAdd', dev: 'd0', address: '10.9.0.1/24' }, dummy('d1')],
-        [dummy('d2'), dummy('d0'), dummy('d3')],
-        [dummy('d4'), { op: 'linkSetUp', name: 'd4' }],
-      ],
-    });
+    const r = await g.call<Leftovers<unknown> & { outcomes: Outcome[]; links: string[] }>(
+      'runnerSequence',
+      {
+        netns: ns,
+        batches: [
+          [dummy('d0'), { op: 'linkSetUp', name: 'd0' }],
+          [{ op: 'addrAdd', dev: 'd0', address: '10.9.0.1/24' }, dummy('d1')],
+          [dummy('d2'), dummy('d0'), dummy('d3')],
+          [dummy('d4'), { op: 'linkSetUp', name: 'd4' }],
+        ],
+      },
+    );
     const { outcomes, links } = r;
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, true]);
     expect(outcomes[0]?.ran).toBe(2);
     expect(outcomes[0]?.pid).toEqual(expect.any(Number));
     expect(outcomes[1]?.pid).toBe(outcomes[0]?.pid);
-    expect(outcomes[2]?.error).toMatchObject({ name: 'NetlinkError', op: 'linkAdd', index: 1, errno: 'EEXIST', netns: ns });
-    expect(outcomes[2]?.error?.argv).toEqual(['ip', '-n', ns, 'link', 'add', 'name', 'd0', 'type', 'dummy']);
+    expect(outcomes[2]?.error).toMatchObject({
+      name: 'NetlinkError',
+      op: 'linkAdd',
+      index: 1,
+      errno: 'EEXIST',
+      netns: ns,
+    });
+    expect(outcomes[2]?.error?.argv).toEqual([
+      'ip',
+      '-n',
+      ns,
+      'link',
+      'add',
+      'name',
+      'd0',
+      'type',
+      'dummy',
+    ]);
     expect(outcomes[3]?.pid).toBe(outcomes[0]?.pid);
     // d2 ran before the failure, d3 after it did not.
     expect(links.sort()).toEqual(['d0', 'd1', 'd2', 'd4', 'lo']);
     const addrs = await g.call<Array<{ dev: string; address: string }>>('addrList', { netns: ns });
-    expect(addrs.filter((a) => a.dev === 'd0' && !a.address.includes(':')).map((a) => a.address)).toEqual(['10.9.0.1']);
+    expect(
+      addrs.filter((a) => a.dev === 'd0' && !a.address.includes(':')).map((a) => a.address),
+    ).toEqual(['10.9.0.1']);
     expect(r.dir).toMatch(/^\/run\/underlay\/batch-/);
     expect(r).toMatchObject(clean);
   });
@@ -60,31 +90,62 @@ describe('batch runner', () => {
     const ns = await freshNs('sess-order');
     const outcomes = await g.call<Outcome[]>('runnerTogether', {
       netns: ns,
-      batches: [[dummy('a0')], [{ op: 'linkRename', name: 'a0', newName: 'a1' }], [{ op: 'linkSetUp', name: 'a1' }]],
+      batches: [
+        [dummy('a0')],
+        [{ op: 'linkRename', name: 'a0', newName: 'a1' }],
+        [{ op: 'linkSetUp', name: 'a1' }],
+      ],
     });
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
-    expect((await g.call<Array<{ name: string; up: boolean }>>('linkList', { netns: ns })).find((l) => l.name === 'a1')).toMatchObject({ up: true });
+    expect(
+      (await g.call<Array<{ name: string; up: boolean }>>('linkList', { netns: ns })).find(
+        (l) => l.name === 'a1',
+      ),
+    ).toMatchObject({ up: true });
   });
 
   it('reports a missing namespace like batch() does', async () => {
-    const outcomes = await g.call<Outcome[]>('runnerTogether', { netns: 'nl-nosuch', batches: [[dummy('x0')]] });
+    const outcomes = await g.call<Outcome[]>('runnerTogether', {
+      netns: 'nl-nosuch',
+      batches: [[dummy('x0')]],
+    });
     const single = await g.attempt('batch', { netns: 'nl-nosuch', ops: [dummy('x0')] });
     expect(outcomes[0]?.ok).toBe(false);
     expect(single.ok).toBe(false);
-    expect(outcomes[0]?.error).toMatchObject({ errno: (single as { error: { errno: string } }).error.errno, op: 'batch' });
+    expect(outcomes[0]?.error).toMatchObject({
+      errno: (single as { error: { errno: string } }).error.errno,
+      op: 'batch',
+    });
   });
 
   it('lists a namespace through the session, also at the end of a batch, as the one-shot verbs do', async () => {
     const ns = await freshNs('sess-list');
-    const r = await g.call<Leftovers<{ ran: { ran: number; links: Array<{ name: string; mac: string }> }; links: Array<{ name: string; mac: string }>; addrs: Array<{ dev: string; address: string }> }>
-      & { direct: { links: Array<{ name: string; mac: string }>; addrs: Array<{ dev: string; address: string }> } }>('runnerListings', {
-      netns: ns, ops: [dummy('l0'), { op: 'linkSetUp', name: 'l0' }, { op: 'addrAdd', dev: 'l0', address: '10.9.1.1/24' }],
+    const r = await g.call<
+      Leftovers<{
+        ran: { ran: number; links: Array<{ name: string; mac: string }> };
+        links: Array<{ name: string; mac: string }>;
+        addrs: Array<{ dev: string; address: string }>;
+      }> & {
+        direct: {
+          links: Array<{ name: string; mac: string }>;
+          addrs: Array<{ dev: string; address: string }>;
+        };
+      }
+    >('runnerListings', {
+      netns: ns,
+      ops: [
+        dummy('l0'),
+        { op: 'linkSetUp', name: 'l0' },
+        { op: 'addrAdd', dev: 'l0', address: '10.9.1.1/24' },
+      ],
     });
     expect(r.value.ran.ran).toBe(3);
     expect(r.value.ran.links.map((l) => l.name).sort()).toEqual(['l0', 'lo']);
     expect(r.value.links).toEqual(r.direct.links);
     expect(r.value.ran.links).toEqual(r.direct.links);
-    expect(r.value.ran.links.find((l) => l.name === 'l0')?.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(r.value.ran.links.find((l) => l.name === 'l0')?.mac).toMatch(
+      /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/,
+    );
     expect(r.value.addrs).toEqual(r.direct.addrs);
     expect(r.value.addrs.map((a) => `${a.dev} ${a.address}`)).toContain('l0 10.9.1.1');
     expect(r).toMatchObject(clean);
@@ -92,11 +153,17 @@ describe('batch runner', () => {
 
   it('reads links and addresses from one addr show run exactly as the two listings give them: an ipvlan moved in, a VLAN, a local ipvlan', async () => {
     const ns = await freshNs('sess-state');
-    type Listed = { links: Array<{ name: string; kind: string | null }>; addrs: Array<{ dev: string; address: string }> };
+    type Listed = {
+      links: Array<{ name: string; kind: string | null }>;
+      addrs: Array<{ dev: string; address: string }>;
+    };
     const r = await g.call<Leftovers<Listed> & { direct: Listed }>('runnerState', {
       netns: ns,
       root: [
-        { op: 'linkAdd', spec: { kind: 'ipvlan', name: 'stx0', link: 'eth0', mode: 'l3', flag: 'private' } },
+        {
+          op: 'linkAdd',
+          spec: { kind: 'ipvlan', name: 'stx0', link: 'eth0', mode: 'l3', flag: 'private' },
+        },
         { op: 'linkSetNetns', name: 'stx0', target: ns },
       ],
       ops: [
@@ -106,14 +173,29 @@ describe('batch runner', () => {
         { op: 'linkSetUp', name: 'eth0' },
         dummy('sd0'),
         { op: 'linkAdd', spec: { kind: 'vlan', name: 'sd0.7', link: 'sd0', id: 7 } },
-        { op: 'linkAdd', spec: { kind: 'ipvlan', name: 'siv0', link: 'sd0', mode: 'l2', flag: 'bridge' } },
+        {
+          op: 'linkAdd',
+          spec: { kind: 'ipvlan', name: 'siv0', link: 'sd0', mode: 'l2', flag: 'bridge' },
+        },
       ],
     });
-    expect(r.value.links.map((l) => `${l.name} ${l.kind}`).sort()).toEqual(['eth0 ipvlan', 'lo loopback', 'sd0 dummy', 'sd0.7 vlan', 'siv0 ipvlan']);
-    expect(r.value.addrs.map((a) => `${a.dev} ${a.address}`)).toEqual(expect.arrayContaining(['eth0 10.9.3.2', 'eth0 fd09:3::2']));
+    expect(r.value.links.map((l) => `${l.name} ${l.kind}`).sort()).toEqual([
+      'eth0 ipvlan',
+      'lo loopback',
+      'sd0 dummy',
+      'sd0.7 vlan',
+      'siv0 ipvlan',
+    ]);
+    expect(r.value.addrs.map((a) => `${a.dev} ${a.address}`)).toEqual(
+      expect.arrayContaining(['eth0 10.9.3.2', 'eth0 fd09:3::2']),
+    );
     expect(r.value.links).toEqual(r.direct.links);
     // Addresses in full, but for IPv6's `tentative`, which DAD clears between the two reads.
-    const settled = (addrs: Listed['addrs']) => addrs.map((x) => ({ ...x, flags: (x as { flags?: string[] }).flags?.filter((f) => f !== 'tentative') }));
+    const settled = (addrs: Listed['addrs']) =>
+      addrs.map((x) => ({
+        ...x,
+        flags: (x as { flags?: string[] }).flags?.filter((f) => f !== 'tentative'),
+      }));
     expect(settled(r.value.addrs)).toEqual(settled(r.direct.addrs));
     expect(r).toMatchObject(clean);
   });
@@ -121,26 +203,49 @@ describe('batch runner', () => {
   it('stops a listing when its signal aborts: a running one by ending its ip, a waiting one before it runs; the forker carries on', async () => {
     const ns = await freshNs('sess-abort');
     type Stopped = { ok: boolean; error?: Record<string, unknown> };
-    const r = await g.call<Leftovers<{ hadChild: boolean; whileRunning: Stopped; whileWaiting: Stopped; links: number; sameForker: boolean }>>('runnerAbort', { netns: ns, count: 300 });
+    const r = await g.call<
+      Leftovers<{
+        hadChild: boolean;
+        whileRunning: Stopped;
+        whileWaiting: Stopped;
+        links: number;
+        sameForker: boolean;
+      }>
+    >('runnerAbort', { netns: ns, count: 300 });
     expect(r.value.hadChild).toBe(true);
     // 143: ip ended by SIGTERM, so it was stopped midway, not waited for.
-    expect(r.value.whileRunning).toMatchObject({ ok: false, error: { name: 'NetlinkError', op: 'linkList', netns: ns, errno: 'EABORTED', exitCode: 143 } });
+    expect(r.value.whileRunning).toMatchObject({
+      ok: false,
+      error: { name: 'NetlinkError', op: 'linkList', netns: ns, errno: 'EABORTED', exitCode: 143 },
+    });
     // -1: it never ran.
-    expect(r.value.whileWaiting).toMatchObject({ ok: false, error: { name: 'NetlinkError', op: 'addrList', netns: ns, errno: 'EABORTED', exitCode: -1 } });
+    expect(r.value.whileWaiting).toMatchObject({
+      ok: false,
+      error: { name: 'NetlinkError', op: 'addrList', netns: ns, errno: 'EABORTED', exitCode: -1 },
+    });
     expect(r.value.links).toBe(301);
     expect(r.value.sameForker).toBe(true);
     expect(r).toMatchObject(clean);
   });
 
   it('reports a listing of a missing namespace as an error naming it', async () => {
-    const r = await g.call<Leftovers<{ ok: boolean; error?: Record<string, unknown> }>>('runnerListMissing', { netns: 'nl-nosuch' });
-    expect(r.value).toMatchObject({ ok: false, error: { name: 'NetlinkError', op: 'linkList', netns: 'nl-nosuch', errno: 'ENOENT' } });
+    const r = await g.call<Leftovers<{ ok: boolean; error?: Record<string, unknown> }>>(
+      'runnerListMissing',
+      { netns: 'nl-nosuch' },
+    );
+    expect(r.value).toMatchObject({
+      ok: false,
+      error: { name: 'NetlinkError', op: 'linkList', netns: 'nl-nosuch', errno: 'ENOENT' },
+    });
     expect(r).toMatchObject(clean);
   });
 
   it('holds no namespace open: deleting one right after its batch removes it, and the session serves the next one', async () => {
     const [ns, other] = [await freshNs('sess-del'), await freshNs('sess-other')];
-    const r = await g.call<Leftovers<{ gone: boolean; after: { ran: number } }>>('runnerBatchThenDelete', { netns: ns, other, ops: [dummy('z0')] });
+    const r = await g.call<Leftovers<{ gone: boolean; after: { ran: number } }>>(
+      'runnerBatchThenDelete',
+      { netns: ns, other, ops: [dummy('z0')] },
+    );
     expect(r.value).toEqual({ gone: true, after: { ran: 1 } });
     expect(r).toMatchObject(clean);
     expect(await g.call<string[]>('netnsList')).not.toContain(ns);

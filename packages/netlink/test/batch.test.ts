@@ -16,7 +16,9 @@ describe('which batch op failed', () => {
     expect(batchFailureIndex('Cannot find device "nope"\nCommand failed -:1\n', ops)).toBe(0);
   });
   it('finds the op by the namespace it names when iproute2 exits on a bad argument', () => {
-    expect(batchFailureIndex('Error: argument "gone" is wrong: Invalid "netns" value\n', ops)).toBe(2);
+    expect(batchFailureIndex('Error: argument "gone" is wrong: Invalid "netns" value\n', ops)).toBe(
+      2,
+    );
   });
   it('is undefined when stderr does not say', () => {
     expect(batchFailureIndex('Segmentation fault\n', ops)).toBeUndefined();
@@ -25,7 +27,11 @@ describe('which batch op failed', () => {
 
 describe('-force batch failures (the probe)', () => {
   it('attributes each message to its line', () => {
-    const stderr = 'Error: Unknown device type.\nCommand failed -:2\nRTNETLINK answers: File exists\nCommand failed -:4\n';
-    expect([...forcedBatchFailures(stderr)]).toEqual([[1, 'Error: Unknown device type.'], [3, 'RTNETLINK answers: File exists']]);
+    const stderr =
+      'Error: Unknown device type.\nCommand failed -:2\nRTNETLINK answers: File exists\nCommand failed -:4\n';
+    expect([...forcedBatchFailures(stderr)]).toEqual([
+      [1, 'Error: Unknown device type.'],
+      [3, 'RTNETLINK answers: File exists'],
+    ]);
   });
 });

@@ -34,11 +34,15 @@ const EXPECTED: Record<string, string> = {
   'ip netns del nonexistent-ns': 'ENOENT',
 };
 
-const fixtures = readdirSync(new URL('./fixtures', import.meta.url)).filter((f) => /^stderr-.*\.jsonl$/.test(f));
+const fixtures = readdirSync(new URL('./fixtures', import.meta.url)).filter((f) =>
+  /^stderr-.*\.jsonl$/.test(f),
+);
 
 describe.each(fixtures)('errno from captured stderr (%s)', (file) => {
   const samples = readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8')
-    .trim().split('\n').map((l) => JSON.parse(l) as { cmd: string; stderr: string });
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { cmd: string; stderr: string });
   const unsupported = samples.filter((s) => /Unknown device type/.test(s.stderr));
   const known = samples.filter((s) => s.stderr && !unsupported.includes(s) && EXPECTED[s.cmd]);
 
@@ -46,9 +50,12 @@ describe.each(fixtures)('errno from captured stderr (%s)', (file) => {
   it.each(known.map((s) => [s.cmd, s.stderr] as const))('%s', (cmd, stderr) => {
     expect(errnoFromStderr(stderr)).toBe(EXPECTED[cmd]);
   });
-  it.each(unsupported.map((s) => [s.cmd, s.stderr] as const))('missing driver: %s', (_cmd, stderr) => {
-    expect(errnoFromStderr(stderr)).toBe('EOPNOTSUPP');
-  });
+  it.each(unsupported.map((s) => [s.cmd, s.stderr] as const))(
+    'missing driver: %s',
+    (_cmd, stderr) => {
+      expect(errnoFromStderr(stderr)).toBe('EOPNOTSUPP');
+    },
+  );
 });
 
 describe('errno text forms', () => {
@@ -66,15 +73,37 @@ describe('errno text forms', () => {
 
 describe('NetlinkError', () => {
   const err = (errno: string) =>
-    new NetlinkError({ op: 'linkAdd', argv: ['ip', '-n', 'c1', 'link', 'add'], netns: 'c1', errno, stderr: 'RTNETLINK answers: File exists\n' });
+    new NetlinkError({
+      op: 'linkAdd',
+      argv: ['ip', '-n', 'c1', 'link', 'add'],
+      netns: 'c1',
+      errno,
+      stderr: 'RTNETLINK answers: File exists\n',
+    });
   it('carries the op, argv, namespace, errno and stderr and says what to do', () => {
     const e = err('EEXIST');
-    expect(e).toMatchObject({ op: 'linkAdd', netns: 'c1', errno: 'EEXIST', argv: ['ip', '-n', 'c1', 'link', 'add'] });
-    expect(e.message).toBe('linkAdd failed in netns c1: RTNETLINK answers: File exists [EEXIST]: it already exists: delete it first or use an ensure… helper');
+    expect(e).toMatchObject({
+      op: 'linkAdd',
+      netns: 'c1',
+      errno: 'EEXIST',
+      argv: ['ip', '-n', 'c1', 'link', 'add'],
+    });
+    expect(e.message).toBe(
+      'linkAdd failed in netns c1: RTNETLINK answers: File exists [EEXIST]: it already exists: delete it first or use an ensure… helper',
+    );
   });
   it('predicates', () => {
     expect([isExists(err('EEXIST')), isNotFound(err('EEXIST'))]).toEqual([true, false]);
-    expect(['ENODEV', 'ENOENT', 'ESRCH', 'EADDRNOTAVAIL'].map((n) => isNotFound(err(n)))).toEqual([true, true, true, true]);
-    expect([isBusy(err('EBUSY')), isNotSupported(err('EOPNOTSUPP')), isExists(new Error('EEXIST'))]).toEqual([true, true, false]);
+    expect(['ENODEV', 'ENOENT', 'ESRCH', 'EADDRNOTAVAIL'].map((n) => isNotFound(err(n)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([
+      isBusy(err('EBUSY')),
+      isNotSupported(err('EOPNOTSUPP')),
+      isExists(new Error('EEXIST')),
+    ]).toEqual([true, true, false]);
   });
 });

@@ -19,7 +19,8 @@ const FLAG_OF: Record<string, string> = {
 };
 
 /** The key commander gives a flag's value: `--drift-check` → `driftCheck`. */
-const flagKey = (flag: string): string => flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const flagKey = (flag: string): string =>
+  flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 /** Validates the flags with the daemon's schema; a usage error (exit 2) per bad flag. */
 export function agentConfig(flags: AgentFlags): AgentConfig {
@@ -33,7 +34,9 @@ export function agentConfig(flags: AgentFlags): AgentConfig {
   const parsed = AgentConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new CliError(
-    parsed.error.issues.map((problem) => `Error: ${FLAG_OF[String(problem.path[0])] ?? 'agent'}: ${problem.message}`),
+    parsed.error.issues.map(
+      (problem) => `Error: ${FLAG_OF[String(problem.path[0])] ?? 'agent'}: ${problem.message}`,
+    ),
     2,
   );
 }

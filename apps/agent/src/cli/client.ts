@@ -17,7 +17,12 @@ export interface AgentApi {
   query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
   mutate<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
   /** Streams a subscription into `onData` until `signal` aborts (resolves) or the stream fails (rejects). */
-  subscribe<P extends ProcedurePath>(path: P, input: ProcedureInput<P>, onData: (value: unknown) => void, signal: AbortSignal): Promise<void>;
+  subscribe<P extends ProcedurePath>(
+    path: P,
+    input: ProcedureInput<P>,
+    onData: (value: unknown) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,10 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
     failure ??= error;
     reject(failure);
   };
-  const timer = setTimeout(() => fail(unreachable(target, `no answer within ${OPEN_TIMEOUT_MS / 1000} s.`)), OPEN_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => fail(unreachable(target, `no answer within ${OPEN_TIMEOUT_MS / 1000} s.`)),
+    OPEN_TIMEOUT_MS,
+  );
   const ws = createWSClient({
     url: target.url,
     WebSocket: WebSocket as unknown as WsOptions['WebSocket'],
@@ -63,7 +71,10 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
       return await Promise.race([run(), broken]);
     } catch (error) {
       if (!isTRPCClientError(error) || error.shape !== undefined) throw error;
-      await Promise.race([broken.catch(() => undefined), delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
+      await Promise.race([
+        broken.catch(() => undefined),
+        delay(CLOSE_WAIT_MS, undefined, { ref: false }),
+      ]);
       throw failure ?? unreachable(target, `${error.message}.`);
     }
   };
@@ -74,7 +85,12 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
       call(
         () =>
           new Promise<void>((resolve, reject) => {
-            const subscription = client.subscription(path, input, { onData, onError: reject, onComplete: resolve, onStopped: resolve });
+            const subscription = client.subscription(path, input, {
+              onData,
+              onError: reject,
+              onComplete: resolve,
+              onStopped: resolve,
+            });
             const stop = (): void => {
               subscription.unsubscribe();
               resolve();
@@ -117,7 +133,11 @@ export async function checkSocket(target: AgentTarget): Promise<void> {
     if (found.code === 'ENOENT') throw unreachable(target, reason(target, { error: found }));
     return; // EACCES on a parent directory and the like: the connect names it
   }
-  if (!found.isSocket()) throw unreachable(target, `${target.address} is not a socket. Point -H/UNDERLAY_HOST at the agent's socket.`);
+  if (!found.isSocket())
+    throw unreachable(
+      target,
+      `${target.address} is not a socket. Point -H/UNDERLAY_HOST at the agent's socket.`,
+    );
 }
 
 const unreachable = (target: AgentTarget, why: string): CliError =>
@@ -128,8 +148,15 @@ const unreachable = (target: AgentTarget, why: string): CliError =>
 function closed(target: AgentTarget, opened: boolean, code: number | undefined): CliError {
   if (!opened) return unreachable(target, 'the connection was closed.');
   if (code === CLOSE_UNAUTHORIZED) {
-    return new CliError(`The underlay agent at ${target.display} refused the token: check ${describeToken(target.token)} (set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN to this agent's token).`);
+    return new CliError(
+      `The underlay agent at ${target.display} refused the token: check ${describeToken(target.token)} (set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN to this agent's token).`,
+    );
   }
-  if (code === 1012) return new CliError(`The underlay agent at ${target.display} is restarting: try again in a moment.`);
-  return new CliError(`The underlay agent at ${target.display} closed the connection${code ? ` (code ${code})` : ''}. Is it still running?`);
+  if (code === 1012)
+    return new CliError(
+      `The underlay agent at ${target.display} is restarting: try again in a moment.`,
+    );
+  return new CliError(
+    `The underlay agent at ${target.display} closed the connection${code ? ` (code ${code})` : ''}. Is it still running?`,
+  );
 }

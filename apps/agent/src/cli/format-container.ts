@@ -4,7 +4,8 @@ import { formatTable } from './format-table';
 // what the agent sent and never fails on a field it does not know.
 
 type Loose = Record<string, unknown>;
-const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const text = (value: unknown): string =>
+  value === undefined || value === null ? '' : String(value);
 
 /** The `container ls` table: NAME, NETNS, ORIGIN, ENDPOINTS, STATUS (is the namespace still there), CREATED. */
 export function containerTable(containers: readonly unknown[]): string[] {
@@ -20,7 +21,8 @@ export function containerTable(containers: readonly unknown[]): string[] {
 }
 
 /** Container names, one per line (`-q`). */
-export const containerNames = (containers: readonly unknown[]): string[] => containers.map((c) => text(((c ?? {}) as Loose).name));
+export const containerNames = (containers: readonly unknown[]): string[] =>
+  containers.map((c) => text(((c ?? {}) as Loose).name));
 
 /** What `ping` prints and whether any reply came back (ping's own exit rule). */
 export function formatPing(answer: unknown): { lines: string[]; ok: boolean } {
@@ -28,10 +30,12 @@ export function formatPing(answer: unknown): { lines: string[]; ok: boolean } {
   const sent = Number(r.transmitted ?? r.sent ?? 0);
   const received = Number(r.received ?? 0);
   const ok = typeof r.ok === 'boolean' ? r.ok : received > 0;
-  if (typeof r.output === 'string' && r.output.trim()) return { lines: r.output.trimEnd().split('\n'), ok };
+  if (typeof r.output === 'string' && r.output.trim())
+    return { lines: r.output.trimEnd().split('\n'), ok };
   const loss = sent ? Math.round(((sent - received) / sent) * 100) : 100;
   const lines = [`${sent} packets transmitted, ${received} received, ${loss}% packet loss`];
   const rtt = r.rttMs as Loose | undefined;
-  if (rtt && typeof rtt === 'object') lines.push(`rtt min/avg/max = ${text(rtt.min)}/${text(rtt.avg)}/${text(rtt.max)} ms`);
+  if (rtt && typeof rtt === 'object')
+    lines.push(`rtt min/avg/max = ${text(rtt.min)}/${text(rtt.avg)}/${text(rtt.max)} ms`);
   return { lines, ok };
 }

@@ -4,10 +4,12 @@ import { formatTable } from './format-table';
 // records, and what a repair did about it.
 
 type Loose = Record<string, unknown>;
-const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const text = (value: unknown): string =>
+  value === undefined || value === null ? '' : String(value);
 
 // Records name networks and endpoints by their 64-hex ids; show Docker's short form.
-const short = (value: unknown): string => (/^[0-9a-f]{64}$/.test(text(value)) ? text(value).slice(0, 12) : text(value));
+const short = (value: unknown): string =>
+  /^[0-9a-f]{64}$/.test(text(value)) ? text(value).slice(0, 12) : text(value);
 
 /** The drift table, or one line saying there is none. */
 export function driftLines(items: readonly unknown[]): string[] {
@@ -29,7 +31,9 @@ export function repairLines(answer: unknown): string[] {
   const steps = Array.isArray(r.steps) ? r.steps.length : 0;
   const lines = [`Found ${drift} drift item(s); ran ${steps} kernel operation(s).`];
   if (list(r.reconnected).length) lines.push(`Reconnected: ${list(r.reconnected).join(', ')}`);
-  if (list(r.released).length) lines.push(`Released (namespace gone): ${list(r.released).join(', ')}`);
-  if (list(r.degraded).length) lines.push(`Still degraded (parent missing): ${list(r.degraded).join(', ')}`);
+  if (list(r.released).length)
+    lines.push(`Released (namespace gone): ${list(r.released).join(', ')}`);
+  if (list(r.degraded).length)
+    lines.push(`Still degraded (parent missing): ${list(r.degraded).join(', ')}`);
   return lines;
 }

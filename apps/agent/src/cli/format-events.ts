@@ -6,7 +6,8 @@ type Loose = Record<string, unknown>;
 /** A tracked event as the subscription delivers it: `{ id, data }`, or the bare event. */
 export function unwrapEvent(value: unknown): { id: string | undefined; event: Loose } {
   const v = (value ?? {}) as Loose;
-  if (typeof v.id === 'string' && v.data && typeof v.data === 'object') return { id: v.id, event: v.data as Loose };
+  if (typeof v.id === 'string' && v.data && typeof v.data === 'object')
+    return { id: v.id, event: v.data as Loose };
   return { id: undefined, event: v };
 }
 

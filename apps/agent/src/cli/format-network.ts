@@ -18,7 +18,8 @@ export interface NetworkSummary {
 
 type Loose = Record<string, unknown>;
 
-const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+const text = (value: unknown, fallback = ''): string =>
+  typeof value === 'string' ? value : fallback;
 
 /** Reads a network record as the agent sent it. */
 export function summariseNetwork(network: unknown): NetworkSummary {
@@ -52,7 +53,15 @@ export interface NetworkFilter {
   value: string;
 }
 
-const FILTER_KEYS: NetworkFilter['key'][] = ['name', 'id', 'driver', 'label', 'mode', 'parent', 'scope'];
+const FILTER_KEYS: NetworkFilter['key'][] = [
+  'name',
+  'id',
+  'driver',
+  'label',
+  'mode',
+  'parent',
+  'scope',
+];
 
 /** Parses `--filter` texts; refuses unknown keys as Docker does, naming the known ones. */
 export function parseNetworkFilters(texts: readonly string[] | undefined): NetworkFilter[] {
@@ -60,7 +69,11 @@ export function parseNetworkFilters(texts: readonly string[] | undefined): Netwo
     const eq = raw.indexOf('=');
     const key = eq < 0 ? raw : raw.slice(0, eq);
     if (eq < 0 || !FILTER_KEYS.includes(key as NetworkFilter['key'])) {
-      throw usageError('--filter', `"${raw}" is not a valid filter:`, `use key=value with key one of ${FILTER_KEYS.join(', ')}.`);
+      throw usageError(
+        '--filter',
+        `"${raw}" is not a valid filter:`,
+        `use key=value with key one of ${FILTER_KEYS.join(', ')}.`,
+      );
     }
     return { key: key as NetworkFilter['key'], value: raw.slice(eq + 1) };
   });
@@ -69,9 +82,14 @@ export function parseNetworkFilters(texts: readonly string[] | undefined): Netwo
 // Docker's semantics: the same key given twice matches either value (OR);
 // different keys must all match (AND). name matches a substring, id a prefix.
 /** Keeps the networks that pass every filter key. */
-export function filterNetworks(networks: readonly NetworkSummary[], filters: readonly NetworkFilter[]): NetworkSummary[] {
+export function filterNetworks(
+  networks: readonly NetworkSummary[],
+  filters: readonly NetworkFilter[],
+): NetworkSummary[] {
   const keys = [...new Set(filters.map((f) => f.key))];
-  return networks.filter((n) => keys.every((key) => filters.filter((f) => f.key === key).some((f) => matches(n, f))));
+  return networks.filter((n) =>
+    keys.every((key) => filters.filter((f) => f.key === key).some((f) => matches(n, f))),
+  );
 }
 
 function matches(n: NetworkSummary, { key, value }: NetworkFilter): boolean {

@@ -53,10 +53,17 @@ export interface PlanView {
 
 /** Reads the agent's plan answer (`{issues|warnings, steps}`; steps may be bare ops). */
 export function readPlan(answer: unknown): PlanView {
-  const a = (answer ?? {}) as { issues?: Issue[]; warnings?: Issue[]; steps?: unknown[]; ops?: unknown[] };
+  const a = (answer ?? {}) as {
+    issues?: Issue[];
+    warnings?: Issue[];
+    steps?: unknown[];
+    ops?: unknown[];
+  };
   const steps = (a.steps ?? a.ops ?? []).map((step) => {
     const s = step as { op: unknown; why?: string };
-    return typeof s.op === 'object' && s.op !== null ? { op: s.op as KernelOp, why: s.why ?? '' } : { op: step as KernelOp, why: '' };
+    return typeof s.op === 'object' && s.op !== null
+      ? { op: s.op as KernelOp, why: s.why ?? '' }
+      : { op: step as KernelOp, why: '' };
   });
   return { issues: [...(a.issues ?? []), ...(a.warnings ?? [])], steps };
 }
@@ -69,12 +76,24 @@ export function formatPlan(name: string, plan: PlanView): { lines: string[]; ref
     ...errors.map((p) => `Error: ${formatIssue(p)}`),
     ...warnings.map((p) => `Warning: ${formatIssue(p)}`),
   ];
-  if (errors.length) return { lines: [...lines, `Network "${name}" would be refused; nothing was sent to the kernel.`], refused: true };
-  if (!plan.steps.length) return { lines: [...lines, `Network "${name}": no kernel operations needed.`], refused: false };
+  if (errors.length)
+    return {
+      lines: [...lines, `Network "${name}" would be refused; nothing was sent to the kernel.`],
+      refused: true,
+    };
+  if (!plan.steps.length)
+    return { lines: [...lines, `Network "${name}": no kernel operations needed.`], refused: false };
   const width = String(plan.steps.length).length;
   const numbered = plan.steps.flatMap((step, i) => [
     `${String(i + 1).padStart(width)}. ${describeOp(step.op)}`,
     ...(step.why ? [`${' '.repeat(width + 2)}why: ${step.why}`] : []),
   ]);
-  return { lines: [...lines, `Plan for network "${name}" (${plan.steps.length} operations; nothing was sent to the kernel):`, ...numbered], refused: false };
+  return {
+    lines: [
+      ...lines,
+      `Plan for network "${name}" (${plan.steps.length} operations; nothing was sent to the kernel):`,
+      ...numbered,
+    ],
+    refused: false,
+  };
 }

@@ -5,12 +5,19 @@ const MIN_WIDTH = 20;
 const PADDING = 3;
 
 /** Aligned text table with a header row, one string per line, no trailing spaces. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function formatTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
   const all = [headers, ...rows];
-  const widths = headers.map((_, column) => Math.max(MIN_WIDTH, ...all.map((row) => (row[column] ?? '').length + PADDING)));
+  const widths = headers.map((_, column) =>
+    Math.max(MIN_WIDTH, ...all.map((row) => (row[column] ?? '').length + PADDING)),
+  );
   return all.map((row) =>
     row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? MIN_WIDTH)))
+      .map((cell, column) =>
+        column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? MIN_WIDTH),
+      )
       .join('')
       .trimEnd(),
   );

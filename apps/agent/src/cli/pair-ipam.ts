@@ -1,4 +1,9 @@
-import { DomainError, type IpamConfig, type Issue, pairIpamFlags as pairInCore } from '@underlay/core';
+import {
+  DomainError,
+  type IpamConfig,
+  type Issue,
+  pairIpamFlags as pairInCore,
+} from '@underlay/core';
 import { CliError } from './cli-error';
 
 // docker/cli's createIPAMConfig lives in core (pairIpamFlags) so the dashboard's
@@ -12,19 +17,30 @@ export interface IpamFlags {
   auxAddresses: Record<string, string>;
 }
 
-const FLAG_OF: Record<string, string> = { subnet: '--subnet', gateway: '--gateway', ipRange: '--ip-range', auxAddress: '--aux-address' };
+const FLAG_OF: Record<string, string> = {
+  subnet: '--subnet',
+  gateway: '--gateway',
+  ipRange: '--ip-range',
+  auxAddress: '--aux-address',
+};
 
 /** Pairs every gateway, ip-range and aux address with its subnet; refuses what Docker's CLI refuses, one line per problem. */
 export function pairIpamFlags(flags: IpamFlags): IpamConfig[] {
   // Docker's first check, before any pairing: more gateways or ranges than subnets.
-  if (flags.subnets.length < flags.gateways.length || flags.subnets.length < flags.ipRanges.length) {
+  if (
+    flags.subnets.length < flags.gateways.length ||
+    flags.subnets.length < flags.ipRanges.length
+  ) {
     const flag = flags.subnets.length < flags.gateways.length ? '--gateway' : '--ip-range';
-    throw new CliError(`Error: ${flag}: every --ip-range or --gateway must have a corresponding --subnet: give one --subnet per gateway and range.`);
+    throw new CliError(
+      `Error: ${flag}: every --ip-range or --gateway must have a corresponding --subnet: give one --subnet per gateway and range.`,
+    );
   }
   try {
     return pairInCore(flags);
   } catch (error) {
-    if (error instanceof DomainError) throw new CliError(error.issues.filter((p) => p.severity === 'error').map(flagLine));
+    if (error instanceof DomainError)
+      throw new CliError(error.issues.filter((p) => p.severity === 'error').map(flagLine));
     throw error;
   }
 }

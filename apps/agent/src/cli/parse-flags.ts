@@ -4,23 +4,35 @@ import { usageError } from './cli-error';
 // I/O, so every flag is unit-tested without an agent.
 
 /** Appends each occurrence of a repeatable flag (`--subnet A --subnet B`). */
-export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+export const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
 
 /** Splits `key=value` (the value may itself contain `=`); refuses a missing `=` or an empty key. */
 export function parseKeyValue(flag: string, text: string): [string, string] {
   const eq = text.indexOf('=');
-  if (eq < 0) throw usageError(flag, `"${text}" is not key=value:`, `write it as ${flag} key=value.`);
+  if (eq < 0)
+    throw usageError(flag, `"${text}" is not key=value:`, `write it as ${flag} key=value.`);
   const key = text.slice(0, eq).trim();
   if (!key) throw usageError(flag, `"${text}" has an empty key:`, `write it as ${flag} key=value.`);
   return [key, text.slice(eq + 1)];
 }
 
 /** Folds repeated `key=value` flags into a map; a key given twice is refused (Docker would keep the last silently). */
-export function keyValueMap(flag: string, texts: readonly string[] | undefined): Record<string, string> {
+export function keyValueMap(
+  flag: string,
+  texts: readonly string[] | undefined,
+): Record<string, string> {
   const map: Record<string, string> = {};
   for (const text of texts ?? []) {
     const [key, value] = parseKeyValue(flag, text);
-    if (key in map) throw usageError(flag, `"${key}" is given twice (${map[key]} and ${value}):`, 'give each key once.');
+    if (key in map)
+      throw usageError(
+        flag,
+        `"${key}" is given twice (${map[key]} and ${value}):`,
+        'give each key once.',
+      );
     map[key] = value;
   }
   return map;
@@ -28,13 +40,15 @@ export function keyValueMap(flag: string, texts: readonly string[] | undefined):
 
 /** A positive whole number flag (`-c 3`). */
 export function parsePositiveInt(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw usageError(flag, `"${text}" is not a positive whole number:`, `for example ${flag} 3.`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw usageError(flag, `"${text}" is not a positive whole number:`, `for example ${flag} 3.`);
   return Number(text);
 }
 
 /** A duration in seconds, fractions allowed (`-W 1.5`), returned in milliseconds. */
 export function parseSeconds(flag: string, text: string): number {
-  if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0) throw usageError(flag, `"${text}" is not a number of seconds:`, `for example ${flag} 2.`);
+  if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0)
+    throw usageError(flag, `"${text}" is not a number of seconds:`, `for example ${flag} 2.`);
   return Math.round(Number(text) * 1000);
 }
 
@@ -56,11 +70,18 @@ export function normaliseBooleanFlags(argv: readonly string[], flags: readonly s
       continue;
     }
     const next = argv[i + 1];
-    const word = value ?? (next !== undefined && (TRUE_WORDS.has(next) || FALSE_WORDS.has(next)) ? next : undefined);
+    const word =
+      value ??
+      (next !== undefined && (TRUE_WORDS.has(next) || FALSE_WORDS.has(next)) ? next : undefined);
     if (value === undefined && word !== undefined) i += 1;
     if (word === undefined || TRUE_WORDS.has(word)) out.push(`--${name}`);
     else if (FALSE_WORDS.has(word)) out.push(`--no-${name}`);
-    else throw usageError(`--${name}`, `"${word}" is not a boolean:`, `use --${name}=true or --${name}=false.`);
+    else
+      throw usageError(
+        `--${name}`,
+        `"${word}" is not a boolean:`,
+        `use --${name}=true or --${name}=false.`,
+      );
   }
   return out;
 }

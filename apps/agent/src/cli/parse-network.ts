@@ -41,11 +41,18 @@ export function networkCreateRequest(name: string, flags: NetworkCreateFlags): N
 
 // Docker accepts `--label KEY` as KEY="" (unlike -o, where a bare key is a typo).
 function labelMap(texts: readonly string[] | undefined): Record<string, string> {
-  return keyValueMap('--label', (texts ?? []).map((text) => (text.includes('=') ? text : `${text}=`)));
+  return keyValueMap(
+    '--label',
+    (texts ?? []).map((text) => (text.includes('=') ? text : `${text}=`)),
+  );
 }
 
 /** `network connect [--ip A] [--ip6 B] NET CONTAINER`. */
-export function connectRequest(network: string, container: string, flags: { ip?: string; ip6?: string }): ConnectInput {
+export function connectRequest(
+  network: string,
+  container: string,
+  flags: { ip?: string; ip6?: string },
+): ConnectInput {
   return {
     network,
     container,
@@ -55,4 +62,7 @@ export function connectRequest(network: string, container: string, flags: { ip?:
 }
 
 /** `network disconnect NET CONTAINER`. */
-export const disconnectRequest = (network: string, container: string): DisconnectInput => ({ network, container });
+export const disconnectRequest = (network: string, container: string): DisconnectInput => ({
+  network,
+  container,
+});

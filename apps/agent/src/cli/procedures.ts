@@ -12,8 +12,9 @@ export type ProcedurePath = {
 }[keyof Inputs & string];
 
 /** The input type the agent's router declares for a path. */
-export type ProcedureInput<P extends ProcedurePath> = P extends `${infer Noun extends keyof Inputs & string}.${infer Verb}`
-  ? Verb extends keyof Inputs[Noun]
-    ? Inputs[Noun][Verb]
-    : never
-  : never;
+export type ProcedureInput<P extends ProcedurePath> =
+  P extends `${infer Noun extends keyof Inputs & string}.${infer Verb}`
+    ? Verb extends keyof Inputs[Noun]
+      ? Inputs[Noun][Verb]
+      : never
+    : never;

@@ -25,7 +25,10 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   const program = new Command('underlay')
     .description('IPvlan and 802.1Q VLAN networks on Linux hosts, with the Docker network verbs')
     .version(packageJson.version, '-v, --version', 'print the version')
-    .option('-H, --host <host>', 'agent to talk to: a unix socket path or a ws:// or wss:// URL (env UNDERLAY_HOST)')
+    .option(
+      '-H, --host <host>',
+      'agent to talk to: a unix socket path or a ws:// or wss:// URL (env UNDERLAY_HOST)',
+    )
     .addHelpText('after', ENVIRONMENT_HELP)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')

@@ -16,7 +16,8 @@ interface DomainData {
 /** Lines to print on stderr and the exit code for anything a command threw. */
 export function renderError(error: unknown): { lines: string[]; exitCode: number } {
   if (error instanceof CliError) return { lines: error.lines, exitCode: error.exitCode };
-  if (isTRPCClientError(error)) return { lines: agentErrorLines(error.message, domainOf(error.data)), exitCode: 1 };
+  if (isTRPCClientError(error))
+    return { lines: agentErrorLines(error.message, domainOf(error.data)), exitCode: 1 };
   const message = error instanceof Error ? error.message : String(error);
   return { lines: [`Error: ${message}`], exitCode: 1 };
 }
@@ -28,7 +29,8 @@ export function agentErrorLines(message: string, domain: DomainData | undefined)
   if (errors.length) return errors.map((problem) => prefix + formatIssue(problem));
   const where = domain?.path?.length ? formatPath(domain.path) : '';
   const located = where && !message.startsWith(`${where}:`) ? `${where}: ${message}` : message;
-  const hinted = domain?.hint && !located.includes(domain.hint) ? `${located} ${domain.hint}` : located;
+  const hinted =
+    domain?.hint && !located.includes(domain.hint) ? `${located} ${domain.hint}` : located;
   return [prefix + hinted];
 }
 

@@ -29,7 +29,11 @@ export interface TargetEnv {
 }
 
 /** Resolves -H (or UNDERLAY_HOST, or the default socket) and the token source. */
-export function resolveTarget(opts: { host?: string | undefined; env: TargetEnv; cwd: string }): AgentTarget {
+export function resolveTarget(opts: {
+  host?: string | undefined;
+  env: TargetEnv;
+  cwd: string;
+}): AgentTarget {
   const host = opts.host || opts.env.UNDERLAY_HOST || DEFAULT_SOCKET;
   const token: TokenSource = opts.env.UNDERLAY_TOKEN
     ? { from: 'env', value: opts.env.UNDERLAY_TOKEN }
@@ -44,10 +48,19 @@ function parseHost(host: string, cwd: string): Omit<AgentTarget, 'token'> {
   if (/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/.test(host)) return parseHost(`ws://${host}`, cwd);
   const path = host.startsWith('unix://') ? host.slice('unix://'.length) : host;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || !path) {
-    throw usageError('-H/--host', `"${host}" is neither a unix socket path nor a ws:// or wss:// URL:`, `use for example ${DEFAULT_SOCKET} or ws://127.0.0.1:7420.`);
+    throw usageError(
+      '-H/--host',
+      `"${host}" is neither a unix socket path nor a ws:// or wss:// URL:`,
+      `use for example ${DEFAULT_SOCKET} or ws://127.0.0.1:7420.`,
+    );
   }
   const absolute = isAbsolute(path) ? path : resolve(cwd, path);
-  return { kind: 'socket', address: absolute, url: `ws+unix://${absolute}:/`, display: `unix://${absolute}` };
+  return {
+    kind: 'socket',
+    address: absolute,
+    url: `ws+unix://${absolute}:/`,
+    display: `unix://${absolute}`,
+  };
 }
 
 /** Where the token came from, for messages. */

@@ -15,13 +15,18 @@ export async function readToken(source: TokenSource): Promise<string> {
     throw new CliError(`Error: cannot read the agent token from ${source.path}: ${reason(cause)}`);
   }
   const token = text.trim();
-  if (!token) throw new CliError(`Error: the token file ${source.path} is empty: point UNDERLAY_TOKEN_FILE at the agent's <state-dir>/token.`);
+  if (!token)
+    throw new CliError(
+      `Error: the token file ${source.path} is empty: point UNDERLAY_TOKEN_FILE at the agent's <state-dir>/token.`,
+    );
   return token;
 }
 
 function reason(cause: unknown): string {
   const code = (cause as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return "no such file. Is the agent running on this host? Otherwise set UNDERLAY_TOKEN_FILE to the agent's <state-dir>/token, or UNDERLAY_TOKEN.";
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied. The file is readable by root only: run as root (sudo), or set UNDERLAY_TOKEN.';
+  if (code === 'ENOENT')
+    return "no such file. Is the agent running on this host? Otherwise set UNDERLAY_TOKEN_FILE to the agent's <state-dir>/token, or UNDERLAY_TOKEN.";
+  if (code === 'EACCES' || code === 'EPERM')
+    return 'permission denied. The file is readable by root only: run as root (sudo), or set UNDERLAY_TOKEN.';
   return `${(cause as Error).message}. Set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN.`;
 }

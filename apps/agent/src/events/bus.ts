@@ -35,7 +35,10 @@ export class EventBus {
    * live ones until `signal` aborts. Listens before reading the log so nothing
    * published in between is lost, and skips what the replay already gave.
    */
-  async *stream(opts: { lastEventId?: string | null; signal?: AbortSignal }): AsyncGenerator<StoredEvent> {
+  async *stream(opts: {
+    lastEventId?: string | null;
+    signal?: AbortSignal;
+  }): AsyncGenerator<StoredEvent> {
     const live = on(this.emitter, 'event', opts.signal ? { signal: opts.signal } : {});
     let seen = 0;
     try {

@@ -23,4 +23,8 @@ export type AgentEvent = { at: string } & (
 );
 
 /** An event before it is stamped. */
-export type AgentEventInput = AgentEvent extends infer E ? (E extends AgentEvent ? Omit<E, 'at'> : never) : never;
+export type AgentEventInput = AgentEvent extends infer E
+  ? E extends AgentEvent
+    ? Omit<E, 'at'>
+    : never
+  : never;

@@ -21,7 +21,11 @@ export interface RollbackOutcome {
 
 // iproute2's "Command failed -:N" only says which batch line it was; the op says that better.
 const stderrText = (stderr: string | undefined): string =>
-  (stderr ?? '').split('\n').filter((l) => l.trim() && !l.startsWith('Command failed')).join('; ').trim();
+  (stderr ?? '')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('Command failed'))
+    .join('; ')
+    .trim();
 
 const describeFailure = (f: OpFailure): string =>
   `${describeOp(f.op)}: ${stderrText(f.stderr) || f.message}${f.errno ? ` (${f.errno})` : ''}`;
@@ -53,7 +57,12 @@ export function toOpFailure(op: KernelOp, cause: unknown): OpFailure {
   const err = (cause ?? {}) as { errno?: unknown; stderr?: unknown; message?: unknown };
   return {
     op,
-    errno: typeof err.errno === 'string' ? err.errno : typeof err.errno === 'number' ? String(err.errno) : undefined,
+    errno:
+      typeof err.errno === 'string'
+        ? err.errno
+        : typeof err.errno === 'number'
+          ? String(err.errno)
+          : undefined,
     stderr: typeof err.stderr === 'string' ? err.stderr : undefined,
     message: typeof err.message === 'string' ? err.message : String(cause),
   };

@@ -20,7 +20,10 @@ export async function runPlan(executor: OpExecutor, steps: PlanStep[]): Promise<
   for (const batch of batchesOf(steps)) {
     stats.processes++;
     try {
-      const report = await executor.runBatch({ netns: batch.netns, ops: batch.items.map((s) => s.op) });
+      const report = await executor.runBatch({
+        netns: batch.netns,
+        ops: batch.items.map((s) => s.op),
+      });
       if (batch.netns !== undefined && report?.links) stats.links.set(batch.netns, report.links);
       done.push(...batch.items);
       stats.ops += batch.items.length;
@@ -40,7 +43,8 @@ const DELETES = new Set<KernelOp['op']>(['linkDel', 'addrDel', 'routeDel', 'netn
 const NOT_FOUND = new Set(['ENODEV', 'ENOENT', 'ESRCH', 'EADDRNOTAVAIL']);
 
 const isDelete = (op: KernelOp): boolean => DELETES.has(op.op);
-const isNotFound = (cause: unknown): boolean => NOT_FOUND.has(String((cause as { errno?: unknown } | null)?.errno));
+const isNotFound = (cause: unknown): boolean =>
+  NOT_FOUND.has(String((cause as { errno?: unknown } | null)?.errno));
 
 /** The failing op's index in its batch: from the error when it says, else the first op (nothing in the batch counted as done). */
 function failingIndex(cause: unknown, length: number): number {

@@ -10,7 +10,9 @@ export function toBatchOp(op: KernelOp): BatchOp {
   switch (op.op) {
     case 'netnsAdd':
     case 'netnsDel':
-      throw new Error(`${op.op} is a namespace verb, not an ip batch op: the runner gives it its own step`);
+      throw new Error(
+        `${op.op} is a namespace verb, not an ip batch op: the runner gives it its own step`,
+      );
     default:
       return op;
   }

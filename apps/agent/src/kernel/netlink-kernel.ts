@@ -52,7 +52,9 @@ const toAddress = (a: Addr) => ({ dev: a.dev, address: `${a.address}/${a.prefixL
 /** Link changes as the agent reports them. */
 async function* hostLinkEvents(signal: AbortSignal): AsyncGenerator<KernelLinkEvent> {
   // Seeded with what exists, so a change to an old link is not announced as new.
-  const state = new Map<string, boolean>((await linkList().catch(() => [])).map((l) => [l.name, l.up]));
+  const state = new Map<string, boolean>(
+    (await linkList().catch(() => [])).map((l) => [l.name, l.up]),
+  );
   for await (const event of linkEvents({ signal })) {
     const { name, up } = event.link;
     if (event.type === 'del') {
@@ -78,14 +80,20 @@ export function createNetlinkKernel(): Kernel {
         return;
       }
       // A container's batch ends by listing its links (same ip process), so a connect learns the MAC without another process.
-      const { links } = await runner.run({ ...(netns ? { netns, links: true } : {}), ops: ops.map(toBatchOp) });
+      const { links } = await runner.run({
+        ...(netns ? { netns, links: true } : {}),
+        ops: ops.map(toBatchOp),
+      });
       return links ? { links: links.map((l) => ({ name: l.name, mac: l.mac })) } : {};
     },
     hostLinks: async () => (await linkList()).map(toSnapshotLink),
     hostAddresses: async () => (await addrList()).map(toAddress),
     containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
     namespaceState: async (netns, signal) => {
-      const { links, addrs } = await runner.namespaceState({ netns, ...(signal ? { signal } : {}) });
+      const { links, addrs } = await runner.namespaceState({
+        netns,
+        ...(signal ? { signal } : {}),
+      });
       return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
     },
     netnsList: () => netnsList(),

@@ -31,7 +31,10 @@ export interface Kernel extends OpExecutor {
    * stops the read at once (a listing running is ended, one waiting never runs) and it rejects: a background check
    * uses this to get out of an operation's way.
    */
-  namespaceState(netns: string, signal?: AbortSignal): Promise<{ links: SnapshotLink[]; addresses: { dev: string; address: string }[] }>;
+  namespaceState(
+    netns: string,
+    signal?: AbortSignal,
+  ): Promise<{ links: SnapshotLink[]; addresses: { dev: string; address: string }[] }>;
   /** Named namespaces under /run/netns. */
   netnsList(): Promise<string[]>;
   netnsAdd(name: string): Promise<void>;

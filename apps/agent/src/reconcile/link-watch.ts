@@ -5,7 +5,10 @@ import type { ServiceDeps } from '../service/deps';
 // missing parent of a degraded network: `onAppear` gets the chance to restore it.
 
 /** Follows host link events until `signal` aborts; never throws (a watch failure is logged). */
-export async function watchLinks(deps: ServiceDeps, opts: { signal: AbortSignal; onAppear: (link: string) => Promise<void> }): Promise<void> {
+export async function watchLinks(
+  deps: ServiceDeps,
+  opts: { signal: AbortSignal; onAppear: (link: string) => Promise<void> },
+): Promise<void> {
   // The monitor needs a moment to subscribe; until then changes could be missed, so the cache stays off.
   const arm = setTimeout(() => deps.links.setLive(true), 500);
   try {
@@ -13,10 +16,19 @@ export async function watchLinks(deps: ServiceDeps, opts: { signal: AbortSignal;
       if (isTemporary(event.link)) continue;
       deps.links.invalidate();
       publishLinkEvent(deps, event);
-      if (event.type === 'added' || event.type === 'up') await opts.onAppear(event.link).catch((err: Error) => deps.log.warn({ link: event.link, err: err.message }, 'restoring a degraded network failed'));
+      if (event.type === 'added' || event.type === 'up')
+        await opts
+          .onAppear(event.link)
+          .catch((err: Error) =>
+            deps.log.warn(
+              { link: event.link, err: err.message },
+              'restoring a degraded network failed',
+            ),
+          );
     }
   } catch (err) {
-    if (!opts.signal.aborted) deps.log.error({ err: (err as Error).message }, 'link event watch stopped');
+    if (!opts.signal.aborted)
+      deps.log.error({ err: (err as Error).message }, 'link event watch stopped');
   } finally {
     clearTimeout(arm);
     deps.links.setLive(false);
@@ -27,6 +39,13 @@ export async function watchLinks(deps: ServiceDeps, opts: { signal: AbortSignal;
 const isTemporary = (name: string): boolean => /^ulv[0-9a-f]{7}$/.test(name);
 
 function publishLinkEvent(deps: ServiceDeps, event: KernelLinkEvent): void {
-  const type = event.type === 'added' ? 'link.added' : event.type === 'removed' ? 'link.removed' : event.type === 'up' ? 'link.up' : 'link.down';
+  const type =
+    event.type === 'added'
+      ? 'link.added'
+      : event.type === 'removed'
+        ? 'link.removed'
+        : event.type === 'up'
+          ? 'link.up'
+          : 'link.down';
   deps.bus.publish({ type, link: event.link });
 }

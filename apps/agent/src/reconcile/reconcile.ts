@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listEndpoints, listNetworks } from '../store';
 import { operate, type ServiceDeps } from '../service/deps';
-import { checkDrift, driftReport, releaseVanishedNow, restoreParentsNow, suspectsOf, type GiveWay } from '../service/repair';
+import {
+  checkDrift,
+  driftReport,
+  releaseVanishedNow,
+  restoreParentsNow,
+  suspectsOf,
+  type GiveWay,
+} from '../service/repair';
 import { watchLinks } from './link-watch';
 
 // Start-up reconcile: the seed's "configuration is applied every time the
@@ -30,7 +37,11 @@ export function reconcileService(deps: ServiceDeps) {
     if (seconds <= 0) return;
     const giveWay: GiveWay = {
       async quiet() {
-        while (!signal.aborted && (deps.queue.size > 0 || Date.now() - deps.queue.lastSettledAt < QUIET_MS)) await sleep(QUIET_MS / 4);
+        while (
+          !signal.aborted &&
+          (deps.queue.size > 0 || Date.now() - deps.queue.lastSettledAt < QUIET_MS)
+        )
+          await sleep(QUIET_MS / 4);
         if (signal.aborted) throw new Error('the agent is stopping');
       },
       untilBusy() {
@@ -51,13 +62,18 @@ export function reconcileService(deps: ServiceDeps) {
     const tick = async (): Promise<void> => {
       const seen = await driftReport(deps, { giveWay });
       if (seen.length === 0 && deps.drift.items.length === 0) return;
-      await operate(deps, 'drift.check', () => checkDrift(deps, suspectsOf(seen, deps.drift.items)));
+      await operate(deps, 'drift.check', () =>
+        checkDrift(deps, suspectsOf(seen, deps.drift.items)),
+      );
     };
     const timer = setInterval(() => {
       if (running || signal.aborted) return;
       running = true;
       tick()
-        .catch((err: Error) => signal.aborted || deps.log.warn({ err: err.message }, 'drift check failed'))
+        .catch(
+          (err: Error) =>
+            signal.aborted || deps.log.warn({ err: err.message }, 'drift check failed'),
+        )
         .finally(() => (running = false));
     }, seconds * 1000);
     timer.unref();
@@ -75,16 +91,25 @@ export function reconcileService(deps: ServiceDeps) {
     /** Fills the in-memory IPAM from the store (always, before serving). */
     restoreAddresses(): void {
       const problems = deps.ipam.restore(listNetworks(deps.db), listEndpoints(deps.db));
-      for (const p of problems) deps.log.error({ code: p.code, path: p.path }, `address restore: ${p.message}`);
+      for (const p of problems)
+        deps.log.error({ code: p.code, path: p.path }, `address restore: ${p.message}`);
     },
     /** Runs the start-up pass, then follows link events and checks drift in the background until `signal` aborts. */
-    async start(signal: AbortSignal, { driftCheckSeconds = 0 }: { driftCheckSeconds?: number } = {}): Promise<void> {
+    async start(
+      signal: AbortSignal,
+      { driftCheckSeconds = 0 }: { driftCheckSeconds?: number } = {},
+    ): Promise<void> {
       await operate(deps, 'reconcile.start', async () => {
         const released = await releaseVanishedNow(deps);
         const { degraded, restored } = await restoreParentsNow(deps);
-        deps.log.info({ released: released.length, restoredParents: restored, degraded: degraded.length }, 'start-up reconcile done');
+        deps.log.info(
+          { released: released.length, restoredParents: restored, degraded: degraded.length },
+          'start-up reconcile done',
+        );
       });
-      await checkDrift(deps).catch((err: Error) => deps.log.error({ err: err.message }, 'drift check failed'));
+      await checkDrift(deps).catch((err: Error) =>
+        deps.log.error({ err: err.message }, 'drift check failed'),
+      );
       void watchLinks(deps, { signal, onAppear });
       checkEvery(driftCheckSeconds, signal);
     },

@@ -16,14 +16,25 @@ export interface DomainErrorData {
 }
 
 const CONFLICTS = new Set<ErrorCode>([
-  'NETWORK_EXISTS', 'ENDPOINT_EXISTS', 'CONTAINER_EXISTS', 'PARENT_IN_USE', 'CONTAINER_IN_USE', 'ADDRESS_IN_USE',
-  'NETWORK_HAS_ENDPOINTS', 'PARENT_MODE_CONFLICT', 'PARENT_BUSY', 'SUBNET_OVERLAP', 'ADDRESS_EXHAUSTED', 'POOLS_EXHAUSTED',
+  'NETWORK_EXISTS',
+  'ENDPOINT_EXISTS',
+  'CONTAINER_EXISTS',
+  'PARENT_IN_USE',
+  'CONTAINER_IN_USE',
+  'ADDRESS_IN_USE',
+  'NETWORK_HAS_ENDPOINTS',
+  'PARENT_MODE_CONFLICT',
+  'PARENT_BUSY',
+  'SUBNET_OVERLAP',
+  'ADDRESS_EXHAUSTED',
+  'POOLS_EXHAUSTED',
 ]);
 
 /** The tRPC category of a domain code. */
 export function trpcCodeOf(code: ErrorCode): TrpcCode {
   if (code === 'NOT_FOUND') return 'NOT_FOUND';
-  if (CONFLICTS.has(code) || code.endsWith('_EXISTS') || code.endsWith('_IN_USE')) return 'CONFLICT';
+  if (CONFLICTS.has(code) || code.endsWith('_EXISTS') || code.endsWith('_IN_USE'))
+    return 'CONFLICT';
   if (code.startsWith('KERNEL_') || code === 'ROLLED_BACK') return 'INTERNAL_SERVER_ERROR';
   return 'BAD_REQUEST';
 }
@@ -37,7 +48,9 @@ interface NetlinkLike {
 }
 
 const isNetlinkError = (e: unknown): e is NetlinkLike =>
-  e instanceof Error && e.name === 'NetlinkError' && typeof (e as { errno?: unknown }).errno === 'string';
+  e instanceof Error &&
+  e.name === 'NetlinkError' &&
+  typeof (e as { errno?: unknown }).errno === 'string';
 
 interface ZodLike {
   issues: { path: PropertyKey[]; message: string }[];
@@ -48,9 +61,15 @@ const isZodError = (e: unknown): e is ZodLike =>
 
 /** The domain view of any failure, or undefined when it has none (a tRPC error of its own, a bug). */
 export function domainDataOf(cause: unknown): DomainErrorData | undefined {
-  if (cause instanceof DomainError) return { code: cause.code, path: cause.path, hint: cause.hint, issues: cause.issues };
+  if (cause instanceof DomainError)
+    return { code: cause.code, path: cause.path, hint: cause.hint, issues: cause.issues };
   if (isNetlinkError(cause)) {
-    const issue: Issue = { code: 'KERNEL_ERROR', path: [], message: cause.message, severity: 'error' };
+    const issue: Issue = {
+      code: 'KERNEL_ERROR',
+      path: [],
+      message: cause.message,
+      severity: 'error',
+    };
     return { code: 'KERNEL_ERROR', path: [], hint: undefined, issues: [issue], errno: cause.errno };
   }
   if (isZodError(cause)) {
@@ -60,7 +79,12 @@ export function domainDataOf(cause: unknown): DomainErrorData | undefined {
       message: i.message,
       severity: 'error',
     }));
-    return { code: 'INVALID_INPUT', path: issues[0]?.path ?? [], hint: 'Check the named field.', issues };
+    return {
+      code: 'INVALID_INPUT',
+      path: issues[0]?.path ?? [],
+      hint: 'Check the named field.',
+      issues,
+    };
   }
   return undefined;
 }
@@ -75,7 +99,9 @@ export function toTrpcError(cause: unknown): TRPCError | undefined {
 
 /** Message of a zod input error, naming each field (tRPC's default is the raw JSON of the issues). */
 export function zodMessage(cause: ZodLike): string {
-  return cause.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`).join('\n');
+  return cause.issues
+    .map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`)
+    .join('\n');
 }
 
 export { isZodError };

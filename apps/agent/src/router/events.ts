@@ -7,7 +7,10 @@ export const eventsRouter = createTRPCRouter({
   stream: publicProcedure
     .input(z.object({ lastEventId: z.string().nullish() }).strict().optional())
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const { id, event } of ctx.services.events.stream({ lastEventId: input?.lastEventId ?? null, signal })) {
+      for await (const { id, event } of ctx.services.events.stream({
+        lastEventId: input?.lastEventId ?? null,
+        signal,
+      })) {
         yield tracked(id, event);
       }
     }),

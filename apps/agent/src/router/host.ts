@@ -9,5 +9,8 @@ export const hostRouter = createTRPCRouter({
   interfaces: publicProcedure.query(({ ctx }) => ctx.services.host.interfaces()),
   // The dashboard's one call per host and refresh. Store rows are not re-parsed on read, so the
   // output schema is what keeps a malformed record from reaching the browser.
-  snapshot: publicProcedure.input(HostSnapshotRequestSchema).output(HostSnapshotSchema).query(({ ctx, input }) => hostSnapshot(ctx.services.deps, input)),
+  snapshot: publicProcedure
+    .input(HostSnapshotRequestSchema)
+    .output(HostSnapshotSchema)
+    .query(({ ctx, input }) => hostSnapshot(ctx.services.deps, input)),
 });

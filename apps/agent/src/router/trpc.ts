@@ -23,7 +23,10 @@ const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause ?? result.error;
-    const mapped = result.error instanceof TRPCError && result.error.code !== 'INTERNAL_SERVER_ERROR' ? undefined : toTrpcError(cause);
+    const mapped =
+      result.error instanceof TRPCError && result.error.code !== 'INTERNAL_SERVER_ERROR'
+        ? undefined
+        : toTrpcError(cause);
     if (mapped) throw mapped;
   }
   return result;

@@ -11,7 +11,9 @@ import { listen, listenUnix } from './listen';
 // listeners get 426: they speak WebSocket only.
 
 const upgradeOnly = (_req: unknown, res: ServerResponse) => {
-  res.writeHead(426, { 'content-type': 'text/plain' }).end('underlay agent: connect with a WebSocket (tRPC)\n');
+  res
+    .writeHead(426, { 'content-type': 'text/plain' })
+    .end('underlay agent: connect with a WebSocket (tRPC)\n');
 };
 
 /** Starts the API listeners. */
@@ -20,9 +22,13 @@ export async function startApiServers(config: AgentConfig): Promise<Server[]> {
   await listenUnix(unix, config.socket);
   const servers: Server[] = [unix];
   if (config.listen) {
-    const tcp = config.tlsCert && config.tlsKey
-      ? createTlsServer({ cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }, upgradeOnly)
-      : createServer(upgradeOnly);
+    const tcp =
+      config.tlsCert && config.tlsKey
+        ? createTlsServer(
+            { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) },
+            upgradeOnly,
+          )
+        : createServer(upgradeOnly);
     await listen(tcp, splitHostPort(config.listen));
     servers.push(tcp);
   }
@@ -30,12 +36,18 @@ export async function startApiServers(config: AgentConfig): Promise<Server[]> {
 }
 
 /** Starts the opt-in /metrics and /healthz listener. */
-export async function startMetricsServer(config: AgentConfig, metrics: AgentMetrics, healthy: () => boolean): Promise<Server | undefined> {
+export async function startMetricsServer(
+  config: AgentConfig,
+  metrics: AgentMetrics,
+  healthy: () => boolean,
+): Promise<Server | undefined> {
   if (!config.metricsListen) return undefined;
   const server = createServer((req, res) => {
     if (req.url === '/healthz') {
       const ok = healthy();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok\n' : 'shutting down\n');
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' })
+        .end(ok ? 'ok\n' : 'shutting down\n');
       return;
     }
     if (req.url === '/metrics') {

@@ -22,7 +22,10 @@ function socketAlive(path: string): Promise<boolean> {
 export async function listenUnix(server: Server, path: string): Promise<void> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
   if (existsSync(path)) {
-    if (await socketAlive(path)) throw new Error(`another agent is listening on ${path}: stop it first, or give --socket another path`);
+    if (await socketAlive(path))
+      throw new Error(
+        `another agent is listening on ${path}: stop it first, or give --socket another path`,
+      );
     unlinkSync(path);
   }
   // The umask covers the instant between bind() and chmod().
@@ -36,7 +39,10 @@ export async function listenUnix(server: Server, path: string): Promise<void> {
 }
 
 /** server.listen as a promise. */
-export function listen(server: Server, where: { path: string } | { host: string; port: number }): Promise<void> {
+export function listen(
+  server: Server,
+  where: { path: string } | { host: string; port: number },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(where, () => {

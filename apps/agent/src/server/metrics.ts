@@ -19,7 +19,12 @@ export function createMetrics(): AgentMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'underlay_agent_' });
   return {
     registry,
-    operations: new Counter({ name: 'underlay_operations_total', help: 'Operations run, by name and outcome', labelNames: ['operation', 'outcome'], registers: [registry] }),
+    operations: new Counter({
+      name: 'underlay_operations_total',
+      help: 'Operations run, by name and outcome',
+      labelNames: ['operation', 'outcome'],
+      registers: [registry],
+    }),
     operationSeconds: new Histogram({
       name: 'underlay_operation_duration_seconds',
       help: 'Time from dequeue to completion of each operation',
@@ -27,8 +32,20 @@ export function createMetrics(): AgentMetrics {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    kernelOps: new Counter({ name: 'underlay_kernel_ops_total', help: 'Kernel operations executed (plan steps)', registers: [registry] }),
-    kernelProcesses: new Counter({ name: 'underlay_kernel_processes_total', help: 'ip processes spawned for plans (batches)', registers: [registry] }),
-    clients: new Gauge({ name: 'underlay_connected_clients', help: 'Authenticated WebSocket clients', registers: [registry] }),
+    kernelOps: new Counter({
+      name: 'underlay_kernel_ops_total',
+      help: 'Kernel operations executed (plan steps)',
+      registers: [registry],
+    }),
+    kernelProcesses: new Counter({
+      name: 'underlay_kernel_processes_total',
+      help: 'ip processes spawned for plans (batches)',
+      registers: [registry],
+    }),
+    clients: new Gauge({
+      name: 'underlay_connected_clients',
+      help: 'Authenticated WebSocket clients',
+      registers: [registry],
+    }),
   };
 }

@@ -39,7 +39,10 @@ export interface RunningAgent {
 }
 
 /** Starts the agent: opens the state, makes the token, listens, reconciles. */
-export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}): Promise<RunningAgent> {
+export async function startAgent(
+  options: AgentConfigInput,
+  deps: AgentDeps = {},
+): Promise<RunningAgent> {
   const config = parseAgentConfig(options);
   const log = deps.logger ?? pino({ name: 'underlay-agent', level: config.logLevel });
   const db = openDb(config.stateDir);
@@ -47,16 +50,38 @@ export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const kernel = deps.kernel ?? (await import('../kernel/netlink-kernel')).createNetlinkKernel();
-  const services = createServices({ db, kernel, bus: new EventBus(db, config.eventsKept), queue, ipam: new Ipam(), links: new HostLinkCache(() => kernel.hostLinks()), log, metrics, drift: new DriftLedger(), version: AGENT_VERSION });
+  const services = createServices({
+    db,
+    kernel,
+    bus: new EventBus(db, config.eventsKept),
+    queue,
+    ipam: new Ipam(),
+    links: new HostLinkCache(() => kernel.hostLinks()),
+    log,
+    metrics,
+    drift: new DriftLedger(),
+    version: AGENT_VERSION,
+  });
   const watch = new AbortController();
   services.reconcile.restoreAddresses();
-  if (deps.reconcile ?? true) await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
+  if (deps.reconcile ?? true)
+    await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
 
   let closing = false;
   const servers = await startApiServers(config);
-  const endpoints: WsEndpoint[] = servers.map((server) => serveTrpc({ server, token, services, log, metrics }));
+  const endpoints: WsEndpoint[] = servers.map((server) =>
+    serveTrpc({ server, token, services, log, metrics }),
+  );
   const metricsServer = await startMetricsServer(config, metrics, () => !closing);
-  log.info({ socket: config.socket, listen: config.listen ?? null, metrics: config.metricsListen ?? null, version: AGENT_VERSION }, 'agent listening');
+  log.info(
+    {
+      socket: config.socket,
+      listen: config.listen ?? null,
+      metrics: config.metricsListen ?? null,
+      version: AGENT_VERSION,
+    },
+    'agent listening',
+  );
 
   const close = async (): Promise<void> => {
     if (closing) return;
@@ -71,13 +96,18 @@ export async function startAgent(options: AgentConfigInput, deps: AgentDeps = {}
       for (const client of endpoint.wss.clients) client.close(1012, 'agent restarting');
       endpoint.wss.close();
     }
-    await Promise.all([...servers, ...(metricsServer ? [metricsServer] : [])].map((s: Server) => closeServer(s)));
+    await Promise.all(
+      [...servers, ...(metricsServer ? [metricsServer] : [])].map((s: Server) => closeServer(s)),
+    );
     rmSync(config.socket, { force: true });
     await kernel.close?.();
     db.close();
     log.info('agent stopped');
   };
   const address = metricsServer?.address();
-  const metricsUrl = address && typeof address === 'object' ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : undefined;
+  const metricsUrl =
+    address && typeof address === 'object'
+      ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : undefined;
   return { token, socket: config.socket, metricsUrl, services, close };
 }

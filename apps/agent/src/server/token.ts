@@ -16,7 +16,10 @@ export function ensureToken(stateDir: string): string {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const token = readFileSync(file, 'utf8').trim();
-  if (!token) throw new Error(`token file ${file} is empty: delete it and restart the agent to make a new one`);
+  if (!token)
+    throw new Error(
+      `token file ${file} is empty: delete it and restart the agent to make a new one`,
+    );
   return token;
 }
 

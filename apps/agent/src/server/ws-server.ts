@@ -22,7 +22,13 @@ export interface WsEndpoint {
 }
 
 /** Serves the router on `server`, requiring `token`. */
-export function serveTrpc(opts: { server: Server; token: string; services: AgentServices; log: Logger; metrics: AgentMetrics }): WsEndpoint {
+export function serveTrpc(opts: {
+  server: Server;
+  token: string;
+  services: AgentServices;
+  log: Logger;
+  metrics: AgentMetrics;
+}): WsEndpoint {
   const wss = new WebSocketServer({ server: opts.server });
   const handler = applyWSSHandler({
     wss,
@@ -32,14 +38,18 @@ export function serveTrpc(opts: { server: Server; token: string; services: Agent
       if (!tokenMatches(opts.token, info.connectionParams?.token)) {
         opts.log.warn('refused a connection without a valid token');
         res.close(CLOSE_UNAUTHORIZED, 'a valid token is required in connectionParams');
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a valid token is required in connectionParams.token' });
+        throw new TRPCError({
+          code: 'UNAUTHORIZED',
+          message: 'a valid token is required in connectionParams.token',
+        });
       }
       opts.metrics.clients.inc();
       res.once('close', () => opts.metrics.clients.dec());
       return { services: opts.services };
     },
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') opts.log.error({ path, err: error.cause ?? error }, 'procedure failed');
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        opts.log.error({ path, err: error.cause ?? error }, 'procedure failed');
     },
   });
   return { wss, broadcastReconnect: handler.broadcastReconnectNotification };

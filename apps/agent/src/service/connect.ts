@@ -1,6 +1,14 @@
 import {
-  assertNoErrors, ConnectSchema, DisconnectSchema, planConnect, planDisconnect, validateConnect,
-  type ConnectInput, type Endpoint, type Issue, type PlanStep,
+  assertNoErrors,
+  ConnectSchema,
+  DisconnectSchema,
+  planConnect,
+  planDisconnect,
+  validateConnect,
+  type ConnectInput,
+  type Endpoint,
+  type Issue,
+  type PlanStep,
 } from '@underlay/core';
 import { deleteEndpoint, saveEndpoint } from '../store';
 import { execute, operate, type ServiceDeps } from './deps';
@@ -14,25 +22,48 @@ import { recordsOf, takeSnapshot } from './snapshot';
 // with the MAC the kernel gave it (docker's inspect shows it).
 
 /** Connects a container to a network. */
-export function connect(deps: ServiceDeps, input: unknown): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
+export function connect(
+  deps: ServiceDeps,
+  input: unknown,
+): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
   return operate(deps, 'networks.connect', () => connectNow(deps, ConnectSchema.parse(input)));
 }
 
 /** The connect itself, for callers already in the queue (connect, repair). */
-export async function connectNow(deps: ServiceDeps, request: ConnectInput): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
+export async function connectNow(
+  deps: ServiceDeps,
+  request: ConnectInput,
+): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
   const records = recordsOf(deps);
   const container = requireContainer(records, request.container);
   const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false, records });
   assertNoErrors(validateConnect(request, snapshot));
   const network = requireNetwork(snapshot, request.network);
-  const addresses = deps.ipam.allocateEndpoint({ network: network.id, ipv4Address: request.ipv4Address, ipv6Address: request.ipv6Address });
+  const addresses = deps.ipam.allocateEndpoint({
+    network: network.id,
+    ipv4Address: request.ipv4Address,
+    ipv6Address: request.ipv6Address,
+  });
   try {
-    const { plan, ifname } = planConnect({ network, container, snapshot, addresses, tempName: tempLinkName() });
+    const { plan, ifname } = planConnect({
+      network,
+      container,
+      snapshot,
+      addresses,
+      tempName: tempLinkName(),
+    });
     const stats = await execute(deps, plan.steps);
     // The container batch ends by listing the namespace (same process), so the link's MAC costs no extra exec.
     const mac = stats.links.get(container.netns)?.find((l) => l.name === ifname)?.mac;
     const endpoint: Endpoint = {
-      id: newId(), networkId: network.id, container: container.name, netns: container.netns, ifname, ...addresses, ...(mac ? { mac } : {}), created: nowIso(),
+      id: newId(),
+      networkId: network.id,
+      container: container.name,
+      netns: container.netns,
+      ifname,
+      ...addresses,
+      ...(mac ? { mac } : {}),
+      created: nowIso(),
     };
     saveEndpoint(deps.db, endpoint);
     deps.bus.publish({ type: 'endpoint.connected', endpoint });
@@ -54,14 +85,21 @@ export function forgetEndpoint(deps: ServiceDeps, endpoint: Endpoint): void {
 }
 
 /** Disconnects a container from a network: its link goes, then its addresses are free at once. */
-export function disconnect(deps: ServiceDeps, input: unknown): Promise<{ endpoint: Endpoint; warnings: Issue[] }> {
+export function disconnect(
+  deps: ServiceDeps,
+  input: unknown,
+): Promise<{ endpoint: Endpoint; warnings: Issue[] }> {
   return operate(deps, 'networks.disconnect', async () => {
     const request = DisconnectSchema.parse(input);
     const records = recordsOf(deps);
     const network = requireNetwork(records, request.network);
     const endpoint = requireEndpoint(records, network, request.container);
     const container = requireContainer(records, request.container);
-    const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false, records });
+    const snapshot = await takeSnapshot(deps, {
+      containers: [container],
+      addresses: false,
+      records,
+    });
     const plan = planDisconnect({ network, endpoint, snapshot });
     await execute(deps, plan.steps);
     forgetEndpoint(deps, endpoint);

@@ -1,6 +1,15 @@
 import {
-  assertNoErrors, ContainerAttachSchema, ContainerCreateSchema, ContainerRefSchema, DomainError, issue, planContainerCreate,
-  planContainerRemove, validateContainerAttach, validateContainerCreate, type Container,
+  assertNoErrors,
+  ContainerAttachSchema,
+  ContainerCreateSchema,
+  ContainerRefSchema,
+  DomainError,
+  issue,
+  planContainerCreate,
+  planContainerRemove,
+  validateContainerAttach,
+  validateContainerCreate,
+  type Container,
 } from '@underlay/core';
 import { deleteContainer, listContainers, listEndpoints, saveContainer } from '../store';
 import { forgetEndpoint } from './connect';
@@ -15,7 +24,14 @@ import { recordsOf } from './snapshot';
 /** Refuses a name already used by a namespace underlay does not know. */
 async function assertNetnsFree(deps: ServiceDeps, name: string): Promise<void> {
   if (!(await deps.kernel.netnsList()).includes(name)) return;
-  throw new DomainError(issue('CONTAINER_EXISTS', ['name'], `a network namespace named "${name}" already exists on this host`, `Adopt it with: container attach ${name} --netns-name ${name}, or choose another name.`));
+  throw new DomainError(
+    issue(
+      'CONTAINER_EXISTS',
+      ['name'],
+      `a network namespace named "${name}" already exists on this host`,
+      `Adopt it with: container attach ${name} --netns-name ${name}, or choose another name.`,
+    ),
+  );
 }
 
 /** Container operations. */
@@ -24,7 +40,11 @@ export function containerService(deps: ServiceDeps) {
     /** Every container with its endpoints and whether its namespace is still there. */
     async list() {
       const [present, endpoints] = [new Set(await deps.kernel.netnsList()), listEndpoints(deps.db)];
-      return listContainers(deps.db).map((c) => ({ ...c, present: present.has(c.netns), endpoints: endpoints.filter((e) => e.container === c.name) }));
+      return listContainers(deps.db).map((c) => ({
+        ...c,
+        present: present.has(c.netns),
+        endpoints: endpoints.filter((e) => e.container === c.name),
+      }));
     },
 
     /** Makes a named namespace with lo up. */
@@ -36,8 +56,21 @@ export function containerService(deps: ServiceDeps) {
         const { name } = ContainerCreateSchema.parse(input);
         await assertNetnsFree(deps, name);
         const plan = planContainerCreate({ name, snapshot });
-        await execute(deps, [...plan.steps, { op: { op: 'linkSetUp', netns: name, name: 'lo' }, inverse: null, why: 'bring lo up, as in any container' }]);
-        const container: Container = { name, netns: name, origin: 'created', source: {}, created: nowIso() };
+        await execute(deps, [
+          ...plan.steps,
+          {
+            op: { op: 'linkSetUp', netns: name, name: 'lo' },
+            inverse: null,
+            why: 'bring lo up, as in any container',
+          },
+        ]);
+        const container: Container = {
+          name,
+          netns: name,
+          origin: 'created',
+          source: {},
+          created: nowIso(),
+        };
         saveContainer(deps.db, container);
         deps.bus.publish({ type: 'container.created', container });
         return container;
@@ -47,22 +80,45 @@ export function containerService(deps: ServiceDeps) {
     /** Adopts an existing namespace by pid, path or name. */
     attach(input: unknown): Promise<Container> {
       return operate(deps, 'containers.attach', async () => {
-        const snapshot = { hostname: '', links: [], addresses: [], containerLinks: [], ...recordsOf(deps) };
+        const snapshot = {
+          hostname: '',
+          links: [],
+          addresses: [],
+          containerLinks: [],
+          ...recordsOf(deps),
+        };
         assertNoErrors(validateContainerAttach(input, snapshot));
         const request = ContainerAttachSchema.parse(input);
         let netns = request.name;
         if (request.netnsName !== undefined) {
           if (!(await deps.kernel.netnsList()).includes(request.netnsName)) {
-            throw new DomainError(issue('NOT_FOUND', ['netnsName'], `no network namespace named "${request.netnsName}" (ip netns list shows them)`));
+            throw new DomainError(
+              issue(
+                'NOT_FOUND',
+                ['netnsName'],
+                `no network namespace named "${request.netnsName}" (ip netns list shows them)`,
+              ),
+            );
           }
           netns = request.netnsName;
         } else {
           await assertNetnsFree(deps, request.name);
-          if (request.pid !== undefined) await deps.kernel.netnsAttachPid(request.name, request.pid);
-          else if (request.netnsPath !== undefined) await deps.kernel.netnsAttachPath(request.name, request.netnsPath);
+          if (request.pid !== undefined)
+            await deps.kernel.netnsAttachPid(request.name, request.pid);
+          else if (request.netnsPath !== undefined)
+            await deps.kernel.netnsAttachPath(request.name, request.netnsPath);
         }
-        const source = { ...(request.pid !== undefined ? { pid: request.pid } : {}), ...(request.netnsPath !== undefined ? { path: request.netnsPath } : {}) };
-        const container: Container = { name: request.name, netns, origin: 'attached', source, created: nowIso() };
+        const source = {
+          ...(request.pid !== undefined ? { pid: request.pid } : {}),
+          ...(request.netnsPath !== undefined ? { path: request.netnsPath } : {}),
+        };
+        const container: Container = {
+          name: request.name,
+          netns,
+          origin: 'attached',
+          source,
+          created: nowIso(),
+        };
         saveContainer(deps.db, container);
         deps.bus.publish({ type: 'container.created', container });
         return container;
@@ -81,7 +137,9 @@ export function containerService(deps: ServiceDeps) {
         const endpoints = records.endpoints.filter((e) => e.container === name);
         for (const endpoint of endpoints) forgetEndpoint(deps, endpoint);
         // A name given by attach (pid or path) is ours to remove; the namespace lives on with its process.
-        const named = container.origin === 'attached' && (container.source.pid !== undefined || container.source.path !== undefined);
+        const named =
+          container.origin === 'attached' &&
+          (container.source.pid !== undefined || container.source.path !== undefined);
         if (named && present) await deps.kernel.netnsDetach(container.netns);
         deleteContainer(deps.db, name);
         deps.bus.publish({ type: 'container.removed', name });

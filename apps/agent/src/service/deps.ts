@@ -30,7 +30,11 @@ export interface ServiceDeps {
 }
 
 /** Runs a state-changing operation in the host's queue, with its duration and outcome counted. */
-export function operate<T>(deps: ServiceDeps, operation: string, job: () => Promise<T>): Promise<T> {
+export function operate<T>(
+  deps: ServiceDeps,
+  operation: string,
+  job: () => Promise<T>,
+): Promise<T> {
   return deps.queue.run(async () => {
     const stop = deps.metrics.operationSeconds.startTimer({ operation });
     try {
@@ -68,6 +72,13 @@ const TEMP = /^ulv[0-9a-f]{7}$/;
 function changesHostLink({ op }: PlanStep): boolean {
   if ('netns' in op && op.netns) return false;
   if (op.op === 'linkAdd') return !TEMP.test(op.spec.name);
-  if (op.op === 'linkDel' || op.op === 'linkSetUp' || op.op === 'linkSetDown' || op.op === 'linkSetNetns' || op.op === 'linkRename') return !TEMP.test(op.name);
+  if (
+    op.op === 'linkDel' ||
+    op.op === 'linkSetUp' ||
+    op.op === 'linkSetDown' ||
+    op.op === 'linkSetNetns' ||
+    op.op === 'linkRename'
+  )
+    return !TEMP.test(op.name);
   return false;
 }

@@ -5,7 +5,9 @@ import type { DriftItem } from '@underlay/core';
 // for every dashboard refresh, while the last answer costs nothing.
 
 const keyOf = (items: readonly DriftItem[]): string =>
-  JSON.stringify(items.map((i) => [i.kind, i.network, i.endpoint ?? '', i.address ?? '', i.link ?? '']).sort());
+  JSON.stringify(
+    items.map((i) => [i.kind, i.network, i.endpoint ?? '', i.address ?? '', i.link ?? '']).sort(),
+  );
 
 /** The last drift check's items; `record` says whether they differ from the ones before. */
 export class DriftLedger {

@@ -34,9 +34,19 @@ export const HostSnapshotRequestSchema = z
 export type HostSnapshotRequest = z.input<typeof HostSnapshotRequestSchema>;
 
 /** The host as plan() sees it, with every container's link names and the last drift check (the router validates it on the way out). */
-export async function hostSnapshot(deps: ServiceDeps, request?: HostSnapshotRequest): Promise<HostSnapshot> {
+export async function hostSnapshot(
+  deps: ServiceDeps,
+  request?: HostSnapshotRequest,
+): Promise<HostSnapshot> {
   const { addresses, containerLinks } = HostSnapshotRequestSchema.parse(request);
   // Links of namespaces underlay made come from its records; only adopted ones cost an exec each.
-  const snapshot = await takeSnapshot(deps, { addresses, containers: containerLinks ? listContainers(deps.db) : [] });
-  return { ...snapshot, networks: snapshot.networks.map((n) => withLiveStatus(n, snapshot.links)), drift: deps.drift.items };
+  const snapshot = await takeSnapshot(deps, {
+    addresses,
+    containers: containerLinks ? listContainers(deps.db) : [],
+  });
+  return {
+    ...snapshot,
+    networks: snapshot.networks.map((n) => withLiveStatus(n, snapshot.links)),
+    drift: deps.drift.items,
+  };
 }

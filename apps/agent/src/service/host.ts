@@ -57,7 +57,13 @@ export function hostService(deps: ServiceDeps) {
     /** Hostname, kernel, agent version, capabilities and parent candidates in one answer. */
     async info() {
       const [caps, candidates] = await Promise.all([capabilitiesOnce(), interfaces()]);
-      return { hostname: hostname(), kernel: release(), version: deps.version, capabilities: caps, interfaces: candidates };
+      return {
+        hostname: hostname(),
+        kernel: release(),
+        version: deps.version,
+        capabilities: caps,
+        interfaces: candidates,
+      };
     },
   };
 }

@@ -4,7 +4,8 @@ import type { ServiceDeps } from './deps';
 // `network inspect` in Docker's shape (NetworkResource), so scripts written
 // for `docker network inspect` read it, plus underlay's own fields.
 
-const bigToJson = (n: bigint): number | string => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString());
+const bigToJson = (n: bigint): number | string =>
+  n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
 
 /** Docker's IPAM.Config entries. */
 function ipamConfig(network: Network) {
@@ -21,7 +22,13 @@ function containersOf(endpoints: Endpoint[]) {
   return Object.fromEntries(
     endpoints.map((e) => [
       e.container,
-      { Name: e.container, EndpointID: e.id, MacAddress: e.mac ?? '', IPv4Address: e.ipv4Address ?? '', IPv6Address: e.ipv6Address ?? '' },
+      {
+        Name: e.container,
+        EndpointID: e.id,
+        MacAddress: e.mac ?? '',
+        IPv4Address: e.ipv4Address ?? '',
+        IPv6Address: e.ipv6Address ?? '',
+      },
     ]),
   );
 }
@@ -30,7 +37,12 @@ function containersOf(endpoints: Endpoint[]) {
 function usageOf(deps: ServiceDeps, network: Network) {
   try {
     const usage = deps.ipam.usage(network.id);
-    return Object.fromEntries(Object.entries(usage).map(([cidr, u]) => [cidr, { IPsInUse: bigToJson(u.ipsInUse), DynamicIPsAvailable: bigToJson(u.dynamicIpsAvailable) }]));
+    return Object.fromEntries(
+      Object.entries(usage).map(([cidr, u]) => [
+        cidr,
+        { IPsInUse: bigToJson(u.ipsInUse), DynamicIPsAvailable: bigToJson(u.dynamicIpsAvailable) },
+      ]),
+    );
   } catch {
     return {};
   }

@@ -1,6 +1,13 @@
 import {
-  DomainError, linksCreatedBy, planNetworkCreate, resolveNetworkCreate, validateNetworkCreate,
-  type HostSnapshot, type Issue, type Network, type PlanStep,
+  DomainError,
+  linksCreatedBy,
+  planNetworkCreate,
+  resolveNetworkCreate,
+  validateNetworkCreate,
+  type HostSnapshot,
+  type Issue,
+  type Network,
+  type PlanStep,
 } from '@underlay/core';
 import { listOwnedLinks, retainOwnedLink, saveNetwork } from '../store';
 import { execute, operate, type ServiceDeps } from './deps';
@@ -22,27 +29,40 @@ export interface NetworkPlanResult {
 export async function planCreate(deps: ServiceDeps, input: unknown): Promise<NetworkPlanResult> {
   const snapshot = await takeSnapshot(deps);
   const issues = validateNetworkCreate(input, snapshot);
-  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues, network: null, steps: [] };
+  if (issues.some((i) => i.severity === 'error'))
+    return { ok: false, issues, network: null, steps: [] };
   try {
-    const { network, warnings } = resolveNetworkCreate(input, snapshot, { id: newId(), now: nowIso() });
+    const { network, warnings } = resolveNetworkCreate(input, snapshot, {
+      id: newId(),
+      now: nowIso(),
+    });
     const plan = planNetworkCreate({ network, snapshot });
     return { ok: true, issues: [...warnings, ...plan.warnings], network, steps: plan.steps };
   } catch (err) {
-    if (err instanceof DomainError) return { ok: false, issues: err.issues, network: null, steps: [] };
+    if (err instanceof DomainError)
+      return { ok: false, issues: err.issues, network: null, steps: [] };
     throw err;
   }
 }
 
 /** The parent links this network shares with networks that already own them (their reference count grows). */
 function sharedOwnedParent(network: Network, snapshot: HostSnapshot): boolean {
-  return network.parentKind !== 'existing' && snapshot.ownedLinks.some((o) => o.name === network.parent);
+  return (
+    network.parentKind !== 'existing' && snapshot.ownedLinks.some((o) => o.name === network.parent)
+  );
 }
 
 /** Creates a network: parent link when needed, address pools, record, event. */
-export function createNetwork(deps: ServiceDeps, input: unknown): Promise<{ network: Network; warnings: Issue[]; steps: PlanStep[] }> {
+export function createNetwork(
+  deps: ServiceDeps,
+  input: unknown,
+): Promise<{ network: Network; warnings: Issue[]; steps: PlanStep[] }> {
   return operate(deps, 'networks.create', async () => {
     const snapshot = await takeSnapshot(deps);
-    const { network, warnings } = resolveNetworkCreate(input, snapshot, { id: newId(), now: nowIso() });
+    const { network, warnings } = resolveNetworkCreate(input, snapshot, {
+      id: newId(),
+      now: nowIso(),
+    });
     const plan = planNetworkCreate({ network, snapshot });
     deps.ipam.addNetwork(network);
     try {
@@ -54,10 +74,16 @@ export function createNetwork(deps: ServiceDeps, input: unknown): Promise<{ netw
     const made = linksCreatedBy(plan);
     deps.db.transaction(() => {
       saveNetwork(deps.db, network);
-      for (const name of made) retainOwnedLink(deps.db, { name, kind: network.parentKind === 'dummy' ? 'dummy' : 'vlan', networkId: network.id });
+      for (const name of made)
+        retainOwnedLink(deps.db, {
+          name,
+          kind: network.parentKind === 'dummy' ? 'dummy' : 'vlan',
+          networkId: network.id,
+        });
       if (made.length === 0 && sharedOwnedParent(network, snapshot)) {
         const owned = listOwnedLinks(deps.db).find((o) => o.name === network.parent);
-        if (owned) retainOwnedLink(deps.db, { name: owned.name, kind: owned.kind, networkId: network.id });
+        if (owned)
+          retainOwnedLink(deps.db, { name: owned.name, kind: owned.kind, networkId: network.id });
       }
     })();
     deps.bus.publish({ type: 'network.created', network });

@@ -8,7 +8,10 @@ import { takeSnapshot } from './snapshot';
 // its last user (planNetworkRemove decides); the record goes after the kernel.
 
 /** Removes a network that has no endpoints. */
-export function removeNetwork(deps: ServiceDeps, ref: string): Promise<{ network: Network; removedLinks: string[] }> {
+export function removeNetwork(
+  deps: ServiceDeps,
+  ref: string,
+): Promise<{ network: Network; removedLinks: string[] }> {
   return operate(deps, 'networks.remove', async () => {
     const snapshot = await takeSnapshot(deps);
     const network = requireNetwork(snapshot, ref);
@@ -19,7 +22,9 @@ export function removeNetwork(deps: ServiceDeps, ref: string): Promise<{ network
       releaseOwnedLink(deps.db, { name: network.parent, networkId: network.id });
     })();
     deps.ipam.removeNetwork(network.id);
-    const removedLinks = plan.steps.flatMap(({ op }) => (op.op === 'linkDel' && !op.netns ? [op.name] : []));
+    const removedLinks = plan.steps.flatMap(({ op }) =>
+      op.op === 'linkDel' && !op.netns ? [op.name] : [],
+    );
     deps.bus.publish({ type: 'network.removed', networkId: network.id, name: network.name });
     deps.log.info({ network: network.name, removedLinks }, 'network removed');
     return { network, removedLinks };

@@ -16,7 +16,10 @@ export function networkService(deps: ServiceDeps) {
     /** Every network with its endpoint count. */
     list() {
       const endpoints = listEndpoints(deps.db);
-      return listNetworks(deps.db).map((network) => ({ ...network, endpoints: endpoints.filter((e) => e.networkId === network.id).length }));
+      return listNetworks(deps.db).map((network) => ({
+        ...network,
+        endpoints: endpoints.filter((e) => e.networkId === network.id).length,
+      }));
     },
     /** One network in `docker network inspect` shape. */
     inspect(input: unknown) {

@@ -20,7 +20,10 @@ export function parsePing(stdout: string): PingSummary | null {
   return {
     transmitted,
     received,
-    lossPercent: transmitted === 0 ? 100 : Math.round(((transmitted - received) / transmitted) * 1000) / 10,
-    rttMs: rtt ? { min: Number(rtt[1]), avg: Number(rtt[2]), max: Number(rtt[3]), mdev: Number(rtt[4]) } : null,
+    lossPercent:
+      transmitted === 0 ? 100 : Math.round(((transmitted - received) / transmitted) * 1000) / 10,
+    rttMs: rtt
+      ? { min: Number(rtt[1]), avg: Number(rtt[2]), max: Number(rtt[3]), mdev: Number(rtt[4]) }
+      : null,
   };
 }

@@ -1,5 +1,11 @@
 import {
-  diffDrift, planRepair, planRestore, type ContainerSnapshot, type DriftItem, type Endpoint, type Network,
+  diffDrift,
+  planRepair,
+  planRestore,
+  type ContainerSnapshot,
+  type DriftItem,
+  type Endpoint,
+  type Network,
 } from '@underlay/core';
 import { saveNetwork } from '../store';
 import { connectNow, forgetEndpoint } from './connect';
@@ -25,16 +31,25 @@ export interface GiveWay {
  * What each container's namespace holds now; absent namespaces are marked, not read. With `giveWay`, one
  * namespace at a time, out of operations' way (see GiveWay); without, all at once.
  */
-async function containerSnapshots(deps: ServiceDeps, endpoints: Endpoint[], giveWay?: GiveWay): Promise<ContainerSnapshot[]> {
+async function containerSnapshots(
+  deps: ServiceDeps,
+  endpoints: Endpoint[],
+  giveWay?: GiveWay,
+): Promise<ContainerSnapshot[]> {
   const present = new Set(await deps.kernel.netnsList());
   const byContainer = new Map(endpoints.map((e) => [e.container, e.netns]));
-  const read = async ([container, netns]: [string, string], signal?: AbortSignal): Promise<ContainerSnapshot> => {
+  const read = async (
+    [container, netns]: [string, string],
+    signal?: AbortSignal,
+  ): Promise<ContainerSnapshot> => {
     if (!present.has(netns)) return { container, netns, present: false, links: [], addresses: [] };
     const state = await deps.kernel.namespaceState(netns, signal).catch((err: unknown) => {
       if (signal?.aborted) throw err; // stopped for an operation: not an answer about the namespace
       return null;
     });
-    return state ? { container, netns, present: true, ...state } : { container, netns, present: false, links: [], addresses: [] };
+    return state
+      ? { container, netns, present: true, ...state }
+      : { container, netns, present: false, links: [], addresses: [] };
   };
   if (!giveWay) return Promise.all([...byContainer].map((entry) => read(entry)));
   const out: ContainerSnapshot[] = [];
@@ -64,26 +79,48 @@ export interface DriftRead {
 }
 
 /** Differences between the records and the kernel (read-only). */
-export async function driftReport(deps: ServiceDeps, { endpoints: only, giveWay }: DriftRead = {}): Promise<DriftItem[]> {
+export async function driftReport(
+  deps: ServiceDeps,
+  { endpoints: only, giveWay }: DriftRead = {},
+): Promise<DriftItem[]> {
   await giveWay?.quiet();
   const snapshot = await takeSnapshot(deps);
   const endpoints = only ? snapshot.endpoints.filter((e) => only.has(e.id)) : snapshot.endpoints;
-  return diffDrift({ networks: snapshot.networks, endpoints, snapshot, containerSnapshots: await containerSnapshots(deps, endpoints, giveWay) });
+  return diffDrift({
+    networks: snapshot.networks,
+    endpoints,
+    snapshot,
+    containerSnapshots: await containerSnapshots(deps, endpoints, giveWay),
+  });
 }
 
 /** The endpoints some drift items are about: a later check of just those tells whether they still hold. */
-export const suspectsOf = (...lists: DriftItem[][]): Set<string> => new Set(lists.flat().flatMap((d) => (d.endpoint ? [d.endpoint] : [])));
+export const suspectsOf = (...lists: DriftItem[][]): Set<string> =>
+  new Set(lists.flat().flatMap((d) => (d.endpoint ? [d.endpoint] : [])));
 
 /**
  * Runs a drift check (all namespaces, or only `endpoints` when what the others hold is known to be clean), keeps it
  * for host.snapshot, and announces a change: `drift.found` with the items, `drift.cleared` when none is left.
  */
-export async function checkDrift(deps: ServiceDeps, endpoints?: ReadonlySet<string>): Promise<DriftItem[]> {
+export async function checkDrift(
+  deps: ServiceDeps,
+  endpoints?: ReadonlySet<string>,
+): Promise<DriftItem[]> {
   const drift = await driftReport(deps, endpoints ? { endpoints } : {});
   if (!deps.drift.record(drift)) return drift;
   if (drift.length) {
-    deps.bus.publish({ type: 'drift.found', items: drift.map((d) => ({ network: d.network, link: d.endpoint ?? '', problem: `${d.kind}: ${d.detail}` })) });
-    deps.log.warn({ drift: drift.map((d) => d.detail) }, 'drift found: run networks.repair to fix it');
+    deps.bus.publish({
+      type: 'drift.found',
+      items: drift.map((d) => ({
+        network: d.network,
+        link: d.endpoint ?? '',
+        problem: `${d.kind}: ${d.detail}`,
+      })),
+    });
+    deps.log.warn(
+      { drift: drift.map((d) => d.detail) },
+      'drift found: run networks.repair to fix it',
+    );
   } else {
     deps.bus.publish({ type: 'drift.cleared' });
   }
@@ -91,18 +128,31 @@ export async function checkDrift(deps: ServiceDeps, endpoints?: ReadonlySet<stri
 }
 
 /** Saves each network's status (degraded when listed), announcing changes. */
-function markStatus(deps: ServiceDeps, networks: Network[], degraded: ReadonlySet<string>, reason: string): void {
+function markStatus(
+  deps: ServiceDeps,
+  networks: Network[],
+  degraded: ReadonlySet<string>,
+  reason: string,
+): void {
   for (const network of networks) {
     const status = degraded.has(network.id) ? 'degraded' : 'ok';
     if (network.status === status) continue;
     saveNetwork(deps.db, { ...network, status });
-    if (status === 'degraded') deps.bus.publish({ type: 'network.degraded', networkId: network.id, name: network.name, reason });
+    if (status === 'degraded')
+      deps.bus.publish({
+        type: 'network.degraded',
+        networkId: network.id,
+        name: network.name,
+        reason,
+      });
     else deps.bus.publish({ type: 'network.restored', networkId: network.id, name: network.name });
   }
 }
 
 /** Re-creates missing VLAN and dummy parents; networks whose plain parent is missing are marked degraded. Call inside the queue. */
-export async function restoreParentsNow(deps: ServiceDeps): Promise<{ degraded: string[]; restored: number }> {
+export async function restoreParentsNow(
+  deps: ServiceDeps,
+): Promise<{ degraded: string[]; restored: number }> {
   const snapshot = await takeSnapshot(deps);
   const plan = planRestore({ networks: snapshot.networks, snapshot });
   let degraded = new Set(plan.degraded);
@@ -110,11 +160,18 @@ export async function restoreParentsNow(deps: ServiceDeps): Promise<{ degraded: 
     await execute(deps, plan.steps);
   } catch (err) {
     deps.log.error({ err: (err as Error).message }, 'restoring parents failed');
-    degraded = new Set(snapshot.networks.filter((n) => !snapshot.links.some((l) => l.name === n.parent)).map((n) => n.id));
+    degraded = new Set(
+      snapshot.networks
+        .filter((n) => !snapshot.links.some((l) => l.name === n.parent))
+        .map((n) => n.id),
+    );
   }
   for (const w of plan.warnings) deps.log.warn({ code: w.code }, w.message);
   markStatus(deps, snapshot.networks, degraded, 'parent link missing');
-  return { degraded: [...degraded], restored: plan.steps.filter((s) => s.op.op === 'linkAdd').length };
+  return {
+    degraded: [...degraded],
+    restored: plan.steps.filter((s) => s.op.op === 'linkAdd').length,
+  };
 }
 
 /** Frees endpoints (and forgets containers) whose namespace is gone. Call inside the queue. */
@@ -124,7 +181,11 @@ export async function releaseVanishedNow(deps: ServiceDeps): Promise<Endpoint[]>
   const gone = endpoints.filter((e) => !present.has(e.netns));
   for (const endpoint of gone) {
     forgetEndpoint(deps, endpoint);
-    deps.bus.publish({ type: 'endpoint.released', endpoint, reason: `namespace ${endpoint.netns} is gone` });
+    deps.bus.publish({
+      type: 'endpoint.released',
+      endpoint,
+      reason: `namespace ${endpoint.netns} is gone`,
+    });
   }
   return gone;
 }
@@ -134,7 +195,12 @@ export function repair(deps: ServiceDeps) {
   return operate(deps, 'networks.repair', async () => {
     const drift = await driftReport(deps);
     const snapshot = await takeSnapshot(deps);
-    const plan = planRepair({ drift, networks: snapshot.networks, endpoints: snapshot.endpoints, snapshot });
+    const plan = planRepair({
+      drift,
+      networks: snapshot.networks,
+      endpoints: snapshot.endpoints,
+      snapshot,
+    });
     await execute(deps, plan.steps);
     markStatus(deps, snapshot.networks, new Set(plan.degraded), 'parent link missing');
     const released = snapshot.endpoints.filter((e) => plan.release.includes(e.id));
@@ -144,15 +210,31 @@ export function repair(deps: ServiceDeps) {
     }
     const reconnected: string[] = [];
     for (const endpoint of snapshot.endpoints.filter((e) => plan.reconnect.includes(e.id))) {
-      await deps.kernel.runBatch({ netns: endpoint.netns, ops: [{ op: 'linkDel', netns: endpoint.netns, name: endpoint.ifname }] }).catch(() => undefined);
+      await deps.kernel
+        .runBatch({
+          netns: endpoint.netns,
+          ops: [{ op: 'linkDel', netns: endpoint.netns, name: endpoint.ifname }],
+        })
+        .catch(() => undefined);
       forgetEndpoint(deps, endpoint);
       const network = snapshot.networks.find((n) => n.id === endpoint.networkId);
       if (!network) continue;
-      await connectNow(deps, { network: network.id, container: endpoint.container, ipv4Address: endpoint.ipv4Address?.split('/')[0], ipv6Address: endpoint.ipv6Address?.split('/')[0] });
+      await connectNow(deps, {
+        network: network.id,
+        container: endpoint.container,
+        ipv4Address: endpoint.ipv4Address?.split('/')[0],
+        ipv6Address: endpoint.ipv6Address?.split('/')[0],
+      });
       reconnected.push(endpoint.container);
     }
     // What is left, for the dashboard's marks: only the namespaces that drifted (the rest was clean a moment ago, in this job).
     await checkDrift(deps, suspectsOf(drift));
-    return { drift, steps: plan.steps, released: released.map((e) => e.container), reconnected, degraded: plan.degraded };
+    return {
+      drift,
+      steps: plan.steps,
+      released: released.map((e) => e.container),
+      reconnected,
+      degraded: plan.degraded,
+    };
   });
 }

@@ -9,7 +9,9 @@ import type { ServiceDeps } from './deps';
 // the kernel's ip session), so only the containers an operation touches are read.
 
 /** The records part of a snapshot (no kernel reads). */
-export function recordsOf(deps: ServiceDeps): Pick<HostSnapshot, 'networks' | 'endpoints' | 'containers' | 'ownedLinks'> {
+export function recordsOf(
+  deps: ServiceDeps,
+): Pick<HostSnapshot, 'networks' | 'endpoints' | 'containers' | 'ownedLinks'> {
   return {
     networks: listNetworks(deps.db),
     endpoints: listEndpoints(deps.db),
@@ -20,8 +22,13 @@ export function recordsOf(deps: ServiceDeps): Pick<HostSnapshot, 'networks' | 'e
 
 // A namespace underlay made holds lo and underlay's links only, so its records
 // name them without an exec; an adopted one is someone else's and is read.
-async function containerLinksOf(deps: ServiceDeps, container: Container, endpoints: Endpoint[]): Promise<string[]> {
-  if (container.origin === 'created') return ['lo', ...endpoints.filter((e) => e.container === container.name).map((e) => e.ifname)];
+async function containerLinksOf(
+  deps: ServiceDeps,
+  container: Container,
+  endpoints: Endpoint[],
+): Promise<string[]> {
+  if (container.origin === 'created')
+    return ['lo', ...endpoints.filter((e) => e.container === container.name).map((e) => e.ifname)];
   // A namespace that is gone has no links: disconnect then has nothing to delete.
   return deps.kernel.containerLinks(container.netns).catch(() => []);
 }
@@ -33,14 +40,23 @@ async function containerLinksOf(deps: ServiceDeps, container: Container, endpoin
  */
 export async function takeSnapshot(
   deps: ServiceDeps,
-  opts: { containers?: Container[]; addresses?: boolean; records?: ReturnType<typeof recordsOf> } = {},
+  opts: {
+    containers?: Container[];
+    addresses?: boolean;
+    records?: ReturnType<typeof recordsOf>;
+  } = {},
 ): Promise<HostSnapshot> {
   const records = opts.records ?? recordsOf(deps);
   const [links, addresses, containerLinks] = await Promise.all([
     deps.links.get(),
     // Host addresses matter to network create (default pools, overlaps), not to connect: one exec saved per connect.
     opts.addresses === false ? Promise.resolve([]) : deps.kernel.hostAddresses(),
-    Promise.all((opts.containers ?? []).map(async (c) => ({ container: c.name, links: await containerLinksOf(deps, c, records.endpoints) }))),
+    Promise.all(
+      (opts.containers ?? []).map(async (c) => ({
+        container: c.name,
+        links: await containerLinksOf(deps, c, records.endpoints),
+      })),
+    ),
   ]);
   return { hostname: hostname(), links, addresses, containerLinks, ...records };
 }

@@ -14,11 +14,9 @@ export function listContainers(db: Db): Container[] {
 
 /** Stores a container record. */
 export function saveContainer(db: Db, container: Container): void {
-  db.prepare('INSERT INTO containers (name, origin, json) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET json = excluded.json').run(
-    container.name,
-    container.origin,
-    JSON.stringify(container),
-  );
+  db.prepare(
+    'INSERT INTO containers (name, origin, json) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET json = excluded.json',
+  ).run(container.name, container.origin, JSON.stringify(container));
 }
 
 /** Forgets a container. */

@@ -23,7 +23,9 @@ export function openDb(stateDir: string): Db {
 export function migrate(db: Db): number {
   const current = Number(db.pragma('user_version', { simple: true }));
   if (current > MIGRATIONS.length) {
-    throw new Error(`state database is at schema version ${current}, newer than this agent (${MIGRATIONS.length}); upgrade the agent`);
+    throw new Error(
+      `state database is at schema version ${current}, newer than this agent (${MIGRATIONS.length}); upgrade the agent`,
+    );
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {

@@ -5,7 +5,9 @@ import type { Db } from './db';
 
 /** Appends an event and trims the log to `keep` entries; returns the new id. */
 export function appendEvent(db: Db, event: unknown, keep: number): string {
-  const { lastInsertRowid } = db.prepare('INSERT INTO events (json) VALUES (?)').run(JSON.stringify(event));
+  const { lastInsertRowid } = db
+    .prepare('INSERT INTO events (json) VALUES (?)')
+    .run(JSON.stringify(event));
   db.prepare('DELETE FROM events WHERE id <= ?').run(Number(lastInsertRowid) - keep);
   return String(lastInsertRowid);
 }
@@ -13,7 +15,9 @@ export function appendEvent(db: Db, event: unknown, keep: number): string {
 /** Events after `afterId` (all kept events when it is null), oldest first. */
 export function eventsAfter(db: Db, afterId: string | null): { id: string; event: unknown }[] {
   const after = afterId === null ? 0 : Number(afterId);
-  const rows = db.prepare('SELECT id, json FROM events WHERE id > ? ORDER BY id').all(Number.isFinite(after) ? after : 0) as { id: number; json: string }[];
+  const rows = db
+    .prepare('SELECT id, json FROM events WHERE id > ? ORDER BY id')
+    .all(Number.isFinite(after) ? after : 0) as { id: number; json: string }[];
   return rows.map((r) => ({ id: String(r.id), event: JSON.parse(r.json) as unknown }));
 }
 

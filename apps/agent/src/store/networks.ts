@@ -14,11 +14,9 @@ export function listNetworks(db: Db): Network[] {
 
 /** Inserts or replaces a network record. */
 export function saveNetwork(db: Db, network: Network): void {
-  db.prepare('INSERT INTO networks (id, name, json) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, json = excluded.json').run(
-    network.id,
-    network.name,
-    JSON.stringify(network),
-  );
+  db.prepare(
+    'INSERT INTO networks (id, name, json) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, json = excluded.json',
+  ).run(network.id, network.name, JSON.stringify(network));
 }
 
 /** Deletes a network with its allocations (its endpoints must be gone already). */

@@ -34,57 +34,260 @@ export interface BadInputRow {
   stderr: RegExp;
 }
 
-const agent = (field: string, text: string): RegExp => new RegExp(`^Error response from agent: ${field.replace(/[.[\]]/g, '\\$&')}: .*${text}`, 'm');
+const agent = (field: string, text: string): RegExp =>
+  new RegExp(`^Error response from agent: ${field.replace(/[.[\]]/g, '\\$&')}: .*${text}`, 'm');
 const flag = (name: string, text: string): RegExp => new RegExp(`^Error: ${name}: .*${text}`, 'm');
 const create = (...args: string[]): string[] => ['network', 'create', ...args];
 const { network, subnet, parent, connected, spare } = PREPARED;
 
 export const BAD_INPUT_ROWS: BadInputRow[] = [
   // request shape
-  { code: 'INVALID_INPUT', argv: create('--ipv4=false', 'bad-x'), stderr: agent('ipv4', 'IPv4 and IPv6 are both disabled') },
-  { code: 'INVALID_DRIVER', argv: create('-d', 'macvlan', 'bad-x'), stderr: agent('driver', 'driver "macvlan" is not supported') },
-  { code: 'INVALID_NETWORK_NAME', argv: create('bad/x'), stderr: agent('name', 'network name "bad/x" contains characters') },
-  { code: 'UNKNOWN_OPTION', argv: create('-o', 'vlan=10', 'bad-x'), stderr: agent('options.vlan', 'option "vlan" is not an ipvlan option') },
-  { code: 'INVALID_MODE', argv: create('-o', 'ipvlan_mode=L2', 'bad-x'), stderr: agent('options.ipvlan_mode', 'ipvlan_mode "L2" is not valid') },
-  { code: 'INVALID_FLAG', argv: create('-o', 'ipvlan_flag=bridged', 'bad-x'), stderr: agent('options.ipvlan_flag', 'ipvlan_flag "bridged" is not valid') },
+  {
+    code: 'INVALID_INPUT',
+    argv: create('--ipv4=false', 'bad-x'),
+    stderr: agent('ipv4', 'IPv4 and IPv6 are both disabled'),
+  },
+  {
+    code: 'INVALID_DRIVER',
+    argv: create('-d', 'macvlan', 'bad-x'),
+    stderr: agent('driver', 'driver "macvlan" is not supported'),
+  },
+  {
+    code: 'INVALID_NETWORK_NAME',
+    argv: create('bad/x'),
+    stderr: agent('name', 'network name "bad/x" contains characters'),
+  },
+  {
+    code: 'UNKNOWN_OPTION',
+    argv: create('-o', 'vlan=10', 'bad-x'),
+    stderr: agent('options.vlan', 'option "vlan" is not an ipvlan option'),
+  },
+  {
+    code: 'INVALID_MODE',
+    argv: create('-o', 'ipvlan_mode=L2', 'bad-x'),
+    stderr: agent('options.ipvlan_mode', 'ipvlan_mode "L2" is not valid'),
+  },
+  {
+    code: 'INVALID_FLAG',
+    argv: create('-o', 'ipvlan_flag=bridged', 'bad-x'),
+    stderr: agent('options.ipvlan_flag', 'ipvlan_flag "bridged" is not valid'),
+  },
   // interface names and parents
-  { code: 'INVALID_IFNAME', argv: create('-o', 'parent=eth0-far-too-long', 'bad-x'), stderr: agent('options.parent', 'bytes long') },
-  { code: 'PARENT_LOOPBACK', argv: create('-o', 'parent=lo', 'bad-x'), stderr: agent('options.parent', 'loopback') },
-  { code: 'INVALID_VLAN_ID', argv: create('-o', 'parent=eth0.5000', 'bad-x'), stderr: agent('options.parent', 'VLAN id 5000 .* is outside') },
-  { code: 'PARENT_NOT_FOUND', argv: create('-o', 'parent=nosuch0', 'bad-x'), stderr: agent('options.parent', 'parent "nosuch0" does not exist') },
-  { code: 'PARENT_BASE_NOT_FOUND', argv: create('-o', 'parent=nosuch0.10', 'bad-x'), stderr: agent('options.parent', 'VLAN sub-interface of "nosuch0", which does not exist') },
-  { code: 'PARENT_DOWN', argv: create('-o', `parent=${PREPARED.downParent}`, 'bad-x'), stderr: agent('options.parent', `parent "${PREPARED.downParent}" is down`) },
-  { code: 'PARENT_MODE_CONFLICT', argv: create('-o', `parent=${parent}`, '-o', 'ipvlan_mode=l3', '--subnet', '10.32.0.0/24', 'bad-x'), stderr: agent('options.parent', `parent "${parent}" is used by network "${network}" \\(l2/bridge\\); this network asks for l3/bridge`) },
-  { code: 'PARENT_BUSY', argv: create('-o', `parent=${PREPARED.busyParent}`, 'bad-x'), stderr: agent('options.parent', `already carries macvlan links \\(${PREPARED.busyMacvlan}\\)`) },
+  {
+    code: 'INVALID_IFNAME',
+    argv: create('-o', 'parent=eth0-far-too-long', 'bad-x'),
+    stderr: agent('options.parent', 'bytes long'),
+  },
+  {
+    code: 'PARENT_LOOPBACK',
+    argv: create('-o', 'parent=lo', 'bad-x'),
+    stderr: agent('options.parent', 'loopback'),
+  },
+  {
+    code: 'INVALID_VLAN_ID',
+    argv: create('-o', 'parent=eth0.5000', 'bad-x'),
+    stderr: agent('options.parent', 'VLAN id 5000 .* is outside'),
+  },
+  {
+    code: 'PARENT_NOT_FOUND',
+    argv: create('-o', 'parent=nosuch0', 'bad-x'),
+    stderr: agent('options.parent', 'parent "nosuch0" does not exist'),
+  },
+  {
+    code: 'PARENT_BASE_NOT_FOUND',
+    argv: create('-o', 'parent=nosuch0.10', 'bad-x'),
+    stderr: agent('options.parent', 'VLAN sub-interface of "nosuch0", which does not exist'),
+  },
+  {
+    code: 'PARENT_DOWN',
+    argv: create('-o', `parent=${PREPARED.downParent}`, 'bad-x'),
+    stderr: agent('options.parent', `parent "${PREPARED.downParent}" is down`),
+  },
+  {
+    code: 'PARENT_MODE_CONFLICT',
+    argv: create(
+      '-o',
+      `parent=${parent}`,
+      '-o',
+      'ipvlan_mode=l3',
+      '--subnet',
+      '10.32.0.0/24',
+      'bad-x',
+    ),
+    stderr: agent(
+      'options.parent',
+      `parent "${parent}" is used by network "${network}" \\(l2/bridge\\); this network asks for l3/bridge`,
+    ),
+  },
+  {
+    code: 'PARENT_BUSY',
+    argv: create('-o', `parent=${PREPARED.busyParent}`, 'bad-x'),
+    stderr: agent('options.parent', `already carries macvlan links \\(${PREPARED.busyMacvlan}\\)`),
+  },
   // addressing
-  { code: 'INVALID_SUBNET', argv: create('--subnet', '10.33.0.0/33', 'bad-x'), stderr: flag('--subnet', 'subnet "10.33.0.0/33" is not a CIDR block') },
-  { code: 'SUBNET_HOST_BITS', argv: create('--subnet', '10.33.0.1/24', 'bad-x'), stderr: agent('ipam[0].subnet', 'has host bits set: it should be 10.33.0.0/24') },
-  { code: 'SUBNET_OVERLAP', argv: create('--subnet', '10.30.0.128/25', 'bad-x'), stderr: agent('ipam[0].subnet', `overlaps ${subnet} of network "${network}"`) },
-  { code: 'SUBNET_TOO_SMALL', argv: create('--subnet', '10.33.0.1/32', 'bad-x'), stderr: agent('ipam[0].subnet', 'holds a single address') },
-  { code: 'INVALID_GATEWAY', argv: create('--subnet', '10.33.0.0/24', '--gateway', '10.33.0.255', 'bad-x'), stderr: agent('ipam[0].gateway', 'is the broadcast address') },
-  { code: 'GATEWAY_OUTSIDE_SUBNET', argv: create('--subnet', '10.33.0.0/24', '--gateway', '10.34.0.1', 'bad-x'), stderr: flag('--gateway', 'no --subnet contains gateway "10.34.0.1"') },
-  { code: 'MULTIPLE_GATEWAYS', argv: create('--subnet', '10.33.0.0/24', '--subnet', '10.34.0.0/24', '--gateway', '10.33.0.1', '--gateway', '10.33.0.2', 'bad-x'), stderr: flag('--gateway', 'is given two gateways') },
-  { code: 'INVALID_IP_RANGE', argv: create('--subnet', '10.33.0.0/24', '--ip-range', '10.33.0.128', 'bad-x'), stderr: flag('--ip-range', 'ip-range "10.33.0.128" is not a CIDR block') },
-  { code: 'IP_RANGE_OUTSIDE_SUBNET', argv: create('--subnet', '10.33.0.0/24', '--ip-range', '10.34.0.0/25', 'bad-x'), stderr: flag('--ip-range', 'no --subnet contains ip-range "10.34.0.0/25"') },
-  { code: 'MULTIPLE_IP_RANGES', argv: create('--subnet', '10.33.0.0/24', '--subnet', '10.34.0.0/24', '--ip-range', '10.33.0.0/25', '--ip-range', '10.33.0.128/25', 'bad-x'), stderr: flag('--ip-range', 'is given two ip-ranges') },
-  { code: 'INVALID_AUX_ADDRESS', argv: create('--subnet', '10.33.0.0/24', '--aux-address', 'router=10.33.0.x', 'bad-x'), stderr: flag('--aux-address', 'aux-address router="10.33.0.x" is not an IP address') },
-  { code: 'AUX_ADDRESS_OUTSIDE_SUBNET', argv: create('--subnet', '10.33.0.0/24', '--aux-address', 'router=10.34.0.5', 'bad-x'), stderr: flag('--aux-address', 'no --subnet contains aux-address') },
-  { code: 'IPV6_NOT_ENABLED', argv: create('--subnet', '2001:db8:33::/64', 'bad-x'), stderr: agent('ipam[0].subnet', 'is IPv6 but IPv6 is not enabled') },
-  { code: 'IPV4_DISABLED', argv: create('--ipv4=false', '--ipv6', '--subnet', '10.33.0.0/24', '--subnet', '2001:db8:33::/64', 'bad-x'), stderr: agent('ipam[0].subnet', 'is IPv4 but IPv4 is disabled') },
-  { code: 'NO_IPV6_SUBNET', argv: create('--ipv6', '--subnet', '10.33.0.0/24', 'bad-x'), stderr: agent('ipv6', 'IPv6 is enabled but no IPv6 subnet is given') },
+  {
+    code: 'INVALID_SUBNET',
+    argv: create('--subnet', '10.33.0.0/33', 'bad-x'),
+    stderr: flag('--subnet', 'subnet "10.33.0.0/33" is not a CIDR block'),
+  },
+  {
+    code: 'SUBNET_HOST_BITS',
+    argv: create('--subnet', '10.33.0.1/24', 'bad-x'),
+    stderr: agent('ipam[0].subnet', 'has host bits set: it should be 10.33.0.0/24'),
+  },
+  {
+    code: 'SUBNET_OVERLAP',
+    argv: create('--subnet', '10.30.0.128/25', 'bad-x'),
+    stderr: agent('ipam[0].subnet', `overlaps ${subnet} of network "${network}"`),
+  },
+  {
+    code: 'SUBNET_TOO_SMALL',
+    argv: create('--subnet', '10.33.0.1/32', 'bad-x'),
+    stderr: agent('ipam[0].subnet', 'holds a single address'),
+  },
+  {
+    code: 'INVALID_GATEWAY',
+    argv: create('--subnet', '10.33.0.0/24', '--gateway', '10.33.0.255', 'bad-x'),
+    stderr: agent('ipam[0].gateway', 'is the broadcast address'),
+  },
+  {
+    code: 'GATEWAY_OUTSIDE_SUBNET',
+    argv: create('--subnet', '10.33.0.0/24', '--gateway', '10.34.0.1', 'bad-x'),
+    stderr: flag('--gateway', 'no --subnet contains gateway "10.34.0.1"'),
+  },
+  {
+    code: 'MULTIPLE_GATEWAYS',
+    argv: create(
+      '--subnet',
+      '10.33.0.0/24',
+      '--subnet',
+      '10.34.0.0/24',
+      '--gateway',
+      '10.33.0.1',
+      '--gateway',
+      '10.33.0.2',
+      'bad-x',
+    ),
+    stderr: flag('--gateway', 'is given two gateways'),
+  },
+  {
+    code: 'INVALID_IP_RANGE',
+    argv: create('--subnet', '10.33.0.0/24', '--ip-range', '10.33.0.128', 'bad-x'),
+    stderr: flag('--ip-range', 'ip-range "10.33.0.128" is not a CIDR block'),
+  },
+  {
+    code: 'IP_RANGE_OUTSIDE_SUBNET',
+    argv: create('--subnet', '10.33.0.0/24', '--ip-range', '10.34.0.0/25', 'bad-x'),
+    stderr: flag('--ip-range', 'no --subnet contains ip-range "10.34.0.0/25"'),
+  },
+  {
+    code: 'MULTIPLE_IP_RANGES',
+    argv: create(
+      '--subnet',
+      '10.33.0.0/24',
+      '--subnet',
+      '10.34.0.0/24',
+      '--ip-range',
+      '10.33.0.0/25',
+      '--ip-range',
+      '10.33.0.128/25',
+      'bad-x',
+    ),
+    stderr: flag('--ip-range', 'is given two ip-ranges'),
+  },
+  {
+    code: 'INVALID_AUX_ADDRESS',
+    argv: create('--subnet', '10.33.0.0/24', '--aux-address', 'router=10.33.0.x', 'bad-x'),
+    stderr: flag('--aux-address', 'aux-address router="10.33.0.x" is not an IP address'),
+  },
+  {
+    code: 'AUX_ADDRESS_OUTSIDE_SUBNET',
+    argv: create('--subnet', '10.33.0.0/24', '--aux-address', 'router=10.34.0.5', 'bad-x'),
+    stderr: flag('--aux-address', 'no --subnet contains aux-address'),
+  },
+  {
+    code: 'IPV6_NOT_ENABLED',
+    argv: create('--subnet', '2001:db8:33::/64', 'bad-x'),
+    stderr: agent('ipam[0].subnet', 'is IPv6 but IPv6 is not enabled'),
+  },
+  {
+    code: 'IPV4_DISABLED',
+    argv: create(
+      '--ipv4=false',
+      '--ipv6',
+      '--subnet',
+      '10.33.0.0/24',
+      '--subnet',
+      '2001:db8:33::/64',
+      'bad-x',
+    ),
+    stderr: agent('ipam[0].subnet', 'is IPv4 but IPv4 is disabled'),
+  },
+  {
+    code: 'NO_IPV6_SUBNET',
+    argv: create('--ipv6', '--subnet', '10.33.0.0/24', 'bad-x'),
+    stderr: agent('ipv6', 'IPv6 is enabled but no IPv6 subnet is given'),
+  },
   { code: 'POOLS_EXHAUSTED', argv: create('bad-x'), stderr: agent('ipam', 'every default pool') },
-  { code: 'INVALID_ADDRESS', argv: ['network', 'connect', '--ip', '10.30.0.999', network, spare], stderr: agent('ipv4Address', '--ip "10.30.0.999" is') },
-  { code: 'ADDRESS_OUTSIDE_SUBNET', argv: ['network', 'connect', '--ip', '10.35.0.5', network, spare], stderr: agent('ipv4Address', `--ip "10.35.0.5" is in no subnet of network "${network}"`) },
-  { code: 'ADDRESS_IN_USE', argv: ['network', 'connect', '--ip', '10.30.0.11', network, spare], stderr: agent('ipv4Address', '10.30.0.11 is already in use') },
-  { code: 'ADDRESS_RESERVED', argv: ['network', 'connect', '--ip', '10.30.0.1', network, spare], stderr: agent('ipv4Address', '10.30.0.1 is reserved') },
-  { code: 'ADDRESS_EXHAUSTED', argv: ['network', 'connect', PREPARED.tinyNetwork, spare], stderr: agent('network', `No free IPv4 address left in .* of network "${PREPARED.tinyNetwork}"`) },
+  {
+    code: 'INVALID_ADDRESS',
+    argv: ['network', 'connect', '--ip', '10.30.0.999', network, spare],
+    stderr: agent('ipv4Address', '--ip "10.30.0.999" is'),
+  },
+  {
+    code: 'ADDRESS_OUTSIDE_SUBNET',
+    argv: ['network', 'connect', '--ip', '10.35.0.5', network, spare],
+    stderr: agent('ipv4Address', `--ip "10.35.0.5" is in no subnet of network "${network}"`),
+  },
+  {
+    code: 'ADDRESS_IN_USE',
+    argv: ['network', 'connect', '--ip', '10.30.0.11', network, spare],
+    stderr: agent('ipv4Address', '10.30.0.11 is already in use'),
+  },
+  {
+    code: 'ADDRESS_RESERVED',
+    argv: ['network', 'connect', '--ip', '10.30.0.1', network, spare],
+    stderr: agent('ipv4Address', '10.30.0.1 is reserved'),
+  },
+  {
+    code: 'ADDRESS_EXHAUSTED',
+    argv: ['network', 'connect', PREPARED.tinyNetwork, spare],
+    stderr: agent(
+      'network',
+      `No free IPv4 address left in .* of network "${PREPARED.tinyNetwork}"`,
+    ),
+  },
   // objects
-  { code: 'NETWORK_EXISTS', argv: create('--subnet', '10.33.0.0/24', network), stderr: agent('name', `network "${network}" already exists`) },
-  { code: 'NETWORK_HAS_ENDPOINTS', argv: ['network', 'rm', network], stderr: agent('network', `network ${network} has active endpoints \\(${connected}\\)`) },
-  { code: 'ENDPOINT_EXISTS', argv: ['network', 'connect', network, connected], stderr: agent('container', `container "${connected}" is already connected`) },
-  { code: 'CONTAINER_EXISTS', argv: ['container', 'create', connected], stderr: agent('name', `container "${connected}" already exists`) },
-  { code: 'INVALID_CONTAINER_NAME', argv: ['container', 'create', 'bad/c'], stderr: agent('name', 'container name "bad/c" contains characters') },
-  { code: 'NOT_FOUND', argv: ['network', 'connect', 'bad-nosuch', spare], stderr: agent('network', 'network "bad-nosuch" does not exist') },
+  {
+    code: 'NETWORK_EXISTS',
+    argv: create('--subnet', '10.33.0.0/24', network),
+    stderr: agent('name', `network "${network}" already exists`),
+  },
+  {
+    code: 'NETWORK_HAS_ENDPOINTS',
+    argv: ['network', 'rm', network],
+    stderr: agent('network', `network ${network} has active endpoints \\(${connected}\\)`),
+  },
+  {
+    code: 'ENDPOINT_EXISTS',
+    argv: ['network', 'connect', network, connected],
+    stderr: agent('container', `container "${connected}" is already connected`),
+  },
+  {
+    code: 'CONTAINER_EXISTS',
+    argv: ['container', 'create', connected],
+    stderr: agent('name', `container "${connected}" already exists`),
+  },
+  {
+    code: 'INVALID_CONTAINER_NAME',
+    argv: ['container', 'create', 'bad/c'],
+    stderr: agent('name', 'container name "bad/c" contains characters'),
+  },
+  {
+    code: 'NOT_FOUND',
+    argv: ['network', 'connect', 'bad-nosuch', spare],
+    stderr: agent('network', 'network "bad-nosuch" does not exist'),
+  },
 ];
 
 /** Codes with no row, each with why the CLI cannot (or need not) trigger it as a refused input. */
@@ -92,8 +295,10 @@ export const NOT_FROM_CLI: Partial<Record<ErrorCode, string>> = {
   PARENT_IN_USE: 'a warning of network rm (the shared parent is kept), never a refusal',
   CONTAINER_IN_USE: 'no producer: neither core nor the agent raises it yet',
   KERNEL_UNSUPPORTED: 'a kernel capability, not input: the lab kernels support ipvlan',
-  KERNEL_ERROR: 'an execution failure after validation passed, not bad input (rollback tests cover it)',
-  ROLLED_BACK: 'an execution failure after validation passed, not bad input (rollback tests cover it)',
+  KERNEL_ERROR:
+    'an execution failure after validation passed, not bad input (rollback tests cover it)',
+  ROLLED_BACK:
+    'an execution failure after validation passed, not bad input (rollback tests cover it)',
   GATEWAY_IGNORED_L3: 'a warning: the request goes on',
   GATEWAY_IGNORED_INTERNAL: 'a warning: the request goes on',
   DEFAULT_ROUTE_KEPT: 'a warning: the request goes on',

@@ -24,11 +24,24 @@ interface Result {
 
 /** Runs the built CLI pointed at host-a's agent (argument array, no shell). */
 function underlay(args: string[]): Promise<Result> {
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', UNDERLAY_HOST: a.agentSocket, UNDERLAY_TOKEN_FILE: join(a.stateDir, 'token') };
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    UNDERLAY_HOST: a.agentSocket,
+    UNDERLAY_TOKEN_FILE: join(a.stateDir, 'token'),
+  };
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+          stdout,
+          stderr,
+        });
+      },
+    );
   });
 }
 
@@ -48,11 +61,18 @@ async function run(argv: string[]): Promise<void> {
 
 // Counters and address lifetimes tick on their own; everything else must stay put.
 const VOLATILE = new Set(['stats', 'stats64', 'valid_life_time', 'preferred_life_time']);
-const stable = (json: string): string => JSON.stringify(JSON.parse(json), (key, value: unknown) => (VOLATILE.has(key) ? undefined : value));
+const stable = (json: string): string =>
+  JSON.stringify(JSON.parse(json), (key, value: unknown) =>
+    VOLATILE.has(key) ? undefined : value,
+  );
 
 /** Links in detail, addresses, named namespaces, and the agent's networks and containers. */
 async function state(): Promise<Record<string, string>> {
-  const [links, addrs, netns] = await Promise.all([a.exec(['ip', '-d', '-json', 'link', 'show']), a.exec(['ip', '-json', 'addr', 'show']), a.exec(['ip', 'netns', 'list'])]);
+  const [links, addrs, netns] = await Promise.all([
+    a.exec(['ip', '-d', '-json', 'link', 'show']),
+    a.exec(['ip', '-json', 'addr', 'show']),
+    a.exec(['ip', 'netns', 'list']),
+  ]);
   return {
     links: stable(links.stdout),
     addrs: stable(addrs.stdout),
@@ -64,10 +84,17 @@ async function state(): Promise<Record<string, string>> {
 
 /** Removes what the preparation made, whatever a failed run left behind. */
 async function cleanUp(): Promise<void> {
-  for (const [net, container] of [[PREPARED.network, PREPARED.connected], [PREPARED.tinyNetwork, PREPARED.connected]] as const) await underlay(['network', 'disconnect', net, container]);
-  for (const container of [PREPARED.connected, PREPARED.spare]) await underlay(['container', 'rm', container]);
-  for (const net of [PREPARED.network, PREPARED.poolsNetwork, PREPARED.tinyNetwork, 'bad-x']) await underlay(['network', 'rm', net]);
-  for (const link of [PREPARED.busyMacvlan, PREPARED.busyParent, PREPARED.downParent]) await a.exec(['ip', 'link', 'del', link]);
+  for (const [net, container] of [
+    [PREPARED.network, PREPARED.connected],
+    [PREPARED.tinyNetwork, PREPARED.connected],
+  ] as const)
+    await underlay(['network', 'disconnect', net, container]);
+  for (const container of [PREPARED.connected, PREPARED.spare])
+    await underlay(['container', 'rm', container]);
+  for (const net of [PREPARED.network, PREPARED.poolsNetwork, PREPARED.tinyNetwork, 'bad-x'])
+    await underlay(['network', 'rm', net]);
+  for (const link of [PREPARED.busyMacvlan, PREPARED.busyParent, PREPARED.downParent])
+    await a.exec(['ip', 'link', 'del', link]);
 }
 
 beforeAll(async () => {
@@ -85,10 +112,37 @@ describe('bad input through the CLI (one row per refusal code)', () => {
     // The state the rows collide with.
     await run(['ip', 'link', 'add', PREPARED.busyParent, 'type', 'dummy']);
     await run(['ip', 'link', 'set', PREPARED.busyParent, 'up']);
-    await run(['ip', 'link', 'add', 'link', PREPARED.busyParent, 'name', PREPARED.busyMacvlan, 'type', 'macvlan', 'mode', 'bridge']);
+    await run([
+      'ip',
+      'link',
+      'add',
+      'link',
+      PREPARED.busyParent,
+      'name',
+      PREPARED.busyMacvlan,
+      'type',
+      'macvlan',
+      'mode',
+      'bridge',
+    ]);
     await run(['ip', 'link', 'add', PREPARED.downParent, 'type', 'dummy']);
-    await ok(['network', 'create', '--subnet', PREPARED.subnet, '--gateway', '10.30.0.1', '-o', `parent=${PREPARED.parent}`, PREPARED.network]);
-    await ok(['network', 'create', ...PREPARED.poolSubnets.flatMap((s) => ['--subnet', s]), PREPARED.poolsNetwork]);
+    await ok([
+      'network',
+      'create',
+      '--subnet',
+      PREPARED.subnet,
+      '--gateway',
+      '10.30.0.1',
+      '-o',
+      `parent=${PREPARED.parent}`,
+      PREPARED.network,
+    ]);
+    await ok([
+      'network',
+      'create',
+      ...PREPARED.poolSubnets.flatMap((s) => ['--subnet', s]),
+      PREPARED.poolsNetwork,
+    ]);
     await ok(['network', 'create', '--subnet', PREPARED.tinySubnet, PREPARED.tinyNetwork]);
     await ok(['container', 'create', PREPARED.connected]);
     await ok(['container', 'create', PREPARED.spare]);
@@ -103,12 +157,16 @@ describe('bad input through the CLI (one row per refusal code)', () => {
       const lines = r.stderr.trimEnd().split('\n');
       if (r.code === 0) failures.push(`${label}: exit 0`);
       if (r.stdout !== '') failures.push(`${label}: stdout ${JSON.stringify(r.stdout)}`);
-      if (!row.stderr.test(r.stderr)) failures.push(`${label}: stderr ${JSON.stringify(r.stderr)} does not match ${row.stderr}`);
+      if (!row.stderr.test(r.stderr))
+        failures.push(`${label}: stderr ${JSON.stringify(r.stderr)} does not match ${row.stderr}`);
       if (/\n\s+at /.test(r.stderr)) failures.push(`${label}: stack trace`);
       // One line per problem, each naming where: "Error: --flag: …" or "Error response from agent: field: …".
-      for (const line of lines) if (!/^Error( response from agent)?: [\w.[\]-]+: \S/.test(line)) failures.push(`${label}: unclear line ${JSON.stringify(line)}`);
+      for (const line of lines)
+        if (!/^Error( response from agent)?: [\w.[\]-]+: \S/.test(line))
+          failures.push(`${label}: unclear line ${JSON.stringify(line)}`);
       const after = await state();
-      for (const [what, text] of Object.entries(after)) if (text !== before[what]) failures.push(`${label}: ${what} changed`);
+      for (const [what, text] of Object.entries(after))
+        if (text !== before[what]) failures.push(`${label}: ${what} changed`);
     }
     expect(failures).toEqual([]);
     expect(await state()).toEqual(before);

@@ -1,12 +1,25 @@
 import { NetworkCreateSchema } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/cli-error';
-import { connectRequest, disconnectRequest, networkCreateRequest } from '../../src/cli/parse-network';
+import {
+  connectRequest,
+  disconnectRequest,
+  networkCreateRequest,
+} from '../../src/cli/parse-network';
 import { attachRequest, pingRequest } from '../../src/cli/parse-container';
 
 describe('networkCreateRequest', () => {
   it('gives Docker defaults with only a name', () => {
-    expect(networkCreateRequest('n', {})).toEqual({ name: 'n', driver: 'ipvlan', options: {}, internal: false, ipv4: true, ipv6: false, ipam: [], labels: {} });
+    expect(networkCreateRequest('n', {})).toEqual({
+      name: 'n',
+      driver: 'ipvlan',
+      options: {},
+      internal: false,
+      ipv4: true,
+      ipv6: false,
+      ipam: [],
+      labels: {},
+    });
   });
 
   it('maps every flag to the core request, which the core schema accepts', () => {
@@ -30,7 +43,12 @@ describe('networkCreateRequest', () => {
       ipv4: true,
       ipv6: true,
       ipam: [
-        { subnet: '192.168.140.0/24', gateway: '192.168.140.1', ipRange: '192.168.140.128/25', auxAddresses: { router: '192.168.140.5' } },
+        {
+          subnet: '192.168.140.0/24',
+          gateway: '192.168.140.1',
+          ipRange: '192.168.140.128/25',
+          auxAddresses: { router: '192.168.140.5' },
+        },
         { subnet: '192.170.140.0/24', gateway: '192.170.140.1' },
         { subnet: '2001:db8:abc8::/64', gateway: '2001:db8:abc8::10' },
       ],
@@ -40,18 +58,35 @@ describe('networkCreateRequest', () => {
   });
 
   it('passes --ipv4=false through', () => {
-    expect(networkCreateRequest('v6', { ipv4: false, ipv6: true, subnet: ['2001:db8:139::/64'] })).toMatchObject({ ipv4: false, ipv6: true });
+    expect(
+      networkCreateRequest('v6', { ipv4: false, ipv6: true, subnet: ['2001:db8:139::/64'] }),
+    ).toMatchObject({ ipv4: false, ipv6: true });
   });
 
   it('passes option values as typed (the agent refuses bad ones with a code)', () => {
-    expect(networkCreateRequest('n', { opt: ['ipvlan_mode=L2', 'mtu=9000'] }).options).toEqual({ ipvlan_mode: 'L2', mtu: '9000' });
+    expect(networkCreateRequest('n', { opt: ['ipvlan_mode=L2', 'mtu=9000'] }).options).toEqual({
+      ipvlan_mode: 'L2',
+      mtu: '9000',
+    });
   });
 
   it.each<[string, Parameters<typeof networkCreateRequest>[1], string]>([
-    ['-o without =', { opt: ['parent'] }, 'Error: --opt: "parent" is not key=value: write it as --opt key=value.'],
-    ['--aux-address without =', { subnet: ['10.0.0.0/24'], auxAddress: ['10.0.0.5'] }, 'Error: --aux-address: "10.0.0.5" is not key=value'],
+    [
+      '-o without =',
+      { opt: ['parent'] },
+      'Error: --opt: "parent" is not key=value: write it as --opt key=value.',
+    ],
+    [
+      '--aux-address without =',
+      { subnet: ['10.0.0.0/24'], auxAddress: ['10.0.0.5'] },
+      'Error: --aux-address: "10.0.0.5" is not key=value',
+    ],
     ['a label given twice', { label: ['a=1', 'a=2'] }, 'Error: --label: "a" is given twice'],
-    ['a gateway outside the subnets', { subnet: ['10.0.0.0/24'], gateway: ['10.0.1.1'] }, 'Error: --gateway: no --subnet contains gateway "10.0.1.1"'],
+    [
+      'a gateway outside the subnets',
+      { subnet: ['10.0.0.0/24'], gateway: ['10.0.1.1'] },
+      'Error: --gateway: no --subnet contains gateway "10.0.1.1"',
+    ],
   ])('refuses %s', (_, flags, expected) => {
     expect(() => networkCreateRequest('n', flags)).toThrow(CliError);
     expect(() => networkCreateRequest('n', flags)).toThrow(expected);
@@ -61,7 +96,12 @@ describe('networkCreateRequest', () => {
 describe('connect, disconnect, attach, ping', () => {
   it('connect with and without static addresses', () => {
     expect(connectRequest('net', 'c1', {})).toEqual({ network: 'net', container: 'c1' });
-    expect(connectRequest('net', 'c1', { ip: '192.168.1.10', ip6: '2001:db8::10' })).toEqual({ network: 'net', container: 'c1', ipv4Address: '192.168.1.10', ipv6Address: '2001:db8::10' });
+    expect(connectRequest('net', 'c1', { ip: '192.168.1.10', ip6: '2001:db8::10' })).toEqual({
+      network: 'net',
+      container: 'c1',
+      ipv4Address: '192.168.1.10',
+      ipv6Address: '2001:db8::10',
+    });
   });
 
   it('disconnect', () => {
@@ -76,12 +116,22 @@ describe('connect, disconnect, attach, ping', () => {
     expect(attachRequest('web', flags)).toEqual(expected);
   });
 
-  it.each([{}, { pid: 1, netns: '/x' }, { pid: 1, netns: '/x', netnsName: 'y' }])('attach refuses %j', (flags) => {
-    expect(() => attachRequest('web', flags)).toThrow(/^Error: --pid\|--netns\|--netns-name: give exactly one way to find the namespace/);
-  });
+  it.each([{}, { pid: 1, netns: '/x' }, { pid: 1, netns: '/x', netnsName: 'y' }])(
+    'attach refuses %j',
+    (flags) => {
+      expect(() => attachRequest('web', flags)).toThrow(
+        /^Error: --pid\|--netns\|--netns-name: give exactly one way to find the namespace/,
+      );
+    },
+  );
 
   it('ping', () => {
     expect(pingRequest('c1', 'c2', {})).toEqual({ container: 'c1', target: 'c2' });
-    expect(pingRequest('c1', '10.0.0.2', { count: 3, timeout: 1500 })).toEqual({ container: 'c1', target: '10.0.0.2', count: 3, timeoutMs: 1500 });
+    expect(pingRequest('c1', '10.0.0.2', { count: 3, timeout: 1500 })).toEqual({
+      container: 'c1',
+      target: '10.0.0.2',
+      count: 3,
+      timeoutMs: 1500,
+    });
   });
 });

@@ -20,11 +20,21 @@ interface Run {
   calls: { kind: 'query' | 'mutate'; path: string; input: unknown }[];
 }
 
-async function run(argv: string[], answers: Record<string, unknown> = {}, connect?: CliIo['connect']): Promise<Run> {
+async function run(
+  argv: string[],
+  answers: Record<string, unknown> = {},
+  connect?: CliIo['connect'],
+): Promise<Run> {
   const result: Run = { code: 0, out: '', err: '', calls: [] };
   const api: AgentApi = {
-    query: async (path, input) => (result.calls.push({ kind: 'query', path, input }), answers[path]),
-    mutate: async (path, input) => (result.calls.push({ kind: 'mutate', path, input }), answers[path]),
+    query: async (path, input) => (
+      result.calls.push({ kind: 'query', path, input }),
+      answers[path]
+    ),
+    mutate: async (path, input) => (
+      result.calls.push({ kind: 'mutate', path, input }),
+      answers[path]
+    ),
     subscribe: async () => {},
     close: async () => {},
   };
@@ -44,11 +54,23 @@ async function run(argv: string[], answers: Record<string, unknown> = {}, connec
 describe('help, version and usage errors', () => {
   it.each([
     [['--help'], /Usage: underlay \[options\] \[command\][\s\S]*UNDERLAY_TOKEN_FILE/],
-    [['network', '--help'], /create[\s\S]*plan[\s\S]*ls[\s\S]*inspect[\s\S]*rm[\s\S]*connect[\s\S]*disconnect/],
-    [['network', 'create', '--help'], /--aux-address <name=ip>[\s\S]*-o, --opt <key=value>[\s\S]*--ipv4=false/],
-    [['container', 'attach', '--help'], /--pid <pid>[\s\S]*--netns <path>[\s\S]*--netns-name <name>/],
+    [
+      ['network', '--help'],
+      /create[\s\S]*plan[\s\S]*ls[\s\S]*inspect[\s\S]*rm[\s\S]*connect[\s\S]*disconnect/,
+    ],
+    [
+      ['network', 'create', '--help'],
+      /--aux-address <name=ip>[\s\S]*-o, --opt <key=value>[\s\S]*--ipv4=false/,
+    ],
+    [
+      ['container', 'attach', '--help'],
+      /--pid <pid>[\s\S]*--netns <path>[\s\S]*--netns-name <name>/,
+    ],
     [['ping', '--help'], /-c, --count <count>[\s\S]*-W, --timeout <seconds>/],
-    [['agent', '--help'], /--state-dir <dir>[\s\S]*--listen <host:port>[\s\S]*--tls-cert[\s\S]*--metrics/],
+    [
+      ['agent', '--help'],
+      /--state-dir <dir>[\s\S]*--listen <host:port>[\s\S]*--tls-cert[\s\S]*--metrics/,
+    ],
   ])('%j prints help and exits 0', async (argv, pattern) => {
     const r = await run(argv);
     expect(r.code).toBe(0);
@@ -57,7 +79,11 @@ describe('help, version and usage errors', () => {
 
   it('every command and option has a description', async () => {
     const help = (await run(['network', 'create', '--help'])).out;
-    const options = help.split('Options:')[1]?.split('\n').filter((l) => /^\s+-/.test(l)) ?? [];
+    const options =
+      help
+        .split('Options:')[1]
+        ?.split('\n')
+        .filter((l) => /^\s+-/.test(l)) ?? [];
     expect(options.length).toBeGreaterThan(10);
     for (const line of options) expect(line.trim()).toMatch(/^\S.*\s{2,}\S/);
   });
@@ -67,18 +93,24 @@ describe('help, version and usage errors', () => {
     const examples = help.split('\n').filter((line) => line.trim().startsWith('underlay '));
     expect(examples.length).toBeGreaterThanOrEqual(4);
     for (const example of examples) {
-      const r = await run(example.trim().split(/\s+/).slice(1), { 'networks.create': { id: 'x' }, 'networks.plan': { ok: true, issues: [], steps: [] } });
+      const r = await run(example.trim().split(/\s+/).slice(1), {
+        'networks.create': { id: 'x' },
+        'networks.plan': { ok: true, issues: [], steps: [] },
+      });
       expect(r.err, example).toBe('');
       expect(r.code, example).toBe(0);
       expect(r.calls, example).toHaveLength(1);
     }
   });
 
-  it.each([[[]], [['network']], [['container']]])('%j prints the help and exits 0, as Docker does', async (argv) => {
-    const r = await run(argv);
-    expect(r.code).toBe(0);
-    expect(r.out + r.err).toMatch(/^Usage: underlay/);
-  });
+  it.each([[[]], [['network']], [['container']]])(
+    '%j prints the help and exits 0, as Docker does',
+    async (argv) => {
+      const r = await run(argv);
+      expect(r.code).toBe(0);
+      expect(r.out + r.err).toMatch(/^Usage: underlay/);
+    },
+  );
 
   it('--version prints the package version', async () => {
     const r = await run(['--version']);
@@ -89,13 +121,25 @@ describe('help, version and usage errors', () => {
     [['network', 'create'], "Error: missing required argument 'name'"],
     [['network', 'create', '--bogus', 'n'], "Error: unknown option '--bogus'"],
     [['network', 'lss'], "Error: unknown command 'lss'"],
-    [['network', 'create', '-o', 'parent', 'n'], 'Error: --opt: "parent" is not key=value: write it as --opt key=value.'],
+    [
+      ['network', 'create', '-o', 'parent', 'n'],
+      'Error: --opt: "parent" is not key=value: write it as --opt key=value.',
+    ],
     [['network', 'create', '--ipv4=maybe', 'n'], 'Error: --ipv4: "maybe" is not a boolean'],
     [['ping', '-c', '0', 'a', 'b'], 'Error: -c/--count: "0" is not a positive whole number'],
     [['container', 'attach', 'web'], 'Error: --pid|--netns|--netns-name: give exactly one way'],
-    [['network', 'ls', '--filter', 'colour=red'], 'Error: --filter: "colour=red" is not a valid filter'],
-    [['-H', 'http://x', 'network', 'ls'], 'Error: -H/--host: "http://x" is neither a unix socket path nor a ws:// or wss:// URL'],
-    [['agent', '--tls-cert', 'c.pem', '--listen', '127.0.0.1:7420'], 'Error: --tls-cert: TLS needs both a certificate and a key'],
+    [
+      ['network', 'ls', '--filter', 'colour=red'],
+      'Error: --filter: "colour=red" is not a valid filter',
+    ],
+    [
+      ['-H', 'http://x', 'network', 'ls'],
+      'Error: -H/--host: "http://x" is neither a unix socket path nor a ws:// or wss:// URL',
+    ],
+    [
+      ['agent', '--tls-cert', 'c.pem', '--listen', '127.0.0.1:7420'],
+      'Error: --tls-cert: TLS needs both a certificate and a key',
+    ],
     [['agent', '--listen', 'localhost'], 'Error: --listen: expected HOST:PORT'],
     [['agent', '--log-level', 'loud'], 'Error: --log-level: '],
     [['agent', '--drift-check', 'often'], 'Error: --drift-check: '],
@@ -110,30 +154,102 @@ describe('help, version and usage errors', () => {
 
   it('agent passes the validated configuration to the daemon', async () => {
     let received: unknown;
-    const io: CliIo = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', connect: async () => { throw new Error('unused'); }, untilStopped: async () => {}, runAgent: async (config) => void (received = config) };
-    expect(await runCli(['agent', '--state-dir', '/tmp/s', '--socket', '/tmp/s.sock', '--metrics', '127.0.0.1:9100', '--log-level', 'debug'], io)).toBe(0);
-    expect(received).toMatchObject({ stateDir: '/tmp/s', socket: '/tmp/s.sock', metricsListen: '127.0.0.1:9100', logLevel: 'debug', driftCheckSeconds: 60 });
+    const io: CliIo = {
+      stdout: () => {},
+      stderr: () => {},
+      env: {},
+      cwd: '/',
+      connect: async () => {
+        throw new Error('unused');
+      },
+      untilStopped: async () => {},
+      runAgent: async (config) => void (received = config),
+    };
+    expect(
+      await runCli(
+        [
+          'agent',
+          '--state-dir',
+          '/tmp/s',
+          '--socket',
+          '/tmp/s.sock',
+          '--metrics',
+          '127.0.0.1:9100',
+          '--log-level',
+          'debug',
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(received).toMatchObject({
+      stateDir: '/tmp/s',
+      socket: '/tmp/s.sock',
+      metricsListen: '127.0.0.1:9100',
+      logLevel: 'debug',
+      driftCheckSeconds: 60,
+    });
     expect(await runCli(['agent', '--drift-check', '0'], io)).toBe(0);
     expect(received).toMatchObject({ driftCheckSeconds: 0 });
   });
 
   it('refuses unpairable IPAM flags with exit 1, before calling the agent', async () => {
-    const r = await run(['network', 'create', '--subnet', '10.0.0.0/24', '--gateway', '10.0.1.1', 'n']);
-    expect(r).toMatchObject({ code: 1, err: 'Error: --gateway: no --subnet contains gateway "10.0.1.1" (subnets: 10.0.0.0/24). Add the --subnet it belongs to, or fix the gateway.\n', calls: [] });
+    const r = await run([
+      'network',
+      'create',
+      '--subnet',
+      '10.0.0.0/24',
+      '--gateway',
+      '10.0.1.1',
+      'n',
+    ]);
+    expect(r).toMatchObject({
+      code: 1,
+      err: 'Error: --gateway: no --subnet contains gateway "10.0.1.1" (subnets: 10.0.0.0/24). Add the --subnet it belongs to, or fix the gateway.\n',
+      calls: [],
+    });
   });
 });
 
 describe('argv → agent calls', () => {
   it('network create sends the core request and prints the id', async () => {
     const r = await run(
-      ['network', 'create', '-d', 'ipvlan', '--subnet', '192.168.10.0/24', '--gateway', '192.168.10.1', '-o', 'parent=eth0.10', '--opt', 'ipvlan_mode=l2', '--ipv4', 'true', '--label', 'a=b', 'vlan10'],
+      [
+        'network',
+        'create',
+        '-d',
+        'ipvlan',
+        '--subnet',
+        '192.168.10.0/24',
+        '--gateway',
+        '192.168.10.1',
+        '-o',
+        'parent=eth0.10',
+        '--opt',
+        'ipvlan_mode=l2',
+        '--ipv4',
+        'true',
+        '--label',
+        'a=b',
+        'vlan10',
+      ],
       { 'networks.create': { id: 'f00dfeedbeef0001', name: 'vlan10' } },
     );
-    expect(r.calls).toEqual([{
-      kind: 'mutate',
-      path: 'networks.create',
-      input: { name: 'vlan10', driver: 'ipvlan', options: { parent: 'eth0.10', ipvlan_mode: 'l2' }, internal: false, ipv4: true, ipv6: false, ipam: [{ subnet: '192.168.10.0/24', gateway: '192.168.10.1' }], labels: { a: 'b' } },
-    }]);
+    expect(r.calls).toEqual([
+      {
+        kind: 'mutate',
+        path: 'networks.create',
+        input: {
+          name: 'vlan10',
+          driver: 'ipvlan',
+          options: { parent: 'eth0.10', ipvlan_mode: 'l2' },
+          internal: false,
+          ipv4: true,
+          ipv6: false,
+          ipam: [{ subnet: '192.168.10.0/24', gateway: '192.168.10.1' }],
+          labels: { a: 'b' },
+        },
+      },
+    ]);
     expect(r).toMatchObject({ code: 0, out: 'f00dfeedbeef0001\n' });
   });
 
@@ -150,24 +266,69 @@ describe('argv → agent calls', () => {
   });
 
   it('network create prints the agent’s warnings on stderr', async () => {
-    const warning = { code: 'GATEWAY_IGNORED_L3', path: ['ipam', 0, 'gateway'], message: 'the gateway is ignored in l3 mode.', severity: 'warning' };
-    const r = await run(['network', 'create', 'n'], { 'networks.create': { network: { id: 'abc' }, warnings: [warning] } });
-    expect(r).toMatchObject({ code: 0, out: 'abc\n', err: 'Warning: ipam[0].gateway: the gateway is ignored in l3 mode.\n' });
+    const warning = {
+      code: 'GATEWAY_IGNORED_L3',
+      path: ['ipam', 0, 'gateway'],
+      message: 'the gateway is ignored in l3 mode.',
+      severity: 'warning',
+    };
+    const r = await run(['network', 'create', 'n'], {
+      'networks.create': { network: { id: 'abc' }, warnings: [warning] },
+    });
+    expect(r).toMatchObject({
+      code: 0,
+      out: 'abc\n',
+      err: 'Warning: ipam[0].gateway: the gateway is ignored in l3 mode.\n',
+    });
   });
 
   it.each([
-    [['network', 'connect', '--ip', '10.0.0.9', '--ip6', '2001:db8::9', 'net', 'c1'], 'mutate', 'networks.connect', { network: 'net', container: 'c1', ipv4Address: '10.0.0.9', ipv6Address: '2001:db8::9' }],
-    [['network', 'disconnect', 'net', 'c1'], 'mutate', 'networks.disconnect', { network: 'net', container: 'c1' }],
-    [['network', 'plan', '-o', 'ipvlan_mode=l3', 'n'], 'query', 'networks.plan', { name: 'n', options: { ipvlan_mode: 'l3' } }],
+    [
+      ['network', 'connect', '--ip', '10.0.0.9', '--ip6', '2001:db8::9', 'net', 'c1'],
+      'mutate',
+      'networks.connect',
+      { network: 'net', container: 'c1', ipv4Address: '10.0.0.9', ipv6Address: '2001:db8::9' },
+    ],
+    [
+      ['network', 'disconnect', 'net', 'c1'],
+      'mutate',
+      'networks.disconnect',
+      { network: 'net', container: 'c1' },
+    ],
+    [
+      ['network', 'plan', '-o', 'ipvlan_mode=l3', 'n'],
+      'query',
+      'networks.plan',
+      { name: 'n', options: { ipvlan_mode: 'l3' } },
+    ],
     [['container', 'create', 'c1'], 'mutate', 'containers.create', { name: 'c1' }],
-    [['container', 'attach', 'web', '--pid', '4242'], 'mutate', 'containers.attach', { name: 'web', pid: 4242 }],
-    [['container', 'attach', 'web', '--netns-name', 'blue'], 'mutate', 'containers.attach', { name: 'web', netnsName: 'blue' }],
-    [['ping', '-c', '2', '-W', '0.5', 'c1', 'c2'], 'query', 'diag.ping', { container: 'c1', target: 'c2', count: 2, timeoutMs: 500 }],
+    [
+      ['container', 'attach', 'web', '--pid', '4242'],
+      'mutate',
+      'containers.attach',
+      { name: 'web', pid: 4242 },
+    ],
+    [
+      ['container', 'attach', 'web', '--netns-name', 'blue'],
+      'mutate',
+      'containers.attach',
+      { name: 'web', netnsName: 'blue' },
+    ],
+    [
+      ['ping', '-c', '2', '-W', '0.5', 'c1', 'c2'],
+      'query',
+      'diag.ping',
+      { container: 'c1', target: 'c2', count: 2, timeoutMs: 500 },
+    ],
     [['host', 'info'], 'query', 'host.info', undefined],
     [['network', 'ls'], 'query', 'networks.list', undefined],
     [['container', 'ls'], 'query', 'containers.list', undefined],
   ])('%j', async (argv, kind, path, input) => {
-    const r = await run(argv, { 'networks.list': [], 'containers.list': [], 'diag.ping': { transmitted: 2, received: 2 } });
+    const r = await run(argv, {
+      'networks.list': [],
+      'containers.list': [],
+      'diag.ping': { transmitted: 2, received: 2 },
+    });
     expect(r.calls).toHaveLength(1);
     expect(r.calls[0]).toMatchObject({ kind, path });
     if (input) expect(r.calls[0]?.input).toMatchObject(input);
@@ -193,24 +354,47 @@ describe('argv → agent calls', () => {
   });
 
   it('ping exits 1 when no reply came back', async () => {
-    const r = await run(['ping', 'c1', '10.9.9.9'], { 'diag.ping': { transmitted: 1, received: 0 } });
-    expect(r).toMatchObject({ code: 1, out: '1 packets transmitted, 0 received, 100% packet loss\n' });
+    const r = await run(['ping', 'c1', '10.9.9.9'], {
+      'diag.ping': { transmitted: 1, received: 0 },
+    });
+    expect(r).toMatchObject({
+      code: 1,
+      out: '1 packets transmitted, 0 received, 100% packet loss\n',
+    });
   });
 
   it('network ls -q, --json and --filter', async () => {
-    const list = [{ id: '0123456789abcdef', name: 'vlan10', mode: 'l2', parent: 'eth0.10' }, { id: 'fedcba9876543210', name: 'l3net', mode: 'l3', parent: 'di-fedcba987654' }];
-    expect((await run(['network', 'ls', '-q'], { 'networks.list': list })).out).toBe('0123456789ab\nfedcba987654\n');
-    expect(JSON.parse((await run(['network', 'ls', '--json', '--filter', 'mode=l3'], { 'networks.list': list })).out)).toEqual([list[1]]);
+    const list = [
+      { id: '0123456789abcdef', name: 'vlan10', mode: 'l2', parent: 'eth0.10' },
+      { id: 'fedcba9876543210', name: 'l3net', mode: 'l3', parent: 'di-fedcba987654' },
+    ];
+    expect((await run(['network', 'ls', '-q'], { 'networks.list': list })).out).toBe(
+      '0123456789ab\nfedcba987654\n',
+    );
+    expect(
+      JSON.parse(
+        (await run(['network', 'ls', '--json', '--filter', 'mode=l3'], { 'networks.list': list }))
+          .out,
+      ),
+    ).toEqual([list[1]]);
   });
 });
 
 describe('reaching the agent (real sockets, no agent)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'underlay-cli-'));
-  const socketTarget = (path: string): AgentTarget => ({ kind: 'socket', address: path, url: `ws+unix://${path}:/`, display: `unix://${path}`, token: { from: 'env', value: 't' } });
+  const socketTarget = (path: string): AgentTarget => ({
+    kind: 'socket',
+    address: path,
+    url: `ws+unix://${path}:/`,
+    display: `unix://${path}`,
+    token: { from: 'env', value: 't' },
+  });
 
   it('names a missing socket and what to check', async () => {
     const target = socketTarget(join(dir, 'missing.sock'));
-    await expect(checkSocket(target)).rejects.toThrow(`Cannot connect to the underlay agent at unix://${target.address}: the socket ${target.address} does not exist. Is the agent running?`);
+    await expect(checkSocket(target)).rejects.toThrow(
+      `Cannot connect to the underlay agent at unix://${target.address}: the socket ${target.address} does not exist. Is the agent running?`,
+    );
   });
 
   it('refuses a path that is not a socket', async () => {
@@ -225,15 +409,21 @@ describe('reaching the agent (real sockets, no agent)', () => {
     const script = `require('node:net').createServer().listen(process.argv[1], () => process.exit(0))`;
     expect(spawnSync(process.execPath, ['-e', script, path]).status).toBe(0);
     const api = connectAgent(socketTarget(path), 't');
-    await expect(api.query('networks.list')).rejects.toThrow(/Cannot connect to the underlay agent at unix:\/\/.*stale\.sock: connection refused\. Is the agent running/);
+    await expect(api.query('networks.list')).rejects.toThrow(
+      /Cannot connect to the underlay agent at unix:\/\/.*stale\.sock: connection refused\. Is the agent running/,
+    );
     await api.close();
   });
 
   it('names the token file it could not read', async () => {
-    await expect(readToken({ from: 'file', path: join(dir, 'nope') })).rejects.toThrow(`Error: cannot read the agent token from ${join(dir, 'nope')}: no such file.`);
+    await expect(readToken({ from: 'file', path: join(dir, 'nope') })).rejects.toThrow(
+      `Error: cannot read the agent token from ${join(dir, 'nope')}: no such file.`,
+    );
     const empty = join(dir, 'empty');
     writeFileSync(empty, '\n');
-    await expect(readToken({ from: 'file', path: empty })).rejects.toThrow(`the token file ${empty} is empty`);
+    await expect(readToken({ from: 'file', path: empty })).rejects.toThrow(
+      `the token file ${empty} is empty`,
+    );
     const good = join(dir, 'token');
     writeFileSync(good, 's3cret\n');
     await expect(readToken({ from: 'file', path: good })).resolves.toBe('s3cret');

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SOCKET, DEFAULT_TOKEN_FILE, describeToken, resolveTarget } from '../../src/cli/target';
+import {
+  DEFAULT_SOCKET,
+  DEFAULT_TOKEN_FILE,
+  describeToken,
+  resolveTarget,
+} from '../../src/cli/target';
 import { labEnv, shellQuote } from '../../src/cli/lab-env';
 
 describe('resolveTarget', () => {
@@ -31,24 +36,39 @@ describe('resolveTarget', () => {
   });
 
   it('-H wins over UNDERLAY_HOST, which wins over the default', () => {
-    expect(resolveTarget({ host: '/a.sock', env: { UNDERLAY_HOST: '/b.sock' }, cwd }).address).toBe('/a.sock');
+    expect(resolveTarget({ host: '/a.sock', env: { UNDERLAY_HOST: '/b.sock' }, cwd }).address).toBe(
+      '/a.sock',
+    );
     expect(resolveTarget({ env: { UNDERLAY_HOST: '/b.sock' }, cwd }).address).toBe('/b.sock');
   });
 
   it('reads the token from UNDERLAY_TOKEN first, else UNDERLAY_TOKEN_FILE', () => {
-    expect(resolveTarget({ env: { UNDERLAY_TOKEN: 't', UNDERLAY_TOKEN_FILE: '/f' }, cwd }).token).toEqual({ from: 'env', value: 't' });
-    expect(resolveTarget({ env: { UNDERLAY_TOKEN_FILE: '/f' }, cwd }).token).toEqual({ from: 'file', path: '/f' });
+    expect(
+      resolveTarget({ env: { UNDERLAY_TOKEN: 't', UNDERLAY_TOKEN_FILE: '/f' }, cwd }).token,
+    ).toEqual({ from: 'env', value: 't' });
+    expect(resolveTarget({ env: { UNDERLAY_TOKEN_FILE: '/f' }, cwd }).token).toEqual({
+      from: 'file',
+      path: '/f',
+    });
     expect(describeToken({ from: 'file', path: '/f' })).toBe('the token file /f');
   });
 
   it.each(['http://x:1', 'ftp://x'])('refuses %s, naming -H', (host) => {
-    expect(() => resolveTarget({ host, env: {}, cwd })).toThrow(`Error: -H/--host: "${host}" is neither a unix socket path nor a ws:// or wss:// URL`);
+    expect(() => resolveTarget({ host, env: {}, cwd })).toThrow(
+      `Error: -H/--host: "${host}" is neither a unix socket path nor a ws:// or wss:// URL`,
+    );
   });
 });
 
 describe('labEnv', () => {
   it('prints the exports for eval', () => {
-    expect(labEnv({ name: 'host-a', agentSocket: '/run/underlay-lab/lab/host-a.sock', stateDir: '/run/underlay-lab/lab/host-a/state' })).toBe(
+    expect(
+      labEnv({
+        name: 'host-a',
+        agentSocket: '/run/underlay-lab/lab/host-a.sock',
+        stateDir: '/run/underlay-lab/lab/host-a/state',
+      }),
+    ).toBe(
       [
         'export UNDERLAY_HOST=/run/underlay-lab/lab/host-a.sock',
         'export UNDERLAY_TOKEN_FILE=/run/underlay-lab/lab/host-a/state/token',

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { attachLab, rebootHost, startAgent, stopAgent, type Lab, type ExecResult } from '@underlay/lab';
+import {
+  attachLab,
+  rebootHost,
+  startAgent,
+  stopAgent,
+  type Lab,
+  type ExecResult,
+} from '@underlay/lab';
 import { createAgentClient, type AgentClient } from '../../src/client';
 
 // A lab guest as the agent's lab tests use it: its agent through the relayed
@@ -27,7 +34,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function answers(socket: string, token: string): Promise<boolean> {
   const client = createAgentClient({ host: socket, token, retryDelayMs: () => 60_000 });
   try {
-    const info = await Promise.race([client.host.info.query().then(() => true), sleep(3000).then(() => false)]);
+    const info = await Promise.race([
+      client.host.info.query().then(() => true),
+      sleep(3000).then(() => false),
+    ]);
     return info;
   } catch {
     return false;
@@ -36,7 +46,11 @@ async function answers(socket: string, token: string): Promise<boolean> {
   }
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -49,7 +63,14 @@ function wrap(lab: Lab, name: string): LabHost {
   const host = lab.host(name);
   const token = () => readFileSync(join(host.stateDir, 'token'), 'utf8').trim();
   // The init loop writes the agent's pid here; `kill -0` on it tells whether it still runs.
-  const running = async () => (await host.exec(['sh', '-c', 'test -s /run/underlay-lab/agent.pid && kill -0 "$(cat /run/underlay-lab/agent.pid)" 2>/dev/null'])).exitCode === 0;
+  const running = async () =>
+    (
+      await host.exec([
+        'sh',
+        '-c',
+        'test -s /run/underlay-lab/agent.pid && kill -0 "$(cat /run/underlay-lab/agent.pid)" 2>/dev/null',
+      ])
+    ).exitCode === 0;
   return {
     name,
     agentSocket: host.agentSocket,
@@ -66,7 +87,9 @@ function wrap(lab: Lab, name: string): LabHost {
     },
     async reboot() {
       await rebootHost(lab, name);
-      await waitFor(`the agent of ${name} answers after the reboot`, () => answers(host.agentSocket, token()));
+      await waitFor(`the agent of ${name} answers after the reboot`, () =>
+        answers(host.agentSocket, token()),
+      );
     },
   };
 }
@@ -79,7 +102,10 @@ export async function labHosts(names: string[]): Promise<LabHost[]> {
     const host = lab.host(name);
     await waitFor(`the agent of ${name} answers`, async () => {
       try {
-        return await answers(host.agentSocket, readFileSync(join(host.stateDir, 'token'), 'utf8').trim());
+        return await answers(
+          host.agentSocket,
+          readFileSync(join(host.stateDir, 'token'), 'utf8').trim(),
+        );
       } catch {
         return false; // no token yet: the agent has not started
       }

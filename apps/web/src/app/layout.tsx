@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 import { TRPCReactProvider } from '~/trpc/react';
 import './globals.css';
 
-export const metadata: Metadata = { title: 'underlay', description: 'IPvlan and VLAN networks across a fleet of hosts' };
+export const metadata: Metadata = {
+  title: 'underlay',
+  description: 'IPvlan and VLAN networks across a fleet of hosts',
+};
 
 /** Root layout: the tRPC/React Query provider around every page. */
 export default function RootLayout({ children }: { children: ReactNode }) {

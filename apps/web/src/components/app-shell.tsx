@@ -21,7 +21,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const pathname = usePathname();
   const live = useLiveEvents();
-  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: () => window.location.assign('/login') }));
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({ onSettled: () => window.location.assign('/login') }),
+  );
   return (
     <div className="flex min-h-full flex-col">
       <header className="flex items-center gap-6 border-b border-slate-200 bg-white px-4 py-2">
@@ -41,7 +43,12 @@ export function AppShell({ children }: { children: ReactNode }) {
         <span className="ml-auto text-xs text-slate-500" data-testid="live-status">
           {live.connected ? '● live' : '○ connecting to live feed…'}
         </span>
-        <button type="button" onClick={() => logout.mutate()} className="rounded border border-slate-300 px-3 py-1 text-sm" data-testid="logout">
+        <button
+          type="button"
+          onClick={() => logout.mutate()}
+          className="rounded border border-slate-300 px-3 py-1 text-sm"
+          data-testid="logout"
+        >
           Log out
         </button>
       </header>

@@ -42,9 +42,11 @@ export function LiveEvents({ children }: { children: ReactNode }) {
       onData: ({ id, data }) => {
         const item = toItem(id, data);
         setItems((prev) => [item, ...prev].slice(0, MAX_ITEMS));
-        if (item.kind === 'state') void queryClient.invalidateQueries({ queryKey: trpc.fleet.list.queryKey() });
+        if (item.kind === 'state')
+          void queryClient.invalidateQueries({ queryKey: trpc.fleet.list.queryKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.topology.hosts.queryKey() });
-        if (item.type.startsWith('network.')) void queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() });
+        if (item.type.startsWith('network.'))
+          void queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() });
         if (item.type.startsWith('container.') || item.type.startsWith('endpoint.')) {
           void queryClient.invalidateQueries({ queryKey: trpc.containers.list.queryKey() });
           void queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() });
@@ -52,23 +54,52 @@ export function LiveEvents({ children }: { children: ReactNode }) {
       },
     }),
   );
-  return <Live.Provider value={{ connected: sub.status === 'pending', items }}>{children}</Live.Provider>;
+  return (
+    <Live.Provider value={{ connected: sub.status === 'pending', items }}>{children}</Live.Provider>
+  );
 }
 
-function toItem(id: string, data: { kind: 'agent' | 'state'; hostId: string; host: string } & Record<string, unknown>): FeedItem {
+function toItem(
+  id: string,
+  data: { kind: 'agent' | 'state'; hostId: string; host: string } & Record<string, unknown>,
+): FeedItem {
   if (data.kind === 'state') {
     const status = String(data.status);
-    return { id, at: Date.now(), kind: 'state', host: data.host, hostId: data.hostId, type: `host.${status}`, text: data.summary ? `${status}: ${String(data.summary)}` : status, event: data };
+    return {
+      id,
+      at: Date.now(),
+      kind: 'state',
+      host: data.host,
+      hostId: data.hostId,
+      type: `host.${status}`,
+      text: data.summary ? `${status}: ${String(data.summary)}` : status,
+      event: data,
+    };
   }
   const event = (data.event ?? {}) as { type?: string } & Record<string, unknown>;
   const type = event.type ?? 'unknown';
-  return { id, at: Date.now(), kind: 'agent', host: data.host, hostId: data.hostId, type, text: describe(event), event };
+  return {
+    id,
+    at: Date.now(),
+    kind: 'agent',
+    host: data.host,
+    hostId: data.hostId,
+    type,
+    text: describe(event),
+    event,
+  };
 }
 
 function describe(event: Record<string, unknown>): string {
   const network = event.network as { name?: string } | undefined;
   const endpoint = event.endpoint as { container?: string; ipv4Address?: string } | undefined;
   const container = event.container as { name?: string } | undefined;
-  const subject = network?.name ?? (event.name as string | undefined) ?? endpoint?.container ?? container?.name ?? (event.link as string | undefined) ?? '';
+  const subject =
+    network?.name ??
+    (event.name as string | undefined) ??
+    endpoint?.container ??
+    container?.name ??
+    (event.link as string | undefined) ??
+    '';
   return `${String(event.type)} ${subject}${endpoint?.ipv4Address ? ` ${endpoint.ipv4Address}` : ''}`.trim();
 }

@@ -14,14 +14,19 @@ export interface DomainInfo {
 
 interface ErrorLike {
   message?: string;
-  data?: { domain?: DomainInfo | null; zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null } | null;
+  data?: {
+    domain?: DomainInfo | null;
+    zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null;
+  } | null;
 }
 
 /** The text to show for an error. */
-export const errorText = (error: unknown): string => (error as ErrorLike | null)?.message ?? String(error);
+export const errorText = (error: unknown): string =>
+  (error as ErrorLike | null)?.message ?? String(error);
 
 /** The domain data an error carries, if any. */
-export const domainOf = (error: unknown): DomainInfo | null => (error as ErrorLike | null)?.data?.domain ?? null;
+export const domainOf = (error: unknown): DomainInfo | null =>
+  (error as ErrorLike | null)?.data?.domain ?? null;
 
 /** The form key of the field an error is about, or null. */
 export function fieldOf(domain: DomainInfo | null): string | null {

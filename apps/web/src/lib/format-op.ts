@@ -15,7 +15,8 @@ export function formatOp(op: KernelOp): string {
     case 'linkAdd': {
       const s = op.spec;
       if (s.kind === 'dummy') return `ip ${ns(op)}link add ${s.name} type dummy`;
-      if (s.kind === 'vlan') return `ip ${ns(op)}link add link ${s.link} name ${s.name} type vlan id ${s.id}`;
+      if (s.kind === 'vlan')
+        return `ip ${ns(op)}link add link ${s.link} name ${s.name} type vlan id ${s.id}`;
       return `ip ${ns(op)}link add link ${s.link} name ${s.name} type ipvlan mode ${s.mode} ${s.flag}`;
     }
     case 'linkDel':

@@ -14,16 +14,28 @@ export const HostInputSchema = z
       .trim()
       .min(1, 'Give the host a name.')
       .max(64, 'Use at most 64 characters.')
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dot, dash and underscore, starting with a letter or digit.'),
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+        'Use letters, digits, dot, dash and underscore, starting with a letter or digit.',
+      ),
     address: z
       .string()
       .trim()
-      .refine((a) => UNIX_PATH.test(a) || WS_URL.test(a), 'Use the agent socket path (/run/underlay/agent.sock) or a ws://host:port / wss://host:port URL.'),
-    token: z.string().trim().min(1, "Paste the agent's token (the agent prints where it keeps it)."),
+      .refine(
+        (a) => UNIX_PATH.test(a) || WS_URL.test(a),
+        'Use the agent socket path (/run/underlay/agent.sock) or a ws://host:port / wss://host:port URL.',
+      ),
+    token: z
+      .string()
+      .trim()
+      .min(1, "Paste the agent's token (the agent prints where it keeps it)."),
     tlsCa: z
       .string()
       .trim()
-      .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), 'Paste a PEM certificate (-----BEGIN CERTIFICATE-----…), or leave empty.')
+      .refine(
+        (pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'),
+        'Paste a PEM certificate (-----BEGIN CERTIFICATE-----…), or leave empty.',
+      )
       .optional(),
   })
   .strict();

@@ -30,7 +30,12 @@ export function endpointGroups(fleet: readonly HostView[]): EndpointGroup[] {
         vlanId: network.vlanId,
         endpoints: host.snapshot.endpoints
           .filter((e) => e.networkId === network.id)
-          .map((e) => ({ ref: { hostId: host.id, endpointId: e.id }, container: e.container, address: [e.ipv4Address, e.ipv6Address].filter(Boolean).join(' '), endpoint: e })),
+          .map((e) => ({
+            ref: { hostId: host.id, endpointId: e.id },
+            container: e.container,
+            address: [e.ipv4Address, e.ipv6Address].filter(Boolean).join(' '),
+            endpoint: e,
+          })),
       }))
       .filter((g) => g.endpoints.length > 0),
   );
@@ -40,7 +45,9 @@ export function endpointGroups(fleet: readonly HostView[]): EndpointGroup[] {
 export const refKey = (ref: EndpointRef): string => `${ref.hostId}/${ref.endpointId}`;
 
 /** Key of an ordered pair. */
-export const pairKey = (from: EndpointRef, to: EndpointRef): string => `${refKey(from)}>${refKey(to)}`;
+export const pairKey = (from: EndpointRef, to: EndpointRef): string =>
+  `${refKey(from)}>${refKey(to)}`;
 
 /** Every endpoint on networks with VLAN id `vlanId`, across hosts. */
-export const refsOnVlan = (groups: readonly EndpointGroup[], vlanId: number): EndpointRef[] => groups.filter((g) => g.vlanId === vlanId).flatMap((g) => g.endpoints.map((e) => e.ref));
+export const refsOnVlan = (groups: readonly EndpointGroup[], vlanId: number): EndpointRef[] =>
+  groups.filter((g) => g.vlanId === vlanId).flatMap((g) => g.endpoints.map((e) => e.ref));

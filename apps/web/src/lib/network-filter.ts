@@ -17,7 +17,11 @@ export function matchesFilter(filter: NetworkFilter, hostId: string, network: Ne
   if (filter.mode && filter.mode !== network.mode) return false;
   if (filter.vlan && String(network.vlanId ?? '') !== filter.vlan.trim()) return false;
   const text = filter.subnet.trim();
-  if (text && !network.subnets.some((s) => s.subnet.includes(text) || (s.gateway ?? '').includes(text))) return false;
+  if (
+    text &&
+    !network.subnets.some((s) => s.subnet.includes(text) || (s.gateway ?? '').includes(text))
+  )
+    return false;
   return true;
 }
 

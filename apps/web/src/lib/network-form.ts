@@ -1,4 +1,11 @@
-import { formatPath, HostSnapshotSchema, type HostSnapshot, type Issue, type Network, type NetworkCreateInput } from '@underlay/core';
+import {
+  formatPath,
+  HostSnapshotSchema,
+  type HostSnapshot,
+  type Issue,
+  type Network,
+  type NetworkCreateInput,
+} from '@underlay/core';
 
 // The create form's state, turned into core's request; snapshots rebuilt from
 // what the dashboard already has (host.info links + networks.list) so core's
@@ -23,20 +30,39 @@ export interface NetworkFormState {
 }
 
 export const EMPTY_FORM: NetworkFormState = {
-  name: '', hostIds: [], parent: '', mode: '', flag: '', internal: false, ipv6: false, subnet: '', gateway: '', ipRange: '', subnet6: '', gateway6: '', coordinate: true,
+  name: '',
+  hostIds: [],
+  parent: '',
+  mode: '',
+  flag: '',
+  internal: false,
+  ipv6: false,
+  subnet: '',
+  gateway: '',
+  ipRange: '',
+  subnet6: '',
+  gateway6: '',
+  coordinate: true,
 };
 
-const opt = <K extends string>(key: K, value: string): Partial<Record<K, string>> => (value.trim() ? ({ [key]: value.trim() } as Record<K, string>) : {});
+const opt = <K extends string>(key: K, value: string): Partial<Record<K, string>> =>
+  value.trim() ? ({ [key]: value.trim() } as Record<K, string>) : {};
 
 /** The `network create` request the form describes (only what the user set; the agent fills defaults). */
 export function toRequest(f: NetworkFormState): NetworkCreateInput {
   const ipam = [
-    ...(f.subnet.trim() ? [{ subnet: f.subnet.trim(), ...opt('gateway', f.gateway), ...opt('ipRange', f.ipRange) }] : []),
+    ...(f.subnet.trim()
+      ? [{ subnet: f.subnet.trim(), ...opt('gateway', f.gateway), ...opt('ipRange', f.ipRange) }]
+      : []),
     ...(f.subnet6.trim() ? [{ subnet: f.subnet6.trim(), ...opt('gateway', f.gateway6) }] : []),
   ];
   return {
     name: f.name.trim(),
-    options: { ...opt('parent', f.parent), ...opt('ipvlan_mode', f.mode), ...opt('ipvlan_flag', f.flag) },
+    options: {
+      ...opt('parent', f.parent),
+      ...opt('ipvlan_mode', f.mode),
+      ...opt('ipvlan_flag', f.flag),
+    },
     internal: f.internal,
     ipv6: f.ipv6,
     ipam,
@@ -55,17 +81,41 @@ export function fieldKey(path: Issue['path'], form: NetworkFormState): string {
     if (key === `ipam[${v6Index}].ipRange`) return 'subnet6';
   }
   const map: Record<string, string> = {
-    'options.parent': 'parent', 'options.ipvlan_mode': 'mode', 'options.ipvlan_flag': 'flag',
-    'ipam[0].subnet': 'subnet', 'ipam[0].gateway': 'gateway', 'ipam[0].ipRange': 'ipRange',
+    'options.parent': 'parent',
+    'options.ipvlan_mode': 'mode',
+    'options.ipvlan_flag': 'flag',
+    'ipam[0].subnet': 'subnet',
+    'ipam[0].gateway': 'gateway',
+    'ipam[0].ipRange': 'ipRange',
   };
   return map[key] ?? (key || 'form');
 }
 
 /** A host's snapshot from its reported links and networks. */
-export function snapshotOf(host: { name: string; interfaces: { name: string; kind: string; up: boolean; mtu: number; vlanId?: number | null | undefined; parent?: string | null | undefined }[] }, networks: Network[]): HostSnapshot {
+export function snapshotOf(
+  host: {
+    name: string;
+    interfaces: {
+      name: string;
+      kind: string;
+      up: boolean;
+      mtu: number;
+      vlanId?: number | null | undefined;
+      parent?: string | null | undefined;
+    }[];
+  },
+  networks: Network[],
+): HostSnapshot {
   return HostSnapshotSchema.parse({
     hostname: host.name,
-    links: host.interfaces.map((l) => ({ name: l.name, kind: l.kind, up: l.up, mtu: l.mtu, parent: l.parent ?? null, ...(l.vlanId != null ? { vlanId: l.vlanId } : {}) })),
+    links: host.interfaces.map((l) => ({
+      name: l.name,
+      kind: l.kind,
+      up: l.up,
+      mtu: l.mtu,
+      parent: l.parent ?? null,
+      ...(l.vlanId != null ? { vlanId: l.vlanId } : {}),
+    })),
     networks,
   });
 }

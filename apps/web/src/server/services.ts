@@ -18,11 +18,15 @@ export interface Services {
 }
 
 /** Opens the database, secures the admin login, connects the fleet. */
-export async function createServices(settings: WebEnv, log: (line: string) => void = console.log): Promise<Services> {
+export async function createServices(
+  settings: WebEnv,
+  log: (line: string) => void = console.log,
+): Promise<Services> {
   const db = openDb(settings.dataDir);
   const secret = ensureSessionSecret(settings.dataDir);
   const generated = await ensureAdminPassword(db, settings.adminPassword);
-  if (generated) log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
+  if (generated)
+    log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
   const hub = new Hub({ db });
   hub.start();
   return { env: settings, db, secret, hub, loginThrottle: createLoginThrottle() };

@@ -6,7 +6,10 @@ export const makeQueryClient = () =>
   new QueryClient({
     defaultOptions: {
       queries: { staleTime: 5_000, retry: 1 },
-      dehydrate: { serializeData: superjson.serialize, shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === 'pending' },
+      dehydrate: {
+        serializeData: superjson.serialize,
+        shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === 'pending',
+      },
       hydrate: { deserializeData: superjson.deserialize },
     },
   });

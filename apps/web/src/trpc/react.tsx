@@ -1,7 +1,13 @@
 'use client';
 
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchStreamLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchStreamLink,
+  httpLink,
+  httpSubscriptionLink,
+  splitLink,
+} from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
@@ -21,7 +27,8 @@ const getQueryClient = () => {
   return browserQueryClient;
 };
 
-const url = () => `${typeof window === 'undefined' ? 'http://localhost' : window.location.origin}/api/trpc`;
+const url = () =>
+  `${typeof window === 'undefined' ? 'http://localhost' : window.location.origin}/api/trpc`;
 
 /** Provides tRPC and React Query to every client component. */
 export function TRPCReactProvider({ children }: { children: ReactNode }) {

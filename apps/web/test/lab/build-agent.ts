@@ -4,5 +4,8 @@ import { fileURLToPath } from 'node:url';
 // The guests run apps/agent/dist/main.js: build it before the lab boots, so
 // the hub is tested against the agent as it is in this checkout.
 export default function setup(): void {
-  execFileSync(process.execPath, ['build.mjs'], { cwd: fileURLToPath(new URL('../../../agent', import.meta.url)), stdio: 'inherit' });
+  execFileSync(process.execPath, ['build.mjs'], {
+    cwd: fileURLToPath(new URL('../../../agent', import.meta.url)),
+    stdio: 'inherit',
+  });
 }

@@ -15,7 +15,15 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-export async function startStandIn({ path, token, answerDelayMs = 0 }: { path: string; token: string; answerDelayMs?: number }): Promise<StandIn> {
+export async function startStandIn({
+  path,
+  token,
+  answerDelayMs = 0,
+}: {
+  path: string;
+  token: string;
+  answerDelayMs?: number;
+}): Promise<StandIn> {
   const calls: Record<string, number> = {};
   const answer = async <T>(procedure: string, value: T): Promise<T> => {
     calls[procedure] = (calls[procedure] ?? 0) + 1;
@@ -31,8 +39,21 @@ export async function startStandIn({ path, token, answerDelayMs = 0 }: { path: s
   });
   const router = t.router({
     host: t.router({
-      info: authed.query(() => answer('host.info', { hostname: 'stand-in', kernel: '6.1.0', version: '0.1.0', capabilities: { ipvlan: true }, interfaces: [] })),
-      snapshot: authed.query(() => answer('host.snapshot', { hostname: 'stand-in', links: [{ name: 'eth0', kind: 'device' }] })),
+      info: authed.query(() =>
+        answer('host.info', {
+          hostname: 'stand-in',
+          kernel: '6.1.0',
+          version: '0.1.0',
+          capabilities: { ipvlan: true },
+          interfaces: [],
+        }),
+      ),
+      snapshot: authed.query(() =>
+        answer('host.snapshot', {
+          hostname: 'stand-in',
+          links: [{ name: 'eth0', kind: 'device' }],
+        }),
+      ),
     }),
     events: t.router({
       stream: authed.subscription(async function* ({ signal }) {
@@ -66,7 +87,8 @@ export async function startStandIn({ path, token, answerDelayMs = 0 }: { path: s
     // As the agent does: a wrong token closes the socket with 1008 once params arrive.
     socket.once('message', (raw) => {
       const text = raw.toString();
-      if (text.includes('connectionParams') && !text.includes(`"${token}"`)) socket.close(1008, 'a valid token is required');
+      if (text.includes('connectionParams') && !text.includes(`"${token}"`))
+        socket.close(1008, 'a valid token is required');
     });
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));

@@ -29,7 +29,9 @@ export function parseAddress(text: string): Address | null {
 /** Canonical text of an address (dotted quad, or RFC 5952 IPv6). */
 export function formatAddress(address: Address): string {
   const bytes = bigIntToBytes(address.value, familyBits(address.family) / 8);
-  return address.family === 4 ? ipaddr.IPv4.parse(bytes.join('.')).toString() : ipaddr.fromByteArray(bytes).toString();
+  return address.family === 4
+    ? ipaddr.IPv4.parse(bytes.join('.')).toString()
+    : ipaddr.fromByteArray(bytes).toString();
 }
 
 function bytesToBigInt(bytes: number[]): bigint {

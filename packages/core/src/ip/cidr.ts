@@ -19,7 +19,12 @@ export function parseCidr(text: string): Cidr | null {
   if (!address || !/^\d{1,3}$/.test(lengthText)) return null;
   const prefix = Number(lengthText);
   if (prefix > familyBits(address.family)) return null;
-  return { family: address.family, network: address.value & prefixMask(address.family, prefix), prefix, written: address.value };
+  return {
+    family: address.family,
+    network: address.value & prefixMask(address.family, prefix),
+    prefix,
+    written: address.value,
+  };
 }
 
 /** Mask with the top `prefix` bits set. */
@@ -37,21 +42,28 @@ export const cidrLast = (cidr: Cidr): bigint => cidr.network + cidrSize(cidr) - 
 
 /** True when the address lies in the block (same family). */
 export const cidrContains = (cidr: Cidr, address: Address): boolean =>
-  cidr.family === address.family && address.value >= cidr.network && address.value <= cidrLast(cidr);
+  cidr.family === address.family &&
+  address.value >= cidr.network &&
+  address.value <= cidrLast(cidr);
 
 /** True when `inner` lies wholly inside `outer`. */
 export const cidrCovers = (outer: Cidr, inner: Cidr): boolean =>
-  outer.family === inner.family && inner.network >= outer.network && cidrLast(inner) <= cidrLast(outer);
+  outer.family === inner.family &&
+  inner.network >= outer.network &&
+  cidrLast(inner) <= cidrLast(outer);
 
 /** True when two blocks share at least one address. */
 export const cidrOverlaps = (a: Cidr, b: Cidr): boolean =>
   a.family === b.family && a.network <= cidrLast(b) && b.network <= cidrLast(a);
 
 /** True when two blocks are the same prefix. */
-export const cidrEquals = (a: Cidr, b: Cidr): boolean => a.family === b.family && a.network === b.network && a.prefix === b.prefix;
+export const cidrEquals = (a: Cidr, b: Cidr): boolean =>
+  a.family === b.family && a.network === b.network && a.prefix === b.prefix;
 
 /** Canonical text `network/prefix`. */
-export const formatCidr = (cidr: Cidr): string => `${formatAddress({ family: cidr.family, value: cidr.network })}/${cidr.prefix}`;
+export const formatCidr = (cidr: Cidr): string =>
+  `${formatAddress({ family: cidr.family, value: cidr.network })}/${cidr.prefix}`;
 
 /** `address/prefix` text for an interface address inside the block. */
-export const formatInterfaceAddress = (address: Address, prefix: number): string => `${formatAddress(address)}/${prefix}`;
+export const formatInterfaceAddress = (address: Address, prefix: number): string =>
+  `${formatAddress(address)}/${prefix}`;

@@ -19,7 +19,10 @@ export interface Spot {
 }
 
 /** Cuts a BigInt offset into a window and a number. */
-export const toSpot = (offset: bigint): Spot => ({ window: offset >> WINDOW_BITS, local: Number(offset & LOCAL_MASK) });
+export const toSpot = (offset: bigint): Spot => ({
+  window: offset >> WINDOW_BITS,
+  local: Number(offset & LOCAL_MASK),
+});
 
 /** Joins a window and a place back into a BigInt offset. */
 export const fromSpot = (window: bigint, local: number): bigint =>
@@ -59,7 +62,8 @@ export class AddressSet {
 
   /** Removes an offset; false when it was not a member. */
   delete(offset: bigint): boolean {
-    const removed = offset <= LOCAL_MAX ? this.zero.delete(Number(offset)) : this.farDelete(toSpot(offset));
+    const removed =
+      offset <= LOCAL_MAX ? this.zero.delete(Number(offset)) : this.farDelete(toSpot(offset));
     if (removed) this.members--;
     return removed;
   }
@@ -83,12 +87,18 @@ export class AddressSet {
 
   /** Number of members in [lo, hi]. */
   countBetween(lo: bigint, hi: bigint): bigint {
-    let total = this.zero.size === 0 || lo > LOCAL_MAX ? 0 : this.zero.countBetween(Number(lo), Math.min(Number(hi), LOCAL_MAX));
+    let total =
+      this.zero.size === 0 || lo > LOCAL_MAX
+        ? 0
+        : this.zero.countBetween(Number(lo), Math.min(Number(hi), LOCAL_MAX));
     for (const [window, set] of this.far) {
       const first = window << WINDOW_BITS;
       const last = first | LOCAL_MASK;
       if (last < lo || first > hi) continue;
-      total += set.countBetween(lo > first ? Number(lo - first) : 0, hi < last ? Number(hi - first) : LOCAL_MAX);
+      total += set.countBetween(
+        lo > first ? Number(lo - first) : 0,
+        hi < last ? Number(hi - first) : LOCAL_MAX,
+      );
     }
     return BigInt(total);
   }
@@ -98,7 +108,8 @@ export class AddressSet {
     const windows = [...this.far.keys()].sort((a, b) => (a < b ? -1 : 1));
     for (const [start, end] of this.zero.runsFrom()) yield [BigInt(start), BigInt(end)];
     for (const window of windows) {
-      for (const [start, end] of (this.far.get(window) as IntervalSet).runsFrom()) yield [fromSpot(window, start), fromSpot(window, end)];
+      for (const [start, end] of (this.far.get(window) as IntervalSet).runsFrom())
+        yield [fromSpot(window, start), fromSpot(window, end)];
     }
   }
 

@@ -21,7 +21,13 @@ interface Reservation {
 // even there, leaving a /128 with no usable address: we do not.
 /** The network, broadcast and subnet-router anycast offsets of a subnet, with their labels. */
 export function fixedReservations(cidr: Cidr): [bigint, string][] {
-  if (cidr.family === 4) return cidr.prefix >= 31 ? [] : [[0n, 'network address'], [cidrSize(cidr) - 1n, 'broadcast address']];
+  if (cidr.family === 4)
+    return cidr.prefix >= 31
+      ? []
+      : [
+          [0n, 'network address'],
+          [cidrSize(cidr) - 1n, 'broadcast address'],
+        ];
   return cidr.prefix >= 127 ? [] : [[0n, 'subnet-router anycast address']];
 }
 
@@ -62,9 +68,17 @@ export class AddressSpace {
       return;
     }
     if (!this.set.add(offset)) {
-      const address = formatAddress({ family: this.cidr.family, value: this.cidr.network + offset });
+      const address = formatAddress({
+        family: this.cidr.family,
+        value: this.cidr.network + offset,
+      });
       throw new DomainError(
-        issue('ADDRESS_IN_USE', path, `${label} ${address} is already given to a container in ${this.text}.`, 'Pick another address, or disconnect the container that holds it first.'),
+        issue(
+          'ADDRESS_IN_USE',
+          path,
+          `${label} ${address} is already given to a container in ${this.text}.`,
+          'Pick another address, or disconnect the container that holds it first.',
+        ),
       );
     }
     this.reservations.set(offset, { label, holders: 1, fixed: false });

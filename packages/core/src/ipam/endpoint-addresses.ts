@@ -22,7 +22,11 @@ const FAMILIES: Family[] = [4, 6];
 // All or nothing: a container with its IPv4 address but no IPv6 one would be
 // half connected, so the addresses taken so far are given back on any failure.
 /** Takes one address per family the network has: the static one when asked for, else a dynamic one. */
-export function allocateAddresses(pools: SubnetPool[], request: AddressRequest, network: string): AllocatedAddresses {
+export function allocateAddresses(
+  pools: SubnetPool[],
+  request: AddressRequest,
+  network: string,
+): AllocatedAddresses {
   const taken: [SubnetPool, bigint][] = [];
   try {
     for (const family of FAMILIES) {
@@ -36,14 +40,23 @@ export function allocateAddresses(pools: SubnetPool[], request: AddressRequest, 
     throw error;
   }
   const addresses: AllocatedAddresses = {};
-  for (const [pool, value] of taken) addresses[ADDRESS_FIELD[pool.cidr.family]] = formatInterfaceAddress({ family: pool.cidr.family, value }, pool.cidr.prefix);
+  for (const [pool, value] of taken)
+    addresses[ADDRESS_FIELD[pool.cidr.family]] = formatInterfaceAddress(
+      { family: pool.cidr.family, value },
+      pool.cidr.prefix,
+    );
   return addresses;
 }
 
 // Docker (endpoint.go ipamAllocateVersion) also tries each subnet in order and
 // moves on only when one is full: so the first subnet fills up first.
 /** One family's address: the static one in whichever subnet holds it, else the lowest free of the first subnet with room. */
-function allocateFamily(pools: SubnetPool[], family: Family, text: string | undefined, network: string): [SubnetPool, bigint] {
+function allocateFamily(
+  pools: SubnetPool[],
+  family: Family,
+  text: string | undefined,
+  network: string,
+): [SubnetPool, bigint] {
   if (text !== undefined) {
     const value = parseRequested(family, text).value;
     const pool = pools.find((candidate) => candidate.space.offsetOf(family, value) !== null);
@@ -65,7 +78,9 @@ export function releaseAddresses(pools: SubnetPool[], addresses: AllocatedAddres
     const text = addresses[ADDRESS_FIELD[family]];
     const address = text === undefined ? null : parseHostAddress(text);
     if (!address) continue;
-    const pool = pools.find((candidate) => candidate.space.offsetOf(address.family, address.value) !== null);
+    const pool = pools.find(
+      (candidate) => candidate.space.offsetOf(address.family, address.value) !== null,
+    );
     if (pool?.release(address.value)) released++;
   }
   return released;
@@ -82,17 +97,43 @@ function parseRequested(family: Family, text: string): Address {
   const address = parseAddress(text);
   if (!address || address.family !== family || address.value === 0n) {
     throw new DomainError(
-      issue('INVALID_ADDRESS', [ADDRESS_FIELD[family]], `"${text}" is not a usable IPv${family} address.`, family === 4 ? 'Give a plain address such as 10.1.0.5, without /prefix.' : 'Give a plain address such as 2001:db8::5, without /prefix.'),
+      issue(
+        'INVALID_ADDRESS',
+        [ADDRESS_FIELD[family]],
+        `"${text}" is not a usable IPv${family} address.`,
+        family === 4
+          ? 'Give a plain address such as 10.1.0.5, without /prefix.'
+          : 'Give a plain address such as 2001:db8::5, without /prefix.',
+      ),
     );
   }
   return address;
 }
 
-function outsideAll(pools: SubnetPool[], family: Family, text: string, network: string): DomainError {
+function outsideAll(
+  pools: SubnetPool[],
+  family: Family,
+  text: string,
+  network: string,
+): DomainError {
   const subnets = pools.map((pool) => pool.space.text).join(', ');
-  return new DomainError(issue('ADDRESS_OUTSIDE_SUBNET', [ADDRESS_FIELD[family]], `No subnet of network "${network}" contains ${text} (subnets: ${subnets}).`, 'Pick an address inside one of them, or leave it out to get one automatically.'));
+  return new DomainError(
+    issue(
+      'ADDRESS_OUTSIDE_SUBNET',
+      [ADDRESS_FIELD[family]],
+      `No subnet of network "${network}" contains ${text} (subnets: ${subnets}).`,
+      'Pick an address inside one of them, or leave it out to get one automatically.',
+    ),
+  );
 }
 
 function noSubnet(family: Family, text: string, network: string): DomainError {
-  return new DomainError(issue('ADDRESS_OUTSIDE_SUBNET', [ADDRESS_FIELD[family]], `Network "${network}" has no IPv${family} subnet, so ${text} cannot be given.`, `Leave the IPv${family} address out, or connect to a network with an IPv${family} subnet.`));
+  return new DomainError(
+    issue(
+      'ADDRESS_OUTSIDE_SUBNET',
+      [ADDRESS_FIELD[family]],
+      `Network "${network}" has no IPv${family} subnet, so ${text} cannot be given.`,
+      `Leave the IPv${family} address out, or connect to a network with an IPv${family} subnet.`,
+    ),
+  );
 }

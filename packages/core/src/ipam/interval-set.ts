@@ -204,7 +204,8 @@ export class IntervalSet {
     chunk.size--;
     this.runTotal--;
     if (chunk.size === 0) this.chunks.splice(c, 1);
-    else if (chunk.size * 8 <= chunk.runs.length && chunk.runs.length > MIN_RUNS * 2) chunk.runs = resized(chunk, -chunk.runs.length / 2);
+    else if (chunk.size * 8 <= chunk.runs.length && chunk.runs.length > MIN_RUNS * 2)
+      chunk.runs = resized(chunk, -chunk.runs.length / 2);
   }
 }
 

@@ -2,7 +2,14 @@ import { DomainError, issue, type Issue } from '../errors';
 import { formatCidr, parseCidr } from '../ip';
 import type { Endpoint, Network } from '../schemas';
 import type { AddressSpace } from './address-space';
-import { ADDRESS_FIELD, type AddressRequest, allocateAddresses, type AllocatedAddresses, parseHostAddress, releaseAddresses } from './endpoint-addresses';
+import {
+  ADDRESS_FIELD,
+  type AddressRequest,
+  allocateAddresses,
+  type AllocatedAddresses,
+  parseHostAddress,
+  releaseAddresses,
+} from './endpoint-addresses';
 import { SubnetPool, type SubnetUsage } from './subnet-pool';
 
 /** What IPAM needs of a network. */
@@ -31,12 +38,25 @@ export class Ipam {
 
   /** Creates the pools of a network and reserves its gateways and aux addresses; all or nothing. */
   addNetwork(network: IpamNetwork): void {
-    if (this.networks.has(network.id)) throw new DomainError(issue('NETWORK_EXISTS', ['id'], `Network ${network.id} already has address pools.`, 'Remove it first, or use another id.'));
+    if (this.networks.has(network.id))
+      throw new DomainError(
+        issue(
+          'NETWORK_EXISTS',
+          ['id'],
+          `Network ${network.id} already has address pools.`,
+          'Remove it first, or use another id.',
+        ),
+      );
     const pools: SubnetPool[] = [];
     try {
       network.subnets.forEach((subnet, index) => {
         if (subnet.family === 4 ? network.ipv4 === false : !network.ipv6) return;
-        const pool = new SubnetPool({ subnet, network: network.name, space: this.spaceFor(subnet.subnet), path: ['ipam', index] });
+        const pool = new SubnetPool({
+          subnet,
+          network: network.name,
+          space: this.spaceFor(subnet.subnet),
+          path: ['ipam', index],
+        });
         this.adopt(pool.space);
         pools.push(pool);
       });
@@ -52,7 +72,15 @@ export class Ipam {
     const entry = this.networks.get(id);
     if (!entry) return false;
     const endpoints = entry.pools.reduce((total, pool) => total + pool.endpoints, 0);
-    if (endpoints > 0) throw new DomainError(issue('NETWORK_HAS_ENDPOINTS', ['network'], `Network "${entry.network.name}" still has ${endpoints} address(es) in use.`, 'Disconnect its containers first.'));
+    if (endpoints > 0)
+      throw new DomainError(
+        issue(
+          'NETWORK_HAS_ENDPOINTS',
+          ['network'],
+          `Network "${entry.network.name}" still has ${endpoints} address(es) in use.`,
+          'Disconnect its containers first.',
+        ),
+      );
     for (const pool of entry.pools) this.dropPool(pool);
     this.networks.delete(id);
     return true;
@@ -92,20 +120,40 @@ export class Ipam {
     networks.forEach((network, index) => {
       problems.push(...attempt(['networks', index], () => this.addNetwork(network)));
     });
-    endpoints.forEach((endpoint, index) => problems.push(...this.replay(endpoint, ['endpoints', index])));
+    endpoints.forEach((endpoint, index) =>
+      problems.push(...this.replay(endpoint, ['endpoints', index])),
+    );
     return problems;
   }
 
   private replay(endpoint: StoredEndpoint, path: Issue['path']): Issue[] {
     const entry = this.networks.get(endpoint.networkId);
-    if (!entry) return [issue('NOT_FOUND', [...path, 'networkId'], `Endpoint refers to unknown network ${endpoint.networkId}.`)];
+    if (!entry)
+      return [
+        issue(
+          'NOT_FOUND',
+          [...path, 'networkId'],
+          `Endpoint refers to unknown network ${endpoint.networkId}.`,
+        ),
+      ];
     return (['ipv4Address', 'ipv6Address'] as const).flatMap((field) => {
       const text = endpoint[field];
       if (text === undefined) return [];
       return attempt(path, () => {
         const address = parseHostAddress(text);
-        const pool = address && entry.pools.find((candidate) => candidate.space.offsetOf(address.family, address.value) !== null);
-        if (!address || !pool) throw new DomainError(issue('ADDRESS_OUTSIDE_SUBNET', [ADDRESS_FIELD[address?.family ?? 4]], `${text} is in no subnet of network "${entry.network.name}".`));
+        const pool =
+          address &&
+          entry.pools.find(
+            (candidate) => candidate.space.offsetOf(address.family, address.value) !== null,
+          );
+        if (!address || !pool)
+          throw new DomainError(
+            issue(
+              'ADDRESS_OUTSIDE_SUBNET',
+              [ADDRESS_FIELD[address?.family ?? 4]],
+              `${text} is in no subnet of network "${entry.network.name}".`,
+            ),
+          );
         pool.allocateStatic(address.value);
       });
     });
@@ -113,7 +161,15 @@ export class Ipam {
 
   private entry(id: string): Entry {
     const entry = this.networks.get(id);
-    if (!entry) throw new DomainError(issue('NOT_FOUND', ['network'], `Network ${id} has no address pools.`, 'Create the network first.'));
+    if (!entry)
+      throw new DomainError(
+        issue(
+          'NOT_FOUND',
+          ['network'],
+          `Network ${id} has no address pools.`,
+          'Create the network first.',
+        ),
+      );
     return entry;
   }
 

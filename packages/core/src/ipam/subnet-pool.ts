@@ -41,7 +41,8 @@ export class SubnetPool {
     this.cidr = space?.cidr ?? cidrOf(subnet.subnet, path);
     this.space = space ?? new AddressSpace(this.cidr);
     this.network = network;
-    const range = subnet.ipRange === undefined ? this.cidr : this.rangeOf(subnet.ipRange, [...path, 'ipRange']);
+    const range =
+      subnet.ipRange === undefined ? this.cidr : this.rangeOf(subnet.ipRange, [...path, 'ipRange']);
     this.first = range.network - this.cidr.network;
     this.last = min(cidrLast(range) - this.cidr.network, this.first + DYNAMIC_MAX - 1n);
     this.lo = toSpot(this.first);
@@ -78,10 +79,28 @@ export class SubnetPool {
   /** Takes a chosen address anywhere in the subnet (the range limits only dynamic allocation). */
   allocateStatic(value: bigint): void {
     const offset = this.space.offsetOf(this.cidr.family, value);
-    if (offset === null) throw this.refusal('ADDRESS_OUTSIDE_SUBNET', value, `is not in subnet ${this.space.text}`, `Pick an address inside ${this.space.text}, or leave it out to get one automatically.`);
+    if (offset === null)
+      throw this.refusal(
+        'ADDRESS_OUTSIDE_SUBNET',
+        value,
+        `is not in subnet ${this.space.text}`,
+        `Pick an address inside ${this.space.text}, or leave it out to get one automatically.`,
+      );
     const reserved = this.space.reservedAs(offset);
-    if (reserved) throw this.refusal('ADDRESS_RESERVED', value, `is reserved in ${this.space.text} (${reserved})`, 'Pick another address: network, broadcast, gateway and aux addresses never go to containers.');
-    if (!this.space.set.add(offset)) throw this.refusal('ADDRESS_IN_USE', value, `is already in use in ${this.space.text}`, 'Pick another address, or disconnect the container that holds it.');
+    if (reserved)
+      throw this.refusal(
+        'ADDRESS_RESERVED',
+        value,
+        `is reserved in ${this.space.text} (${reserved})`,
+        'Pick another address: network, broadcast, gateway and aux addresses never go to containers.',
+      );
+    if (!this.space.set.add(offset))
+      throw this.refusal(
+        'ADDRESS_IN_USE',
+        value,
+        `is already in use in ${this.space.text}`,
+        'Pick another address, or disconnect the container that holds it.',
+      );
     this.handedOut++;
   }
 
@@ -90,7 +109,12 @@ export class SubnetPool {
   /** Frees an address at once for reuse; false when it was not handed out. */
   release(value: bigint): boolean {
     const offset = this.space.offsetOf(this.cidr.family, value);
-    if (offset === null || this.space.reservedAs(offset) !== undefined || !this.space.set.delete(offset)) return false;
+    if (
+      offset === null ||
+      this.space.reservedAs(offset) !== undefined ||
+      !this.space.set.delete(offset)
+    )
+      return false;
     this.handedOut--;
     return true;
   }
@@ -98,7 +122,10 @@ export class SubnetPool {
   /** In use counts everything taken in the subnet (shared networks included); available counts the free addresses of the range. */
   usage(): SubnetUsage {
     const taken = this.space.set.countBetween(this.first, this.last);
-    return { ipsInUse: BigInt(this.space.set.size), dynamicIpsAvailable: this.last - this.first + 1n - taken };
+    return {
+      ipsInUse: BigInt(this.space.set.size),
+      dynamicIpsAvailable: this.last - this.first + 1n - taken,
+    };
   }
 
   /** Gives back this pool's gateway and aux reservations (the space outlives it when shared). */
@@ -108,9 +135,15 @@ export class SubnetPool {
 
   private reserveAll(subnet: Subnet, path: Issue['path']): void {
     try {
-      if (subnet.gateway !== undefined) this.hold(subnet.gateway, 'gateway', [...path, 'gateway'], 'GATEWAY_OUTSIDE_SUBNET');
+      if (subnet.gateway !== undefined)
+        this.hold(subnet.gateway, 'gateway', [...path, 'gateway'], 'GATEWAY_OUTSIDE_SUBNET');
       for (const [name, text] of Object.entries(subnet.auxAddresses)) {
-        this.hold(text, `aux address "${name}"`, [...path, 'auxAddresses', name], 'AUX_ADDRESS_OUTSIDE_SUBNET');
+        this.hold(
+          text,
+          `aux address "${name}"`,
+          [...path, 'auxAddresses', name],
+          'AUX_ADDRESS_OUTSIDE_SUBNET',
+        );
       }
     } catch (error) {
       this.close();
@@ -120,23 +153,58 @@ export class SubnetPool {
 
   private hold(text: string, label: string, path: Issue['path'], outside: ErrorCode): void {
     const address = parseAddress(text);
-    if (!address) throw new DomainError(issue('INVALID_ADDRESS', path, `${label} "${text}" is not an IP address.`, 'Give a plain address such as 10.1.0.1 or 2001:db8::1.'));
+    if (!address)
+      throw new DomainError(
+        issue(
+          'INVALID_ADDRESS',
+          path,
+          `${label} "${text}" is not an IP address.`,
+          'Give a plain address such as 10.1.0.1 or 2001:db8::1.',
+        ),
+      );
     const offset = this.space.offsetOf(address.family, address.value);
-    if (offset === null) throw new DomainError(issue(outside, path, `${label} ${text} is not in subnet ${this.space.text}.`, `Pick an address inside ${this.space.text}.`));
+    if (offset === null)
+      throw new DomainError(
+        issue(
+          outside,
+          path,
+          `${label} ${text} is not in subnet ${this.space.text}.`,
+          `Pick an address inside ${this.space.text}.`,
+        ),
+      );
     this.space.reserve(offset, label, path);
     this.held.push(offset);
   }
 
   private rangeOf(text: string, path: Issue['path']): Cidr {
     const range = parseCidr(text);
-    const inside = range && range.family === this.cidr.family && range.network >= this.cidr.network && cidrLast(range) <= cidrLast(this.cidr);
-    if (!range || !inside) throw new DomainError(issue('IP_RANGE_OUTSIDE_SUBNET', path, `ip-range ${text} is not a block inside subnet ${this.space.text}.`, `Give a CIDR inside ${this.space.text}, or leave the range out.`));
+    const inside =
+      range &&
+      range.family === this.cidr.family &&
+      range.network >= this.cidr.network &&
+      cidrLast(range) <= cidrLast(this.cidr);
+    if (!range || !inside)
+      throw new DomainError(
+        issue(
+          'IP_RANGE_OUTSIDE_SUBNET',
+          path,
+          `ip-range ${text} is not a block inside subnet ${this.space.text}.`,
+          `Give a CIDR inside ${this.space.text}, or leave the range out.`,
+        ),
+      );
     return range;
   }
 
   private refusal(code: ErrorCode, value: bigint, what: string, hint: string): DomainError {
     const address = formatAddress({ family: this.cidr.family, value });
-    return new DomainError(issue(code, [this.cidr.family === 4 ? 'ipv4Address' : 'ipv6Address'], `${address} ${what} (network "${this.network}").`, hint));
+    return new DomainError(
+      issue(
+        code,
+        [this.cidr.family === 4 ? 'ipv4Address' : 'ipv6Address'],
+        `${address} ${what} (network "${this.network}").`,
+        hint,
+      ),
+    );
   }
 
   private exhausted(): DomainError {
@@ -146,7 +214,15 @@ export class SubnetPool {
 
 function cidrOf(text: string, path: Issue['path']): Cidr {
   const cidr = parseCidr(text);
-  if (!cidr) throw new DomainError(issue('INVALID_SUBNET', [...path, 'subnet'], `subnet "${text}" is not a CIDR.`, 'Write it as 10.1.0.0/24 or 2001:db8::/64.'));
+  if (!cidr)
+    throw new DomainError(
+      issue(
+        'INVALID_SUBNET',
+        [...path, 'subnet'],
+        `subnet "${text}" is not a CIDR.`,
+        'Write it as 10.1.0.0/24 or 2001:db8::/64.',
+      ),
+    );
   return cidr;
 }
 
@@ -156,5 +232,12 @@ const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 export function exhaustedError(family: Family, pools: SubnetPool[], network: string): DomainError {
   const where = pools.map((pool) => pool.description).join(', ');
   const message = `No free IPv${family} address left in ${where} of network "${network}".`;
-  return new DomainError(issue('ADDRESS_EXHAUSTED', ['network'], message, 'Disconnect a container, or use a network with a larger --subnet or --ip-range.'));
+  return new DomainError(
+    issue(
+      'ADDRESS_EXHAUSTED',
+      ['network'],
+      message,
+      'Disconnect a container, or use a network with a larger --subnet or --ip-range.',
+    ),
+  );
 }

@@ -29,7 +29,9 @@ export function batchesOfItems<T>(items: readonly T[], opOf: (item: T) => Kernel
 }
 
 /** Runs of plan steps for the executor. */
-export const batchesOf = (steps: readonly PlanStep[]): Batch<PlanStep>[] => batchesOfItems(steps, (s) => s.op);
+export const batchesOf = (steps: readonly PlanStep[]): Batch<PlanStep>[] =>
+  batchesOfItems(steps, (s) => s.op);
 
 /** Runs of bare ops (the rollback list from `rollbackOf`). */
-export const batchesOfOps = (ops: readonly KernelOp[]): Batch<KernelOp>[] => batchesOfItems(ops, (op) => op);
+export const batchesOfOps = (ops: readonly KernelOp[]): Batch<KernelOp>[] =>
+  batchesOfItems(ops, (op) => op);

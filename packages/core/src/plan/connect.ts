@@ -22,13 +22,35 @@ export interface ConnectRequest {
 function assertConnectable({ network, container, snapshot, tempName }: ConnectRequest): void {
   assertIfname(tempName, ['tempName'], 'temporary link name');
   if (hasLink(snapshot, tempName)) {
-    throw new DomainError(issue('INVALID_IFNAME', ['tempName'], `temporary name ${tempName} is already a link on this host`, 'Generate another one.'));
+    throw new DomainError(
+      issue(
+        'INVALID_IFNAME',
+        ['tempName'],
+        `temporary name ${tempName} is already a link on this host`,
+        'Generate another one.',
+      ),
+    );
   }
   if (!hasLink(snapshot, network.parent)) {
-    throw new DomainError(issue('PARENT_NOT_FOUND', ['network'], `the parent interface ${network.parent} of network ${network.name} was not found on this host`, 'Create or restore the parent link, then connect again.'));
+    throw new DomainError(
+      issue(
+        'PARENT_NOT_FOUND',
+        ['network'],
+        `the parent interface ${network.parent} of network ${network.name} was not found on this host`,
+        'Create or restore the parent link, then connect again.',
+      ),
+    );
   }
-  if (snapshot.endpoints.some((e) => e.networkId === network.id && e.container === container.name)) {
-    throw new DomainError(issue('ENDPOINT_EXISTS', ['container'], `container ${container.name} is already connected to network ${network.name}`));
+  if (
+    snapshot.endpoints.some((e) => e.networkId === network.id && e.container === container.name)
+  ) {
+    throw new DomainError(
+      issue(
+        'ENDPOINT_EXISTS',
+        ['container'],
+        `container ${container.name} is already connected to network ${network.name}`,
+      ),
+    );
   }
 }
 
@@ -41,20 +63,48 @@ function linkSteps({ network, container, tempName }: ConnectRequest, ifname: str
   const { netns } = container;
   return [
     step(
-      { op: 'linkAdd', spec: { kind: 'ipvlan', name: tempName, link: network.parent, mode: network.mode, flag: network.flag } },
+      {
+        op: 'linkAdd',
+        spec: {
+          kind: 'ipvlan',
+          name: tempName,
+          link: network.parent,
+          mode: network.mode,
+          flag: network.flag,
+        },
+      },
       { op: 'linkDel', name: tempName },
       `create ipvlan ${network.mode} ${network.flag} link on ${network.parent} (MTU: the parent's, as the kernel gives it)`,
     ),
-    step({ op: 'linkSetNetns', name: tempName, target: netns }, { op: 'linkDel', netns, name: tempName }, `move it into container ${container.name}`),
-    step({ op: 'linkRename', netns, name: tempName, newName: ifname }, { op: 'linkRename', netns, name: ifname, newName: tempName }, `name it ${ifname}, the first free ethN there`),
+    step(
+      { op: 'linkSetNetns', name: tempName, target: netns },
+      { op: 'linkDel', netns, name: tempName },
+      `move it into container ${container.name}`,
+    ),
+    step(
+      { op: 'linkRename', netns, name: tempName, newName: ifname },
+      { op: 'linkRename', netns, name: ifname, newName: tempName },
+      `name it ${ifname}, the first free ethN there`,
+    ),
   ];
 }
 
-function addressSteps({ container: { netns }, addresses }: ConnectRequest, ifname: string): PlanStep[] {
+function addressSteps(
+  { container: { netns }, addresses }: ConnectRequest,
+  ifname: string,
+): PlanStep[] {
   return addressesOf(addresses).map(([family, address]) =>
     family === 6
-      ? step({ op: 'addrAdd', netns, dev: ifname, address, nodad: true }, { op: 'addrDel', netns, dev: ifname, address }, `assign ${address} (nodad, as Docker: no duplicate address detection delay)`)
-      : step({ op: 'addrAdd', netns, dev: ifname, address }, { op: 'addrDel', netns, dev: ifname, address }, `assign ${address}`),
+      ? step(
+          { op: 'addrAdd', netns, dev: ifname, address, nodad: true },
+          { op: 'addrDel', netns, dev: ifname, address },
+          `assign ${address} (nodad, as Docker: no duplicate address detection delay)`,
+        )
+      : step(
+          { op: 'addrAdd', netns, dev: ifname, address },
+          { op: 'addrDel', netns, dev: ifname, address },
+          `assign ${address}`,
+        ),
   );
 }
 
@@ -63,11 +113,19 @@ function routeSteps(request: ConnectRequest, ifname: string, warnings: Issue[]):
   return defaultRoutes(network, addresses, ifname, container.netns).flatMap((route) => {
     const holder = defaultRouteHolder(snapshot, container.name, route.family);
     if (holder) {
-      warnings.push(warning('DEFAULT_ROUTE_KEPT', ['container'], `container ${container.name} keeps its IPv${route.family} default route on ${holder.ifname}; ${ifname} gets only its subnet route`));
+      warnings.push(
+        warning(
+          'DEFAULT_ROUTE_KEPT',
+          ['container'],
+          `container ${container.name} keeps its IPv${route.family} default route on ${holder.ifname}; ${ifname} gets only its subnet route`,
+        ),
+      );
       return [];
     }
     const { op: _op, ...rest } = route;
-    const how = route.via ? `via gateway ${route.via}` : `through ${ifname} (${network.mode}: the parent routes)`;
+    const how = route.via
+      ? `via gateway ${route.via}`
+      : `through ${ifname} (${network.mode}: the parent routes)`;
     return [step(route, { ...rest, op: 'routeDel' }, `IPv${route.family} default route ${how}`)];
   });
 }
@@ -84,7 +142,11 @@ export function planConnect(request: ConnectRequest): { plan: Plan; ifname: stri
   const steps = [
     ...linkSteps(request, ifname),
     ...addressSteps(request, ifname),
-    step({ op: 'linkSetUp', netns: container.netns, name: ifname }, { op: 'linkSetDown', netns: container.netns, name: ifname }, `bring ${ifname} up`),
+    step(
+      { op: 'linkSetUp', netns: container.netns, name: ifname },
+      { op: 'linkSetDown', netns: container.netns, name: ifname },
+      `bring ${ifname} up`,
+    ),
     ...routeSteps(request, ifname, warnings),
   ];
   return { plan: { steps, warnings }, ifname };

@@ -19,8 +19,19 @@ function handOverSteps(endpoint: Endpoint, snapshot: HostSnapshot): PlanStep[] {
     if (defaultRouteHolder(snapshot, endpoint.container, family)?.id !== endpoint.id) return [];
     const next = defaultRouteHolder(snapshot, endpoint.container, family, endpoint.id);
     const nextNetwork = next && snapshot.networks.find((n) => n.id === next.networkId);
-    const route = next && nextNetwork && defaultRoutes(nextNetwork, next, next.ifname, next.netns).find((r) => r.family === family);
-    return route ? [step(route, current, `hand the IPv${family} default route over to ${route.dev} (network ${nextNetwork.name})`)] : [];
+    const route =
+      next &&
+      nextNetwork &&
+      defaultRoutes(nextNetwork, next, next.ifname, next.netns).find((r) => r.family === family);
+    return route
+      ? [
+          step(
+            route,
+            current,
+            `hand the IPv${family} default route over to ${route.dev} (network ${nextNetwork.name})`,
+          ),
+        ]
+      : [];
   });
 }
 
@@ -33,10 +44,24 @@ function linkIsGone(endpoint: Endpoint, snapshot: HostSnapshot): boolean {
 // would need a new host-side link, a move and every address again, so the
 // delete has no inverse and is the last step: nothing can fail after it.
 /** Kernel steps for `network disconnect`: delete the endpoint's link inside the container (the agent then frees its addresses). */
-export function planDisconnect({ network, endpoint, snapshot }: { network: Network; endpoint: Endpoint; snapshot: HostSnapshot }): Plan {
+export function planDisconnect({
+  network,
+  endpoint,
+  snapshot,
+}: {
+  network: Network;
+  endpoint: Endpoint;
+  snapshot: HostSnapshot;
+}): Plan {
   const warnings: Issue[] = [];
   if (linkIsGone(endpoint, snapshot)) {
-    warnings.push(warning('NOT_FOUND', ['container'], `${endpoint.ifname} is already gone from container ${endpoint.container}; only the records are removed`));
+    warnings.push(
+      warning(
+        'NOT_FOUND',
+        ['container'],
+        `${endpoint.ifname} is already gone from container ${endpoint.container}; only the records are removed`,
+      ),
+    );
     return { steps: [], warnings };
   }
   const del = step(

@@ -11,7 +11,9 @@ export function assertIfname(name: string, path: Issue['path'], what = 'interfac
 /** Names in use inside a container's namespace: the links seen there plus underlay's endpoints. */
 export function containerIfnames(snapshot: HostSnapshot, container: string): Set<string> {
   const seen = snapshot.containerLinks.find((c) => c.container === container)?.links ?? [];
-  const endpoints = snapshot.endpoints.filter((e) => e.container === container).map((e) => e.ifname);
+  const endpoints = snapshot.endpoints
+    .filter((e) => e.container === container)
+    .map((e) => e.ifname);
   return new Set([...seen, ...endpoints]);
 }
 

@@ -19,20 +19,46 @@ export interface RepairPlan extends Plan {
 // an ipvlan link (a link someone renamed or moved is never a NIC of theirs
 // that we may delete). Host-side kinds come from the snapshot; a container's
 // renamed link is taken as ours, since diffDrift found the endpoint's address on it.
-function strayLinkSteps(drift: readonly DriftItem[], endpoints: readonly Endpoint[], snapshot: HostSnapshot): PlanStep[] {
+function strayLinkSteps(
+  drift: readonly DriftItem[],
+  endpoints: readonly Endpoint[],
+  snapshot: HostSnapshot,
+): PlanStep[] {
   return drift.flatMap((d) => {
     const endpoint = endpoints.find((e) => e.id === d.endpoint);
     if (!endpoint || !d.link) return [];
-    if (d.kind === 'link-moved' && snapshot.links.find((l) => l.name === d.link)?.kind === 'ipvlan') {
-      return [step({ op: 'linkDel', name: d.link }, null, `delete ${d.link}, ${endpoint.container}'s old link, found in the host namespace`)];
+    if (
+      d.kind === 'link-moved' &&
+      snapshot.links.find((l) => l.name === d.link)?.kind === 'ipvlan'
+    ) {
+      return [
+        step(
+          { op: 'linkDel', name: d.link },
+          null,
+          `delete ${d.link}, ${endpoint.container}'s old link, found in the host namespace`,
+        ),
+      ];
     }
-    if (d.kind === 'link-renamed') return [step({ op: 'linkDel', netns: endpoint.netns, name: d.link }, null, `delete ${d.link} in ${endpoint.container}: the old link, renamed behind underlay's back`)];
+    if (d.kind === 'link-renamed')
+      return [
+        step(
+          { op: 'linkDel', netns: endpoint.netns, name: d.link },
+          null,
+          `delete ${d.link} in ${endpoint.container}: the old link, renamed behind underlay's back`,
+        ),
+      ];
     return [];
   });
 }
 
 /** Drift that a patch cannot fix: the endpoint needs a new link. */
-const RECONNECT = new Set<DriftItem['kind']>(['link-missing', 'link-moved', 'link-renamed', 'link-replaced', 'mode-changed']);
+const RECONNECT = new Set<DriftItem['kind']>([
+  'link-missing',
+  'link-moved',
+  'link-renamed',
+  'link-replaced',
+  'mode-changed',
+]);
 
 export interface RepairInput {
   drift: readonly DriftItem[];
@@ -43,14 +69,34 @@ export interface RepairInput {
 
 // Re-adding an address brings back its connected route, but the kernel
 // flushed the default route that went through it, so that is put back too.
-function addressSteps(endpoint: Endpoint, network: Network, snapshot: HostSnapshot, lost: string | undefined): PlanStep[] {
+function addressSteps(
+  endpoint: Endpoint,
+  network: Network,
+  snapshot: HostSnapshot,
+  lost: string | undefined,
+): PlanStep[] {
   const { netns, ifname: dev } = endpoint;
   const missing = addressesOf(endpoint).filter(([, address]) => address === lost);
   return missing.flatMap(([family, address]) => {
-    const add = step({ op: 'addrAdd', netns, dev, address, ...(family === 6 ? { nodad: true } : {}) }, { op: 'addrDel', netns, dev, address }, `put back ${address} on ${dev} in ${endpoint.container}`);
+    const add = step(
+      { op: 'addrAdd', netns, dev, address, ...(family === 6 ? { nodad: true } : {}) },
+      { op: 'addrDel', netns, dev, address },
+      `put back ${address} on ${dev} in ${endpoint.container}`,
+    );
     const holder = defaultRouteHolder(snapshot, endpoint.container, family)?.id === endpoint.id;
-    const routes = holder ? defaultRoutes(network, endpoint, dev, netns).filter((r) => r.family === family) : [];
-    return [add, ...routes.map(({ op: _op, ...r }) => step({ ...r, op: 'routeReplace' }, { ...r, op: 'routeDel' }, `put back the IPv${family} default route on ${dev}`))];
+    const routes = holder
+      ? defaultRoutes(network, endpoint, dev, netns).filter((r) => r.family === family)
+      : [];
+    return [
+      add,
+      ...routes.map(({ op: _op, ...r }) =>
+        step(
+          { ...r, op: 'routeReplace' },
+          { ...r, op: 'routeDel' },
+          `put back the IPv${family} default route on ${dev}`,
+        ),
+      ),
+    ];
   });
 }
 
@@ -62,8 +108,14 @@ function addressSteps(endpoint: Endpoint, network: Network, snapshot: HostSnapsh
 /** Steps that bring the kernel back to the records, for the drift found by diffDrift. */
 export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput): RepairPlan {
   const missing = new Set(drift.filter((d) => d.kind === 'parent-missing').map((d) => d.network));
-  const plan: RepairPlan = { ...planRestore({ networks: networks.filter((n) => missing.has(n.id)), snapshot }), release: [], reconnect: [] };
-  const replaced = new Set(drift.filter((d) => RECONNECT.has(d.kind) && d.endpoint).map((d) => d.endpoint!));
+  const plan: RepairPlan = {
+    ...planRestore({ networks: networks.filter((n) => missing.has(n.id)), snapshot }),
+    release: [],
+    reconnect: [],
+  };
+  const replaced = new Set(
+    drift.filter((d) => RECONNECT.has(d.kind) && d.endpoint).map((d) => d.endpoint!),
+  );
   const changed = new Set(drift.filter((d) => d.kind === 'parent-changed').map((d) => d.network));
   const upDone = new Set<string>();
   const addresses: PlanStep[] = [];
@@ -71,16 +123,36 @@ export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput
     const network = networks.find((n) => n.id === d.network);
     const endpoint = endpoints.find((e) => e.id === d.endpoint);
     if (!network) continue;
-    if (d.kind === 'parent-down' && !changed.has(network.id) && snapshot.ownedLinks.some((o) => o.name === network.parent) && !upDone.has(network.parent)) {
+    if (
+      d.kind === 'parent-down' &&
+      !changed.has(network.id) &&
+      snapshot.ownedLinks.some((o) => o.name === network.parent) &&
+      !upDone.has(network.parent)
+    ) {
       upDone.add(network.parent);
-      plan.steps.push(step({ op: 'linkSetUp', name: network.parent }, { op: 'linkSetDown', name: network.parent }, `bring ${network.parent} back up (underlay made it)`));
+      plan.steps.push(
+        step(
+          { op: 'linkSetUp', name: network.parent },
+          { op: 'linkSetDown', name: network.parent },
+          `bring ${network.parent} back up (underlay made it)`,
+        ),
+      );
     }
     if (!endpoint) continue;
     if (d.kind === 'netns-missing') plan.release.push(endpoint.id);
-    if (RECONNECT.has(d.kind) && !plan.reconnect.includes(endpoint.id)) plan.reconnect.push(endpoint.id);
+    if (RECONNECT.has(d.kind) && !plan.reconnect.includes(endpoint.id))
+      plan.reconnect.push(endpoint.id);
     if (replaced.has(endpoint.id)) continue;
-    if (d.kind === 'link-down') plan.steps.push(step({ op: 'linkSetUp', netns: endpoint.netns, name: endpoint.ifname }, { op: 'linkSetDown', netns: endpoint.netns, name: endpoint.ifname }, `bring ${endpoint.ifname} in ${endpoint.container} back up`));
-    if (d.kind === 'address-missing') addresses.push(...addressSteps(endpoint, network, snapshot, d.address));
+    if (d.kind === 'link-down')
+      plan.steps.push(
+        step(
+          { op: 'linkSetUp', netns: endpoint.netns, name: endpoint.ifname },
+          { op: 'linkSetDown', netns: endpoint.netns, name: endpoint.ifname },
+          `bring ${endpoint.ifname} in ${endpoint.container} back up`,
+        ),
+      );
+    if (d.kind === 'address-missing')
+      addresses.push(...addressSteps(endpoint, network, snapshot, d.address));
   }
   // Links up before addresses: a route through a link that is down is refused.
   // Strays go last: deleting them cannot be undone.

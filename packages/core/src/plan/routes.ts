@@ -7,7 +7,10 @@ import type { KernelOp } from '../schemas/ops';
 import type { HostSnapshot } from '../schemas/snapshot';
 
 type RouteOp = Extract<KernelOp, { op: 'routeReplace' }>;
-export type EndpointAddresses = { ipv4Address?: string | undefined; ipv6Address?: string | undefined };
+export type EndpointAddresses = {
+  ipv4Address?: string | undefined;
+  ipv6Address?: string | undefined;
+};
 
 /** Addresses of an endpoint as `[family, addr/prefix]`, IPv4 first. */
 export function addressesOf(addresses: EndpointAddresses): [Family, string][] {
@@ -23,14 +26,27 @@ function gatewayFor(network: Network, family: Family, address: string): string |
   const cidr = parseCidr(address);
   const field = family === 4 ? 'ipv4Address' : 'ipv6Address';
   if (!cidr || cidr.family !== family) {
-    throw new DomainError(issue('INVALID_ADDRESS', [field], `"${address}" is not an IPv${family} address in addr/prefix form`));
+    throw new DomainError(
+      issue(
+        'INVALID_ADDRESS',
+        [field],
+        `"${address}" is not an IPv${family} address in addr/prefix form`,
+      ),
+    );
   }
   const subnet = network.subnets.find((s) => {
     const block = parseCidr(s.subnet);
     return block !== null && cidrContains(block, { family, value: cidr.written });
   });
   if (!subnet) {
-    throw new DomainError(issue('ADDRESS_OUTSIDE_SUBNET', [field], `${address} is in none of network ${network.name}'s subnets`, 'Pick an address inside one of its --subnet values.'));
+    throw new DomainError(
+      issue(
+        'ADDRESS_OUTSIDE_SUBNET',
+        [field],
+        `${address} is in none of network ${network.name}'s subnets`,
+        'Pick an address inside one of its --subnet values.',
+      ),
+    );
   }
   return subnet.gateway;
 }
@@ -41,7 +57,12 @@ function gatewayFor(network: Network, family: Family, address: string): string |
 // other (the seed's ipnet210: its L3 subnets meet through `default dev eth0`); the
 // dummy has no wire, so the network stays isolated from outside the host anyway.
 /** The default routes an endpoint with these addresses gets on `network`, as routeReplace ops inside `netns`. */
-export function defaultRoutes(network: Network, addresses: EndpointAddresses, dev: string, netns: string): RouteOp[] {
+export function defaultRoutes(
+  network: Network,
+  addresses: EndpointAddresses,
+  dev: string,
+  netns: string,
+): RouteOp[] {
   if (network.internal) return [];
   return addressesOf(addresses).flatMap(([family, address]): RouteOp[] => {
     if (network.mode !== 'l2') return [{ op: 'routeReplace', netns, family, dst: 'default', dev }];
@@ -54,10 +75,18 @@ export function defaultRoutes(network: Network, addresses: EndpointAddresses, de
 // gateway endpoint, the first endpoint (in the agent's order) that gives a
 // family a default route keeps it; later ones get only their connected route.
 /** The endpoint of `container` that holds the default route of `family`, if any. */
-export function defaultRouteHolder(snapshot: HostSnapshot, container: string, family: Family, except?: string): Endpoint | undefined {
+export function defaultRouteHolder(
+  snapshot: HostSnapshot,
+  container: string,
+  family: Family,
+  except?: string,
+): Endpoint | undefined {
   return snapshot.endpoints.find((e) => {
     if (e.container !== container || e.id === except) return false;
     const network = snapshot.networks.find((n) => n.id === e.networkId);
-    return network !== undefined && defaultRoutes(network, e, e.ifname, e.netns).some((r) => r.family === family);
+    return (
+      network !== undefined &&
+      defaultRoutes(network, e, e.ifname, e.netns).some((r) => r.family === family)
+    );
   });
 }

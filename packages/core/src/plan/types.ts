@@ -21,7 +21,11 @@ export interface Plan {
 export const emptyPlan = (): Plan => ({ steps: [], warnings: [] });
 
 /** One step; `why` is shown to people in `network plan` and the dashboard's preview. */
-export const step = (op: KernelOp, inverse: KernelOp | null, why: string): PlanStep => ({ op, inverse, why });
+export const step = (op: KernelOp, inverse: KernelOp | null, why: string): PlanStep => ({
+  op,
+  inverse,
+  why,
+});
 
 /** Concatenates plans in order. */
 export const joinPlans = (...plans: Plan[]): Plan => ({
@@ -41,5 +45,7 @@ export function rollbackOf(done: readonly PlanStep[]): KernelOp[] {
 
 /** Host links a plan creates (the agent records them as owned, with the network that uses them). */
 export function linksCreatedBy(plan: Plan): string[] {
-  return plan.steps.flatMap(({ op }) => (op.op === 'linkAdd' && !op.netns && op.spec.kind !== 'ipvlan' ? [op.spec.name] : []));
+  return plan.steps.flatMap(({ op }) =>
+    op.op === 'linkAdd' && !op.netns && op.spec.kind !== 'ipvlan' ? [op.spec.name] : [],
+  );
 }

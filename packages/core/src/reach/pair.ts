@@ -10,15 +10,24 @@ const noAddress = (s: Side, family: Family): Prediction =>
 
 function l3Apart(a: Side, b: Side): Prediction {
   const [l3, other] = a.network.mode !== 'l2' ? [a, b] : [b, a];
-  const where = a.host.id === b.host.id
-    ? `${l3.host.name}'s own namespace routes what does not go to a sibling on ${l3.network.parent}, and it has no route to ${nameOf(other)}`
-    : 'underlay installs no routes between hosts for L3 subnets (no route distribution), and the host namespaces have none of their own';
-  return verdict(false, 'L3_NO_ROUTE_DISTRIBUTION', `${nameOf(l3)} is ${l3.network.mode} on ${l3.network.parent}: ${where}.`);
+  const where =
+    a.host.id === b.host.id
+      ? `${l3.host.name}'s own namespace routes what does not go to a sibling on ${l3.network.parent}, and it has no route to ${nameOf(other)}`
+      : 'underlay installs no routes between hosts for L3 subnets (no route distribution), and the host namespaces have none of their own';
+  return verdict(
+    false,
+    'L3_NO_ROUTE_DISTRIBUTION',
+    `${nameOf(l3)} is ${l3.network.mode} on ${l3.network.parent}: ${where}.`,
+  );
 }
 
 function differentSegments(a: Side, b: Side): Prediction {
   const shared = onLink(a, b) ? ', even though their addresses share a subnet' : '';
-  return verdict(false, 'DIFFERENT_VLAN', `${nameOf(a)} is on ${wireOf(a)} and ${nameOf(b)} on ${wireOf(b)}: different L2 segments need a router${shared}.`);
+  return verdict(
+    false,
+    'DIFFERENT_VLAN',
+    `${nameOf(a)} is on ${wireOf(a)} and ${nameOf(b)} on ${wireOf(b)}: different L2 segments need a router${shared}.`,
+  );
 }
 
 /** What a pair is predicted in: the family, the switch, and the endpoints sharing a side's namespace. */
@@ -35,26 +44,46 @@ function predictLinks(a: Side, b: Side, family: Family, opts: ReachOptions): Pre
   const sameHost = a.host.id === b.host.id;
   if (sameHost && a.network.parent === b.network.parent) return predictSameParent(a, b, opts);
   const dummy = [a, b].find((s) => s.at.kind === 'dummy');
-  if (dummy) return verdict(false, 'DUMMY_ISOLATED', `${nameOf(dummy)} hangs from ${wireOf(dummy)}, which reaches no wire: only siblings on that dummy meet.`);
+  if (dummy)
+    return verdict(
+      false,
+      'DUMMY_ISOLATED',
+      `${nameOf(dummy)} hangs from ${wireOf(dummy)}, which reaches no wire: only siblings on that dummy meet.`,
+    );
   if (a.network.mode !== 'l2' || b.network.mode !== 'l2') return l3Apart(a, b);
   if (a.segment !== b.segment) return differentSegments(a, b);
   if (!sameSubnet(a, b)) return needsRoute(a, b);
   if (sameHost) {
     const hairpin = Boolean(opts.switchHairpin);
-    return verdict(hairpin, 'SAME_HOST_NEEDS_HAIRPIN', `${nameOf(a)} and ${nameOf(b)} are on ${wireOf(a)} through different parents (${a.network.parent}, ${b.network.parent}) of one host: frames leave through the NIC and come back only if the switch hairpins${hairpin ? ', which it does' : ' (switchHairpin is off)'}.`);
+    return verdict(
+      hairpin,
+      'SAME_HOST_NEEDS_HAIRPIN',
+      `${nameOf(a)} and ${nameOf(b)} are on ${wireOf(a)} through different parents (${a.network.parent}, ${b.network.parent}) of one host: frames leave through the NIC and come back only if the switch hairpins${hairpin ? ', which it does' : ' (switchHairpin is off)'}.`,
+    );
   }
-  return verdict(true, 'SAME_SEGMENT_SAME_SUBNET', `${nameOf(a)} and ${nameOf(b)} are on ${wireOf(a)} in one subnet: the trunk carries them between hosts.`);
+  return verdict(
+    true,
+    'SAME_SEGMENT_SAME_SUBNET',
+    `${nameOf(a)} and ${nameOf(b)} are on ${wireOf(a)} in one subnet: the trunk carries them between hosts.`,
+  );
 }
 
 function predictSides(a: Side, b: Side, ctx: PairContext): Prediction {
   if (!b.address) return noAddress(b, ctx.family);
   if (a.host.id === b.host.id && a.endpoint.netns === b.endpoint.netns) {
-    return verdict(true, 'SAME_CONTAINER', `${nameOf(b)} is ${b.endpoint.ifname} of the same namespace as ${nameOf(a)}: the address is local.`);
+    return verdict(
+      true,
+      'SAME_CONTAINER',
+      `${nameOf(b)} is ${b.endpoint.ifname} of the same namespace as ${nameOf(a)}: the address is local.`,
+    );
   }
   const out = egressOf(a, b, ctx.siblingsOf(a));
   const prediction = predictLinks(out, b, ctx.family, ctx.opts);
   if (out.endpoint.id === a.endpoint.id) return prediction;
-  return { ...prediction, explanation: `${prediction.explanation} (${a.endpoint.container}'s routes send this through ${out.endpoint.ifname} on ${out.network.name}, not ${a.endpoint.ifname} on ${a.network.name}.)` };
+  return {
+    ...prediction,
+    explanation: `${prediction.explanation} (${a.endpoint.container}'s routes send this through ${out.endpoint.ifname} on ${out.network.name}, not ${a.endpoint.ifname} on ${a.network.name}.)`,
+  };
 }
 
 /** The prediction for two resolved ends (the matrix resolves each endpoint once and calls this per pair). */

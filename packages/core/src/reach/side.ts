@@ -28,11 +28,15 @@ export interface Side {
 export type Resolved = { ok: true; side: Side } | { ok: false; why: string };
 
 /** Short human name of a side for explanations: `web1 (vlan10 on host-a)`. */
-export const nameOf = (s: Side): string => `${s.endpoint.container} (${s.network.name} on ${s.host.name})`;
+export const nameOf = (s: Side): string =>
+  `${s.endpoint.container} (${s.network.name} on ${s.host.name})`;
 
 /** True when `target`'s address is inside `from`'s connected prefix, i.e. reached without a router. */
 export const onLink = (from: Side, target: Side): boolean =>
-  from.address !== undefined && target.address !== undefined && target.address.written >= from.address.network && target.address.written <= from.last;
+  from.address !== undefined &&
+  target.address !== undefined &&
+  target.address.written >= from.address.network &&
+  target.address.written <= from.last;
 
 // plan's defaultRoutes throws on an address outside every subnet (a record
 // the agent would have refused): such an endpoint simply has no default route.
@@ -51,24 +55,52 @@ function addressOf(endpoint: Endpoint, family: Family): Cidr | undefined {
 }
 
 /** Finds an endpoint in the fleet and works out its side, or says why nothing can be predicted for it. */
-export function resolveSide(ref: EndpointRef, hosts: ReadonlyMap<string, HostView>, family: Family): Resolved {
+export function resolveSide(
+  ref: EndpointRef,
+  hosts: ReadonlyMap<string, HostView>,
+  family: Family,
+): Resolved {
   const host = hosts.get(ref.hostId);
   if (!host) return { ok: false, why: `host ${ref.hostId} is not in the fleet` };
   const endpoint = host.snapshot.endpoints.find((e) => e.id === ref.endpointId);
   if (!endpoint) return { ok: false, why: `endpoint ${ref.endpointId} is not on ${host.name}` };
   const network = host.snapshot.networks.find((n) => n.id === endpoint.networkId);
-  if (!network) return { ok: false, why: `${host.name} has no record of network ${endpoint.networkId} for ${endpoint.container}` };
-  if (!host.online) return { ok: false, why: `${host.name} is offline: its last snapshot may be stale` };
+  if (!network)
+    return {
+      ok: false,
+      why: `${host.name} has no record of network ${endpoint.networkId} for ${endpoint.container}`,
+    };
+  if (!host.online)
+    return { ok: false, why: `${host.name} is offline: its last snapshot may be stale` };
   const at = attachmentOf(network, host);
   if (network.status === 'degraded' || at.missing) {
-    return { ok: false, why: `network ${network.name} on ${host.name} is degraded: parent ${network.parent} is missing, so its links are gone until it returns` };
+    return {
+      ok: false,
+      why: `network ${network.name} on ${host.name} is degraded: parent ${network.parent} is missing, so its links are gone until it returns`,
+    };
   }
   const segment = at.kind === 'dummy' ? undefined : topoId.segment(at.trunk, at.vid ?? 'native');
   const address = addressOf(endpoint, family);
   const last = address ? cidrLast(address) : -1n;
-  return { ok: true, side: { host, endpoint, network, at, segment, address, last, defaultRoute: holdsDefaultRoute(host, endpoint, family) } };
+  return {
+    ok: true,
+    side: {
+      host,
+      endpoint,
+      network,
+      at,
+      segment,
+      address,
+      last,
+      defaultRoute: holdsDefaultRoute(host, endpoint, family),
+    },
+  };
 }
 
 /** The side's wire in words: `VLAN 10 on eth0`, `eth1 untagged`, `dummy dm-1a2b`. */
 export const wireOf = (s: Side): string =>
-  s.at.kind === 'dummy' ? `dummy ${s.at.lower}` : s.at.vid !== undefined ? `VLAN ${s.at.vid} on ${s.at.trunk}` : `${s.at.trunk} untagged`;
+  s.at.kind === 'dummy'
+    ? `dummy ${s.at.lower}`
+    : s.at.vid !== undefined
+      ? `VLAN ${s.at.vid} on ${s.at.trunk}`
+      : `${s.at.trunk} untagged`;

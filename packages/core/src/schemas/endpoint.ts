@@ -12,7 +12,9 @@ export const ConnectSchema = z
 export type ConnectInput = z.infer<typeof ConnectSchema>;
 
 /** `network disconnect NET CONTAINER`. */
-export const DisconnectSchema = z.object({ network: z.string().min(1), container: z.string().min(1) }).strict();
+export const DisconnectSchema = z
+  .object({ network: z.string().min(1), container: z.string().min(1) })
+  .strict();
 export type DisconnectInput = z.infer<typeof DisconnectSchema>;
 
 /** One container's ipvlan link on one network. Addresses are `addr/prefix`. */

@@ -10,8 +10,19 @@ const base = { netns: z.string().optional() };
 /** Link specs: a discriminated union on kind, sharing name. */
 export const LinkSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dummy'), name: z.string() }),
-  z.object({ kind: z.literal('vlan'), name: z.string(), link: z.string(), id: z.number().int().min(1).max(4094) }),
-  z.object({ kind: z.literal('ipvlan'), name: z.string(), link: z.string(), mode: IpvlanModeSchema, flag: IpvlanFlagSchema }),
+  z.object({
+    kind: z.literal('vlan'),
+    name: z.string(),
+    link: z.string(),
+    id: z.number().int().min(1).max(4094),
+  }),
+  z.object({
+    kind: z.literal('ipvlan'),
+    name: z.string(),
+    link: z.string(),
+    mode: IpvlanModeSchema,
+    flag: IpvlanFlagSchema,
+  }),
 ]);
 export type LinkSpec = z.infer<typeof LinkSpecSchema>;
 
@@ -26,11 +37,31 @@ export const KernelOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('linkSetNetns'), ...base, name: z.string(), target: z.string() }),
   z.object({ op: z.literal('linkRename'), ...base, name: z.string(), newName: z.string() }),
   /** `address` is `addr/prefix`; IPv6 is added with nodad (as Docker does). */
-  z.object({ op: z.literal('addrAdd'), ...base, dev: z.string(), address: z.string(), nodad: z.boolean().optional() }),
+  z.object({
+    op: z.literal('addrAdd'),
+    ...base,
+    dev: z.string(),
+    address: z.string(),
+    nodad: z.boolean().optional(),
+  }),
   z.object({ op: z.literal('addrDel'), ...base, dev: z.string(), address: z.string() }),
   /** L2: `default via GW dev ethN`; L3/L3S: `default dev ethN` (no next hop). */
-  z.object({ op: z.literal('routeReplace'), ...base, family: FamilySchema, dst: z.string(), via: z.string().optional(), dev: z.string() }),
-  z.object({ op: z.literal('routeDel'), ...base, family: FamilySchema, dst: z.string(), via: z.string().optional(), dev: z.string().optional() }),
+  z.object({
+    op: z.literal('routeReplace'),
+    ...base,
+    family: FamilySchema,
+    dst: z.string(),
+    via: z.string().optional(),
+    dev: z.string(),
+  }),
+  z.object({
+    op: z.literal('routeDel'),
+    ...base,
+    family: FamilySchema,
+    dst: z.string(),
+    via: z.string().optional(),
+    dev: z.string().optional(),
+  }),
 ]);
 export type KernelOp = z.infer<typeof KernelOpSchema>;
 

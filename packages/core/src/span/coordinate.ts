@@ -45,7 +45,8 @@ export interface Coordination {
 /** Gives each host a disjoint, CIDR-aligned slice of every subnet's dynamic pool when the network spans two hosts or more. */
 export function coordinateRanges({ request, hosts, peers = [] }: CoordinateInput): Coordination {
   const names = [...hosts].sort();
-  if (names.length + peers.length < 2) return { requests: names.map((host) => ({ host, request })), ranges: [], issues: [] };
+  if (names.length + peers.length < 2)
+    return { requests: names.map((host) => ({ host, request })), ranges: [], issues: [] };
   const count = peerSliceCount(peers) ?? sliceCountFor(names.length);
   const ranges: HostRange[] = [];
   const issues: Issue[] = [];
@@ -60,13 +61,19 @@ export function coordinateRanges({ request, hosts, peers = [] }: CoordinateInput
     request: {
       ...request,
       labels: { ...request.labels, [SLICES_LABEL]: String(count) },
-      ipam: (request.ipam ?? []).map((entry, i) => withRange(entry, entries[i]?.find((r) => r.host === host))),
+      ipam: (request.ipam ?? []).map((entry, i) =>
+        withRange(
+          entry,
+          entries[i]?.find((r) => r.host === host),
+        ),
+      ),
     },
   }));
   return { requests, ranges, issues };
 }
 
-const withRange = (entry: IpamConfig, range: HostRange | undefined): IpamConfig => (range ? { ...entry, ipRange: range.ipRange } : entry);
+const withRange = (entry: IpamConfig, range: HostRange | undefined): IpamConfig =>
+  range ? { ...entry, ipRange: range.ipRange } : entry;
 
 function peerSliceCount(peers: readonly SpanPeer[]): number | null {
   for (const { network } of peers) {
@@ -85,19 +92,43 @@ interface ShareInput {
 }
 
 // Entries that do not parse are left alone: validate() reports them with their own codes.
-function shareEntry({ entry, index, names, peers, count }: ShareInput): { ranges: HostRange[]; issues: Issue[] } {
+function shareEntry({ entry, index, names, peers, count }: ShareInput): {
+  ranges: HostRange[];
+  issues: Issue[];
+} {
   const subnet = parseCidr(entry.subnet);
   if (!subnet || subnet.written !== subnet.network) return { ranges: [], issues: [] };
   const own = entry.ipRange === undefined ? subnet : parseCidr(entry.ipRange);
-  if (!own || own.written !== own.network || !cidrCovers(subnet, own)) return { ranges: [], issues: [] };
+  if (!own || own.written !== own.network || !cidrCovers(subnet, own))
+    return { ranges: [], issues: [] };
   const field = entry.ipRange === undefined ? 'subnet' : 'ipRange';
   const path = ['ipam', index, field];
   const taken = peerRanges(subnet, peers, path);
   if ('issue' in taken) return { ranges: [], issues: [taken.issue] };
   const layout = taken.layout ?? layoutOf(own, count);
   const free = layout ? freeSlices(layout, taken.ranges, reservedAddresses(subnet, entry)) : [];
-  if (free.length < names.length) return { ranges: [], issues: [tooSmall({ block: own, field, path, hosts: names.length + peers.length, count, free: free.length })] };
-  return { ranges: names.map((host, i) => ({ host, subnet: formatCidr(subnet), ipRange: formatCidr(free[i] as Cidr) })), issues: [] };
+  if (free.length < names.length)
+    return {
+      ranges: [],
+      issues: [
+        tooSmall({
+          block: own,
+          field,
+          path,
+          hosts: names.length + peers.length,
+          count,
+          free: free.length,
+        }),
+      ],
+    };
+  return {
+    ranges: names.map((host, i) => ({
+      host,
+      subnet: formatCidr(subnet),
+      ipRange: formatCidr(free[i] as Cidr),
+    })),
+    issues: [],
+  };
 }
 
 type PeerRanges = { ranges: Cidr[]; layout: SliceLayout | null } | { issue: Issue };
@@ -114,16 +145,32 @@ function peerRanges(subnet: Cidr, peers: readonly SpanPeer[], path: Issue['path'
     const range = own.ipRange === undefined ? null : parseCidr(own.ipRange);
     if (!range) {
       const message = `network "${network.name}" on ${host} allocates from the whole subnet ${text}, so no slice of it is free for another host.`;
-      return { issue: issue('SUBNET_OVERLAP', path, message, `Connect containers on the new host with static addresses (--ip), or re-create the network on every host from the dashboard so each gets its own --ip-range.`) };
+      return {
+        issue: issue(
+          'SUBNET_OVERLAP',
+          path,
+          message,
+          `Connect containers on the new host with static addresses (--ip), or re-create the network on every host from the dashboard so each gets its own --ip-range.`,
+        ),
+      };
     }
     ranges.push(range);
   }
   if (ranges.length === 0) return { ranges, layout: null };
   const prefix = Math.max(...ranges.map((r) => r.prefix));
   const labelled = peerSliceCount(peers);
-  const baseBits = Math.max(labelled ? prefix - Math.round(Math.log2(labelled)) : subnet.prefix, subnet.prefix);
+  const baseBits = Math.max(
+    labelled ? prefix - Math.round(Math.log2(labelled)) : subnet.prefix,
+    subnet.prefix,
+  );
   const network = (ranges[0] as Cidr).network & prefixMask(subnet.family, baseBits);
-  return { ranges, layout: { base: { family: subnet.family, network, prefix: baseBits, written: network }, prefix } };
+  return {
+    ranges,
+    layout: {
+      base: { family: subnet.family, network, prefix: baseBits, written: network },
+      prefix,
+    },
+  };
 }
 
 interface TooSmall {
@@ -142,6 +189,12 @@ function tooSmall({ block, field, path, hosts, count, free }: TooSmall): Issue {
   const bits = familyBits(block.family);
   const suggested = bits - 2 - Math.round(Math.log2(count));
   const message = `${what} ${formatCidr(block)} is too small to give each of ${hosts} hosts its own ip-range: cut into ${count} slices, only ${free} ${free === 1 ? 'is' : 'are'} free with an address left for containers.`;
-  const bigger = suggested >= 0 ? `a bigger ${what} (a /${suggested} or larger)` : `a bigger ${what}`;
-  return issue('SUBNET_TOO_SMALL', path, message, `Use ${bigger}, or turn off coordinated addressing and give each host an explicit --ip-range.`);
+  const bigger =
+    suggested >= 0 ? `a bigger ${what} (a /${suggested} or larger)` : `a bigger ${what}`;
+  return issue(
+    'SUBNET_TOO_SMALL',
+    path,
+    message,
+    `Use ${bigger}, or turn off coordinated addressing and give each host an explicit --ip-range.`,
+  );
 }

@@ -25,7 +25,9 @@ export function canonicalAddress(text: string): string | null {
 }
 
 const addressesOf = (e: SpanEndpoint): string[] =>
-  [e.ipv4Address, e.ipv6Address].flatMap((t) => (t ? [canonicalAddress(t)].filter((a): a is string => a !== null) : []));
+  [e.ipv4Address, e.ipv6Address].flatMap((t) =>
+    t ? [canonicalAddress(t)].filter((a): a is string => a !== null) : [],
+  );
 
 /** Addresses that endpoints on different hosts both hold, with every holder. */
 export function findCrossHostDuplicates(endpoints: readonly SpanEndpoint[]): CrossHostDuplicate[] {
@@ -37,11 +39,17 @@ export function findCrossHostDuplicates(endpoints: readonly SpanEndpoint[]): Cro
       byAddress.set(address, holders);
     }
   }
-  return [...byAddress].filter(([, holders]) => new Set(holders.map((h) => h.host)).size > 1).map(([address, holders]) => ({ address, holders }));
+  return [...byAddress]
+    .filter(([, holders]) => new Set(holders.map((h) => h.host)).size > 1)
+    .map(([address, holders]) => ({ address, holders }));
 }
 
 /** The endpoint on a host other than `host` that holds `address`, or null. */
-export function holderElsewhere(address: string, host: string, endpoints: readonly SpanEndpoint[]): SpanEndpoint | null {
+export function holderElsewhere(
+  address: string,
+  host: string,
+  endpoints: readonly SpanEndpoint[],
+): SpanEndpoint | null {
   const wanted = canonicalAddress(address);
   if (!wanted) return null;
   return endpoints.find((e) => e.host !== host && addressesOf(e).includes(wanted)) ?? null;
@@ -57,7 +65,11 @@ export interface SpanRange {
 // agent hands it out dynamically tomorrow, unaware of this host: a duplicate
 // in waiting. Statics belong in the host's own range or outside every range.
 /** The range of a host other than `host` that contains `address`, or null. */
-export function rangeElsewhere(address: string, host: string, ranges: readonly SpanRange[]): SpanRange | null {
+export function rangeElsewhere(
+  address: string,
+  host: string,
+  ranges: readonly SpanRange[],
+): SpanRange | null {
   const wanted = parseAddress(address.split('/')[0] ?? '');
   if (!wanted) return null;
   return ranges.find((r) => r.host !== host && inCidr(r.ipRange, wanted)) ?? null;

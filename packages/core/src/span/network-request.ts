@@ -13,5 +13,14 @@ export function requestFromNetwork(network: Network): NetworkCreateInput {
     ...(s.gateway !== undefined ? { gateway: s.gateway } : {}),
     ...(Object.keys(s.auxAddresses).length ? { auxAddresses: s.auxAddresses } : {}),
   }));
-  return { name: network.name, driver: 'ipvlan', options: network.options, internal: network.internal, ipv4: network.ipv4, ipv6: network.ipv6, ipam, labels: network.labels };
+  return {
+    name: network.name,
+    driver: 'ipvlan',
+    options: network.options,
+    internal: network.internal,
+    ipv4: network.ipv4,
+    ipv6: network.ipv6,
+    ipam,
+    labels: network.labels,
+  };
 }

@@ -10,9 +10,14 @@ import { firstUsable } from '../validate';
 // judged with one address fewer, never with one too many.
 
 /** Reserved addresses of one ipam entry (absolute values). */
-export function reservedAddresses(subnet: Cidr, entry: Pick<IpamConfig, 'gateway' | 'auxAddresses'>): bigint[] {
+export function reservedAddresses(
+  subnet: Cidr,
+  entry: Pick<IpamConfig, 'gateway' | 'auxAddresses'>,
+): bigint[] {
   const fixed = fixedReservations(subnet).map(([offset]) => subnet.network + offset);
-  const gateway = (entry.gateway !== undefined ? parseAddress(entry.gateway)?.value : undefined) ?? firstUsable(subnet).value;
+  const gateway =
+    (entry.gateway !== undefined ? parseAddress(entry.gateway)?.value : undefined) ??
+    firstUsable(subnet).value;
   const aux = Object.values(entry.auxAddresses ?? {}).flatMap((text) => {
     const address = parseAddress(text);
     return address ? [address.value] : [];

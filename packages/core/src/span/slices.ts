@@ -31,7 +31,8 @@ export function layoutOf(base: Cidr, count: number): SliceLayout | null {
 }
 
 /** Number of slices in a layout. */
-export const sliceTotal = (layout: SliceLayout): number => 2 ** (layout.prefix - layout.base.prefix);
+export const sliceTotal = (layout: SliceLayout): number =>
+  2 ** (layout.prefix - layout.base.prefix);
 
 /** Slice `index` of a layout (0-based, lowest addresses first). */
 export function sliceAt(layout: SliceLayout, index: number): Cidr {
@@ -42,7 +43,9 @@ export function sliceAt(layout: SliceLayout, index: number): Cidr {
 
 /** Addresses of `slice` that a container could get dynamically: its size less the reserved addresses inside it. */
 export function usableCount(slice: Cidr, reserved: readonly bigint[]): bigint {
-  const inside = new Set(reserved.filter((value) => value >= slice.network && value <= cidrLast(slice)));
+  const inside = new Set(
+    reserved.filter((value) => value >= slice.network && value <= cidrLast(slice)),
+  );
   return cidrSize(slice) - BigInt(inside.size);
 }
 
@@ -51,7 +54,11 @@ export function usableCount(slice: Cidr, reserved: readonly bigint[]): bigint {
 const MAX_SCAN = 4096;
 
 /** The slices of a layout, in order, that overlap none of `taken` and leave at least one address for containers. */
-export function freeSlices(layout: SliceLayout, taken: readonly Cidr[], reserved: readonly bigint[]): Cidr[] {
+export function freeSlices(
+  layout: SliceLayout,
+  taken: readonly Cidr[],
+  reserved: readonly bigint[],
+): Cidr[] {
   const out: Cidr[] = [];
   const total = Math.min(sliceTotal(layout), MAX_SCAN);
   for (let index = 0; index < total; index++) {

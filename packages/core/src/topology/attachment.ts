@@ -28,14 +28,38 @@ export function attachmentOf(network: Network, host: HostView): Attachment {
   const trunkOf = (nic: string): string => host.trunks?.[nic] ?? nic;
   const missing = link === undefined;
   if (network.parentKind === 'dummy' || link?.kind === 'dummy') {
-    return { kind: 'dummy', lower: network.parent, lowerLink: link, link: undefined, vid: undefined, trunk: '', missing };
+    return {
+      kind: 'dummy',
+      lower: network.parent,
+      lowerLink: link,
+      link: undefined,
+      vid: undefined,
+      trunk: '',
+      missing,
+    };
   }
   const vid = link?.vlanId ?? network.vlanId;
   const lower = link?.parent ?? vlanBaseOf(network.parent);
   if ((network.parentKind === 'vlan' || link?.kind === 'vlan') && vid !== undefined && lower) {
-    return { kind: 'vlan', lower, lowerLink: links.find((l) => l.name === lower), link, vid, trunk: trunkOf(lower), missing };
+    return {
+      kind: 'vlan',
+      lower,
+      lowerLink: links.find((l) => l.name === lower),
+      link,
+      vid,
+      trunk: trunkOf(lower),
+      missing,
+    };
   }
-  return { kind: 'nic', lower: network.parent, lowerLink: link, link: undefined, vid: undefined, trunk: trunkOf(network.parent), missing };
+  return {
+    kind: 'nic',
+    lower: network.parent,
+    lowerLink: link,
+    link: undefined,
+    vid: undefined,
+    trunk: trunkOf(network.parent),
+    missing,
+  };
 }
 
 // Parsed once per subnet object: a fleet has thousands of endpoints and few subnets.
@@ -52,7 +76,9 @@ export function subnetOfEndpoint(network: Network, endpoint: Endpoint): Subnet |
     if (!address) continue;
     const found = network.subnets.find((s) => {
       const block = blockOf(s);
-      return block !== null && cidrContains(block, { family: address.family, value: address.written });
+      return (
+        block !== null && cidrContains(block, { family: address.family, value: address.written })
+      );
     });
     if (found) return found;
   }
@@ -68,7 +94,9 @@ export const networksInOrder = (networks: readonly Network[]): Network[] =>
   [...networks].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 
 /** Hosts by id: the order their columns are drawn in, whatever order they arrive in. */
-export const hostsInOrder = (hosts: readonly HostView[]): HostView[] => [...hosts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export const hostsInOrder = (hosts: readonly HostView[]): HostView[] =>
+  [...hosts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Addresses of an endpoint, IPv4 first. */
-export const endpointAddresses = (e: Endpoint): string[] => [e.ipv4Address, e.ipv6Address].filter((a): a is string => Boolean(a));
+export const endpointAddresses = (e: Endpoint): string[] =>
+  [e.ipv4Address, e.ipv6Address].filter((a): a is string => Boolean(a));

@@ -1,14 +1,28 @@
 import type { Network } from '../schemas/network';
-import { attachmentOf, endpointAddresses, endpointsInOrder, networksInOrder, subnetOfEndpoint, type Attachment } from './attachment';
+import {
+  attachmentOf,
+  endpointAddresses,
+  endpointsInOrder,
+  networksInOrder,
+  subnetOfEndpoint,
+  type Attachment,
+} from './attachment';
 import type { GraphBuilder } from './graph-builder';
 import { topoId } from './ids';
 import type { HostView, TopoData } from './types';
 
-const driftOf = (host: HostView, match: (d: NonNullable<HostView['drift']>[number]) => boolean): TopoData =>
-  ((kinds) => (kinds.length ? { drift: [...new Set(kinds)].sort() } : {}))((host.drift ?? []).filter(match).map((d) => d.kind));
+const driftOf = (
+  host: HostView,
+  match: (d: NonNullable<HostView['drift']>[number]) => boolean,
+): TopoData =>
+  ((kinds) => (kinds.length ? { drift: [...new Set(kinds)].sort() } : {}))(
+    (host.drift ?? []).filter(match).map((d) => d.kind),
+  );
 
 function linkData(link: Attachment['link'], owned: boolean): TopoData {
-  return link ? { linkKind: link.kind, up: link.up, mtu: link.mtu, owned } : { missing: true, owned };
+  return link
+    ? { linkKind: link.kind, up: link.up, mtu: link.mtu, owned }
+    : { missing: true, owned };
 }
 
 /** host → NIC or dummy → VLAN sub-interface (→ segment); returns the node a network hangs from. */
@@ -16,7 +30,13 @@ function addWire(b: GraphBuilder, host: HostView, at: Attachment, segments: bool
   const owned = (name: string) => host.snapshot.ownedLinks.some((o) => o.name === name);
   const lowerId = topoId.parent(host.id, at.lower);
   const dummy = at.kind === 'dummy' ? { dummy: true, isolated: true } : { trunk: at.trunk };
-  b.node({ id: lowerId, kind: 'parent', label: at.lower, host: host.id, data: { ...linkData(at.lowerLink, owned(at.lower)), ...dummy } });
+  b.node({
+    id: lowerId,
+    kind: 'parent',
+    label: at.lower,
+    host: host.id,
+    data: { ...linkData(at.lowerLink, owned(at.lower)), ...dummy },
+  });
   b.edge('contains', topoId.host(host.id), lowerId);
   if (at.kind === 'dummy') return lowerId;
   if (at.kind === 'nic') {
@@ -25,16 +45,33 @@ function addWire(b: GraphBuilder, host: HostView, at: Attachment, segments: bool
   }
   const name = at.link?.name ?? `${at.lower}.${at.vid}`;
   const id = topoId.vlan(host.id, name);
-  b.node({ id, kind: 'vlan', label: `${name} (VLAN ${at.vid})`, host: host.id, data: { ...linkData(at.link, owned(name)), vlanId: at.vid, trunk: at.trunk } });
+  b.node({
+    id,
+    kind: 'vlan',
+    label: `${name} (VLAN ${at.vid})`,
+    host: host.id,
+    data: { ...linkData(at.link, owned(name)), vlanId: at.vid, trunk: at.trunk },
+  });
   b.edge('contains', lowerId, id);
   if (segments && at.vid !== undefined) addSegment(b, host, id, at.trunk, at.vid);
   return id;
 }
 
-function addSegment(b: GraphBuilder, host: HostView, from: string, trunk: string, vid: number | 'native'): void {
+function addSegment(
+  b: GraphBuilder,
+  host: HostView,
+  from: string,
+  trunk: string,
+  vid: number | 'native',
+): void {
   const id = topoId.segment(trunk, vid);
   const label = vid === 'native' ? `${trunk} untagged` : `VLAN ${vid} on ${trunk}`;
-  b.node({ id, kind: 'segment', label, data: { trunk, scope: 'l2', ...(vid === 'native' ? {} : { vlanId: vid }) } });
+  b.node({
+    id,
+    kind: 'segment',
+    label,
+    data: { trunk, scope: 'l2', ...(vid === 'native' ? {} : { vlanId: vid }) },
+  });
   b.span(id, host.id);
   b.edge('trunk', from, id);
 }
@@ -45,15 +82,32 @@ function addNetwork(b: GraphBuilder, host: HostView, network: Network, segments:
   const id = topoId.network(host.id, network.id);
   const isolated = network.internal || at.kind === 'dummy';
   const data: TopoData = {
-    networkId: network.id, mode: network.mode, flag: network.flag, internal: network.internal, isolated,
-    degraded: network.status === 'degraded' || at.missing, ...(at.vid ? { vlanId: at.vid } : {}),
+    networkId: network.id,
+    mode: network.mode,
+    flag: network.flag,
+    internal: network.internal,
+    isolated,
+    degraded: network.status === 'degraded' || at.missing,
+    ...(at.vid ? { vlanId: at.vid } : {}),
     ...driftOf(host, (d) => d.network === network.id && !d.endpoint),
   };
   b.node({ id, kind: 'network', label: network.name, host: host.id, data });
   b.edge('contains', from, id);
   for (const s of network.subnets) {
     const sid = topoId.subnet(host.id, network.id, s.subnet);
-    b.node({ id: sid, kind: 'subnet', label: s.subnet, host: host.id, data: { subnet: s.subnet, family: s.family, ...(s.gateway ? { gateway: s.gateway } : {}), mode: network.mode, isolated } });
+    b.node({
+      id: sid,
+      kind: 'subnet',
+      label: s.subnet,
+      host: host.id,
+      data: {
+        subnet: s.subnet,
+        family: s.family,
+        ...(s.gateway ? { gateway: s.gateway } : {}),
+        mode: network.mode,
+        isolated,
+      },
+    });
     b.edge('contains', id, sid);
   }
 }
@@ -66,22 +120,47 @@ function addContainers(b: GraphBuilder, host: HostView): void {
     if (!network) continue;
     const id = topoId.container(host.id, e.container);
     const known = b.get(id)?.data.addresses ?? [];
-    const drift = driftOf(host, (d) => snapshot.endpoints.some((x) => x.id === d.endpoint && x.container === e.container));
-    b.node({ id, kind: 'container', label: e.container, host: host.id, data: { addresses: [...known, ...endpointAddresses(e)], ...drift } });
+    const drift = driftOf(host, (d) =>
+      snapshot.endpoints.some((x) => x.id === d.endpoint && x.container === e.container),
+    );
+    b.node({
+      id,
+      kind: 'container',
+      label: e.container,
+      host: host.id,
+      data: { addresses: [...known, ...endpointAddresses(e)], ...drift },
+    });
     const subnet = subnetOfEndpoint(network, e);
-    const from = subnet ? topoId.subnet(host.id, network.id, subnet.subnet) : topoId.network(host.id, network.id);
+    const from = subnet
+      ? topoId.subnet(host.id, network.id, subnet.subnet)
+      : topoId.network(host.id, network.id);
     b.edge('endpoint', from, id, { ifname: e.ifname, addresses: endpointAddresses(e) });
   }
-  const idle = [...snapshot.containers].sort((a, c) => a.created.localeCompare(c.created) || a.name.localeCompare(c.name));
+  const idle = [...snapshot.containers].sort(
+    (a, c) => a.created.localeCompare(c.created) || a.name.localeCompare(c.name),
+  );
   for (const c of idle.filter((c) => !b.get(topoId.container(host.id, c.name)))) {
-    b.node({ id: topoId.container(host.id, c.name), kind: 'container', label: c.name, host: host.id, data: { addresses: [] } });
+    b.node({
+      id: topoId.container(host.id, c.name),
+      kind: 'container',
+      label: c.name,
+      host: host.id,
+      data: { addresses: [] },
+    });
     b.edge('contains', topoId.host(host.id), topoId.container(host.id, c.name));
   }
 }
 
 /** One host's tree: host → parents → VLANs → networks → subnets → containers, with segment links when asked. */
 export function addHostTree(b: GraphBuilder, host: HostView, segments: boolean): void {
-  b.node({ id: topoId.host(host.id), kind: 'host', label: host.name, host: host.id, data: { online: host.online } });
-  for (const network of networksInOrder(host.snapshot.networks)) addNetwork(b, host, network, segments);
+  b.node({
+    id: topoId.host(host.id),
+    kind: 'host',
+    label: host.name,
+    host: host.id,
+    data: { online: host.online },
+  });
+  for (const network of networksInOrder(host.snapshot.networks))
+    addNetwork(b, host, network, segments);
   addContainers(b, host);
 }

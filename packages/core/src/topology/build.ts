@@ -8,7 +8,10 @@ import type { HostView, TopoView, Topology } from './types';
 // in name or creation order, so two builds of one state are equal and ids
 // never depend on the order the agents answered in.
 /** The graph the dashboard draws, for one of its three views (default: by VLAN). */
-export function buildTopology(hosts: readonly HostView[], opts: { view?: TopoView } = {}): Topology {
+export function buildTopology(
+  hosts: readonly HostView[],
+  opts: { view?: TopoView } = {},
+): Topology {
   const view = opts.view ?? 'vlan';
   const b = new GraphBuilder();
   const ordered = hostsInOrder(hosts);

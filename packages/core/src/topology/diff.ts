@@ -7,7 +7,10 @@ export interface TopologyDiff {
   changed: { nodes: TopoNode[]; edges: TopoEdge[] };
 }
 
-function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[]): { added: T[]; removed: string[]; changed: T[] } {
+function diffById<T extends { id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+): { added: T[]; removed: string[]; changed: T[] } {
   const old = new Map(before.map((item) => [item.id, item]));
   const ids = new Set(after.map((item) => item.id));
   const added: T[] = [];
@@ -17,7 +20,11 @@ function diffById<T extends { id: string }>(before: readonly T[], after: readonl
     if (!was) added.push(item);
     else if (JSON.stringify(was) !== JSON.stringify(item)) changed.push(item);
   }
-  return { added, removed: before.filter((item) => !ids.has(item.id)).map((item) => item.id), changed };
+  return {
+    added,
+    removed: before.filter((item) => !ids.has(item.id)).map((item) => item.id),
+    changed,
+  };
 }
 
 // Builds are deterministic (same key order, same array order), so comparing

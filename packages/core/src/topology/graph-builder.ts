@@ -23,7 +23,8 @@ export class GraphBuilder {
 
   edge(kind: TopoEdgeKind, source: string, target: string, data?: TopoEdge['data']): void {
     const id = topoId.edge(source, target);
-    if (!this.edges.has(id)) this.edges.set(id, { id, kind, source, target, ...(data ? { data } : {}) });
+    if (!this.edges.has(id))
+      this.edges.set(id, { id, kind, source, target, ...(data ? { data } : {}) });
   }
 
   /** Adds `host` to a fleet-wide node's list of hosts, kept sorted. */

@@ -8,7 +8,8 @@ export const topoId = {
   parent: (host: string, link: string): string => `parent:${host}/${link}`,
   vlan: (host: string, link: string): string => `vlan:${host}/${link}`,
   network: (host: string, network: string): string => `network:${host}/${network}`,
-  subnet: (host: string, network: string, cidr: string): string => `subnet:${host}/${network}/${cidr}`,
+  subnet: (host: string, network: string, cidr: string): string =>
+    `subnet:${host}/${network}/${cidr}`,
   container: (host: string, name: string): string => `container:${host}/${name}`,
   /** One L2 segment: a VLAN id (or the untagged traffic) on one physical trunk, whatever the host. */
   segment: (trunk: string, vid: number | 'native'): string => `segment:${trunk}/${vid}`,

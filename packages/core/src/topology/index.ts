@@ -2,6 +2,22 @@ export { buildTopology } from './build';
 export { diffTopology, type TopologyDiff } from './diff';
 export { topoId } from './ids';
 export { containerStacks } from './stacks';
-export { layoutTopology, RIBBON, ROW_STEP, STACK_QUANTUM, type LayoutOptions, type Position } from './layout';
+export {
+  layoutTopology,
+  RIBBON,
+  ROW_STEP,
+  STACK_QUANTUM,
+  type LayoutOptions,
+  type Position,
+} from './layout';
 export { synthFleet, type FleetShape } from './synth';
-export type { HostView, TopoData, TopoEdge, TopoEdgeKind, TopoNode, TopoNodeKind, TopoView, Topology } from './types';
+export type {
+  HostView,
+  TopoData,
+  TopoEdge,
+  TopoEdgeKind,
+  TopoNode,
+  TopoNodeKind,
+  TopoView,
+  Topology,
+} from './types';

@@ -8,7 +8,15 @@ export interface LayoutTree {
   floating: string[];
 }
 
-const RANK: Record<TopoNodeKind, number> = { host: 0, parent: 1, vlan: 2, segment: 3, network: 4, subnet: 5, container: 6 };
+const RANK: Record<TopoNodeKind, number> = {
+  host: 0,
+  parent: 1,
+  vlan: 2,
+  segment: 3,
+  network: 4,
+  subnet: 5,
+  container: 6,
+};
 
 // The first hierarchy edge into a node makes its tree parent (edges come in
 // build order: a container's first endpoint, by creation). Containers stack

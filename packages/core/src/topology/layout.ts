@@ -52,7 +52,8 @@ function rowsOf(tree: LayoutTree, columns: Columns, rowColumns: number): Map<str
   let row: Row | undefined;
   for (const root of tree.roots) {
     const { start, end } = columns.span.get(root)!;
-    if (!row || (end - row.start > rowColumns && start > row.start)) row = { start, y: 0, tallest: 0 };
+    if (!row || (end - row.start > rowColumns && start > row.start))
+      row = { start, y: 0, tallest: 0 };
     rowOfRoot.set(root, row);
   }
   for (const [owner, stack] of tree.stacks) {
@@ -62,21 +63,39 @@ function rowsOf(tree: LayoutTree, columns: Columns, rowColumns: number): Map<str
   return rowOfRoot;
 }
 
-function stackRows(rows: Iterable<Row>, layerCount: number, layerHeight: number, stackGap: number): void {
+function stackRows(
+  rows: Iterable<Row>,
+  layerCount: number,
+  layerHeight: number,
+  stackGap: number,
+): void {
   let y = 0;
   for (const row of new Set(rows)) {
     row.y = y;
-    y += (layerCount + 1) * layerHeight + Math.ceil(row.tallest / STACK_QUANTUM) * STACK_QUANTUM * stackGap;
+    y +=
+      (layerCount + 1) * layerHeight +
+      Math.ceil(row.tallest / STACK_QUANTUM) * STACK_QUANTUM * stackGap;
   }
 }
 
 /** The row width (in columns) that brings the drawing near `aspect`, or Infinity when one row is not a ribbon. */
-function rowColumnsFor(aspect: number, tree: LayoutTree, columns: Columns, layerCount: number, { columnWidth, layerHeight, stackGap }: { columnWidth: number; layerHeight: number; stackGap: number }): number {
+function rowColumnsFor(
+  aspect: number,
+  tree: LayoutTree,
+  columns: Columns,
+  layerCount: number,
+  {
+    columnWidth,
+    layerHeight,
+    stackGap,
+  }: { columnWidth: number; layerHeight: number; stackGap: number },
+): number {
   let total = 0;
   for (const { end } of columns.span.values()) total = Math.max(total, end);
   let tallest = 0;
   for (const stack of tree.stacks.values()) tallest = Math.max(tallest, stack.length);
-  const rowHeight = (layerCount + 1) * layerHeight + Math.ceil(tallest / STACK_QUANTUM) * STACK_QUANTUM * stackGap;
+  const rowHeight =
+    (layerCount + 1) * layerHeight + Math.ceil(tallest / STACK_QUANTUM) * STACK_QUANTUM * stackGap;
   if (total * columnWidth <= RIBBON * aspect * rowHeight) return Infinity;
   // r rows of total / r columns: (total / r) * columnWidth = aspect * r * rowHeight.
   const rows = Math.max(1, Math.round(Math.sqrt((total * columnWidth) / (aspect * rowHeight))));
@@ -84,16 +103,29 @@ function rowColumnsFor(aspect: number, tree: LayoutTree, columns: Columns, layer
 }
 
 /** Deterministic layered positions from the hierarchy, O(n log n), no simulation. */
-export function layoutTopology(graph: Topology, opts: LayoutOptions = {}): Record<string, Position> {
+export function layoutTopology(
+  graph: Topology,
+  opts: LayoutOptions = {},
+): Record<string, Position> {
   const { columnWidth = 160, layerHeight = 140, stackGap = 48 } = opts;
   const tree = treeOf(graph);
   const layers = layersOf(graph.nodes);
   const columns = placeColumns(tree);
-  const rowColumns = opts.rowColumns ?? (opts.aspect ? rowColumnsFor(opts.aspect, tree, columns, layers.size, { columnWidth, layerHeight, stackGap }) : Infinity);
+  const rowColumns =
+    opts.rowColumns ??
+    (opts.aspect
+      ? rowColumnsFor(opts.aspect, tree, columns, layers.size, {
+          columnWidth,
+          layerHeight,
+          stackGap,
+        })
+      : Infinity);
   const rowOfRoot = rowsOf(tree, columns, rowColumns);
   stackRows(rowOfRoot.values(), layers.size, layerHeight, stackGap);
   const rowOf = (id: string): Row | undefined => rowOfRoot.get(columns.rootOf.get(id) ?? '');
-  const stackIndex = new Map([...tree.stacks.values()].flatMap((stack) => stack.map((id, i) => [id, i] as const)));
+  const stackIndex = new Map(
+    [...tree.stacks.values()].flatMap((stack) => stack.map((id, i) => [id, i] as const)),
+  );
   const positions: Record<string, Position> = {};
   for (const n of graph.nodes) {
     const column = columns.column.get(n.id);
@@ -103,7 +135,11 @@ export function layoutTopology(graph: Topology, opts: LayoutOptions = {}): Recor
     positions[n.id] = { x: (column - row.start) * columnWidth, y };
   }
   const segmentY = layers.has('segment') ? layers.get('segment')! * layerHeight : 0;
-  placeFloating(graph, tree.floating, positions, { columnWidth, y: segmentY, rowOf: (source) => rowOf(source) });
+  placeFloating(graph, tree.floating, positions, {
+    columnWidth,
+    y: segmentY,
+    rowOf: (source) => rowOf(source),
+  });
   return positions;
 }
 
@@ -114,14 +150,19 @@ function placeFloating(
   graph: Topology,
   floating: readonly string[],
   positions: Record<string, Position>,
-  { columnWidth, y, rowOf }: { columnWidth: number; y: number; rowOf: (id: string) => Row | undefined },
+  {
+    columnWidth,
+    y,
+    rowOf,
+  }: { columnWidth: number; y: number; rowOf: (id: string) => Row | undefined },
 ): void {
   const wanted = new Map<string, { row: Row | undefined; total: number; count: number }>();
   for (const e of graph.edges) {
     const from = positions[e.source];
     if (e.kind !== 'trunk' || !from) continue;
     const acc = wanted.get(e.target) ?? { row: rowOf(e.source), total: 0, count: 0 };
-    if (rowOf(e.source) === acc.row) wanted.set(e.target, { ...acc, total: acc.total + from.x, count: acc.count + 1 });
+    if (rowOf(e.source) === acc.row)
+      wanted.set(e.target, { ...acc, total: acc.total + from.x, count: acc.count + 1 });
   }
   const placed = floating.map((id) => {
     const acc = wanted.get(id);

@@ -22,10 +22,30 @@ function networkFor(vid: number, host: number): Network {
   const internal = vid % 7 === 0;
   const subnet = `10.${vid % 256}.0.0/16`;
   return {
-    id: `h${host}v${vid}`, name: `vlan${vid}`, driver: 'ipvlan', mode: l3 ? 'l3' : 'l2', flag: 'bridge',
-    parent: `eth0.${vid}`, parentKind: 'vlan', vlanId: vid, internal, ipv4: true, ipv6: false,
-    subnets: [{ family: 4, subnet, ...(l3 || internal ? {} : { gateway: `10.${vid % 256}.0.1` }), auxAddresses: {}, fromDefaultPool: false }],
-    labels: {}, options: { parent: `eth0.${vid}` }, created: CREATED, status: 'ok',
+    id: `h${host}v${vid}`,
+    name: `vlan${vid}`,
+    driver: 'ipvlan',
+    mode: l3 ? 'l3' : 'l2',
+    flag: 'bridge',
+    parent: `eth0.${vid}`,
+    parentKind: 'vlan',
+    vlanId: vid,
+    internal,
+    ipv4: true,
+    ipv6: false,
+    subnets: [
+      {
+        family: 4,
+        subnet,
+        ...(l3 || internal ? {} : { gateway: `10.${vid % 256}.0.1` }),
+        auxAddresses: {},
+        fromDefaultPool: false,
+      },
+    ],
+    labels: {},
+    options: { parent: `eth0.${vid}` },
+    created: CREATED,
+    status: 'ok',
   };
 }
 
@@ -34,16 +54,30 @@ function hostFor(h: number, { vlansPerHost, containersPerNetwork }: FleetShape):
   const networks = vids.map((vid) => networkFor(vid, h));
   const endpoints: Endpoint[] = networks.flatMap((n, i) =>
     Array.from({ length: containersPerNetwork }, (_, c) => ({
-      id: `${n.id}c${c}`, networkId: n.id, container: `${n.name}-c${c}`, netns: `${n.name}-c${c}`, ifname: 'eth0',
-      ipv4Address: `10.${(vids[i] ?? 0) % 256}.${h % 256}.${c + 10}/16`, created: stamp(i * containersPerNetwork + c),
+      id: `${n.id}c${c}`,
+      networkId: n.id,
+      container: `${n.name}-c${c}`,
+      netns: `${n.name}-c${c}`,
+      ifname: 'eth0',
+      ipv4Address: `10.${(vids[i] ?? 0) % 256}.${h % 256}.${c + 10}/16`,
+      created: stamp(i * containersPerNetwork + c),
     })),
   );
   const snapshot = HostSnapshotSchema.parse({
     hostname: `host-${h}`,
-    links: [{ name: 'lo', kind: 'loopback' }, { name: 'eth0', kind: 'device' }, ...vids.map((vid) => ({ name: `eth0.${vid}`, kind: 'vlan', parent: 'eth0', vlanId: vid }))],
+    links: [
+      { name: 'lo', kind: 'loopback' },
+      { name: 'eth0', kind: 'device' },
+      ...vids.map((vid) => ({ name: `eth0.${vid}`, kind: 'vlan', parent: 'eth0', vlanId: vid })),
+    ],
     networks,
     endpoints,
-    containers: endpoints.map((e) => ({ name: e.container, netns: e.netns, origin: 'created', created: e.created })),
+    containers: endpoints.map((e) => ({
+      name: e.container,
+      netns: e.netns,
+      origin: 'created',
+      created: e.created,
+    })),
     ownedLinks: networks.map((n) => ({ name: n.parent, kind: 'vlan', networkIds: [n.id] })),
   });
   return { id: `host-${String(h).padStart(3, '0')}`, name: `host-${h}`, online: true, snapshot };

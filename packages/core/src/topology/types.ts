@@ -17,7 +17,8 @@ export interface HostView {
   drift?: DriftItem[];
 }
 
-export type TopoNodeKind = 'host' | 'parent' | 'vlan' | 'segment' | 'network' | 'subnet' | 'container';
+export type TopoNodeKind =
+  'host' | 'parent' | 'vlan' | 'segment' | 'network' | 'subnet' | 'container';
 
 /** What the dashboard styles nodes by; each kind fills the fields that apply to it. */
 export interface TopoData {

@@ -17,13 +17,36 @@ export function validateConnect(input: unknown, snapshot: HostSnapshot): Issue[]
   const request = parsed.data;
   const issues: Issue[] = [];
   if (!snapshot.containers.some((c) => c.name === request.container)) {
-    issues.push(issue('NOT_FOUND', ['container'], `container "${request.container}" does not exist on ${snapshot.hostname}.`, 'Create it (container create) or attach an existing namespace (container attach) first.'));
+    issues.push(
+      issue(
+        'NOT_FOUND',
+        ['container'],
+        `container "${request.container}" does not exist on ${snapshot.hostname}.`,
+        'Create it (container create) or attach an existing namespace (container attach) first.',
+      ),
+    );
   }
   const network = findNetwork(snapshot, request.network);
   if (!network) {
-    issues.push(issue('NOT_FOUND', ['network'], `network "${request.network}" does not exist on ${snapshot.hostname}.`, 'Give a network name, id, or a unique id prefix (network ls lists them).'));
-  } else if (snapshot.endpoints.some((e) => e.networkId === network.id && e.container === request.container)) {
-    issues.push(issue('ENDPOINT_EXISTS', ['container'], `container "${request.container}" is already connected to network "${network.name}".`, 'Disconnect it first to connect again with other addresses.'));
+    issues.push(
+      issue(
+        'NOT_FOUND',
+        ['network'],
+        `network "${request.network}" does not exist on ${snapshot.hostname}.`,
+        'Give a network name, id, or a unique id prefix (network ls lists them).',
+      ),
+    );
+  } else if (
+    snapshot.endpoints.some((e) => e.networkId === network.id && e.container === request.container)
+  ) {
+    issues.push(
+      issue(
+        'ENDPOINT_EXISTS',
+        ['container'],
+        `container "${request.container}" is already connected to network "${network.name}".`,
+        'Disconnect it first to connect again with other addresses.',
+      ),
+    );
   }
   for (const spec of FIELDS) {
     const text = request[spec.field];
@@ -32,25 +55,69 @@ export function validateConnect(input: unknown, snapshot: HostSnapshot): Issue[]
   return issues;
 }
 
-function staticAddressIssues(text: string, spec: (typeof FIELDS)[number], network: Network | undefined): Issue[] {
+function staticAddressIssues(
+  text: string,
+  spec: (typeof FIELDS)[number],
+  network: Network | undefined,
+): Issue[] {
   const path = [spec.field];
   const address = parseAddress(text);
   const name = spec.family === 4 ? 'IPv4' : 'IPv6';
   if (!address || address.family !== spec.family || address.value === 0n) {
-    const why = !address ? (text.includes('%') ? 'a zoned address' : text.includes('/') ? 'an address with a prefix length' : 'not an IP address') : address.family !== spec.family ? `not an ${name} address` : 'the unspecified address';
-    return [issue('INVALID_ADDRESS', path, `${spec.flag} "${text}" is ${why}.`, `Give a plain ${name} address, e.g. ${spec.flag}=${spec.example}.`)];
+    const why = !address
+      ? text.includes('%')
+        ? 'a zoned address'
+        : text.includes('/')
+          ? 'an address with a prefix length'
+          : 'not an IP address'
+      : address.family !== spec.family
+        ? `not an ${name} address`
+        : 'the unspecified address';
+    return [
+      issue(
+        'INVALID_ADDRESS',
+        path,
+        `${spec.flag} "${text}" is ${why}.`,
+        `Give a plain ${name} address, e.g. ${spec.flag}=${spec.example}.`,
+      ),
+    ];
   }
   return network ? subnetIssues(text, address, spec, network) : [];
 }
 
-function subnetIssues(text: string, address: Address, spec: (typeof FIELDS)[number], network: Network): Issue[] {
+function subnetIssues(
+  text: string,
+  address: Address,
+  spec: (typeof FIELDS)[number],
+  network: Network,
+): Issue[] {
   const path = [spec.field];
   const name = spec.family === 4 ? 'IPv4' : 'IPv6';
   const subnets = network.subnets.filter((s) => s.family === spec.family);
   if (!subnets.length) {
-    return [issue('ADDRESS_OUTSIDE_SUBNET', path, `${spec.flag} "${text}": network "${network.name}" has no ${name} subnet.`, `Leave ${spec.flag} out, or use a network with an ${name} subnet.`)];
+    return [
+      issue(
+        'ADDRESS_OUTSIDE_SUBNET',
+        path,
+        `${spec.flag} "${text}": network "${network.name}" has no ${name} subnet.`,
+        `Leave ${spec.flag} out, or use a network with an ${name} subnet.`,
+      ),
+    ];
   }
-  if (subnets.some((s) => { const cidr = parseCidr(s.subnet); return cidr !== null && cidrContains(cidr, address); })) return [];
+  if (
+    subnets.some((s) => {
+      const cidr = parseCidr(s.subnet);
+      return cidr !== null && cidrContains(cidr, address);
+    })
+  )
+    return [];
   const list = subnets.map((s) => s.subnet).join(', ');
-  return [issue('ADDRESS_OUTSIDE_SUBNET', path, `${spec.flag} "${text}" is in no subnet of network "${network.name}" (${list}).`, `Give an address inside ${list}.`)];
+  return [
+    issue(
+      'ADDRESS_OUTSIDE_SUBNET',
+      path,
+      `${spec.flag} "${text}" is in no subnet of network "${network.name}" (${list}).`,
+      `Give an address inside ${list}.`,
+    ),
+  ];
 }

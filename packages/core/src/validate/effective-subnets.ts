@@ -27,27 +27,48 @@ export function firstUsable(subnet: Cidr): Address {
 // keeping it means adding a parent later is not a different network. Only --internal
 // drops it.
 /** The network's subnets with defaults applied, plus the warnings for dropped gateways and POOLS_EXHAUSTED. */
-export function effectiveSubnets(request: EffectiveRequest): { subnets: Subnet[]; issues: Issue[] } {
+export function effectiveSubnets(request: EffectiveRequest): {
+  subnets: Subnet[];
+  issues: Issue[];
+} {
   const issues: Issue[] = [];
   const withGateway = request.mode === 'l2' && !request.internal;
   const subnets: Subnet[] = [];
   for (const entry of request.entries) {
     if (!entry.subnet) continue;
-    if (entry.gateway && !withGateway) issues.push(droppedGateway(entry.index, entry.gateway, request));
+    if (entry.gateway && !withGateway)
+      issues.push(droppedGateway(entry.index, entry.gateway, request));
     const gateway = withGateway ? (entry.gateway ?? firstUsable(entry.subnet)) : null;
     subnets.push(subnetOf(entry.subnet, gateway, entry));
   }
-  const needsPool = request.ipv4 && !request.entries.some((e) => e.subnet?.family === 4) && request.entries.every((e) => e.subnet);
+  const needsPool =
+    request.ipv4 &&
+    !request.entries.some((e) => e.subnet?.family === 4) &&
+    request.entries.every((e) => e.subnet);
   if (needsPool) {
     const picked = pickDefaultIpv4Subnet(request.snapshot);
-    if (picked) subnets.unshift({ ...subnetOf(picked, withGateway ? firstUsable(picked) : null), fromDefaultPool: true });
-    else issues.push(issue('POOLS_EXHAUSTED', ['ipam'], 'no IPv4 subnet was given and every default pool (172.17–31.0.0/16, 192.168.0.0/16 in /20s) overlaps a subnet on this host.', 'Give an IPv4 subnet (--subnet), or set ipv4: false (--ipv4=false) for an IPv6-only network.'));
+    if (picked)
+      subnets.unshift({
+        ...subnetOf(picked, withGateway ? firstUsable(picked) : null),
+        fromDefaultPool: true,
+      });
+    else
+      issues.push(
+        issue(
+          'POOLS_EXHAUSTED',
+          ['ipam'],
+          'no IPv4 subnet was given and every default pool (172.17–31.0.0/16, 192.168.0.0/16 in /20s) overlaps a subnet on this host.',
+          'Give an IPv4 subnet (--subnet), or set ipv4: false (--ipv4=false) for an IPv6-only network.',
+        ),
+      );
   }
   return { subnets, issues };
 }
 
 function subnetOf(cidr: Cidr, gateway: Address | null, entry?: CheckedEntry): Subnet {
-  const auxAddresses = Object.fromEntries(Object.entries(entry?.auxAddresses ?? {}).map(([name, a]) => [name, formatAddress(a)]));
+  const auxAddresses = Object.fromEntries(
+    Object.entries(entry?.auxAddresses ?? {}).map(([name, a]) => [name, formatAddress(a)]),
+  );
   return {
     family: cidr.family,
     subnet: formatCidr(cidr),
@@ -61,9 +82,22 @@ function subnetOf(cidr: Cidr, gateway: Address | null, entry?: CheckedEntry): Su
 function droppedGateway(index: number, gateway: Address, request: EffectiveRequest): Issue {
   const path = ['ipam', index, 'gateway'];
   const text = formatAddress(gateway);
-  const keep = 'To keep containers off that address, list it as an aux address (--aux-address router=' + text + ').';
+  const keep =
+    'To keep containers off that address, list it as an aux address (--aux-address router=' +
+    text +
+    ').';
   if (request.mode !== 'l2') {
-    return warning('GATEWAY_IGNORED_L3', path, `gateway ${text} is ignored: ipvlan ${request.mode} containers route "default dev ethN", with no next hop.`, `Leave --gateway out in ${request.mode} mode. ${keep}`);
+    return warning(
+      'GATEWAY_IGNORED_L3',
+      path,
+      `gateway ${text} is ignored: ipvlan ${request.mode} containers route "default dev ethN", with no next hop.`,
+      `Leave --gateway out in ${request.mode} mode. ${keep}`,
+    );
   }
-  return warning('GATEWAY_IGNORED_INTERNAL', path, `gateway ${text} is ignored: an internal network has no default route.`, `Leave --gateway out, or drop --internal. ${keep}`);
+  return warning(
+    'GATEWAY_IGNORED_INTERNAL',
+    path,
+    `gateway ${text} is ignored: an internal network has no default route.`,
+    `Leave --gateway out, or drop --internal. ${keep}`,
+  );
 }

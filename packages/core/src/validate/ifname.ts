@@ -23,18 +23,39 @@ export function utf8Length(text: string): number {
 }
 
 /** Checks one interface name against the kernel's rules; `what` names it in the message ("parent"). */
-export function validateIfname(name: string, path: Issue['path'], what = 'interface name'): Issue[] {
+export function validateIfname(
+  name: string,
+  path: Issue['path'],
+  what = 'interface name',
+): Issue[] {
   const hint = `Linux interface names are 1–${IFNAME_MAX_BYTES} bytes, without "/", ":" or spaces (e.g. eth0, eth0.10, bond0).`;
   if (name.length === 0) return [issue('INVALID_IFNAME', path, `${what} is empty.`, hint)];
-  if (name === '.' || name === '..') return [issue('INVALID_IFNAME', path, `${what} "${name}" is not allowed by Linux.`, hint)];
-  const bad = [...name].find((char) => char === '/' || char === ':' || /\s/u.test(char) || char === '\0');
+  if (name === '.' || name === '..')
+    return [issue('INVALID_IFNAME', path, `${what} "${name}" is not allowed by Linux.`, hint)];
+  const bad = [...name].find(
+    (char) => char === '/' || char === ':' || /\s/u.test(char) || char === '\0',
+  );
   if (bad !== undefined) {
     const shown = /\s/u.test(bad) ? 'whitespace' : `"${bad}"`;
-    return [issue('INVALID_IFNAME', path, `${what} "${name}" contains ${shown}, which Linux does not allow in interface names.`, hint)];
+    return [
+      issue(
+        'INVALID_IFNAME',
+        path,
+        `${what} "${name}" contains ${shown}, which Linux does not allow in interface names.`,
+        hint,
+      ),
+    ];
   }
   const bytes = utf8Length(name);
   if (bytes > IFNAME_MAX_BYTES) {
-    return [issue('INVALID_IFNAME', path, `${what} "${name}" is ${bytes} bytes long; Linux allows at most ${IFNAME_MAX_BYTES}.`, hint)];
+    return [
+      issue(
+        'INVALID_IFNAME',
+        path,
+        `${what} "${name}" is ${bytes} bytes long; Linux allows at most ${IFNAME_MAX_BYTES}.`,
+        hint,
+      ),
+    ];
   }
   return [];
 }
@@ -66,14 +87,29 @@ export function parseVlanParent(name: string): VlanParent | null {
 /** Refusals for a NAME.VID parent that underlay would have to create. */
 export function vlanParentIssues(vlan: VlanParent, path: Issue['path']): Issue[] {
   const name = `${vlan.base}.${vlan.vidText}`;
-  if (!Number.isSafeInteger(vlan.vid) || vlan.vid < VLAN_ID_MIN || vlan.vid > VLAN_ID_MAX || /^[+-]/.test(vlan.vidText)) {
+  if (
+    !Number.isSafeInteger(vlan.vid) ||
+    vlan.vid < VLAN_ID_MIN ||
+    vlan.vid > VLAN_ID_MAX ||
+    /^[+-]/.test(vlan.vidText)
+  ) {
     return [
-      issue('INVALID_VLAN_ID', path, `VLAN id ${vlan.vidText} in parent "${name}" is outside ${VLAN_ID_MIN}–${VLAN_ID_MAX}.`, `Use a VLAN id from ${VLAN_ID_MIN} to ${VLAN_ID_MAX}, e.g. ${vlan.base}.10.`),
+      issue(
+        'INVALID_VLAN_ID',
+        path,
+        `VLAN id ${vlan.vidText} in parent "${name}" is outside ${VLAN_ID_MIN}–${VLAN_ID_MAX}.`,
+        `Use a VLAN id from ${VLAN_ID_MIN} to ${VLAN_ID_MAX}, e.g. ${vlan.base}.10.`,
+      ),
     ];
   }
   if (/^0\d/.test(vlan.vidText)) {
     return [
-      issue('INVALID_VLAN_ID', path, `VLAN id "${vlan.vidText}" in parent "${name}" has leading zeros.`, `Write it without them: ${vlan.base}.${vlan.vid}. (Create a link with another naming scheme by hand if you need one.)`),
+      issue(
+        'INVALID_VLAN_ID',
+        path,
+        `VLAN id "${vlan.vidText}" in parent "${name}" has leading zeros.`,
+        `Write it without them: ${vlan.base}.${vlan.vid}. (Create a link with another naming scheme by hand if you need one.)`,
+      ),
     ];
   }
   return [];
@@ -82,5 +118,12 @@ export function vlanParentIssues(vlan: VlanParent, path: Issue['path']): Issue[]
 /** The loopback device can't be an ipvlan master; only the exact name "lo" is refused, as Docker does (lo.10 is a VLAN name). */
 export function loopbackIssues(name: string, path: Issue['path']): Issue[] {
   if (name !== 'lo') return [];
-  return [issue('PARENT_LOOPBACK', path, 'parent "lo" is the loopback device, which cannot carry ipvlan links.', 'Use a NIC (eth0), a VLAN sub-interface (eth0.10), or leave parent out for an isolated network.')];
+  return [
+    issue(
+      'PARENT_LOOPBACK',
+      path,
+      'parent "lo" is the loopback device, which cannot carry ipvlan links.',
+      'Use a NIC (eth0), a VLAN sub-interface (eth0.10), or leave parent out for an isolated network.',
+    ),
+  ];
 }

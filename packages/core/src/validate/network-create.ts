@@ -1,5 +1,13 @@
 import { assertNoErrors, type Issue, issue } from '../errors';
-import { type HostSnapshot, type IpvlanFlag, type IpvlanMode, type Network, type NetworkCreate, NetworkCreateSchema, type Subnet } from '../schemas';
+import {
+  type HostSnapshot,
+  type IpvlanFlag,
+  type IpvlanMode,
+  type Network,
+  type NetworkCreate,
+  NetworkCreateSchema,
+  type Subnet,
+} from '../schemas';
 import { effectiveSubnets } from './effective-subnets';
 import { checkIpamEntry } from './ipam-entry';
 import { validateNetworkName } from './names';
@@ -23,27 +31,61 @@ export function validateNetworkCreate(input: unknown, snapshot: HostSnapshot): I
 }
 
 /** The network a `network create` makes on this host, defaults applied; throws a DomainError carrying every issue when refused. */
-export function resolveNetworkCreate(input: unknown, snapshot: HostSnapshot, ctx: CreateContext): { network: Network; warnings: Issue[] } {
+export function resolveNetworkCreate(
+  input: unknown,
+  snapshot: HostSnapshot,
+  ctx: CreateContext,
+): { network: Network; warnings: Issue[] } {
   const { issues, network } = analyseNetworkCreate(input, snapshot, ctx);
   const warnings = assertNoErrors(issues);
   if (!network) throw new TypeError('network create analysis gave neither a network nor an error');
   return { network, warnings };
 }
 
-function analyseNetworkCreate(input: unknown, snapshot: HostSnapshot, ctx: CreateContext): { issues: Issue[]; network: Network | null } {
+function analyseNetworkCreate(
+  input: unknown,
+  snapshot: HostSnapshot,
+  ctx: CreateContext,
+): { issues: Issue[]; network: Network | null } {
   const parsed = parseWith(NetworkCreateSchema, input);
   if (!parsed.data) return { issues: parsed.issues, network: null };
   const request = parsed.data;
-  const issues: Issue[] = [...validateNetworkName(request.name), ...driverIssues(request.driver), ...unknownOptionIssues(request.options)];
+  const issues: Issue[] = [
+    ...validateNetworkName(request.name),
+    ...driverIssues(request.driver),
+    ...unknownOptionIssues(request.options),
+  ];
   if (snapshot.networks.some((n) => n.name === request.name)) {
-    issues.push(issue('NETWORK_EXISTS', ['name'], `network "${request.name}" already exists on ${snapshot.hostname}.`, 'Choose another name, or remove the existing network first.'));
+    issues.push(
+      issue(
+        'NETWORK_EXISTS',
+        ['name'],
+        `network "${request.name}" already exists on ${snapshot.hostname}.`,
+        'Choose another name, or remove the existing network first.',
+      ),
+    );
   }
   const { mode, flag, issues: modeIssues } = modeAndFlag(request.options);
-  const parent = resolveParent({ parent: request.options.parent, internal: request.internal, networkId: ctx.id, mode, flag, snapshot });
+  const parent = resolveParent({
+    parent: request.options.parent,
+    internal: request.internal,
+    networkId: ctx.id,
+    mode,
+    flag,
+    snapshot,
+  });
   // With a refused mode or flag the defaults stand in, so a conflict found with them would mislead.
-  const parentIssues = modeIssues.length ? parent.issues.filter((p) => p.code !== 'PARENT_MODE_CONFLICT') : parent.issues;
+  const parentIssues = modeIssues.length
+    ? parent.issues.filter((p) => p.code !== 'PARENT_MODE_CONFLICT')
+    : parent.issues;
   const entries = request.ipam.map(checkIpamEntry);
-  const subnets = effectiveSubnets({ entries, mode, internal: parent.internal, ipv4: request.ipv4, snapshot });
+  const subnets = effectiveSubnets({
+    entries,
+    mode,
+    internal: parent.internal,
+    ipv4: request.ipv4,
+    snapshot,
+  });
   issues.push(
     ...modeIssues,
     ...parentIssues,

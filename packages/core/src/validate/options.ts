@@ -1,5 +1,11 @@
 import { type Issue, issue } from '../errors';
-import { IPVLAN_FLAGS, IPVLAN_MODES, type IpvlanFlag, type IpvlanMode, KNOWN_OPTIONS } from '../schemas';
+import {
+  IPVLAN_FLAGS,
+  IPVLAN_MODES,
+  type IpvlanFlag,
+  type IpvlanMode,
+  KNOWN_OPTIONS,
+} from '../schemas';
 import { closest } from './suggest';
 
 // Docker's ipvlan driver reads three keys and silently ignores the rest, so a
@@ -9,14 +15,23 @@ import { closest } from './suggest';
 // Keys people pass expecting an effect, with the reason they have none here.
 const KNOWN_MISTAKES: Record<string, string> = {
   mtu: 'ipvlan links take the MTU of their parent: set the MTU on the parent (e.g. the VLAN sub-interface) instead.',
-  'com.docker.network.driver.mtu': 'ipvlan links take the MTU of their parent: set the MTU on the parent instead.',
-  macvlan_mode: 'macvlan_mode belongs to the macvlan driver; ipvlan uses ipvlan_mode (l2, l3, l3s) and ipvlan_flag.',
+  'com.docker.network.driver.mtu':
+    'ipvlan links take the MTU of their parent: set the MTU on the parent instead.',
+  macvlan_mode:
+    'macvlan_mode belongs to the macvlan driver; ipvlan uses ipvlan_mode (l2, l3, l3s) and ipvlan_flag.',
 };
 
 /** Checks the driver name: underlay only drives ipvlan. */
 export function driverIssues(driver: string): Issue[] {
   if (driver === 'ipvlan') return [];
-  return [issue('INVALID_DRIVER', ['driver'], `driver "${driver}" is not supported.`, 'underlay manages ipvlan networks only: use driver "ipvlan" (-d ipvlan), or leave it out.')];
+  return [
+    issue(
+      'INVALID_DRIVER',
+      ['driver'],
+      `driver "${driver}" is not supported.`,
+      'underlay manages ipvlan networks only: use driver "ipvlan" (-d ipvlan), or leave it out.',
+    ),
+  ];
 }
 
 /** Refuses `-o` keys the driver does not know, naming the known ones. */
@@ -27,13 +42,24 @@ export function unknownOptionIssues(options: Record<string, string>): Issue[] {
     .map((key) => {
       const guess = closest(key, KNOWN_OPTIONS);
       const reason = KNOWN_MISTAKES[key];
-      const hint = guess ? `Did you mean "${guess}"? The known options are ${known}.` : `${reason ? `${reason} ` : ''}The known options are ${known}.`;
-      return issue('UNKNOWN_OPTION', ['options', key], `option "${key}" is not an ipvlan option.`, hint);
+      const hint = guess
+        ? `Did you mean "${guess}"? The known options are ${known}.`
+        : `${reason ? `${reason} ` : ''}The known options are ${known}.`;
+      return issue(
+        'UNKNOWN_OPTION',
+        ['options', key],
+        `option "${key}" is not an ipvlan option.`,
+        hint,
+      );
     });
 }
 
 /** The effective mode and flag, or the issues that refuse them. Case matters, as in Docker and the kernel's ip(8). */
-export function modeAndFlag(options: Record<string, string>): { mode: IpvlanMode; flag: IpvlanFlag; issues: Issue[] } {
+export function modeAndFlag(options: Record<string, string>): {
+  mode: IpvlanMode;
+  flag: IpvlanFlag;
+  issues: Issue[];
+} {
   const issues: Issue[] = [];
   const modeText = options.ipvlan_mode ?? 'l2';
   const flagText = options.ipvlan_flag ?? 'bridge';
@@ -42,13 +68,23 @@ export function modeAndFlag(options: Record<string, string>): { mode: IpvlanMode
   if (!mode) {
     const lower = IPVLAN_MODES.find((m) => m === modeText.toLowerCase());
     issues.push(
-      issue('INVALID_MODE', ['options', 'ipvlan_mode'], `ipvlan_mode "${modeText}" is not valid: use one of ${IPVLAN_MODES.join(', ')} (lower case).`, `${lower ? `Write ipvlan_mode=${lower}. ` : ''}The default is l2.`),
+      issue(
+        'INVALID_MODE',
+        ['options', 'ipvlan_mode'],
+        `ipvlan_mode "${modeText}" is not valid: use one of ${IPVLAN_MODES.join(', ')} (lower case).`,
+        `${lower ? `Write ipvlan_mode=${lower}. ` : ''}The default is l2.`,
+      ),
     );
   }
   if (!flag) {
     const lower = IPVLAN_FLAGS.find((f) => f === flagText.toLowerCase());
     issues.push(
-      issue('INVALID_FLAG', ['options', 'ipvlan_flag'], `ipvlan_flag "${flagText}" is not valid: use one of ${IPVLAN_FLAGS.join(', ')} (lower case).`, `${lower ? `Write ipvlan_flag=${lower}. ` : ''}The default is bridge.`),
+      issue(
+        'INVALID_FLAG',
+        ['options', 'ipvlan_flag'],
+        `ipvlan_flag "${flagText}" is not valid: use one of ${IPVLAN_FLAGS.join(', ')} (lower case).`,
+        `${lower ? `Write ipvlan_flag=${lower}. ` : ''}The default is bridge.`,
+      ),
     );
   }
   return { mode: mode ?? 'l2', flag: flag ?? 'bridge', issues };

@@ -1,5 +1,12 @@
 import { DomainError, type Issue, issue } from '../errors';
-import { type Address, type Cidr, cidrContains, cidrOverlaps, parseAddress, parseCidr } from '../ip';
+import {
+  type Address,
+  type Cidr,
+  cidrContains,
+  cidrOverlaps,
+  parseAddress,
+  parseCidr,
+} from '../ip';
 import type { IpamConfig } from '../schemas';
 
 /** The CLI's repeatable flags, as typed: `--subnet`, `--gateway`, `--ip-range`, `--aux-address name=ip`. */
@@ -25,21 +32,59 @@ export function pairIpamFlags(flags: IpamFlags): IpamConfig[] {
   const slots = subnetSlots(flags.subnets, issues);
   (flags.ipRanges ?? []).forEach((text, i) => {
     const range = parseCidr(text);
-    if (!range) return issues.push(issue('INVALID_IP_RANGE', ['ipRange', i], `ip-range "${text}" is not a CIDR block.`, 'Write it as ADDRESS/PREFIX, e.g. 192.168.1.128/25.'));
-    assign({ slots, issues, text, address: { family: range.family, value: range.network }, path: ['ipRange', i], field: 'ipRange' });
+    if (!range)
+      return issues.push(
+        issue(
+          'INVALID_IP_RANGE',
+          ['ipRange', i],
+          `ip-range "${text}" is not a CIDR block.`,
+          'Write it as ADDRESS/PREFIX, e.g. 192.168.1.128/25.',
+        ),
+      );
+    assign({
+      slots,
+      issues,
+      text,
+      address: { family: range.family, value: range.network },
+      path: ['ipRange', i],
+      field: 'ipRange',
+    });
   });
   (flags.gateways ?? []).forEach((text, i) => {
     const address = parseAddress(text);
-    if (!address) return issues.push(issue('INVALID_GATEWAY', ['gateway', i], `gateway "${text}" is not an IP address.`, 'Give an address such as 192.168.1.1.'));
+    if (!address)
+      return issues.push(
+        issue(
+          'INVALID_GATEWAY',
+          ['gateway', i],
+          `gateway "${text}" is not an IP address.`,
+          'Give an address such as 192.168.1.1.',
+        ),
+      );
     assign({ slots, issues, text, address, path: ['gateway', i], field: 'gateway' });
   });
   for (const [name, text] of Object.entries(flags.auxAddresses ?? {})) {
     const address = parseAddress(text);
     if (!address) {
-      issues.push(issue('INVALID_AUX_ADDRESS', ['auxAddress', name], `aux-address ${name}="${text}" is not an IP address.`, 'Write it as NAME=ADDRESS, e.g. router=192.168.1.5.'));
+      issues.push(
+        issue(
+          'INVALID_AUX_ADDRESS',
+          ['auxAddress', name],
+          `aux-address ${name}="${text}" is not an IP address.`,
+          'Write it as NAME=ADDRESS, e.g. router=192.168.1.5.',
+        ),
+      );
       continue;
     }
-    assign({ slots, issues, text, address, path: ['auxAddress', name], field: 'auxAddresses', auxName: name });
+    assign({
+      slots,
+      issues,
+      text,
+      address,
+      path: ['auxAddress', name],
+      field: 'auxAddresses',
+      auxName: name,
+    });
   }
   if (issues.length) throw new DomainError(issues);
   return slots.map((slot) => slot.config);
@@ -49,9 +94,25 @@ function subnetSlots(subnets: readonly string[], issues: Issue[]): Slot[] {
   const slots: Slot[] = [];
   subnets.forEach((text, i) => {
     const cidr = parseCidr(text);
-    if (!cidr) return issues.push(issue('INVALID_SUBNET', ['subnet', i], `subnet "${text}" is not a CIDR block.`, 'Write it as ADDRESS/PREFIX, e.g. 192.168.1.0/24.'));
+    if (!cidr)
+      return issues.push(
+        issue(
+          'INVALID_SUBNET',
+          ['subnet', i],
+          `subnet "${text}" is not a CIDR block.`,
+          'Write it as ADDRESS/PREFIX, e.g. 192.168.1.0/24.',
+        ),
+      );
     const clash = slots.find((slot) => cidrOverlaps(slot.cidr, cidr));
-    if (clash) return issues.push(issue('SUBNET_OVERLAP', ['subnet', i], `subnet "${text}" overlaps subnet "${clash.text}".`, 'Give --subnet flags that do not overlap.'));
+    if (clash)
+      return issues.push(
+        issue(
+          'SUBNET_OVERLAP',
+          ['subnet', i],
+          `subnet "${text}" overlaps subnet "${clash.text}".`,
+          'Give --subnet flags that do not overlap.',
+        ),
+      );
     slots.push({ text, cidr, config: { subnet: text } });
   });
   return slots;
@@ -68,7 +129,11 @@ interface Assignment {
 }
 
 const LABEL = { gateway: 'gateway', ipRange: 'ip-range', auxAddresses: 'aux-address' } as const;
-const OUTSIDE = { gateway: 'GATEWAY_OUTSIDE_SUBNET', ipRange: 'IP_RANGE_OUTSIDE_SUBNET', auxAddresses: 'AUX_ADDRESS_OUTSIDE_SUBNET' } as const;
+const OUTSIDE = {
+  gateway: 'GATEWAY_OUTSIDE_SUBNET',
+  ipRange: 'IP_RANGE_OUTSIDE_SUBNET',
+  auxAddresses: 'AUX_ADDRESS_OUTSIDE_SUBNET',
+} as const;
 const MULTIPLE = { gateway: 'MULTIPLE_GATEWAYS', ipRange: 'MULTIPLE_IP_RANGES' } as const;
 
 function assign({ slots, issues, text, address, path, field, auxName }: Assignment): void {
@@ -76,7 +141,14 @@ function assign({ slots, issues, text, address, path, field, auxName }: Assignme
   const label = LABEL[field];
   if (!slot) {
     const list = slots.map((s) => s.text).join(', ') || 'none given';
-    issues.push(issue(OUTSIDE[field], path, `no --subnet contains ${label} "${text}" (subnets: ${list}).`, `Add the --subnet it belongs to, or fix the ${label}.`));
+    issues.push(
+      issue(
+        OUTSIDE[field],
+        path,
+        `no --subnet contains ${label} "${text}" (subnets: ${list}).`,
+        `Add the --subnet it belongs to, or fix the ${label}.`,
+      ),
+    );
     return;
   }
   if (field === 'auxAddresses') {
@@ -85,7 +157,14 @@ function assign({ slots, issues, text, address, path, field, auxName }: Assignme
   }
   const already = slot.config[field];
   if (already !== undefined) {
-    issues.push(issue(MULTIPLE[field], path, `subnet "${slot.text}" is given two ${label}s ("${already}" and "${text}").`, `Give one ${label} per subnet.`));
+    issues.push(
+      issue(
+        MULTIPLE[field],
+        path,
+        `subnet "${slot.text}" is given two ${label}s ("${already}" and "${text}").`,
+        `Give one ${label} per subnet.`,
+      ),
+    );
     return;
   }
   slot.config[field] = text;

@@ -17,23 +17,49 @@ interface UsageRequest {
 /** Refuses a parent that carries macvlan links or ipvlan networks/links of another mode or flag. */
 export function parentUsageIssues({ parent, mode, flag, snapshot }: UsageRequest): Issue[] {
   const issues: Issue[] = [];
-  const macvlans = snapshot.links.filter((l) => l.parent === parent && (l.kind === 'macvlan' || l.kind === 'macvtap'));
+  const macvlans = snapshot.links.filter(
+    (l) => l.parent === parent && (l.kind === 'macvlan' || l.kind === 'macvtap'),
+  );
   if (macvlans.length) {
     issues.push(
-      issue('PARENT_BUSY', PATH, `parent "${parent}" already carries macvlan links (${macvlans.map((l) => l.name).join(', ')}); a link cannot be master to both macvlan and ipvlan.`, `Use another parent (e.g. a VLAN sub-interface ${parent}.N), or remove the macvlan links first.`),
+      issue(
+        'PARENT_BUSY',
+        PATH,
+        `parent "${parent}" already carries macvlan links (${macvlans.map((l) => l.name).join(', ')}); a link cannot be master to both macvlan and ipvlan.`,
+        `Use another parent (e.g. a VLAN sub-interface ${parent}.N), or remove the macvlan links first.`,
+      ),
     );
   }
-  const networks = snapshot.networks.filter((n) => n.parent === parent && (n.mode !== mode || n.flag !== flag));
+  const networks = snapshot.networks.filter(
+    (n) => n.parent === parent && (n.mode !== mode || n.flag !== flag),
+  );
   if (networks.length) {
     issues.push(
-      issue('PARENT_MODE_CONFLICT', PATH, `parent "${parent}" is used by ${describeUsers(networks)}; this network asks for ${mode}/${flag}.`, 'All networks on one parent share its ipvlan mode and flag: use the same ipvlan_mode and ipvlan_flag, or another parent.'),
+      issue(
+        'PARENT_MODE_CONFLICT',
+        PATH,
+        `parent "${parent}" is used by ${describeUsers(networks)}; this network asks for ${mode}/${flag}.`,
+        'All networks on one parent share its ipvlan mode and flag: use the same ipvlan_mode and ipvlan_flag, or another parent.',
+      ),
     );
   }
-  const links = snapshot.links.filter((l) => l.parent === parent && l.kind === 'ipvlan' && ((l.ipvlanMode && l.ipvlanMode !== mode) || (l.ipvlanFlag && l.ipvlanFlag !== flag)));
+  const links = snapshot.links.filter(
+    (l) =>
+      l.parent === parent &&
+      l.kind === 'ipvlan' &&
+      ((l.ipvlanMode && l.ipvlanMode !== mode) || (l.ipvlanFlag && l.ipvlanFlag !== flag)),
+  );
   if (links.length) {
-    const shown = links.map((l) => `${l.name} (${l.ipvlanMode ?? '?'}/${l.ipvlanFlag ?? '?'})`).join(', ');
+    const shown = links
+      .map((l) => `${l.name} (${l.ipvlanMode ?? '?'}/${l.ipvlanFlag ?? '?'})`)
+      .join(', ');
     issues.push(
-      issue('PARENT_MODE_CONFLICT', PATH, `parent "${parent}" already carries ipvlan links of another mode or flag: ${shown}; this network asks for ${mode}/${flag}.`, 'The kernel keeps one mode and flag per parent: match them, or use another parent.'),
+      issue(
+        'PARENT_MODE_CONFLICT',
+        PATH,
+        `parent "${parent}" already carries ipvlan links of another mode or flag: ${shown}; this network asks for ${mode}/${flag}.`,
+        'The kernel keeps one mode and flag per parent: match them, or use another parent.',
+      ),
     );
   }
   return issues;

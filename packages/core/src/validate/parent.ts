@@ -36,12 +36,17 @@ interface ParentRequest {
 /** Resolves and checks the parent of a network being created. */
 export function resolveParent(request: ParentRequest): ResolvedParent {
   const { parent, internal, networkId } = request;
-  if (!parent) return { parent: dummyParentName(networkId), parentKind: 'dummy', internal, issues: [] };
+  if (!parent)
+    return { parent: dummyParentName(networkId), parentKind: 'dummy', internal, issues: [] };
   const shape = [...validateIfname(parent, PATH, 'parent'), ...loopbackIssues(parent, PATH)];
   if (shape.length) return { parent, parentKind: 'existing', internal, issues: shape };
   const link = request.snapshot.links.find((l) => l.name === parent);
   const resolved = link ? existingParent(link) : missingParent(parent, request);
-  return { ...resolved, internal, issues: [...resolved.issues, ...parentUsageIssues({ ...request, parent })] };
+  return {
+    ...resolved,
+    internal,
+    issues: [...resolved.issues, ...parentUsageIssues({ ...request, parent })],
+  };
 }
 
 function existingParent(link: SnapshotLink): Omit<ResolvedParent, 'internal'> {
@@ -49,7 +54,8 @@ function existingParent(link: SnapshotLink): Omit<ResolvedParent, 'internal'> {
   const vlanId = link.kind === 'vlan' ? link.vlanId : undefined;
   // An existing NAME.VID vlan link is adopted as a VLAN parent; any other link (a NIC,
   // a bond, a VLAN named otherwise such as "foo") is the operator's, never deleted.
-  const parentKind: ParentKind = link.kind === 'vlan' && parseVlanParent(link.name) ? 'vlan' : 'existing';
+  const parentKind: ParentKind =
+    link.kind === 'vlan' && parseVlanParent(link.name) ? 'vlan' : 'existing';
   return { parent: link.name, parentKind, ...(vlanId !== undefined ? { vlanId } : {}), issues };
 }
 
@@ -61,28 +67,53 @@ function missingParent(parent: string, request: ParentRequest): Omit<ResolvedPar
   const base = snapshot.links.find((l) => l.name === vlan.base);
   if (!base) {
     issues.push(
-      issue('PARENT_BASE_NOT_FOUND', PATH, `parent "${parent}" is a VLAN sub-interface of "${vlan.base}", which does not exist on ${snapshot.hostname}.`, `Use a VLAN on an existing link (${linkList(snapshot)}), e.g. -o parent=${suggestBase(snapshot)}.${vlan.vid}.`),
+      issue(
+        'PARENT_BASE_NOT_FOUND',
+        PATH,
+        `parent "${parent}" is a VLAN sub-interface of "${vlan.base}", which does not exist on ${snapshot.hostname}.`,
+        `Use a VLAN on an existing link (${linkList(snapshot)}), e.g. -o parent=${suggestBase(snapshot)}.${vlan.vid}.`,
+      ),
     );
     return { parent, parentKind: 'vlan', vlanId: vlan.vid, issues };
   }
   issues.push(...loopbackIssues(base.name, PATH));
-  if (!base.up) issues.push(downIssue(base.name, `"${base.name}", the link under VLAN parent "${parent}", is down.`));
-  const twin = snapshot.links.find((l) => l.kind === 'vlan' && l.parent === base.name && l.vlanId === vlan.vid);
+  if (!base.up)
+    issues.push(
+      downIssue(base.name, `"${base.name}", the link under VLAN parent "${parent}", is down.`),
+    );
+  const twin = snapshot.links.find(
+    (l) => l.kind === 'vlan' && l.parent === base.name && l.vlanId === vlan.vid,
+  );
   if (twin && !issues.some((p) => p.code === 'INVALID_VLAN_ID')) {
-    issues.push(issue('INVALID_VLAN_ID', PATH, `VLAN ${vlan.vid} on "${base.name}" already exists as "${twin.name}"; the kernel allows one link per VLAN id.`, `Use -o parent=${twin.name}.`));
+    issues.push(
+      issue(
+        'INVALID_VLAN_ID',
+        PATH,
+        `VLAN ${vlan.vid} on "${base.name}" already exists as "${twin.name}"; the kernel allows one link per VLAN id.`,
+        `Use -o parent=${twin.name}.`,
+      ),
+    );
   }
   return { parent, parentKind: 'vlan', vlanId: vlan.vid, issues };
 }
 
 function downIssue(name: string, message: string): Issue {
-  return issue('PARENT_DOWN', PATH, message, `Bring it up first (ip link set ${name} up); underlay does not change links it did not create.`);
+  return issue(
+    'PARENT_DOWN',
+    PATH,
+    message,
+    `Bring it up first (ip link set ${name} up); underlay does not change links it did not create.`,
+  );
 }
 
 // Docker answers a missing plain NIC with "invalid subinterface vlan name en0, example
 // formatting is eth0.10" (moby/libnetwork#2614), which sends people looking for VLANs.
 function notFoundIssue(parent: string, snapshot: HostSnapshot): Issue {
   const dots = parent.split('.').length - 1;
-  const why = dots > 1 ? ` Only NAME.VID names with one dot (e.g. eth0.10) are created automatically; make "${parent}" by hand first.` : ' Only NAME.VID parents (e.g. eth0.10) are created automatically; any other parent must already exist.';
+  const why =
+    dots > 1
+      ? ` Only NAME.VID names with one dot (e.g. eth0.10) are created automatically; make "${parent}" by hand first.`
+      : ' Only NAME.VID parents (e.g. eth0.10) are created automatically; any other parent must already exist.';
   return issue(
     'PARENT_NOT_FOUND',
     PATH,

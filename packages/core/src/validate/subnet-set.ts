@@ -12,25 +12,60 @@ interface SubnetSetRequest {
 
 /** Checks the subnets together: families against ipv4/ipv6, duplicates and overlaps inside the request and with the host's networks. */
 export function subnetSetIssues(request: SubnetSetRequest): Issue[] {
-  return [...familyIssues(request), ...requestOverlapIssues(request.entries), ...hostOverlapIssues(request.entries, request.snapshot)];
+  return [
+    ...familyIssues(request),
+    ...requestOverlapIssues(request.entries),
+    ...hostOverlapIssues(request.entries, request.snapshot),
+  ];
 }
 
 function familyIssues({ entries, ipv4, ipv6 }: SubnetSetRequest): Issue[] {
   const issues: Issue[] = [];
-  if (!ipv4 && !ipv6) issues.push(issue('INVALID_INPUT', ['ipv4'], 'IPv4 and IPv6 are both disabled.', 'Enable at least one: leave ipv4 on, or set ipv6: true (--ipv6) with an IPv6 subnet.'));
+  if (!ipv4 && !ipv6)
+    issues.push(
+      issue(
+        'INVALID_INPUT',
+        ['ipv4'],
+        'IPv4 and IPv6 are both disabled.',
+        'Enable at least one: leave ipv4 on, or set ipv6: true (--ipv6) with an IPv6 subnet.',
+      ),
+    );
   for (const entry of entries) {
     const path = ['ipam', entry.index, 'subnet'];
     if (entry.subnet?.family === 6 && !ipv6) {
-      issues.push(issue('IPV6_NOT_ENABLED', path, `subnet ${formatCidr(entry.subnet)} is IPv6 but IPv6 is not enabled on this network.`, 'Add --ipv6 (ipv6: true), or remove the IPv6 subnet.'));
+      issues.push(
+        issue(
+          'IPV6_NOT_ENABLED',
+          path,
+          `subnet ${formatCidr(entry.subnet)} is IPv6 but IPv6 is not enabled on this network.`,
+          'Add --ipv6 (ipv6: true), or remove the IPv6 subnet.',
+        ),
+      );
     }
     if (entry.subnet?.family === 4 && !ipv4) {
-      issues.push(issue('IPV4_DISABLED', path, `subnet ${formatCidr(entry.subnet)} is IPv4 but IPv4 is disabled (ipv4: false).`, 'Remove the IPv4 subnet for an IPv6-only network, or drop --ipv4=false.'));
+      issues.push(
+        issue(
+          'IPV4_DISABLED',
+          path,
+          `subnet ${formatCidr(entry.subnet)} is IPv4 but IPv4 is disabled (ipv4: false).`,
+          'Remove the IPv4 subnet for an IPv6-only network, or drop --ipv4=false.',
+        ),
+      );
     }
   }
   // Docker would pick a ULA /64 from its IPv6 pools; underlay does not invent IPv6 prefixes.
-  const someSubnetRefused = entries.some((e) => e.subnet === null && e.issues.some((p) => p.path.at(-1) === 'subnet'));
+  const someSubnetRefused = entries.some(
+    (e) => e.subnet === null && e.issues.some((p) => p.path.at(-1) === 'subnet'),
+  );
   if (ipv6 && !someSubnetRefused && !entries.some((e) => e.subnet?.family === 6)) {
-    issues.push(issue('NO_IPV6_SUBNET', ['ipv6'], 'IPv6 is enabled but no IPv6 subnet is given.', 'underlay requires an explicit IPv6 subnet: add one, e.g. --subnet=2001:db8:abc1::/64 (it does not allocate IPv6 prefixes from a pool).'));
+    issues.push(
+      issue(
+        'NO_IPV6_SUBNET',
+        ['ipv6'],
+        'IPv6 is enabled but no IPv6 subnet is given.',
+        'underlay requires an explicit IPv6 subnet: add one, e.g. --subnet=2001:db8:abc1::/64 (it does not allocate IPv6 prefixes from a pool).',
+      ),
+    );
   }
   return issues;
 }
@@ -49,21 +84,54 @@ function requestOverlapIssues(entries: CheckedEntry[]): Issue[] {
   return issues;
 }
 
-function pairIssues(earlier: CheckedEntry, later: CheckedEntry, subnet: Cidr, other: Cidr): Issue[] {
+function pairIssues(
+  earlier: CheckedEntry,
+  later: CheckedEntry,
+  subnet: Cidr,
+  other: Cidr,
+): Issue[] {
   const base = ['ipam', later.index];
   const text = formatCidr(subnet);
   if (!cidrEquals(subnet, other)) {
-    return [issue('SUBNET_OVERLAP', [...base, 'subnet'], `subnet ${text} overlaps subnet ${formatCidr(other)} (ipam[${earlier.index}]) of the same request.`, 'Give subnets that do not overlap.')];
+    return [
+      issue(
+        'SUBNET_OVERLAP',
+        [...base, 'subnet'],
+        `subnet ${text} overlaps subnet ${formatCidr(other)} (ipam[${earlier.index}]) of the same request.`,
+        'Give subnets that do not overlap.',
+      ),
+    ];
   }
   const issues: Issue[] = [];
   if (earlier.gateway && later.gateway) {
-    issues.push(issue('MULTIPLE_GATEWAYS', [...base, 'gateway'], `subnet ${text} is given two gateways (ipam[${earlier.index}] and ipam[${later.index}]).`, 'Give one gateway per subnet.'));
+    issues.push(
+      issue(
+        'MULTIPLE_GATEWAYS',
+        [...base, 'gateway'],
+        `subnet ${text} is given two gateways (ipam[${earlier.index}] and ipam[${later.index}]).`,
+        'Give one gateway per subnet.',
+      ),
+    );
   }
   if (earlier.ipRange && later.ipRange) {
-    issues.push(issue('MULTIPLE_IP_RANGES', [...base, 'ipRange'], `subnet ${text} is given two ip-ranges (${formatCidr(earlier.ipRange)} and ${formatCidr(later.ipRange)}).`, 'Give one ip-range per subnet.'));
+    issues.push(
+      issue(
+        'MULTIPLE_IP_RANGES',
+        [...base, 'ipRange'],
+        `subnet ${text} is given two ip-ranges (${formatCidr(earlier.ipRange)} and ${formatCidr(later.ipRange)}).`,
+        'Give one ip-range per subnet.',
+      ),
+    );
   }
   if (issues.length) return issues;
-  return [issue('SUBNET_OVERLAP', [...base, 'subnet'], `subnet ${text} is listed twice (ipam[${earlier.index}] and ipam[${later.index}]).`, 'Merge the two entries into one.')];
+  return [
+    issue(
+      'SUBNET_OVERLAP',
+      [...base, 'subnet'],
+      `subnet ${text} is listed twice (ipam[${earlier.index}] and ipam[${later.index}]).`,
+      'Merge the two entries into one.',
+    ),
+  ];
 }
 
 // Docker's rule (TestIpvlanIPAMOverlap, moby/moby#46756): networks on one host may
@@ -76,20 +144,37 @@ function hostOverlapIssues(entries: CheckedEntry[], snapshot: HostSnapshot): Iss
     for (const network of snapshot.networks) {
       for (const existing of network.subnets) {
         const theirs = parseCidr(existing.subnet);
-        if (!theirs || !cidrOverlaps(entry.subnet, theirs) || sharesAllocator(entry, theirs, existing.ipRange)) continue;
+        if (
+          !theirs ||
+          !cidrOverlaps(entry.subnet, theirs) ||
+          sharesAllocator(entry, theirs, existing.ipRange)
+        )
+          continue;
         const same = cidrEquals(entry.subnet, theirs);
         const hint = same
           ? 'Two networks may share a subnet only when each gives its own, different ip-range (--ip-range); they then share one allocator.'
           : 'Choose a subnet that does not overlap it.';
-        issues.push(issue('SUBNET_OVERLAP', ['ipam', entry.index, 'subnet'], `subnet ${formatCidr(entry.subnet)} overlaps ${existing.subnet} of network "${network.name}".`, hint));
+        issues.push(
+          issue(
+            'SUBNET_OVERLAP',
+            ['ipam', entry.index, 'subnet'],
+            `subnet ${formatCidr(entry.subnet)} overlaps ${existing.subnet} of network "${network.name}".`,
+            hint,
+          ),
+        );
       }
     }
   }
   return issues;
 }
 
-function sharesAllocator(entry: CheckedEntry, theirs: Cidr, theirRange: string | undefined): boolean {
-  if (!entry.subnet || !cidrEquals(entry.subnet, theirs) || !entry.ipRange || !theirRange) return false;
+function sharesAllocator(
+  entry: CheckedEntry,
+  theirs: Cidr,
+  theirRange: string | undefined,
+): boolean {
+  if (!entry.subnet || !cidrEquals(entry.subnet, theirs) || !entry.ipRange || !theirRange)
+    return false;
   const other = parseCidr(theirRange);
   return !other || !cidrEquals(entry.ipRange, other);
 }

@@ -5,12 +5,22 @@ import { type Issue, issue } from '../errors';
 export function zodIssues(error: z.ZodError): Issue[] {
   return error.issues.map((problem) => {
     const path = problem.path.map((part) => (typeof part === 'number' ? part : String(part)));
-    return issue('INVALID_INPUT', path, problem.message, 'Fix the request shape (see the schema of this call).');
+    return issue(
+      'INVALID_INPUT',
+      path,
+      problem.message,
+      'Fix the request shape (see the schema of this call).',
+    );
   });
 }
 
 /** Parses with a zod schema; either the data or INVALID_INPUT issues. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): { data: z.output<S>; issues: [] } | { data: null; issues: Issue[] } {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { data: z.output<S>; issues: [] } | { data: null; issues: Issue[] } {
   const result = schema.safeParse(input);
-  return result.success ? { data: result.data, issues: [] } : { data: null, issues: zodIssues(result.error) };
+  return result.success
+    ? { data: result.data, issues: [] }
+    : { data: null, issues: zodIssues(result.error) };
 }

@@ -15,11 +15,18 @@ export interface SubnetFlags {
 export function subnet(cidr: string, flags: SubnetFlags = {}): Subnet {
   const parsed = parseCidr(cidr);
   if (!parsed) throw new Error(`bad test CIDR ${cidr}`);
-  return { family: parsed.family, subnet: cidr, auxAddresses: {}, fromDefaultPool: false, ...flags };
+  return {
+    family: parsed.family,
+    subnet: cidr,
+    auxAddresses: {},
+    fromDefaultPool: false,
+    ...flags,
+  };
 }
 
 /** A pool for a CIDR in network "net". */
-export const pool = (cidr: string, flags: SubnetFlags = {}): SubnetPool => new SubnetPool({ subnet: subnet(cidr, flags), network: 'net', path: ['ipam', 0] });
+export const pool = (cidr: string, flags: SubnetFlags = {}): SubnetPool =>
+  new SubnetPool({ subnet: subnet(cidr, flags), network: 'net', path: ['ipam', 0] });
 
 /** An address's value. */
 export function ip(text: string): bigint {
@@ -34,7 +41,12 @@ export const text = (family: Family, value: bigint): string => formatAddress({ f
 /** Every dynamic address until the pool is full (bounded, for small subnets). */
 export function drain(target: SubnetPool, limit = 4096): string[] {
   const out: string[] = [];
-  for (let value = target.tryAllocate(); value !== null && out.length < limit; value = target.tryAllocate()) out.push(text(target.cidr.family, value));
+  for (
+    let value = target.tryAllocate();
+    value !== null && out.length < limit;
+    value = target.tryAllocate()
+  )
+    out.push(text(target.cidr.family, value));
   return out;
 }
 

@@ -48,7 +48,9 @@ describe('IntervalSet against a Set<number>', () => {
           expect(set.has(x)).toBe(model.has(x));
         }
         expectCanonical(set, model);
-        expect(set.countBetween(100, 1999)).toBe([...model].filter((x) => x >= 100 && x <= 1999).length);
+        expect(set.countBetween(100, 1999)).toBe(
+          [...model].filter((x) => x >= 100 && x <= 1999).length,
+        );
       }),
     );
   });
@@ -64,7 +66,8 @@ describe('IntervalSet against a Set<number>', () => {
     const order = Array.from({ length: 30_000 }, (_, i) => i * 2).sort(() => random() - 0.5);
     for (const x of order) check(`add ${x}`, set.add(x), !model.has(x) && model.add(x).has(x));
     check('runs', set.runCount, 30_000);
-    for (const x of order.slice(0, 20_000)) check(`join ${x + 1}`, set.add(x + 1), !model.has(x + 1) && model.add(x + 1).has(x + 1)); // joins runs across chunk edges
+    for (const x of order.slice(0, 20_000))
+      check(`join ${x + 1}`, set.add(x + 1), !model.has(x + 1) && model.add(x + 1).has(x + 1)); // joins runs across chunk edges
     for (let i = 0; i < 20_000; i++) {
       const x = Math.floor(random() * 60_000);
       check(`delete ${x}`, set.delete(x), model.delete(x));
@@ -101,7 +104,10 @@ describe('AddressSet windows beyond 2^53', () => {
     expect(taken).toEqual([edge - 2n, edge - 1n, edge, edge + 1n]);
     expect(set.takeFirstFree(lo, hi)).toBeNull();
     expect(set.countBetween(edge - 1n, edge)).toBe(2n);
-    expect([...set.runs()]).toEqual([[edge - 2n, edge - 1n], [edge, edge + 1n]]);
+    expect([...set.runs()]).toEqual([
+      [edge - 2n, edge - 1n],
+      [edge, edge + 1n],
+    ]);
   });
 
   it('adds, finds and deletes offsets near 2^64 and 2^127 exactly', () => {

@@ -25,26 +25,54 @@ const block = (family: Family, value: bigint, prefix: number): bigint => {
 /** A subnet of 1 to 1024 addresses (or a /64 now and then), an optional range inside it, a gateway and aux addresses. */
 const scenario = (family: Family): fc.Arbitrary<Scenario> => {
   const bits = familyBits(family);
-  const prefix = family === 4 ? fc.integer({ min: 22, max: 32 }) : fc.oneof(fc.integer({ min: 118, max: 128 }), fc.constant(64));
+  const prefix =
+    family === 4
+      ? fc.integer({ min: 22, max: 32 })
+      : fc.oneof(fc.integer({ min: 118, max: 128 }), fc.constant(64));
   return fc
-    .record({ prefix, seed: fc.bigInt(0n, (1n << BigInt(bits)) - 1n), extra: fc.nat(6), rangeSeed: fc.bigInt(0n, (1n << 64n) - 1n), useRange: fc.boolean() })
+    .record({
+      prefix,
+      seed: fc.bigInt(0n, (1n << BigInt(bits)) - 1n),
+      extra: fc.nat(6),
+      rangeSeed: fc.bigInt(0n, (1n << 64n) - 1n),
+      useRange: fc.boolean(),
+    })
     .chain(({ prefix, seed, extra, rangeSeed, useRange }) => {
       const network = block(family, seed, prefix);
       const size = 1n << BigInt(bits - prefix);
-      const inside = fc.oneof(fc.bigInt(0n, size - 1n < 16n ? size - 1n : 16n), fc.bigInt(0n, size - 1n)).map((offset) => network + offset);
+      const inside = fc
+        .oneof(fc.bigInt(0n, size - 1n < 16n ? size - 1n : 16n), fc.bigInt(0n, size - 1n))
+        .map((offset) => network + offset);
       const rangePrefix = Math.min(bits, prefix + extra);
-      const range = useRange ? { network: block(family, network + (rangeSeed % size), rangePrefix), prefix: rangePrefix } : undefined;
-      return fc.record({ gateway: fc.option(inside, { nil: undefined }), aux: fc.array(inside, { maxLength: 2 }) }).map((rest) => ({ family, network, prefix, range, ...rest }));
+      const range = useRange
+        ? { network: block(family, network + (rangeSeed % size), rangePrefix), prefix: rangePrefix }
+        : undefined;
+      return fc
+        .record({
+          gateway: fc.option(inside, { nil: undefined }),
+          aux: fc.array(inside, { maxLength: 2 }),
+        })
+        .map((rest) => ({ family, network, prefix, range, ...rest }));
     });
 };
 
-type Command = { op: 'allocate' } | { op: 'static'; value: bigint; nearby: number } | { op: 'release'; pick: number };
+type Command =
+  | { op: 'allocate' }
+  | { op: 'static'; value: bigint; nearby: number }
+  | { op: 'release'; pick: number };
 
 const commands = (family: Family): fc.Arbitrary<Command[]> =>
   fc.array(
     fc.oneof(
       { arbitrary: fc.constant<Command>({ op: 'allocate' }), weight: 4 },
-      { arbitrary: fc.record({ op: fc.constant('static' as const), value: fc.bigInt(0n, (1n << BigInt(familyBits(family))) - 1n), nearby: fc.integer({ min: -1, max: 20 }) }), weight: 2 },
+      {
+        arbitrary: fc.record({
+          op: fc.constant('static' as const),
+          value: fc.bigInt(0n, (1n << BigInt(familyBits(family))) - 1n),
+          nearby: fc.integer({ min: -1, max: 20 }),
+        }),
+        weight: 2,
+      },
       { arbitrary: fc.record({ op: fc.constant('release' as const), pick: fc.nat() }), weight: 2 },
     ),
     { maxLength: 120 },
@@ -66,10 +94,12 @@ class Model {
     const smallV4 = s.family === 4 && s.prefix >= 31;
     if (!smallV4 && !(s.family === 6 && s.prefix >= 127)) this.reserved.add(this.first);
     if (s.family === 4 && !smallV4) this.reserved.add(this.last);
-    for (const value of [...(s.gateway === undefined ? [] : [s.gateway]), ...s.aux]) this.reserved.add(value);
+    for (const value of [...(s.gateway === undefined ? [] : [s.gateway]), ...s.aux])
+      this.reserved.add(value);
     this.dynamicFirst = s.range?.network ?? this.first;
     const rangeLast = s.range ? s.range.network + size(s.range.prefix) - 1n : this.last;
-    this.dynamicLast = rangeLast - this.dynamicFirst >= 1n << 63n ? this.dynamicFirst + (1n << 63n) - 1n : rangeLast;
+    this.dynamicLast =
+      rangeLast - this.dynamicFirst >= 1n << 63n ? this.dynamicFirst + (1n << 63n) - 1n : rangeLast;
   }
 
   taken(value: bigint): boolean {
@@ -77,7 +107,8 @@ class Model {
   }
 
   lowestFree(): bigint | null {
-    for (let value = this.dynamicFirst; value <= this.dynamicLast; value++) if (!this.taken(value)) return value;
+    for (let value = this.dynamicFirst; value <= this.dynamicLast; value++)
+      if (!this.taken(value)) return value;
     return null;
   }
 
@@ -89,8 +120,13 @@ class Model {
 
   usage(): { ipsInUse: bigint; dynamicIpsAvailable: bigint } {
     const all = new Set([...this.reserved, ...this.used]);
-    const inRange = [...all].filter((value) => value >= this.dynamicFirst && value <= this.dynamicLast).length;
-    return { ipsInUse: BigInt(all.size), dynamicIpsAvailable: this.dynamicLast - this.dynamicFirst + 1n - BigInt(inRange) };
+    const inRange = [...all].filter(
+      (value) => value >= this.dynamicFirst && value <= this.dynamicLast,
+    ).length;
+    return {
+      ipsInUse: BigInt(all.size),
+      dynamicIpsAvailable: this.dynamicLast - this.dynamicFirst + 1n - BigInt(inRange),
+    };
   }
 }
 
@@ -105,11 +141,30 @@ const outcome = (call: () => void): string => {
 };
 
 function poolFor(s: Scenario): SubnetPool {
-  const cidr = formatCidr({ family: s.family, network: s.network, prefix: s.prefix, written: s.network });
+  const cidr = formatCidr({
+    family: s.family,
+    network: s.network,
+    prefix: s.prefix,
+    written: s.network,
+  });
   const aux = Object.fromEntries(s.aux.map((value, i) => [`aux${i}`, text(s.family, value)]));
-  const ipRange = s.range && formatCidr({ family: s.family, network: s.range.network, prefix: s.range.prefix, written: s.range.network });
+  const ipRange =
+    s.range &&
+    formatCidr({
+      family: s.family,
+      network: s.range.network,
+      prefix: s.range.prefix,
+      written: s.range.network,
+    });
   const gateway = s.gateway === undefined ? undefined : text(s.family, s.gateway);
-  return new SubnetPool({ subnet: subnet(cidr, { auxAddresses: aux, ...(ipRange ? { ipRange } : {}), ...(gateway ? { gateway } : {}) }), network: 'prop' });
+  return new SubnetPool({
+    subnet: subnet(cidr, {
+      auxAddresses: aux,
+      ...(ipRange ? { ipRange } : {}),
+      ...(gateway ? { gateway } : {}),
+    }),
+    network: 'prop',
+  });
 }
 
 /** Runs one command on both, and checks they agree. */
@@ -124,13 +179,17 @@ function step(pool: SubnetPool, model: Model, command: Command): void {
     }
   } else if (command.op === 'static') {
     const used = [...model.used];
-    const value = command.nearby >= 0 ? model.dynamicFirst + BigInt(command.nearby) : (used[0] ?? command.value); // collide often
+    const value =
+      command.nearby >= 0
+        ? model.dynamicFirst + BigInt(command.nearby)
+        : (used[0] ?? command.value); // collide often
     const expected = model.staticOutcome(value);
     expect(outcome(() => pool.allocateStatic(value))).toBe(expected);
     if (expected === 'ok') model.used.add(value);
   } else {
     const used = [...model.used];
-    const value = used.length > 0 ? (used[command.pick % used.length] as bigint) : model.dynamicFirst;
+    const value =
+      used.length > 0 ? (used[command.pick % used.length] as bigint) : model.dynamicFirst;
     expect(pool.release(value)).toBe(model.used.delete(value));
     if (used.length > 0 && command.pick % 2 === 0 && model.lowestFree() === value) {
       expect(pool.allocate()).toBe(value); // released, then reused at once

@@ -1,5 +1,11 @@
 import { HostSnapshotSchema, NetworkSchema } from '../../src/schemas';
-import type { Container, Endpoint, HostSnapshot, HostSnapshotInput, Network } from '../../src/schemas';
+import type {
+  Container,
+  Endpoint,
+  HostSnapshot,
+  HostSnapshotInput,
+  Network,
+} from '../../src/schemas';
 
 // Hand-written host states for golden plans: a host with eth0 (and lo), as a
 // freshly booted lab guest has, plus whatever a test adds.
@@ -9,7 +15,8 @@ export const hostLinks: HostSnapshotInput['links'] = [
   { name: 'eth0', kind: 'device', up: true },
 ];
 
-export const snapshotOf = (input: HostSnapshotInput = {}): HostSnapshot => HostSnapshotSchema.parse({ links: hostLinks, ...input });
+export const snapshotOf = (input: HostSnapshotInput = {}): HostSnapshot =>
+  HostSnapshotSchema.parse({ links: hostLinks, ...input });
 
 /** A resolved network as validate() would hand it over (L2 bridge on eth0 unless told). */
 export const networkOf = (fields: Partial<Network> & Pick<Network, 'id' | 'name'>): Network =>
@@ -29,9 +36,17 @@ export const networkOf = (fields: Partial<Network> & Pick<Network, 'id' | 'name'
     ...fields,
   });
 
-export const containerOf = (name: string): Container => ({ name, netns: name, origin: 'created', source: {}, created: '2026-01-01T00:00:00.000Z' });
+export const containerOf = (name: string): Container => ({
+  name,
+  netns: name,
+  origin: 'created',
+  source: {},
+  created: '2026-01-01T00:00:00.000Z',
+});
 
-export const endpointOf = (fields: Partial<Endpoint> & Pick<Endpoint, 'id' | 'networkId' | 'container' | 'ifname'>): Endpoint => ({
+export const endpointOf = (
+  fields: Partial<Endpoint> & Pick<Endpoint, 'id' | 'networkId' | 'container' | 'ifname'>,
+): Endpoint => ({
   netns: fields.container,
   created: '2026-01-01T00:00:00.000Z',
   ...fields,
@@ -44,7 +59,15 @@ export const vlan10 = networkOf({
   parent: 'eth0.10',
   parentKind: 'vlan',
   vlanId: 10,
-  subnets: [{ family: 4, subnet: '172.16.80.0/24', gateway: '172.16.80.1', auxAddresses: {}, fromDefaultPool: false }],
+  subnets: [
+    {
+      family: 4,
+      subnet: '172.16.80.0/24',
+      gateway: '172.16.80.1',
+      auxAddresses: {},
+      fromDefaultPool: false,
+    },
+  ],
 });
 
 /** The seed's L3 network on eth0: 192.168.214.0/24, no gateway (L3 ignores it). */
@@ -64,8 +87,26 @@ export const dual140 = networkOf({
   vlanId: 140,
   ipv6: true,
   subnets: [
-    { family: 4, subnet: '192.168.140.0/24', gateway: '192.168.140.1', auxAddresses: {}, fromDefaultPool: false },
-    { family: 4, subnet: '192.168.142.0/24', gateway: '192.168.142.1', auxAddresses: {}, fromDefaultPool: false },
-    { family: 6, subnet: '2001:db8:abc2::/64', gateway: '2001:db8:abc2::22', auxAddresses: {}, fromDefaultPool: false },
+    {
+      family: 4,
+      subnet: '192.168.140.0/24',
+      gateway: '192.168.140.1',
+      auxAddresses: {},
+      fromDefaultPool: false,
+    },
+    {
+      family: 4,
+      subnet: '192.168.142.0/24',
+      gateway: '192.168.142.1',
+      auxAddresses: {},
+      fromDefaultPool: false,
+    },
+    {
+      family: 6,
+      subnet: '2001:db8:abc2::/64',
+      gateway: '2001:db8:abc2::22',
+      auxAddresses: {},
+      fromDefaultPool: false,
+    },
   ],
 });

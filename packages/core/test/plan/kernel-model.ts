@@ -7,7 +7,11 @@ import { defaultRouteHolder, defaultRoutes } from '../../src';
 // that is up, routes through a down link), and lets an inverse delete of
 // something already gone count as done, which is the executor's contract.
 
-interface Link { kind: string; up: boolean; lower: string | null }
+interface Link {
+  kind: string;
+  up: boolean;
+  lower: string | null;
+}
 export interface Model {
   netns: Set<string>;
   links: Map<string, Link>;
@@ -15,7 +19,8 @@ export interface Model {
   routes: Map<string, string>;
 }
 
-const key = (...parts: (string | number | undefined)[]): string => parts.map((p) => p ?? '').join('|');
+const key = (...parts: (string | number | undefined)[]): string =>
+  parts.map((p) => p ?? '').join('|');
 const nsOf = (op: KernelOp): string => ('netns' in op && op.netns) || '';
 
 export class KernelError extends Error {}
@@ -26,7 +31,8 @@ const fail = (code: string, op: KernelOp): never => {
 function dropLink(model: Model, ns: string, name: string): void {
   model.links.delete(key(ns, name));
   for (const a of [...model.addrs]) if (a.startsWith(key(ns, name, ''))) model.addrs.delete(a);
-  for (const [k, v] of [...model.routes]) if (k.startsWith(key(ns, '')) && v.endsWith(`|${name}`)) model.routes.delete(k);
+  for (const [k, v] of [...model.routes])
+    if (k.startsWith(key(ns, '')) && v.endsWith(`|${name}`)) model.routes.delete(k);
 }
 
 function renameLink(model: Model, ns: string, from: string, to: string): void {
@@ -52,7 +58,8 @@ export function apply(model: Model, op: KernelOp, missingOk = false): void {
       return;
     case 'netnsDel':
       if (!model.netns.has(op.name)) return missingOk ? undefined : fail('ENOENT', op);
-      for (const k of [...model.links.keys()]) if (k.startsWith(key(op.name, ''))) dropLink(model, op.name, k.split('|')[1]!);
+      for (const k of [...model.links.keys()])
+        if (k.startsWith(key(op.name, ''))) dropLink(model, op.name, k.split('|')[1]!);
       model.netns.delete(op.name);
       return;
     case 'linkAdd': {
@@ -64,7 +71,8 @@ export function apply(model: Model, op: KernelOp, missingOk = false): void {
     }
     case 'linkDel':
       if (!model.links.has(key(ns, op.name))) return missingOk ? undefined : fail('ENODEV', op);
-      for (const [k, l] of [...model.links]) if (k.startsWith(key(ns, '')) && l.lower === op.name) dropLink(model, ns, k.split('|')[1]!);
+      for (const [k, l] of [...model.links])
+        if (k.startsWith(key(ns, '')) && l.lower === op.name) dropLink(model, ns, k.split('|')[1]!);
       dropLink(model, ns, op.name);
       return;
     case 'linkSetUp':
@@ -76,7 +84,11 @@ export function apply(model: Model, op: KernelOp, missingOk = false): void {
       if (!model.netns.has(op.target)) fail('ENOENT netns', op);
       if (model.links.has(key(op.target, op.name))) fail('EEXIST', op);
       dropLink(model, ns, op.name);
-      model.links.set(key(op.target, op.name), { ...link, up: false, lower: link.lower && `${ns}:${link.lower}` });
+      model.links.set(key(op.target, op.name), {
+        ...link,
+        up: false,
+        lower: link.lower && `${ns}:${link.lower}`,
+      });
       return;
     }
     case 'linkRename':
@@ -107,16 +119,26 @@ export function apply(model: Model, op: KernelOp, missingOk = false): void {
 
 /** The model of a host as the snapshot describes it, with its containers' links, addresses and routes. */
 export function modelOf(snapshot: HostSnapshot, containers: string[] = []): Model {
-  const model: Model = { netns: new Set(containers), links: new Map(), addrs: new Set(), routes: new Map() };
-  for (const l of snapshot.links) model.links.set(key('', l.name), { kind: l.kind, up: l.up, lower: l.parent });
-  for (const c of snapshot.containerLinks) for (const name of c.links) model.links.set(key(c.container, name), { kind: 'ipvlan', up: true, lower: null });
+  const model: Model = {
+    netns: new Set(containers),
+    links: new Map(),
+    addrs: new Set(),
+    routes: new Map(),
+  };
+  for (const l of snapshot.links)
+    model.links.set(key('', l.name), { kind: l.kind, up: l.up, lower: l.parent });
+  for (const c of snapshot.containerLinks)
+    for (const name of c.links)
+      model.links.set(key(c.container, name), { kind: 'ipvlan', up: true, lower: null });
   for (const e of snapshot.endpoints) {
     model.netns.add(e.netns);
     model.links.set(key(e.netns, e.ifname), { kind: 'ipvlan', up: true, lower: null });
-    for (const a of [e.ipv4Address, e.ipv6Address]) if (a) model.addrs.add(key(e.netns, e.ifname, a));
+    for (const a of [e.ipv4Address, e.ipv6Address])
+      if (a) model.addrs.add(key(e.netns, e.ifname, a));
     const network = snapshot.networks.find((n) => n.id === e.networkId);
     for (const r of network ? defaultRoutes(network, e, e.ifname, e.netns) : []) {
-      if (defaultRouteHolder(snapshot, e.container, r.family)?.id === e.id) model.routes.set(key(e.netns, r.family, r.dst), key(r.via, r.dev));
+      if (defaultRouteHolder(snapshot, e.container, r.family)?.id === e.id)
+        model.routes.set(key(e.netns, r.family, r.dst), key(r.via, r.dev));
     }
   }
   return model;

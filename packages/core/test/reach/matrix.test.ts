@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareObserved, predictMatrix, predictReachability, RULE_CODES, type EndpointRef, type RuleCode } from '../../src/reach';
+import {
+  compareObserved,
+  predictMatrix,
+  predictReachability,
+  RULE_CODES,
+  type EndpointRef,
+  type RuleCode,
+} from '../../src/reach';
 import { synthFleet } from '../../src/topology';
 import { labFleet, ref } from './fleet';
 
@@ -24,8 +31,14 @@ describe('predictMatrix', () => {
 
   it('passes the switch option to every pair', () => {
     const endpoints = ['a:v1@vepa', 'a:v2@vepa'].map(ref);
-    expect(predictMatrix({ endpoints, fleet: labFleet(), family: 4 }).map((c) => c.reachable)).toEqual([false, false]);
-    expect(predictMatrix({ endpoints, fleet: labFleet(), family: 4 }, { switchHairpin: true }).map((c) => c.reachable)).toEqual([true, true]);
+    expect(
+      predictMatrix({ endpoints, fleet: labFleet(), family: 4 }).map((c) => c.reachable),
+    ).toEqual([false, false]);
+    expect(
+      predictMatrix({ endpoints, fleet: labFleet(), family: 4 }, { switchHairpin: true }).map(
+        (c) => c.reachable,
+      ),
+    ).toEqual([true, true]);
   });
 });
 
@@ -40,7 +53,12 @@ describe('compareObserved', () => {
   });
 
   it('flags the seed matrix when VLAN 20 turns out to reach VLAN 10', () => {
-    const predicted = predictReachability({ from: ref('a:db1@vlan20'), to: ref('a:web1@vlan10'), fleet: labFleet(), family: 4 });
+    const predicted = predictReachability({
+      from: ref('a:db1@vlan20'),
+      to: ref('a:web1@vlan10'),
+      fleet: labFleet(),
+      family: 4,
+    });
     expect(compareObserved(predicted, { reachable: true })).toBe('mismatch');
   });
 });
@@ -50,12 +68,16 @@ describe('compareObserved', () => {
 describe('predictMatrix on synthFleet', () => {
   const shape = { hosts: 10, vlansPerHost: 5, containersPerNetwork: 2 };
   const fleet = synthFleet(shape);
-  const endpoints: EndpointRef[] = fleet.flatMap((h) => h.snapshot.endpoints.map((e) => ({ hostId: h.id, endpointId: e.id })));
+  const endpoints: EndpointRef[] = fleet.flatMap((h) =>
+    h.snapshot.endpoints.map((e) => ({ hostId: h.id, endpointId: e.id })),
+  );
 
   function expected(from: EndpointRef, to: EndpointRef): RuleCode {
     const vid = (r: EndpointRef) => Number(/v(\d+)c/.exec(r.endpointId)?.[1]);
-    if (vid(from) !== vid(to)) return vid(from) === 10 || vid(to) === 10 ? 'L3_NO_ROUTE_DISTRIBUTION' : 'DIFFERENT_VLAN';
-    if (vid(from) === 10) return from.hostId === to.hostId ? 'L3_SAME_PARENT' : 'L3_NO_ROUTE_DISTRIBUTION';
+    if (vid(from) !== vid(to))
+      return vid(from) === 10 || vid(to) === 10 ? 'L3_NO_ROUTE_DISTRIBUTION' : 'DIFFERENT_VLAN';
+    if (vid(from) === 10)
+      return from.hostId === to.hostId ? 'L3_SAME_PARENT' : 'L3_NO_ROUTE_DISTRIBUTION';
     return 'SAME_SEGMENT_SAME_SUBNET';
   }
 
@@ -67,6 +89,10 @@ describe('predictMatrix on synthFleet', () => {
     expect(wrong.slice(0, 3)).toEqual([]);
     const rules = new Set(cells.map((c) => c.rule));
     expect([...rules].every((r) => RULE_CODES.includes(r))).toBe(true);
-    expect(cells.filter((c) => c.reachable).every((c) => c.rule === 'SAME_SEGMENT_SAME_SUBNET' || c.rule === 'L3_SAME_PARENT')).toBe(true);
+    expect(
+      cells
+        .filter((c) => c.reachable)
+        .every((c) => c.rule === 'SAME_SEGMENT_SAME_SUBNET' || c.rule === 'L3_SAME_PARENT'),
+    ).toBe(true);
   });
 });

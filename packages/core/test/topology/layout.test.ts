@@ -4,37 +4,64 @@ import type { HostView, Position, TopoView } from '../../src/topology';
 import { ep, twoHosts } from './fixtures';
 
 /** The fleet with one more container, `newcomer`, connected on `network` of `host` (a live connect). */
-function withNewcomer(fleet: HostView[], host: HostView, networkId: string, address: string): HostView[] {
-  const grown: HostView = { ...host, snapshot: { ...host.snapshot, endpoints: [...host.snapshot.endpoints, ep('new', networkId, 'newcomer', address, '2027-01-01T00:00:00.000Z')] } };
+function withNewcomer(
+  fleet: HostView[],
+  host: HostView,
+  networkId: string,
+  address: string,
+): HostView[] {
+  const grown: HostView = {
+    ...host,
+    snapshot: {
+      ...host.snapshot,
+      endpoints: [
+        ...host.snapshot.endpoints,
+        ep('new', networkId, 'newcomer', address, '2027-01-01T00:00:00.000Z'),
+      ],
+    },
+  };
   return fleet.map((h) => (h === host ? grown : h));
 }
 
-const distinct = (positions: Record<string, Position>): number => new Set(Object.values(positions).map((p) => `${p.x},${p.y}`)).size;
+const distinct = (positions: Record<string, Position>): number =>
+  new Set(Object.values(positions).map((p) => `${p.x},${p.y}`)).size;
 
 describe('layoutTopology', () => {
   it('places every node of a 50 × 20 × 5 fleet, no two at one spot, hierarchy top-down', () => {
-    const graph = buildTopology(synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 }));
+    const graph = buildTopology(
+      synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 }),
+    );
     expect(graph.nodes.length).toBeGreaterThanOrEqual(5000);
     const positions = layoutTopology(graph);
     expect(Object.keys(positions)).toHaveLength(graph.nodes.length);
     expect(distinct(positions)).toBe(graph.nodes.length);
-    const upward = graph.edges.filter((e) => e.kind !== 'trunk' && positions[e.source]!.y >= positions[e.target]!.y);
+    const upward = graph.edges.filter(
+      (e) => e.kind !== 'trunk' && positions[e.source]!.y >= positions[e.target]!.y,
+    );
     expect(upward).toEqual([]);
     const segments = graph.nodes.filter((n) => n.kind === 'segment');
     expect(segments).toHaveLength(20);
     expect(segments.every((s) => s.data.hosts?.length === 50)).toBe(true);
   });
 
-  it.each<TopoView>(['vlan', 'host', 'subnet'])('view %s: every node placed, all distinct', (view) => {
-    const graph = buildTopology(synthFleet({ hosts: 4, vlansPerHost: 3, containersPerNetwork: 2 }), { view });
-    const positions = layoutTopology(graph);
-    expect(Object.keys(positions).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
-    expect(distinct(positions)).toBe(graph.nodes.length);
-  });
+  it.each<TopoView>(['vlan', 'host', 'subnet'])(
+    'view %s: every node placed, all distinct',
+    (view) => {
+      const graph = buildTopology(
+        synthFleet({ hosts: 4, vlansPerHost: 3, containersPerNetwork: 2 }),
+        { view },
+      );
+      const positions = layoutTopology(graph);
+      expect(Object.keys(positions).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
+      expect(distinct(positions)).toBe(graph.nodes.length);
+    },
+  );
 
   it('is deterministic: same state, same positions, whatever order the hosts arrive in', () => {
     const fleet = synthFleet({ hosts: 5, vlansPerHost: 4, containersPerNetwork: 3 });
-    expect(layoutTopology(buildTopology([...fleet].reverse()))).toEqual(layoutTopology(buildTopology(fleet)));
+    expect(layoutTopology(buildTopology([...fleet].reverse()))).toEqual(
+      layoutTopology(buildTopology(fleet)),
+    );
   });
 
   it('is stable: connecting one more container moves no other node', () => {
@@ -42,7 +69,9 @@ describe('layoutTopology', () => {
     const before = layoutTopology(buildTopology(fleet));
     const host = fleet[2]!;
     const network = host.snapshot.networks[1]!;
-    const after = layoutTopology(buildTopology(withNewcomer(fleet, host, network.id, '10.11.2.99/16')));
+    const after = layoutTopology(
+      buildTopology(withNewcomer(fleet, host, network.id, '10.11.2.99/16')),
+    );
     const newId = `container:${host.id}/newcomer`;
     expect(after[newId]).toBeDefined();
     const { [newId]: _added, ...others } = after;
@@ -68,7 +97,9 @@ describe('layoutTopology', () => {
     expect(distinct(positions)).toBe(graph.nodes.length);
     const xs = Object.values(positions).map((p) => p.x);
     expect(Math.max(...xs)).toBeLessThan(200 * 160);
-    const hostYs = new Set(graph.nodes.filter((n) => n.kind === 'host').map((n) => positions[n.id]!.y));
+    const hostYs = new Set(
+      graph.nodes.filter((n) => n.kind === 'host').map((n) => positions[n.id]!.y),
+    );
     expect(hostYs.size).toBe(5); // 20 columns a host, 10 hosts a row
     for (const host of fleet) {
       const ys = graph.nodes.filter((n) => n.host === host.id).map((n) => positions[n.id]!.y);
@@ -77,7 +108,10 @@ describe('layoutTopology', () => {
       expect(Math.max(...ys) - top).toBeLessThan(7 * 140 + 8 * 48);
     }
     const host = fleet[0]!;
-    const after = layoutTopology(buildTopology(withNewcomer(fleet, host, host.snapshot.networks[0]!.id, '10.10.0.99/16')), { rowColumns: 200 });
+    const after = layoutTopology(
+      buildTopology(withNewcomer(fleet, host, host.snapshot.networks[0]!.id, '10.10.0.99/16')),
+      { rowColumns: 200 },
+    );
     const { [`container:${host.id}/newcomer`]: added, ...others } = after;
     expect(added).toBeDefined();
     expect(others).toEqual(positions);
@@ -91,7 +125,9 @@ describe('layoutTopology', () => {
     };
 
     it('wraps a fleet that one row would draw as a ribbon into whole-host rows near the asked shape', () => {
-      const graph = buildTopology(synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 }));
+      const graph = buildTopology(
+        synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 }),
+      );
       const ribbon = box(layoutTopology(graph));
       expect(ribbon.w / ribbon.h).toBeGreaterThan(50); // the default: one row, 1,000 columns
       const positions = layoutTopology(graph, { aspect: 1.6 });
@@ -100,7 +136,9 @@ describe('layoutTopology', () => {
       expect(w / h).toBeGreaterThan(0.8);
       expect(w / h).toBeLessThan(3.2);
       // Whole hosts per row: every node of a host sits between its host's row top and the next row.
-      const hostYs = [...new Set(graph.nodes.filter((n) => n.kind === 'host').map((n) => positions[n.id]!.y))].sort((a, b) => a - b);
+      const hostYs = [
+        ...new Set(graph.nodes.filter((n) => n.kind === 'host').map((n) => positions[n.id]!.y)),
+      ].sort((a, b) => a - b);
       expect(hostYs.length).toBeGreaterThan(4);
       for (const n of graph.nodes.filter((x) => x.host && x.kind !== 'segment')) {
         const top = positions[`host:${n.host}`]!.y;
@@ -111,7 +149,10 @@ describe('layoutTopology', () => {
     });
 
     it('keeps one row when it is not a ribbon (the lab, a few hosts): the same positions as without it', () => {
-      for (const fleet of [twoHosts(), synthFleet({ hosts: 3, vlansPerHost: 4, containersPerNetwork: 2 })]) {
+      for (const fleet of [
+        twoHosts(),
+        synthFleet({ hosts: 3, vlansPerHost: 4, containersPerNetwork: 2 }),
+      ]) {
         const graph = buildTopology(fleet);
         expect(layoutTopology(graph, { aspect: 1.6 })).toEqual(layoutTopology(graph));
       }
@@ -121,14 +162,29 @@ describe('layoutTopology', () => {
       const fleet = synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 });
       const before = layoutTopology(buildTopology(fleet), { aspect: 1.6 });
       const host = fleet[7]!;
-      const after = layoutTopology(buildTopology(withNewcomer(fleet, host, host.snapshot.networks[3]!.id, '10.13.0.99/16')), { aspect: 1.6 });
+      const after = layoutTopology(
+        buildTopology(withNewcomer(fleet, host, host.snapshot.networks[3]!.id, '10.13.0.99/16')),
+        { aspect: 1.6 },
+      );
       const { [`container:${host.id}/newcomer`]: added, ...others } = after;
       expect(added).toBeDefined();
       expect(others).toEqual(before);
       const bigger = synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 });
       const first = bigger[0]!;
-      const withNetwork: HostView = { ...first, snapshot: { ...first.snapshot, networks: [...first.snapshot.networks, { ...first.snapshot.networks[0]!, id: 'extra', name: 'extra' }] } };
-      const moved = layoutTopology(buildTopology(bigger.map((h) => (h === first ? withNetwork : h))), { aspect: 1.6 });
+      const withNetwork: HostView = {
+        ...first,
+        snapshot: {
+          ...first.snapshot,
+          networks: [
+            ...first.snapshot.networks,
+            { ...first.snapshot.networks[0]!, id: 'extra', name: 'extra' },
+          ],
+        },
+      };
+      const moved = layoutTopology(
+        buildTopology(bigger.map((h) => (h === first ? withNetwork : h))),
+        { aspect: 1.6 },
+      );
       const rowOf = (p: Record<string, Position>) => bigger.map((h) => p[`host:${h.id}`]!.y);
       expect(rowOf(moved)).toEqual(rowOf(before));
     });

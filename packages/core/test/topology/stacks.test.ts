@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopology, containerStacks, layoutTopology, synthFleet, topoId } from '../../src/topology';
+import {
+  buildTopology,
+  containerStacks,
+  layoutTopology,
+  synthFleet,
+  topoId,
+} from '../../src/topology';
 
 describe('containerStacks', () => {
   it('groups every container under the subnet it hangs from, in the order the layout stacks them', () => {
@@ -19,7 +25,21 @@ describe('containerStacks', () => {
 
   it('puts an idle container (no endpoint) under its host', () => {
     const [host] = synthFleet({ hosts: 1, vlansPerHost: 1, containersPerNetwork: 0 });
-    const idle = { ...host!, snapshot: { ...host!.snapshot, containers: [{ name: 'idle', netns: 'idle', origin: 'created' as const, source: {}, created: '2026-01-01T00:00:00.000Z' }] } };
+    const idle = {
+      ...host!,
+      snapshot: {
+        ...host!.snapshot,
+        containers: [
+          {
+            name: 'idle',
+            netns: 'idle',
+            origin: 'created' as const,
+            source: {},
+            created: '2026-01-01T00:00:00.000Z',
+          },
+        ],
+      },
+    };
     const stacks = containerStacks(buildTopology([idle]));
     expect(stacks.get(topoId.host(idle.id))).toEqual([topoId.container(idle.id, 'idle')]);
   });

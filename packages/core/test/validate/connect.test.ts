@@ -4,13 +4,37 @@ import { expectIssue, expectNoIssue, hostOf, requestOf, withNetwork } from './he
 
 const ID = 'abcdef0123456789'.padEnd(64, '0');
 const base = withNetwork(
-  hostOf({ containers: [{ name: 'web', netns: 'web', origin: 'created', created: 'now' }, { name: 'db', netns: 'db', origin: 'created', created: 'now' }] }),
-  requestOf({ name: 'ipvlan140', ipv6: true, options: { parent: 'eth0.140' }, ipam: [{ subnet: '192.168.140.0/24' }, { subnet: '2001:db8:abc9::/64' }] }),
+  hostOf({
+    containers: [
+      { name: 'web', netns: 'web', origin: 'created', created: 'now' },
+      { name: 'db', netns: 'db', origin: 'created', created: 'now' },
+    ],
+  }),
+  requestOf({
+    name: 'ipvlan140',
+    ipv6: true,
+    options: { parent: 'eth0.140' },
+    ipam: [{ subnet: '192.168.140.0/24' }, { subnet: '2001:db8:abc9::/64' }],
+  }),
   ID,
 );
 const host = {
-  ...withNetwork(base, requestOf({ name: 'v4only', options: { parent: 'eth1' }, ipam: [{ subnet: '10.9.0.0/24' }] }), 'abcd99'.padEnd(64, '1')),
-  endpoints: [{ id: 'e1', networkId: ID, container: 'db', netns: 'db', ifname: 'eth0', ipv4Address: '192.168.140.2/24', created: 'now' }],
+  ...withNetwork(
+    base,
+    requestOf({ name: 'v4only', options: { parent: 'eth1' }, ipam: [{ subnet: '10.9.0.0/24' }] }),
+    'abcd99'.padEnd(64, '1'),
+  ),
+  endpoints: [
+    {
+      id: 'e1',
+      networkId: ID,
+      container: 'db',
+      netns: 'db',
+      ifname: 'eth0',
+      ipv4Address: '192.168.140.2/24',
+      created: 'now',
+    },
+  ],
 };
 
 describe('NOT_FOUND', () => {
@@ -18,13 +42,28 @@ describe('NOT_FOUND', () => {
     expect(validateConnect({ network: 'ipvlan140', container: 'web' }, host)).toEqual([]);
   });
   it('refuses an unknown container', () => {
-    expectIssue(validateConnect({ network: 'ipvlan140', container: 'nope' }, host), 'NOT_FOUND', ['container'], '"nope"');
+    expectIssue(
+      validateConnect({ network: 'ipvlan140', container: 'nope' }, host),
+      'NOT_FOUND',
+      ['container'],
+      '"nope"',
+    );
   });
   it('refuses an unknown network', () => {
-    expectIssue(validateConnect({ network: 'nope', container: 'web' }, host), 'NOT_FOUND', ['network'], '"nope"');
+    expectIssue(
+      validateConnect({ network: 'nope', container: 'web' }, host),
+      'NOT_FOUND',
+      ['network'],
+      '"nope"',
+    );
   });
   it('refuses a bad shape with INVALID_INPUT at the zod path', () => {
-    expectIssue(validateConnect({ network: '', container: 'web' }, host), 'INVALID_INPUT', ['network'], '');
+    expectIssue(
+      validateConnect({ network: '', container: 'web' }, host),
+      'INVALID_INPUT',
+      ['network'],
+      '',
+    );
   });
 });
 
@@ -37,14 +76,22 @@ describe('findNetwork', () => {
   ])('finds %j', (ref, name) => {
     expect(findNetwork(host, ref)?.name).toBe(name);
   });
-  it.each(['abcd', 'ab', 'zzz', ''])('finds nothing for the ambiguous, too short or unknown %j', (ref) => {
-    expect(findNetwork(host, ref)).toBeUndefined();
-  });
+  it.each(['abcd', 'ab', 'zzz', ''])(
+    'finds nothing for the ambiguous, too short or unknown %j',
+    (ref) => {
+      expect(findNetwork(host, ref)).toBeUndefined();
+    },
+  );
 });
 
 describe('ENDPOINT_EXISTS', () => {
   it('refuses a container already on the network', () => {
-    expectIssue(validateConnect({ network: 'ipvlan140', container: 'db' }, host), 'ENDPOINT_EXISTS', ['container'], '"db"');
+    expectIssue(
+      validateConnect({ network: 'ipvlan140', container: 'db' }, host),
+      'ENDPOINT_EXISTS',
+      ['container'],
+      '"db"',
+    );
   });
   it('accepts the same container on another network', () => {
     expectNoIssue(validateConnect({ network: 'v4only', container: 'db' }, host), 'ENDPOINT_EXISTS');
@@ -56,7 +103,9 @@ describe('INVALID_ADDRESS', () => {
     ['ipv4Address', '192.168.140.10'],
     ['ipv6Address', '2001:db8:abc9::50'],
   ])('accepts %s %j', (field, value) => {
-    expect(validateConnect({ network: 'ipvlan140', container: 'web', [field]: value }, host)).toEqual([]);
+    expect(
+      validateConnect({ network: 'ipvlan140', container: 'web', [field]: value }, host),
+    ).toEqual([]);
   });
   it.each([
     ['ipv4Address', '2001:db8:abc9::50', 'not an IPv4 address'],
@@ -67,7 +116,12 @@ describe('INVALID_ADDRESS', () => {
     ['ipv6Address', '::', 'unspecified'],
     ['ipv6Address', 'fe80::1%eth0', 'zoned'],
   ])('refuses %s %j', (field, value, mentions) => {
-    const problem = expectIssue(validateConnect({ network: 'ipvlan140', container: 'web', [field]: value }, host), 'INVALID_ADDRESS', [field], value);
+    const problem = expectIssue(
+      validateConnect({ network: 'ipvlan140', container: 'web', [field]: value }, host),
+      'INVALID_ADDRESS',
+      [field],
+      value,
+    );
     expect(problem.message).toContain(mentions);
   });
 });
@@ -77,10 +131,20 @@ describe('ADDRESS_OUTSIDE_SUBNET', () => {
     ['ipv4Address', '192.168.141.10', 'in no subnet of network "ipvlan140" (192.168.140.0/24)'],
     ['ipv6Address', '2001:db8:abc8::50', 'in no subnet'],
   ])('refuses %s %j', (field, value, mentions) => {
-    const problem = expectIssue(validateConnect({ network: 'ipvlan140', container: 'web', [field]: value }, host), 'ADDRESS_OUTSIDE_SUBNET', [field], value);
+    const problem = expectIssue(
+      validateConnect({ network: 'ipvlan140', container: 'web', [field]: value }, host),
+      'ADDRESS_OUTSIDE_SUBNET',
+      [field],
+      value,
+    );
     expect(problem.message).toContain(mentions);
   });
   it('refuses an address of a family the network does not have', () => {
-    expectIssue(validateConnect({ network: 'v4only', container: 'web', ipv6Address: '2001:db8::5' }, host), 'ADDRESS_OUTSIDE_SUBNET', ['ipv6Address'], 'has no IPv6 subnet');
+    expectIssue(
+      validateConnect({ network: 'v4only', container: 'web', ipv6Address: '2001:db8::5' }, host),
+      'ADDRESS_OUTSIDE_SUBNET',
+      ['ipv6Address'],
+      'has no IPv6 subnet',
+    );
   });
 });

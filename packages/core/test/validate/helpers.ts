@@ -1,5 +1,12 @@
 import { expect } from 'vitest';
-import { type HostSnapshot, type HostSnapshotInput, HostSnapshotSchema, type Issue, type NetworkCreateInput, resolveNetworkCreate } from '../../src';
+import {
+  type HostSnapshot,
+  type HostSnapshotInput,
+  HostSnapshotSchema,
+  type Issue,
+  type NetworkCreateInput,
+  resolveNetworkCreate,
+} from '../../src';
 
 /** A host as the agent would report it: loopback, two NICs up (eth0 with an address), docker0, and a few special links. */
 export function hostOf(extra: HostSnapshotInput = {}): HostSnapshot {
@@ -40,20 +47,40 @@ export function nextId(): string {
 }
 
 /** The snapshot with one more network, made through resolveNetworkCreate itself. */
-export function withNetwork(snapshot: HostSnapshot, input: NetworkCreateInput, id = nextId()): HostSnapshot {
-  const { network } = resolveNetworkCreate(input, snapshot, { id, now: '2026-01-01T00:00:00.000Z' });
+export function withNetwork(
+  snapshot: HostSnapshot,
+  input: NetworkCreateInput,
+  id = nextId(),
+): HostSnapshot {
+  const { network } = resolveNetworkCreate(input, snapshot, {
+    id,
+    now: '2026-01-01T00:00:00.000Z',
+  });
   return { ...snapshot, networks: [...snapshot.networks, network] };
 }
 
 /** A valid request on eth0 with one /24, to vary one field at a time. */
 export function requestOf(overrides: Partial<NetworkCreateInput> = {}): NetworkCreateInput {
-  return { name: 'net1', options: { parent: 'eth0' }, ipam: [{ subnet: '192.168.1.0/24' }], ...overrides };
+  return {
+    name: 'net1',
+    options: { parent: 'eth0' },
+    ipam: [{ subnet: '192.168.1.0/24' }],
+    ...overrides,
+  };
 }
 
 /** Asserts that an issue with this code exists, at this path, naming the value. */
-export function expectIssue(issues: Issue[], code: Issue['code'], path: Issue['path'], mentions: string): Issue {
+export function expectIssue(
+  issues: Issue[],
+  code: Issue['code'],
+  path: Issue['path'],
+  mentions: string,
+): Issue {
   const found = issues.filter((p) => p.code === code);
-  expect(found.map((p) => p.path), `issues: ${JSON.stringify(issues)}`).toContainEqual(path);
+  expect(
+    found.map((p) => p.path),
+    `issues: ${JSON.stringify(issues)}`,
+  ).toContainEqual(path);
   const match = found.find((p) => JSON.stringify(p.path) === JSON.stringify(path));
   if (!match) throw new Error(`no ${code} at ${JSON.stringify(path)}`);
   expect(`${match.message} ${match.hint ?? ''}`).toContain(mentions);

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { loopbackIssues, parseVlanParent, utf8Length, validateIfname, validateNetworkCreate, vlanParentIssues } from '../../src';
+import {
+  loopbackIssues,
+  parseVlanParent,
+  utf8Length,
+  validateIfname,
+  validateNetworkCreate,
+  vlanParentIssues,
+} from '../../src';
 import { expectIssue, expectNoIssue, hostOf, requestOf } from './helpers';
 
 const path = ['options', 'parent'];
 
 describe('INVALID_IFNAME', () => {
-  it.each(['eth0', 'eth0.10', 'a', 'enp0s31f6.4094', 'x'.repeat(15), 'ü'.repeat(7), 'bond0-lan_1'])('accepts %j', (name) => {
-    expect(validateIfname(name, path)).toEqual([]);
-  });
+  it.each(['eth0', 'eth0.10', 'a', 'enp0s31f6.4094', 'x'.repeat(15), 'ü'.repeat(7), 'bond0-lan_1'])(
+    'accepts %j',
+    (name) => {
+      expect(validateIfname(name, path)).toEqual([]);
+    },
+  );
 
   it.each([
     ['', 'empty'],
@@ -36,7 +46,10 @@ describe('INVALID_IFNAME', () => {
   });
 
   it('is reported for a network parent before anything else about it', () => {
-    const issues = validateNetworkCreate(requestOf({ options: { parent: 'averyveryverylongnic.10' } }), hostOf());
+    const issues = validateNetworkCreate(
+      requestOf({ options: { parent: 'averyveryverylongnic.10' } }),
+      hostOf(),
+    );
     expectIssue(issues, 'INVALID_IFNAME', path, 'averyveryverylongnic.10');
     expectNoIssue(issues, 'PARENT_NOT_FOUND');
   });
@@ -55,9 +68,12 @@ describe('parseVlanParent (NAME.VID)', () => {
   });
 
   // More than one dot is not the NAME.VID form (Docker's rule); nor is a non-integer suffix.
-  it.each(['eth0', 'eth0.10.20', 'eth0.abc', 'eth0.', '.10', 'br.lan', 'eth0.1e3'])('does not parse %j', (name) => {
-    expect(parseVlanParent(name)).toBeNull();
-  });
+  it.each(['eth0', 'eth0.10.20', 'eth0.abc', 'eth0.', '.10', 'br.lan', 'eth0.1e3'])(
+    'does not parse %j',
+    (name) => {
+      expect(parseVlanParent(name)).toBeNull();
+    },
+  );
 });
 
 describe('INVALID_VLAN_ID', () => {
@@ -86,7 +102,9 @@ describe('INVALID_VLAN_ID', () => {
   });
 
   it('is not raised for an existing link of that name: it is used as it is', () => {
-    const host = hostOf({ links: [{ name: 'eth0.010', kind: 'vlan', parent: 'eth0', vlanId: 10 }] });
+    const host = hostOf({
+      links: [{ name: 'eth0.010', kind: 'vlan', parent: 'eth0', vlanId: 10 }],
+    });
     expect(validateNetworkCreate(requestOf({ options: { parent: 'eth0.010' } }), host)).toEqual([]);
   });
 
@@ -98,7 +116,12 @@ describe('INVALID_VLAN_ID', () => {
 
 describe('PARENT_LOOPBACK', () => {
   it('refuses exactly "lo"', () => {
-    expectIssue(validateNetworkCreate(requestOf({ options: { parent: 'lo' } }), hostOf()), 'PARENT_LOOPBACK', path, '"lo"');
+    expectIssue(
+      validateNetworkCreate(requestOf({ options: { parent: 'lo' } }), hostOf()),
+      'PARENT_LOOPBACK',
+      path,
+      '"lo"',
+    );
   });
 
   it.each(['lo0', 'loop', 'eth0'])('does not refuse %j as loopback', (name) => {
@@ -107,6 +130,11 @@ describe('PARENT_LOOPBACK', () => {
 
   // Docker lets lo.10 through to VLAN creation, where the kernel refuses a VLAN on loopback.
   it('refuses a VLAN on lo up front', () => {
-    expectIssue(validateNetworkCreate(requestOf({ options: { parent: 'lo.10' } }), hostOf()), 'PARENT_LOOPBACK', path, '"lo"');
+    expectIssue(
+      validateNetworkCreate(requestOf({ options: { parent: 'lo.10' } }), hostOf()),
+      'PARENT_LOOPBACK',
+      path,
+      '"lo"',
+    );
   });
 });

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cidrContains, cidrLast, DomainError, formatCidr, type NetworkCreateInput, parseAddress, parseCidr, resolveNetworkCreate, validateNetworkCreate } from '../../src';
+import {
+  cidrContains,
+  cidrLast,
+  DomainError,
+  formatCidr,
+  type NetworkCreateInput,
+  parseAddress,
+  parseCidr,
+  resolveNetworkCreate,
+  validateNetworkCreate,
+} from '../../src';
 import { hostOf } from './helpers';
 
 const host = hostOf();
@@ -9,15 +19,30 @@ const ctx = { id: 'f'.repeat(64), now: 'now' };
 const octets = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
 const written = fc.tuple(octets, fc.integer({ min: 8, max: 32 })).map(([a, p]) => `${a}/${p}`);
 // Mostly well-formed subnets (host bits cleared), so that many requests are accepted.
-const subnet = fc.oneof({ arbitrary: written.map((text) => formatCidr(parseCidr(text)!)), weight: 4 }, { arbitrary: written, weight: 1 });
-const rarely = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary, weight: 1 });
-const entry = fc.tuple(subnet, rarely(octets)).map(([text, gateway]) => (gateway ? { subnet: text, gateway } : { subnet: text }));
+const subnet = fc.oneof(
+  { arbitrary: written.map((text) => formatCidr(parseCidr(text)!)), weight: 4 },
+  { arbitrary: written, weight: 1 },
+);
+const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary, weight: 1 });
+const entry = fc
+  .tuple(subnet, rarely(octets))
+  .map(([text, gateway]) => (gateway ? { subnet: text, gateway } : { subnet: text }));
 const request: fc.Arbitrary<NetworkCreateInput> = fc.record({
-  name: fc.oneof({ arbitrary: fc.constantFrom('net1', 'db_net'), weight: 4 }, { arbitrary: fc.constant('-bad'), weight: 1 }),
+  name: fc.oneof(
+    { arbitrary: fc.constantFrom('net1', 'db_net'), weight: 4 },
+    { arbitrary: fc.constant('-bad'), weight: 1 },
+  ),
   options: fc.record(
     {
-      parent: fc.oneof({ arbitrary: fc.constantFrom('eth0', 'eth0.10', 'foo', ''), weight: 4 }, { arbitrary: fc.constantFrom('eth0.4095', 'eth9', 'lo', 'eth2', 'eth3'), weight: 1 }),
-      ipvlan_mode: fc.oneof({ arbitrary: fc.constantFrom('l2', 'l3', 'l3s'), weight: 4 }, { arbitrary: fc.constant('L2'), weight: 1 }),
+      parent: fc.oneof(
+        { arbitrary: fc.constantFrom('eth0', 'eth0.10', 'foo', ''), weight: 4 },
+        { arbitrary: fc.constantFrom('eth0.4095', 'eth9', 'lo', 'eth2', 'eth3'), weight: 1 },
+      ),
+      ipvlan_mode: fc.oneof(
+        { arbitrary: fc.constantFrom('l2', 'l3', 'l3s'), weight: 4 },
+        { arbitrary: fc.constant('L2'), weight: 1 },
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -48,7 +73,9 @@ describe('validate and resolve agree (property)', () => {
   });
 
   it('the generator yields accepted requests often enough for the next property to mean something', () => {
-    const accepted = fc.sample(request, { numRuns: 400, seed: 42 }).filter((input) => outcome(input).ok).length;
+    const accepted = fc
+      .sample(request, { numRuns: 400, seed: 42 })
+      .filter((input) => outcome(input).ok).length;
     expect(accepted).toBeGreaterThan(60);
   });
 
@@ -66,7 +93,8 @@ describe('validate and resolve agree (property)', () => {
           const gateway = subnet.gateway ? parseAddress(subnet.gateway) : null;
           if (!cidr || !gateway) continue;
           expect(cidrContains(cidr, gateway)).toBe(true);
-          if (cidr.prefix < 31) expect(gateway.value !== cidr.network && gateway.value !== cidrLast(cidr)).toBe(true);
+          if (cidr.prefix < 31)
+            expect(gateway.value !== cidr.network && gateway.value !== cidrLast(cidr)).toBe(true);
         }
       }),
       { numRuns: 400 },

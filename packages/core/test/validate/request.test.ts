@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, resolveNetworkCreate, validateNetworkCreate } from '../../src';
 import { closest } from '../../src/validate/suggest';
-import { expectIssue, expectNoErrors, expectNoIssue, hostOf, requestOf, withNetwork } from './helpers';
+import {
+  expectIssue,
+  expectNoErrors,
+  expectNoIssue,
+  hostOf,
+  requestOf,
+  withNetwork,
+} from './helpers';
 
 const host = hostOf();
 
@@ -21,11 +28,20 @@ describe('INVALID_INPUT', () => {
   });
 
   it('refuses a network with both families off', () => {
-    expectIssue(validateNetworkCreate(requestOf({ ipv4: false, ipam: [] }), host), 'INVALID_INPUT', ['ipv4'], 'both disabled');
+    expectIssue(
+      validateNetworkCreate(requestOf({ ipv4: false, ipam: [] }), host),
+      'INVALID_INPUT',
+      ['ipv4'],
+      'both disabled',
+    );
   });
 
   it('resolve throws a DomainError carrying every issue', () => {
-    const bad = requestOf({ name: '-bad', driver: 'macvlan', options: { parent: 'eth0', ipvlan_mode: 'L3' } });
+    const bad = requestOf({
+      name: '-bad',
+      driver: 'macvlan',
+      options: { parent: 'eth0', ipvlan_mode: 'L3' },
+    });
     const thrown = (() => {
       try {
         resolveNetworkCreate(bad, host, { id: 'a'.repeat(64), now: 'now' });
@@ -35,15 +51,22 @@ describe('INVALID_INPUT', () => {
       return null;
     })();
     expect(thrown).toBeInstanceOf(DomainError);
-    expect((thrown as DomainError).issues.map((p) => p.code).sort()).toEqual(['INVALID_DRIVER', 'INVALID_MODE', 'INVALID_NETWORK_NAME']);
+    expect((thrown as DomainError).issues.map((p) => p.code).sort()).toEqual([
+      'INVALID_DRIVER',
+      'INVALID_MODE',
+      'INVALID_NETWORK_NAME',
+    ]);
     expect((thrown as DomainError).message).toContain('macvlan');
   });
 });
 
 describe('INVALID_NETWORK_NAME', () => {
-  it.each(['db_net', 'ipvlan20', 'v6ipvlan139', 'a', 'A.b-c_d', '9net', 'x'.repeat(64)])('accepts %j', (name) => {
-    expectNoIssue(validateNetworkCreate(requestOf({ name }), host), 'INVALID_NETWORK_NAME');
-  });
+  it.each(['db_net', 'ipvlan20', 'v6ipvlan139', 'a', 'A.b-c_d', '9net', 'x'.repeat(64)])(
+    'accepts %j',
+    (name) => {
+      expectNoIssue(validateNetworkCreate(requestOf({ name }), host), 'INVALID_NETWORK_NAME');
+    },
+  );
 
   it.each([
     ['', 'empty'],
@@ -55,17 +78,35 @@ describe('INVALID_NETWORK_NAME', () => {
     ['néť', 'néť'],
     ['x'.repeat(65), '65 characters'],
   ])('refuses %j', (name, mentions) => {
-    expectIssue(validateNetworkCreate(requestOf({ name }), host), 'INVALID_NETWORK_NAME', ['name'], mentions);
+    expectIssue(
+      validateNetworkCreate(requestOf({ name }), host),
+      'INVALID_NETWORK_NAME',
+      ['name'],
+      mentions,
+    );
   });
 });
 
 describe('NETWORK_EXISTS', () => {
   const taken = withNetwork(host, requestOf({ name: 'db_net' }));
   it('refuses a name in use on the host', () => {
-    expectIssue(validateNetworkCreate(requestOf({ name: 'db_net', ipam: [{ subnet: '192.168.2.0/24' }] }), taken), 'NETWORK_EXISTS', ['name'], 'db_net');
+    expectIssue(
+      validateNetworkCreate(
+        requestOf({ name: 'db_net', ipam: [{ subnet: '192.168.2.0/24' }] }),
+        taken,
+      ),
+      'NETWORK_EXISTS',
+      ['name'],
+      'db_net',
+    );
   });
   it('accepts another name (names are case-sensitive, as in Docker)', () => {
-    expectNoErrors(validateNetworkCreate(requestOf({ name: 'DB_net', ipam: [{ subnet: '192.168.2.0/24' }] }), taken));
+    expectNoErrors(
+      validateNetworkCreate(
+        requestOf({ name: 'DB_net', ipam: [{ subnet: '192.168.2.0/24' }] }),
+        taken,
+      ),
+    );
   });
 });
 
@@ -75,13 +116,23 @@ describe('INVALID_DRIVER', () => {
     expect(validateNetworkCreate(requestOf(), host)).toEqual([]);
   });
   it.each(['macvlan', 'bridge', 'IPVLAN', ''])('refuses %j', (driver) => {
-    expectIssue(validateNetworkCreate(requestOf({ driver }), host), 'INVALID_DRIVER', ['driver'], `"${driver}"`);
+    expectIssue(
+      validateNetworkCreate(requestOf({ driver }), host),
+      'INVALID_DRIVER',
+      ['driver'],
+      `"${driver}"`,
+    );
   });
 });
 
 describe('UNKNOWN_OPTION', () => {
   it('accepts the three known keys', () => {
-    expect(validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_mode: 'l2', ipvlan_flag: 'private' } }), host)).toEqual([]);
+    expect(
+      validateNetworkCreate(
+        requestOf({ options: { parent: 'eth0', ipvlan_mode: 'l2', ipvlan_flag: 'private' } }),
+        host,
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -91,7 +142,12 @@ describe('UNKNOWN_OPTION', () => {
     ['ipvlan-flag', 'ipvlan_flag'],
     ['parnet', 'parent'],
   ])('refuses the typo %j and suggests %j', (key, guess) => {
-    const problem = expectIssue(validateNetworkCreate(requestOf({ options: { parent: 'eth0', [key]: 'l3' } }), host), 'UNKNOWN_OPTION', ['options', key], key);
+    const problem = expectIssue(
+      validateNetworkCreate(requestOf({ options: { parent: 'eth0', [key]: 'l3' } }), host),
+      'UNKNOWN_OPTION',
+      ['options', key],
+      key,
+    );
     expect(problem.hint).toContain(`Did you mean "${guess}"`);
   });
 
@@ -101,7 +157,12 @@ describe('UNKNOWN_OPTION', () => {
     ['macvlan_mode', 'macvlan driver'],
     ['com.example.anything', 'parent, ipvlan_mode, ipvlan_flag'],
   ])('refuses %j, naming the known keys', (key, mentions) => {
-    const problem = expectIssue(validateNetworkCreate(requestOf({ options: { parent: 'eth0', [key]: '9000' } }), host), 'UNKNOWN_OPTION', ['options', key], key);
+    const problem = expectIssue(
+      validateNetworkCreate(requestOf({ options: { parent: 'eth0', [key]: '9000' } }), host),
+      'UNKNOWN_OPTION',
+      ['options', key],
+      key,
+    );
     expect(problem.hint).toContain(mentions);
     expect(problem.hint).toContain('parent, ipvlan_mode, ipvlan_flag');
   });
@@ -113,30 +174,62 @@ describe('UNKNOWN_OPTION', () => {
 
 describe('INVALID_MODE', () => {
   it.each(['l2', 'l3', 'l3s'])('accepts %j', (mode) => {
-    expectNoIssue(validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_mode: mode } }), host), 'INVALID_MODE');
+    expectNoIssue(
+      validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_mode: mode } }), host),
+      'INVALID_MODE',
+    );
   });
-  it.each(['L2', 'L3S', 'l4', 'bridge', ''])('refuses %j (case-sensitive), listing l2, l3, l3s', (mode) => {
-    const problem = expectIssue(validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_mode: mode } }), host), 'INVALID_MODE', ['options', 'ipvlan_mode'], `"${mode}"`);
-    expect(problem.message).toContain('l2, l3, l3s');
-    expect(problem.hint).toContain('The default is l2.');
-  });
+  it.each(['L2', 'L3S', 'l4', 'bridge', ''])(
+    'refuses %j (case-sensitive), listing l2, l3, l3s',
+    (mode) => {
+      const problem = expectIssue(
+        validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_mode: mode } }), host),
+        'INVALID_MODE',
+        ['options', 'ipvlan_mode'],
+        `"${mode}"`,
+      );
+      expect(problem.message).toContain('l2, l3, l3s');
+      expect(problem.hint).toContain('The default is l2.');
+    },
+  );
   it('reads as the seed-style sentence', () => {
-    const [problem] = validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_mode: 'L2' } }), host);
-    expect(`${problem?.message} ${problem?.hint}`).toBe('ipvlan_mode "L2" is not valid: use one of l2, l3, l3s (lower case). Write ipvlan_mode=l2. The default is l2.');
+    const [problem] = validateNetworkCreate(
+      requestOf({ options: { parent: 'eth0', ipvlan_mode: 'L2' } }),
+      host,
+    );
+    expect(`${problem?.message} ${problem?.hint}`).toBe(
+      'ipvlan_mode "L2" is not valid: use one of l2, l3, l3s (lower case). Write ipvlan_mode=l2. The default is l2.',
+    );
   });
 });
 
 describe('INVALID_FLAG', () => {
   it.each(['bridge', 'private', 'vepa'])('accepts %j', (flag) => {
-    expectNoIssue(validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_flag: flag } }), host), 'INVALID_FLAG');
+    expectNoIssue(
+      validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_flag: flag } }), host),
+      'INVALID_FLAG',
+    );
   });
-  it.each(['Bridge', 'VEPA', 'passthru', ''])('refuses %j, listing bridge, private, vepa', (flag) => {
-    const problem = expectIssue(validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_flag: flag } }), host), 'INVALID_FLAG', ['options', 'ipvlan_flag'], `"${flag}"`);
-    expect(problem.message).toContain('bridge, private, vepa');
-    expect(problem.hint).toContain('The default is bridge.');
-  });
+  it.each(['Bridge', 'VEPA', 'passthru', ''])(
+    'refuses %j, listing bridge, private, vepa',
+    (flag) => {
+      const problem = expectIssue(
+        validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_flag: flag } }), host),
+        'INVALID_FLAG',
+        ['options', 'ipvlan_flag'],
+        `"${flag}"`,
+      );
+      expect(problem.message).toContain('bridge, private, vepa');
+      expect(problem.hint).toContain('The default is bridge.');
+    },
+  );
   // The kernel documents the flags as valid in every mode; Docker does not check the pair either.
   it.each(['l3', 'l3s'])('accepts a flag with %s', (mode) => {
-    expect(validateNetworkCreate(requestOf({ options: { parent: 'eth0', ipvlan_mode: mode, ipvlan_flag: 'vepa' } }), host)).toEqual([]);
+    expect(
+      validateNetworkCreate(
+        requestOf({ options: { parent: 'eth0', ipvlan_mode: mode, ipvlan_flag: 'vepa' } }),
+        host,
+      ),
+    ).toEqual([]);
   });
 });

@@ -20,14 +20,20 @@ const modules = new Map<string, Promise<Record<string, unknown>>>();
 function runExec(request: ExecRequest): Promise<ExecResponse> {
   return new Promise((resolve) => {
     const [file, ...args] = request.argv as [string, ...string[]];
-    const child = spawn(file, args, { timeout: request.timeoutMs, killSignal: 'SIGKILL', stdio: 'pipe' });
+    const child = spawn(file, args, {
+      timeout: request.timeoutMs,
+      killSignal: 'SIGKILL',
+      stdio: 'pipe',
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.stdin.on('error', () => undefined);
     child.stdin.end(request.input ?? '');
-    child.on('error', (error) => resolve({ id: request.id, exitCode: 127, stdout: '', stderr: `${file}: ${error.message}\n` }));
+    child.on('error', (error) =>
+      resolve({ id: request.id, exitCode: 127, stdout: '', stderr: `${file}: ${error.message}\n` }),
+    );
     child.on('close', (code, signal) => {
       const response: ExecResponse = {
         id: request.id,
@@ -50,7 +56,8 @@ async function runCall(request: CallRequest): Promise<ValueResponse> {
       loaded.catch(() => modules.delete(request.module));
     }
     const fn = (await loaded)[request.fn];
-    if (typeof fn !== 'function') throw new TypeError(`${request.module} exports no function named ${request.fn}`);
+    if (typeof fn !== 'function')
+      throw new TypeError(`${request.module} exports no function named ${request.fn}`);
     const value: unknown = await (fn as (...args: unknown[]) => unknown)(...request.args);
     return { id: request.id, ok: true, value: value === undefined ? null : value };
   } catch (error) {
@@ -102,4 +109,6 @@ function parseListen(argv: string[]): { host: string; port: number } {
 }
 
 const { host, port } = parseListen(process.argv.slice(2));
-createServer(serve).listen(port, host, () => console.log(`exec-server listening on ${host}:${port}`));
+createServer(serve).listen(port, host, () =>
+  console.log(`exec-server listening on ${host}:${port}`),
+);

@@ -3,15 +3,27 @@
 // kernel (timing, event collection, processes holding namespaces).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { batch, batchLines, createBatchRunner, linkEvents, type BatchOp, type BatchRunner } from '../../src/index.js';
+import {
+  batch,
+  batchLines,
+  createBatchRunner,
+  linkEvents,
+  type BatchOp,
+  type BatchRunner,
+} from '../../src/index.js';
 import * as netlink from '../../src/index.js';
 
 export * from '../../src/index.js';
 
 /** Calls a netlink verb and returns its outcome as data, so errors cross the relay with every field intact. */
-export async function attempt(fn: string, ...args: unknown[]): Promise<{ ok: true; value: unknown } | { ok: false; error: Record<string, unknown> }> {
+export async function attempt(
+  fn: string,
+  ...args: unknown[]
+): Promise<{ ok: true; value: unknown } | { ok: false; error: Record<string, unknown> }> {
   try {
-    const value = await (netlink as unknown as Record<string, (...a: unknown[]) => unknown>)[fn]?.(...args);
+    const value = await (netlink as unknown as Record<string, (...a: unknown[]) => unknown>)[fn]?.(
+      ...args,
+    );
     return { ok: true, value: value ?? null };
   } catch (e) {
     const err = e as Error & Record<string, unknown>;
@@ -20,8 +32,16 @@ export async function attempt(fn: string, ...args: unknown[]): Promise<{ ok: tru
 }
 
 /** One ping; true when answered. */
-export async function ping(spec: { netns?: string; address: string; family?: 4 | 6 }): Promise<boolean> {
-  const r = await netlink.execIn({ netns: spec.netns, argv: ['ping', ...(spec.family === 6 ? ['-6'] : []), '-c', '1', '-W', '1', spec.address], timeoutMs: 5000 });
+export async function ping(spec: {
+  netns?: string;
+  address: string;
+  family?: 4 | 6;
+}): Promise<boolean> {
+  const r = await netlink.execIn({
+    netns: spec.netns,
+    argv: ['ping', ...(spec.family === 6 ? ['-6'] : []), '-c', '1', '-W', '1', spec.address],
+    timeoutMs: 5000,
+  });
   return r.exitCode === 0;
 }
 
@@ -46,7 +66,8 @@ const holders = new Map<number, ReturnType<typeof spawn>>();
 export async function startNamespaceHolder(): Promise<number> {
   const child = spawn('unshare', ['--net', 'sleep', '600'], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 200));
-  if (child.pid === undefined || child.exitCode !== null) throw new Error('unshare --net sleep did not start');
+  if (child.pid === undefined || child.exitCode !== null)
+    throw new Error('unshare --net sleep did not start');
   holders.set(child.pid, child);
   return child.pid;
 }
@@ -61,18 +82,25 @@ type Variant = 'single' | 'batch' | 'file';
  * returns the milliseconds taken, measured here in the guest: one netlink call
  * per link, one netlink batch, or a plain `ip -batch FILE` of the same lines.
  */
-export async function timeIpvlanAdds(spec: { netns: string; count: number; variant: Variant }): Promise<number> {
+export async function timeIpvlanAdds(spec: {
+  netns: string;
+  count: number;
+  variant: Variant;
+}): Promise<number> {
   const { netns, count, variant } = spec;
   await netlink.netnsAdd({ name: netns });
   try {
     await netlink.linkAdd({ netns, kind: 'dummy', name: 'bp0', up: true });
     const ops: BatchOp[] = Array.from({ length: count }, (_, i) => ({
-      op: 'linkAdd', spec: { kind: 'ipvlan', name: `bi${i}`, link: 'bp0', mode: 'l2', flag: 'bridge' },
+      op: 'linkAdd',
+      spec: { kind: 'ipvlan', name: `bi${i}`, link: 'bp0', mode: 'l2', flag: 'bridge' },
     }));
     const file = `/tmp/underlay-bench-${netns}.batch`;
     writeFileSync(file, `${batchLines(ops).join('\n')}\n`);
     const start = performance.now();
-    if (variant === 'single') for (const o of ops) await netlink.linkAdd({ netns, ...(o as Extract<BatchOp, { op: 'linkAdd' }>).spec });
+    if (variant === 'single')
+      for (const o of ops)
+        await netlink.linkAdd({ netns, ...(o as Extract<BatchOp, { op: 'linkAdd' }>).spec });
     else if (variant === 'batch') await batch({ netns, ops });
     else {
       const r = await netlink.execIn({ argv: ['ip', '-n', netns, '-batch', file] });
@@ -80,7 +108,8 @@ export async function timeIpvlanAdds(spec: { netns: string; count: number; varia
     }
     const ms = performance.now() - start;
     const links = await netlink.linkList({ netns });
-    if (links.filter((l) => l.kind === 'ipvlan').length !== count) throw new Error(`expected ${count} ipvlan links`);
+    if (links.filter((l) => l.kind === 'ipvlan').length !== count)
+      throw new Error(`expected ${count} ipvlan links`);
     return ms;
   } finally {
     await netlink.netnsDel({ name: netns });
@@ -106,18 +135,51 @@ export async function captureJson(): Promise<Record<string, string>> {
     for (const mode of ['l2', 'l3', 'l3s'] as const)
       for (const flag of ['bridge', 'private', 'vepa'] as const) {
         ops.push({ op: 'linkAdd', spec: { kind: 'dummy', name: `dp${i}`, up: true } });
-        ops.push({ op: 'linkAdd', spec: { kind: 'ipvlan', name: `iv-${mode}-${flag}`, link: `dp${i}`, mode, flag } });
+        ops.push({
+          op: 'linkAdd',
+          spec: { kind: 'ipvlan', name: `iv-${mode}-${flag}`, link: `dp${i}`, mode, flag },
+        });
         i++;
       }
-    ops.push({ op: 'linkAdd', spec: { kind: 'vlan', name: 'dp0.10', link: 'dp0', id: 10, mtu: 1400, up: true } });
-    ops.push({ op: 'linkAdd', spec: { kind: 'ipvlan', name: 'moved', link: 'dp0', mode: 'l2', flag: 'bridge' } });
+    ops.push({
+      op: 'linkAdd',
+      spec: { kind: 'vlan', name: 'dp0.10', link: 'dp0', id: 10, mtu: 1400, up: true },
+    });
+    ops.push({
+      op: 'linkAdd',
+      spec: { kind: 'ipvlan', name: 'moved', link: 'dp0', mode: 'l2', flag: 'bridge' },
+    });
     ops.push({ op: 'linkSetNetns', name: 'moved', target: b });
     ops.push({ op: 'linkAdd', spec: { kind: 'dummy', name: 'dpm' } }); // macvlan and ipvlan cannot share a parent
     await batch({ netns: a, ops });
-    const macvlan = await netlink.execIn({ argv: ['ip', '-n', a, 'link', 'add', 'link', 'dpm', 'name', 'mv0', 'type', 'macvlan', 'mode', 'bridge'] });
-    await batch({ netns: b, ops: [{ op: 'linkSetUp', name: 'moved' }, { op: 'addrAdd', dev: 'moved', address: '10.20.0.2/24' },
-      { op: 'addrAdd', dev: 'moved', address: 'fd20::2/64' }, { op: 'routeReplace', family: 4, dst: 'default', via: '10.20.0.1', dev: 'moved' },
-      { op: 'routeReplace', family: 6, dst: 'default', dev: 'moved' }, { op: 'routeReplace', family: 4, dst: '10.30.0.7/32', dev: 'moved' }] });
+    const macvlan = await netlink.execIn({
+      argv: [
+        'ip',
+        '-n',
+        a,
+        'link',
+        'add',
+        'link',
+        'dpm',
+        'name',
+        'mv0',
+        'type',
+        'macvlan',
+        'mode',
+        'bridge',
+      ],
+    });
+    await batch({
+      netns: b,
+      ops: [
+        { op: 'linkSetUp', name: 'moved' },
+        { op: 'addrAdd', dev: 'moved', address: '10.20.0.2/24' },
+        { op: 'addrAdd', dev: 'moved', address: 'fd20::2/64' },
+        { op: 'routeReplace', family: 4, dst: 'default', via: '10.20.0.1', dev: 'moved' },
+        { op: 'routeReplace', family: 6, dst: 'default', dev: 'moved' },
+        { op: 'routeReplace', family: 4, dst: '10.30.0.7/32', dev: 'moved' },
+      ],
+    });
     return {
       'guest-link-kinds.json': await ip('-n', a, '-d', '-json', 'link', 'show'),
       'guest-link-moved.json': await ip('-n', b, '-d', '-json', 'link', 'show'),
@@ -133,7 +195,12 @@ export async function captureJson(): Promise<Record<string, string>> {
 
 type RunOutcome = { ok: true; ran: number } | { ok: false; error: Record<string, unknown> };
 /** Runs batches through one runner; returns each outcome with the pid of the process that served it (ip session or forker). */
-async function runAll(runner: BatchRunner, netns: string | undefined, batches: BatchOp[][], together = false) {
+async function runAll(
+  runner: BatchRunner,
+  netns: string | undefined,
+  batches: BatchOp[][],
+  together = false,
+) {
   const one = async (ops: BatchOp[]): Promise<RunOutcome> => {
     try {
       return { ok: true, ran: (await runner.run({ netns, ops })).ran };
@@ -157,14 +224,19 @@ const pidAlive = (pid: number | undefined) => pid !== undefined && existsSync(`/
 /** Processes whose parent is `pid` (the session's forked ips, if any were left). */
 function childrenOf(pid: number | undefined): number[] {
   if (pid === undefined) return [];
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-    try {
-      // stat: "PID (comm) STATE PPID …"; comm may hold spaces, so split after the last ')'.
-      return Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ').at(-1)?.split(' ')[1]) === pid;
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        // stat: "PID (comm) STATE PPID …"; comm may hold spaces, so split after the last ')'.
+        return (
+          Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ').at(-1)?.split(' ')[1]) === pid
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** What a runner leaves behind: batch files, child processes, and (after close) its session and directory. */
@@ -175,8 +247,14 @@ async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
   const children = [...childrenOf(pid), ...childrenOf(forkerPid)];
   await runner.close();
   return {
-    value, pid, forkerPid, dir, files, children,
-    aliveAfterClose: pidAlive(pid) || pidAlive(forkerPid), dirAfterClose: dir !== undefined && existsSync(dir),
+    value,
+    pid,
+    forkerPid,
+    dir,
+    files,
+    children,
+    aliveAfterClose: pidAlive(pid) || pidAlive(forkerPid),
+    dirAfterClose: dir !== undefined && existsSync(dir),
   };
 }
 
@@ -184,7 +262,10 @@ async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
 export async function runnerSequence(spec: { netns?: string; batches: BatchOp[][] }) {
   const runner = createBatchRunner();
   const r = await leftovers(runner, () => runAll(runner, spec.netns, spec.batches));
-  const links = spec.netns === undefined ? [] : (await netlink.linkList({ netns: spec.netns })).map((l) => l.name);
+  const links =
+    spec.netns === undefined
+      ? []
+      : (await netlink.linkList({ netns: spec.netns })).map((l) => l.name);
   return { ...r, outcomes: r.value as RunOutcome[], links };
 }
 
@@ -203,9 +284,19 @@ export async function runnerListings(spec: { netns: string; ops: BatchOp[] }) {
   const runner = createBatchRunner();
   const r = await leftovers(runner, async () => {
     const ran = await runner.run({ netns: spec.netns, ops: spec.ops, links: true });
-    return { ran, links: await runner.linkList({ netns: spec.netns }), addrs: await runner.addrList({ netns: spec.netns }) };
+    return {
+      ran,
+      links: await runner.linkList({ netns: spec.netns }),
+      addrs: await runner.addrList({ netns: spec.netns }),
+    };
   });
-  return { ...r, direct: { links: await netlink.linkList({ netns: spec.netns }), addrs: await netlink.addrList({ netns: spec.netns }) } };
+  return {
+    ...r,
+    direct: {
+      links: await netlink.linkList({ netns: spec.netns }),
+      addrs: await netlink.addrList({ netns: spec.netns }),
+    },
+  };
 }
 
 /**
@@ -216,15 +307,25 @@ export async function runnerListings(spec: { netns: string; ops: BatchOp[] }) {
 export async function runnerAbort(spec: { netns: string; count: number }) {
   const runner = createBatchRunner();
   const outcome = (p: Promise<unknown>) =>
-    p.then(() => ({ ok: true }), (e: Error & Record<string, unknown>) => ({ ok: false, error: { ...e, name: e.name, message: e.message } }));
+    p.then(
+      () => ({ ok: true }),
+      (e: Error & Record<string, unknown>) => ({
+        ok: false,
+        error: { ...e, name: e.name, message: e.message },
+      }),
+    );
   return leftovers(runner, async () => {
-    const dummies: BatchOp[] = Array.from({ length: spec.count }, (_, i) => ({ op: 'linkAdd', spec: { kind: 'dummy', name: `ab${i}` } }));
+    const dummies: BatchOp[] = Array.from({ length: spec.count }, (_, i) => ({
+      op: 'linkAdd',
+      spec: { kind: 'dummy', name: `ab${i}` },
+    }));
     await runner.run({ netns: spec.netns, ops: dummies });
     const forkerPid = runner.session().forkerPid;
     const running = new AbortController();
     const first = outcome(runner.linkList({ netns: spec.netns, signal: running.signal }));
     let polls = 0;
-    while (childrenOf(forkerPid).length === 0 && polls++ < 10_000) await new Promise((r) => setImmediate(r));
+    while (childrenOf(forkerPid).length === 0 && polls++ < 10_000)
+      await new Promise((r) => setImmediate(r));
     const hadChild = childrenOf(forkerPid).length > 0;
     running.abort();
     const whileRunning = await first;
@@ -235,7 +336,13 @@ export async function runnerAbort(spec: { netns: string; count: number }) {
     await batchAhead;
     const whileWaiting = await second;
     const links = (await runner.linkList({ netns: spec.netns })).length;
-    return { hadChild, whileRunning, whileWaiting, links, sameForker: runner.session().forkerPid === forkerPid };
+    return {
+      hadChild,
+      whileRunning,
+      whileWaiting,
+      links,
+      sameForker: runner.session().forkerPid === forkerPid,
+    };
   });
 }
 
@@ -247,17 +354,35 @@ export async function runnerState(spec: { netns: string; root: BatchOp[]; ops: B
     await runner.run({ netns: spec.netns, ops: spec.ops });
     return runner.namespaceState({ netns: spec.netns });
   });
-  return { ...r, direct: { links: await netlink.linkList({ netns: spec.netns }), addrs: await netlink.addrList({ netns: spec.netns }) } };
+  return {
+    ...r,
+    direct: {
+      links: await netlink.linkList({ netns: spec.netns }),
+      addrs: await netlink.addrList({ netns: spec.netns }),
+    },
+  };
 }
 
 /** A listing of a namespace that does not exist, through the session. */
 export async function runnerListMissing(spec: { netns: string }) {
   const runner = createBatchRunner();
-  return leftovers(runner, () => runner.linkList({ netns: spec.netns }).then(() => ({ ok: true }), (e: Error & Record<string, unknown>) => ({ ok: false, error: { ...e, name: e.name, message: e.message } })));
+  return leftovers(runner, () =>
+    runner.linkList({ netns: spec.netns }).then(
+      () => ({ ok: true }),
+      (e: Error & Record<string, unknown>) => ({
+        ok: false,
+        error: { ...e, name: e.name, message: e.message },
+      }),
+    ),
+  );
 }
 
 /** Nothing holds a namespace between batches: deleting it right after a batch removes it, and the runner still serves others. */
-export async function runnerBatchThenDelete(spec: { netns: string; other: string; ops: BatchOp[] }) {
+export async function runnerBatchThenDelete(spec: {
+  netns: string;
+  other: string;
+  ops: BatchOp[];
+}) {
   const runner = createBatchRunner();
   return leftovers(runner, async () => {
     await runner.run({ netns: spec.netns, ops: spec.ops });

@@ -15,8 +15,15 @@ export async function bundleGuestEntry(): Promise<string> {
     entryPoints: [`${root}/test/guest/entry.ts`],
     outdir: `${root}/dist/guest`,
     entryNames: 'netlink-[hash]',
-    absWorkingDir: root, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
-    outExtension: { '.js': '.mjs' }, metafile: true, logLevel: 'warning',
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
+    logLevel: 'warning',
   });
   const [out] = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.mjs'));
   if (!out) throw new Error('esbuild produced no bundle');

@@ -9,5 +9,7 @@ export default async function setup(project: TestProject): Promise<void> {
 }
 
 declare module 'vitest' {
-  export interface ProvidedContext { guestBundle: string }
+  export interface ProvidedContext {
+    guestBundle: string;
+  }
 }

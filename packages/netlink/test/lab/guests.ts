@@ -11,11 +11,25 @@ export async function labHosts(): Promise<LabHost[]> {
   return (await attachLab({ name: labName() })).hosts;
 }
 
-export type Outcome = { ok: true; value: unknown } | { ok: false; error: { errno?: string; index?: number; op?: string; name: string; message: string } & Record<string, unknown> };
+export type Outcome =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      error: {
+        errno?: string;
+        index?: number;
+        op?: string;
+        name: string;
+        message: string;
+      } & Record<string, unknown>;
+    };
 
 /** netlink, running inside one guest. */
 export class Guest {
-  constructor(readonly host: LabHost, private readonly bundle = inject('guestBundle')) {}
+  constructor(
+    readonly host: LabHost,
+    private readonly bundle = inject('guestBundle'),
+  ) {}
   /** Calls an export of the guest bundle; a thrown error rethrows here. */
   call<T = unknown>(fn: string, ...args: unknown[]): Promise<T> {
     return this.host.call<T>(this.bundle, fn, ...args);

@@ -9,14 +9,27 @@ export function registerAgent(program: Command, ctx: CliContext): void {
   program
     .command('agent')
     .description('Run the agent (the daemon) in the foreground until SIGINT or SIGTERM')
-    .option('--state-dir <dir>', 'state directory: SQLite database and token (default /var/lib/underlay)')
-    .option('--socket <path>', 'unix socket to serve on, mode 0600 (default /run/underlay/agent.sock)')
+    .option(
+      '--state-dir <dir>',
+      'state directory: SQLite database and token (default /var/lib/underlay)',
+    )
+    .option(
+      '--socket <path>',
+      'unix socket to serve on, mode 0600 (default /run/underlay/agent.sock)',
+    )
     .option('--listen <host:port>', 'also serve on TCP, e.g. 127.0.0.1:7420 (default off)')
     .option('--tls-cert <file>', 'TLS certificate for --listen (with --tls-key)')
     .option('--tls-key <file>', 'TLS private key for --listen (with --tls-cert)')
     .option('--metrics <host:port>', 'serve /metrics and /healthz over HTTP here (default off)')
-    .option('--log-level <level>', 'trace, debug, info, warn, error, fatal or silent (default info)')
-    .option('--drift-check <seconds>', 'seconds between drift checks (links changed by hand in containers), 0 for none (default 60)', Number)
+    .option(
+      '--log-level <level>',
+      'trace, debug, info, warn, error, fatal or silent (default info)',
+    )
+    .option(
+      '--drift-check <seconds>',
+      'seconds between drift checks (links changed by hand in containers), 0 for none (default 60)',
+      Number,
+    )
     .action(async (flags: AgentFlags) => {
       await ctx.io.runAgent(agentConfig(flags));
     });

@@ -11,7 +11,9 @@ import { eachName } from './network';
 
 /** Registers `container create|ls|rm|attach`. */
 export function registerContainer(program: Command, ctx: CliContext): void {
-  const container = program.command('container').description('Manage containers (network namespaces)');
+  const container = program
+    .command('container')
+    .description('Manage containers (network namespaces)');
 
   container
     .command('create')
@@ -29,7 +31,9 @@ export function registerContainer(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'only display names')
     .option('--json', 'print the agent’s records as JSON')
     .action(async (flags: { quiet?: boolean; json?: boolean }, command: Command) => {
-      const answer = (await ctx.withAgent(command, (api) => api.query('containers.list'))) as unknown[];
+      const answer = (await ctx.withAgent(command, (api) =>
+        api.query('containers.list'),
+      )) as unknown[];
       if (flags.json) return ctx.print(formatJson(answer));
       (flags.quiet ? containerNames(answer) : containerTable(answer)).forEach(ctx.print);
     });
@@ -40,22 +44,36 @@ export function registerContainer(program: Command, ctx: CliContext): void {
     .description('Remove containers (deletes namespaces underlay made; forgets adopted ones)')
     .argument('<container...>', 'container names')
     .action(async (names: string[], _flags: unknown, command: Command) => {
-      await ctx.withAgent(command, (api) => eachName(ctx, names, async (name) => {
-        await api.mutate('containers.remove', { container: name });
-        ctx.print(name);
-      }));
+      await ctx.withAgent(command, (api) =>
+        eachName(ctx, names, async (name) => {
+          await api.mutate('containers.remove', { container: name });
+          ctx.print(name);
+        }),
+      );
     });
 
   container
     .command('attach')
-    .description('Adopt an existing network namespace (e.g. a Docker or Podman container) under a name')
+    .description(
+      'Adopt an existing network namespace (e.g. a Docker or Podman container) under a name',
+    )
     .argument('<name>', 'name to give it in underlay')
-    .addOption(new Option('--pid <pid>', 'a process in the namespace').argParser((v) => parsePositiveInt('--pid', v)))
+    .addOption(
+      new Option('--pid <pid>', 'a process in the namespace').argParser((v) =>
+        parsePositiveInt('--pid', v),
+      ),
+    )
     .option('--netns <path>', 'path of the namespace, e.g. /proc/PID/ns/net or /run/netns/NAME')
     .option('--netns-name <name>', 'name of a namespace under /run/netns')
-    .action(async (name: string, flags: { pid?: number; netns?: string; netnsName?: string }, command: Command) => {
-      const request = attachRequest(name, flags);
-      await ctx.withAgent(command, (api) => api.mutate('containers.attach', request));
-      ctx.print(name);
-    });
+    .action(
+      async (
+        name: string,
+        flags: { pid?: number; netns?: string; netnsName?: string },
+        command: Command,
+      ) => {
+        const request = attachRequest(name, flags);
+        await ctx.withAgent(command, (api) => api.mutate('containers.attach', request));
+        ctx.print(name);
+      },
+    );
 }

@@ -11,11 +11,26 @@ export function addNetworkCreateFlags(command: Command): Command {
     .argument('<name>', 'network name')
     .option('-d, --driver <driver>', 'driver to manage the network (only ipvlan)', 'ipvlan')
     .option('--subnet <cidr>', 'subnet in CIDR format, IPv4 or IPv6 (repeatable)', collect)
-    .option('--gateway <ip>', 'gateway of the subnet that contains it (repeatable; default: its first usable address in L2)', collect)
-    .option('--ip-range <cidr>', 'allocate container addresses from this sub-range of the subnet that contains it (repeatable)', collect)
+    .option(
+      '--gateway <ip>',
+      'gateway of the subnet that contains it (repeatable; default: its first usable address in L2)',
+      collect,
+    )
+    .option(
+      '--ip-range <cidr>',
+      'allocate container addresses from this sub-range of the subnet that contains it (repeatable)',
+      collect,
+    )
     .option('--aux-address <name=ip>', 'address the IPAM must not hand out (repeatable)', collect)
-    .option('-o, --opt <key=value>', 'driver option: parent=IFACE (NAME.VID makes an 802.1Q link), ipvlan_mode=l2|l3|l3s, ipvlan_flag=bridge|private|vepa (repeatable)', collect)
-    .option('--internal', 'restrict external access: no default route (a dummy parent when no parent is given)')
+    .option(
+      '-o, --opt <key=value>',
+      'driver option: parent=IFACE (NAME.VID makes an 802.1Q link), ipvlan_mode=l2|l3|l3s, ipvlan_flag=bridge|private|vepa (repeatable)',
+      collect,
+    )
+    .option(
+      '--internal',
+      'restrict external access: no default route (a dummy parent when no parent is given)',
+    )
     .addOption(new Option('--no-internal').hideHelp())
     .option('--ipv6', 'enable IPv6 (with --subnet for IPv6)')
     .addOption(new Option('--no-ipv6').hideHelp())

@@ -1,8 +1,19 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { collect } from '../parse-flags';
-import { type NetworkCreateFlags, connectRequest, disconnectRequest, networkCreateRequest } from '../parse-network';
-import { filterNetworks, networkTable, parseNetworkFilters, shortId, summariseNetwork } from '../format-network';
+import {
+  type NetworkCreateFlags,
+  connectRequest,
+  disconnectRequest,
+  networkCreateRequest,
+} from '../parse-network';
+import {
+  filterNetworks,
+  networkTable,
+  parseNetworkFilters,
+  shortId,
+  summariseNetwork,
+} from '../format-network';
 import { formatJson } from '../format-table';
 import { formatPlan, readPlan } from '../format-plan';
 import { renderError } from '../render-error';
@@ -29,26 +40,32 @@ Examples:
 export function registerNetwork(program: Command, ctx: CliContext): void {
   const network = program.command('network').description('Manage ipvlan networks');
 
-  addNetworkCreateFlags(network.command('create').description('Create an ipvlan network and print its id'))
+  addNetworkCreateFlags(
+    network.command('create').description('Create an ipvlan network and print its id'),
+  )
     .addHelpText('after', CREATE_EXAMPLES)
-    .action(
-    async (name: string, flags: NetworkCreateFlags, command: Command) => {
+    .action(async (name: string, flags: NetworkCreateFlags, command: Command) => {
       const request = networkCreateRequest(name, flags);
       const answer = await ctx.withAgent(command, (api) => api.mutate('networks.create', request));
       for (const warning of warningsOf(answer)) ctx.warn(`Warning: ${formatIssue(warning)}`);
       ctx.print(summariseNetwork(networkOf(answer)).id);
-    },
-  );
+    });
 
-  addNetworkCreateFlags(network.command('plan').description('Show what create would do: validation issues and the kernel operations, sending nothing to the kernel')).action(
-    async (name: string, flags: NetworkCreateFlags, command: Command) => {
-      const request = networkCreateRequest(name, flags);
-      const answer = await ctx.withAgent(command, (api) => api.query('networks.plan', request));
-      const { lines, refused } = formatPlan(name, readPlan(answer));
-      lines.forEach((line) => (line.startsWith('Error') || line.startsWith('Warning') ? ctx.warn(line) : ctx.print(line)));
-      if (refused) ctx.fail();
-    },
-  );
+  addNetworkCreateFlags(
+    network
+      .command('plan')
+      .description(
+        'Show what create would do: validation issues and the kernel operations, sending nothing to the kernel',
+      ),
+  ).action(async (name: string, flags: NetworkCreateFlags, command: Command) => {
+    const request = networkCreateRequest(name, flags);
+    const answer = await ctx.withAgent(command, (api) => api.query('networks.plan', request));
+    const { lines, refused } = formatPlan(name, readPlan(answer));
+    lines.forEach((line) =>
+      line.startsWith('Error') || line.startsWith('Warning') ? ctx.warn(line) : ctx.print(line),
+    );
+    if (refused) ctx.fail();
+  });
 
   network
     .command('ls')
@@ -56,24 +73,39 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
     .description('List networks')
     .option('-q, --quiet', 'only display network ids')
     .option('--json', 'print the agent’s records as JSON')
-    .option('-f, --filter <key=value>', 'filter by name, id, driver, label, mode, parent or scope (repeatable)', collect)
-    .action(async (flags: { quiet?: boolean; json?: boolean; filter?: string[] }, command: Command) => {
-      const filters = parseNetworkFilters(flags.filter);
-      const answer = (await ctx.withAgent(command, (api) => api.query('networks.list'))) as unknown[];
-      const kept = answer.filter((n) => filterNetworks([summariseNetwork(n)], filters).length > 0);
-      if (flags.json) return ctx.print(formatJson(kept));
-      const rows = kept.map(summariseNetwork);
-      (flags.quiet ? rows.map((n) => shortId(n.id)) : networkTable(rows)).forEach(ctx.print);
-    });
+    .option(
+      '-f, --filter <key=value>',
+      'filter by name, id, driver, label, mode, parent or scope (repeatable)',
+      collect,
+    )
+    .action(
+      async (flags: { quiet?: boolean; json?: boolean; filter?: string[] }, command: Command) => {
+        const filters = parseNetworkFilters(flags.filter);
+        const answer = (await ctx.withAgent(command, (api) =>
+          api.query('networks.list'),
+        )) as unknown[];
+        const kept = answer.filter(
+          (n) => filterNetworks([summariseNetwork(n)], filters).length > 0,
+        );
+        if (flags.json) return ctx.print(formatJson(kept));
+        const rows = kept.map(summariseNetwork);
+        (flags.quiet ? rows.map((n) => shortId(n.id)) : networkTable(rows)).forEach(ctx.print);
+      },
+    );
 
   network
     .command('inspect')
-    .description('Display detailed information on one or more networks, as JSON shaped like docker network inspect')
+    .description(
+      'Display detailed information on one or more networks, as JSON shaped like docker network inspect',
+    )
     .argument('<network...>', 'network names or ids')
     .option('--format <format>', 'output format (only json)', 'json')
     .action(async (names: string[], flags: { format: string }, command: Command) => {
-      if (flags.format !== 'json') throw usageError('--format', `"${flags.format}" is not supported:`, 'use --format json.');
-      const found = await ctx.withAgent(command, (api) => eachName(ctx, names, (network) => api.query('networks.inspect', { network })));
+      if (flags.format !== 'json')
+        throw usageError('--format', `"${flags.format}" is not supported:`, 'use --format json.');
+      const found = await ctx.withAgent(command, (api) =>
+        eachName(ctx, names, (network) => api.query('networks.inspect', { network })),
+      );
       ctx.print(formatJson(found.flatMap((item) => (Array.isArray(item) ? item : [item]))));
     });
 
@@ -83,23 +115,34 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
     .description('Remove one or more networks (and the parent links underlay made for them)')
     .argument('<network...>', 'network names or ids')
     .action(async (names: string[], _flags: unknown, command: Command) => {
-      await ctx.withAgent(command, (api) => eachName(ctx, names, async (network) => {
-        await api.mutate('networks.remove', { network });
-        ctx.print(network);
-      }));
+      await ctx.withAgent(command, (api) =>
+        eachName(ctx, names, async (network) => {
+          await api.mutate('networks.remove', { network });
+          ctx.print(network);
+        }),
+      );
     });
 
   network
     .command('connect')
-    .description('Connect a container to a network (an ipvlan link named eth0, eth1… in its namespace)')
+    .description(
+      'Connect a container to a network (an ipvlan link named eth0, eth1… in its namespace)',
+    )
     .argument('<network>', 'network name or id')
     .argument('<container>', 'container name')
     .option('--ip <address>', 'IPv4 address (default: the next free one)')
     .option('--ip6 <address>', 'IPv6 address (default: the next free one)')
-    .action(async (net: string, container: string, flags: { ip?: string; ip6?: string }, command: Command) => {
-      const request = connectRequest(net, container, flags);
-      await ctx.withAgent(command, (api) => api.mutate('networks.connect', request));
-    });
+    .action(
+      async (
+        net: string,
+        container: string,
+        flags: { ip?: string; ip6?: string },
+        command: Command,
+      ) => {
+        const request = connectRequest(net, container, flags);
+        await ctx.withAgent(command, (api) => api.mutate('networks.connect', request));
+      },
+    );
 
   network
     .command('disconnect')
@@ -107,7 +150,9 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
     .argument('<network>', 'network name or id')
     .argument('<container>', 'container name')
     .action(async (net: string, container: string, _flags: unknown, command: Command) => {
-      await ctx.withAgent(command, (api) => api.mutate('networks.disconnect', disconnectRequest(net, container)));
+      await ctx.withAgent(command, (api) =>
+        api.mutate('networks.disconnect', disconnectRequest(net, container)),
+      );
     });
 
   registerDrift(network, ctx);
@@ -115,7 +160,11 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
 
 // Docker goes on past a missing name and exits 1 at the end; so do we.
 /** Runs `run` for each name, printing each failure and collecting the answers of the others. */
-export async function eachName<T>(ctx: CliContext, names: string[], run: (name: string) => Promise<T>): Promise<T[]> {
+export async function eachName<T>(
+  ctx: CliContext,
+  names: string[],
+  run: (name: string) => Promise<T>,
+): Promise<T[]> {
   const answers: T[] = [];
   for (const name of names) {
     try {
@@ -130,6 +179,10 @@ export async function eachName<T>(ctx: CliContext, names: string[], run: (name: 
   return answers;
 }
 
-const networkOf = (answer: unknown): unknown => (answer as { network?: unknown } | null)?.network ?? answer;
+const networkOf = (answer: unknown): unknown =>
+  (answer as { network?: unknown } | null)?.network ?? answer;
 
-const warningsOf = (answer: unknown): Issue[] => ((answer as { warnings?: Issue[] } | null)?.warnings ?? []).filter((w) => w.severity === 'warning');
+const warningsOf = (answer: unknown): Issue[] =>
+  ((answer as { warnings?: Issue[] } | null)?.warnings ?? []).filter(
+    (w) => w.severity === 'warning',
+  );

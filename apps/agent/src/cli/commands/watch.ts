@@ -11,17 +11,24 @@ import { formatJson } from '../format-table';
 export function registerEvents(program: Command, ctx: CliContext): void {
   program
     .command('events')
-    .description('Stream the agent’s events (networks, endpoints, containers, drift, link changes) until Ctrl-C')
+    .description(
+      'Stream the agent’s events (networks, endpoints, containers, drift, link changes) until Ctrl-C',
+    )
     .option('--since <id>', 'replay the events after this event id first')
     .option('--json', 'one JSON object per line, with its id')
     .action(async (flags: { since?: string; json?: boolean }, command: Command) => {
       const stop = new AbortController();
       void ctx.io.untilStopped().then(() => stop.abort());
       await ctx.withAgent(command, (api) =>
-        api.subscribe('events.stream', flags.since ? { lastEventId: flags.since } : undefined, (value) => {
-          const { id, event } = unwrapEvent(value);
-          ctx.print(flags.json ? JSON.stringify({ id, ...event }) : formatEvent(event));
-        }, stop.signal),
+        api.subscribe(
+          'events.stream',
+          flags.since ? { lastEventId: flags.since } : undefined,
+          (value) => {
+            const { id, event } = unwrapEvent(value);
+            ctx.print(flags.json ? JSON.stringify({ id, ...event }) : formatEvent(event));
+          },
+          stop.signal,
+        ),
       );
     });
 }
@@ -30,16 +37,22 @@ export function registerEvents(program: Command, ctx: CliContext): void {
 export function registerDrift(network: Command, ctx: CliContext): void {
   network
     .command('drift')
-    .description('Show where the kernel differs from the agent’s records (links deleted, moved or changed by hand)')
+    .description(
+      'Show where the kernel differs from the agent’s records (links deleted, moved or changed by hand)',
+    )
     .option('--json', 'print the drift items as JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const items = (await ctx.withAgent(command, (api) => api.query('networks.drift'))) as unknown[];
+      const items = (await ctx.withAgent(command, (api) =>
+        api.query('networks.drift'),
+      )) as unknown[];
       (flags.json ? [formatJson(items)] : driftLines(items)).forEach(ctx.print);
     });
 
   network
     .command('repair')
-    .description('Bring the kernel back to the records: re-create parents and links, free endpoints whose namespace is gone')
+    .description(
+      'Bring the kernel back to the records: re-create parents and links, free endpoints whose namespace is gone',
+    )
     .action(async (_flags: unknown, command: Command) => {
       const answer = await ctx.withAgent(command, (api) => api.mutate('networks.repair'));
       repairLines(answer).forEach(ctx.print);

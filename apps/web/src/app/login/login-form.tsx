@@ -11,7 +11,9 @@ export function LoginForm() {
   const trpc = useTRPC();
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const login = useMutation(trpc.auth.login.mutationOptions({ onSuccess: () => window.location.assign('/fleet') }));
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({ onSuccess: () => window.location.assign('/fleet') }),
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +42,12 @@ export function LoginForm() {
           {fieldError ?? errorText(login.error)}
         </p>
       )}
-      <button type="submit" disabled={login.isPending} className="w-full rounded bg-slate-900 px-3 py-2 text-white disabled:opacity-50" data-testid="login-submit">
+      <button
+        type="submit"
+        disabled={login.isPending}
+        className="w-full rounded bg-slate-900 px-3 py-2 text-white disabled:opacity-50"
+        data-testid="login-submit"
+      >
         {login.isPending ? 'Logging in…' : 'Log in'}
       </button>
     </form>

@@ -10,7 +10,11 @@ import { foldedContainers, foldedEdges, foldsOf, refreshFolds } from './stack-fo
 // do new tree edges of a host whose tree is not drawn yet.
 
 /** Applies the difference between the drawn topology and the next one to `cy`. */
-export function applyDiff(cy: Core, shown: Topology, next: { topology: Topology; positions: Record<string, Position>; offline: Set<string> }): void {
+export function applyDiff(
+  cy: Core,
+  shown: Topology,
+  next: { topology: Topology; positions: Record<string, Position>; offline: Set<string> },
+): void {
   const { topology, positions, offline } = next;
   const diff = diffTopology(shown, topology);
   const folds = foldsOf(cy);
@@ -19,11 +23,17 @@ export function applyDiff(cy: Core, shown: Topology, next: { topology: Topology;
   cy.batch(() => {
     for (const id of diff.removed.edges) cy.getElementById(id).remove();
     for (const id of diff.removed.nodes) cy.getElementById(id).remove();
-    cy.add(diff.added.nodes.filter((n) => !hidden.has(n.id)).map((n) => nodeElement(n, positions[n.id], offline)));
+    cy.add(
+      diff.added.nodes
+        .filter((n) => !hidden.has(n.id))
+        .map((n) => nodeElement(n, positions[n.id], offline)),
+    );
     cy.add(diff.added.edges.filter((e) => !edgeFolded(e)).map(edgeElement));
-    for (const n of diff.changed.nodes) cy.getElementById(n.id).data(nodeData(n)).classes(nodeClasses(n, offline));
+    for (const n of diff.changed.nodes)
+      cy.getElementById(n.id).data(nodeData(n)).classes(nodeClasses(n, offline));
     // A host going offline or online changes the classes of its whole tree.
-    if (diff.changed.nodes.some((n) => n.kind === 'host')) for (const n of topology.nodes) cy.getElementById(n.id).classes(nodeClasses(n, offline));
+    if (diff.changed.nodes.some((n) => n.kind === 'host'))
+      for (const n of topology.nodes) cy.getElementById(n.id).classes(nodeClasses(n, offline));
   });
   if (folds) refreshFolds(cy, folds, next);
 }

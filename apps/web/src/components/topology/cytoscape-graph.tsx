@@ -40,10 +40,20 @@ const EMPTY: Topology = { nodes: [], edges: [] };
 const INNER: CSSProperties = { width: '100%', height: '100%' };
 
 /** Creates the instance for a full draw: elements (folded when large), fitted by the preset layout, taps and unfolding wired. */
-function createGraph(container: HTMLElement, topology: Topology, positions: Record<string, Position>, select: (id: string | null) => void): Core {
+function createGraph(
+  container: HTMLElement,
+  topology: Topology,
+  positions: Record<string, Position>,
+  select: (id: string | null) => void,
+): Core {
   const { elements, folds } = drawnElements(topology, positions, offlineHosts(topology));
   performance.mark('topology:elements');
-  const cy = cytoscape({ ...CY_OPTIONS, container, elements, layout: { name: 'preset', fit: elements.length > 0, padding: 30 } });
+  const cy = cytoscape({
+    ...CY_OPTIONS,
+    container,
+    elements,
+    layout: { name: 'preset', fit: elements.length > 0, padding: 30 },
+  });
   performance.mark('topology:cytoscape');
   keepFolds(cy, folds);
   cy.on('tap', 'node', (event) => {
@@ -70,10 +80,21 @@ function createGraph(container: HTMLElement, topology: Topology, positions: Reco
 }
 
 /** Renders a topology with the canvas renderer and the perf settings of STACK.md. */
-export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onReady, onDrawn, className }: CytoscapeGraphProps) {
+export function CytoscapeGraph({
+  topology,
+  positions,
+  resetKey,
+  onSelect,
+  onReady,
+  onDrawn,
+  className,
+}: CytoscapeGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const shown = useRef<{ topology: Topology; resetKey: string | null }>({ topology: EMPTY, resetKey: null });
+  const shown = useRef<{ topology: Topology; resetKey: string | null }>({
+    topology: EMPTY,
+    resetKey: null,
+  });
   const select = useRef(onSelect);
   select.current = onSelect;
 
@@ -82,10 +103,13 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
   const drawn = useRef(onDrawn);
   drawn.current = onDrawn;
 
-  useEffect(() => () => {
-    cyRef.current?.destroy();
-    cyRef.current = null;
-  }, []);
+  useEffect(
+    () => () => {
+      cyRef.current?.destroy();
+      cyRef.current = null;
+    },
+    [],
+  );
 
   // cytoscape re-measures its box 100 ms after a resize (debounced); a fit in
   // between (a search right after the page's layout settles) would use the old
@@ -101,7 +125,11 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
   useEffect(() => {
     if (!container.current) return;
     const current = cyRef.current;
-    if (!current || shown.current.resetKey !== resetKey || shown.current.topology.nodes.length === 0) {
+    if (
+      !current ||
+      shown.current.resetKey !== resetKey ||
+      shown.current.topology.nodes.length === 0
+    ) {
       current?.destroy();
       const cy = createGraph(container.current, topology, positions, (id) => select.current(id));
       cyRef.current = cy;
@@ -110,7 +138,11 @@ export function CytoscapeGraph({ topology, positions, resetKey, onSelect, onRead
       drawn.current?.(cy);
       return;
     }
-    applyDiff(current, shown.current.topology, { topology, positions, offline: offlineHosts(topology) });
+    applyDiff(current, shown.current.topology, {
+      topology,
+      positions,
+      offline: offlineHosts(topology),
+    });
     shown.current = { topology, resetKey };
     drawn.current?.(current);
   }, [topology, positions, resetKey]);

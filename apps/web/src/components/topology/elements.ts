@@ -11,7 +11,11 @@ export interface Position {
 
 /** Hosts (by topology host id) that are offline: their whole subtree is greyed. */
 export function offlineHosts(topology: Topology): Set<string> {
-  return new Set(topology.nodes.filter((n) => n.kind === 'host' && n.data.online === false).map((n) => n.id.replace(/^host:/, '')));
+  return new Set(
+    topology.nodes
+      .filter((n) => n.kind === 'host' && n.data.online === false)
+      .map((n) => n.id.replace(/^host:/, '')),
+  );
 }
 
 export interface NodeFlags {
@@ -38,7 +42,10 @@ export function nodeFlags(node: TopoNode, offline: Set<string>): NodeFlags {
 // classes and everything else stays in the topology, read by the details panel.
 // Small data objects matter: at 17k elements, allocation and GC dominate.
 /** The data cytoscape keeps for a node. */
-export const nodeData = (node: TopoNode): { id: string; label: string } => ({ id: node.id, label: node.label });
+export const nodeData = (node: TopoNode): { id: string; label: string } => ({
+  id: node.id,
+  label: node.label,
+});
 
 const FLAGS = ['l3', 'isolated', 'degraded', 'drift', 'offline'] as const;
 
@@ -51,8 +58,17 @@ export function nodeClasses(node: TopoNode, offline: Set<string>): string {
 }
 
 /** A node element at its position. */
-export function nodeElement(node: TopoNode, position: Position | undefined, offline: Set<string>): ElementDefinition {
-  return { group: 'nodes', data: nodeData(node), classes: nodeClasses(node, offline), position: position ?? { x: 0, y: 0 } };
+export function nodeElement(
+  node: TopoNode,
+  position: Position | undefined,
+  offline: Set<string>,
+): ElementDefinition {
+  return {
+    group: 'nodes',
+    data: nodeData(node),
+    classes: nodeClasses(node, offline),
+    position: position ?? { x: 0, y: 0 },
+  };
 }
 
 /** An edge element; edges are never selectable (a perf tip, and nothing to show). */

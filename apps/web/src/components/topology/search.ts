@@ -10,7 +10,14 @@ export function applySearch(cy: Core, text: string): number {
   cy.batch(() => {
     cy.elements().removeClass('match dim');
     if (!needle) return;
-    const matched = cy.nodes().not('.fold').filter((n) => String(n.data('label')).toLowerCase().includes(needle) || n.id().toLowerCase().includes(needle));
+    const matched = cy
+      .nodes()
+      .not('.fold')
+      .filter(
+        (n) =>
+          String(n.data('label')).toLowerCase().includes(needle) ||
+          n.id().toLowerCase().includes(needle),
+      );
     count = matched.length;
     cy.elements().not(matched).addClass('dim');
     matched.addClass('match');

@@ -62,13 +62,20 @@ export const markId = (owner: string): string => `fold:${owner}`;
 export const foldsOf = (cy: Core): Folds | undefined => cy.scratch(SCRATCH) as Folds | undefined;
 
 /** Keeps the folds on the instance, where search and the viewport handler find them. */
-export const keepFolds = (cy: Core, folds: Folds | null): void => void (folds && cy.scratch(SCRATCH, folds));
+export const keepFolds = (cy: Core, folds: Folds | null): void =>
+  void (folds && cy.scratch(SCRATCH, folds));
 
 /** Whether a full draw of this topology folds its stacks. */
-export const shouldFold = (topology: Topology): boolean => topology.nodes.reduce((n, node) => n + (node.kind === 'container' ? 1 : 0), 0) > FOLD_ABOVE;
+export const shouldFold = (topology: Topology): boolean =>
+  topology.nodes.reduce((n, node) => n + (node.kind === 'container' ? 1 : 0), 0) > FOLD_ABOVE;
 
 /** The mark standing for a stack: a bar from just under its owner to the stack's last container. */
-export function markElement(owner: string, stack: readonly string[], folds: Pick<Folds, 'positions' | 'offline'>, host: string | undefined): ElementDefinition {
+export function markElement(
+  owner: string,
+  stack: readonly string[],
+  folds: Pick<Folds, 'positions' | 'offline'>,
+  host: string | undefined,
+): ElementDefinition {
   // No edge to the owner: the bar itself hangs from it. An edge per mark cost
   // a fifth of the first draw (1,000 haystack edges), for the same picture.
   const top = (folds.positions[owner]?.y ?? 0) + OWNER_GAP;
@@ -76,10 +83,16 @@ export function markElement(owner: string, stack: readonly string[], folds: Pick
   const x = folds.positions[stack[0] ?? '']?.x ?? 0;
   const classes = host !== undefined && folds.offline.has(host) ? 'fold offline' : 'fold';
   const label = `${stack.length} container${stack.length === 1 ? '' : 's'}`;
-  return { group: 'nodes', data: { id: markId(owner), label, h: Math.max(bottom - top, CONTAINER_SIZE) }, classes, position: { x, y: (top + bottom) / 2 } };
+  return {
+    group: 'nodes',
+    data: { id: markId(owner), label, h: Math.max(bottom - top, CONTAINER_SIZE) },
+    classes,
+    position: { x, y: (top + bottom) / 2 },
+  };
 }
 
-const hostsById = (topology: Topology): Map<string, string | undefined> => new Map(topology.nodes.map((n) => [n.id, n.host]));
+const hostsById = (topology: Topology): Map<string, string | undefined> =>
+  new Map(topology.nodes.map((n) => [n.id, n.host]));
 
 /** The host whose tree an edge belongs to: a `contains` edge between two of its nodes, neither a container; else undefined. */
 function treeHostOf(topology: Topology): (edge: TopoEdge) => string | undefined {
@@ -88,14 +101,29 @@ function treeHostOf(topology: Topology): (edge: TopoEdge) => string | undefined 
     if (edge.kind !== 'contains') return undefined;
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
-    if (!source?.host || source.host !== target?.host || source.kind === 'container' || target.kind === 'container') return undefined;
+    if (
+      !source?.host ||
+      source.host !== target?.host ||
+      source.kind === 'container' ||
+      target.kind === 'container'
+    )
+      return undefined;
     return source.host;
   };
 }
 
 /** For each of `hosts`: the box around its nodes (containers included, from the layout) and its tree edges. */
-function bareTrees(topology: Topology, positions: Record<string, Position>, hosts: Iterable<string>): Map<string, BareTree> {
-  const trees = new Map<string, BareTree>([...hosts].map((h) => [h, { box: { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity }, edges: [] }]));
+function bareTrees(
+  topology: Topology,
+  positions: Record<string, Position>,
+  hosts: Iterable<string>,
+): Map<string, BareTree> {
+  const trees = new Map<string, BareTree>(
+    [...hosts].map((h) => [
+      h,
+      { box: { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity }, edges: [] },
+    ]),
+  );
   for (const n of topology.nodes) {
     const box = n.host === undefined ? undefined : trees.get(n.host)?.box;
     const p = positions[n.id];
@@ -110,7 +138,8 @@ function bareTrees(topology: Topology, positions: Record<string, Position>, host
   return trees;
 }
 
-const hostIds = (topology: Topology): string[] => topology.nodes.flatMap((n) => (n.kind === 'host' && n.host !== undefined ? [n.host] : []));
+const hostIds = (topology: Topology): string[] =>
+  topology.nodes.flatMap((n) => (n.kind === 'host' && n.host !== undefined ? [n.host] : []));
 
 /** Whether `folds` keep this edge of `topology` out of the graph: an end in a folded stack, or a bare host's tree edge. */
 export function foldedEdges(folds: Folds, topology: Topology): (edge: TopoEdge) => boolean {
@@ -124,17 +153,40 @@ export function foldedEdges(folds: Folds, topology: Topology): (edge: TopoEdge) 
 }
 
 /** A full draw's elements: everything, or with each stack folded into a mark when the fleet is large. */
-export function drawnElements(topology: Topology, positions: Record<string, Position>, offline: Set<string>): { elements: ElementDefinition[]; folds: Folds | null } {
+export function drawnElements(
+  topology: Topology,
+  positions: Record<string, Position>,
+  offline: Set<string>,
+): { elements: ElementDefinition[]; folds: Folds | null } {
   const edges = topology.edges.map(edgeElement);
-  if (!shouldFold(topology)) return { elements: [...topology.nodes.map((n) => nodeElement(n, positions[n.id], offline)), ...edges], folds: null };
-  const folds: Folds = { owners: new Set(), bareHosts: bareTrees(topology, positions, hostIds(topology)), topology, positions, offline };
+  if (!shouldFold(topology))
+    return {
+      elements: [...topology.nodes.map((n) => nodeElement(n, positions[n.id], offline)), ...edges],
+      folds: null,
+    };
+  const folds: Folds = {
+    owners: new Set(),
+    bareHosts: bareTrees(topology, positions, hostIds(topology)),
+    topology,
+    positions,
+    offline,
+  };
   const stacks = containerStacks(topology);
   const hidden = new Set([...stacks.values()].flat());
   const hostOf = hostsById(topology);
   const bare = new Set([...folds.bareHosts.values()].flatMap((t) => t.edges));
-  const marks = [...stacks].flatMap(([owner, stack]) => (folds.owners.add(owner), [markElement(owner, stack, folds, hostOf.get(owner))]));
-  const nodes = topology.nodes.filter((n) => !hidden.has(n.id)).map((n) => nodeElement(n, positions[n.id], offline));
-  const links = topology.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target) && !bare.has(e)).map(edgeElement);
+  const marks = [...stacks].flatMap(
+    ([owner, stack]) => (
+      folds.owners.add(owner),
+      [markElement(owner, stack, folds, hostOf.get(owner))]
+    ),
+  );
+  const nodes = topology.nodes
+    .filter((n) => !hidden.has(n.id))
+    .map((n) => nodeElement(n, positions[n.id], offline));
+  const links = topology.edges
+    .filter((e) => !hidden.has(e.source) && !hidden.has(e.target) && !bare.has(e))
+    .map(edgeElement);
   return { elements: [...nodes, ...links, ...marks], folds };
 }
 
@@ -161,7 +213,9 @@ export function unfold(cy: Core, folds: Folds, owners: readonly string[]): void 
   const stacks = containerStacks(folds.topology);
   const shown = new Set(open.flatMap((o) => stacks.get(o) ?? []));
   const nodes: TopoNode[] = folds.topology.nodes.filter((n) => shown.has(n.id));
-  const edges: TopoEdge[] = folds.topology.edges.filter((e) => shown.has(e.target) || shown.has(e.source));
+  const edges: TopoEdge[] = folds.topology.edges.filter(
+    (e) => shown.has(e.target) || shown.has(e.source),
+  );
   const hostOf = hostsById(folds.topology);
   cy.batch(() => {
     for (const owner of open) {
@@ -170,7 +224,11 @@ export function unfold(cy: Core, folds: Folds, owners: readonly string[]): void 
     }
     cy.add(nodes.map((n) => nodeElement(n, folds.positions[n.id], folds.offline)));
     cy.add(edges.map(edgeElement));
-    unfoldTrees(cy, folds, open.flatMap((o) => hostOf.get(o) ?? []));
+    unfoldTrees(
+      cy,
+      folds,
+      open.flatMap((o) => hostOf.get(o) ?? []),
+    );
   });
 }
 
@@ -180,14 +238,24 @@ export function unfoldOnScreen(cy: Core, folds: Folds): void {
   const { x1, x2, y1, y2, w } = cy.extent();
   // A quarter screen's margin on each side: the next stacks are ready before a pan shows them.
   const margin = w / 4;
-  const seen = (box: Box) => box.x2 >= x1 - margin && box.x1 <= x2 + margin && box.y2 >= y1 - margin && box.y1 <= y2 + margin;
-  unfoldTrees(cy, folds, [...folds.bareHosts].flatMap(([host, tree]) => (seen(tree.box) ? [host] : [])));
+  const seen = (box: Box) =>
+    box.x2 >= x1 - margin &&
+    box.x1 <= x2 + margin &&
+    box.y2 >= y1 - margin &&
+    box.y1 <= y2 + margin;
+  unfoldTrees(
+    cy,
+    folds,
+    [...folds.bareHosts].flatMap(([host, tree]) => (seen(tree.box) ? [host] : [])),
+  );
   const onScreen = [...folds.owners].filter((owner) => {
     const mark = cy.getElementById(markId(owner));
     if (mark.empty()) return false;
     const { x, y } = mark.position();
     const half = (mark.data('h') as number) / 2;
-    return x >= x1 - margin && x <= x2 + margin && y + half >= y1 - margin && y - half <= y2 + margin;
+    return (
+      x >= x1 - margin && x <= x2 + margin && y + half >= y1 - margin && y - half <= y2 + margin
+    );
   });
   unfold(cy, folds, onScreen);
 }
@@ -198,16 +266,30 @@ export function unfoldMatching(cy: Core, needle: string): void {
   if (!folds || folds.owners.size === 0 || !needle) return;
   const stacks = containerStacks(folds.topology);
   const byId = new Map(folds.topology.nodes.map((n) => [n.id, n]));
-  const matches = (id: string) => id.toLowerCase().includes(needle) || (byId.get(id)?.label.toLowerCase().includes(needle) ?? false);
-  unfold(cy, folds, [...folds.owners].filter((owner) => (stacks.get(owner) ?? []).some(matches)));
+  const matches = (id: string) =>
+    id.toLowerCase().includes(needle) ||
+    (byId.get(id)?.label.toLowerCase().includes(needle) ?? false);
+  unfold(
+    cy,
+    folds,
+    [...folds.owners].filter((owner) => (stacks.get(owner) ?? []).some(matches)),
+  );
 }
 
 /** After a live update: the new topology; marks of the stacks still folded follow their stack (count, size, host state), marks of vanished stacks go. */
-export function refreshFolds(cy: Core, folds: Folds, next: Pick<Folds, 'topology' | 'positions' | 'offline'>): void {
+export function refreshFolds(
+  cy: Core,
+  folds: Folds,
+  next: Pick<Folds, 'topology' | 'positions' | 'offline'>,
+): void {
   Object.assign(folds, next);
   // Bare hosts keep their tree edges out; their boxes and edges follow the topology (a host that left is no longer bare).
   const present = new Set(hostIds(next.topology));
-  folds.bareHosts = bareTrees(next.topology, next.positions, [...folds.bareHosts.keys()].filter((h) => present.has(h)));
+  folds.bareHosts = bareTrees(
+    next.topology,
+    next.positions,
+    [...folds.bareHosts.keys()].filter((h) => present.has(h)),
+  );
   const stacks = containerStacks(next.topology);
   const hostOf = hostsById(next.topology);
   cy.batch(() => {
@@ -222,9 +304,12 @@ export function refreshFolds(cy: Core, folds: Folds, next: Pick<Folds, 'topology
       const node = markElement(owner, stack, folds, hostOf.get(owner));
       if (!node.position) continue;
       // Only what changed: a live event touches a few stacks of a thousand.
-      if (mark.data('label') !== node.data.label || mark.data('h') !== node.data['h']) mark.data(node.data);
-      if (mark.position('x') !== node.position.x || mark.position('y') !== node.position.y) mark.position(node.position);
-      if (!mark.hasClass('offline') !== !String(node.classes).includes('offline')) mark.classes(String(node.classes));
+      if (mark.data('label') !== node.data.label || mark.data('h') !== node.data['h'])
+        mark.data(node.data);
+      if (mark.position('x') !== node.position.x || mark.position('y') !== node.position.y)
+        mark.position(node.position);
+      if (!mark.hasClass('offline') !== !String(node.classes).includes('offline'))
+        mark.classes(String(node.classes));
     }
   });
 }

@@ -10,29 +10,100 @@ import type { StylesheetJson } from 'cytoscape';
 // stack.
 
 export const TOPOLOGY_STYLE: StylesheetJson = [
-  { selector: 'node', style: { width: 14, height: 14, 'background-color': '#64748b', 'border-width': 0 } },
+  {
+    selector: 'node',
+    style: { width: 14, height: 14, 'background-color': '#64748b', 'border-width': 0 },
+  },
   {
     selector: '.host, .segment, .vlan, .network, .container, node:selected, node.match',
-    style: { label: 'data(label)', 'font-size': 9, color: '#334155', 'text-valign': 'bottom', 'text-margin-y': 2, 'min-zoomed-font-size': 7 },
+    style: {
+      label: 'data(label)',
+      'font-size': 9,
+      color: '#334155',
+      'text-valign': 'bottom',
+      'text-margin-y': 2,
+      'min-zoomed-font-size': 7,
+    },
   },
-  { selector: '.host', style: { shape: 'round-rectangle', width: 46, height: 22, 'background-color': '#0f172a', 'font-size': 11, 'font-weight': 'bold', 'min-zoomed-font-size': 4 } },
-  { selector: '.parent', style: { shape: 'rectangle', width: 18, height: 12, 'background-color': '#475569' } },
-  { selector: '.vlan', style: { shape: 'diamond', width: 16, height: 16, 'background-color': '#2563eb' } },
-  { selector: '.segment', style: { shape: 'round-rectangle', width: 70, height: 16, 'background-color': '#1d4ed8', color: '#1e3a8a', 'font-size': 10, 'min-zoomed-font-size': 4 } },
-  { selector: '.network', style: { shape: 'ellipse', width: 18, height: 18, 'background-color': '#059669' } },
-  { selector: '.subnet', style: { shape: 'tag', width: 16, height: 12, 'background-color': '#0891b2' } },
+  {
+    selector: '.host',
+    style: {
+      shape: 'round-rectangle',
+      width: 46,
+      height: 22,
+      'background-color': '#0f172a',
+      'font-size': 11,
+      'font-weight': 'bold',
+      'min-zoomed-font-size': 4,
+    },
+  },
+  {
+    selector: '.parent',
+    style: { shape: 'rectangle', width: 18, height: 12, 'background-color': '#475569' },
+  },
+  {
+    selector: '.vlan',
+    style: { shape: 'diamond', width: 16, height: 16, 'background-color': '#2563eb' },
+  },
+  {
+    selector: '.segment',
+    style: {
+      shape: 'round-rectangle',
+      width: 70,
+      height: 16,
+      'background-color': '#1d4ed8',
+      color: '#1e3a8a',
+      'font-size': 10,
+      'min-zoomed-font-size': 4,
+    },
+  },
+  {
+    selector: '.network',
+    style: { shape: 'ellipse', width: 18, height: 18, 'background-color': '#059669' },
+  },
+  {
+    selector: '.subnet',
+    style: { shape: 'tag', width: 16, height: 12, 'background-color': '#0891b2' },
+  },
   { selector: '.l3', style: { shape: 'hexagon', 'background-color': '#7c3aed' } },
   // The name under the node, centred: a fit on a match (search, Enter) then centres the node itself (a label on the right shifted it off the centre that e2e clicks).
-  { selector: '.container', style: { width: 8, height: 8, 'background-color': '#94a3b8', 'font-size': 8 } },
+  {
+    selector: '.container',
+    style: { width: 8, height: 8, 'background-color': '#94a3b8', 'font-size': 8 },
+  },
   // No label: a mark unfolds (zoom 0.25) before a label could be read (0.8), and 1,000 unread labels cost 10–20 % of the first draw.
-  { selector: '.fold', style: { shape: 'round-rectangle', width: 8, height: 'data(h)', 'background-color': '#94a3b8' } },
-  { selector: '.isolated', style: { 'border-width': 3, 'border-style': 'dotted', 'border-color': '#f59e0b' } },
-  { selector: '.degraded, .drift', style: { 'border-width': 3, 'border-style': 'solid', 'border-color': '#dc2626' } },
+  {
+    selector: '.fold',
+    style: { shape: 'round-rectangle', width: 8, height: 'data(h)', 'background-color': '#94a3b8' },
+  },
+  {
+    selector: '.isolated',
+    style: { 'border-width': 3, 'border-style': 'dotted', 'border-color': '#f59e0b' },
+  },
+  {
+    selector: '.degraded, .drift',
+    style: { 'border-width': 3, 'border-style': 'solid', 'border-color': '#dc2626' },
+  },
   { selector: '.offline', style: { opacity: 0.35, 'background-color': '#9ca3af' } },
-  { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f43f5e', 'border-style': 'solid' } },
-  { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f43f5e', 'border-style': 'solid', 'z-index': 10 } },
+  {
+    selector: 'node:selected',
+    style: { 'border-width': 4, 'border-color': '#f43f5e', 'border-style': 'solid' },
+  },
+  {
+    selector: 'node.match',
+    style: { 'border-width': 4, 'border-color': '#f43f5e', 'border-style': 'solid', 'z-index': 10 },
+  },
   { selector: '.dim', style: { opacity: 0.12 } },
-  { selector: 'edge', style: { width: 1, 'line-color': '#cbd5e1', 'curve-style': 'haystack', 'haystack-radius': 0, events: 'no' } },
+  {
+    selector: 'edge',
+    style: {
+      width: 1,
+      'line-color': '#cbd5e1',
+      'curve-style': 'haystack',
+      'haystack-radius': 0,
+      events: 'no',
+    },
+  },
   { selector: 'edge.trunk', style: { width: 2, 'line-color': '#3b82f6' } },
   { selector: 'edge.endpoint', style: { 'line-color': '#94a3b8' } },
 ];

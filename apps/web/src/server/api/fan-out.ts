@@ -17,7 +17,10 @@ export function selectHosts(db: Db, ids?: string[]): HostRecord[] {
 }
 
 /** Runs `call` on every host in parallel. */
-export async function fanOut<T>(hosts: HostRecord[], call: (host: HostRecord) => Promise<T>): Promise<HostOutcome<T>[]> {
+export async function fanOut<T>(
+  hosts: HostRecord[],
+  call: (host: HostRecord) => Promise<T>,
+): Promise<HostOutcome<T>[]> {
   return Promise.all(
     hosts.map(async (host): Promise<HostOutcome<T>> => {
       try {
@@ -25,14 +28,24 @@ export async function fanOut<T>(hosts: HostRecord[], call: (host: HostRecord) =>
       } catch (error) {
         const relayed = relayAgentError(error, host.name);
         const cause = relayed.cause instanceof AgentCallError ? relayed.cause : null;
-        return { hostId: host.id, host: host.name, ok: false, error: cause?.message ?? relayed.message, domain: cause?.domain ?? null };
+        return {
+          hostId: host.id,
+          host: host.name,
+          ok: false,
+          error: cause?.message ?? relayed.message,
+          domain: cause?.domain ?? null,
+        };
       }
     }),
   );
 }
 
 /** One host's agent call, with its errors relayed to the browser. */
-export async function callHost(hub: Hub, host: HostRecord, run: (hub: Hub) => Promise<unknown>): Promise<unknown> {
+export async function callHost(
+  hub: Hub,
+  host: HostRecord,
+  run: (hub: Hub) => Promise<unknown>,
+): Promise<unknown> {
   try {
     return await run(hub);
   } catch (error) {

@@ -19,8 +19,19 @@ export interface TRPCContext {
 }
 
 /** Context for one HTTP request: the session comes from the signed cookie. */
-export function createTRPCContext({ services, req, resHeaders }: { services: Services; req: Request; resHeaders: Headers | null }): TRPCContext {
-  const id = unsealSessionId(services.secret, readCookie(req.headers.get('cookie'), SESSION_COOKIE));
+export function createTRPCContext({
+  services,
+  req,
+  resHeaders,
+}: {
+  services: Services;
+  req: Request;
+  resHeaders: Headers | null;
+}): TRPCContext {
+  const id = unsealSessionId(
+    services.secret,
+    readCookie(req.headers.get('cookie'), SESSION_COOKIE),
+  );
   return {
     services,
     session: id ? findSession(services.db, id) : null,

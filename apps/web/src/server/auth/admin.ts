@@ -8,10 +8,14 @@ import { generatePassword, hashPassword, verifyPassword } from './password';
 const KEY = 'admin_password_hash';
 
 /** Stores the admin password hash; returns the generated password when one was made (to print), else null. */
-export async function ensureAdminPassword(db: Db, configured: string | undefined): Promise<string | null> {
+export async function ensureAdminPassword(
+  db: Db,
+  configured: string | undefined,
+): Promise<string | null> {
   const stored = readHash(db);
   if (configured) {
-    if (!stored || !(await verifyPassword(configured, stored))) writeHash(db, await hashPassword(configured));
+    if (!stored || !(await verifyPassword(configured, stored)))
+      writeHash(db, await hashPassword(configured));
     return null;
   }
   if (stored) return null;
@@ -27,10 +31,13 @@ export async function checkAdminPassword(db: Db, password: string): Promise<bool
 }
 
 function readHash(db: Db): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as
+    { value: string } | undefined;
   return row?.value;
 }
 
 function writeHash(db: Db, hash: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, hash);
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(KEY, hash);
 }

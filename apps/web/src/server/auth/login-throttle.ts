@@ -10,7 +10,10 @@ export interface LoginThrottle {
 }
 
 /** A sliding-window failure counter. */
-export function createLoginThrottle({ limit = 5, windowMs = 60_000 }: { limit?: number; windowMs?: number } = {}): LoginThrottle {
+export function createLoginThrottle({
+  limit = 5,
+  windowMs = 60_000,
+}: { limit?: number; windowMs?: number } = {}): LoginThrottle {
   let failures: number[] = [];
   const recent = (now: number) => (failures = failures.filter((t) => now - t < windowMs));
   return {

@@ -12,17 +12,27 @@ export interface Session {
 }
 
 /** Starts a session lasting `ttlMs`. */
-export function createSession(db: Db, { ttlMs, now = Date.now() }: { ttlMs: number; now?: number }): Session {
-  const session = { id: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: now + ttlMs };
-  db.prepare('INSERT INTO sessions (id, created_at, expires_at) VALUES (?, ?, ?)').run(session.id, session.createdAt, session.expiresAt);
+export function createSession(
+  db: Db,
+  { ttlMs, now = Date.now() }: { ttlMs: number; now?: number },
+): Session {
+  const session = {
+    id: randomBytes(32).toString('base64url'),
+    createdAt: now,
+    expiresAt: now + ttlMs,
+  };
+  db.prepare('INSERT INTO sessions (id, created_at, expires_at) VALUES (?, ?, ?)').run(
+    session.id,
+    session.createdAt,
+    session.expiresAt,
+  );
   return session;
 }
 
 /** The live session with this id, or null (unknown or expired; expired ones are deleted). */
 export function findSession(db: Db, id: string, now = Date.now()): Session | null {
   const row = db.prepare('SELECT id, created_at, expires_at FROM sessions WHERE id = ?').get(id) as
-    | { id: string; created_at: number; expires_at: number }
-    | undefined;
+    { id: string; created_at: number; expires_at: number } | undefined;
   if (!row) return null;
   if (row.expires_at <= now) {
     deleteSession(db, id);
@@ -41,7 +51,8 @@ export function pruneSessions(db: Db, now = Date.now()): number {
   return db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
 }
 
-const sign = (secret: string, id: string): string => createHmac('sha256', secret).update(id).digest('base64url');
+const sign = (secret: string, id: string): string =>
+  createHmac('sha256', secret).update(id).digest('base64url');
 
 /** The cookie value for a session id. */
 export const sealSessionId = (secret: string, id: string): string => `${id}.${sign(secret, id)}`;

@@ -8,7 +8,13 @@ export interface Limits {
 }
 
 /** Runs `run` over `items`, never more than `limits.overall` at once nor `limits.perKey` with one key; yields each result as it settles. */
-export async function* runBounded<T, R>(items: readonly T[], keyOf: (item: T) => string, run: (item: T) => Promise<R>, limits: Limits, signal?: AbortSignal): AsyncGenerator<{ item: T; result: R }> {
+export async function* runBounded<T, R>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  run: (item: T) => Promise<R>,
+  limits: Limits,
+  signal?: AbortSignal,
+): AsyncGenerator<{ item: T; result: R }> {
   const pending = [...items];
   const active = new Map<string, number>();
   const settled: { item: T; outcome: PromiseSettledResult<R> }[] = [];
@@ -16,7 +22,7 @@ export async function* runBounded<T, R>(items: readonly T[], keyOf: (item: T) =>
   let wake: (() => void) | null = null;
 
   const startEligible = () => {
-    for (let i = 0; i < pending.length && running < limits.overall; ) {
+    for (let i = 0; i < pending.length && running < limits.overall;) {
       const item = pending[i] as T;
       const key = keyOf(item);
       if ((active.get(key) ?? 0) >= limits.perKey) {

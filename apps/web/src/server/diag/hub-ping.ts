@@ -12,6 +12,11 @@ export function hubPing(db: Db, hub: Hub): PingFn {
   return (host, request) => {
     const id = idOf.get(host);
     if (!id) return Promise.reject(new Error(`host ${host} is no longer in the fleet`));
-    return hub.query(id, 'diag.ping', request, (request.count + Math.ceil(request.timeoutMs / 1000) + 5) * 1000);
+    return hub.query(
+      id,
+      'diag.ping',
+      request,
+      (request.count + Math.ceil(request.timeoutMs / 1000) + 5) * 1000,
+    );
   };
 }

@@ -24,7 +24,11 @@ export interface AgentLink {
   state(): LinkState;
   query(path: string, input?: unknown, timeoutMs?: number): Promise<unknown>;
   mutate(path: string, input?: unknown, timeoutMs?: number): Promise<unknown>;
-  subscribe(path: string, input: unknown, handlers: { onData: (data: unknown) => void; onError: (error: unknown) => void }): () => void;
+  subscribe(
+    path: string,
+    input: unknown,
+    handlers: { onData: (data: unknown) => void; onError: (error: unknown) => void },
+  ): () => void;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,13 @@ export interface AgentLinkOptions {
 const CALL_TIMEOUT_MS = 15_000;
 
 /** Opens a link that reconnects by itself (see backoff.ts) until closed. */
-export function openAgentLink({ address, token, tlsCa, onState = () => {}, now = Date.now }: AgentLinkOptions): AgentLink {
+export function openAgentLink({
+  address,
+  token,
+  tlsCa,
+  onState = () => {},
+  now = Date.now,
+}: AgentLinkOptions): AgentLink {
   let state: LinkState = { status: 'connecting', nextRetryAt: null, lastError: null };
   const set = (patch: Partial<LinkState>) => {
     state = { ...state, ...patch };
@@ -56,7 +66,8 @@ export function openAgentLink({ address, token, tlsCa, onState = () => {}, now =
     },
     onOpen: () => set({ status: 'online', nextRetryAt: null, lastError: null }),
     onError: (event) => set({ lastError: describeSocketError(event) }),
-    onClose: (event) => set({ status: 'reconnecting', lastError: state.lastError ?? describeClose(event) }),
+    onClose: (event) =>
+      set({ status: 'reconnecting', lastError: state.lastError ?? describeClose(event) }),
   });
   const trpc = createTRPCUntypedClient({ links: [wsLink({ client })] });
 
@@ -64,7 +75,16 @@ export function openAgentLink({ address, token, tlsCa, onState = () => {}, now =
     if (state.status !== 'online') throw new AgentUnavailableError(state);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AgentUnavailableError({ ...state, lastError: `no answer within ${timeoutMs / 1000} s` })), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new AgentUnavailableError({
+              ...state,
+              lastError: `no answer within ${timeoutMs / 1000} s`,
+            }),
+          ),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([run(), timeout]);
@@ -75,8 +95,10 @@ export function openAgentLink({ address, token, tlsCa, onState = () => {}, now =
 
   return {
     state: () => state,
-    query: (path, input, timeoutMs = CALL_TIMEOUT_MS) => call(() => trpc.query(path, input), timeoutMs),
-    mutate: (path, input, timeoutMs = CALL_TIMEOUT_MS) => call(() => trpc.mutation(path, input), timeoutMs),
+    query: (path, input, timeoutMs = CALL_TIMEOUT_MS) =>
+      call(() => trpc.query(path, input), timeoutMs),
+    mutate: (path, input, timeoutMs = CALL_TIMEOUT_MS) =>
+      call(() => trpc.mutation(path, input), timeoutMs),
     subscribe(path, input, { onData, onError }) {
       const sub = trpc.subscription(path, input, { onData, onError });
       return () => sub.unsubscribe();
@@ -114,7 +136,11 @@ function describeSocketError(event: unknown): string {
       // Typical of a relay (the lab's) whose agent behind it is down.
       return 'the connection was cut (is the agent behind this address running?)';
     default:
-      return error?.message ?? (event as { message?: string } | undefined)?.message ?? 'connection failed';
+      return (
+        error?.message ??
+        (event as { message?: string } | undefined)?.message ??
+        'connection failed'
+      );
   }
 }
 

@@ -12,7 +12,15 @@ const lastKnown = new Map<string, HostSnapshot>();
 // Refreshes asked for together (an event burst, several tabs) share one host.snapshot per host.
 const refreshes = createRefreshGate<string, HostSnapshot>();
 
-const EMPTY = { links: [], addresses: [], networks: [], endpoints: [], containers: [], containerLinks: [], ownedLinks: [] };
+const EMPTY = {
+  links: [],
+  addresses: [],
+  networks: [],
+  endpoints: [],
+  containers: [],
+  containerLinks: [],
+  ownedLinks: [],
+};
 
 /** The fleet as core's HostView[] (id = host name), read fresh from every online agent: one call per host. */
 export async function collectHostViews(db: Db, hub: Hub): Promise<HostView[]> {
@@ -20,7 +28,13 @@ export async function collectHostViews(db: Db, hub: Hub): Promise<HostView[]> {
     listHosts(db).map(async (host): Promise<HostView> => {
       let online = hub.status(host.id).status === 'online';
       try {
-        if (online) lastKnown.set(host.id, await refreshes(host.id, () => fetchSnapshot((path, input) => hub.query(host.id, path, input))));
+        if (online)
+          lastKnown.set(
+            host.id,
+            await refreshes(host.id, () =>
+              fetchSnapshot((path, input) => hub.query(host.id, path, input)),
+            ),
+          );
       } catch {
         online = false;
       }

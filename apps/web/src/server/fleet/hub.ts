@@ -1,6 +1,13 @@
 import type { Db } from '../db';
 import { AgentInfoSchema, type AgentInfo } from './agent-info';
-import { AgentUnavailableError, describeUnavailable, openAgentLink, type AgentLink, type AgentLinkOptions, type LinkState } from './agent-link';
+import {
+  AgentUnavailableError,
+  describeUnavailable,
+  openAgentLink,
+  type AgentLink,
+  type AgentLinkOptions,
+  type LinkState,
+} from './agent-link';
 import { createEventLog, type EventLog } from './event-log';
 import { createRefreshGate } from './refresh-gate';
 import { getHost, listHosts, type HostRecord } from './registry';
@@ -18,7 +25,13 @@ export interface HostStatus extends LinkState {
 
 export type HubEvent =
   | { kind: 'agent'; hostId: string; host: string; event: unknown }
-  | { kind: 'state'; hostId: string; host: string; status: LinkState['status']; summary: string | null };
+  | {
+      kind: 'state';
+      hostId: string;
+      host: string;
+      status: LinkState['status'];
+      summary: string | null;
+    };
 
 interface Entry {
   record: HostRecord;
@@ -58,7 +71,13 @@ export class Hub {
   /** (Re)connects one host, replacing its previous link. */
   connect(record: HostRecord): void {
     void this.disconnect(record.id);
-    const entry: Entry = { record, link: undefined as unknown as AgentLink, lastSeen: null, info: null, stopEvents: null };
+    const entry: Entry = {
+      record,
+      link: undefined as unknown as AgentLink,
+      lastSeen: null,
+      info: null,
+      stopEvents: null,
+    };
     entry.link = this.openLink({
       address: record.address,
       token: record.token,
@@ -93,9 +112,24 @@ export class Hub {
   /** What the UI shows for a host. */
   status(id: string): HostStatus {
     const entry = this.entries.get(id);
-    if (!entry) return { hostId: id, status: 'reconnecting', nextRetryAt: null, lastError: 'not connected', lastSeen: null, info: null, summary: 'not connected' };
+    if (!entry)
+      return {
+        hostId: id,
+        status: 'reconnecting',
+        nextRetryAt: null,
+        lastError: 'not connected',
+        lastSeen: null,
+        info: null,
+        summary: 'not connected',
+      };
     const state = entry.link.state();
-    return { hostId: id, ...state, lastSeen: entry.lastSeen, info: entry.info, summary: state.status === 'online' ? null : describeUnavailable(state, this.now()) };
+    return {
+      hostId: id,
+      ...state,
+      lastSeen: entry.lastSeen,
+      info: entry.info,
+      summary: state.status === 'online' ? null : describeUnavailable(state, this.now()),
+    };
   }
 
   /** Calls a query on a host's agent; throws AgentUnavailableError when it is not connected. */
@@ -119,7 +153,12 @@ export class Hub {
 
   private linkOf(id: string): AgentLink {
     const entry = this.entries.get(id);
-    if (!entry) throw new AgentUnavailableError({ status: 'reconnecting', nextRetryAt: null, lastError: 'this host is not registered' });
+    if (!entry)
+      throw new AgentUnavailableError({
+        status: 'reconnecting',
+        nextRetryAt: null,
+        lastError: 'this host is not registered',
+      });
     return entry.link;
   }
 
@@ -133,20 +172,31 @@ export class Hub {
     if (state.status === 'online') {
       entry.lastSeen = this.now();
       void this.loadInfo(entry);
-      entry.stopEvents ??= entry.link.subscribe('events.stream', {}, {
-        onData: (data) => {
-          entry.lastSeen = this.now();
-          const event = unwrapTracked(data);
-          // Links come and go with networks: keep the parents the forms validate against current.
-          if (/^(link|network)\./.test(String((event as { type?: unknown } | null)?.type))) void this.infoReads(entry, () => this.loadInfo(entry));
-          this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event });
+      entry.stopEvents ??= entry.link.subscribe(
+        'events.stream',
+        {},
+        {
+          onData: (data) => {
+            entry.lastSeen = this.now();
+            const event = unwrapTracked(data);
+            // Links come and go with networks: keep the parents the forms validate against current.
+            if (/^(link|network)\./.test(String((event as { type?: unknown } | null)?.type)))
+              void this.infoReads(entry, () => this.loadInfo(entry));
+            this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event });
+          },
+          onError: () => {
+            entry.stopEvents = null;
+          },
         },
-        onError: () => {
-          entry.stopEvents = null;
-        },
-      });
+      );
     }
-    this.feed.push({ kind: 'state', hostId: record.id, host: record.name, status: state.status, summary: state.status === 'online' ? null : describeUnavailable(state, this.now()) });
+    this.feed.push({
+      kind: 'state',
+      hostId: record.id,
+      host: record.name,
+      status: state.status,
+      summary: state.status === 'online' ? null : describeUnavailable(state, this.now()),
+    });
   }
 
   private async loadInfo(entry: Entry): Promise<void> {
@@ -161,6 +211,7 @@ export class Hub {
 
 // Tracked events arrive as { id, data } through the untyped client.
 function unwrapTracked(data: unknown): unknown {
-  if (data && typeof data === 'object' && 'data' in data && 'id' in data) return (data as { data: unknown }).data;
+  if (data && typeof data === 'object' && 'data' in data && 'id' in data)
+    return (data as { data: unknown }).data;
   return data;
 }

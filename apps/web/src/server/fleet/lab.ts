@@ -14,11 +14,16 @@ export interface LabHost {
 }
 
 /** Upserts the lab's hosts; returns their names. */
-export function registerLabHosts(db: Db, hosts: LabHost[], readToken: (path: string) => string = (p) => readFileSync(p, 'utf8').trim()): string[] {
+export function registerLabHosts(
+  db: Db,
+  hosts: LabHost[],
+  readToken: (path: string) => string = (p) => readFileSync(p, 'utf8').trim(),
+): string[] {
   for (const host of hosts) {
     const token = readToken(host.tokenPath);
     const existing = getHostByName(db, host.name);
-    if (existing) updateHost(db, existing.id, { name: host.name, address: host.agentSocket, token });
+    if (existing)
+      updateHost(db, existing.id, { name: host.name, address: host.agentSocket, token });
     else addHost(db, { name: host.name, address: host.agentSocket, token, source: 'lab' });
   }
   return hosts.map((h) => h.name);
@@ -32,6 +37,10 @@ export async function attachLabHosts(db: Db, labName: string): Promise<string[]>
   // The agent keeps its token in its state dir, which the lab exposes on this side.
   return registerLabHosts(
     db,
-    lab.hosts.map((h) => ({ name: h.name, agentSocket: h.agentSocket, tokenPath: join(h.stateDir, 'token') })),
+    lab.hosts.map((h) => ({
+      name: h.name,
+      agentSocket: h.agentSocket,
+      tokenPath: join(h.stateDir, 'token'),
+    })),
   );
 }

@@ -4,31 +4,49 @@ import { openAgentLink, type AgentLink, type AgentLinkOptions, type LinkState } 
 // The "Test connection" button: one attempt, no retries, an answer within a
 // few seconds that says what is wrong (no socket, refused token, timeout).
 
-export type ConnectionTest = { ok: true; info: AgentInfo; latencyMs: number } | { ok: false; error: string };
+export type ConnectionTest =
+  { ok: true; info: AgentInfo; latencyMs: number } | { ok: false; error: string };
 
 /** Connects once to the address with the token and asks for `host.info`. */
 export async function testConnection(
   target: Pick<AgentLinkOptions, 'address' | 'token' | 'tlsCa'>,
-  { timeoutMs = 5000, openLink = openAgentLink }: { timeoutMs?: number; openLink?: (o: AgentLinkOptions) => AgentLink } = {},
+  {
+    timeoutMs = 5000,
+    openLink = openAgentLink,
+  }: { timeoutMs?: number; openLink?: (o: AgentLinkOptions) => AgentLink } = {},
 ): Promise<ConnectionTest> {
   const started = Date.now();
   let settle: (state: LinkState) => void = () => {};
   const firstOutcome = new Promise<LinkState>((resolve) => (settle = resolve));
-  const link = openLink({ ...target, onState: (state) => (state.status === 'online' || state.lastError ? settle(state) : undefined) });
+  const link = openLink({
+    ...target,
+    onState: (state) => (state.status === 'online' || state.lastError ? settle(state) : undefined),
+  });
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  const timeout = new Promise<'timeout'>(
+    (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
+  );
   try {
     const outcome = await Promise.race([firstOutcome, timeout]);
-    if (outcome === 'timeout') return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
-    if (outcome.status !== 'online') return { ok: false, error: outcome.lastError ?? 'connection failed' };
+    if (outcome === 'timeout')
+      return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
+    if (outcome.status !== 'online')
+      return { ok: false, error: outcome.lastError ?? 'connection failed' };
     const info = AgentInfoSchema.safeParse(await link.query('host.info', undefined, timeoutMs));
-    if (!info.success) return { ok: false, error: 'the agent answered host.info with an unexpected shape (version mismatch?)' };
+    if (!info.success)
+      return {
+        ok: false,
+        error: 'the agent answered host.info with an unexpected shape (version mismatch?)',
+      };
     return { ok: true, info: info.data, latencyMs: Date.now() - started };
   } catch (error) {
     // A refused token closes the socket after it opened: the call fails first,
     // the close (with its reason) is reported right after.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    return { ok: false, error: link.state().lastError ?? (error instanceof Error ? error.message : String(error)) };
+    return {
+      ok: false,
+      error: link.state().lastError ?? (error instanceof Error ? error.message : String(error)),
+    };
   } finally {
     clearTimeout(timer);
     await link.close();

@@ -1,4 +1,10 @@
-import { coordinateRanges, formatIssue, type HostRange, type Issue, type NetworkCreateInput } from '@underlay/core';
+import {
+  coordinateRanges,
+  formatIssue,
+  type HostRange,
+  type Issue,
+  type NetworkCreateInput,
+} from '@underlay/core';
 import { TRPCError } from '@trpc/server';
 import type { Db } from '../db';
 import type { Hub } from '../fleet/hub';
@@ -17,16 +23,27 @@ export interface HostRequests {
 }
 
 /** Per-host requests for `hosts`: each with its own --ip-range slice when coordinating, the same request otherwise. */
-export async function coordinatedRequests(opts: { db: Db; hub: Hub; hosts: HostRecord[]; request: NetworkCreateInput; coordinate: boolean }): Promise<HostRequests> {
+export async function coordinatedRequests(opts: {
+  db: Db;
+  hub: Hub;
+  hosts: HostRecord[];
+  request: NetworkCreateInput;
+  coordinate: boolean;
+}): Promise<HostRequests> {
   const { db, hub, hosts, request, coordinate } = opts;
   if (!coordinate) return { byHostId: new Map(hosts.map((h) => [h.id, request])), ranges: [] };
   const { members } = await findSpan(db, hub, request.name);
   const targets = new Set(hosts.map((h) => h.id));
-  const peers = members.filter((m) => !targets.has(m.hostId)).map((m) => ({ host: m.host, network: m.network }));
+  const peers = members
+    .filter((m) => !targets.has(m.hostId))
+    .map((m) => ({ host: m.host, network: m.network }));
   const result = coordinateRanges({ request, hosts: hosts.map((h) => h.name), peers });
   throwIfRefused(result.issues);
   const byName = new Map(result.requests.map((r) => [r.host, r.request]));
-  return { byHostId: new Map(hosts.map((h) => [h.id, byName.get(h.name) ?? request])), ranges: result.ranges };
+  return {
+    byHostId: new Map(hosts.map((h) => [h.id, byName.get(h.name) ?? request])),
+    ranges: result.ranges,
+  };
 }
 
 /** Throws core's first error as a BAD_REQUEST carrying its code and field path. */
@@ -37,6 +54,11 @@ export function throwIfRefused(issues: Issue[]): void {
   throw new TRPCError({
     code: 'BAD_REQUEST',
     message,
-    cause: new AgentCallError(message, { code: first.code, path: first.path, message: first.message, ...(first.hint ? { hint: first.hint } : {}) }),
+    cause: new AgentCallError(message, {
+      code: first.code,
+      path: first.path,
+      message: first.message,
+      ...(first.hint ? { hint: first.hint } : {}),
+    }),
   });
 }

@@ -16,26 +16,48 @@ export interface SpanMember {
 }
 
 /** Every host's copy of network `name`, and the hosts that did not answer (their copies are unknown). */
-export async function findSpan(db: Db, hub: Hub, name: string): Promise<{ members: SpanMember[]; unreachable: string[] }> {
-  const outcomes = await fanOut(selectHosts(db), async (h) => z.array(NetworkSchema).parse(await hub.query(h.id, 'networks.list')));
+export async function findSpan(
+  db: Db,
+  hub: Hub,
+  name: string,
+): Promise<{ members: SpanMember[]; unreachable: string[] }> {
+  const outcomes = await fanOut(selectHosts(db), async (h) =>
+    z.array(NetworkSchema).parse(await hub.query(h.id, 'networks.list')),
+  );
   const members: SpanMember[] = [];
   const unreachable: string[] = [];
   for (const o of outcomes) {
     if (!o.ok) unreachable.push(o.host);
-    else for (const network of o.value) if (network.name === name) members.push({ hostId: o.hostId, host: o.host, network });
+    else
+      for (const network of o.value)
+        if (network.name === name) members.push({ hostId: o.hostId, host: o.host, network });
   }
   return { members, unreachable };
 }
 
 const InspectSchema = z.looseObject({
-  Containers: z.record(z.string(), z.looseObject({ Name: z.string(), IPv4Address: z.string().default(''), IPv6Address: z.string().default('') })).default({}),
+  Containers: z
+    .record(
+      z.string(),
+      z.looseObject({
+        Name: z.string(),
+        IPv4Address: z.string().default(''),
+        IPv6Address: z.string().default(''),
+      }),
+    )
+    .default({}),
 });
 
 /** The endpoints of every member, from each host's `network inspect` (Docker's shape); hosts that fail to answer are listed apart. */
-export async function spanEndpoints(hub: Hub, members: readonly SpanMember[]): Promise<{ endpoints: SpanEndpoint[]; unreachable: string[] }> {
+export async function spanEndpoints(
+  hub: Hub,
+  members: readonly SpanMember[],
+): Promise<{ endpoints: SpanEndpoint[]; unreachable: string[] }> {
   const settled = await Promise.allSettled(
     members.map(async (m) => {
-      const inspect = InspectSchema.parse(await hub.query(m.hostId, 'networks.inspect', { network: m.network.id }));
+      const inspect = InspectSchema.parse(
+        await hub.query(m.hostId, 'networks.inspect', { network: m.network.id }),
+      );
       return Object.values(inspect.Containers).map((c) => ({
         host: m.host,
         container: c.Name,
@@ -45,6 +67,8 @@ export async function spanEndpoints(hub: Hub, members: readonly SpanMember[]): P
     }),
   );
   const endpoints = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
-  const unreachable = members.filter((_, i) => settled[i]?.status === 'rejected').map((m) => m.host);
+  const unreachable = members
+    .filter((_, i) => settled[i]?.status === 'rejected')
+    .map((m) => m.host);
   return { endpoints, unreachable };
 }

@@ -12,9 +12,16 @@ import { findSpan, spanEndpoints } from './span-peers';
 // the kernel would accept it and two containers would answer for one address.
 
 /** Refuses a static address that another host of the same network holds (ADDRESS_IN_USE) or may hand out from its range (ADDRESS_RESERVED). */
-export async function checkStaticAddresses(opts: { db: Db; hub: Hub; host: HostRecord; request: ConnectInput }): Promise<void> {
+export async function checkStaticAddresses(opts: {
+  db: Db;
+  hub: Hub;
+  host: HostRecord;
+  request: ConnectInput;
+}): Promise<void> {
   const { db, hub, host, request } = opts;
-  const wanted = (['ipv4Address', 'ipv6Address'] as const).filter((field) => request[field]?.trim());
+  const wanted = (['ipv4Address', 'ipv6Address'] as const).filter((field) =>
+    request[field]?.trim(),
+  );
   if (wanted.length === 0) return;
   const name = await networkName(hub, host, request.network);
   if (!name) return; // the agent answers NOT_FOUND itself
@@ -22,25 +29,57 @@ export async function checkStaticAddresses(opts: { db: Db; hub: Hub; host: HostR
   const others = members.filter((m) => m.hostId !== host.id);
   if (others.length === 0) return;
   const { endpoints } = await spanEndpoints(hub, others);
-  const ranges = others.flatMap((m) => m.network.subnets.flatMap((sub) => (sub.ipRange ? [{ host: m.host, ipRange: sub.ipRange }] : [])));
+  const ranges = others.flatMap((m) =>
+    m.network.subnets.flatMap((sub) =>
+      sub.ipRange ? [{ host: m.host, ipRange: sub.ipRange }] : [],
+    ),
+  );
   for (const field of wanted) {
     const address = (request[field] ?? '').trim();
     const holder = holderElsewhere(address, host.name, endpoints);
     if (holder) {
       const message = `${address} is already used by container ${holder.container} on ${holder.host} (network "${name}" spans hosts on one L2 segment).`;
-      refuse({ code: 'ADDRESS_IN_USE', field, host: host.name, message, hint: 'Pick another address, or leave it empty: the dashboard gives each host its own range.' });
+      refuse({
+        code: 'ADDRESS_IN_USE',
+        field,
+        host: host.name,
+        message,
+        hint: 'Pick another address, or leave it empty: the dashboard gives each host its own range.',
+      });
     }
     const range = rangeElsewhere(address, host.name, ranges);
     if (range) {
       const message = `${address} lies in ${range.host}'s range ${range.ipRange} of network "${name}", which ${range.host}'s agent hands out on its own.`;
-      refuse({ code: 'ADDRESS_RESERVED', field, host: host.name, message, hint: `Pick an address in ${host.name}'s own range or outside every host's range, or leave it empty.` });
+      refuse({
+        code: 'ADDRESS_RESERVED',
+        field,
+        host: host.name,
+        message,
+        hint: `Pick an address in ${host.name}'s own range or outside every host's range, or leave it empty.`,
+      });
     }
   }
 }
 
-function refuse(opts: { code: 'ADDRESS_IN_USE' | 'ADDRESS_RESERVED'; field: string; host: string; message: string; hint: string }): never {
+function refuse(opts: {
+  code: 'ADDRESS_IN_USE' | 'ADDRESS_RESERVED';
+  field: string;
+  host: string;
+  message: string;
+  hint: string;
+}): never {
   const text = `${opts.message} ${opts.hint}`;
-  throw new TRPCError({ code: 'CONFLICT', message: text, cause: new AgentCallError(text, { code: opts.code, path: [opts.field], message: opts.message, hint: opts.hint, host: opts.host }) });
+  throw new TRPCError({
+    code: 'CONFLICT',
+    message: text,
+    cause: new AgentCallError(text, {
+      code: opts.code,
+      path: [opts.field],
+      message: opts.message,
+      hint: opts.hint,
+      host: opts.host,
+    }),
+  });
 }
 
 // The connect form names the network; the CLI may give an id or a prefix of one.
@@ -48,7 +87,9 @@ function refuse(opts: { code: 'ADDRESS_IN_USE' | 'ADDRESS_RESERVED'; field: stri
 async function networkName(hub: Hub, host: HostRecord, ref: string): Promise<string | null> {
   try {
     const list = z.array(NetworkSchema).parse(await hub.query(host.id, 'networks.list'));
-    return (list.find((n) => n.name === ref) ?? list.find((n) => n.id.startsWith(ref)))?.name ?? null;
+    return (
+      (list.find((n) => n.name === ref) ?? list.find((n) => n.id.startsWith(ref)))?.name ?? null
+    );
   } catch {
     return null;
   }

@@ -21,13 +21,33 @@ export function FleetView() {
     <section className="space-y-4">
       <div className="flex items-center gap-3">
         <h1 className="text-lg font-semibold">Fleet</h1>
-        <button type="button" className="rounded bg-slate-900 px-3 py-1 text-sm text-white" onClick={() => setEditing('new')} data-testid="host-add">
+        <button
+          type="button"
+          className="rounded bg-slate-900 px-3 py-1 text-sm text-white"
+          onClick={() => setEditing('new')}
+          data-testid="host-add"
+        >
           Add host
         </button>
       </div>
-      {editing === 'new' && <HostForm onDone={() => { setEditing(null); void invalidate(); }} />}
-      {hosts.error && <p className="text-red-700" role="alert">{errorText(hosts.error)}</p>}
-      {remove.error && <p className="text-red-700" role="alert">{errorText(remove.error)}</p>}
+      {editing === 'new' && (
+        <HostForm
+          onDone={() => {
+            setEditing(null);
+            void invalidate();
+          }}
+        />
+      )}
+      {hosts.error && (
+        <p className="text-red-700" role="alert">
+          {errorText(hosts.error)}
+        </p>
+      )}
+      {remove.error && (
+        <p className="text-red-700" role="alert">
+          {errorText(remove.error)}
+        </p>
+      )}
       <table className="w-full border-collapse bg-white text-sm" data-testid="host-table">
         <thead>
           <tr className="border-b text-left text-slate-500">
@@ -55,9 +75,17 @@ export function FleetView() {
               host={host}
               editing={editing === host.id}
               onEdit={() => setEditing(editing === host.id ? null : host.id)}
-              onDone={() => { setEditing(null); void invalidate(); }}
+              onDone={() => {
+                setEditing(null);
+                void invalidate();
+              }}
               onRemove={() => {
-                if (window.confirm(`Remove ${host.name} from the fleet? Its networks stay on the host; the dashboard stops showing them.`)) remove.mutate({ id: host.id });
+                if (
+                  window.confirm(
+                    `Remove ${host.name} from the fleet? Its networks stay on the host; the dashboard stops showing them.`,
+                  )
+                )
+                  remove.mutate({ id: host.id });
               }}
             />
           ))}
@@ -67,9 +95,29 @@ export function FleetView() {
   );
 }
 
-
-function FleetRow({ host, editing, onEdit, onDone, onRemove }: {
-  host: { id: string; name: string; address: string; hasTlsCa: boolean; source: string; status: string; summary: string | null; lastSeen: number | null; info: { kernel: string; version: string; hostname: string; capabilities: Record<string, unknown> } | null };
+function FleetRow({
+  host,
+  editing,
+  onEdit,
+  onDone,
+  onRemove,
+}: {
+  host: {
+    id: string;
+    name: string;
+    address: string;
+    hasTlsCa: boolean;
+    source: string;
+    status: string;
+    summary: string | null;
+    lastSeen: number | null;
+    info: {
+      kernel: string;
+      version: string;
+      hostname: string;
+      capabilities: Record<string, unknown>;
+    } | null;
+  };
   editing: boolean;
   onEdit: () => void;
   onDone: () => void;
@@ -77,22 +125,52 @@ function FleetRow({ host, editing, onEdit, onDone, onRemove }: {
 }) {
   return (
     <>
-      <tr className="border-b align-top" data-testid={`host-row-${host.name}`} data-status={host.status}>
+      <tr
+        className="border-b align-top"
+        data-testid={`host-row-${host.name}`}
+        data-status={host.status}
+      >
         <td className="p-2 font-medium">
           {host.name}
-          {host.source === 'lab' && <span className="ml-2 rounded bg-slate-100 px-1 text-xs text-slate-500">lab</span>}
+          {host.source === 'lab' && (
+            <span className="ml-2 rounded bg-slate-100 px-1 text-xs text-slate-500">lab</span>
+          )}
         </td>
         <td className="p-2 font-mono text-xs">{host.address}</td>
         <td className="p-2">
-          <HostStatusBadge status={host.status} summary={host.summary} testId={`host-status-${host.name}`} />
+          <HostStatusBadge
+            status={host.status}
+            summary={host.summary}
+            testId={`host-status-${host.name}`}
+          />
         </td>
-        <td className="p-2 text-xs text-slate-500">{host.lastSeen ? new Date(host.lastSeen).toLocaleTimeString() : 'never'}</td>
-        <td className="p-2 font-mono text-xs" data-testid={`host-kernel-${host.name}`}>{host.info?.kernel ?? '–'}</td>
-        <td className="p-2 text-xs" data-testid={`host-caps-${host.name}`}>{host.info ? capabilityText(host.info.capabilities) : '–'}</td>
+        <td className="p-2 text-xs text-slate-500">
+          {host.lastSeen ? new Date(host.lastSeen).toLocaleTimeString() : 'never'}
+        </td>
+        <td className="p-2 font-mono text-xs" data-testid={`host-kernel-${host.name}`}>
+          {host.info?.kernel ?? '–'}
+        </td>
+        <td className="p-2 text-xs" data-testid={`host-caps-${host.name}`}>
+          {host.info ? capabilityText(host.info.capabilities) : '–'}
+        </td>
         <td className="p-2 text-xs">{host.info?.version ?? '–'}</td>
         <td className="space-x-2 whitespace-nowrap p-2 text-right">
-          <button type="button" className="text-sm underline" onClick={onEdit} data-testid={`host-edit-${host.name}`}>Edit</button>
-          <button type="button" className="text-sm text-red-700 underline" onClick={onRemove} data-testid={`host-remove-${host.name}`}>Remove</button>
+          <button
+            type="button"
+            className="text-sm underline"
+            onClick={onEdit}
+            data-testid={`host-edit-${host.name}`}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className="text-sm text-red-700 underline"
+            onClick={onRemove}
+            data-testid={`host-remove-${host.name}`}
+          >
+            Remove
+          </button>
         </td>
       </tr>
       {editing && (
@@ -105,7 +183,6 @@ function FleetRow({ host, editing, onEdit, onDone, onRemove }: {
     </>
   );
 }
-
 
 /** "ipvlan ✓ 8021q ✓ dummy ✗" from whatever the agent's probe reports. */
 function capabilityText(caps: Record<string, unknown>): string {

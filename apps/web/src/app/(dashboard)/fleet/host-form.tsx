@@ -9,9 +9,20 @@ import { useTRPC } from '~/trpc/react';
 type Fields = { name: string; address: string; token: string; tlsCa: string };
 
 /** Add (no `host`) or edit a host; validates as you type with the procedure's schema; tests the connection on demand. */
-export function HostForm({ host, onDone }: { host?: { id: string; name: string; address: string }; onDone: () => void }) {
+export function HostForm({
+  host,
+  onDone,
+}: {
+  host?: { id: string; name: string; address: string };
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
-  const [fields, setFields] = useState<Fields>({ name: host?.name ?? '', address: host?.address ?? '', token: '', tlsCa: '' });
+  const [fields, setFields] = useState<Fields>({
+    name: host?.name ?? '',
+    address: host?.address ?? '',
+    token: '',
+    tlsCa: '',
+  });
   const [touched, setTouched] = useState<Partial<Record<keyof Fields, boolean>>>({});
   const add = useMutation(trpc.fleet.add.mutationOptions({ onSuccess: onDone }));
   const edit = useMutation(trpc.fleet.edit.mutationOptions({ onSuccess: onDone }));
@@ -32,43 +43,105 @@ export function HostForm({ host, onDone }: { host?: { id: string; name: string; 
     if (host) edit.mutate({ ...fields, id: host.id });
     else add.mutate(fields);
   };
-  const field = (key: keyof Fields, label: string, props: { type?: string; placeholder?: string; textarea?: boolean } = {}) => (
+  const field = (
+    key: keyof Fields,
+    label: string,
+    props: { type?: string; placeholder?: string; textarea?: boolean } = {},
+  ) => (
     <label className="block text-sm">
       <span className="font-medium">{label}</span>
       {props.textarea ? (
-        <textarea rows={3} className="mt-1 w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs" value={fields[key]} placeholder={props.placeholder}
-          onChange={(e) => setFields({ ...fields, [key]: e.target.value })} onBlur={() => setTouched({ ...touched, [key]: true })} data-testid={`host-form-${key}`} />
+        <textarea
+          rows={3}
+          className="mt-1 w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+          value={fields[key]}
+          placeholder={props.placeholder}
+          onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
+          onBlur={() => setTouched({ ...touched, [key]: true })}
+          data-testid={`host-form-${key}`}
+        />
       ) : (
-        <input type={props.type ?? 'text'} className="mt-1 w-full rounded border border-slate-300 px-2 py-1" value={fields[key]} placeholder={props.placeholder}
-          onChange={(e) => setFields({ ...fields, [key]: e.target.value })} onBlur={() => setTouched({ ...touched, [key]: true })} data-testid={`host-form-${key}`} />
+        <input
+          type={props.type ?? 'text'}
+          className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+          value={fields[key]}
+          placeholder={props.placeholder}
+          onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
+          onBlur={() => setTouched({ ...touched, [key]: true })}
+          data-testid={`host-form-${key}`}
+        />
       )}
-      {touched[key] && errors[key] && <span className="mt-1 block text-xs text-red-700" data-testid={`host-form-${key}-error`}>{errors[key]}</span>}
+      {touched[key] && errors[key] && (
+        <span className="mt-1 block text-xs text-red-700" data-testid={`host-form-${key}-error`}>
+          {errors[key]}
+        </span>
+      )}
     </label>
   );
 
   return (
-    <form onSubmit={submit} className="grid max-w-2xl gap-3 rounded border border-slate-200 bg-white p-4" data-testid="host-form">
+    <form
+      onSubmit={submit}
+      className="grid max-w-2xl gap-3 rounded border border-slate-200 bg-white p-4"
+      data-testid="host-form"
+    >
       {field('name', 'Name', { placeholder: 'host-1' })}
-      {field('address', 'Address', { placeholder: '/run/underlay/agent.sock or wss://10.0.0.5:7443' })}
-      {field('token', host ? 'Token (leave empty to keep the stored one)' : 'Token', { type: 'password' })}
-      {field('tlsCa', 'TLS CA (PEM, optional, for wss://)', { textarea: true, placeholder: '-----BEGIN CERTIFICATE-----' })}
+      {field('address', 'Address', {
+        placeholder: '/run/underlay/agent.sock or wss://10.0.0.5:7443',
+      })}
+      {field('token', host ? 'Token (leave empty to keep the stored one)' : 'Token', {
+        type: 'password',
+      })}
+      {field('tlsCa', 'TLS CA (PEM, optional, for wss://)', {
+        textarea: true,
+        placeholder: '-----BEGIN CERTIFICATE-----',
+      })}
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={save.isPending} className="rounded bg-slate-900 px-3 py-1 text-sm text-white disabled:opacity-50" data-testid="host-form-save">
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded bg-slate-900 px-3 py-1 text-sm text-white disabled:opacity-50"
+          data-testid="host-form-save"
+        >
           {host ? 'Save' : 'Add host'}
         </button>
-        <button type="button" disabled={test.isPending || !fields.address} className="rounded border border-slate-300 px-3 py-1 text-sm disabled:opacity-50" data-testid="host-form-test"
-          onClick={() => test.mutate({ address: fields.address, token: fields.token, tlsCa: fields.tlsCa, ...(host ? { id: host.id } : {}) })}>
+        <button
+          type="button"
+          disabled={test.isPending || !fields.address}
+          className="rounded border border-slate-300 px-3 py-1 text-sm disabled:opacity-50"
+          data-testid="host-form-test"
+          onClick={() =>
+            test.mutate({
+              address: fields.address,
+              token: fields.token,
+              tlsCa: fields.tlsCa,
+              ...(host ? { id: host.id } : {}),
+            })
+          }
+        >
           {test.isPending ? 'Testing…' : 'Test connection'}
         </button>
-        <button type="button" onClick={onDone} className="text-sm underline">Cancel</button>
+        <button type="button" onClick={onDone} className="text-sm underline">
+          Cancel
+        </button>
       </div>
       {test.data && (
-        <p className={`text-sm ${test.data.ok ? 'text-green-700' : 'text-red-700'}`} data-testid="host-form-test-result" data-ok={test.data.ok}>
-          {test.data.ok ? `Connected in ${test.data.latencyMs} ms: ${test.data.hostname}, kernel ${test.data.kernel}, agent ${test.data.version}` : `Connection failed: ${test.data.error}`}
+        <p
+          className={`text-sm ${test.data.ok ? 'text-green-700' : 'text-red-700'}`}
+          data-testid="host-form-test-result"
+          data-ok={test.data.ok}
+        >
+          {test.data.ok
+            ? `Connected in ${test.data.latencyMs} ms: ${test.data.hostname}, kernel ${test.data.kernel}, agent ${test.data.version}`
+            : `Connection failed: ${test.data.error}`}
         </p>
       )}
       {test.error && <p className="text-sm text-red-700">{errorText(test.error)}</p>}
-      {save.error && !serverField && <p className="text-sm text-red-700" role="alert">{errorText(save.error)}</p>}
+      {save.error && !serverField && (
+        <p className="text-sm text-red-700" role="alert">
+          {errorText(save.error)}
+        </p>
+      )}
     </form>
   );
 }

@@ -12,12 +12,21 @@ export interface GridCell {
   verdict: 'match' | 'mismatch';
 }
 
-const observedState = (c: GridCell) => (c.observed.error !== undefined ? 'error' : c.observed.reachable ? 'reachable' : 'isolated');
+const observedState = (c: GridCell) =>
+  c.observed.error !== undefined ? 'error' : c.observed.reachable ? 'reachable' : 'isolated';
 const predictedState = (c: GridCell) => (c.predicted.reachable ? 'reachable' : 'isolated');
 const MARK = { reachable: '✓', isolated: '✕', error: '!' } as const;
 
 /** Rows are sources, columns targets; each cell shows observed | predicted, mismatches outlined in red. */
-export function MatrixGrid({ endpoints, cells, onPick }: { endpoints: PickableEndpoint[]; cells: ReadonlyMap<string, GridCell>; onPick: (cell: GridCell) => void }) {
+export function MatrixGrid({
+  endpoints,
+  cells,
+  onPick,
+}: {
+  endpoints: PickableEndpoint[];
+  cells: ReadonlyMap<string, GridCell>;
+  onPick: (cell: GridCell) => void;
+}) {
   return (
     <table className="border-collapse text-xs" data-testid="matrix">
       <thead>
@@ -38,9 +47,24 @@ export function MatrixGrid({ endpoints, cells, onPick }: { endpoints: PickableEn
               {from.container} <span className="font-normal text-slate-500">{from.ref.hostId}</span>
             </th>
             {endpoints.map((to) => {
-              if (to === from) return <td key={refKey(to.ref)} className="bg-slate-100 p-1 text-center text-slate-400">—</td>;
+              if (to === from)
+                return (
+                  <td key={refKey(to.ref)} className="bg-slate-100 p-1 text-center text-slate-400">
+                    —
+                  </td>
+                );
               const cell = cells.get(pairKey(from.ref, to.ref));
-              if (!cell) return <td key={refKey(to.ref)} className="border border-slate-200 p-1 text-center text-slate-400" data-testid={`matrix-cell-${from.ref.endpointId}-${to.ref.endpointId}`} data-observed="pending">…</td>;
+              if (!cell)
+                return (
+                  <td
+                    key={refKey(to.ref)}
+                    className="border border-slate-200 p-1 text-center text-slate-400"
+                    data-testid={`matrix-cell-${from.ref.endpointId}-${to.ref.endpointId}`}
+                    data-observed="pending"
+                  >
+                    …
+                  </td>
+                );
               const observed = observedState(cell);
               const predicted = predictedState(cell);
               const mismatch = cell.verdict === 'mismatch';
@@ -58,8 +82,12 @@ export function MatrixGrid({ endpoints, cells, onPick }: { endpoints: PickableEn
                 >
                   <span data-testid="matrix-cell-observed">{MARK[observed]}</span>
                   <span className="text-slate-400"> | </span>
-                  <span data-testid="matrix-cell-predicted" className="text-slate-500">{MARK[predicted]}</span>
-                  {cell.observed.rttMs !== undefined && <div className="text-[10px] text-slate-500">{cell.observed.rttMs} ms</div>}
+                  <span data-testid="matrix-cell-predicted" className="text-slate-500">
+                    {MARK[predicted]}
+                  </span>
+                  {cell.observed.rttMs !== undefined && (
+                    <div className="text-[10px] text-slate-500">{cell.observed.rttMs} ms</div>
+                  )}
                 </td>
               );
             })}

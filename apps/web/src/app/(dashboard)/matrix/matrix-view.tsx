@@ -41,7 +41,8 @@ export function MatrixView() {
     trpc.diag.matrix.subscriptionOptions(run ?? skipToken, {
       onData: (event) => {
         if (event.type === 'progress') setProgress({ done: event.done, total: event.total });
-        else if (event.type === 'cell') setCells((prev) => new Map(prev).set(pairKey(event.from, event.to), event));
+        else if (event.type === 'cell')
+          setCells((prev) => new Map(prev).set(pairKey(event.from, event.to), event));
         else if (event.type === 'done') {
           setSummary(event.summary);
           setRun(null);
@@ -55,7 +56,12 @@ export function MatrixView() {
     setSummary(null);
     setPicked(null);
     setProgress({ done: 0, total: selected.length * (selected.length - 1) });
-    setRun({ selection: { kind: 'endpoints', endpoints: selected }, family, count, timeoutMs: 1000 });
+    setRun({
+      selection: { kind: 'endpoints', endpoints: selected },
+      family,
+      count,
+      timeoutMs: 1000,
+    });
     // A failed run keeps its input; the same input again needs a restart, not a new key.
     if (sub.status === 'error') sub.reset();
   };
@@ -72,23 +78,45 @@ export function MatrixView() {
       <div className="flex items-center gap-3 text-sm">
         <label className="flex items-center gap-1">
           Family
-          <select data-testid="matrix-family" className="rounded border border-slate-300 px-1 py-1" value={family} onChange={(e) => setFamily(e.target.value === '6' ? 6 : 4)}>
+          <select
+            data-testid="matrix-family"
+            className="rounded border border-slate-300 px-1 py-1"
+            value={family}
+            onChange={(e) => setFamily(e.target.value === '6' ? 6 : 4)}
+          >
             <option value="4">IPv4</option>
             <option value="6">IPv6</option>
           </select>
         </label>
         <label className="flex items-center gap-1">
           Pings per pair
-          <select data-testid="matrix-count" className="rounded border border-slate-300 px-1 py-1" value={count} onChange={(e) => setCount(Number(e.target.value))}>
+          <select
+            data-testid="matrix-count"
+            className="rounded border border-slate-300 px-1 py-1"
+            value={count}
+            onChange={(e) => setCount(Number(e.target.value))}
+          >
             {[1, 2, 3].map((n) => (
-              <option key={n} value={n}>{n}</option>
+              <option key={n} value={n}>
+                {n}
+              </option>
             ))}
           </select>
         </label>
-        <button type="button" data-testid="matrix-run" disabled={selected.length < 2 || running} onClick={start} className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50">
+        <button
+          type="button"
+          data-testid="matrix-run"
+          disabled={selected.length < 2 || running}
+          onClick={start}
+          className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50"
+        >
           {running ? 'Running…' : 'Run'}
         </button>
-        <span className="text-slate-500">{selected.length > 1 ? `${selected.length * (selected.length - 1)} ordered pairs` : 'pick at least two endpoints'}</span>
+        <span className="text-slate-500">
+          {selected.length > 1
+            ? `${selected.length * (selected.length - 1)} ordered pairs`
+            : 'pick at least two endpoints'}
+        </span>
       </div>
       {sub.error && (
         <p className="text-sm text-red-700" data-testid="matrix-error" role="alert">
@@ -97,29 +125,59 @@ export function MatrixView() {
       )}
       {(running || summary || cells.size > 0) && (
         <div className="space-y-1">
-          <div className="h-2 w-80 overflow-hidden rounded bg-slate-200" data-testid="matrix-progress" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} data-done={progress.done} data-total={progress.total}>
+          <div
+            className="h-2 w-80 overflow-hidden rounded bg-slate-200"
+            data-testid="matrix-progress"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={progress.total}
+            aria-valuenow={progress.done}
+            data-done={progress.done}
+            data-total={progress.total}
+          >
             <div className="h-full bg-slate-900 transition-all" style={{ width: `${percent}%` }} />
           </div>
-          <p className="text-xs text-slate-500">{progress.done} / {progress.total} pairs</p>
+          <p className="text-xs text-slate-500">
+            {progress.done} / {progress.total} pairs
+          </p>
         </div>
       )}
       {summary && (
-        <p className={`text-sm font-medium ${summary.mismatches ? 'text-red-700' : 'text-emerald-700'}`} data-testid="matrix-summary" data-mismatches={summary.mismatches}>
-          {summary.pairs} pairs, {summary.matches} match, {summary.mismatches} mismatch{summary.errors ? ` (${summary.errors} could not run)` : ''}
+        <p
+          className={`text-sm font-medium ${summary.mismatches ? 'text-red-700' : 'text-emerald-700'}`}
+          data-testid="matrix-summary"
+          data-mismatches={summary.mismatches}
+        >
+          {summary.pairs} pairs, {summary.matches} match, {summary.mismatches} mismatch
+          {summary.errors ? ` (${summary.errors} could not run)` : ''}
         </p>
       )}
       {chosen.length > 1 && (cells.size > 0 || running) && (
         <div className="flex flex-wrap gap-6">
           <div className="space-y-1">
-            <p className="text-xs text-slate-500">Each cell: observed | predicted (✓ reachable, ✕ isolated, ! ping could not run). Red outline: mismatch. Click for the rule.</p>
+            <p className="text-xs text-slate-500">
+              Each cell: observed | predicted (✓ reachable, ✕ isolated, ! ping could not run). Red
+              outline: mismatch. Click for the rule.
+            </p>
             <MatrixGrid endpoints={chosen} cells={cells} onPick={setPicked} />
           </div>
           {picked && (
-            <aside className="max-w-sm space-y-1 rounded border border-slate-200 p-3 text-sm" data-testid="matrix-detail">
-              <p className="font-mono text-xs" data-testid="matrix-detail-rule">{picked.predicted.rule}</p>
+            <aside
+              className="max-w-sm space-y-1 rounded border border-slate-200 p-3 text-sm"
+              data-testid="matrix-detail"
+            >
+              <p className="font-mono text-xs" data-testid="matrix-detail-rule">
+                {picked.predicted.rule}
+              </p>
               <p>{picked.predicted.explanation}</p>
               <p className="text-slate-600">
-                Observed: {picked.observed.error ? `ping could not run: ${picked.observed.error}` : picked.observed.reachable ? `reachable${picked.observed.rttMs !== undefined ? ` (${picked.observed.rttMs} ms)` : ''}` : 'no reply'} — {picked.verdict}
+                Observed:{' '}
+                {picked.observed.error
+                  ? `ping could not run: ${picked.observed.error}`
+                  : picked.observed.reachable
+                    ? `reachable${picked.observed.rttMs !== undefined ? ` (${picked.observed.rttMs} ms)` : ''}`
+                    : 'no reply'}{' '}
+                — {picked.verdict}
               </p>
             </aside>
           )}

@@ -14,7 +14,11 @@ export function SpanPanel({ network }: { network: string }) {
   const [target, setTarget] = useState('');
   const addHost = useMutation(
     trpc.networks.addHost.mutationOptions({
-      onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.networks.span.queryKey() })]),
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.networks.span.queryKey() }),
+        ]),
     }),
   );
   if (span.error) return <p className="text-xs text-red-700">{errorText(span.error)}</p>;
@@ -30,33 +34,70 @@ export function SpanPanel({ network }: { network: string }) {
           {members.map((m) => (
             <tr key={m.hostId} data-testid={`span-member-${m.host}`}>
               <td className="pr-3">{m.host}</td>
-              <td className="font-mono">{m.subnets.map((s) => `${s.subnet}: ${s.ipRange ? `range ${s.ipRange}` : 'whole subnet'}`).join(', ')}</td>
+              <td className="font-mono">
+                {m.subnets
+                  .map((s) => `${s.subnet}: ${s.ipRange ? `range ${s.ipRange}` : 'whole subnet'}`)
+                  .join(', ')}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {duplicates.map((d) => (
-        <p key={d.address} className="mt-1 font-medium text-red-700" role="alert" data-testid="span-duplicate" data-address={d.address}>
-          {d.address} is used on {new Set(d.holders.map((h) => h.host)).size} hosts of this L2 segment: {d.holders.map((h) => `${h.container} on ${h.host}`).join(', ')}.
-          Disconnect one and reconnect it without a static address (or with a free one).
+        <p
+          key={d.address}
+          className="mt-1 font-medium text-red-700"
+          role="alert"
+          data-testid="span-duplicate"
+          data-address={d.address}
+        >
+          {d.address} is used on {new Set(d.holders.map((h) => h.host)).size} hosts of this L2
+          segment: {d.holders.map((h) => `${h.container} on ${h.host}`).join(', ')}. Disconnect one
+          and reconnect it without a static address (or with a free one).
         </p>
       ))}
-      {unreachable.length > 0 && <p className="text-amber-700">Not checked: {unreachable.join(', ')} did not answer.</p>}
+      {unreachable.length > 0 && (
+        <p className="text-amber-700">Not checked: {unreachable.join(', ')} did not answer.</p>
+      )}
       {others.length > 0 && (
         <div className="mt-2 flex items-center gap-2">
-          <select value={target} onChange={(e) => setTarget(e.target.value)} className="rounded border px-1 py-0.5" data-testid="span-add-host">
+          <select
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            className="rounded border px-1 py-0.5"
+            data-testid="span-add-host"
+          >
             <option value="">add to host…</option>
-            {others.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+            {others.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
           </select>
-          <button type="button" disabled={!target || addHost.isPending} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-50" data-testid="span-add-submit"
-            onClick={() => addHost.mutate({ hostId: target, network })}>
+          <button
+            type="button"
+            disabled={!target || addHost.isPending}
+            className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-50"
+            data-testid="span-add-submit"
+            onClick={() => addHost.mutate({ hostId: target, network })}
+          >
             Add with a free slice
           </button>
         </div>
       )}
       {/* Outside the picker: once added, the host is a member and the picker may have nothing left to offer. */}
-      {addHost.error && <p className="text-red-700" data-testid="span-add-error">{errorText(addHost.error)}</p>}
-      {addHost.data && <p className="text-green-700" data-testid="span-add-ok">added, {addHost.data.ranges.map((r) => `${r.host}: range ${r.ipRange}`).join(', ') || 'whole subnet'}</p>}
+      {addHost.error && (
+        <p className="text-red-700" data-testid="span-add-error">
+          {errorText(addHost.error)}
+        </p>
+      )}
+      {addHost.data && (
+        <p className="text-green-700" data-testid="span-add-ok">
+          added,{' '}
+          {addHost.data.ranges.map((r) => `${r.host}: range ${r.ipRange}`).join(', ') ||
+            'whole subnet'}
+        </p>
+      )}
     </div>
   );
 }

@@ -76,7 +76,10 @@ function coverage(cy: Core): { onScreen: number; zoom: number } {
     const { x, y } = n.position();
     return x >= x1 && x <= x2 && y >= y1 && y <= y2;
   }).length;
-  return { onScreen: Math.round((inside / Math.max(1, nodes.length)) * 1000) / 10, zoom: Math.round(cy.zoom() * 1000) / 1000 };
+  return {
+    onScreen: Math.round((inside / Math.max(1, nodes.length)) * 1000) / 10,
+    zoom: Math.round(cy.zoom() * 1000) / 1000,
+  };
 }
 
 async function measurePan(cy: Core): Promise<{ panFps: number; panFrames: number }> {
@@ -100,17 +103,27 @@ async function measureZoomIn(cy: Core): Promise<{ zoomInMs: number; zoomedElemen
   cy.viewport({ zoom: 1, pan: { x: cy.width() / 2 - at.x, y: cy.height() / 2 - at.y } });
   await frame();
   await frame();
-  return { zoomInMs: Math.round(performance.now() - started), zoomedElements: cy.elements().length };
+  return {
+    zoomInMs: Math.round(performance.now() - started),
+    zoomedElements: cy.elements().length,
+  };
 }
 
-const PHASES = [['build', 'topology:built'], ['layout', 'topology:laid-out'], ['react+elements', 'topology:elements'], ['cytoscape', 'topology:cytoscape']] as const;
+const PHASES = [
+  ['build', 'topology:built'],
+  ['layout', 'topology:laid-out'],
+  ['react+elements', 'topology:elements'],
+  ['cytoscape', 'topology:cytoscape'],
+] as const;
 
 /** The component's performance marks since `started`, as the time each phase took. */
 function phasesSince(started: number, drawnAt: number): Record<string, number> {
   const phases: Record<string, number> = {};
   let previous = started;
   for (const [phase, mark] of PHASES) {
-    const at = performance.getEntriesByName(mark, 'mark').findLast((m) => m.startTime >= started)?.startTime;
+    const at = performance
+      .getEntriesByName(mark, 'mark')
+      .findLast((m) => m.startTime >= started)?.startTime;
     if (at === undefined) continue;
     phases[phase] = Math.round(at - previous);
     previous = at;
@@ -128,8 +141,16 @@ async function runGrid(fleet: HostView[]): Promise<BenchResult> {
   const started = performance.now();
   const topology = buildTopology(fleet, { view: 'vlan' });
   const offline = offlineHosts(topology);
-  const elements = [...topology.nodes.map((n) => nodeElement(n, undefined, offline)), ...topology.edges.map(edgeElement)];
-  const cy = cytoscape({ ...CY_OPTIONS, container, elements, layout: { name: 'grid', animate: false } });
+  const elements = [
+    ...topology.nodes.map((n) => nodeElement(n, undefined, offline)),
+    ...topology.edges.map(edgeElement),
+  ];
+  const cy = cytoscape({
+    ...CY_OPTIONS,
+    container,
+    elements,
+    layout: { name: 'grid', animate: false },
+  });
   const drawn = drawnWith(cy, elements.length);
   cy.fit(undefined, 30);
   await drawn;
@@ -140,7 +161,17 @@ async function runGrid(fleet: HostView[]): Promise<BenchResult> {
   const zoom = await measureZoomIn(cy);
   cy.destroy();
   container.remove();
-  return { nodes: topology.nodes.length, edges: topology.edges.length, drawn: elements.length, phases: {}, layout: 'grid', firstDrawMs, ...seen, ...pan, ...zoom };
+  return {
+    nodes: topology.nodes.length,
+    edges: topology.edges.length,
+    drawn: elements.length,
+    phases: {},
+    layout: 'grid',
+    firstDrawMs,
+    ...seen,
+    ...pan,
+    ...zoom,
+  };
 }
 
 interface Mounted {
@@ -163,7 +194,11 @@ export function BenchTopology() {
   useEffect(() => {
     let run = 0;
     window.__benchRun = async (opts) => {
-      const fleet = synthFleet({ hosts: opts.hosts, vlansPerHost: opts.vlans, containersPerNetwork: opts.containers });
+      const fleet = synthFleet({
+        hosts: opts.hosts,
+        vlansPerHost: opts.vlans,
+        containersPerNetwork: opts.containers,
+      });
       if (opts.layout === 'grid') return runGrid(fleet);
       run++;
       // A fresh component, empty, as when the topology page opens.
@@ -187,7 +222,17 @@ export function BenchTopology() {
       const seen = coverage(cy);
       const pan = await measurePan(cy);
       const zoom = await measureZoomIn(cy);
-      return { nodes: expected.nodes.length, edges: expected.edges.length, drawn, phases, layout: 'preset', firstDrawMs, ...seen, ...pan, ...zoom };
+      return {
+        nodes: expected.nodes.length,
+        edges: expected.edges.length,
+        drawn,
+        phases,
+        layout: 'preset',
+        firstDrawMs,
+        ...seen,
+        ...pan,
+        ...zoom,
+      };
     };
     return () => {
       delete window.__benchRun;

@@ -2,7 +2,11 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { hubPing } from '../../diag/hub-ping';
 import { DEFAULT_LIMITS, runMatrix } from '../../diag/matrix-run';
-import { checkPairCount, MatrixSelectionSchema, resolveSelection } from '../../diag/matrix-selection';
+import {
+  checkPairCount,
+  MatrixSelectionSchema,
+  resolveSelection,
+} from '../../diag/matrix-selection';
 import { collectHostViews } from '../../fleet/host-views';
 import { callHost } from '../fan-out';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
@@ -28,8 +32,18 @@ export const MatrixRequestSchema = z
   .object({
     selection: MatrixSelectionSchema,
     family: z.union([z.literal(4), z.literal(6)]).default(4),
-    count: z.number().int().min(1, 'count: 1 to 3 pings per pair.').max(3, 'count: 1 to 3 pings per pair.').default(1),
-    timeoutMs: z.number().int().min(100, 'timeoutMs: 100 to 2000 ms per ping.').max(2000, 'timeoutMs: 100 to 2000 ms per ping.').default(1000),
+    count: z
+      .number()
+      .int()
+      .min(1, 'count: 1 to 3 pings per pair.')
+      .max(3, 'count: 1 to 3 pings per pair.')
+      .default(1),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100, 'timeoutMs: 100 to 2000 ms per ping.')
+      .max(2000, 'timeoutMs: 100 to 2000 ms per ping.')
+      .default(1000),
   })
   .strict();
 
@@ -38,15 +52,30 @@ export const diagRouter = createTRPCRouter({
     const { hostId, ...request } = input;
     const host = hostOrThrow(ctx.services.db, hostId);
     const budgetMs = (request.count + Math.ceil(request.timeoutMs / 1000) + 5) * 1000;
-    return callHost(ctx.services.hub, host, (hub) => hub.query(host.id, 'diag.ping', request, budgetMs));
+    return callHost(ctx.services.hub, host, (hub) =>
+      hub.query(host.id, 'diag.ping', request, budgetMs),
+    );
   }),
   /** Pings every ordered pair of the selection and streams progress, cells (observed vs predicted) and the summary. */
-  matrix: protectedProcedure.input(MatrixRequestSchema).subscription(async function* ({ ctx, input, signal }) {
+  matrix: protectedProcedure.input(MatrixRequestSchema).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
     const { db, hub } = ctx.services;
     const fleet = await collectHostViews(db, hub);
     const endpoints = resolveSelection(input.selection, fleet);
     const problem = checkPairCount(endpoints.length);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
-    yield* runMatrix({ fleet, endpoints, family: input.family, count: input.count, timeoutMs: input.timeoutMs, ping: hubPing(db, hub), limits: DEFAULT_LIMITS, ...(signal ? { signal } : {}) });
+    yield* runMatrix({
+      fleet,
+      endpoints,
+      family: input.family,
+      count: input.count,
+      timeoutMs: input.timeoutMs,
+      ping: hubPing(db, hub),
+      limits: DEFAULT_LIMITS,
+      ...(signal ? { signal } : {}),
+    });
   }),
 });

@@ -2,18 +2,36 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { HostEditSchema, HostInputSchema } from '~/lib/host-schema';
 import { testConnection } from '../../fleet/test-connection';
-import { addHost, getHost, listHosts, NameTakenError, removeHost, toPublic, updateHost } from '../../fleet/registry';
+import {
+  addHost,
+  getHost,
+  listHosts,
+  NameTakenError,
+  removeHost,
+  toPublic,
+  updateHost,
+} from '../../fleet/registry';
 import { AgentCallError } from '../agent-error';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
 const HostIdSchema = z.object({ id: z.string().min(1) }).strict();
 
 /** Connection test input: a stored host's token is used when none is typed. */
-const TestSchema = HostInputSchema.pick({ address: true, tlsCa: true }).extend({ token: z.string().trim().optional(), id: z.string().optional() }).strict();
+const TestSchema = HostInputSchema.pick({ address: true, tlsCa: true })
+  .extend({ token: z.string().trim().optional(), id: z.string().optional() })
+  .strict();
 
 function nameTaken(error: unknown): never {
   if (error instanceof NameTakenError) {
-    throw new TRPCError({ code: 'CONFLICT', message: error.message, cause: new AgentCallError(error.message, { code: 'HOST_EXISTS', path: ['name'], message: error.message }) });
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: error.message,
+      cause: new AgentCallError(error.message, {
+        code: 'HOST_EXISTS',
+        path: ['name'],
+        message: error.message,
+      }),
+    });
   }
   throw error;
 }
@@ -27,7 +45,13 @@ export const fleetRouter = createTRPCRouter({
       return {
         ...toPublic(host),
         ...state,
-        info: info && { hostname: info.hostname, kernel: info.kernel, version: info.version, capabilities: info.capabilities, interfaces: info.interfaces },
+        info: info && {
+          hostname: info.hostname,
+          kernel: info.kernel,
+          version: info.version,
+          capabilities: info.capabilities,
+          interfaces: info.interfaces,
+        },
       };
     });
   }),
@@ -45,7 +69,11 @@ export const fleetRouter = createTRPCRouter({
     const { db, hub } = ctx.services;
     try {
       const record = updateHost(db, input.id, input);
-      if (!record) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such host; it may have been removed.' });
+      if (!record)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: 'No such host; it may have been removed.',
+        });
       hub.refresh(record.id);
       return toPublic(record);
     } catch (error) {
@@ -60,8 +88,24 @@ export const fleetRouter = createTRPCRouter({
   test: protectedProcedure.input(TestSchema).mutation(async ({ ctx, input }) => {
     const stored = input.id ? getHost(ctx.services.db, input.id) : null;
     const token = input.token || stored?.token;
-    if (!token) throw new TRPCError({ code: 'BAD_REQUEST', message: "Paste the agent's token to test the connection." });
-    const result = await testConnection({ address: input.address, token, tlsCa: input.tlsCa || stored?.tlsCa || null });
-    return result.ok ? { ok: true as const, latencyMs: result.latencyMs, hostname: result.info.hostname, kernel: result.info.kernel, version: result.info.version } : result;
+    if (!token)
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: "Paste the agent's token to test the connection.",
+      });
+    const result = await testConnection({
+      address: input.address,
+      token,
+      tlsCa: input.tlsCa || stored?.tlsCa || null,
+    });
+    return result.ok
+      ? {
+          ok: true as const,
+          latencyMs: result.latencyMs,
+          hostname: result.info.hostname,
+          kernel: result.info.kernel,
+          version: result.info.version,
+        }
+      : result;
   }),
 });

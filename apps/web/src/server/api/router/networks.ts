@@ -1,4 +1,13 @@
-import { ConnectSchema, coordinateRanges, DisconnectSchema, findCrossHostDuplicates, NetworkCreateSchema, NetworkSchema, PlanStepSchema, requestFromNetwork } from '@underlay/core';
+import {
+  ConnectSchema,
+  coordinateRanges,
+  DisconnectSchema,
+  findCrossHostDuplicates,
+  NetworkCreateSchema,
+  NetworkSchema,
+  PlanStepSchema,
+  requestFromNetwork,
+} from '@underlay/core';
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { getHost } from '../../fleet/registry';
@@ -20,7 +29,11 @@ const OnHostSchema = z.object({ hostId: z.string().min(1), network: z.string().m
  * without it every host gets the same request, as the CLI would send.
  */
 export const FleetNetworkCreateSchema = z
-  .object({ hostIds: z.array(z.string()).min(1, 'Pick at least one host.'), request: NetworkCreateSchema, coordinate: z.boolean().default(true) })
+  .object({
+    hostIds: z.array(z.string()).min(1, 'Pick at least one host.'),
+    request: NetworkCreateSchema,
+    coordinate: z.boolean().default(true),
+  })
   .strict();
 
 const AddHostSchema = z.object({ hostId: z.string().min(1), network: z.string().min(1) }).strict();
@@ -34,29 +47,52 @@ const IssueSchema = z.object({
 });
 
 /** The agent's dry run (`networks.plan`): core's validate + resolve + planNetworkCreate on its fresh snapshot. */
-const PlanResultSchema = z.object({ ok: z.boolean(), issues: z.array(IssueSchema), network: NetworkSchema.nullable(), steps: z.array(PlanStepSchema) });
-const CreateResultSchema = z.object({ network: NetworkSchema, warnings: z.array(IssueSchema).default([]), steps: z.array(PlanStepSchema).default([]) });
+const PlanResultSchema = z.object({
+  ok: z.boolean(),
+  issues: z.array(IssueSchema),
+  network: NetworkSchema.nullable(),
+  steps: z.array(PlanStepSchema),
+});
+const CreateResultSchema = z.object({
+  network: NetworkSchema,
+  warnings: z.array(IssueSchema).default([]),
+  steps: z.array(PlanStepSchema).default([]),
+});
 
 function hostOrThrow(db: Parameters<typeof getHost>[0], id: string) {
   const host = getHost(db, id);
-  if (!host) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such host; it may have been removed from the fleet.' });
+  if (!host)
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: 'No such host; it may have been removed from the fleet.',
+    });
   return host;
 }
 
 export const networksRouter = createTRPCRouter({
   list: protectedProcedure.input(HostsSchema.optional()).query(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
-    const outcomes = await fanOut(selectHosts(db, input?.hostIds), async (h) => z.array(NetworkSchema).parse(await hub.query(h.id, 'networks.list')));
+    const outcomes = await fanOut(selectHosts(db, input?.hostIds), async (h) =>
+      z.array(NetworkSchema).parse(await hub.query(h.id, 'networks.list')),
+    );
     return outcomes;
   }),
   inspect: protectedProcedure.input(OnHostSchema).query(async ({ ctx, input }) => {
     const host = hostOrThrow(ctx.services.db, input.hostId);
-    return callHost(ctx.services.hub, host, (hub) => hub.query(host.id, 'networks.inspect', { network: input.network }));
+    return callHost(ctx.services.hub, host, (hub) =>
+      hub.query(host.id, 'networks.inspect', { network: input.network }),
+    );
   }),
   plan: protectedProcedure.input(FleetNetworkCreateSchema).query(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
     const hosts = selectHosts(db, input.hostIds);
-    const { byHostId, ranges } = await coordinatedRequests({ db, hub, hosts, request: input.request, coordinate: input.coordinate });
+    const { byHostId, ranges } = await coordinatedRequests({
+      db,
+      hub,
+      hosts,
+      request: input.request,
+      coordinate: input.coordinate,
+    });
     return fanOut(hosts, async (h) => ({
       ...PlanResultSchema.parse(await hub.query(h.id, 'networks.plan', byHostId.get(h.id))),
       ranges: ranges.filter((r) => r.host === h.name),
@@ -65,9 +101,17 @@ export const networksRouter = createTRPCRouter({
   create: protectedProcedure.input(FleetNetworkCreateSchema).mutation(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
     const hosts = selectHosts(db, input.hostIds);
-    const { byHostId, ranges } = await coordinatedRequests({ db, hub, hosts, request: input.request, coordinate: input.coordinate });
+    const { byHostId, ranges } = await coordinatedRequests({
+      db,
+      hub,
+      hosts,
+      request: input.request,
+      coordinate: input.coordinate,
+    });
     return fanOut(hosts, async (h) => ({
-      ...CreateResultSchema.parse(await hub.mutate(h.id, 'networks.create', byHostId.get(h.id), 60_000)),
+      ...CreateResultSchema.parse(
+        await hub.mutate(h.id, 'networks.create', byHostId.get(h.id), 60_000),
+      ),
       ranges: ranges.filter((r) => r.host === h.name),
     }));
   }),
@@ -77,42 +121,81 @@ export const networksRouter = createTRPCRouter({
     const host = hostOrThrow(db, input.hostId);
     const { members, unreachable } = await findSpan(db, hub, input.network);
     const source = members[0];
-    if (!source) throw new TRPCError({ code: 'NOT_FOUND', message: `No host holds a network named "${input.network}".` });
-    if (members.some((m) => m.hostId === host.id)) throw new TRPCError({ code: 'CONFLICT', message: `${host.name} already holds network "${input.network}".` });
+    if (!source)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `No host holds a network named "${input.network}".`,
+      });
+    if (members.some((m) => m.hostId === host.id))
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `${host.name} already holds network "${input.network}".`,
+      });
     // An unreachable host may hold a slice: handing it out again is the very duplicate this avoids.
-    if (unreachable.length) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `${unreachable.join(', ')} did not answer, so the slices it holds are unknown. Try again when it is online.` });
+    if (unreachable.length)
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: `${unreachable.join(', ')} did not answer, so the slices it holds are unknown. Try again when it is online.`,
+      });
     const peers = members.map((m) => ({ host: m.host, network: m.network }));
-    const result = coordinateRanges({ request: requestFromNetwork(source.network), hosts: [host.name], peers });
+    const result = coordinateRanges({
+      request: requestFromNetwork(source.network),
+      hosts: [host.name],
+      peers,
+    });
     throwIfRefused(result.issues);
     const request = result.requests[0]?.request ?? requestFromNetwork(source.network);
-    const created = await callHost(hub, host, (h) => h.mutate(host.id, 'networks.create', request, 60_000));
+    const created = await callHost(hub, host, (h) =>
+      h.mutate(host.id, 'networks.create', request, 60_000),
+    );
     return { ...CreateResultSchema.parse(created), ranges: result.ranges };
   }),
   /** Every host's copy of a network (same name), their ranges, and addresses held on two hosts. */
-  span: protectedProcedure.input(z.object({ network: z.string().min(1) }).strict()).query(async ({ ctx, input }) => {
-    const { db, hub } = ctx.services;
-    const { members, unreachable } = await findSpan(db, hub, input.network);
-    const seen = await spanEndpoints(hub, members);
-    return {
-      members: members.map((m) => ({ hostId: m.hostId, host: m.host, subnets: m.network.subnets.map((s) => ({ subnet: s.subnet, ipRange: s.ipRange ?? null })) })),
-      endpoints: seen.endpoints,
-      duplicates: findCrossHostDuplicates(seen.endpoints),
-      unreachable: [...unreachable, ...seen.unreachable],
-    };
-  }),
+  span: protectedProcedure
+    .input(z.object({ network: z.string().min(1) }).strict())
+    .query(async ({ ctx, input }) => {
+      const { db, hub } = ctx.services;
+      const { members, unreachable } = await findSpan(db, hub, input.network);
+      const seen = await spanEndpoints(hub, members);
+      return {
+        members: members.map((m) => ({
+          hostId: m.hostId,
+          host: m.host,
+          subnets: m.network.subnets.map((s) => ({ subnet: s.subnet, ipRange: s.ipRange ?? null })),
+        })),
+        endpoints: seen.endpoints,
+        duplicates: findCrossHostDuplicates(seen.endpoints),
+        unreachable: [...unreachable, ...seen.unreachable],
+      };
+    }),
   remove: protectedProcedure.input(OnHostSchema).mutation(async ({ ctx, input }) => {
     const host = hostOrThrow(ctx.services.db, input.hostId);
-    return callHost(ctx.services.hub, host, (hub) => hub.mutate(host.id, 'networks.remove', { network: input.network }, 60_000));
+    return callHost(ctx.services.hub, host, (hub) =>
+      hub.mutate(host.id, 'networks.remove', { network: input.network }, 60_000),
+    );
   }),
-  connect: protectedProcedure.input(z.object({ hostId: z.string().min(1), request: ConnectSchema }).strict()).mutation(async ({ ctx, input }) => {
-    const host = hostOrThrow(ctx.services.db, input.hostId);
-    await checkStaticAddresses({ db: ctx.services.db, hub: ctx.services.hub, host, request: input.request });
-    return callHost(ctx.services.hub, host, (hub) => hub.mutate(host.id, 'networks.connect', input.request, 60_000));
-  }),
-  disconnect: protectedProcedure.input(z.object({ hostId: z.string().min(1), request: DisconnectSchema }).strict()).mutation(async ({ ctx, input }) => {
-    const host = hostOrThrow(ctx.services.db, input.hostId);
-    return callHost(ctx.services.hub, host, (hub) => hub.mutate(host.id, 'networks.disconnect', input.request, 60_000));
-  }),
+  connect: protectedProcedure
+    .input(z.object({ hostId: z.string().min(1), request: ConnectSchema }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const host = hostOrThrow(ctx.services.db, input.hostId);
+      await checkStaticAddresses({
+        db: ctx.services.db,
+        hub: ctx.services.hub,
+        host,
+        request: input.request,
+      });
+      return callHost(ctx.services.hub, host, (hub) =>
+        hub.mutate(host.id, 'networks.connect', input.request, 60_000),
+      );
+    }),
+  disconnect: protectedProcedure
+    .input(z.object({ hostId: z.string().min(1), request: DisconnectSchema }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const host = hostOrThrow(ctx.services.db, input.hostId);
+      return callHost(ctx.services.hub, host, (hub) =>
+        hub.mutate(host.id, 'networks.disconnect', input.request, 60_000),
+      );
+    }),
 });
 
 export { hostOrThrow };

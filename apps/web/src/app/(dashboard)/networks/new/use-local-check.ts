@@ -1,6 +1,12 @@
 'use client';
 
-import { resolveNetworkCreate, validateNetworkCreate, type HostSnapshot, type Issue, type Network } from '@underlay/core';
+import {
+  resolveNetworkCreate,
+  validateNetworkCreate,
+  type HostSnapshot,
+  type Issue,
+  type Network,
+} from '@underlay/core';
 import { useMemo } from 'react';
 import { fieldKey, toRequest, type NetworkFormState } from '~/lib/network-form';
 
@@ -15,7 +21,10 @@ export interface LocalCheck {
 const PREVIEW = { id: 'preview00000', now: new Date(0).toISOString() };
 
 /** core's validate() and resolve() against each selected host's snapshot (or an empty one when none is picked). */
-export function useLocalCheck(form: NetworkFormState, snapshots: { host: string; snapshot: HostSnapshot }[]): LocalCheck {
+export function useLocalCheck(
+  form: NetworkFormState,
+  snapshots: { host: string; snapshot: HostSnapshot }[],
+): LocalCheck {
   return useMemo(() => {
     const request = toRequest(form);
     const targets = snapshots.length ? snapshots : [{ host: '', snapshot: emptySnapshot }];
@@ -25,13 +34,20 @@ export function useLocalCheck(form: NetworkFormState, snapshots: { host: string;
       const issues = validateNetworkCreate(request, snapshot);
       for (const i of issues) {
         const key = `${fieldKey(i.path, form)}\u0000${i.message}`;
-        const entry = seen.get(key) ?? { text: `${i.message}${i.hint ? ` ${i.hint}` : ''}`, severity: i.severity, hosts: [] };
+        const entry = seen.get(key) ?? {
+          text: `${i.message}${i.hint ? ` ${i.hint}` : ''}`,
+          severity: i.severity,
+          hosts: [],
+        };
         entry.hosts.push(host);
         seen.set(key, entry);
       }
       if (!issues.some((i) => i.severity === 'error')) {
         try {
-          resolved.push({ host, network: resolveNetworkCreate(request, snapshot, PREVIEW).network });
+          resolved.push({
+            host,
+            network: resolveNetworkCreate(request, snapshot, PREVIEW).network,
+          });
         } catch {
           // validate() passed, so resolve() only fails on what the agent's plan will report.
         }
@@ -41,10 +57,22 @@ export function useLocalCheck(form: NetworkFormState, snapshots: { host: string;
     for (const [key, e] of seen) {
       const field = key.split('\u0000')[0] ?? 'form';
       const some = e.hosts.length < targets.length && e.hosts[0] !== '';
-      (byField[field] ??= []).push({ text: some ? `${e.hosts.join(', ')}: ${e.text}` : e.text, severity: e.severity });
+      (byField[field] ??= []).push({
+        text: some ? `${e.hosts.join(', ')}: ${e.text}` : e.text,
+        severity: e.severity,
+      });
     }
     return { byField, hasErrors: [...seen.values()].some((e) => e.severity === 'error'), resolved };
   }, [form, snapshots]);
 }
 
-const emptySnapshot: HostSnapshot = { hostname: 'host', links: [], addresses: [], networks: [], endpoints: [], containers: [], containerLinks: [], ownedLinks: [] };
+const emptySnapshot: HostSnapshot = {
+  hostname: 'host',
+  links: [],
+  addresses: [],
+  networks: [],
+  endpoints: [],
+  containers: [],
+  containerLinks: [],
+  ownedLinks: [],
+};
