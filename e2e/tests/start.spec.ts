@@ -11,6 +11,9 @@ import { HOSTS, LAB_NAME, REPO_ROOT } from '../src/settings.js';
 // the dashboard, and prints the URL and the login. This runs the same script
 // (scripts/start.sh) beside the suite's own world: its own lab name, port and
 // data directory, so it meets neither the suite nor a developer's `npm start`.
+// It is started as `npm start` and stopped by a signal to the npm process
+// alone, as a supervisor or `timeout` would send it (issue 19: npm did not
+// pass SIGINT on to the script, and the lab stayed up).
 
 const START_LAB = `${LAB_NAME.slice(0, 9).replace(/-+$/, '')}-start`;
 const labGone = () =>
@@ -18,13 +21,13 @@ const labGone = () =>
     .split('\n')
     .some((line) => line.split(' ')[0] === `underlay-${START_LAB}`);
 
-test('npm start brings up a two-host lab with agents and the dashboard, prints the URL and a login that works; Ctrl-C leaves nothing', async ({
+test('npm start brings up a two-host lab with agents and the dashboard, prints the URL and a login that works; SIGINT to the npm process alone leaves nothing', async ({
   page,
 }) => {
   test.setTimeout(420_000);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'underlay-start-'));
-  const child = spawn('bash', ['scripts/start.sh'], {
+  const child = spawn('npm', ['start'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -57,10 +60,12 @@ test('npm start brings up a two-host lab with agents and the dashboard, prints t
         { timeout: 90_000 },
       );
 
+    // The signal goes to npm's pid only, not to its process group.
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(out).toContain(`lab ${START_LAB} is down`);
     expect(labGone()).toBe(true);
+    await expect(fetch(`${url}/login`)).rejects.toThrow();
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
