@@ -7,7 +7,7 @@ export {
   type AgentConfig,
   type AgentConfigInput,
 } from './env';
-export { createAgentClient, agentUrl, type AgentClient, type AgentClientOptions } from './client';
+export { createAgentClient, type AgentClient, type AgentClientOptions } from './client';
+export { agentUrl, CloseCode } from './connection';
 export type { AgentEvent } from './events/types';
 export type { Kernel } from './kernel/port';
-export { CLOSE_UNAUTHORIZED } from './server/ws-server';

@@ -1,4 +1,4 @@
-import { isTRPCClientError } from '@trpc/client';
+import type { TRPCClientErrorLike } from '@trpc/client';
 import { type Issue, formatIssue, formatPath } from '@underlay/core';
 import { CliError } from './cli-error';
 
@@ -16,7 +16,7 @@ interface DomainData {
 /** Lines to print on stderr and the exit code for anything a command threw. */
 export function renderError(error: unknown): { lines: string[]; exitCode: number } {
   if (error instanceof CliError) return { lines: error.lines, exitCode: error.exitCode };
-  if (isTRPCClientError(error))
+  if (isAgentError(error))
     return { lines: agentErrorLines(error.message, domainOf(error.data)), exitCode: 1 };
   const message = error instanceof Error ? error.message : String(error);
   return { lines: [`Error: ${message}`], exitCode: 1 };
@@ -38,3 +38,8 @@ function domainOf(data: unknown): DomainData | undefined {
   const domain = (data as { domain?: unknown } | null | undefined)?.domain;
   return domain && typeof domain === 'object' ? (domain as DomainData) : undefined;
 }
+
+// tRPC's own isTRPCClientError, without loading @trpc/client for every error
+// the CLI prints (the client is loaded only when a command reaches an agent).
+const isAgentError = (error: unknown): error is TRPCClientErrorLike<never> & Error =>
+  error instanceof Error && error.name === 'TRPCClientError';
