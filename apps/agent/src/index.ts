@@ -1,5 +1,12 @@
 // @underlay/agent: the daemon (startAgent), its typed client and its router type.
 export type { AppRouter } from './router/root';
+export type {
+  RouterInputs,
+  RouterOutputs,
+  ProcedurePath,
+  ProcedureInput,
+  ProcedureOutput,
+} from './router/types';
 export { startAgent, type AgentDeps, type RunningAgent } from './server/start-agent';
 export {
   parseAgentConfig,

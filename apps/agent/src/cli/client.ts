@@ -9,7 +9,12 @@ import {
   socketErrorMessage,
 } from '../connection';
 import { CliError } from './cli-error';
-import type { ProcedureInput, ProcedurePath } from './procedures';
+import type {
+  ProcedureInput,
+  ProcedureOutput,
+  ProcedurePath,
+  SubscriptionData,
+} from '../router/types';
 import { type AgentTarget, describeToken } from './target';
 
 // The thinnest client the CLI needs: query and mutate by procedure path.
@@ -17,15 +22,15 @@ import { type AgentTarget, describeToken } from './target';
 // unreachable, which suits the dashboard; a CLI must fail at once and say why,
 // so every call races the connection's first error or close.
 
-/** What the commands call: procedures by path and typed input; answers are read by the formatters. */
+/** What the commands call: procedures by path, with the input and answer types the router declares. */
 export interface AgentApi {
-  query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
-  mutate<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
+  query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
+  mutate<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
   /** Streams a subscription into `onData` until `signal` aborts (resolves) or the stream fails (rejects). */
   subscribe<P extends ProcedurePath>(
     path: P,
     input: ProcedureInput<P>,
-    onData: (value: unknown) => void,
+    onData: (value: SubscriptionData<P>) => void,
     signal: AbortSignal,
   ): Promise<void>;
   close(): Promise<void>;
@@ -80,15 +85,27 @@ export function connectAgent(target: AgentTarget, token: string, tlsCa?: string)
       throw failure ?? unreachable(target, `${error.message}.`);
     }
   };
+  // The one place the answers' types are asserted: the agent validates each
+  // with its .output() schema before sending, and the path picks the type.
+  const typed = <P extends ProcedurePath>(_path: P, answer: Promise<unknown>) =>
+    answer as Promise<ProcedureOutput<P>>;
   return {
-    query: (path, input) => call(() => client.query(path, input)),
-    mutate: (path, input) => call(() => client.mutation(path, input)),
+    query: (path, input) =>
+      typed(
+        path,
+        call(() => client.query(path, input)),
+      ),
+    mutate: (path, input) =>
+      typed(
+        path,
+        call(() => client.mutation(path, input)),
+      ),
     subscribe: (path, input, onData, signal) =>
       call(
         () =>
           new Promise<void>((resolve, reject) => {
             const subscription = client.subscription(path, input, {
-              onData,
+              onData: (value) => onData(value as SubscriptionData<typeof path>),
               onError: reject,
               onComplete: resolve,
               onStopped: resolve,
