@@ -101,7 +101,44 @@ export default tseslint.config(
     },
   },
   {
-    // The dashboard imports the agent's router as a type only.
+    // The CLI loads no daemon code: `underlay --version` and `network ls`
+    // start as fast as node itself (bench/cli.bench.ts). Only the router's
+    // type may be imported, for the typed calls.
+    files: ['apps/agent/src/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(server|service|store|kernel|reconcile|exec|events/bus)(/|$)',
+              message:
+                'apps/agent/src/cli loads no daemon code (server, service, store, kernel, reconcile, exec): keep the CLI fast.',
+            },
+            {
+              regex: '^(\\.\\./)+router(/|$)',
+              allowTypeImports: true,
+              message: 'apps/agent/src/cli may import the router only as a type (import type …).',
+            },
+            {
+              group: [
+                'better-sqlite3',
+                'pino',
+                'prom-client',
+                '@underlay/netlink',
+                '@underlay/netlink/*',
+              ],
+              message:
+                'apps/agent/src/cli loads no SQLite, logger or kernel code: keep the CLI fast.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard imports the agent's router as a type only; its one value
+    // import is the connection module (URL, token, TLS, close codes).
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -109,7 +146,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@underlay/agent', '@underlay/agent/*'],
+              regex: '^@underlay/agent(/(?!connection$).*)?$',
               allowTypeImports: true,
               message: 'apps/web may import the agent only as a type (import type …).',
             },

@@ -1,13 +1,27 @@
 // Bundles the agent into plain JS: it runs in lab guests with the host's own
-// node on a read-only root, where nothing can compile TypeScript.
+// node on a read-only root, where nothing can compile TypeScript. Split into
+// chunks so that dist/main.js (the CLI) loads no daemon code: main.ts imports
+// the daemon (server, store, kernel, SQLite, pino) dynamically, and esbuild
+// puts that import in its own chunk, read only by `underlay agent`.
+//   node build.mjs [OUTDIR]   (default dist; OUTDIR/meta.json is esbuild's
+//   metafile, read by test/cli/bundle.test.ts to check what the CLI loads)
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
 import { build } from 'esbuild';
 
-await build({
+const outdir = process.argv[2] ?? 'dist';
+// Chunk names carry a content hash: clear the old ones.
+rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
+const result = await build({
   entryPoints: { main: 'src/main.ts' },
-  outdir: 'dist',
+  outdir,
+  metafile: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: 'node20',
   sourcemap: true,
   banner: {
@@ -16,3 +30,4 @@ await build({
   external: ['better-sqlite3'],
   logLevel: 'warning',
 });
+writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));

@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next';
 
-// core ships TypeScript sources (no build step), so Next compiles it; the
+// core and the agent's connection module ship TypeScript sources (no build
+// step), so Next compiles them; the
 // native SQLite binding and ws stay plain Node requires on the server.
 // (@underlay/lab is never bundled: scripts/register-lab.ts runs it under tsx.)
 const config: NextConfig = {
@@ -9,7 +10,7 @@ const config: NextConfig = {
   // `next build` and the suite's `next start`) keeps one run from replacing
   // the build another is serving. Build config, so read here, not in src/env.ts.
   distDir: process.env.UNDERLAY_WEB_DIST_DIR || '.next',
-  transpilePackages: ['@underlay/core'],
+  transpilePackages: ['@underlay/core', '@underlay/agent'],
   serverExternalPackages: ['better-sqlite3', 'ws'],
   poweredByHeader: false,
   // The dashboard drives root-level agents: never framed (clickjacking), no

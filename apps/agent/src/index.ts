@@ -1,5 +1,12 @@
 // @underlay/agent: the daemon (startAgent), its typed client and its router type.
 export type { AppRouter } from './router/root';
+export type {
+  RouterInputs,
+  RouterOutputs,
+  ProcedurePath,
+  ProcedureInput,
+  ProcedureOutput,
+} from './router/types';
 export { startAgent, type AgentDeps, type RunningAgent } from './server/start-agent';
 export {
   parseAgentConfig,
@@ -7,7 +14,7 @@ export {
   type AgentConfig,
   type AgentConfigInput,
 } from './env';
-export { createAgentClient, agentUrl, type AgentClient, type AgentClientOptions } from './client';
+export { createAgentClient, type AgentClient, type AgentClientOptions } from './client';
+export { agentUrl, CloseCode } from './connection';
 export type { AgentEvent } from './events/types';
 export type { Kernel } from './kernel/port';
-export { CLOSE_UNAUTHORIZED } from './server/ws-server';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAgentClient } from '../src/client';
 import { startAgent, type RunningAgent } from '../src/server/start-agent';
-import { CLOSE_UNAUTHORIZED } from '../src/server/ws-server';
+import { CloseCode } from '../src/connection';
 import { fakeKernel } from './fake-kernel';
 
 // The API surface without a kernel: auth, socket mode, events replay. The
@@ -59,18 +59,18 @@ describe('auth', () => {
 
   it('closes a connection without connectionParams (1008) and runs nothing', async () => {
     const { code, messages } = await rawConnect(null);
-    expect(code).toBe(CLOSE_UNAUTHORIZED);
+    expect(code).toBe(CloseCode.unauthorized);
     expect(messages.join('')).not.toContain('"result"');
   });
 
   it('closes a connection with a wrong token (1008)', async () => {
     const { code, messages } = await rawConnect({ token: 'f'.repeat(64) });
-    expect(code).toBe(CLOSE_UNAUTHORIZED);
+    expect(code).toBe(CloseCode.unauthorized);
     expect(messages.join('')).not.toContain('"result"');
   });
 
   it('closes a connection with a token of another length (1008)', async () => {
-    expect((await rawConnect({ token: 'short' })).code).toBe(CLOSE_UNAUTHORIZED);
+    expect((await rawConnect({ token: 'short' })).code).toBe(CloseCode.unauthorized);
   });
 
   it('serves a client that presents the token', async () => {

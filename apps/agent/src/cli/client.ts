@@ -1,10 +1,20 @@
-import { createTRPCUntypedClient, createWSClient, isTRPCClientError, wsLink } from '@trpc/client';
+import { createTRPCUntypedClient, isTRPCClientError, wsLink } from '@trpc/client';
 import { stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import WebSocket from 'ws';
-import { CLOSE_UNAUTHORIZED } from '../server/ws-server';
+import {
+  CloseCode,
+  closeCodeOf,
+  createAgentWsClient,
+  socketErrno,
+  socketErrorMessage,
+} from '../connection';
 import { CliError } from './cli-error';
-import type { ProcedureInput, ProcedurePath } from './procedures';
+import type {
+  ProcedureInput,
+  ProcedureOutput,
+  ProcedurePath,
+  SubscriptionData,
+} from '../router/types';
 import { type AgentTarget, describeToken } from './target';
 
 // The thinnest client the CLI needs: query and mutate by procedure path.
@@ -12,15 +22,15 @@ import { type AgentTarget, describeToken } from './target';
 // unreachable, which suits the dashboard; a CLI must fail at once and say why,
 // so every call races the connection's first error or close.
 
-/** What the commands call: procedures by path and typed input; answers are read by the formatters. */
+/** What the commands call: procedures by path, with the input and answer types the router declares. */
 export interface AgentApi {
-  query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
-  mutate<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<unknown>;
+  query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
+  mutate<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
   /** Streams a subscription into `onData` until `signal` aborts (resolves) or the stream fails (rejects). */
   subscribe<P extends ProcedurePath>(
     path: P,
     input: ProcedureInput<P>,
-    onData: (value: unknown) => void,
+    onData: (value: SubscriptionData<P>) => void,
     signal: AbortSignal,
   ): Promise<void>;
   close(): Promise<void>;
@@ -29,11 +39,8 @@ export interface AgentApi {
 const OPEN_TIMEOUT_MS = 10_000;
 const CLOSE_WAIT_MS = 1_000;
 
-// Node 20 has no global WebSocket: tRPC takes the `ws` class in its place.
-type WsOptions = Parameters<typeof createWSClient>[0];
-
-/** Opens a connection to the agent with the token in connectionParams. */
-export function connectAgent(target: AgentTarget, token: string): AgentApi {
+/** Opens a connection to the agent with the token in connectionParams (and `tlsCa`, PEM, for wss://). */
+export function connectAgent(target: AgentTarget, token: string, tlsCa?: string): AgentApi {
   let opened = false;
   let failure: CliError | undefined;
   let reject: (error: CliError) => void = () => {};
@@ -47,21 +54,21 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
     () => fail(unreachable(target, `no answer within ${OPEN_TIMEOUT_MS / 1000} s.`)),
     OPEN_TIMEOUT_MS,
   );
-  const ws = createWSClient({
-    url: target.url,
-    WebSocket: WebSocket as unknown as WsOptions['WebSocket'],
-    connectionParams: { token },
-    // Lazy: no reconnect when the connection closes after close(); tRPC's
-    // reconnect sleep would otherwise keep the process alive for its delay.
-    lazy: { enabled: true, closeMs: 60_000 },
-    retryDelayMs: () => 250,
-    onOpen: () => {
-      opened = true;
-      clearTimeout(timer);
+  const ws = createAgentWsClient(
+    { address: target.url, token, tlsCa },
+    {
+      // Lazy: no reconnect when the connection closes after close(); tRPC's
+      // reconnect sleep would otherwise keep the process alive for its delay.
+      lazy: { enabled: true, closeMs: 60_000 },
+      retryDelayMs: () => 250,
+      onOpen: () => {
+        opened = true;
+        clearTimeout(timer);
+      },
+      onError: (event) => fail(unreachable(target, reason(target, event))),
+      onClose: (cause) => fail(closed(target, opened, closeCodeOf(cause))),
     },
-    onError: (event) => fail(unreachable(target, reason(target, event))),
-    onClose: (cause) => fail(closed(target, opened, cause?.code)),
-  });
+  );
   const client = createTRPCUntypedClient({ links: [wsLink({ client: ws })] });
   // A call cut off by the close gets tRPC's bare "WebSocket closed" or
   // "Active connection is not open", sometimes before the close event that
@@ -78,15 +85,27 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
       throw failure ?? unreachable(target, `${error.message}.`);
     }
   };
+  // The one place the answers' types are asserted: the agent validates each
+  // with its .output() schema before sending, and the path picks the type.
+  const typed = <P extends ProcedurePath>(_path: P, answer: Promise<unknown>) =>
+    answer as Promise<ProcedureOutput<P>>;
   return {
-    query: (path, input) => call(() => client.query(path, input)),
-    mutate: (path, input) => call(() => client.mutation(path, input)),
+    query: (path, input) =>
+      typed(
+        path,
+        call(() => client.query(path, input)),
+      ),
+    mutate: (path, input) =>
+      typed(
+        path,
+        call(() => client.mutation(path, input)),
+      ),
     subscribe: (path, input, onData, signal) =>
       call(
         () =>
           new Promise<void>((resolve, reject) => {
             const subscription = client.subscription(path, input, {
-              onData,
+              onData: (value) => onData(value as SubscriptionData<typeof path>),
               onError: reject,
               onComplete: resolve,
               onStopped: resolve,
@@ -108,8 +127,7 @@ export function connectAgent(target: AgentTarget, token: string): AgentApi {
 }
 
 function reason(target: AgentTarget, event: unknown): string {
-  const error = (event as { error?: NodeJS.ErrnoException } | undefined)?.error;
-  switch (error?.code) {
+  switch (socketErrno(event)) {
     case 'ENOENT':
       return `the socket ${target.address} does not exist. Is the agent running? Start it with "underlay agent", or point -H/UNDERLAY_HOST at its socket.`;
     case 'ECONNREFUSED':
@@ -121,7 +139,7 @@ function reason(target: AgentTarget, event: unknown): string {
     case 'EAI_AGAIN':
       return 'the host name does not resolve. Check -H/UNDERLAY_HOST.';
     default:
-      return `${error?.message ?? (event as { message?: string } | undefined)?.message ?? 'connection failed'}. Is the agent running?`;
+      return `${socketErrorMessage(event) ?? 'connection failed'}. Is the agent running?`;
   }
 }
 
@@ -144,15 +162,15 @@ const unreachable = (target: AgentTarget, why: string): CliError =>
   new CliError(`Cannot connect to the underlay agent at ${target.display}: ${why}`);
 
 // The agent checks the token after the WebSocket opens and closes with
-// CLOSE_UNAUTHORIZED when it is wrong; 1012 is its graceful restart.
+// CloseCode.unauthorized when it is wrong, CloseCode.restarting when it stops.
 function closed(target: AgentTarget, opened: boolean, code: number | undefined): CliError {
   if (!opened) return unreachable(target, 'the connection was closed.');
-  if (code === CLOSE_UNAUTHORIZED) {
+  if (code === CloseCode.unauthorized) {
     return new CliError(
       `The underlay agent at ${target.display} refused the token: check ${describeToken(target.token)} (set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN to this agent's token).`,
     );
   }
-  if (code === 1012)
+  if (code === CloseCode.restarting)
     return new CliError(
       `The underlay agent at ${target.display} is restarting: try again in a moment.`,
     );

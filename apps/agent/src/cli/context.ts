@@ -50,8 +50,8 @@ export function createContext(io: CliIo, state: { exitCode: number }): CliContex
       state.exitCode = exitCode;
     },
     withAgent: async (command, run) => {
-      const { host } = command.optsWithGlobals<{ host?: string }>();
-      const api = await io.connect(resolveTarget({ host, env: io.env, cwd: io.cwd }));
+      const { host, tlsCa } = command.optsWithGlobals<{ host?: string; tlsCa?: string }>();
+      const api = await io.connect(resolveTarget({ host, tlsCa, env: io.env, cwd: io.cwd }));
       try {
         return await run(api);
       } finally {

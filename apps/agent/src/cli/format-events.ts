@@ -1,54 +1,62 @@
+import type { AgentEvent } from '@underlay/core';
+import type { SubscriptionData } from '../router/types';
+
 // `underlay events`: one line per change, like `docker events`:
-// `TIME TYPE SUBJECT (details)`. Unknown types still print, with their JSON.
+// `TIME TYPE SUBJECT (details)`. A type this CLI does not know (a newer
+// agent's) still prints, with its JSON.
 
-type Loose = Record<string, unknown>;
+/** A tracked event as the subscription delivers it. */
+export type TrackedEvent = SubscriptionData<'events.stream'>;
 
-/** A tracked event as the subscription delivers it: `{ id, data }`, or the bare event. */
-export function unwrapEvent(value: unknown): { id: string | undefined; event: Loose } {
-  const v = (value ?? {}) as Loose;
-  if (typeof v.id === 'string' && v.data && typeof v.data === 'object')
-    return { id: v.id, event: v.data as Loose };
-  return { id: undefined, event: v };
-}
+/** Splits a tracked event into its id and the event. */
+export const unwrapEvent = (value: TrackedEvent): { id: string; event: AgentEvent } => ({
+  id: value.id,
+  event: value.data,
+});
 
 /** One line for an event. */
-export function formatEvent(event: Loose): string {
-  const at = typeof event.at === 'string' ? event.at : '';
-  const type = String(event.type ?? 'event');
-  return `${at} ${type} ${subjectOf(event)}`.trim();
+export function formatEvent(event: AgentEvent): string {
+  return `${event.at} ${event.type} ${subjectOf(event)}`.trim();
 }
 
-function subjectOf(e: Loose): string {
-  const network = (e.network ?? {}) as Loose;
-  const endpoint = (e.endpoint ?? {}) as Loose;
-  const container = (e.container ?? {}) as Loose;
+function subjectOf(e: AgentEvent): string {
   switch (e.type) {
-    case 'network.created':
-      return `${String(network.name)} (id=${String(network.id).slice(0, 12)}, parent=${String(network.parent)}, mode=${String(network.mode)})`;
+    case 'network.created': {
+      const n = e.network;
+      return `${n.name} (id=${n.id.slice(0, 12)}, parent=${n.parent}, mode=${n.mode})`;
+    }
     case 'network.removed':
     case 'network.restored':
-      return String(e.name);
+      return e.name;
     case 'network.degraded':
-      return `${String(e.name)} (${String(e.reason)})`;
+      return `${e.name} (${e.reason})`;
     case 'endpoint.connected':
-    case 'endpoint.disconnected':
-      return `${String(endpoint.container)} ${endpoint.ifname ? `${String(endpoint.ifname)} ` : ''}(${[endpoint.ipv4Address, endpoint.ipv6Address].filter(Boolean).join(', ')})`;
+    case 'endpoint.disconnected': {
+      const p = e.endpoint;
+      return `${p.container} ${p.ifname ? `${p.ifname} ` : ''}(${[p.ipv4Address, p.ipv6Address].filter(Boolean).join(', ')})`;
+    }
     case 'endpoint.released':
-      return `${String(endpoint.container)} (${String(e.reason)})`;
+      return `${e.endpoint.container} (${e.reason})`;
     case 'container.created':
-      return String(container.name);
+      return e.container.name;
     case 'container.removed':
-      return String(e.name);
+      return e.name;
     case 'drift.found':
-      return `${Array.isArray(e.items) ? e.items.length : 0} item(s): run "underlay network drift" for details`;
+      return `${e.items.length} item(s): run "underlay network drift" for details`;
+    case 'drift.cleared':
+      return unknownEvent(e); // '{}', as it always printed
     case 'link.up':
     case 'link.down':
     case 'link.added':
     case 'link.removed':
-      return String(e.link);
-    default: {
-      const { at: _at, type: _type, ...rest } = e;
-      return JSON.stringify(rest);
-    }
+      return e.link;
+    default:
+      return unknownEvent(e);
   }
+}
+
+// The rest of an event as JSON: for a type added after this CLI was built.
+function unknownEvent(e: object): string {
+  const { at: _at, type: _type, ...rest } = e as Record<string, unknown>;
+  return JSON.stringify(rest);
 }

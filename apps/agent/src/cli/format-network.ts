@@ -1,9 +1,9 @@
+import type { Network } from '@underlay/core';
 import { usageError } from './cli-error';
 import { formatTable } from './format-table';
 
-// `network ls`: Docker's columns plus underlay's MODE and PARENT. The agent
-// answers with core Network records; inspect-shaped records (Id, Name,
-// Options…) are read too, so the list survives either answer.
+// `network ls`: Docker's columns plus underlay's MODE and PARENT, read from
+// the agent's typed answer (core's Network, as `networks.list` declares it).
 
 /** One row of `network ls`. */
 export interface NetworkSummary {
@@ -16,26 +16,16 @@ export interface NetworkSummary {
   labels: Record<string, string>;
 }
 
-type Loose = Record<string, unknown>;
-
-const text = (value: unknown, fallback = ''): string =>
-  typeof value === 'string' ? value : fallback;
-
-/** Reads a network record as the agent sent it. */
-export function summariseNetwork(network: unknown): NetworkSummary {
-  const n = (network ?? {}) as Loose;
-  const options = (n.options ?? n.Options ?? {}) as Loose;
-  const labels = (n.labels ?? n.Labels ?? {}) as Record<string, string>;
-  return {
-    id: text(n.id ?? n.Id),
-    name: text(n.name ?? n.Name),
-    driver: text(n.driver ?? n.Driver, 'ipvlan'),
-    scope: text(n.scope ?? n.Scope, 'local'),
-    mode: text(n.mode ?? options.ipvlan_mode, 'l2'),
-    parent: text(n.parent ?? options.parent),
-    labels,
-  };
-}
+/** The row of a network record (underlay's networks are all local in Docker's terms). */
+export const summariseNetwork = (network: Network): NetworkSummary => ({
+  id: network.id,
+  name: network.name,
+  driver: network.driver,
+  scope: 'local',
+  mode: network.mode,
+  parent: network.parent,
+  labels: network.labels,
+});
 
 /** Docker's short id: the first 12 characters. */
 export const shortId = (id: string): string => id.slice(0, 12);

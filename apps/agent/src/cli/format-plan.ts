@@ -1,4 +1,4 @@
-import { type Issue, type KernelOp, formatIssue } from '@underlay/core';
+import { type Issue, type KernelOp, type NetworkPlanResult, formatIssue } from '@underlay/core';
 
 // `network plan`: the validation issues, then the numbered kernel operations
 // with their `why`, each shown as the `ip` command it amounts to.
@@ -51,21 +51,9 @@ export interface PlanView {
   steps: { op: KernelOp; why: string }[];
 }
 
-/** Reads the agent's plan answer (`{issues|warnings, steps}`; steps may be bare ops). */
-export function readPlan(answer: unknown): PlanView {
-  const a = (answer ?? {}) as {
-    issues?: Issue[];
-    warnings?: Issue[];
-    steps?: unknown[];
-    ops?: unknown[];
-  };
-  const steps = (a.steps ?? a.ops ?? []).map((step) => {
-    const s = step as { op: unknown; why?: string };
-    return typeof s.op === 'object' && s.op !== null
-      ? { op: s.op as KernelOp, why: s.why ?? '' }
-      : { op: step as KernelOp, why: '' };
-  });
-  return { issues: [...(a.issues ?? []), ...(a.warnings ?? [])], steps };
+/** Reads the agent's plan answer. */
+export function readPlan(answer: NetworkPlanResult): PlanView {
+  return { issues: answer.issues, steps: answer.steps };
 }
 
 /** The lines `network plan` prints; `refused` when any issue is an error. */

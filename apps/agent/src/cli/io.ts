@@ -1,8 +1,8 @@
-import { type AgentApi, checkSocket, connectAgent } from './client';
+import type { AgentApi } from './client';
 import type { AgentConfig } from '../env';
 import type { CliIo } from './context';
 import type { AgentTarget } from './target';
-import { readToken } from './token';
+import { readTlsCa, readToken } from './token';
 
 // The real process behind CliIo: stdout/stderr, the environment, a WebSocket
 // to the agent, and the daemon itself for `underlay agent`.
@@ -19,11 +19,15 @@ export function processIo(startAgent: AgentRunner): CliIo {
       UNDERLAY_HOST: process.env.UNDERLAY_HOST,
       UNDERLAY_TOKEN: process.env.UNDERLAY_TOKEN,
       UNDERLAY_TOKEN_FILE: process.env.UNDERLAY_TOKEN_FILE,
+      UNDERLAY_TLS_CA: process.env.UNDERLAY_TLS_CA,
     },
     cwd: process.cwd(),
     connect: async (target: AgentTarget): Promise<AgentApi> => {
+      // Loaded here, not at start: --help, --version and usage errors need no tRPC or ws.
+      const { checkSocket, connectAgent } = await import('./client');
       await checkSocket(target);
-      return connectAgent(target, await readToken(target.token));
+      const tlsCa = target.tlsCaFile ? await readTlsCa(target.tlsCaFile) : undefined;
+      return connectAgent(target, await readToken(target.token), tlsCa);
     },
     untilStopped: async () => void (await stopSignal()),
     runAgent: async (config) => {

@@ -18,7 +18,8 @@ const ENVIRONMENT_HELP = `
 Environment:
   UNDERLAY_HOST        agent to talk to, as -H (default ${DEFAULT_SOCKET})
   UNDERLAY_TOKEN_FILE  file holding the agent's token (default ${DEFAULT_TOKEN_FILE})
-  UNDERLAY_TOKEN       the token itself (wins over UNDERLAY_TOKEN_FILE)`;
+  UNDERLAY_TOKEN       the token itself (wins over UNDERLAY_TOKEN_FILE)
+  UNDERLAY_TLS_CA      CA certificate (PEM file) of a wss:// agent, as --tls-ca`;
 
 /** Builds the commander program; errors thrown by actions propagate to `runCli`. */
 export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
@@ -28,6 +29,10 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option(
       '-H, --host <host>',
       'agent to talk to: a unix socket path or a ws:// or wss:// URL (env UNDERLAY_HOST)',
+    )
+    .option(
+      '--tls-ca <file>',
+      "CA certificate (PEM) that signed a wss:// agent's certificate (env UNDERLAY_TLS_CA)",
     )
     .addHelpText('after', ENVIRONMENT_HELP)
     .exitOverride()

@@ -30,3 +30,17 @@ function reason(cause: unknown): string {
     return 'permission denied. The file is readable by root only: run as root (sudo), or set UNDERLAY_TOKEN.';
   return `${(cause as Error).message}. Set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN.`;
 }
+
+/** Reads the PEM of the CA given with --tls-ca/UNDERLAY_TLS_CA; a clear CliError when it cannot. */
+export async function readTlsCa(path: string): Promise<string> {
+  const text = await readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
+    throw new CliError(
+      `Error: cannot read the TLS CA from ${path} (--tls-ca/UNDERLAY_TLS_CA): ${cause.code === 'ENOENT' ? 'no such file' : cause.message}.`,
+    );
+  });
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new CliError(
+      `Error: ${path} (--tls-ca/UNDERLAY_TLS_CA) holds no PEM certificate: give the CA that signed the agent's --tls-cert.`,
+    );
+  return text;
+}

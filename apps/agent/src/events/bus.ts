@@ -24,7 +24,7 @@ export class EventBus {
 
   /** Stamps, stores and announces an event. */
   publish(input: AgentEventInput): StoredEvent {
-    const event = { ...input, at: new Date().toISOString() } as AgentEvent;
+    const event: AgentEvent = { ...input, at: new Date().toISOString() };
     const id = appendEvent(this.db, event, this.keep);
     this.emitter.emit('event', { id, event });
     return { id, event };

@@ -1,19 +1,13 @@
 import { TRPCError } from '@trpc/server';
-import { DomainError, type ErrorCode, type Issue } from '@underlay/core';
+import { DomainError, type ErrorCode, type Issue, type WireError } from '@underlay/core';
 
 // The one place where failures become tRPC errors (STYLE.md 6). Clients switch
 // on `data.domain.code`; the tRPC code only gives the HTTP-ish category.
 
 type TrpcCode = TRPCError['code'];
 
-/** What a client reads in `error.data.domain`. */
-export interface DomainErrorData {
-  code: ErrorCode;
-  path: Issue['path'];
-  hint: string | undefined;
-  issues: Issue[];
-  errno?: string;
-}
+/** What a client reads in `error.data.domain`: core's wire error payload. */
+export type DomainErrorData = WireError;
 
 const CONFLICTS = new Set<ErrorCode>([
   'NETWORK_EXISTS',

@@ -1,32 +1,54 @@
 import {
+  ConnectResultSchema,
   ConnectSchema,
+  DisconnectResultSchema,
   DisconnectSchema,
+  DriftResultSchema,
+  NetworkCreateResultSchema,
   NetworkCreateSchema,
+  NetworkInspectSchema,
+  NetworkListItemSchema,
+  NetworkPlanResultSchema,
   NetworkRefSchema,
+  NetworkRemoveResultSchema,
+  RepairResultSchema,
 } from '@underlay/core';
+import { z } from 'zod';
 import { createTRPCRouter, publicProcedure } from './trpc';
 
-/** `networks`: the driver's verbs. Inputs are core's schemas; the service validates the rest with codes and paths. */
+/** `networks`: the driver's verbs. Inputs and outputs are core's schemas; the service validates the rest with codes and paths. */
 export const networksRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => ctx.services.networks.list()),
+  list: publicProcedure
+    .output(z.array(NetworkListItemSchema))
+    .query(({ ctx }) => ctx.services.networks.list()),
   inspect: publicProcedure
     .input(NetworkRefSchema)
+    .output(NetworkInspectSchema)
     .query(({ ctx, input }) => ctx.services.networks.inspect(input)),
   plan: publicProcedure
     .input(NetworkCreateSchema)
+    .output(NetworkPlanResultSchema)
     .query(({ ctx, input }) => ctx.services.networks.plan(input)),
   create: publicProcedure
     .input(NetworkCreateSchema)
+    .output(NetworkCreateResultSchema)
     .mutation(({ ctx, input }) => ctx.services.networks.create(input)),
   remove: publicProcedure
     .input(NetworkRefSchema)
+    .output(NetworkRemoveResultSchema)
     .mutation(({ ctx, input }) => ctx.services.networks.remove(input)),
   connect: publicProcedure
     .input(ConnectSchema)
+    .output(ConnectResultSchema)
     .mutation(({ ctx, input }) => ctx.services.networks.connect(input)),
   disconnect: publicProcedure
     .input(DisconnectSchema)
+    .output(DisconnectResultSchema)
     .mutation(({ ctx, input }) => ctx.services.networks.disconnect(input)),
-  drift: publicProcedure.query(({ ctx }) => ctx.services.networks.drift()),
-  repair: publicProcedure.mutation(({ ctx }) => ctx.services.networks.repair()),
+  drift: publicProcedure
+    .output(DriftResultSchema)
+    .query(({ ctx }) => ctx.services.networks.drift()),
+  repair: publicProcedure
+    .output(RepairResultSchema)
+    .mutation(({ ctx }) => ctx.services.networks.repair()),
 });

@@ -2,6 +2,7 @@ import { Ipam } from '@underlay/core';
 import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
+import { CloseCode } from '../connection/close-codes';
 import { parseAgentConfig, type AgentConfigInput } from '../env';
 import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
@@ -93,7 +94,8 @@ export async function startAgent(
     watch.abort();
     for (const endpoint of endpoints) {
       endpoint.broadcastReconnect();
-      for (const client of endpoint.wss.clients) client.close(1012, 'agent restarting');
+      for (const client of endpoint.wss.clients)
+        client.close(CloseCode.restarting, 'agent restarting');
       endpoint.wss.close();
     }
     await Promise.all(

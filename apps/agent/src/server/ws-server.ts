@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { CloseCode } from '../connection/close-codes';
 import { appRouter } from '../router/root';
 import type { AgentServices } from '../service/services';
 import type { AgentMetrics } from './metrics';
@@ -10,10 +11,7 @@ import { tokenMatches } from './token';
 
 // tRPC over WebSocket on one HTTP server. A connection is authenticated once,
 // when its context is made from `connectionParams`, before any procedure runs;
-// a wrong or missing token closes it with 1008 (policy violation).
-
-/** Close code for a refused token (RFC 6455: policy violation). */
-export const CLOSE_UNAUTHORIZED = 1008;
+// a wrong or missing token closes it with CloseCode.unauthorized.
 
 /** A WebSocket endpoint and how to stop it. */
 export interface WsEndpoint {
@@ -37,7 +35,7 @@ export function serveTrpc(opts: {
     createContext({ info, res }) {
       if (!tokenMatches(opts.token, info.connectionParams?.token)) {
         opts.log.warn('refused a connection without a valid token');
-        res.close(CLOSE_UNAUTHORIZED, 'a valid token is required in connectionParams');
+        res.close(CloseCode.unauthorized, 'a valid token is required in connectionParams');
         throw new TRPCError({
           code: 'UNAUTHORIZED',
           message: 'a valid token is required in connectionParams.token',

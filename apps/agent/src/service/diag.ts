@@ -1,25 +1,17 @@
-import { DomainError, issue, parseAddress } from '@underlay/core';
-import { z } from 'zod';
+import {
+  DomainError,
+  issue,
+  parseAddress,
+  PingRequestSchema,
+  type PingResult,
+} from '@underlay/core';
 import { recordsOf } from './snapshot';
 import type { ServiceDeps } from './deps';
 import { requireContainer } from './lookup';
-import { parsePing, type PingSummary } from './ping-output';
+import { parsePing } from './ping-output';
 
 // Ping from inside a container, to an address or to another container's
 // endpoint. Bounded count and timeout: the agent must not be held for long.
-
-/** `diag.ping` input. */
-export const PingSchema = z
-  .object({
-    container: z.string().min(1),
-    /** An IP address, or the name of a container on this host (its first address of the family). */
-    target: z.string().min(1),
-    family: z.union([z.literal(4), z.literal(6)]).optional(),
-    count: z.number().int().min(1).max(10).default(3),
-    /** Seconds to wait for each reply (ping -W). */
-    timeoutMs: z.number().int().min(100).max(10_000).default(2000),
-  })
-  .strict();
 
 /** The address to ping: the target itself, or an address of the container it names. */
 function resolveTarget(deps: ServiceDeps, target: string, family: 4 | 6 | undefined): string {
@@ -46,10 +38,8 @@ function resolveTarget(deps: ServiceDeps, target: string, family: 4 | 6 | undefi
 export function diagService(deps: ServiceDeps) {
   return {
     /** Pings `target` from inside `container`'s namespace. */
-    async ping(
-      input: unknown,
-    ): Promise<PingSummary & { target: string; ok: boolean; exitCode: number; output: string }> {
-      const request = PingSchema.parse(input);
+    async ping(input: unknown): Promise<PingResult> {
+      const request = PingRequestSchema.parse(input);
       const container = requireContainer(recordsOf(deps), request.container);
       const target = resolveTarget(deps, request.target, request.family);
       const wait = Math.max(1, Math.ceil(request.timeoutMs / 1000));

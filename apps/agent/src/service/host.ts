@@ -1,22 +1,10 @@
+import type { ParentCandidate } from '@underlay/core';
 import { hostname, release } from 'node:os';
 import { listNetworks } from '../store';
 import type { ServiceDeps } from './deps';
 
 // What a client needs to know about a host before it creates anything: which
 // kernel features exist and which links can be parents.
-
-/** A link that can carry ipvlan children, with its addresses. */
-export interface ParentCandidate {
-  name: string;
-  kind: string;
-  up: boolean;
-  mtu: number;
-  vlanId: number | undefined;
-  parent: string | null;
-  addresses: string[];
-  /** Networks of this agent that use it. */
-  networks: string[];
-}
 
 // Loopback cannot be a parent (the seed), and ipvlan/macvlan children cannot
 // be parents of further ipvlan links.

@@ -1,4 +1,4 @@
-import type { Issue, KernelOp } from '@underlay/core';
+import type { Issue, KernelOp, PingResult } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
 import { containerTable, formatPing } from '../../src/cli/format-container';
 import { formatInfo } from '../../src/cli/format-host';
@@ -10,17 +10,7 @@ import {
 } from '../../src/cli/format-network';
 import { describeOp, formatPlan, readPlan } from '../../src/cli/format-plan';
 import { formatJson, formatTable } from '../../src/cli/format-table';
-
-const network = (over: Record<string, unknown>) => ({
-  id: '3f1c0a9b7d2e4f60a1b2c3d4e5f60718',
-  name: 'vlan10',
-  driver: 'ipvlan',
-  mode: 'l2',
-  flag: 'bridge',
-  parent: 'eth0.10',
-  labels: {},
-  ...over,
-});
+import { aContainer, aNetwork as network, anEndpoint, aStep } from './fixtures';
 
 describe('formatTable (Docker tabwriter: minwidth 20, padding 3)', () => {
   it('pads every column but the last', () => {
@@ -44,18 +34,6 @@ describe('network ls', () => {
     expect(lines[1]).toMatch(/^3f1c0a9b7d2e\s+vlan10\s+ipvlan\s+local\s+l2\s+eth0\.10$/);
     expect(lines[2]).toMatch(/^ab\s+l3net\s+ipvlan\s+local\s+l3\s+di-ab$/);
     expect(lines[1]?.indexOf('vlan10')).toBe(lines[0]?.indexOf('NAME'));
-  });
-
-  it('reads inspect-shaped records too', () => {
-    expect(
-      summariseNetwork({
-        Id: 'x1',
-        Name: 'n',
-        Driver: 'ipvlan',
-        Scope: 'local',
-        Options: { parent: 'eth0', ipvlan_mode: 'l3s' },
-      }),
-    ).toMatchObject({ id: 'x1', name: 'n', mode: 'l3s', parent: 'eth0' });
   });
 
   it('filters like Docker: same key ORs, different keys AND', () => {
@@ -139,13 +117,11 @@ describe('network plan', () => {
   it('numbers the operations with their why, warnings first', () => {
     const plan = readPlan({
       issues: [warning],
+      ok: true,
+      network: null,
       steps: [
-        {
-          op: ops[0]?.[0],
-          inverse: null,
-          why: 'parent eth0.10 does not exist: 802.1Q link on eth0',
-        },
-        { op: ops[3]?.[0], inverse: null, why: 'the parent must be up' },
+        aStep(ops[0]![0], 'parent eth0.10 does not exist: 802.1Q link on eth0'),
+        aStep(ops[3]![0], 'the parent must be up'),
       ],
     });
     expect(formatPlan('vlan10', plan)).toEqual({
@@ -169,7 +145,9 @@ describe('network plan', () => {
       hint: 'use one of l2, l3, l3s.',
       severity: 'error',
     };
-    expect(formatPlan('x', readPlan({ issues: [error], steps: [] }))).toEqual({
+    expect(
+      formatPlan('x', readPlan({ ok: false, issues: [error], network: null, steps: [] })),
+    ).toEqual({
       refused: true,
       lines: [
         'Error: options.ipvlan_mode: ipvlan_mode "L2" is not valid: use one of l2, l3, l3s.',
@@ -178,9 +156,9 @@ describe('network plan', () => {
     });
   });
 
-  it('reads bare ops and says when there is nothing to do', () => {
-    expect(readPlan({ ops: [ops[3]?.[0]] }).steps).toEqual([{ op: ops[3]?.[0], why: '' }]);
-    expect(formatPlan('x', readPlan({})).lines).toEqual([
+  it('says when there is nothing to do', () => {
+    const empty = { ok: true, issues: [], network: network(), steps: [] };
+    expect(formatPlan('x', readPlan(empty)).lines).toEqual([
       'Network "x": no kernel operations needed.',
     ]);
   });
@@ -190,18 +168,17 @@ describe('containers, ping, host info', () => {
   it('container ls table', () => {
     const lines = containerTable([
       {
-        name: 'c1',
-        netns: 'c1',
-        origin: 'created',
-        created: '2026-11-28T00:00:00Z',
+        ...aContainer({ name: 'c1', netns: 'c1', created: '2026-11-28T00:00:00Z' }),
         present: true,
-        endpoints: [{ id: 'e1' }, { id: 'e2' }],
+        endpoints: [anEndpoint({ id: 'e1' }), anEndpoint({ id: 'e2' })],
       },
       {
-        name: 'web',
-        netns: 'web',
-        origin: 'attached',
-        created: '2026-11-28T00:00:01Z',
+        ...aContainer({
+          name: 'web',
+          netns: 'web',
+          origin: 'attached',
+          created: '2026-11-28T00:00:01Z',
+        }),
         present: false,
         endpoints: [],
       },
@@ -212,20 +189,33 @@ describe('containers, ping, host info', () => {
   });
 
   it('ping prints the raw output when there is one and succeeds on any reply', () => {
+    const ping = (over: Partial<PingResult>): PingResult => ({
+      transmitted: 0,
+      received: 0,
+      lossPercent: 100,
+      rttMs: null,
+      target: '10.0.0.2',
+      ok: false,
+      exitCode: 1,
+      output: '',
+      ...over,
+    });
     expect(
-      formatPing({
-        transmitted: 3,
-        received: 1,
-        output: 'PING 10.0.0.2\n3 packets transmitted, 1 received\n',
-      }),
+      formatPing(
+        ping({
+          transmitted: 3,
+          received: 1,
+          ok: true,
+          output: 'PING 10.0.0.2\n3 packets transmitted, 1 received\n',
+        }),
+      ),
     ).toEqual({ ok: true, lines: ['PING 10.0.0.2', '3 packets transmitted, 1 received'] });
-    expect(formatPing({ transmitted: 2, received: 0 })).toEqual({
+    expect(formatPing(ping({ transmitted: 2, received: 0 }))).toEqual({
       ok: false,
       lines: ['2 packets transmitted, 0 received, 100% packet loss'],
     });
-    expect(
-      formatPing({ transmitted: 4, received: 4, rttMs: { min: 0.1, avg: 0.2, max: 0.3 } }).lines,
-    ).toEqual([
+    const rttMs = { min: 0.1, avg: 0.2, max: 0.3, mdev: 0.1 };
+    expect(formatPing(ping({ transmitted: 4, received: 4, ok: true, rttMs })).lines).toEqual([
       '4 packets transmitted, 4 received, 0% packet loss',
       'rtt min/avg/max = 0.1/0.2/0.3 ms',
     ]);

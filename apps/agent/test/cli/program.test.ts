@@ -8,6 +8,9 @@ import type { CliIo } from '../../src/cli/context';
 import { runCli } from '../../src/cli/program';
 import type { AgentTarget } from '../../src/cli/target';
 import { readToken } from '../../src/cli/token';
+import type { ProcedureOutput, ProcedurePath } from '../../src/router/types';
+import type { Issue, PingResult } from '@underlay/core';
+import { aNetwork } from './fixtures';
 
 // The whole program in-process. Requests are recorded to check how argv maps
 // to the objects the agent receives (pure mapping); talking to a real agent
@@ -20,20 +23,41 @@ interface Run {
   calls: { kind: 'query' | 'mutate'; path: string; input: unknown }[];
 }
 
-async function run(
-  argv: string[],
-  answers: Record<string, unknown> = {},
-  connect?: CliIo['connect'],
-): Promise<Run> {
+/** Canned answers by path, typed as the router declares them. */
+type Answers = { [P in ProcedurePath]?: ProcedureOutput<P> };
+
+const ping = (over: Partial<PingResult> = {}): PingResult => ({
+  transmitted: 2,
+  received: 2,
+  lossPercent: 0,
+  rttMs: null,
+  target: '10.0.0.2',
+  ok: true,
+  exitCode: 0,
+  output: '',
+  ...over,
+});
+
+// What the fake agent answers when a test gives nothing for a path.
+const DEFAULT_ANSWERS: Answers = {
+  'networks.create': { network: aNetwork({ id: 'x' }), warnings: [], steps: [] },
+  'networks.plan': { ok: true, issues: [], network: aNetwork(), steps: [] },
+  'networks.list': [],
+  'containers.list': [],
+  'diag.ping': ping(),
+};
+
+async function run(argv: string[], given: Answers = {}, connect?: CliIo['connect']): Promise<Run> {
+  const answers: Answers = { ...DEFAULT_ANSWERS, ...given };
   const result: Run = { code: 0, out: '', err: '', calls: [] };
   const api: AgentApi = {
     query: async (path, input) => (
       result.calls.push({ kind: 'query', path, input }),
-      answers[path]
+      answers[path] as never
     ),
     mutate: async (path, input) => (
       result.calls.push({ kind: 'mutate', path, input }),
-      answers[path]
+      answers[path] as never
     ),
     subscribe: async () => {},
     close: async () => {},
@@ -93,10 +117,7 @@ describe('help, version and usage errors', () => {
     const examples = help.split('\n').filter((line) => line.trim().startsWith('underlay '));
     expect(examples.length).toBeGreaterThanOrEqual(4);
     for (const example of examples) {
-      const r = await run(example.trim().split(/\s+/).slice(1), {
-        'networks.create': { id: 'x' },
-        'networks.plan': { ok: true, issues: [], steps: [] },
-      });
+      const r = await run(example.trim().split(/\s+/).slice(1));
       expect(r.err, example).toBe('');
       expect(r.code, example).toBe(0);
       expect(r.calls, example).toHaveLength(1);
@@ -232,7 +253,13 @@ describe('argv → agent calls', () => {
         'a=b',
         'vlan10',
       ],
-      { 'networks.create': { id: 'f00dfeedbeef0001', name: 'vlan10' } },
+      {
+        'networks.create': {
+          network: aNetwork({ id: 'f00dfeedbeef0001', name: 'vlan10' }),
+          warnings: [],
+          steps: [],
+        },
+      },
     );
     expect(r.calls).toEqual([
       {
@@ -261,19 +288,19 @@ describe('argv → agent calls', () => {
     [['--internal'], { internal: true }],
     [['--internal=false'], { internal: false }],
   ])('network create %j', async (flags, expected) => {
-    const r = await run(['network', 'create', ...flags, 'n'], { 'networks.create': { id: 'x' } });
+    const r = await run(['network', 'create', ...flags, 'n']);
     expect(r.calls[0]?.input).toMatchObject({ name: 'n', ...expected });
   });
 
   it('network create prints the agent’s warnings on stderr', async () => {
-    const warning = {
+    const warning: Issue = {
       code: 'GATEWAY_IGNORED_L3',
       path: ['ipam', 0, 'gateway'],
       message: 'the gateway is ignored in l3 mode.',
       severity: 'warning',
     };
     const r = await run(['network', 'create', 'n'], {
-      'networks.create': { network: { id: 'abc' }, warnings: [warning] },
+      'networks.create': { network: aNetwork({ id: 'abc' }), warnings: [warning], steps: [] },
     });
     expect(r).toMatchObject({
       code: 0,
@@ -324,11 +351,7 @@ describe('argv → agent calls', () => {
     [['network', 'ls'], 'query', 'networks.list', undefined],
     [['container', 'ls'], 'query', 'containers.list', undefined],
   ])('%j', async (argv, kind, path, input) => {
-    const r = await run(argv, {
-      'networks.list': [],
-      'containers.list': [],
-      'diag.ping': { transmitted: 2, received: 2 },
-    });
+    const r = await run(argv);
     expect(r.calls).toHaveLength(1);
     expect(r.calls[0]).toMatchObject({ kind, path });
     if (input) expect(r.calls[0]?.input).toMatchObject(input);
@@ -338,11 +361,12 @@ describe('argv → agent calls', () => {
   it('rm and inspect go on past a failing name and exit 1', async () => {
     let n = 0;
     const failing: AgentApi = {
-      query: async (_path, input) => [{ Name: (input as { network: string }).network }],
+      // Only the fields this test reads: the agent answers one inspect record per name.
+      query: async (_path, input) => ({ Name: (input as { network: string }).network }) as never,
       mutate: async (_path, input) => {
         n += 1;
         if (n === 1) throw new Error('network a not found');
-        return input;
+        return input as never;
       },
       subscribe: async () => {},
       close: async () => {},
@@ -355,7 +379,7 @@ describe('argv → agent calls', () => {
 
   it('ping exits 1 when no reply came back', async () => {
     const r = await run(['ping', 'c1', '10.9.9.9'], {
-      'diag.ping': { transmitted: 1, received: 0 },
+      'diag.ping': ping({ transmitted: 1, received: 0, ok: false, exitCode: 1 }),
     });
     expect(r).toMatchObject({
       code: 1,
@@ -365,8 +389,16 @@ describe('argv → agent calls', () => {
 
   it('network ls -q, --json and --filter', async () => {
     const list = [
-      { id: '0123456789abcdef', name: 'vlan10', mode: 'l2', parent: 'eth0.10' },
-      { id: 'fedcba9876543210', name: 'l3net', mode: 'l3', parent: 'di-fedcba987654' },
+      { ...aNetwork({ id: '0123456789abcdef', name: 'vlan10', parent: 'eth0.10' }), endpoints: 0 },
+      {
+        ...aNetwork({
+          id: 'fedcba9876543210',
+          name: 'l3net',
+          mode: 'l3',
+          parent: 'di-fedcba987654',
+        }),
+        endpoints: 1,
+      },
     ];
     expect((await run(['network', 'ls', '-q'], { 'networks.list': list })).out).toBe(
       '0123456789ab\nfedcba987654\n',

@@ -40,12 +40,19 @@ describe('renderError', () => {
 
   it('adds the path and hint to a bare message, without repeating them', () => {
     expect(
-      agentErrorLines('network x not found.', { path: ['network'], hint: 'see network ls.' }),
+      agentErrorLines('network x not found.', {
+        code: 'NOT_FOUND',
+        path: ['network'],
+        hint: 'see network ls.',
+        issues: [],
+      }),
     ).toEqual(['Error response from agent: network: network x not found. see network ls.']);
     expect(
       agentErrorLines('network: network x not found. see network ls.', {
+        code: 'NOT_FOUND',
         path: ['network'],
         hint: 'see network ls.',
+        issues: [],
       }),
     ).toEqual(['Error response from agent: network: network x not found. see network ls.']);
     expect(agentErrorLines('boom', undefined)).toEqual(['Error response from agent: boom']);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { initTRPC, TRPCError, tracked } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { CloseCode } from '@underlay/agent/connection';
 import { WebSocketServer } from 'ws';
 
 // A tRPC WebSocket server on a unix socket that speaks the slice of the
@@ -88,7 +89,7 @@ export async function startStandIn({
     socket.once('message', (raw) => {
       const text = raw.toString();
       if (text.includes('connectionParams') && !text.includes(`"${token}"`))
-        socket.close(1008, 'a valid token is required');
+        socket.close(CloseCode.unauthorized, 'a valid token is required');
     });
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));

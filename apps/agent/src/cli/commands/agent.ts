@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { AgentFlags, CliContext } from '../context';
-import { agentConfig } from '../agent-config';
 
 // `underlay agent`: runs the daemon in the foreground (systemd runs this).
 
@@ -31,6 +30,8 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       Number,
     )
     .action(async (flags: AgentFlags) => {
+      // The daemon's config schema (zod) is loaded only for `underlay agent`.
+      const { agentConfig } = await import('../agent-config');
       await ctx.io.runAgent(agentConfig(flags));
     });
 }

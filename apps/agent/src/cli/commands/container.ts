@@ -31,9 +31,7 @@ export function registerContainer(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'only display names')
     .option('--json', 'print the agent’s records as JSON')
     .action(async (flags: { quiet?: boolean; json?: boolean }, command: Command) => {
-      const answer = (await ctx.withAgent(command, (api) =>
-        api.query('containers.list'),
-      )) as unknown[];
+      const answer = await ctx.withAgent(command, (api) => api.query('containers.list'));
       if (flags.json) return ctx.print(formatJson(answer));
       (flags.quiet ? containerNames(answer) : containerTable(answer)).forEach(ctx.print);
     });

@@ -18,7 +18,7 @@ import { formatJson } from '../format-table';
 import { formatPlan, readPlan } from '../format-plan';
 import { renderError } from '../render-error';
 import { CliError, usageError } from '../cli-error';
-import { type Issue, formatIssue } from '@underlay/core';
+import { formatIssue } from '@underlay/core';
 import { addNetworkCreateFlags } from './network-flags';
 import { registerDrift } from './watch';
 
@@ -47,8 +47,9 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
     .action(async (name: string, flags: NetworkCreateFlags, command: Command) => {
       const request = networkCreateRequest(name, flags);
       const answer = await ctx.withAgent(command, (api) => api.mutate('networks.create', request));
-      for (const warning of warningsOf(answer)) ctx.warn(`Warning: ${formatIssue(warning)}`);
-      ctx.print(summariseNetwork(networkOf(answer)).id);
+      for (const warning of answer.warnings.filter((w) => w.severity === 'warning'))
+        ctx.warn(`Warning: ${formatIssue(warning)}`);
+      ctx.print(answer.network.id);
     });
 
   addNetworkCreateFlags(
@@ -81,9 +82,7 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
     .action(
       async (flags: { quiet?: boolean; json?: boolean; filter?: string[] }, command: Command) => {
         const filters = parseNetworkFilters(flags.filter);
-        const answer = (await ctx.withAgent(command, (api) =>
-          api.query('networks.list'),
-        )) as unknown[];
+        const answer = await ctx.withAgent(command, (api) => api.query('networks.list'));
         const kept = answer.filter(
           (n) => filterNetworks([summariseNetwork(n)], filters).length > 0,
         );
@@ -106,7 +105,7 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
       const found = await ctx.withAgent(command, (api) =>
         eachName(ctx, names, (network) => api.query('networks.inspect', { network })),
       );
-      ctx.print(formatJson(found.flatMap((item) => (Array.isArray(item) ? item : [item]))));
+      ctx.print(formatJson(found));
     });
 
   network
@@ -178,11 +177,3 @@ export async function eachName<T>(
   }
   return answers;
 }
-
-const networkOf = (answer: unknown): unknown =>
-  (answer as { network?: unknown } | null)?.network ?? answer;
-
-const warningsOf = (answer: unknown): Issue[] =>
-  ((answer as { warnings?: Issue[] } | null)?.warnings ?? []).filter(
-    (w) => w.severity === 'warning',
-  );

@@ -42,9 +42,7 @@ export function registerDrift(network: Command, ctx: CliContext): void {
     )
     .option('--json', 'print the drift items as JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const items = (await ctx.withAgent(command, (api) =>
-        api.query('networks.drift'),
-      )) as unknown[];
+      const items = await ctx.withAgent(command, (api) => api.query('networks.drift'));
       (flags.json ? [formatJson(items)] : driftLines(items)).forEach(ctx.print);
     });
 

@@ -1,7 +1,12 @@
-import { createTRPCUntypedClient, createWSClient, wsLink } from '@trpc/client';
-import WebSocket from 'ws';
+import { createTRPCUntypedClient, wsLink } from '@trpc/client';
+import {
+  CloseCode,
+  closeCodeOf,
+  createAgentWsClient,
+  socketErrno,
+  socketErrorMessage,
+} from '@underlay/agent/connection';
 import { backoffDelay } from './backoff';
-import { agentUrl } from './agent-url';
 
 // The hub's client for one agent: tRPC over WebSocket with the token in
 // connectionParams. Untyped by path on purpose: the agent's router is still
@@ -55,20 +60,20 @@ export function openAgentLink({
     state = { ...state, ...patch };
     onState(state);
   };
-  const client = createWSClient({
-    url: agentUrl(address),
-    WebSocket: socketClass(tlsCa) as unknown as typeof globalThis.WebSocket,
-    connectionParams: { token },
-    retryDelayMs: (attempt) => {
-      const delay = backoffDelay(attempt);
-      set({ status: 'reconnecting', nextRetryAt: now() + delay });
-      return delay;
+  const client = createAgentWsClient(
+    { address, token, tlsCa },
+    {
+      retryDelayMs: (attempt) => {
+        const delay = backoffDelay(attempt);
+        set({ status: 'reconnecting', nextRetryAt: now() + delay });
+        return delay;
+      },
+      onOpen: () => set({ status: 'online', nextRetryAt: null, lastError: null }),
+      onError: (event) => set({ lastError: describeSocketError(event) }),
+      onClose: (event) =>
+        set({ status: 'reconnecting', lastError: state.lastError ?? describeClose(event) }),
     },
-    onOpen: () => set({ status: 'online', nextRetryAt: null, lastError: null }),
-    onError: (event) => set({ lastError: describeSocketError(event) }),
-    onClose: (event) =>
-      set({ status: 'reconnecting', lastError: state.lastError ?? describeClose(event) }),
-  });
+  );
   const trpc = createTRPCUntypedClient({ links: [wsLink({ client })] });
 
   const call = async (run: () => Promise<unknown>, timeoutMs: number): Promise<unknown> => {
@@ -107,20 +112,8 @@ export function openAgentLink({
   };
 }
 
-// ws takes TLS options per socket; tRPC constructs the class itself, so bind the CA here.
-function socketClass(tlsCa: string | null | undefined): typeof WebSocket {
-  if (!tlsCa) return WebSocket;
-  const ca = tlsCa;
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { ca });
-    }
-  } as typeof WebSocket;
-}
-
 function describeSocketError(event: unknown): string {
-  const error = (event as { error?: NodeJS.ErrnoException } | undefined)?.error;
-  switch (error?.code) {
+  switch (socketErrno(event)) {
     case 'ENOENT':
       return 'the socket does not exist (is the agent running?)';
     case 'ECONNREFUSED':
@@ -136,18 +129,16 @@ function describeSocketError(event: unknown): string {
       // Typical of a relay (the lab's) whose agent behind it is down.
       return 'the connection was cut (is the agent behind this address running?)';
     default:
-      return (
-        error?.message ??
-        (event as { message?: string } | undefined)?.message ??
-        'connection failed'
-      );
+      return socketErrorMessage(event) ?? 'connection failed';
   }
 }
 
-// The agent closes an authenticated-looking socket when the token is wrong.
+// The agent closes the socket with a code saying why (connection/close-codes.ts).
 const describeClose = (event: unknown): string => {
-  const code = (event as { code?: number } | undefined)?.code;
-  return code === 4001 || code === 1008 ? 'the agent refused the token' : 'the connection closed';
+  const code = closeCodeOf(event);
+  if (code === CloseCode.unauthorized) return 'the agent refused the token';
+  if (code === CloseCode.restarting) return 'the agent is restarting';
+  return 'the connection closed';
 };
 
 /** A call to a host that is not connected right now; says when the next try is. */

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// What `underlay` loads before it runs a command: dist/main.js and the chunks
+// it imports statically. The daemon (server, store, kernel, SQLite, pino) and
+// zod must stay in chunks only `underlay agent` imports (dynamically), or the
+// CLI's start slows down (bench/cli.bench.ts measures by how much).
+
+const agentDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Meta {
+  outputs: Record<
+    string,
+    { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }
+  >;
+}
+
+let out: string;
+let meta: Meta;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'underlay-bundle-'));
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, ['build.mjs', out], { cwd: agentDir }, (error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
+  meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Meta;
+}, 120_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Source files in the outputs reachable from `entry` by static imports only. */
+function staticInputs(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (output: string): void => {
+    if (seen.has(output) || !meta.outputs[output]) return;
+    seen.add(output);
+    for (const imported of meta.outputs[output].imports)
+      if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entry);
+  return [...seen].flatMap((output) => Object.keys(meta.outputs[output]!.inputs));
+}
+
+describe('the CLI bundle', () => {
+  it('loads no daemon code, SQLite, pino, zod or tRPC at start', () => {
+    const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/main.js'))!;
+    const loaded = staticInputs(entry);
+    expect(loaded.some((path) => path.includes('src/cli/program.ts'))).toBe(true);
+    const forbidden = loaded.filter((path) =>
+      /src\/(server|service|store|kernel|reconcile|exec|router)\/|better-sqlite3|\/pino|\/zod|@trpc|\/ws@|packages\/netlink/.test(
+        path,
+      ),
+    );
+    expect(forbidden).toEqual([]);
+  });
+
+  it('keeps the daemon in a chunk of its own, imported dynamically', () => {
+    const all = Object.values(meta.outputs).flatMap((output) => Object.keys(output.inputs));
+    expect(all.some((path) => path.includes('src/server/start-agent.ts'))).toBe(true);
+    const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/main.js'))!;
+    expect(meta.outputs[entry]!.imports.some((i) => i.kind === 'dynamic-import')).toBe(true);
+  });
+});

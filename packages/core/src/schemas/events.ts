@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ContainerSchema } from './container';
+import { EndpointSchema } from './endpoint';
+import { NetworkSchema } from './network';
+
+// What the agent's `events.stream` subscription yields. Clients (the
+// dashboard's hub, `underlay events`) switch on `type`; never rename one.
+
+const named = { networkId: z.string(), name: z.string() };
+const link = (type: 'link.up' | 'link.down' | 'link.added' | 'link.removed') =>
+  z.object({ type: z.literal(type), link: z.string() });
+
+/** An event before the agent stamps it with `at`. */
+export const AgentEventBodySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('network.created'), network: NetworkSchema }),
+  z.object({ type: z.literal('network.removed'), ...named }),
+  z.object({ type: z.literal('network.restored'), ...named }),
+  z.object({ type: z.literal('network.degraded'), ...named, reason: z.string() }),
+  z.object({ type: z.literal('endpoint.connected'), endpoint: EndpointSchema }),
+  z.object({ type: z.literal('endpoint.disconnected'), endpoint: EndpointSchema }),
+  z.object({ type: z.literal('endpoint.released'), endpoint: EndpointSchema, reason: z.string() }),
+  z.object({ type: z.literal('container.created'), container: ContainerSchema }),
+  z.object({ type: z.literal('container.removed'), name: z.string() }),
+  z.object({
+    type: z.literal('drift.found'),
+    items: z.array(z.object({ network: z.string(), link: z.string(), problem: z.string() })),
+  }),
+  z.object({ type: z.literal('drift.cleared') }),
+  link('link.up'),
+  link('link.down'),
+  link('link.added'),
+  link('link.removed'),
+]);
+export type AgentEventInput = z.infer<typeof AgentEventBodySchema>;
+
+/** Something that changed on a host, stamped with when (ISO time). */
+export const AgentEventSchema = z.intersection(z.object({ at: z.string() }), AgentEventBodySchema);
+export type AgentEvent = z.infer<typeof AgentEventSchema>;
+
+/** `events.stream` input: the last id a client saw, to replay what it missed. */
+export const EventsStreamInputSchema = z
+  .object({ lastEventId: z.string().nullish() })
+  .strict()
+  .optional();
