@@ -28,7 +28,7 @@ async function assertNetnsFree(deps: ServiceDeps, name: string): Promise<void> {
     issue(
       'CONTAINER_EXISTS',
       ['name'],
-      `a network namespace named "${name}" already exists on this host`,
+      `a network namespace named "${name}" already exists on this host.`,
       `Adopt it with: container attach ${name} --netns-name ${name}, or choose another name.`,
     ),
   );
@@ -96,7 +96,7 @@ export function containerService(deps: ServiceDeps) {
               issue(
                 'NOT_FOUND',
                 ['netnsName'],
-                `no network namespace named "${request.netnsName}" (ip netns list shows them)`,
+                `no network namespace named "${request.netnsName}" (ip netns list shows them).`,
               ),
             );
           }
