@@ -51,6 +51,8 @@ export const ERROR_CODES = [
   'CONTAINER_EXISTS',
   'INVALID_CONTAINER_NAME',
   'CONTAINER_IN_USE',
+  'NOT_A_NETNS',
+  'NETNS_IS_HOST',
   'NOT_FOUND',
   // kernel and execution
   'KERNEL_UNSUPPORTED',

@@ -16,6 +16,7 @@ import { forgetEndpoint } from './connect';
 import { execute, operate, type ServiceDeps } from './deps';
 import { nowIso } from './ids';
 import { requireContainer } from './lookup';
+import { assertForeignNetns, netnsSourceOf } from './netns-guard';
 import { recordsOf } from './snapshot';
 
 // Containers are network namespaces: made by underlay (deleted on rm) or
@@ -89,6 +90,7 @@ export function containerService(deps: ServiceDeps) {
         };
         assertNoErrors(validateContainerAttach(input, snapshot));
         const request = ContainerAttachSchema.parse(input);
+        const source = netnsSourceOf(request);
         let netns = request.name;
         if (request.netnsName !== undefined) {
           if (!(await deps.kernel.netnsList()).includes(request.netnsName)) {
@@ -100,23 +102,24 @@ export function containerService(deps: ServiceDeps) {
               ),
             );
           }
+          if (source) await assertForeignNetns(deps, source);
           netns = request.netnsName;
         } else {
+          if (source) await assertForeignNetns(deps, source);
           await assertNetnsFree(deps, request.name);
           if (request.pid !== undefined)
             await deps.kernel.netnsAttachPid(request.name, request.pid);
           else if (request.netnsPath !== undefined)
             await deps.kernel.netnsAttachPath(request.name, request.netnsPath);
         }
-        const source = {
-          ...(request.pid !== undefined ? { pid: request.pid } : {}),
-          ...(request.netnsPath !== undefined ? { path: request.netnsPath } : {}),
-        };
         const container: Container = {
           name: request.name,
           netns,
           origin: 'attached',
-          source,
+          source: {
+            ...(request.pid !== undefined ? { pid: request.pid } : {}),
+            ...(request.netnsPath !== undefined ? { path: request.netnsPath } : {}),
+          },
           created: nowIso(),
         };
         saveContainer(deps.db, container);

@@ -289,6 +289,16 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
     stderr: agent('name', `container "${connected}" already exists`),
   },
   {
+    code: 'NOT_A_NETNS',
+    argv: ['container', 'attach', '--netns', '/etc/passwd', 'bad-n'],
+    stderr: agent('netnsPath', '"/etc/passwd" is not a network namespace'),
+  },
+  {
+    code: 'NETNS_IS_HOST',
+    argv: ['container', 'attach', '--pid', '1', 'bad-n'],
+    stderr: agent('pid', "process 1 is in the host's own network namespace"),
+  },
+  {
     code: 'INVALID_CONTAINER_NAME',
     argv: ['container', 'create', 'bad/c'],
     stderr: agent('name', 'container name "bad/c" contains characters'),
