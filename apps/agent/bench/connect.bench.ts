@@ -5,10 +5,9 @@
 // container by container, so a change in the machine's speed hits both.
 //
 // This machine is a VM whose vCPUs the hypervisor shares with other guests:
-// /proc/stat counts the time it gave away ("steal"). Sampled beside one run
-// of the earlier version of this bench (2026-11-29; not something this file
-// computes): 0–28 % of the CPU time in stretches of seconds, and connect
-// latency followed it (correlation 0.78 over 200 connects). A measurement during which any steal was counted is taken again,
+// /proc/stat counts the time it gave away ("steal"), and connect latency
+// follows it (measured: docs/perf.md, agent connect bench). A measurement
+// during which any steal was counted is taken again,
 // on both sides (undone untimed first: the agent's connect by a disconnect, the
 // script's container by deleting and re-adding its namespace), up to RETAKES
 // times; so the figures compare the agent and the script, not the neighbours.

@@ -39,6 +39,8 @@ export function fakeKernel(): FakeKernel {
     netnsList: async () => [],
     netnsAdd: async () => undefined,
     netnsDel: async () => undefined,
+    netnsFileId: async (path) =>
+      path === '/proc/self/ns/net' ? { dev: 4, ino: 1 } : { dev: 4, ino: 2 },
     netnsAttachPid: async () => undefined,
     netnsAttachPath: async () => undefined,
     netnsDetach: async () => undefined,

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'UNKNOWN_OPTION',
   'INVALID_MODE',
   'INVALID_FLAG',
+  'EMPTY_OPTION',
   // interface names and parents
   'INVALID_IFNAME',
   'PARENT_LOOPBACK',
@@ -25,6 +26,7 @@ export const ERROR_CODES = [
   'SUBNET_HOST_BITS',
   'SUBNET_OVERLAP',
   'SUBNET_TOO_SMALL',
+  'SUBNET_RESERVED',
   'INVALID_GATEWAY',
   'GATEWAY_OUTSIDE_SUBNET',
   'MULTIPLE_GATEWAYS',
@@ -49,6 +51,8 @@ export const ERROR_CODES = [
   'CONTAINER_EXISTS',
   'INVALID_CONTAINER_NAME',
   'CONTAINER_IN_USE',
+  'NOT_A_NETNS',
+  'NETNS_IS_HOST',
   'NOT_FOUND',
   // kernel and execution
   'KERNEL_UNSUPPORTED',
@@ -98,6 +102,12 @@ export const warning = (
   ...issue(code, path, message, hint),
   severity: 'warning',
 });
+
+// The agent builds some snapshots without a host name (records only): a
+// message must then say "on this host", not "on ." with a hole.
+/** "on NAME", or "on this host" when the name is empty. */
+export const onHost = (hostname: string): string =>
+  hostname.trim() ? `on ${hostname}` : 'on this host';
 
 /** Dotted field path for messages: `ipam[0].gateway`, `options.parent`. */
 export function formatPath(path: Issue['path']): string {

@@ -13,7 +13,7 @@ import { labFiles, packageDir } from './paths.js';
 import { startRelay } from './relay-control.js';
 import { stopLab } from './stop-lab.js';
 import type { Lab, StartLabOptions } from './types.js';
-import { waitUntilAnswering } from './wait-ready.js';
+import { waitUntilAgentAnswers, waitUntilAnswering } from './wait-ready.js';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 // The guest's hostfs root is the machine's: the state dir's mount point must exist there.
@@ -80,6 +80,12 @@ async function boot(
         signal: opts.signal,
       });
       progress(`${host.name} answers (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (!agentMain) return;
+      await waitUntilAgentAnswers(host, state.guests[host.name]?.pid ?? 0, {
+        deadline,
+        signal: opts.signal,
+      });
+      progress(`${host.name}'s agent answers (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }),
   );
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, startLab, stopAgent, type Lab } from '../src/index.js';
 import { packageDir } from '../src/paths.js';
 
-// Its own lab: the shared one runs without an agent.
+// Its own lab (named after the run's, so parallel runs never share it): the shared one runs without an agent.
 let lab: Lab;
 
 function askAgent(socketPath: string): Promise<string> {
@@ -35,7 +35,7 @@ async function until<T>(
 
 beforeAll(async () => {
   lab = await startLab({
-    name: 'lab-agent',
+    name: `${process.env.UNDERLAY_LAB_NAME ?? 'lab-test'}-agent`,
     hosts: 1,
     agent: true,
     agentEntry: join(packageDir, 'test', 'fixtures', 'fake-agent.mjs'),
@@ -47,6 +47,16 @@ afterAll(async () => {
 });
 
 describe('the agent in a guest', () => {
+  // Issue 16: right after `lab up` the first CLI call found no token. startLab
+  // returns only when each agent has written its token and answers, so the
+  // very first try here, with no retry, must succeed.
+  it('has written its token and answers as soon as startLab returns', async () => {
+    const host = lab.host('host-a');
+    const answer = await askAgent(host.agentSocket);
+    expect(answer).toMatch(/^agent \d+\n$/);
+    expect(readFileSync(join(host.stateDir, 'token'), 'utf8')).toMatch(/^token-\d+\n$/);
+  });
+
   it('is reached through the agent socket and writes its token to the state dir', async () => {
     const host = lab.host('host-a');
     const answer = await until(

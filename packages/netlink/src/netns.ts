@@ -1,4 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, unlinkSync } from 'node:fs';
+import { readlink, stat, statfs } from 'node:fs/promises';
 import { z } from 'zod';
 import * as argv from './argv.js';
 import { NetlinkError, NetlinkSpecError, isExists, isNotFound } from './errors.js';
@@ -49,6 +50,43 @@ export async function netnsDel(spec: {
 /** Whether a named namespace exists (a stat, no process). Equivalent to: ip netns list | grep -x NAME */
 export async function netnsExists(spec: { name: string }): Promise<boolean> {
   return existsSync(`${NETNS_DIR}/${nameOf('netnsExists', spec)}`);
+}
+
+/** statfs(2) f_type of the namespace filesystem (linux/magic.h NSFS_MAGIC). */
+const NSFS_MAGIC = 0x6e736673;
+
+/** Which namespace a namespace file stands for: two files name the same namespace when both numbers agree. */
+export interface NetnsFileId {
+  dev: number;
+  ino: number;
+}
+
+// A namespace is known by the device and inode of its nsfs file (what
+// `readlink /proc/PID/ns/net` prints as net:[INODE]); any other file (a
+// regular one such as /etc/passwd) would be bind-mounted by netnsAttachPath
+// and fail later with "Peer netns reference is invalid". Following symlinks
+// is right: /proc/PID/ns/net is a magic link to the nsfs inode. Every kind of
+// namespace lives on nsfs; a /proc link also names its kind ("mnt:[…]"), a
+// bind-mounted file does not (there ip -n is what finds out).
+/**
+ * The identity of a network namespace file, or null when `path` is missing,
+ * not a namespace (not on nsfs), or a /proc link to another kind of namespace.
+ * Equivalent to: stat -L -f -c %t PATH (6e736673), stat -L -c '%d %i' PATH, readlink PATH (net:[…])
+ */
+export async function netnsFileId(spec: { path: string }): Promise<NetnsFileId | null> {
+  try {
+    const [fs, st, link] = await Promise.all([
+      statfs(spec.path),
+      stat(spec.path),
+      readlink(spec.path).catch(() => null),
+    ]);
+    const kind = link === null ? null : /^(\w+):\[\d+\]$/.exec(link)?.[1];
+    if (fs.type !== NSFS_MAGIC || (kind && kind !== 'net')) return null;
+    return { dev: st.dev, ino: st.ino };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
 }
 
 /** Names the namespace of a running process. Equivalent to: ip netns attach NAME PID */

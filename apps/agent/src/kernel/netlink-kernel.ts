@@ -7,6 +7,7 @@ import {
   netnsAdd,
   netnsAttach,
   netnsAttachPath,
+  netnsFileId,
   netnsDel,
   netnsDetach,
   netnsList,
@@ -101,6 +102,7 @@ export function createNetlinkKernel(): Kernel {
     netnsDel: async (name) => {
       await netnsDel({ name });
     },
+    netnsFileId: (path) => netnsFileId({ path }),
     netnsAttachPid: (name, pid) => netnsAttach({ name, pid }),
     netnsAttachPath: (name, path) => netnsAttachPath({ name, path }),
     netnsDetach: (name) => netnsDetach({ name }),

@@ -39,6 +39,8 @@ export interface Kernel extends OpExecutor {
   netnsList(): Promise<string[]>;
   netnsAdd(name: string): Promise<void>;
   netnsDel(name: string): Promise<void>;
+  /** Device and inode of a network namespace file (`/proc/PID/ns/net`, a bind-mounted file), or null when the path is not one. */
+  netnsFileId(path: string): Promise<{ dev: number; ino: number } | null>;
   /** Gives the namespace of process `pid` the name `name`. */
   netnsAttachPid(name: string, pid: number): Promise<void>;
   /** Gives the namespace file at `path` the name `name`. */

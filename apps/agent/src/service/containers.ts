@@ -16,6 +16,7 @@ import { forgetEndpoint } from './connect';
 import { execute, operate, type ServiceDeps } from './deps';
 import { nowIso } from './ids';
 import { requireContainer } from './lookup';
+import { assertForeignNetns, netnsSourceOf } from './netns-guard';
 import { recordsOf } from './snapshot';
 
 // Containers are network namespaces: made by underlay (deleted on rm) or
@@ -28,7 +29,7 @@ async function assertNetnsFree(deps: ServiceDeps, name: string): Promise<void> {
     issue(
       'CONTAINER_EXISTS',
       ['name'],
-      `a network namespace named "${name}" already exists on this host`,
+      `a network namespace named "${name}" already exists on this host.`,
       `Adopt it with: container attach ${name} --netns-name ${name}, or choose another name.`,
     ),
   );
@@ -89,6 +90,7 @@ export function containerService(deps: ServiceDeps) {
         };
         assertNoErrors(validateContainerAttach(input, snapshot));
         const request = ContainerAttachSchema.parse(input);
+        const source = netnsSourceOf(request);
         let netns = request.name;
         if (request.netnsName !== undefined) {
           if (!(await deps.kernel.netnsList()).includes(request.netnsName)) {
@@ -96,27 +98,28 @@ export function containerService(deps: ServiceDeps) {
               issue(
                 'NOT_FOUND',
                 ['netnsName'],
-                `no network namespace named "${request.netnsName}" (ip netns list shows them)`,
+                `no network namespace named "${request.netnsName}" (ip netns list shows them).`,
               ),
             );
           }
+          if (source) await assertForeignNetns(deps, source);
           netns = request.netnsName;
         } else {
+          if (source) await assertForeignNetns(deps, source);
           await assertNetnsFree(deps, request.name);
           if (request.pid !== undefined)
             await deps.kernel.netnsAttachPid(request.name, request.pid);
           else if (request.netnsPath !== undefined)
             await deps.kernel.netnsAttachPath(request.name, request.netnsPath);
         }
-        const source = {
-          ...(request.pid !== undefined ? { pid: request.pid } : {}),
-          ...(request.netnsPath !== undefined ? { path: request.netnsPath } : {}),
-        };
         const container: Container = {
           name: request.name,
           netns,
           origin: 'attached',
-          source,
+          source: {
+            ...(request.pid !== undefined ? { pid: request.pid } : {}),
+            ...(request.netnsPath !== undefined ? { path: request.netnsPath } : {}),
+          },
           created: nowIso(),
         };
         saveContainer(deps.db, container);

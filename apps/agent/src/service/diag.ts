@@ -26,7 +26,7 @@ function resolveTarget(deps: ServiceDeps, target: string, family: 4 | 6 | undefi
       issue(
         'NOT_FOUND',
         ['target'],
-        `"${target}" is neither an IP address nor a container with an ${family ? `IPv${family} ` : ''}address on this host`,
+        `"${target}" is neither an IP address nor a container with an ${family ? `IPv${family} ` : ''}address on this host.`,
         'Give an address, or a connected container.',
       ),
     );

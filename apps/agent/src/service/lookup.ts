@@ -22,8 +22,8 @@ export function requireNetwork(
     issue(
       'NOT_FOUND',
       path,
-      `network "${ref}" does not exist on this host`,
-      'network ls lists the networks; give a name, an id or a unique id prefix.',
+      `network "${ref}" does not exist on this host.`,
+      'Run underlay network ls to see the networks; give a name, an id or a unique id prefix.',
     ),
   );
 }
@@ -40,8 +40,8 @@ export function requireContainer(
     issue(
       'NOT_FOUND',
       path,
-      `container "${name}" does not exist on this host`,
-      'container ls lists them; create one with container create or adopt one with container attach.',
+      `container "${name}" does not exist on this host.`,
+      'Run underlay container ls to see them; create one with container create or adopt one with container attach.',
     ),
   );
 }
@@ -60,8 +60,8 @@ export function requireEndpoint(
     issue(
       'NOT_FOUND',
       ['container'],
-      `container "${container}" is not connected to network "${network.name}"`,
-      'network inspect shows which containers are connected.',
+      `container "${container}" is not connected to network "${network.name}".`,
+      'Run underlay network inspect to see which containers are connected.',
     ),
   );
 }

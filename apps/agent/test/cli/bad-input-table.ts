@@ -72,6 +72,11 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
     argv: create('-o', 'ipvlan_flag=bridged', 'bad-x'),
     stderr: agent('options.ipvlan_flag', 'ipvlan_flag "bridged" is not valid'),
   },
+  {
+    code: 'EMPTY_OPTION',
+    argv: create('-o', 'parent=', '--subnet', '10.33.0.0/24', 'bad-x'),
+    stderr: agent('options.parent', 'option "parent" has an empty value'),
+  },
   // interface names and parents
   {
     code: 'INVALID_IFNAME',
@@ -139,6 +144,11 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
     code: 'SUBNET_OVERLAP',
     argv: create('--subnet', '10.30.0.128/25', 'bad-x'),
     stderr: agent('ipam[0].subnet', `overlaps ${subnet} of network "${network}"`),
+  },
+  {
+    code: 'SUBNET_RESERVED',
+    argv: create('--subnet', '224.1.0.0/24', 'bad-x'),
+    stderr: agent('ipam[0].subnet', 'lies in 224.0.0.0/4, the IPv4 multicast'),
   },
   {
     code: 'SUBNET_TOO_SMALL',
@@ -277,6 +287,16 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
     code: 'CONTAINER_EXISTS',
     argv: ['container', 'create', connected],
     stderr: agent('name', `container "${connected}" already exists`),
+  },
+  {
+    code: 'NOT_A_NETNS',
+    argv: ['container', 'attach', '--netns', '/etc/passwd', 'bad-n'],
+    stderr: agent('netnsPath', '"/etc/passwd" is not a network namespace'),
+  },
+  {
+    code: 'NETNS_IS_HOST',
+    argv: ['container', 'attach', '--pid', '1', 'bad-n'],
+    stderr: agent('pid', "process 1 is in the host's own network namespace"),
   },
   {
     code: 'INVALID_CONTAINER_NAME',

@@ -89,12 +89,13 @@ async function cleanUp(): Promise<void> {
     [PREPARED.tinyNetwork, PREPARED.connected],
   ] as const)
     await underlay(['network', 'disconnect', net, container]);
-  for (const container of [PREPARED.connected, PREPARED.spare])
+  for (const container of [PREPARED.connected, PREPARED.spare, 'bad-n'])
     await underlay(['container', 'rm', container]);
   for (const net of [PREPARED.network, PREPARED.poolsNetwork, PREPARED.tinyNetwork, 'bad-x'])
     await underlay(['network', 'rm', net]);
   for (const link of [PREPARED.busyMacvlan, PREPARED.busyParent, PREPARED.downParent])
     await a.exec(['ip', 'link', 'del', link]);
+  await a.exec(['ip', 'netns', 'del', 'bad-ns']);
 }
 
 beforeAll(async () => {
@@ -171,4 +172,34 @@ describe('bad input through the CLI (one row per refusal code)', () => {
     expect(failures).toEqual([]);
     expect(await state()).toEqual(before);
   }, 600_000);
+
+  // The rows hold one case per code; these are the other spellings of the
+  // same two mistakes (issue 16), each refused with nothing named or changed.
+  it.each([
+    [['--netns', '/proc/1/ns/net'], 'netnsPath', "is in the host's own network namespace"],
+    [['--netns', '/proc/self/ns/net'], 'netnsPath', "is in the host's own network namespace"],
+    [['--netns', '/proc/1/ns/mnt'], 'netnsPath', 'is not a network namespace'],
+    [['--netns', '/nonexistent/ns'], 'netnsPath', 'is not a network namespace'],
+    [['--pid', '999999'], 'pid', 'has no network namespace here'],
+  ])(
+    'container attach %j is refused, naming %s',
+    async (flags, field, text) => {
+      const before = await state();
+      const r = await underlay(['container', 'attach', ...flags, 'bad-n']);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`^Error response from agent: ${field}: .*${text}`, 'm'));
+      expect(await state()).toEqual(before);
+    },
+    120_000,
+  );
+
+  it('still adopts a real foreign namespace by path', async () => {
+    await run(['ip', 'netns', 'add', 'bad-ns']);
+    try {
+      await ok(['container', 'attach', '--netns', '/run/netns/bad-ns', 'bad-n']);
+      await ok(['container', 'rm', 'bad-n']);
+    } finally {
+      await a.exec(['ip', 'netns', 'del', 'bad-ns']);
+    }
+  }, 120_000);
 });

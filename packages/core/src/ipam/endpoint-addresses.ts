@@ -78,10 +78,14 @@ export function releaseAddresses(pools: SubnetPool[], addresses: AllocatedAddres
     const text = addresses[ADDRESS_FIELD[family]];
     const address = text === undefined ? null : parseHostAddress(text);
     if (!address) continue;
-    const pool = pools.find(
-      (candidate) => candidate.space.offsetOf(address.family, address.value) !== null,
-    );
-    if (pool?.release(address.value)) released++;
+    // A network's subnets never overlap, so at most one pool holds the address:
+    // release() itself answers false for the others (no second lookup per pool).
+    for (const pool of pools) {
+      if (pool.cidr.family === address.family && pool.release(address.value)) {
+        released++;
+        break;
+      }
+    }
   }
   return released;
 }

@@ -26,7 +26,7 @@ function assertConnectable({ network, container, snapshot, tempName }: ConnectRe
       issue(
         'INVALID_IFNAME',
         ['tempName'],
-        `temporary name ${tempName} is already a link on this host`,
+        `temporary name ${tempName} is already a link on this host.`,
         'Generate another one.',
       ),
     );
@@ -36,7 +36,7 @@ function assertConnectable({ network, container, snapshot, tempName }: ConnectRe
       issue(
         'PARENT_NOT_FOUND',
         ['network'],
-        `the parent interface ${network.parent} of network ${network.name} was not found on this host`,
+        `the parent interface ${network.parent} of network ${network.name} was not found on this host.`,
         'Create or restore the parent link, then connect again.',
       ),
     );
@@ -48,7 +48,7 @@ function assertConnectable({ network, container, snapshot, tempName }: ConnectRe
       issue(
         'ENDPOINT_EXISTS',
         ['container'],
-        `container ${container.name} is already connected to network ${network.name}`,
+        `container ${container.name} is already connected to network ${network.name}.`,
       ),
     );
   }
@@ -117,7 +117,7 @@ function routeSteps(request: ConnectRequest, ifname: string, warnings: Issue[]):
         warning(
           'DEFAULT_ROUTE_KEPT',
           ['container'],
-          `container ${container.name} keeps its IPv${route.family} default route on ${holder.ifname}; ${ifname} gets only its subnet route`,
+          `container ${container.name} keeps its IPv${route.family} default route on ${holder.ifname}; ${ifname} gets only its subnet route.`,
         ),
       );
       return [];

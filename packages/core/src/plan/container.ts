@@ -17,7 +17,7 @@ export function planContainerCreate({
   assertNoErrors(validateContainerName(name));
   if (snapshot?.containers.some((c) => c.name === name || c.netns === name)) {
     throw new DomainError(
-      issue('CONTAINER_EXISTS', ['name'], `container ${name} already exists on this host`),
+      issue('CONTAINER_EXISTS', ['name'], `container ${name} already exists on this host.`),
     );
   }
   return {

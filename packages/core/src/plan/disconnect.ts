@@ -59,7 +59,7 @@ export function planDisconnect({
       warning(
         'NOT_FOUND',
         ['container'],
-        `${endpoint.ifname} is already gone from container ${endpoint.container}; only the records are removed`,
+        `${endpoint.ifname} is already gone from container ${endpoint.container}; only the records are removed.`,
       ),
     );
     return { steps: [], warnings };

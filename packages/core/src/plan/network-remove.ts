@@ -64,7 +64,7 @@ function assertNoEndpoints(network: Network, snapshot: HostSnapshot): void {
     issue(
       'NETWORK_HAS_ENDPOINTS',
       ['network'],
-      `network ${network.name} has active endpoints (${containers.sort().join(', ')})`,
+      `network ${network.name} has active endpoints (${containers.sort().join(', ')}).`,
       `Disconnect them first: network disconnect ${network.name} CONTAINER.`,
     ),
   );
@@ -92,7 +92,7 @@ export function planNetworkRemove({
       warning(
         'PARENT_IN_USE',
         ['network'],
-        `${network.parent} is kept: networks ${names.join(', ')} still use it`,
+        `${network.parent} is kept: networks ${names.join(', ')} still use it.`,
       ),
     );
   }

@@ -20,7 +20,7 @@ export function parentSpecOf(network: Network): LinkSpec | null {
       issue(
         'INVALID_VLAN_ID',
         ['options', 'parent'],
-        `parent "${network.parent}" is not NAME.VID with VID 1–4094`,
+        `parent "${network.parent}" is not NAME.VID with VID 1–4094.`,
       ),
     );
   }
@@ -54,7 +54,7 @@ export function assertVlanBase(spec: LinkSpec, snapshot: HostSnapshot): void {
     issue(
       'PARENT_BASE_NOT_FOUND',
       ['options', 'parent'],
-      `cannot create ${spec.name}: its lower link ${spec.link} does not exist on this host`,
+      `cannot create ${spec.name}: its lower link ${spec.link} does not exist on this host.`,
       `Use a parent NAME.VID whose NAME exists (see \`ip link\`).`,
     ),
   );

@@ -36,7 +36,7 @@ function restoreParent(
       warning(
         'PARENT_NOT_FOUND',
         ['networks'],
-        `parent ${parent} of ${names} is missing; they stay degraded until it appears`,
+        `parent ${parent} of ${names} is missing; they stay degraded until it appears.`,
         `Bring ${parent} back (underlay never creates a plain parent).`,
       ),
     );
@@ -47,7 +47,7 @@ function restoreParent(
       warning(
         'PARENT_BASE_NOT_FOUND',
         ['networks'],
-        `cannot re-create ${parent}: its lower link ${spec.link} is missing; ${names} stay degraded`,
+        `cannot re-create ${parent}: its lower link ${spec.link} is missing; ${names} stay degraded.`,
       ),
     );
     return null;

@@ -30,7 +30,7 @@ function gatewayFor(network: Network, family: Family, address: string): string |
       issue(
         'INVALID_ADDRESS',
         [field],
-        `"${address}" is not an IPv${family} address in addr/prefix form`,
+        `"${address}" is not an IPv${family} address in addr/prefix form.`,
       ),
     );
   }
@@ -43,7 +43,7 @@ function gatewayFor(network: Network, family: Family, address: string): string |
       issue(
         'ADDRESS_OUTSIDE_SUBNET',
         [field],
-        `${address} is in none of network ${network.name}'s subnets`,
+        `${address} is in none of network ${network.name}'s subnets.`,
         'Pick an address inside one of its --subnet values.',
       ),
     );

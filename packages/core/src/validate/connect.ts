@@ -1,4 +1,4 @@
-import { type Issue, issue } from '../errors';
+import { type Issue, issue, onHost } from '../errors';
 import { type Address, cidrContains, parseAddress, parseCidr } from '../ip';
 import { ConnectSchema, type HostSnapshot, type Network } from '../schemas';
 import { findNetwork } from './find-network';
@@ -21,7 +21,7 @@ export function validateConnect(input: unknown, snapshot: HostSnapshot): Issue[]
       issue(
         'NOT_FOUND',
         ['container'],
-        `container "${request.container}" does not exist on ${snapshot.hostname}.`,
+        `container "${request.container}" does not exist ${onHost(snapshot.hostname)}.`,
         'Create it (container create) or attach an existing namespace (container attach) first.',
       ),
     );
@@ -32,7 +32,7 @@ export function validateConnect(input: unknown, snapshot: HostSnapshot): Issue[]
       issue(
         'NOT_FOUND',
         ['network'],
-        `network "${request.network}" does not exist on ${snapshot.hostname}.`,
+        `network "${request.network}" does not exist ${onHost(snapshot.hostname)}.`,
         'Give a network name, id, or a unique id prefix (network ls lists them).',
       ),
     );

@@ -1,4 +1,4 @@
-import { type Issue, issue } from '../errors';
+import { type Issue, issue, onHost } from '../errors';
 import { ContainerAttachSchema, ContainerCreateSchema, type HostSnapshot } from '../schemas';
 import { validateContainerName } from './names';
 import { parseWith } from './zod-issues';
@@ -9,7 +9,7 @@ function existsIssues(name: string, snapshot: HostSnapshot): Issue[] {
     issue(
       'CONTAINER_EXISTS',
       ['name'],
-      `container "${name}" already exists on ${snapshot.hostname}.`,
+      `container "${name}" already exists ${onHost(snapshot.hostname)}.`,
       'Choose another name, or remove the existing container first.',
     ),
   ];

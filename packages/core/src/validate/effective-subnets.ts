@@ -91,13 +91,13 @@ function droppedGateway(index: number, gateway: Address, request: EffectiveReque
       'GATEWAY_IGNORED_L3',
       path,
       `gateway ${text} is ignored: ipvlan ${request.mode} containers route "default dev ethN", with no next hop.`,
-      `Leave --gateway out in ${request.mode} mode. ${keep}`,
+      [`Leave --gateway out in ${request.mode} mode.`, keep].join(' '),
     );
   }
   return warning(
     'GATEWAY_IGNORED_INTERNAL',
     path,
     `gateway ${text} is ignored: an internal network has no default route.`,
-    `Leave --gateway out, or drop --internal. ${keep}`,
+    ['Leave --gateway out, or drop --internal.', keep].join(' '),
   );
 }

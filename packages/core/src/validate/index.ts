@@ -25,3 +25,4 @@ export * from './parent';
 export * from './parent-usage';
 export * from './subnet-set';
 export * from './zod-issues';
+export * from './special-ranges';

@@ -11,6 +11,7 @@ import {
   parseCidr,
 } from '../ip';
 import type { IpamConfig } from '../schemas';
+import { specialRangeIssue } from './special-ranges';
 
 /** One `ipam[i]` entry after its own checks: parsed values, or null where the text was refused. */
 export interface CheckedEntry {
@@ -104,7 +105,8 @@ function checkSubnet(text: string, path: Issue['path']): Checked<Cidr> {
       ],
     };
   }
-  return { value: cidr, issues: [] };
+  const special = specialRangeIssue(cidr, text, path);
+  return special ? { value: null, issues: [special] } : { value: cidr, issues: [] };
 }
 
 function checkGateway(text: string, subnet: Cidr | null, path: Issue['path']): Checked<Address> {

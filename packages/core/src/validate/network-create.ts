@@ -1,4 +1,4 @@
-import { assertNoErrors, type Issue, issue } from '../errors';
+import { assertNoErrors, type Issue, issue, onHost } from '../errors';
 import {
   type HostSnapshot,
   type IpvlanFlag,
@@ -11,7 +11,7 @@ import {
 import { effectiveSubnets } from './effective-subnets';
 import { checkIpamEntry } from './ipam-entry';
 import { validateNetworkName } from './names';
-import { driverIssues, modeAndFlag, unknownOptionIssues } from './options';
+import { driverIssues, emptyOptionIssues, modeAndFlag, unknownOptionIssues } from './options';
 import { type ResolvedParent, resolveParent } from './parent';
 import { subnetSetIssues } from './subnet-set';
 import { parseWith } from './zod-issues';
@@ -54,13 +54,14 @@ function analyseNetworkCreate(
     ...validateNetworkName(request.name),
     ...driverIssues(request.driver),
     ...unknownOptionIssues(request.options),
+    ...emptyOptionIssues(request.options),
   ];
   if (snapshot.networks.some((n) => n.name === request.name)) {
     issues.push(
       issue(
         'NETWORK_EXISTS',
         ['name'],
-        `network "${request.name}" already exists on ${snapshot.hostname}.`,
+        `network "${request.name}" already exists ${onHost(snapshot.hostname)}.`,
         'Choose another name, or remove the existing network first.',
       ),
     );

@@ -54,6 +54,25 @@ export function unknownOptionIssues(options: Record<string, string>): Issue[] {
     });
 }
 
+// `-o parent=$NIC` with an empty $NIC would otherwise mean "no parent": an
+// isolated network on a dummy, made without a word. No option has a meaning
+// for the empty value, so every empty one is refused, naming its key.
+/** Refuses `-o key=` with an empty (or blank) value. */
+export function emptyOptionIssues(options: Record<string, string>): Issue[] {
+  return Object.entries(options)
+    .filter(([, value]) => value.trim() === '')
+    .map(([key]) =>
+      issue(
+        'EMPTY_OPTION',
+        ['options', key],
+        `option "${key}" has an empty value (-o ${key}=).`,
+        key === 'parent'
+          ? 'Give the parent interface (e.g. -o parent=eth0.10), or leave -o parent out for an isolated network on a dummy parent.'
+          : `Give a value (-o ${key}=VALUE), or leave the option out for its default.`,
+      ),
+    );
+}
+
 /** The effective mode and flag, or the issues that refuse them. Case matters, as in Docker and the kernel's ip(8). */
 export function modeAndFlag(options: Record<string, string>): {
   mode: IpvlanMode;
@@ -61,8 +80,8 @@ export function modeAndFlag(options: Record<string, string>): {
   issues: Issue[];
 } {
   const issues: Issue[] = [];
-  const modeText = options.ipvlan_mode ?? 'l2';
-  const flagText = options.ipvlan_flag ?? 'bridge';
+  const modeText = options.ipvlan_mode || 'l2'; // empty: refused by emptyOptionIssues
+  const flagText = options.ipvlan_flag || 'bridge';
   const mode = IPVLAN_MODES.find((m) => m === modeText);
   const flag = IPVLAN_FLAGS.find((f) => f === flagText);
   if (!mode) {

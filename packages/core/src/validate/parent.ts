@@ -1,4 +1,4 @@
-import { type Issue, issue } from '../errors';
+import { type Issue, issue, onHost } from '../errors';
 import type { HostSnapshot, IpvlanFlag, IpvlanMode, ParentKind, SnapshotLink } from '../schemas';
 import { loopbackIssues, parseVlanParent, validateIfname, vlanParentIssues } from './ifname';
 import { parentUsageIssues } from './parent-usage';
@@ -70,7 +70,7 @@ function missingParent(parent: string, request: ParentRequest): Omit<ResolvedPar
       issue(
         'PARENT_BASE_NOT_FOUND',
         PATH,
-        `parent "${parent}" is a VLAN sub-interface of "${vlan.base}", which does not exist on ${snapshot.hostname}.`,
+        `parent "${parent}" is a VLAN sub-interface of "${vlan.base}", which does not exist ${onHost(snapshot.hostname)}.`,
         `Use a VLAN on an existing link (${linkList(snapshot)}), e.g. -o parent=${suggestBase(snapshot)}.${vlan.vid}.`,
       ),
     );
@@ -117,7 +117,7 @@ function notFoundIssue(parent: string, snapshot: HostSnapshot): Issue {
   return issue(
     'PARENT_NOT_FOUND',
     PATH,
-    `parent "${parent}" does not exist on ${snapshot.hostname}.`,
+    `parent "${parent}" does not exist ${onHost(snapshot.hostname)}.`,
     `Links on this host: ${linkList(snapshot)}.${why} (Interface names of another machine, such as a Mac's en0, do not exist here.)`,
   );
 }

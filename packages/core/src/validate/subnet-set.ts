@@ -137,35 +137,66 @@ function pairIssues(
 // Docker's rule (TestIpvlanIPAMOverlap, moby/moby#46756): networks on one host may
 // share an identical subnet only when each gives a different ip-range; they then
 // share one allocator, so no address is handed out twice. Any other overlap is refused.
+// One issue per requested subnet, however many it overlaps: a 10.0.0.0/8 over a
+// hundred networks names the first few and the count, not a hundred lines.
 function hostOverlapIssues(entries: CheckedEntry[], snapshot: HostSnapshot): Issue[] {
   const issues: Issue[] = [];
   for (const entry of entries) {
     if (!entry.subnet) continue;
-    for (const network of snapshot.networks) {
-      for (const existing of network.subnets) {
-        const theirs = parseCidr(existing.subnet);
-        if (
-          !theirs ||
-          !cidrOverlaps(entry.subnet, theirs) ||
-          sharesAllocator(entry, theirs, existing.ipRange)
-        )
-          continue;
-        const same = cidrEquals(entry.subnet, theirs);
-        const hint = same
-          ? 'Two networks may share a subnet only when each gives its own, different ip-range (--ip-range); they then share one allocator.'
-          : 'Choose a subnet that does not overlap it.';
-        issues.push(
-          issue(
-            'SUBNET_OVERLAP',
-            ['ipam', entry.index, 'subnet'],
-            `subnet ${formatCidr(entry.subnet)} overlaps ${existing.subnet} of network "${network.name}".`,
-            hint,
-          ),
-        );
-      }
-    }
+    const hits = overlapsOnHost(entry, entry.subnet, snapshot);
+    if (hits.length > 0) issues.push(overlapIssue(entry.index, entry.subnet, hits));
   }
   return issues;
+}
+
+interface HostOverlap {
+  network: string;
+  subnet: string;
+  same: boolean;
+}
+
+/** The host's subnets that this entry's subnet may not overlap. */
+function overlapsOnHost(entry: CheckedEntry, subnet: Cidr, snapshot: HostSnapshot): HostOverlap[] {
+  const hits: HostOverlap[] = [];
+  for (const network of snapshot.networks) {
+    for (const existing of network.subnets) {
+      const theirs = parseCidr(existing.subnet);
+      if (!theirs || !cidrOverlaps(subnet, theirs)) continue;
+      if (sharesAllocator(entry, theirs, existing.ipRange)) continue;
+      hits.push({
+        network: network.name,
+        subnet: existing.subnet,
+        same: cidrEquals(subnet, theirs),
+      });
+    }
+  }
+  return hits;
+}
+
+/** How many overlapping subnets one message names before it counts the rest. */
+const NAMED_OVERLAPS = 3;
+
+function overlapIssue(index: number, subnet: Cidr, hits: HostOverlap[]): Issue {
+  const named = hits
+    .slice(0, NAMED_OVERLAPS)
+    .map((hit) => `${hit.subnet} of network "${hit.network}"`);
+  const rest = hits.length - named.length;
+  const list =
+    rest > 0
+      ? `${named.join(', ')} and ${rest} more subnet${rest === 1 ? '' : 's'} (${hits.length} in all)`
+      : named.length > 1
+        ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`
+        : (named[0] as string);
+  const hint =
+    hits.length === 1 && hits[0]?.same
+      ? 'Two networks may share a subnet only when each gives its own, different ip-range (--ip-range); they then share one allocator.'
+      : `Choose a subnet that does not overlap ${hits.length === 1 ? 'it' : 'them'}; underlay network ls lists the networks.`;
+  return issue(
+    'SUBNET_OVERLAP',
+    ['ipam', index, 'subnet'],
+    `subnet ${formatCidr(subnet)} overlaps ${list}.`,
+    hint,
+  );
 }
 
 function sharesAllocator(

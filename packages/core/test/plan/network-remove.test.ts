@@ -47,7 +47,7 @@ describe('planNetworkRemove', () => {
       {
         code: 'PARENT_IN_USE',
         severity: 'warning',
-        message: 'eth0.10 is kept: networks ipvlan10b still use it',
+        message: 'eth0.10 is kept: networks ipvlan10b still use it.',
       },
     ]);
   });

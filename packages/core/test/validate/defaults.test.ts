@@ -116,28 +116,27 @@ describe('GATEWAY_IGNORED_L3', () => {
 // with a warning rather than kept; the hint says how to keep the router's address away
 // from containers (an aux address). No parent alone does not make a network internal.
 describe('GATEWAY_IGNORED_INTERNAL', () => {
-  it.each([
-    [{ internal: true, options: { parent: 'eth0' } }],
-    [{ internal: true, options: {} }],
-    [{ internal: true, options: { parent: '' } }],
-  ])('drops a given gateway in %j with a warning', (extra) => {
-    const { network, warnings } = resolve(
-      requestOf({ ...extra, ipam: [{ subnet: '192.168.1.0/24', gateway: '192.168.1.1' }] }),
-    );
-    expect(network.subnets[0]?.gateway).toBeUndefined();
-    expect(network.internal).toBe(true);
-    const problem = expectIssue(
-      warnings,
-      'GATEWAY_IGNORED_INTERNAL',
-      ['ipam', 0, 'gateway'],
-      '192.168.1.1',
-    );
-    expect(problem.hint).toContain('--aux-address router=192.168.1.1');
-  });
+  it.each([[{ internal: true, options: { parent: 'eth0' } }], [{ internal: true, options: {} }]])(
+    'drops a given gateway in %j with a warning',
+    (extra) => {
+      const { network, warnings } = resolve(
+        requestOf({ ...extra, ipam: [{ subnet: '192.168.1.0/24', gateway: '192.168.1.1' }] }),
+      );
+      expect(network.subnets[0]?.gateway).toBeUndefined();
+      expect(network.internal).toBe(true);
+      const problem = expectIssue(
+        warnings,
+        'GATEWAY_IGNORED_INTERNAL',
+        ['ipam', 0, 'gateway'],
+        '192.168.1.1',
+      );
+      expect(problem.hint).toContain('--aux-address router=192.168.1.1');
+    },
+  );
   it('sets no default gateway in an internal network', () => {
     expect(gateways(requestOf({ internal: true }))).toEqual([undefined]);
   });
-  it.each([[{}], [{ parent: '' }]])(
+  it.each([[{}]])(
     'keeps a given L2 gateway without a warning when there is no parent (%j): the dummy isolates, internal stays off',
     (options) => {
       const { network, warnings } = resolve(

@@ -48,7 +48,7 @@ describe('parent resolution', () => {
       vlanId: 40,
     });
   });
-  it.each([[{}], [{ parent: '' }]])(
+  it.each([[{}]])(
     'no parent (%j) gives the dummy di-<id12> and leaves internal off (the dummy isolates)',
     (options) => {
       const network = resolve(options);
