@@ -1,6 +1,6 @@
 import { type Issue, issue } from '../errors';
 import { zodIssues } from '../validate/zod-issues';
-import { type FileIssue, placeIssue } from './file-issue';
+import { type FileIssue, type Locate, placeIssue } from './file-issue';
 import { parseCsv } from './parse-csv';
 import { parseYaml } from './parse-yaml';
 import { entryIssues } from './request';
@@ -13,6 +13,8 @@ import { type FleetFile, FleetFileSchema } from './schema';
 export interface LoadedFleet {
   fleet: FleetFile | null;
   issues: FileIssue[];
+  /** Places later issues (host selection) in the same file. */
+  locate: Locate;
 }
 
 /** `csv` when the name ends in .csv, else `yaml`. */
@@ -28,15 +30,20 @@ export function loadFleet(input: {
   const format = input.format ?? formatOf(input.file);
   const source =
     format === 'csv' ? parseCsv(input.file, input.text) : parseYaml(input.file, input.text);
-  if (source.issues.length || source.data === null) return { fleet: null, issues: source.issues };
+  if (source.issues.length || source.data === null)
+    return { fleet: null, issues: source.issues, locate: source.locate };
   const parsed = FleetFileSchema.safeParse(source.data);
   const place = (problems: Issue[]): FileIssue[] =>
     problems.map((p) => placeIssue(input.file, p, source.locate));
   if (!parsed.success)
-    return { fleet: null, issues: place(zodIssues(parsed.error).map(shapeHint)) };
+    return {
+      fleet: null,
+      issues: place(zodIssues(parsed.error).map(shapeHint)),
+      locate: source.locate,
+    };
   const issues = place(documentIssues(parsed.data));
   const failed = issues.some((p) => p.severity === 'error');
-  return { fleet: failed ? null : parsed.data, issues };
+  return { fleet: failed ? null : parsed.data, issues, locate: source.locate };
 }
 
 // zod's hint speaks of "the request": a fleet file has its own schema to point at.
