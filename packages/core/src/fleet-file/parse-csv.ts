@@ -159,6 +159,7 @@ export function parseCsv(file: string, text: string): ParsedSource {
       column: header.indexOf(name) + 1,
     }));
   const { networks, sources } = mergeRows(records);
+  issues.push(...conflictIssues(file, header, sources));
   const locate = (path: (string | number)[]): SourcePosition => {
     const index = typeof path[1] === 'number' ? path[1] : 0;
     const source = sources[index]?.[typeof path[3] === 'number' ? path[3] : 0] ?? records[0];
@@ -190,4 +191,37 @@ function mergeRows(records: Record_[]): {
     }
   }
   return { networks, sources };
+}
+
+// Cells that belong to the network, not to one subnet.
+const NETWORK_COLUMNS: Column[] = [
+  'vlan',
+  'parent',
+  'mode',
+  'flag',
+  'internal',
+  'ipv4',
+  'ipv6',
+  'labels',
+];
+
+/** A repeated row (same name and hosts) that says something else about the network than its first row. */
+function conflictIssues(file: string, header: string[], sources: Record_[][]): FileIssue[] {
+  return sources.flatMap(([first, ...rest]) =>
+    rest.flatMap((record) =>
+      NETWORK_COLUMNS.filter((c) => record.row[c] && record.row[c] !== first?.row[c]).map((c) => ({
+        ...issue(
+          'INVALID_INPUT',
+          [],
+          `row ${record.index + 1} adds a subnet to network "${record.row.name ?? ''}" but its ${c} "${record.row[c]}" differs from row ${(first?.index ?? 0) + 1}'s "${first?.row[c] ?? ''}".`,
+          'Rows of one network differ only in subnet, gateway, ip_range and aux_addresses: leave the other cells empty or equal.',
+        ),
+        file,
+        field: c,
+        line: record.line,
+        row: record.index + 1,
+        column: header.indexOf(c) + 1,
+      })),
+    ),
+  );
 }

@@ -139,6 +139,20 @@ describe('fleet file: CSV errors name file, row, column and field', () => {
     ]);
   });
 
+  it('a repeated row that changes a network cell is refused at that cell', () => {
+    const text = `${header}\nv,10,eth0,10.0.0.0/24,,\nv,20,eth0,10.0.1.0/24,,\n`;
+    const [problem, ...rest] = errors('t.csv', text);
+    expect(rest).toEqual([]);
+    expect(pick(problem!)).toEqual({
+      code: 'INVALID_INPUT',
+      field: 'vlan',
+      line: 3,
+      row: 2,
+      column: 2,
+    });
+    expect(problem!.message).toContain('differs from row 1');
+  });
+
   it('an unknown column is refused, naming the known ones', () => {
     const [problem] = errors('t.csv', 'name,subnet,colour\na,10.0.0.0/24,red\n');
     expect(pick(problem!)).toEqual({ code: 'INVALID_INPUT', field: 'colour', line: 1, column: 3 });
