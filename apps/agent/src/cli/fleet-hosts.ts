@@ -26,7 +26,14 @@ async function openHost(io: CliIo, fleetTarget: FleetTarget): Promise<FleetHost>
     return { name, api, networks, error: null };
   } catch (error) {
     await api?.close().catch(() => {});
-    return { name: fallback, api: null, networks: [], error: renderError(error).lines.join(' ') };
+    return {
+      name: fallback,
+      api: null,
+      networks: [],
+      error: renderError(error)
+        .lines.join(' ')
+        .replace(/^Error: /, ''),
+    };
   }
 }
 

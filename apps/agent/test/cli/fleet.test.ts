@@ -55,6 +55,16 @@ describe('underlay plan', () => {
     expect(hosts.a!.calls).toEqual([]);
   });
 
+  it('a host that does not answer has no plan and makes the exit code 1', async () => {
+    hosts.b!.down = true;
+    const r = await runFleet(['plan', '-f', NETOPS, '--json', ...agents], hosts);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { plans: { host: string }[]; unreachable: string[] };
+    expect(json.plans.map((p) => p.host)).toEqual(['a']);
+    expect(json.unreachable).toEqual([expect.stringMatching(/^Error: b: Cannot connect/)]);
+    expect(r.err).toMatch(/^Error: b: Cannot connect/m);
+  });
+
   it('without --agent, the -H agent is the fleet, named by its hostname', async () => {
     const solo = file(
       'solo.yaml',

@@ -81,10 +81,12 @@ async function planCommand(ctx: CliContext, flags: PlanFlags, host: string | und
   const { hosts, plans } = await planFromFlags(ctx, flags, host);
   await closeFleet(hosts);
   const down = unreachableLines(hosts);
-  if (flags.json) ctx.print(formatJson({ plans, counts: planCounts(plans), unreachable: down }));
-  else ctx.print(formatFleetPlan(plans.filter((p) => !hostDown(hosts, p.host))));
+  // A host that did not answer has no plan: its networks are unknown.
+  const reachable = plans.filter((p) => !hostDown(hosts, p.host));
+  const c = planCounts(reachable);
+  if (flags.json) ctx.print(formatJson({ plans: reachable, counts: c, unreachable: down }));
+  else ctx.print(formatFleetPlan(reachable));
   down.forEach(ctx.warn);
-  const c = planCounts(plans);
   if (down.length) return ctx.fail(1);
   if (c.create + c.change + c.remove) ctx.fail(2);
 }
