@@ -29,6 +29,10 @@ export interface CliIo {
   untilStopped(): Promise<void>;
   /** Runs the daemon until a stop signal; resolves when it has closed. */
   runAgent(config: AgentConfig): Promise<void>;
+  /** True when stdout is a terminal (progress redrawn in place; plain lines otherwise). */
+  stdoutIsTTY?: boolean;
+  /** Asks a yes/no question on the terminal; absent when stdin is not one (then --yes is needed). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 /** Shared by every command: printing, the exit code, and a connection to the chosen agent. */

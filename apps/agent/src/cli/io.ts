@@ -32,12 +32,25 @@ export function processIo(startAgent: AgentRunner): CliIo {
       return connectAgent(target, await readToken(target.token), tlsCa);
     },
     untilStopped: async () => void (await stopSignal()),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    ...(process.stdin.isTTY ? { confirm: askYes } : {}),
     runAgent: async (config) => {
       const agent = await startAgent(config);
       await stopSignal();
       await agent.close();
     },
   };
+}
+
+// As terraform apply: only the word "yes" goes on.
+async function askYes(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(question)).trim() === 'yes';
+  } finally {
+    rl.close();
+  }
 }
 
 // Graceful shutdown: the first SIGINT/SIGTERM closes the agent (it finishes

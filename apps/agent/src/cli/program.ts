@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { registerAgent } from './commands/agent';
 import { registerContainer } from './commands/container';
 import { registerDiag } from './commands/diag';
+import { registerFleet } from './commands/fleet';
 import { registerNetwork } from './commands/network';
 import { registerEvents } from './commands/watch';
 import { BOOLEAN_FLAGS } from './commands/network-flags';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   registerDiag(program, ctx);
   registerEvents(program, ctx);
   registerAgent(program, ctx);
+  registerFleet(program, ctx);
   return program;
 }
 

@@ -1,0 +1,53 @@
+import type { CurrentNetwork } from '@underlay/core';
+import type { AgentApi } from './client';
+import type { CliIo } from './context';
+import type { FleetTarget } from './fleet-targets';
+import { renderError } from './render-error';
+
+// Connects to every host of the fleet at once and reads its networks; a host
+// that cannot be reached is a result with its error, not a crash of the run.
+
+/** One host as the fleet commands see it. */
+export interface FleetHost {
+  name: string;
+  api: AgentApi | null;
+  networks: CurrentNetwork[];
+  error: string | null;
+}
+
+async function openHost(io: CliIo, fleetTarget: FleetTarget): Promise<FleetHost> {
+  const fallback = fleetTarget.name ?? fleetTarget.target.display;
+  let api: AgentApi | null = null;
+  try {
+    api = await io.connect(fleetTarget.target);
+    const name = fleetTarget.name ?? (await hostnameOf(api)) ?? fallback;
+    // networks.list answers the store's records plus an endpoint count.
+    const networks = (await api.query('networks.list')) as CurrentNetwork[];
+    return { name, api, networks, error: null };
+  } catch (error) {
+    await api?.close().catch(() => {});
+    return {
+      name: fallback,
+      api: null,
+      networks: [],
+      error: renderError(error)
+        .lines.join(' ')
+        .replace(/^Error: /, ''),
+    };
+  }
+}
+
+async function hostnameOf(api: AgentApi): Promise<string | undefined> {
+  const info = (await api.query('host.info')) as { hostname?: string } | null;
+  return info?.hostname;
+}
+
+/** Opens every host in parallel. */
+export function openFleet(io: CliIo, targets: readonly FleetTarget[]): Promise<FleetHost[]> {
+  return Promise.all(targets.map((t) => openHost(io, t)));
+}
+
+/** Closes every open connection. */
+export async function closeFleet(hosts: readonly FleetHost[]): Promise<void> {
+  await Promise.all(hosts.map((h) => h.api?.close().catch(() => {})));
+}
