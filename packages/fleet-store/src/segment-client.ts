@@ -1,6 +1,8 @@
 import {
   allocateInHeld,
   blockAt,
+  blockKey,
+  blockText,
   claimed,
   createHolding,
   DomainError,
@@ -11,6 +13,8 @@ import {
   type Holding,
   issue,
   markUsed,
+  metaKey,
+  parseBlockRecord,
   placeStatic,
   planClaim,
   planMeta,
@@ -62,6 +66,7 @@ export class SegmentClient {
   readonly stats: SegmentStats = { claims: 0, casRetries: 0, releases: 0, lost: [] };
   private holding!: Holding;
   private generation = -1;
+  private view: SegmentView | null = null;
   private claiming: Promise<unknown> = Promise.resolve();
   private unreachableSince: number | null = null;
   private readonly clock: () => number;
@@ -139,33 +144,92 @@ export class SegmentClient {
     return released;
   }
 
+  // A claim plans on the view cached from the last read: a stale view only
+  // costs a failed compare, after which the segment is read again. So an
+  // uncontended claim is one round trip (the transaction), not two.
   private async claim(index?: bigint): Promise<void> {
     const { maxRetries = 100 } = this.options;
     for (let attempt = 0; ; attempt++) {
       const lease = await this.call(() => this.options.lease.ensure());
       this.holding.deadline = this.options.lease.deadline;
-      const view = await this.read();
-      this.reconciled(view);
+      const view = await this.currentView();
       const now = this.clock();
-      const step = this.nextClaim({ view, lease, now, salt: this.salt + attempt, index });
+      const step = this.nextClaim({ view, lease, now, salt: this.salt, index });
       if (step === null) return;
-      let succeeded = false;
-      try {
-        const result = await this.call(() => this.options.store.txn(step.txn));
-        succeeded = result.succeeded;
-        if (succeeded)
-          claimed(this.holding, { view, index: step.index, revision: result.revision, now });
-      } catch (error) {
-        if (!(error instanceof FleetStoreError && error.code === 'LEASE_NOT_FOUND')) throw error;
-        this.options.lease.lost();
-      }
-      if (succeeded) {
-        this.stats.claims++;
-        return;
-      }
+      if (await this.commit(step, view, now)) return;
       if (attempt >= maxRetries) throw this.contended(maxRetries);
       this.stats.casRetries++;
+      if (attempt % 4 === 3) this.view = null;
+      else await this.learn(step.index, view);
     }
+  }
+
+  /** Runs a claim's transaction; on success the block is held and the cached view knows it. */
+  private async commit(
+    step: { txn: Txn; index: bigint },
+    view: SegmentView,
+    now: number,
+  ): Promise<boolean> {
+    try {
+      const result = await this.call(() => this.options.store.txn(step.txn));
+      if (!result.succeeded) return false;
+      const block = claimed(this.holding, {
+        view,
+        index: step.index,
+        revision: result.revision,
+        now,
+      });
+      const lease = this.options.lease.id ?? undefined;
+      view.blocks.set(step.index, {
+        key: block.key,
+        host: this.holding.host,
+        revision: result.revision,
+        lease,
+      });
+      view.revision = result.revision;
+      this.stats.claims++;
+      return true;
+    } catch (error) {
+      if (!(error instanceof FleetStoreError && error.code === 'LEASE_NOT_FOUND')) throw error;
+      this.options.lease.lost();
+      return false;
+    }
+  }
+
+  // After a failed compare only the block that was wanted and the segment
+  // record are read again, not the whole segment: with a hundred hosts
+  // claiming at once, full re-reads would cost O(blocks) per conflict. Every
+  // fourth conflict in a row reads the whole segment, since a view stale by
+  // many blocks would otherwise learn them one round trip at a time.
+  /** Updates the cached view with the current owner of one block; drops the view when the segment record changed. */
+  private async learn(index: bigint, view: SegmentView): Promise<void> {
+    const { store, segment } = this.options;
+    const key = blockKey(segment, blockText(this.holding.geometry, index));
+    const [meta, block] = await Promise.all([
+      this.call(() => store.get(metaKey(segment))),
+      this.call(() => store.get(key)),
+    ]);
+    if ((meta?.modRevision ?? 0) !== (view.meta?.revision ?? 0)) {
+      this.view = null;
+      return;
+    }
+    if (!block) view.blocks.delete(index);
+    else
+      view.blocks.set(index, {
+        key,
+        host: parseBlockRecord(block.value).host,
+        revision: block.modRevision,
+        ...(block.lease === undefined ? {} : { lease: block.lease }),
+      });
+  }
+
+  /** The cached view, or a fresh one (reconciled) when there is none or the lease changed. */
+  private async currentView(): Promise<SegmentView> {
+    if (this.view && this.generation === this.options.lease.generation) return this.view;
+    const view = await this.read();
+    this.generation = this.options.lease.generation;
+    this.reconciled(view);
+    return view;
   }
 
   /** The next transaction of a claim, or null when nothing is needed any more. */
@@ -213,7 +277,8 @@ export class SegmentClient {
   private async read(): Promise<SegmentView> {
     const { store, segment } = this.options;
     const snapshot = await this.call(() => store.list(segmentPrefix(segment)));
-    return viewSegment(snapshot, segment, this.holding.geometry);
+    this.view = viewSegment(snapshot, segment, this.holding.geometry, this.view ?? undefined);
+    return this.view;
   }
 
   /** Reconciles with a fresh view: lost blocks become alerts; blocks of ours under our lease that we did not know of (a reply lost on the way) are adopted. */
@@ -221,9 +286,10 @@ export class SegmentClient {
     const lease = this.options.lease.id;
     if (lease === null) return [];
     const { lost } = reconcile(this.holding, view, lease);
+    const known = new Set(this.holding.blocks.map((b) => b.index));
     for (const [index, owner] of view.blocks) {
       if (owner.host !== this.holding.host || owner.lease !== lease) continue;
-      if (this.holding.blocks.some((b) => b.index === index)) continue;
+      if (known.has(index)) continue;
       claimed(this.holding, { view, index, revision: owner.revision, now: this.clock() });
     }
     const texts = lost.map(({ block, host }) => `${block.text} (now held by ${host})`);

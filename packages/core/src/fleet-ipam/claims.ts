@@ -11,16 +11,13 @@ import { reservedValues, type SegmentView } from './view';
 // to try, and the caller runs it. A failed compare means the snapshot was
 // stale: read again and decide again. Nothing is written without a compare.
 
-/** How many free blocks a claim chooses among, so that hosts claiming at once rarely pick the same one. */
-export const CLAIM_SPREAD = 8;
-
 /** The outcome of planning a claim. */
 export type ClaimPlan =
   | { kind: 'txn'; txn: Txn; index: bigint }
   | { kind: 'held-elsewhere'; index: bigint; host: string }
   | { kind: 'exhausted' };
 
-/** Claims a block: a given one (for a static address) or a free one picked among the first free. */
+/** Claims a block: a given one (for a static address) or the first free one from the host's salted start. */
 export function planClaim(input: {
   holding: Holding;
   view: SegmentView;
@@ -59,18 +56,22 @@ export function claimed(
   return block;
 }
 
+// Each host starts looking at its own place in the segment (the salt is a
+// hash of its name, plus the attempt number after a conflict), so hosts that
+// claim at the same moment, or from a cached view, rarely want the same block.
 function pickFree(holding: Holding, view: SegmentView, salt: number): bigint | null {
   const { geometry } = holding;
   const reserved = reservedValues(view);
-  const found: bigint[] = [];
-  for (let index = 0n; index < geometry.count && found.length < CLAIM_SPREAD; index++) {
+  const start = BigInt(Math.abs(Math.trunc(salt))) % geometry.count;
+  for (let step = 0n; step < geometry.count; step++) {
+    const index = (start + step) % geometry.count;
     if (view.blocks.has(index)) continue;
-    if (holding.blocks.some((block) => block.index === index && block.status === 'held')) continue;
+    if (holding.blocks.some((block) => block.index === index && block.status !== 'fenced'))
+      continue;
     if (reservedOffsets(geometry, index, reserved).size >= geometry.size) continue;
-    found.push(index);
+    return index;
   }
-  if (found.length === 0) return null;
-  return found[Math.abs(salt) % found.length]!;
+  return null;
 }
 
 /** Releases a block: only the exact record this host wrote is deleted. */

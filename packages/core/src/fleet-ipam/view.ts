@@ -18,6 +18,8 @@ export interface SegmentView {
   meta: { record: SegmentMeta; revision: number } | null;
   /** Claimed blocks by index. */
   blocks: Map<bigint, BlockOwner>;
+  /** Block index of each block key seen, kept from view to view (parsing CIDRs is the slow part of a read). */
+  indexOfKey: Map<string, bigint>;
 }
 
 // The segment record decides how the subnet is cut: the first host to use the
@@ -41,22 +43,34 @@ export function viewSegment(
   snapshot: Snapshot,
   segment: string,
   geometry: BlockGeometry,
+  previous?: SegmentView,
 ): SegmentView {
-  const view: SegmentView = { revision: snapshot.revision, meta: null, blocks: new Map() };
+  const indexOfKey = previous?.indexOfKey ?? new Map<string, bigint>();
+  const view: SegmentView = {
+    revision: snapshot.revision,
+    meta: null,
+    blocks: new Map(),
+    indexOfKey,
+  };
   for (const kv of snapshot.kvs) {
     if (kv.key === metaKey(segment)) {
       const record = parseSegmentMeta(kv.value);
       if (record) view.meta = { record, revision: kv.modRevision };
       continue;
     }
-    const text = blockOfKey(segment, kv.key);
-    const cidr = text === null ? null : parseCidr(text);
-    const index = cidr && blockIndexOf(geometry, cidr.network);
-    if (index === null || index === undefined) continue;
+    const index = indexOfKey.get(kv.key) ?? keyIndex(segment, geometry, kv.key);
+    if (index === null) continue;
+    indexOfKey.set(kv.key, index);
     const { host } = parseBlockRecord(kv.value);
     view.blocks.set(index, { key: kv.key, host, revision: kv.modRevision, lease: kv.lease });
   }
   return view;
+}
+
+function keyIndex(segment: string, geometry: BlockGeometry, key: string): bigint | null {
+  const text = blockOfKey(segment, key);
+  const cidr = text === null ? null : parseCidr(text);
+  return cidr && blockIndexOf(geometry, cidr.network);
 }
 
 /** The segment's reserved addresses as numbers. */
