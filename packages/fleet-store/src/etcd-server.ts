@@ -28,6 +28,10 @@ export interface EtcdServer {
   dataDir: string;
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and removes its data. */
   stop(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and calls hang, as in a network partition. */
+  pause(): void;
+  /** Thaws it (SIGCONT). */
+  resume(): void;
 }
 
 /** A free TCP port on a loopback address, found by binding port 0. */
@@ -72,7 +76,13 @@ export async function startEtcd(options: EtcdServerOptions = {}): Promise<EtcdSe
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-  return { endpoint: client, dataDir, stop: () => stop(child, dataDir) };
+  return {
+    endpoint: client,
+    dataDir,
+    stop: () => stop(child, dataDir),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+  };
 }
 
 async function waitReady(child: ResultPromise, timeoutMs: number): Promise<void> {

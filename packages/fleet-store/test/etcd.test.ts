@@ -1,7 +1,8 @@
 // Against a real etcd 3.4 (Debian's etcd-server) started by the test on
 // 127.0.0.1 with free ports and a temporary data directory.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EtcdFleetStore, FleetStoreError } from '../src';
+import type { DomainError } from '@underlay/core';
+import { EtcdFleetStore, FleetStoreError, HostLease, SegmentClient } from '../src';
 import { type EtcdServer, startEtcd } from '../src/etcd-server';
 import { clientSuite } from './client-suite';
 import { storeContract } from './contract';
@@ -82,3 +83,45 @@ clientSuite('etcd', () => {
   stores.push(store);
   return store;
 });
+
+it('etcd frozen in the middle of a burst on two hosts: allocations inside held blocks go on, the others fail naming etcd, and after it returns no address is given twice', async () => {
+  const store = new EtcdFleetStore({ endpoint: server.endpoint, timeoutMs: 1_000 });
+  stores.push(store);
+  const open = async (host: string) => {
+    const client = new SegmentClient({
+      store,
+      lease: new HostLease(store, 600),
+      host,
+      segment: 'partition',
+      subnet: '10.77.0.0/24',
+    });
+    await client.open();
+    await client.allocate();
+    return client;
+  };
+  const clients = [await open('host-a'), await open('host-b')];
+  const before = clients.map((c) => c.blocks.length);
+  const burst = () =>
+    Promise.allSettled(clients.flatMap((c) => Array.from({ length: 18 }, () => c.allocate())));
+  server.pause();
+  let during: PromiseSettledResult<bigint>[];
+  try {
+    during = await burst();
+  } finally {
+    server.resume();
+  }
+  const granted = during.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const refused = during.flatMap((r) => (r.status === 'rejected' ? [r.reason as DomainError] : []));
+  // Each host held one /28 with one address used: at most 15 more inside it.
+  expect(granted.length).toBeGreaterThanOrEqual(2 * 14);
+  expect(refused.length).toBe(36 - granted.length);
+  for (const error of refused) {
+    expect(error.issues[0]!.code).toBe('FLEET_STORE_UNREACHABLE');
+    expect(error.issues[0]!.message).toContain(`etcd at ${server.endpoint}`);
+  }
+  expect(clients.map((c) => c.blocks.length)).toEqual(before);
+  const after = await burst();
+  const all = [...granted, ...after.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
+  expect(after.every((r) => r.status === 'fulfilled')).toBe(true);
+  expect(new Set(all).size).toBe(all.length);
+}, 90_000);
