@@ -44,6 +44,11 @@ export const ERROR_CODES = [
   'ADDRESS_IN_USE',
   'ADDRESS_RESERVED',
   'ADDRESS_EXHAUSTED',
+  // fleet-wide address blocks (fleet-ipam)
+  'INVALID_SEGMENT',
+  'BLOCK_HELD_ELSEWHERE',
+  'SEGMENT_EXHAUSTED',
+  'FLEET_STORE_UNREACHABLE',
   // objects
   'NETWORK_EXISTS',
   'NETWORK_HAS_ENDPOINTS',

@@ -8,3 +8,4 @@ export * from './topology';
 export * from './reach';
 export * from './span';
 export * from './fleet-file';
+export * from './fleet-ipam';

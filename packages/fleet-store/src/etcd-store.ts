@@ -1,0 +1,124 @@
+import type { KeyValue, Snapshot, Txn, TxnResult } from '@underlay/core';
+import { noop } from 'cockatiel';
+import { Etcd3, EtcdLeaseInvalidError, type IKeyValue, type Lease } from 'etcd3';
+import { type FleetStore, FleetStoreError } from './store';
+
+// etcd3 (microsoft/etcd3): the maintained TypeScript client of etcd's v3 gRPC
+// API, on @grpc/grpc-js (pure JS, no native build), works on Node 20 against
+// etcd 3.4. Its default fault handling retries three times and opens a
+// circuit breaker after three failures; the allocator decides itself what a
+// failure means (allocate inside held blocks, refuse the claim), so calls
+// here fail fast, each within `timeoutMs`.
+
+/** How to reach etcd. */
+export interface EtcdStoreOptions {
+  /** Client URL, e.g. `http://192.0.2.1:2379`. */
+  endpoint: string;
+  /** Deadline of each call (default 3 s). */
+  timeoutMs?: number;
+}
+
+/** A FleetStore on etcd v3: transactions with modRevision compares, leases with TTL. */
+export class EtcdFleetStore implements FleetStore {
+  readonly kind = 'etcd';
+  readonly where: string;
+  private readonly client: Etcd3;
+  private readonly leases = new Map<string, Lease>();
+
+  constructor({ endpoint, timeoutMs = 3_000 }: EtcdStoreOptions) {
+    this.where = `etcd at ${endpoint}`;
+    this.client = new Etcd3({
+      hosts: endpoint,
+      dialTimeout: timeoutMs,
+      defaultCallOptions: (context) =>
+        context.isStream ? {} : { deadline: Date.now() + timeoutMs },
+      faultHandling: { host: () => noop, global: noop },
+    });
+  }
+
+  async get(key: string): Promise<KeyValue | null> {
+    const response = await this.call(() => this.client.get(key).exec());
+    const kv = response.kvs[0];
+    return kv ? toKeyValue(kv) : null;
+  }
+
+  async list(prefix: string): Promise<Snapshot> {
+    const response = await this.call(() => this.client.getAll().prefix(prefix).exec());
+    return { revision: Number(response.header.revision), kvs: response.kvs.map(toKeyValue) };
+  }
+
+  async txn(txn: Txn): Promise<TxnResult> {
+    const [first, ...rest] = txn.compare;
+    if (!first) throw new Error('a fleet store transaction needs at least one compare');
+    let builder = this.client.if(first.key, 'Mod', '==', first.modRevision);
+    for (const c of rest) builder = builder.and(c.key, 'Mod', '==', c.modRevision);
+    builder = builder.then(
+      ...txn.success.map((op) =>
+        op.kind === 'delete'
+          ? this.client.delete().key(op.key)
+          : op.lease === undefined
+            ? this.client.put(op.key).value(op.value)
+            : this.client.put(op.key).value(op.value).lease(op.lease),
+      ),
+    );
+    const response = await this.call(() => builder.commit());
+    return { succeeded: response.succeeded, revision: Number(response.header.revision) };
+  }
+
+  async grantLease(ttlSeconds: number): Promise<string> {
+    const lease = this.client.lease(ttlSeconds, { autoKeepAlive: false });
+    const id = await this.call(() => lease.grant());
+    this.leases.set(id, lease);
+    return id;
+  }
+
+  // A lease this client did not grant (an agent restarted) cannot be renewed
+  // through etcd3's stream; the caller grants a new one and claims again.
+  async keepAlive(id: string): Promise<boolean> {
+    const lease = this.leases.get(id);
+    if (!lease || lease.revoked()) return false;
+    try {
+      const response = await this.call(() => lease.keepaliveOnce());
+      return Number(response.TTL) > 0;
+    } catch (error) {
+      if (error instanceof FleetStoreError && error.code === 'LEASE_NOT_FOUND') return false;
+      throw error;
+    }
+  }
+
+  async revokeLease(id: string): Promise<void> {
+    const lease = this.leases.get(id);
+    this.leases.delete(id);
+    if (lease) await this.call(() => lease.revoke());
+    else await this.call(() => this.client.leaseClient.leaseRevoke({ ID: id }));
+  }
+
+  async close(): Promise<void> {
+    for (const lease of this.leases.values()) lease.release();
+    this.client.close();
+  }
+
+  /** Runs one call; a lease error and every transport failure become FleetStoreErrors naming the store. */
+  private async call<T>(body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      if (error instanceof EtcdLeaseInvalidError)
+        throw new FleetStoreError('LEASE_NOT_FOUND', this.where, error.message, { cause: error });
+      const message = error instanceof Error ? error.message : String(error);
+      throw new FleetStoreError('UNREACHABLE', this.where, `${this.where}: ${message}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function toKeyValue(kv: IKeyValue): KeyValue {
+  const lease = kv.lease === '0' || kv.lease === undefined ? undefined : String(kv.lease);
+  return {
+    key: kv.key.toString(),
+    value: kv.value.toString(),
+    modRevision: Number(kv.mod_revision),
+    ...(lease === undefined ? {} : { lease }),
+  };
+}
