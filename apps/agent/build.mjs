@@ -16,3 +16,24 @@ await build({
   external: ['better-sqlite3'],
   logLevel: 'warning',
 });
+
+// underlay-cni, the CNI plugin binary (cni/underlay-cni.c): a small C client
+// of the agent, static so it runs wherever a runtime's CNI_PATH puts it.
+// Needs a C compiler (Debian: gcc, libc6-dev); falls back to a dynamic build.
+import { execFileSync } from 'node:child_process';
+import { renameSync } from 'node:fs';
+
+const cc = (extra) =>
+  execFileSync(
+    'cc',
+    ['-O2', '-Wall', ...extra, '-o', 'dist/underlay-cni.tmp', 'cni/underlay-cni.c'],
+    {
+      stdio: 'inherit',
+    },
+  );
+try {
+  cc(['-static']);
+} catch {
+  cc([]);
+}
+renameSync('dist/underlay-cni.tmp', 'dist/underlay-cni');
