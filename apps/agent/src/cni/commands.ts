@@ -32,10 +32,12 @@ export function cniAdd(deps: ServiceDeps, call: CniCall): Promise<CniResult> {
       const addresses = staticAddresses(call);
       const attached = await ensureCniContainer(deps, call.containerId, call.netns);
       if (attached.made) made = attached.container;
-      const { endpoint, steps } = await connectNow(
-        deps,
-        { network: network.id, container: attached.container.name, ...addresses },
-        { ifname: call.ifname },
+      const { endpoint, steps } = await connectRetrying(deps, () =>
+        connectNow(
+          deps,
+          { network: network.id, container: attached.container.name, ...addresses },
+          { ifname: call.ifname },
+        ),
       );
       return addResult({
         version: call.version,
@@ -49,6 +51,28 @@ export function cniAdd(deps: ServiceDeps, call: CniCall): Promise<CniResult> {
       throw err;
     }
   });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A namespace deleted by its runtime goes away in the kernel's own time (a
+// workqueue; seconds in a lab guest): until then its ipvlan link still holds
+// its address on the parent, and the kernel refuses that address to a new
+// link (EADDRINUSE) although DEL has freed it. The connect was rolled back
+// whole, so it is tried again for a while.
+async function connectRetrying<T>(deps: ServiceDeps, connect: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (attempt >= 12 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+      deps.log.info(
+        { attempt },
+        'address still held by a vanishing namespace: retrying the connect',
+      );
+      await sleep(250);
+    }
+  }
 }
 
 async function undoAdd(deps: ServiceDeps, container?: Container, network?: Network) {
