@@ -5,7 +5,8 @@
 // puts that import in its own chunk, read only by `underlay agent`.
 //   node build.mjs [OUTDIR]   (default dist; OUTDIR/meta.json is esbuild's
 //   metafile, read by test/cli/bundle.test.ts to check what the CLI loads)
-import { rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { build } from 'esbuild';
@@ -31,3 +32,21 @@ const result = await build({
   logLevel: 'warning',
 });
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+
+// underlay-cni, the CNI plugin binary (cni/underlay-cni.c): a small C client
+// of the agent, static so it runs wherever a runtime's CNI_PATH puts it.
+// Needs a C compiler (Debian: gcc, libc6-dev); falls back to a dynamic build.
+const cc = (extra) =>
+  execFileSync(
+    'cc',
+    ['-O2', '-Wall', ...extra, '-o', join(outdir, 'underlay-cni.tmp'), 'cni/underlay-cni.c'],
+    {
+      stdio: 'inherit',
+    },
+  );
+try {
+  cc(['-static']);
+} catch {
+  cc([]);
+}
+renameSync(join(outdir, 'underlay-cni.tmp'), join(outdir, 'underlay-cni'));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AgentConfig } from '../env';
 import { splitHostPort } from '../env';
@@ -16,9 +16,17 @@ const upgradeOnly = (_req: unknown, res: ServerResponse) => {
     .end('underlay agent: connect with a WebSocket (tRPC)\n');
 };
 
-/** Starts the API listeners. */
-export async function startApiServers(config: AgentConfig): Promise<Server[]> {
-  const unix = createServer(upgradeOnly);
+/** A plain-HTTP handler for the unix socket (the CNI endpoint): true when it answered the request. */
+export type PlainHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** Starts the API listeners; `plain` answers plain requests on the unix socket first. */
+export async function startApiServers(
+  config: AgentConfig,
+  plain?: PlainHandler,
+): Promise<Server[]> {
+  const unix = createServer((req, res) => {
+    if (!plain?.(req, res)) upgradeOnly(req, res);
+  });
   await listenUnix(unix, config.socket);
   const servers: Server[] = [unix];
   if (config.listen) {

@@ -12,6 +12,7 @@ import { createServices, type AgentServices } from '../service/services';
 import { DriftLedger } from '../service/drift-ledger';
 import { openDb } from '../store';
 import { AGENT_VERSION } from '../version';
+import { cniListener } from '../cni/handler';
 import { startApiServers, startMetricsServer } from './http-servers';
 import { closeServer } from './listen';
 import { createMetrics } from './metrics';
@@ -69,7 +70,7 @@ export async function startAgent(
     await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
 
   let closing = false;
-  const servers = await startApiServers(config);
+  const servers = await startApiServers(config, cniListener({ deps: services.deps, token, log }));
   const endpoints: WsEndpoint[] = servers.map((server) =>
     serveTrpc({ server, token, services, log, metrics }),
   );

@@ -33,6 +33,7 @@ export function connect(
 export async function connectNow(
   deps: ServiceDeps,
   request: ConnectInput,
+  opts: { ifname?: string } = {},
 ): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
   const records = recordsOf(deps);
   const container = requireContainer(records, request.container);
@@ -51,6 +52,7 @@ export async function connectNow(
       snapshot,
       addresses,
       tempName: tempLinkName(),
+      ifname: opts.ifname,
     });
     const stats = await execute(deps, plan.steps);
     // The container batch ends by listing the namespace (same process), so the link's MAC costs no extra exec.

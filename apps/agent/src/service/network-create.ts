@@ -57,7 +57,15 @@ export function createNetwork(
   deps: ServiceDeps,
   input: unknown,
 ): Promise<{ network: Network; warnings: Issue[]; steps: PlanStep[] }> {
-  return operate(deps, 'networks.create', async () => {
+  return operate(deps, 'networks.create', () => createNetworkNow(deps, input));
+}
+
+/** The create itself, for callers already in the queue (a CNI ADD with inline options). */
+export async function createNetworkNow(
+  deps: ServiceDeps,
+  input: unknown,
+): Promise<{ network: Network; warnings: Issue[]; steps: PlanStep[] }> {
+  {
     const snapshot = await takeSnapshot(deps);
     const { network, warnings } = resolveNetworkCreate(input, snapshot, {
       id: newId(),
@@ -89,5 +97,5 @@ export function createNetwork(
     deps.bus.publish({ type: 'network.created', network });
     deps.log.info({ network: network.name, parent: network.parent, made }, 'network created');
     return { network, warnings: [...warnings, ...plan.warnings], steps: plan.steps };
-  });
+  }
 }

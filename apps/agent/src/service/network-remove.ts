@@ -12,7 +12,15 @@ export function removeNetwork(
   deps: ServiceDeps,
   ref: string,
 ): Promise<{ network: Network; removedLinks: string[] }> {
-  return operate(deps, 'networks.remove', async () => {
+  return operate(deps, 'networks.remove', () => removeNetworkNow(deps, ref));
+}
+
+/** The removal itself, for callers already in the queue (undoing a CNI ADD's inline create). */
+export async function removeNetworkNow(
+  deps: ServiceDeps,
+  ref: string,
+): Promise<{ network: Network; removedLinks: string[] }> {
+  {
     const snapshot = await takeSnapshot(deps);
     const network = requireNetwork(snapshot, ref);
     const plan = planNetworkRemove({ network, snapshot });
@@ -28,5 +36,5 @@ export function removeNetwork(
     deps.bus.publish({ type: 'network.removed', networkId: network.id, name: network.name });
     deps.log.info({ network: network.name, removedLinks }, 'network removed');
     return { network, removedLinks };
-  });
+  }
 }

@@ -17,6 +17,8 @@ export interface ConnectRequest {
   addresses: EndpointAddresses;
   /** Host-side temporary name, unused on the host (the agent makes `ulv` + 7 hex digits, 11 bytes like Docker's veth names). */
   tempName: string;
+  /** The name inside the container (a CNI runtime's CNI_IFNAME); default the first free ethN. */
+  ifname?: string | undefined;
 }
 
 function assertConnectable({ network, container, snapshot, tempName }: ConnectRequest): void {
@@ -59,7 +61,10 @@ function assertConnectable({ network, container, snapshot, tempName }: ConnectRe
 // the host namespace has no name `ip -n` could move it back to, deleting is
 // what the rollback wants anyway, and the later host-side delete of the
 // temporary name then finds nothing, which counts as done (see types.ts).
-function linkSteps({ network, container, tempName }: ConnectRequest, ifname: string): PlanStep[] {
+function linkSteps(
+  { network, container, tempName, ifname: asked }: ConnectRequest,
+  ifname: string,
+): PlanStep[] {
   const { netns } = container;
   return [
     step(
@@ -84,7 +89,7 @@ function linkSteps({ network, container, tempName }: ConnectRequest, ifname: str
     step(
       { op: 'linkRename', netns, name: tempName, newName: ifname },
       { op: 'linkRename', netns, name: ifname, newName: tempName },
-      `name it ${ifname}, the first free ethN there`,
+      asked ? `name it ${ifname}, as asked` : `name it ${ifname}, the first free ethN there`,
     ),
   ];
 }
@@ -130,6 +135,24 @@ function routeSteps(request: ConnectRequest, ifname: string, warnings: Issue[]):
   });
 }
 
+// Docker's rule (first free ethN) unless the caller names the link, as a CNI
+// runtime does: that name must be free in the container (the spec's ADD rule).
+function containerIfname({ snapshot, container, ifname }: ConnectRequest): string {
+  const used = containerIfnames(snapshot, container.name);
+  if (ifname === undefined) return firstFreeEth(used);
+  assertIfname(ifname, ['ifname']);
+  if (used.has(ifname))
+    throw new DomainError(
+      issue(
+        'ENDPOINT_EXISTS',
+        ['ifname'],
+        `an interface named ${ifname} already exists in container ${container.name}`,
+        'Give another interface name, or delete that interface first.',
+      ),
+    );
+  return ifname;
+}
+
 // Ops mirror Docker's join: create, move, rename (while down: the kernel
 // refuses to rename a running link), addresses, up, routes. No MTU op: the
 // kernel gives an ipvlan link its parent's MTU.
@@ -137,7 +160,7 @@ function routeSteps(request: ConnectRequest, ifname: string, warnings: Issue[]):
 export function planConnect(request: ConnectRequest): { plan: Plan; ifname: string } {
   assertConnectable(request);
   const { container } = request;
-  const ifname = firstFreeEth(containerIfnames(request.snapshot, container.name));
+  const ifname = containerIfname(request);
   const warnings: Issue[] = [];
   const steps = [
     ...linkSteps(request, ifname),

@@ -31,5 +31,7 @@ export const ContainerSchema = z.object({
   origin: z.enum(['created', 'attached']),
   source: z.object({ pid: z.number().optional(), path: z.string().optional() }).default({}),
   created: z.string(),
+  /** A container a CNI runtime attached (underlay-cni): its CNI_CONTAINERID and CNI_NETNS, for DEL, CHECK and GC. */
+  cni: z.object({ containerId: z.string(), netnsPath: z.string() }).optional(),
 });
 export type Container = z.infer<typeof ContainerSchema>;

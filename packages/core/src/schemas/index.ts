@@ -11,3 +11,4 @@ export * from './network-api';
 export * from './container-api';
 export * from './diag';
 export * from './events';
+export * from './cni';
