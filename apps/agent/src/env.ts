@@ -28,6 +28,13 @@ export const AgentConfigSchema = z
     eventsKept: z.number().int().positive().default(1000),
     /** Seconds between drift checks after the start-up one (each reads every container's namespace); 0 turns them off. */
     driftCheckSeconds: z.number().int().min(0).default(60),
+    /** Docker plugin socket (NetworkDriver + IpamDriver), or "off". The CLI defaults it to /run/docker/plugins/underlay.sock. */
+    dockerPlugin: z
+      .union([
+        z.literal('off'),
+        z.string().regex(/^\//, 'expected an absolute socket path or "off"'),
+      ])
+      .default('off'),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

@@ -30,6 +30,11 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       'seconds between drift checks (links changed by hand in containers), 0 for none (default 60)',
       Number,
     )
+    .option(
+      '--docker-plugin <path>',
+      'serve the Docker network + IPAM plugin (plain HTTP, mode 0600) on this unix socket, or "off"',
+      '/run/docker/plugins/underlay.sock',
+    )
     .action(async (flags: AgentFlags) => {
       await ctx.io.runAgent(agentConfig(flags));
     });
