@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { rmSync } from 'node:fs';
 import type { ServiceDeps } from '../service/deps';
-import { closeServer, listenUnix } from '../server/listen';
+import { splitHostPort } from '../env';
+import { closeServer, listen, listenUnix } from '../server/listen';
 import { errorField, ROUTES } from './routes';
 
 // The Docker plugin listener: plain HTTP on its own unix socket (dockerd
@@ -61,8 +62,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Starts the plugin listener on `path` (0600); logs the first body of each method once, as dockerd sent it. */
-export async function startDockerPlugin(deps: ServiceDeps, path: string): Promise<Server> {
+/** Starts the plugin listener on a unix socket `where` (0600) or on HOST:PORT; logs the first body of each method once, as dockerd sent it. */
+export async function startDockerPlugin(deps: ServiceDeps, where: string): Promise<Server> {
   const seen = new Set<string>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
@@ -84,14 +85,15 @@ export async function startDockerPlugin(deps: ServiceDeps, path: string): Promis
           .end(JSON.stringify({ Err: err.message }));
       });
   });
-  await listenUnix(server, path);
+  if (where.startsWith('/')) await listenUnix(server, where);
+  else await listen(server, splitHostPort(where));
   return server;
 }
 
 /** Stops the plugin listener and removes its socket. */
-export async function stopDockerPlugin(server: Server, path: string): Promise<void> {
+export async function stopDockerPlugin(server: Server, where: string): Promise<void> {
   const closed = closeServer(server);
   server.closeAllConnections(); // dockerd keeps its connections alive
   await closed;
-  rmSync(path, { force: true });
+  if (where.startsWith('/')) rmSync(where, { force: true });
 }

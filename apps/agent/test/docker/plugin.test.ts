@@ -470,3 +470,19 @@ describe('bad input: answered with Err/Error naming the field, nothing changed',
     );
   });
 });
+
+describe('the --docker-plugin setting', () => {
+  it('takes a socket path, HOST:PORT or off, and names the field otherwise', async () => {
+    const { parseAgentConfig } = await import('../../src/env');
+    expect(
+      parseAgentConfig({ dockerPlugin: '/run/docker/plugins/underlay.sock' }).dockerPlugin,
+    ).toBe('/run/docker/plugins/underlay.sock');
+    expect(parseAgentConfig({ dockerPlugin: '127.0.0.1:7422' }).dockerPlugin).toBe(
+      '127.0.0.1:7422',
+    );
+    expect(parseAgentConfig({}).dockerPlugin).toBe('off');
+    expect(() => parseAgentConfig({ dockerPlugin: 'plugins/underlay.sock' })).toThrow(
+      /dockerPlugin/,
+    );
+  });
+});

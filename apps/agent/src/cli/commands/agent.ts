@@ -32,7 +32,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     )
     .option(
       '--docker-plugin <path>',
-      'serve the Docker network + IPAM plugin (plain HTTP, mode 0600) on this unix socket, or "off"',
+      'serve the Docker network + IPAM plugin (plain HTTP) on this unix socket (mode 0600), on HOST:PORT (no authentication: loopback only), or "off"',
       '/run/docker/plugins/underlay.sock',
     )
     .action(async (flags: AgentFlags) => {
