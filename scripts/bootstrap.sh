@@ -16,7 +16,9 @@ if [ "$(pnpm --version 2>/dev/null)" != "12.4.2" ]; then
 fi
 
 apt_needed=()
-for pkg in user-mode-linux uml-utilities kmod iproute2 iputils-ping gcc libc6-dev chromium fonts-liberation etcd-server; do
+# etcd-server: the fleet store's etcd tests; docker.io, crun, busybox-static: dockerd runs in lab guests only
+# (the Docker plugin's lab tests; policy-rc.d keeps it from starting on this machine).
+for pkg in user-mode-linux uml-utilities kmod iproute2 iputils-ping gcc libc6-dev chromium fonts-liberation docker.io crun busybox-static etcd-server; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_needed+=("$pkg")
 done
 if [ ${#apt_needed[@]} -gt 0 ]; then
@@ -26,7 +28,15 @@ if [ ${#apt_needed[@]} -gt 0 ]; then
     exit 1
   fi
   apt-get update -qq
+  # Installing docker.io must not start a dockerd on this machine (only lab
+  # guests run one): a policy-rc.d that refuses every service start, for the
+  # install only, unless the machine already has one.
+  norc=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && norc=1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_needed[@]}" >/dev/null
+  if [ -n "$norc" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 step "pnpm install --frozen-lockfile"

@@ -28,6 +28,14 @@ export const AgentConfigSchema = z
     eventsKept: z.number().int().positive().default(1000),
     /** Seconds between drift checks after the start-up one (each reads every container's namespace); 0 turns them off. */
     driftCheckSeconds: z.number().int().min(0).default(60),
+    /** Docker plugin listener (NetworkDriver + IpamDriver): a unix socket path, HOST:PORT, or "off". The CLI defaults it to /run/docker/plugins/underlay.sock. */
+    dockerPlugin: z
+      .union([
+        z.literal('off'),
+        z.string().regex(/^\//, 'expected an absolute socket path, HOST:PORT or "off"'),
+        hostPort,
+      ])
+      .default('off'),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

@@ -8,3 +8,12 @@ export { runScript, startAgent, stopAgent } from './agent-control.js';
 export { labStatus, type LabStatus, type GuestStatus } from './status.js';
 export { GuestCallError } from './protocol.js';
 export { MAX_HOSTS, hostName } from './config.js';
+export {
+  DOCKER_CLI,
+  DOCKER_TIMEOUT_MS,
+  docker,
+  dockerOk,
+  restartDockerd,
+  startDockerd,
+  stopDockerd,
+} from './runtimes/docker.js';

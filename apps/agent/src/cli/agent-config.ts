@@ -16,6 +16,7 @@ const FLAG_OF: Record<string, string> = {
   metricsListen: '--metrics',
   logLevel: '--log-level',
   driftCheckSeconds: '--drift-check',
+  dockerPlugin: '--docker-plugin',
 };
 
 /** The key commander gives a flag's value: `--drift-check` → `driftCheck`. */

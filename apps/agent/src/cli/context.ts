@@ -16,6 +16,7 @@ export interface AgentFlags {
   metrics?: string;
   logLevel?: string;
   driftCheck?: number;
+  dockerPlugin?: string;
 }
 
 /** The CLI's view of the process: output, environment, and how to reach or run an agent. */

@@ -17,6 +17,9 @@ import { startApiServers, startMetricsServer } from './http-servers';
 import { closeServer } from './listen';
 import { createMetrics } from './metrics';
 import { ensureToken } from './token';
+import { restoreDockerAddresses } from '../docker/addresses';
+import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
+import { ensureDockerTables } from '../docker/store';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
@@ -66,6 +69,8 @@ export async function startAgent(
   });
   const watch = new AbortController();
   services.reconcile.restoreAddresses();
+  ensureDockerTables(db);
+  restoreDockerAddresses(services.deps);
   if (deps.reconcile ?? true)
     await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
 
@@ -75,11 +80,16 @@ export async function startAgent(
     serveTrpc({ server, token, services, log, metrics }),
   );
   const metricsServer = await startMetricsServer(config, metrics, () => !closing);
+  const dockerSocket = config.dockerPlugin === 'off' ? undefined : config.dockerPlugin;
+  const dockerPlugin = dockerSocket
+    ? await startDockerPlugin(services.deps, dockerSocket)
+    : undefined;
   log.info(
     {
       socket: config.socket,
       listen: config.listen ?? null,
       metrics: config.metricsListen ?? null,
+      dockerPlugin: dockerSocket ?? null,
       version: AGENT_VERSION,
     },
     'agent listening',
@@ -91,6 +101,7 @@ export async function startAgent(
     log.info('agent stopping: finishing the running operation');
     queue.close('the agent is shutting down; retry once it is back');
     for (const server of servers) server.close();
+    if (dockerPlugin && dockerSocket) await stopDockerPlugin(dockerPlugin, dockerSocket);
     await queue.drain();
     watch.abort();
     for (const endpoint of endpoints) {

@@ -52,10 +52,11 @@ function sharedOwnedParent(network: Network, snapshot: HostSnapshot): boolean {
   );
 }
 
-/** Creates a network: parent link when needed, address pools, record, event. */
+/** Creates a network: parent link when needed, address pools, record, event. `id` keeps a caller's id (Docker's network id). */
 export function createNetwork(
   deps: ServiceDeps,
   input: unknown,
+  { id }: { id?: string } = {},
 ): Promise<{ network: Network; warnings: Issue[]; steps: PlanStep[] }> {
   return operate(deps, 'networks.create', () => createNetworkNow(deps, input));
 }
@@ -68,7 +69,7 @@ export async function createNetworkNow(
   {
     const snapshot = await takeSnapshot(deps);
     const { network, warnings } = resolveNetworkCreate(input, snapshot, {
-      id: newId(),
+      id: id ?? newId(),
       now: nowIso(),
     });
     const plan = planNetworkCreate({ network, snapshot });

@@ -1,4 +1,5 @@
 import { NetworkRefSchema } from '@underlay/core';
+import { dockerContainersOf } from '../docker/inspect';
 import { listEndpoints, listNetworks } from '../store';
 import { connect, disconnect } from './connect';
 import type { ServiceDeps } from './deps';
@@ -25,7 +26,11 @@ export function networkService(deps: ServiceDeps) {
     inspect(input: unknown) {
       const { network: ref } = NetworkRefSchema.parse(input);
       const network = requireNetwork({ networks: listNetworks(deps.db) }, ref);
-      return inspectNetwork(deps, network, listEndpoints(deps.db));
+      const shown = inspectNetwork(deps, network, listEndpoints(deps.db));
+      return {
+        ...shown,
+        Containers: { ...shown.Containers, ...dockerContainersOf(deps, network.id) },
+      };
     },
     plan: (input: unknown) => planCreate(deps, input),
     create: (input: unknown) => createNetwork(deps, input),

@@ -12,3 +12,4 @@ export * from './container-api';
 export * from './diag';
 export * from './events';
 export * from './cni';
+export * from './docker-plugin';

@@ -29,6 +29,11 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       'seconds between drift checks (links changed by hand in containers), 0 for none (default 60)',
       Number,
     )
+    .option(
+      '--docker-plugin <path>',
+      'serve the Docker network + IPAM plugin (plain HTTP) on this unix socket (mode 0600), on HOST:PORT (no authentication: loopback only), or "off"',
+      '/run/docker/plugins/underlay.sock',
+    )
     .action(async (flags: AgentFlags) => {
       // The daemon's config schema (zod) is loaded only for `underlay agent`.
       const { agentConfig } = await import('../agent-config');
