@@ -54,6 +54,11 @@ export const ERROR_CODES = [
   'KERNEL_UNSUPPORTED',
   'KERNEL_ERROR',
   'ROLLED_BACK',
+  // L3 across the fleet: host shim, distributed routes, BGP
+  'INVALID_HOST_SHIM',
+  'HOST_SHIM_INTERNAL',
+  'HOST_SHIM_PRIVATE',
+  'HOST_SHIM_CONFLICT',
   // warnings (never fail a request)
   'GATEWAY_IGNORED_L3',
   'GATEWAY_IGNORED_INTERNAL',

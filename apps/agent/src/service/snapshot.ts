@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Container, Endpoint, HostSnapshot } from '@underlay/core';
-import { listContainers, listEndpoints, listNetworks, listOwnedLinks } from '../store';
+import { listContainers, listEndpoints, listNetworks, listOwnedLinks, listShims } from '../store';
 import type { ServiceDeps } from './deps';
 
 // plan() and validate() read one snapshot: the host's links and addresses (one
@@ -11,12 +11,13 @@ import type { ServiceDeps } from './deps';
 /** The records part of a snapshot (no kernel reads). */
 export function recordsOf(
   deps: ServiceDeps,
-): Pick<HostSnapshot, 'networks' | 'endpoints' | 'containers' | 'ownedLinks'> {
+): Pick<HostSnapshot, 'networks' | 'endpoints' | 'containers' | 'ownedLinks' | 'shims'> {
   return {
     networks: listNetworks(deps.db),
     endpoints: listEndpoints(deps.db),
     containers: listContainers(deps.db),
     ownedLinks: listOwnedLinks(deps.db),
+    shims: listShims(deps.db),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './endpoints';
 export * from './events';
 export * from './networks';
 export * from './owned-links';
+export * from './shims';

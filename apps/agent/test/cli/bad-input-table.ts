@@ -278,6 +278,43 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
     argv: ['container', 'create', connected],
     stderr: agent('name', `container "${connected}" already exists`),
   },
+  // host shim
+  {
+    code: 'INVALID_HOST_SHIM',
+    argv: create('-o', 'host_shim=yes', 'bad-x'),
+    stderr: agent('options.host_shim', 'host_shim "yes" is not valid: use true or false'),
+  },
+  {
+    code: 'HOST_SHIM_INTERNAL',
+    argv: create('--internal', '-o', 'host_shim=true', 'bad-x'),
+    stderr: agent('options.host_shim', 'host_shim cannot be used with --internal'),
+  },
+  {
+    code: 'HOST_SHIM_PRIVATE',
+    argv: create(
+      '-o',
+      'parent=eth0.34',
+      '-o',
+      'ipvlan_flag=private',
+      '-o',
+      'host_shim=true',
+      'bad-x',
+    ),
+    stderr: agent('options.host_shim', 'host_shim cannot be used with ipvlan_flag=private'),
+  },
+  {
+    code: 'HOST_SHIM_CONFLICT',
+    argv: create(
+      '-o',
+      'parent=eth0.35',
+      '--subnet',
+      '192.0.2.0/24',
+      '-o',
+      'host_shim=true',
+      'bad-x',
+    ),
+    stderr: agent('options.host_shim', 'this host already has 192\\.0\\.2\\.\\d+/24 on mgmt0'),
+  },
   {
     code: 'INVALID_CONTAINER_NAME',
     argv: ['container', 'create', 'bad/c'],

@@ -5,3 +5,4 @@ export * from './network';
 export * from './ops';
 export * from './snapshot';
 export * from './drift';
+export * from './shim';
