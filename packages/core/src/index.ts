@@ -7,3 +7,4 @@ export * from './ipam';
 export * from './topology';
 export * from './reach';
 export * from './span';
+export * from './l3';

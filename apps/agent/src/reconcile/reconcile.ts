@@ -9,6 +9,7 @@ import {
   suspectsOf,
   type GiveWay,
 } from '../service/repair';
+import { restoreRoutesNow } from '../service/routes';
 import { restoreShimsNow } from '../service/shim-restore';
 import { watchLinks } from './link-watch';
 
@@ -108,12 +109,14 @@ export function reconcileService(deps: ServiceDeps) {
         const released = await releaseVanishedNow(deps);
         const { degraded, restored } = await restoreParentsNow(deps);
         const shimSteps = await restoreShimsNow(deps);
+        const routeSteps = await restoreRoutesNow(deps);
         deps.log.info(
           {
             released: released.length,
             restoredParents: restored,
             degraded: degraded.length,
             shimSteps,
+            routeSteps,
           },
           'start-up reconcile done',
         );

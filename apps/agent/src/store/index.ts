@@ -5,3 +5,4 @@ export * from './events';
 export * from './networks';
 export * from './owned-links';
 export * from './shims';
+export * from './installed-routes';

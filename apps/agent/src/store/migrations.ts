@@ -47,4 +47,13 @@ export const MIGRATIONS: readonly string[] = [
     json       TEXT NOT NULL
   );
   `,
+  // 3: distributed routes this host installed (route distribution between hosts).
+  `
+  CREATE TABLE installed_routes (
+    family INTEGER NOT NULL CHECK (family IN (4, 6)),
+    dst    TEXT NOT NULL,
+    json   TEXT NOT NULL,
+    PRIMARY KEY (family, dst)
+  );
+  `,
 ];

@@ -339,4 +339,10 @@ export const NOT_FROM_CLI: Partial<Record<ErrorCode, string>> = {
   GATEWAY_IGNORED_L3: 'a warning: the request goes on',
   GATEWAY_IGNORED_INTERNAL: 'a warning: the request goes on',
   DEFAULT_ROUTE_KEPT: 'a warning: the request goes on',
+  ROUTE_OVERLAP:
+    'raised by route distribution (the hub), not by a CLI request: core unit tests (test/l3/distribute.test.ts)',
+  ROUTE_CONFLICT:
+    'raised by routes.set, which the hub sends, not the CLI: core unit tests and routes.lab.test.ts (nothing changed)',
+  ROUTE_VIA_UNREACHABLE:
+    'raised by route distribution and routes.set, not by a CLI request: core unit tests (route-set, distribute)',
 };

@@ -4,6 +4,7 @@ import type { Network } from '../schemas/network';
 import type { HostSnapshot } from '../schemas/snapshot';
 import { addressesOf } from './routes';
 import { parentSpecOf } from './parent-steps';
+import { routeDrift } from './route-set';
 import { shimDrift } from './shim-drift';
 
 export interface DriftInput {
@@ -157,5 +158,5 @@ export function diffDrift({
         )
       : [];
   });
-  return [...parents, ...shimDrift(networks, snapshot), ...links];
+  return [...parents, ...shimDrift(networks, snapshot), ...routeDrift(snapshot), ...links];
 }

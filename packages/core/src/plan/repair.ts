@@ -4,6 +4,7 @@ import type { Network } from '../schemas/network';
 import type { PlanStep } from '../schemas/ops';
 import type { HostSnapshot } from '../schemas/snapshot';
 import { planRestore } from './restore';
+import { planRouteRepair } from './route-set';
 import { planShimRepair } from './shim-drift';
 import { addressesOf, defaultRouteHolder, defaultRoutes } from './routes';
 import { step, type Plan } from './types';
@@ -164,6 +165,7 @@ export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput
   // Shims after parents (a shim hangs off its parent).
   plan.steps.push(
     ...planShimRepair(drift, networks, snapshot, parentsMadeBy(plan.steps)),
+    ...planRouteRepair(drift, snapshot),
     ...addresses,
     ...strayLinkSteps(drift, endpoints, snapshot),
   );

@@ -19,6 +19,7 @@ export const DRIFT_KINDS = [
   'address-missing', // one of the endpoint's addresses is not on its link
   'shim-missing', // the host shim of the network's parent is gone (or is no longer an ipvlan link on that parent)
   'shim-address-missing', // the network's address on the host shim is gone
+  'route-missing', // a distributed route underlay installed is gone from the host's table (address: its dst)
 ] as const;
 export const DriftKindSchema = z.enum(DRIFT_KINDS);
 export type DriftKind = z.infer<typeof DriftKindSchema>;

@@ -6,3 +6,4 @@ export * from './ops';
 export * from './snapshot';
 export * from './drift';
 export * from './shim';
+export * from './routes';
