@@ -63,6 +63,14 @@ export const ERROR_CODES = [
   'KERNEL_UNSUPPORTED',
   'KERNEL_ERROR',
   'ROLLED_BACK',
+  // L3 across the fleet: host shim, distributed routes, BGP
+  'INVALID_HOST_SHIM',
+  'HOST_SHIM_INTERNAL',
+  'HOST_SHIM_PRIVATE',
+  'HOST_SHIM_CONFLICT',
+  'ROUTE_OVERLAP', // two hosts' distributed L3 subnets overlap
+  'ROUTE_CONFLICT', // a distributed route clashes with a route or subnet the host already has
+  'ROUTE_VIA_UNREACHABLE', // no link of the host is on the next hop's subnet
   // warnings (never fail a request)
   'GATEWAY_IGNORED_L3',
   'GATEWAY_IGNORED_INTERNAL',

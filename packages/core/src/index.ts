@@ -9,3 +9,4 @@ export * from './reach';
 export * from './span';
 export * from './fleet-file';
 export * from './fleet-ipam';
+export * from './l3';

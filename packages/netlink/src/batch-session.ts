@@ -1,5 +1,6 @@
 import { type Addr, parseAddrs } from './addrs.js';
 import { batchError, batchLines, parseBatch, type BatchSpec } from './batch.js';
+import type { BatchOp } from './batch-op.js';
 import { createBatchFiles, type BatchFiles } from './batch-files.js';
 import { converse, request, stopConversation, type Conversation } from './conversation.js';
 import { errnoFromStderr } from './errno.js';
@@ -107,6 +108,27 @@ async function failureOf(
   };
 }
 
+/** How many names a host session may have resolved before it is replaced (its cache and our record of it stay small). */
+const NAMED_MAX = 4096;
+
+/** Link names a batch op makes ip resolve (or remember). */
+function namesIn(op: BatchOp): string[] {
+  switch (op.op) {
+    case 'linkAdd':
+      return [op.spec.name];
+    case 'addrAdd':
+    case 'addrDel':
+      return [op.dev];
+    case 'routeReplace':
+    case 'routeDel':
+      return op.dev ? [op.dev] : [];
+    case 'linkRename':
+      return [op.name, op.newName];
+    default:
+      return 'name' in op ? [op.name] : [];
+  }
+}
+
 /**
  * Runs batches and namespace listings through an `ip -batch -` session in the
  * caller's namespace and a forker for named ones (see above). Requests run
@@ -122,6 +144,8 @@ export function createBatchRunner(
   let files: BatchFiles | undefined;
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
+  /** Link names the current host session has resolved (see runHere). */
+  const named = new Set<string>();
 
   const closedError = (op: string, netns: string | undefined) =>
     new NetlinkError({
@@ -146,6 +170,19 @@ export function createBatchRunner(
 
   /** The caller's namespace: ops as stdin lines of the ip session, then the sentinel. */
   const runHere = async (ops: ReturnType<typeof parseBatch>['ops']): Promise<{ ran: number }> => {
+    // ip keeps a name→index cache for its whole life: a link this session named once, deleted
+    // by someone else and now made again under the same name would still resolve to the old
+    // index (ENODEV on the next line). Such a batch gets a fresh session; random names
+    // (a connect's temporary links) are never seen twice, so connects keep the session.
+    // (The set is bounded the same way: past NAMED_MAX names, the session starts afresh.)
+    if (
+      ip?.alive &&
+      (named.size > NAMED_MAX || ops.some((o) => o.op === 'linkAdd' && named.has(o.spec.name)))
+    ) {
+      await stopConversation(ip);
+      named.clear();
+    }
+    for (const o of ops) for (const name of namesIn(o)) named.add(name);
     // Object.assign, not a spread: converse's listeners write to the object it made.
     if (!ip?.alive) ip = Object.assign(converse(startIp({ args: ['-batch', '-'] })), { lines: 0 });
     const s = ip;

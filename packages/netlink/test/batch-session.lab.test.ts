@@ -86,6 +86,14 @@ describe('batch runner', () => {
     expect(r).toMatchObject(clean);
   });
 
+  it('makes a link again under a name the session knew, after someone else deleted it (ip caches name to index)', async () => {
+    const r = await g.call<Outcome[]>('runnerRemade', { name: 'nl-remade0' });
+    expect(r.map((o) => o.ok)).toEqual([true, true, true]);
+    // A fresh session for the batch that makes the name again; the next batch keeps it.
+    expect(r[1]?.pid).not.toBe(r[0]?.pid);
+    expect(r[2]?.pid).toBe(r[1]?.pid);
+  });
+
   it('runs batches started together one at a time, in the order they were started', async () => {
     const ns = await freshNs('sess-order');
     const outcomes = await g.call<Outcome[]>('runnerTogether', {

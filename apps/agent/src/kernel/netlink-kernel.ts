@@ -12,6 +12,7 @@ import {
   netnsDetach,
   netnsList,
   probeCapabilities,
+  routeList,
   type Addr,
   type Link,
 } from '@underlay/netlink';
@@ -89,6 +90,14 @@ export function createNetlinkKernel(): Kernel {
     },
     hostLinks: async () => (await linkList()).map(toSnapshotLink),
     hostAddresses: async () => (await addrList()).map(toAddress),
+    hostRoutes: async () =>
+      (await routeList()).map((r) => ({
+        family: r.family,
+        dst: r.dst,
+        ...(r.via ? { via: r.via } : {}),
+        ...(r.dev ? { dev: r.dev } : {}),
+        ...(r.protocol ? { protocol: r.protocol } : {}),
+      })),
     containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
     namespaceState: async (netns, signal) => {
       const { links, addrs } = await runner.namespaceState({

@@ -1,4 +1,4 @@
-import type { SnapshotLink } from '@underlay/core';
+import type { HostRoute, SnapshotLink } from '@underlay/core';
 import type { OpExecutor } from '../exec/executor';
 
 // Everything the agent asks of the kernel, in one interface: the service and
@@ -24,6 +24,8 @@ export interface Kernel extends OpExecutor {
   hostLinks(): Promise<SnapshotLink[]>;
   /** Host addresses as `{dev, address: addr/prefix}`, one `ip -json addr`. */
   hostAddresses(): Promise<{ dev: string; address: string }[]>;
+  /** The host's main routing table, both families (two `ip -json route` runs); stand-ins without routes may leave it out. */
+  hostRoutes?(): Promise<HostRoute[]>;
   /** Link names inside a named namespace (listed by a small fork, not a node spawn). */
   containerLinks(netns: string): Promise<string[]>;
   /**

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listEndpoints, listNetworks } from '../store';
+import { listEndpoints, listNetworks, listShims } from '../store';
 import { operate, type ServiceDeps } from '../service/deps';
 import {
   checkDrift,
@@ -9,6 +9,8 @@ import {
   suspectsOf,
   type GiveWay,
 } from '../service/repair';
+import { restoreRoutesNow } from '../service/routes';
+import { restoreShimsNow } from '../service/shim-restore';
 import { watchLinks } from './link-watch';
 
 // Start-up reconcile: the seed's "configuration is applied every time the
@@ -90,7 +92,11 @@ export function reconcileService(deps: ServiceDeps) {
   return {
     /** Fills the in-memory IPAM from the store (always, before serving). */
     restoreAddresses(): void {
-      const problems = deps.ipam.restore(listNetworks(deps.db), listEndpoints(deps.db));
+      // A host shim's addresses are allocated like an endpoint's, so they come back the same way.
+      const problems = deps.ipam.restore(listNetworks(deps.db), [
+        ...listEndpoints(deps.db),
+        ...listShims(deps.db),
+      ]);
       for (const p of problems)
         deps.log.error({ code: p.code, path: p.path }, `address restore: ${p.message}`);
     },
@@ -102,8 +108,16 @@ export function reconcileService(deps: ServiceDeps) {
       await operate(deps, 'reconcile.start', async () => {
         const released = await releaseVanishedNow(deps);
         const { degraded, restored } = await restoreParentsNow(deps);
+        const shimSteps = await restoreShimsNow(deps);
+        const routeSteps = await restoreRoutesNow(deps);
         deps.log.info(
-          { released: released.length, restoredParents: restored, degraded: degraded.length },
+          {
+            released: released.length,
+            restoredParents: restored,
+            degraded: degraded.length,
+            shimSteps,
+            routeSteps,
+          },
           'start-up reconcile done',
         );
       });

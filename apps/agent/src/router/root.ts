@@ -3,6 +3,7 @@ import { diagRouter } from './diag';
 import { eventsRouter } from './events';
 import { hostRouter } from './host';
 import { networksRouter } from './networks';
+import { routesRouter } from './routes';
 import { createTRPCRouter } from './trpc';
 
 /** The agent's API, one sub-router per noun. */
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   containers: containersRouter,
   diag: diagRouter,
   events: eventsRouter,
+  routes: routesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
-import type { Endpoint, Network } from '@underlay/core';
+import type { Endpoint, HostShim, Network } from '@underlay/core';
+import { listShims } from '../store';
 import type { ServiceDeps } from './deps';
 
 // `network inspect` in Docker's shape (NetworkResource), so scripts written
@@ -48,6 +49,18 @@ function usageOf(deps: ServiceDeps, network: Network) {
   }
 }
 
+/** underlay's own: the network's share of its parent's host shim, or null without one. */
+function hostShimOf(deps: ServiceDeps, network: Network) {
+  const shim: HostShim | undefined = listShims(deps.db).find((s) => s.networkId === network.id);
+  return shim
+    ? {
+        Name: shim.ifname,
+        IPv4Address: shim.ipv4Address ?? '',
+        IPv6Address: shim.ipv6Address ?? '',
+      }
+    : null;
+}
+
 /** One network as `docker network inspect` prints it. */
 export function inspectNetwork(deps: ServiceDeps, network: Network, endpoints: Endpoint[]) {
   return {
@@ -74,5 +87,6 @@ export function inspectNetwork(deps: ServiceDeps, network: Network, endpoints: E
     ParentKind: network.parentKind,
     VlanId: network.vlanId ?? null,
     Degraded: network.status === 'degraded',
+    HostShim: hostShimOf(deps, network),
   };
 }

@@ -1,11 +1,12 @@
-import { planNetworkRemove, type Network } from '@underlay/core';
-import { deleteNetwork, releaseOwnedLink } from '../store';
+import { planNetworkRemove, planShimRemove, type Network } from '@underlay/core';
+import { deleteNetwork, deleteShim, releaseOwnedLink } from '../store';
 import { execute, operate, type ServiceDeps } from './deps';
 import { requireNetwork } from './lookup';
 import { takeSnapshot } from './snapshot';
 
 // `network rm`: the parent goes only if underlay made it and this network was
-// its last user (planNetworkRemove decides); the record goes after the kernel.
+// its last user (planNetworkRemove decides), the host shim only with the last
+// network that wants it (planShimRemove); the record goes after the kernel.
 
 /** Removes a network that has no endpoints. */
 export function removeNetwork(
@@ -23,12 +24,17 @@ export async function removeNetworkNow(
   {
     const snapshot = await takeSnapshot(deps);
     const network = requireNetwork(snapshot, ref);
+    // The host shim's share first: the shim hangs off the parent the network's plan may delete.
     const plan = planNetworkRemove({ network, snapshot });
+    plan.steps.unshift(...planShimRemove({ network, snapshot }).steps);
     await execute(deps, plan.steps);
     deps.db.transaction(() => {
+      deleteShim(deps.db, network.id);
       deleteNetwork(deps.db, network.id);
       releaseOwnedLink(deps.db, { name: network.parent, networkId: network.id });
     })();
+    const shim = snapshot.shims?.find((s) => s.networkId === network.id);
+    if (shim) deps.ipam.releaseEndpoint({ network: network.id, ...shim });
     deps.ipam.removeNetwork(network.id);
     const removedLinks = plan.steps.flatMap(({ op }) =>
       op.op === 'linkDel' && !op.netns ? [op.name] : [],

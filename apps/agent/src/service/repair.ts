@@ -84,7 +84,7 @@ export async function driftReport(
   { endpoints: only, giveWay }: DriftRead = {},
 ): Promise<DriftItem[]> {
   await giveWay?.quiet();
-  const snapshot = await takeSnapshot(deps);
+  const snapshot = await takeSnapshot(deps, { routes: true });
   const endpoints = only ? snapshot.endpoints.filter((e) => only.has(e.id)) : snapshot.endpoints;
   return diffDrift({
     networks: snapshot.networks,
@@ -194,7 +194,7 @@ export async function releaseVanishedNow(deps: ServiceDeps): Promise<Endpoint[]>
 export function repair(deps: ServiceDeps) {
   return operate(deps, 'networks.repair', async () => {
     const drift = await driftReport(deps);
-    const snapshot = await takeSnapshot(deps);
+    const snapshot = await takeSnapshot(deps, { routes: true });
     const plan = planRepair({
       drift,
       networks: snapshot.networks,

@@ -4,6 +4,7 @@ import type { ServiceDeps } from './deps';
 import { diagService } from './diag';
 import { hostService } from './host';
 import { networkService } from './networks';
+import { routeService } from './routes';
 
 // The services the router calls, built once per agent from the shared parts.
 
@@ -17,6 +18,7 @@ export function createServices(deps: ServiceDeps) {
     diag: diagService(deps),
     events: deps.bus,
     reconcile: reconcileService(deps),
+    routes: routeService(deps),
   };
 }
 

@@ -1,6 +1,13 @@
 import { hostname } from 'node:os';
 import type { Container, Endpoint, HostSnapshot } from '@underlay/core';
-import { listContainers, listEndpoints, listNetworks, listOwnedLinks } from '../store';
+import {
+  listContainers,
+  listEndpoints,
+  listInstalledRoutes,
+  listNetworks,
+  listOwnedLinks,
+  listShims,
+} from '../store';
 import type { ServiceDeps } from './deps';
 
 // plan() and validate() read one snapshot: the host's links and addresses (one
@@ -11,12 +18,13 @@ import type { ServiceDeps } from './deps';
 /** The records part of a snapshot (no kernel reads). */
 export function recordsOf(
   deps: ServiceDeps,
-): Pick<HostSnapshot, 'networks' | 'endpoints' | 'containers' | 'ownedLinks'> {
+): Pick<HostSnapshot, 'networks' | 'endpoints' | 'containers' | 'ownedLinks' | 'shims'> {
   return {
     networks: listNetworks(deps.db),
     endpoints: listEndpoints(deps.db),
     containers: listContainers(deps.db),
     ownedLinks: listOwnedLinks(deps.db),
+    shims: listShims(deps.db),
   };
 }
 
@@ -33,6 +41,20 @@ async function containerLinksOf(
   return deps.kernel.containerLinks(container.netns).catch(() => []);
 }
 
+// The table is read only when underlay has routes of its own there, or is about to set some.
+async function routesOf(
+  deps: ServiceDeps,
+  always = false,
+): Promise<Pick<HostSnapshot, 'installedRoutes' | 'routes'>> {
+  const installedRoutes = listInstalledRoutes(deps.db);
+  if ((!always && installedRoutes.length === 0) || !deps.kernel.hostRoutes)
+    return { installedRoutes };
+  return { installedRoutes, routes: await deps.kernel.hostRoutes() };
+}
+
+/** The installed routes and the host's table, read whether or not underlay has routes yet (routes.set). */
+export const readRoutes = (deps: ServiceDeps) => routesOf(deps, true);
+
 /**
  * Reads the host and the records; `containers` names those whose links are
  * listed too. A caller that has just read the records passes them: each read
@@ -44,9 +66,12 @@ export async function takeSnapshot(
     containers?: Container[];
     addresses?: boolean;
     records?: ReturnType<typeof recordsOf>;
+    /** Also the installed distributed routes and the host's routing table (route operations, drift checks). */
+    routes?: boolean;
   } = {},
 ): Promise<HostSnapshot> {
   const records = opts.records ?? recordsOf(deps);
+  const routes = opts.routes ? await routesOf(deps) : {};
   const [links, addresses, containerLinks] = await Promise.all([
     deps.links.get(),
     // Host addresses matter to network create (default pools, overlaps), not to connect: one exec saved per connect.
@@ -58,5 +83,5 @@ export async function takeSnapshot(
       })),
     ),
   ]);
-  return { hostname: hostname(), links, addresses, containerLinks, ...records };
+  return { hostname: hostname(), links, addresses, containerLinks, ...records, ...routes };
 }

@@ -4,3 +4,5 @@ export * from './endpoints';
 export * from './events';
 export * from './networks';
 export * from './owned-links';
+export * from './shims';
+export * from './installed-routes';

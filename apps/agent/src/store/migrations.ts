@@ -38,4 +38,22 @@ export const MIGRATIONS: readonly string[] = [
     json TEXT NOT NULL
   );
   `,
+  // 2: host shims (-o host_shim=true): one row per network holding a share of its parent's shim.
+  `
+  CREATE TABLE host_shims (
+    network_id TEXT PRIMARY KEY REFERENCES networks(id),
+    parent     TEXT NOT NULL,
+    ifname     TEXT NOT NULL,
+    json       TEXT NOT NULL
+  );
+  `,
+  // 3: distributed routes this host installed (route distribution between hosts).
+  `
+  CREATE TABLE installed_routes (
+    family INTEGER NOT NULL CHECK (family IN (4, 6)),
+    dst    TEXT NOT NULL,
+    json   TEXT NOT NULL,
+    PRIMARY KEY (family, dst)
+  );
+  `,
 ];

@@ -288,6 +288,43 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
     argv: ['container', 'create', connected],
     stderr: agent('name', `container "${connected}" already exists`),
   },
+  // host shim
+  {
+    code: 'INVALID_HOST_SHIM',
+    argv: create('-o', 'host_shim=yes', 'bad-x'),
+    stderr: agent('options.host_shim', 'host_shim "yes" is not valid: use true or false'),
+  },
+  {
+    code: 'HOST_SHIM_INTERNAL',
+    argv: create('--internal', '-o', 'host_shim=true', 'bad-x'),
+    stderr: agent('options.host_shim', 'host_shim cannot be used with --internal'),
+  },
+  {
+    code: 'HOST_SHIM_PRIVATE',
+    argv: create(
+      '-o',
+      'parent=eth0.34',
+      '-o',
+      'ipvlan_flag=private',
+      '-o',
+      'host_shim=true',
+      'bad-x',
+    ),
+    stderr: agent('options.host_shim', 'host_shim cannot be used with ipvlan_flag=private'),
+  },
+  {
+    code: 'HOST_SHIM_CONFLICT',
+    argv: create(
+      '-o',
+      'parent=eth0.35',
+      '--subnet',
+      '192.0.2.0/24',
+      '-o',
+      'host_shim=true',
+      'bad-x',
+    ),
+    stderr: agent('options.host_shim', 'this host already has 192\\.0\\.2\\.\\d+/24 on mgmt0'),
+  },
   {
     code: 'NOT_A_NETNS',
     argv: ['container', 'attach', '--netns', '/etc/passwd', 'bad-n'],
@@ -322,4 +359,10 @@ export const NOT_FROM_CLI: Partial<Record<ErrorCode, string>> = {
   GATEWAY_IGNORED_L3: 'a warning: the request goes on',
   GATEWAY_IGNORED_INTERNAL: 'a warning: the request goes on',
   DEFAULT_ROUTE_KEPT: 'a warning: the request goes on',
+  ROUTE_OVERLAP:
+    'raised by route distribution (the hub), not by a CLI request: core unit tests (test/l3/distribute.test.ts)',
+  ROUTE_CONFLICT:
+    'raised by routes.set, which the hub sends, not the CLI: core unit tests and routes.lab.test.ts (nothing changed)',
+  ROUTE_VIA_UNREACHABLE:
+    'raised by route distribution and routes.set, not by a CLI request: core unit tests (route-set, distribute)',
 };

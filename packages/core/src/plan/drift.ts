@@ -4,6 +4,8 @@ import type { Network } from '../schemas/network';
 import type { HostSnapshot } from '../schemas/snapshot';
 import { addressesOf } from './routes';
 import { parentSpecOf } from './parent-steps';
+import { routeDrift } from './route-set';
+import { shimDrift } from './shim-drift';
 
 export interface DriftInput {
   networks: readonly Network[];
@@ -136,7 +138,7 @@ function endpointDrift(
 
 // Like CNI's CHECK: compare what should be (underlay's records) with what is
 // (the snapshots), and say what differs; changing anything is planRepair's job.
-/** Differences between the records and the kernel, networks first, then endpoints, in record order. */
+/** Differences between the records and the kernel, networks first, then host shims, then endpoints, in record order. */
 export function diffDrift({
   networks,
   endpoints,
@@ -156,5 +158,5 @@ export function diffDrift({
         )
       : [];
   });
-  return [...parents, ...links];
+  return [...parents, ...shimDrift(networks, snapshot), ...routeDrift(snapshot), ...links];
 }

@@ -11,4 +11,7 @@ export { linksRemovedBy, planNetworkRemove } from './network-remove';
 export { planRepair, type RepairInput, type RepairPlan } from './repair';
 export { planRestore, type RestorePlan } from './restore';
 export { defaultRouteHolder, defaultRoutes, type EndpointAddresses } from './routes';
+export { planShimAdd, planShimRemove, shimNameOf, shimOf } from './shim';
+export { planShimRepair, shimDrift } from './shim-drift';
+export { planRouteRepair, planRouteSet, routeDrift } from './route-set';
 export { emptyPlan, linksCreatedBy, rollbackOf, type Plan } from './types';

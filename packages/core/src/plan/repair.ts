@@ -4,6 +4,8 @@ import type { Network } from '../schemas/network';
 import type { PlanStep } from '../schemas/ops';
 import type { HostSnapshot } from '../schemas/snapshot';
 import { planRestore } from './restore';
+import { planRouteRepair } from './route-set';
+import { planShimRepair } from './shim-drift';
 import { addressesOf, defaultRouteHolder, defaultRoutes } from './routes';
 import { step, type Plan } from './types';
 
@@ -50,6 +52,10 @@ function strayLinkSteps(
     return [];
   });
 }
+
+/** Host links a list of steps makes. */
+const parentsMadeBy = (steps: readonly PlanStep[]): Set<string> =>
+  new Set(steps.flatMap(({ op }) => (op.op === 'linkAdd' && !op.netns ? [op.spec.name] : [])));
 
 /** Drift that a patch cannot fix: the endpoint needs a new link. */
 const RECONNECT = new Set<DriftItem['kind']>([
@@ -156,6 +162,12 @@ export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput
   }
   // Links up before addresses: a route through a link that is down is refused.
   // Strays go last: deleting them cannot be undone.
-  plan.steps.push(...addresses, ...strayLinkSteps(drift, endpoints, snapshot));
+  // Shims after parents (a shim hangs off its parent).
+  plan.steps.push(
+    ...planShimRepair(drift, networks, snapshot, parentsMadeBy(plan.steps)),
+    ...planRouteRepair(drift, snapshot),
+    ...addresses,
+    ...strayLinkSteps(drift, endpoints, snapshot),
+  );
   return plan;
 }

@@ -11,7 +11,7 @@ export const IpvlanFlagSchema = z.enum(IPVLAN_FLAGS);
 export type IpvlanFlag = z.infer<typeof IpvlanFlagSchema>;
 
 /** The driver options underlay knows (`-o key=value`); any other key is refused. */
-export const KNOWN_OPTIONS = ['parent', 'ipvlan_mode', 'ipvlan_flag'] as const;
+export const KNOWN_OPTIONS = ['parent', 'ipvlan_mode', 'ipvlan_flag', 'host_shim'] as const;
 export type KnownOption = (typeof KNOWN_OPTIONS)[number];
 
 /** Labels, as Docker's `--label k=v`. */

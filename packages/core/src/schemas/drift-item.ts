@@ -17,6 +17,9 @@ export const DRIFT_KINDS = [
   'mode-changed', // the endpoint's ipvlan link has another mode or flag than its network
   'link-down', // the endpoint's link is down
   'address-missing', // one of the endpoint's addresses is not on its link
+  'shim-missing', // the host shim of the network's parent is gone (or is no longer an ipvlan link on that parent)
+  'shim-address-missing', // the network's address on the host shim is gone
+  'route-missing', // a distributed route underlay installed is gone from the host's table (address: its dst)
 ] as const;
 export const DriftKindSchema = z.enum(DRIFT_KINDS);
 export type DriftKind = z.infer<typeof DriftKindSchema>;
@@ -28,7 +31,7 @@ export const DriftItemSchema = z.object({
   endpoint: z.string().optional(),
   /** For address-missing: the missing `addr/prefix`. */
   address: z.string().optional(),
-  /** For link-moved / link-renamed: the link now holding the endpoint's address (host namespace / container). */
+  /** For link-moved / link-renamed: the link now holding the endpoint's address (host namespace / container); for shim drift: the shim. */
   link: z.string().optional(),
   detail: z.string(),
 });

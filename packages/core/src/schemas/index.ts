@@ -13,3 +13,5 @@ export * from './diag';
 export * from './events';
 export * from './cni';
 export * from './docker-plugin';
+export * from './shim';
+export * from './routes';

@@ -4,6 +4,8 @@ import { DriftItemSchema } from './drift-item';
 import { EndpointSchema } from './endpoint';
 import { IpvlanFlagSchema, IpvlanModeSchema } from './common';
 import { NetworkSchema } from './network';
+import { HostRouteSchema, InstalledRouteSchema } from './routes';
+import { HostShimSchema } from './shim';
 
 // What plan() and validate() read: the host's kernel state as the agent saw it
 // (from `ip -d -json link/addr`) plus underlay's own records. Pure data, so the
@@ -46,6 +48,12 @@ export const HostSnapshotSchema = z.object({
   containers: z.array(ContainerSchema).default([]),
   containerLinks: z.array(ContainerLinksSchema).default([]),
   ownedLinks: z.array(OwnedLinkSchema).default([]),
+  /** Host shims underlay keeps (one row per network that asked for one); absent means none. */
+  shims: z.array(HostShimSchema).optional(),
+  /** Distributed routes underlay installed (records); absent where not read. */
+  installedRoutes: z.array(InstalledRouteSchema).optional(),
+  /** The host's main routing table, both families; read only by route operations and drift checks. */
+  routes: z.array(HostRouteSchema).optional(),
   /** host.snapshot: the agent's last drift check (start-up, periodic, `network drift`, after a repair); empty when it found none. Absent elsewhere (plans do not read it). */
   drift: z.array(DriftItemSchema).optional(),
 });

@@ -15,6 +15,7 @@ export * from './container';
 export * from './default-pool';
 export * from './effective-subnets';
 export * from './find-network';
+export * from './host-shim';
 export * from './ifname';
 export * from './ipam-entry';
 export * from './names';

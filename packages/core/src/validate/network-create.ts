@@ -9,6 +9,7 @@ import {
   type Subnet,
 } from '../schemas';
 import { effectiveSubnets } from './effective-subnets';
+import { hostShimIssues } from './host-shim';
 import { checkIpamEntry } from './ipam-entry';
 import { validateNetworkName } from './names';
 import { driverIssues, emptyOptionIssues, modeAndFlag, unknownOptionIssues } from './options';
@@ -93,6 +94,13 @@ function analyseNetworkCreate(
     ...entries.flatMap((e) => e.issues),
     ...subnetSetIssues({ entries, ipv4: request.ipv4, ipv6: request.ipv6, snapshot }),
     ...subnets.issues,
+    ...hostShimIssues({
+      ...request,
+      internal: parent.internal,
+      flag,
+      subnets: subnets.subnets,
+      snapshot,
+    }),
   );
   const network = networkOf({ request, ctx, mode, flag, parent, subnets: subnets.subnets });
   return { issues, network };

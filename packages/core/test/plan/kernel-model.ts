@@ -127,6 +127,7 @@ export function modelOf(snapshot: HostSnapshot, containers: string[] = []): Mode
   };
   for (const l of snapshot.links)
     model.links.set(key('', l.name), { kind: l.kind, up: l.up, lower: l.parent });
+  for (const a of snapshot.addresses) model.addrs.add(key('', a.dev, a.address));
   for (const c of snapshot.containerLinks)
     for (const name of c.links)
       model.links.set(key(c.container, name), { kind: 'ipvlan', up: true, lower: null });

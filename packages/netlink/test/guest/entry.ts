@@ -392,3 +392,25 @@ export async function runnerBatchThenDelete(spec: {
     return { gone, after };
   });
 }
+
+/**
+ * The guest's own namespace: a link made and set up through the session, deleted by someone else (a one-shot ip),
+ * then made and set up again under the same name through the same runner; the link is deleted at the end.
+ */
+export async function runnerRemade(spec: { name: string }) {
+  const runner = createBatchRunner();
+  const make: BatchOp[] = [
+    { op: 'linkAdd', spec: { kind: 'dummy', name: spec.name } },
+    { op: 'linkSetUp', name: spec.name },
+    { op: 'addrAdd', dev: spec.name, address: '10.99.0.1/24' },
+  ];
+  try {
+    const first = await runAll(runner, undefined, [make]);
+    await netlink.linkDel({ name: spec.name });
+    const again = await runAll(runner, undefined, [make, [{ op: 'linkSetDown', name: spec.name }]]);
+    return [...first, ...again];
+  } finally {
+    await runner.close();
+    await netlink.linkDel({ name: spec.name, missingOk: true });
+  }
+}

@@ -1,0 +1,2 @@
+// L3 across the fleet: route distribution between hosts (pure).
+export * from './distribute';
