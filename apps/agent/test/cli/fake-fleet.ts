@@ -46,8 +46,11 @@ function api(host: FakeHost): AgentApi {
     return { network, warnings: [] };
   };
   return {
-    query: async (path) =>
-      path === 'host.info' ? { hostname: 'solo' } : structuredClone(host.networks),
+    // The fake answers only the two queries the fleet commands make.
+    query: (async (path: string) =>
+      path === 'host.info'
+        ? { hostname: 'solo' }
+        : structuredClone(host.networks)) as AgentApi['query'],
     mutate: mutate as AgentApi['mutate'],
     subscribe: async () => {},
     close: async () => {},

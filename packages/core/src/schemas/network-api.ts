@@ -109,5 +109,9 @@ export const NetworkInspectSchema = z.object({
   ParentKind: NetworkSchema.shape.parentKind,
   VlanId: z.number().nullable(),
   Degraded: z.boolean(),
+  /** The network's share of its parent's host shim (`-o host_shim=true`), or null without one. */
+  HostShim: z
+    .object({ Name: z.string(), IPv4Address: z.string(), IPv6Address: z.string() })
+    .nullable(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
