@@ -146,7 +146,7 @@ function containerIfname({ snapshot, container, ifname }: ConnectRequest): strin
       issue(
         'ENDPOINT_EXISTS',
         ['ifname'],
-        `an interface named ${ifname} already exists in container ${container.name}`,
+        `an interface named ${ifname} already exists in container ${container.name}.`,
         'Give another interface name, or delete that interface first.',
       ),
     );

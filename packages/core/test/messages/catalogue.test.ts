@@ -47,7 +47,9 @@ function check(arg: ts.Expression | undefined, what: string): string[] {
   const problems: string[] = [];
   // A hint is a sentence of its own after the message: it starts with a capital.
   const head = literalHead(arg);
-  if (what === 'hint' && head && /^[a-z]/.test(head) && !head.startsWith('underlay '))
+  // Command names stay lower case at the start of a hint ("dockerd sends …", "underlay network ls …").
+  const command = /^(underlay|dockerd|docker|podman|birdc|ip)\b/.test(head ?? '');
+  if (what === 'hint' && head && /^[a-z]/.test(head) && !command)
     problems.push(`hint starts a sentence in lower case: ${JSON.stringify(head.slice(0, 30))}…`);
   const tail = literalTail(arg);
   if (tail !== null && !/[.?!]\)?$/.test(tail.trimEnd()))
