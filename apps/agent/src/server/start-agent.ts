@@ -8,13 +8,13 @@ import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
 import { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
-import { createServices, type AgentServices } from '../service/services';
+import { createServices, type AgentServices } from '../services';
 import { DriftLedger } from '../service/drift-ledger';
 import { openDb } from '../store';
 import { AGENT_VERSION } from '../version';
 import { startApiServers, startMetricsServer } from './http-servers';
 import { closeServer } from './listen';
-import { createMetrics } from './metrics';
+import { createMetrics } from '../metrics';
 import { ensureToken } from './token';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 

@@ -1,11 +1,13 @@
-import { reconcileService } from '../reconcile/reconcile';
-import { containerService } from './containers';
-import type { ServiceDeps } from './deps';
-import { diagService } from './diag';
-import { hostService } from './host';
-import { networkService } from './networks';
+import { reconcileService } from './reconcile/reconcile';
+import { containerService } from './service/containers';
+import type { ServiceDeps } from './service/deps';
+import { diagService } from './service/diag';
+import { hostService } from './service/host';
+import { networkService } from './service/networks';
 
 // The services the router calls, built once per agent from the shared parts.
+// The composition root: it sits above service/ and reconcile/ so that
+// reconcile/ depends on service/ and never the other way round.
 
 /** Builds every service. */
 export function createServices(deps: ServiceDeps) {
