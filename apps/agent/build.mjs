@@ -6,14 +6,12 @@
 //   node build.mjs [OUTDIR]   (default dist; OUTDIR/meta.json is esbuild's
 //   metafile, read by test/cli/bundle.test.ts to check what the CLI loads)
 import { execFileSync } from 'node:child_process';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import process from 'node:process';
 import { build } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
-// Chunk names carry a content hash: clear the old ones.
-rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: 'src/main.ts' },
   outdir,
@@ -32,6 +30,17 @@ const result = await build({
   logLevel: 'warning',
 });
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+
+// Chunk names carry a content hash, so a rebuild leaves the old ones behind.
+// A CLI or agent started from the previous build may still be loading them
+// (a test suite builds while a lab runs the last build): only chunks unused
+// by this build and older than ten minutes are removed.
+const chunks = join(outdir, 'chunks');
+const current = new Set(Object.keys(result.metafile.outputs).map((path) => basename(path)));
+for (const file of readdirSync(chunks)) {
+  const path = join(chunks, file);
+  if (!current.has(file) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path);
+}
 
 // underlay-cni, the CNI plugin binary (cni/underlay-cni.c): a small C client
 // of the agent, static so it runs wherever a runtime's CNI_PATH puts it.

@@ -6,6 +6,7 @@ export type {
   ProcedurePath,
   ProcedureInput,
   ProcedureOutput,
+  SubscriptionData,
 } from './router/types';
 export { startAgent, type AgentDeps, type RunningAgent } from './server/start-agent';
 export {

@@ -1,4 +1,4 @@
-import { synthFleet, type EndpointRef } from '@underlay/core';
+import { synthFleet, type EndpointRef, type PingResult } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
 import { runBounded } from '../src/server/diag/bounded-runner';
 import {
@@ -10,6 +10,19 @@ import {
   type ResultCell,
 } from '../src/server/diag/matrix-cells';
 import { runMatrix, type MatrixEvent, type PingFn } from '../src/server/diag/matrix-run';
+
+/** A diag.ping answer as the agent declares it; `over` replaces fields. */
+const pong = (over: Partial<PingResult> = {}): PingResult => ({
+  transmitted: 1,
+  received: 1,
+  lossPercent: 0,
+  rttMs: null,
+  target: '10.0.0.2',
+  ok: true,
+  exitCode: 0,
+  output: '',
+  ...over,
+});
 import {
   checkPairCount,
   MAX_PAIRS,
@@ -136,23 +149,24 @@ describe('cells and summary', () => {
   };
 
   it('reads the agent answer and marks agreement', () => {
-    const ok = observedFromPing({
-      ok: true,
-      rttMs: { min: 0.3, avg: 0.4, max: 0.5, mdev: 0.1 },
-      received: 1,
-    });
+    const ok = observedFromPing(pong({ rttMs: { min: 0.3, avg: 0.4, max: 0.5, mdev: 0.1 } }));
     expect(ok).toEqual({ reachable: true, rttMs: 0.4 });
     expect(mergeCell(prediction, ok)).toMatchObject({
       type: 'cell',
       verdict: 'match',
       predicted: { reachable: true, rule: 'SAME_SEGMENT_SAME_SUBNET' },
     });
-    expect(mergeCell(prediction, observedFromPing({ ok: false, rttMs: null }))).toMatchObject({
-      observed: { reachable: false },
-      verdict: 'mismatch',
-    });
+    expect(mergeCell(prediction, observedFromPing(pong({ ok: false, received: 0 })))).toMatchObject(
+      {
+        observed: { reachable: false },
+        verdict: 'mismatch',
+      },
+    );
     expect(
-      mergeCell({ ...prediction, reachable: false }, observedFromPing({ ok: false })),
+      mergeCell(
+        { ...prediction, reachable: false },
+        observedFromPing(pong({ ok: false, received: 0 })),
+      ),
     ).toMatchObject({ verdict: 'match' });
   });
 
@@ -191,10 +205,10 @@ describe('runMatrix', () => {
   const sameVlan: PingFn = async (_host, { container, target }) => {
     await delay(1);
     const vid = /^vlan(\d+)-/.exec(container)?.[1];
-    return {
+    return pong({
       ok: target.startsWith(`10.${vid}.`),
       rttMs: { min: 0.3, avg: 0.3, max: 0.3, mdev: 0 },
-    };
+    });
   };
 
   it('pings from the source container to the target address and agrees with the rules', async () => {
@@ -249,7 +263,7 @@ describe('runMatrix', () => {
   it('reports a leak across VLANs as a mismatch and an unreachable agent as an error cell', async () => {
     const leaky: PingFn = async (host) => {
       if (host === 'host-001') throw new Error('host-001 is offline');
-      return { ok: true };
+      return pong();
     };
     const events = await collect(
       runMatrix({
@@ -286,7 +300,7 @@ describe('runMatrix', () => {
         family: 6,
         count: 1,
         timeoutMs: 200,
-        ping: async () => (pinged++, { ok: true }),
+        ping: async () => (pinged++, pong()),
         limits: { overall: 4, perKey: 2 },
       }),
     );

@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'NETWORK_HAS_ENDPOINTS',
   'ENDPOINT_EXISTS',
   'CONTAINER_EXISTS',
+  'HOST_EXISTS', // the dashboard's fleet: a host of that name is already registered
   'INVALID_CONTAINER_NAME',
   'CONTAINER_IN_USE',
   'NOT_A_NETNS',

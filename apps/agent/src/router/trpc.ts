@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { AgentServices } from '../service/services';
+import type { AgentServices } from '../services';
 import { domainDataOf, isZodError, toTrpcError, zodMessage } from './errors';
 
 // tRPC setup (t3 skeleton): the context, the error shape every client sees,

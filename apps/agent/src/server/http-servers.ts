@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AgentConfig } from '../env';
 import { splitHostPort } from '../env';
-import type { AgentMetrics } from './metrics';
+import type { AgentMetrics } from '../metrics';
 import { listen, listenUnix } from './listen';
 
 // The listeners: the unix socket always, TCP (with TLS when given) only when

@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../connection/close-codes';
 import { appRouter } from '../router/root';
-import type { AgentServices } from '../service/services';
-import type { AgentMetrics } from './metrics';
+import type { AgentServices } from '../services';
+import type { AgentMetrics } from '../metrics';
 import { tokenMatches } from './token';
 
 // tRPC over WebSocket on one HTTP server. A connection is authenticated once,

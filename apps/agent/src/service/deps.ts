@@ -5,7 +5,7 @@ import type { SerialQueue } from '../exec/queue';
 import { runPlan, type RunStats } from '../exec/run-plan';
 import type { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
-import type { AgentMetrics } from '../server/metrics';
+import type { AgentMetrics } from '../metrics';
 import type { Db } from '../store';
 import type { DriftLedger } from './drift-ledger';
 

@@ -351,6 +351,7 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
 export const NOT_FROM_CLI: Partial<Record<ErrorCode, string>> = {
   PARENT_IN_USE: 'a warning of network rm (the shared parent is kept), never a refusal',
   CONTAINER_IN_USE: 'no producer: neither core nor the agent raises it yet',
+  HOST_EXISTS: "the dashboard's fleet registry (a host name taken), not the agent",
   KERNEL_UNSUPPORTED: 'a kernel capability, not input: the lab kernels support ipvlan',
   KERNEL_ERROR:
     'an execution failure after validation passed, not bad input (rollback tests cover it)',

@@ -5,7 +5,6 @@ import {
   describeToken,
   resolveTarget,
 } from '../../src/cli/target';
-import { labEnv, shellQuote } from '../../src/cli/lab-env';
 
 describe('resolveTarget', () => {
   const cwd = '/home/op';
@@ -57,33 +56,5 @@ describe('resolveTarget', () => {
     expect(() => resolveTarget({ host, env: {}, cwd })).toThrow(
       `Error: -H/--host: "${host}" is neither a unix socket path nor a ws:// or wss:// URL`,
     );
-  });
-});
-
-describe('labEnv', () => {
-  it('prints the exports for eval', () => {
-    expect(
-      labEnv({
-        name: 'host-a',
-        agentSocket: '/run/underlay-lab/lab/host-a.sock',
-        stateDir: '/run/underlay-lab/lab/host-a/state',
-      }),
-    ).toBe(
-      [
-        'export UNDERLAY_HOST=/run/underlay-lab/lab/host-a.sock',
-        'export UNDERLAY_TOKEN_FILE=/run/underlay-lab/lab/host-a/state/token',
-        '# Run this command to point the underlay CLI at host-a:',
-        '# eval "$(lab env host-a)"',
-      ].join('\n'),
-    );
-  });
-
-  it.each([
-    ['/plain/path.sock', '/plain/path.sock'],
-    ['/with space', "'/with space'"],
-    ["/it's", "'/it'\\''s'"],
-    ['/$(reboot)', "'/$(reboot)'"],
-  ])('quotes %s', (word, quoted) => {
-    expect(shellQuote(word)).toBe(quoted);
   });
 });

@@ -2,7 +2,9 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
+import type { AgentEvent } from '@underlay/core';
 import { createContext, useContext, useState, type ReactNode } from 'react';
+import type { HubEvent } from '~/server/fleet/hub';
 import { useTRPC } from '~/trpc/react';
 
 // One SSE subscription per tab feeds everything live: it keeps the recent
@@ -17,7 +19,7 @@ export interface FeedItem {
   hostId: string;
   text: string;
   type: string;
-  event: unknown;
+  event: HubEvent | AgentEvent;
 }
 
 interface LiveState {
@@ -59,12 +61,9 @@ export function LiveEvents({ children }: { children: ReactNode }) {
   );
 }
 
-function toItem(
-  id: string,
-  data: { kind: 'agent' | 'state'; hostId: string; host: string } & Record<string, unknown>,
-): FeedItem {
+function toItem(id: string, data: HubEvent): FeedItem {
   if (data.kind === 'state') {
-    const status = String(data.status);
+    const status = data.status;
     return {
       id,
       at: Date.now(),
@@ -72,34 +71,32 @@ function toItem(
       host: data.host,
       hostId: data.hostId,
       type: `host.${status}`,
-      text: data.summary ? `${status}: ${String(data.summary)}` : status,
+      text: data.summary ? `${status}: ${data.summary}` : status,
       event: data,
     };
   }
-  const event = (data.event ?? {}) as { type?: string } & Record<string, unknown>;
-  const type = event.type ?? 'unknown';
+  const { event } = data;
   return {
     id,
     at: Date.now(),
     kind: 'agent',
     host: data.host,
     hostId: data.hostId,
-    type,
+    type: event.type,
     text: describe(event),
     event,
   };
 }
 
-function describe(event: Record<string, unknown>): string {
-  const network = event.network as { name?: string } | undefined;
-  const endpoint = event.endpoint as { container?: string; ipv4Address?: string } | undefined;
-  const container = event.container as { name?: string } | undefined;
+// "network.created vlan10", "endpoint.connected c1 10.0.0.2/24": the event's subject.
+function describe(event: AgentEvent): string {
+  const endpoint = 'endpoint' in event ? event.endpoint : undefined;
   const subject =
-    network?.name ??
-    (event.name as string | undefined) ??
+    ('network' in event ? event.network.name : undefined) ??
+    ('name' in event ? event.name : undefined) ??
     endpoint?.container ??
-    container?.name ??
-    (event.link as string | undefined) ??
+    ('container' in event ? event.container.name : undefined) ??
+    ('link' in event ? event.link : undefined) ??
     '';
-  return `${String(event.type)} ${subject}${endpoint?.ipv4Address ? ` ${endpoint.ipv4Address}` : ''}`.trim();
+  return `${event.type} ${subject}${endpoint?.ipv4Address ? ` ${endpoint.ipv4Address}` : ''}`.trim();
 }

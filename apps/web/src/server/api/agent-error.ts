@@ -1,18 +1,20 @@
+import { isTRPCClientError } from '@trpc/client';
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import type { AppRouter } from '@underlay/agent';
+import type { WireError } from '@underlay/core';
 import { AgentUnavailableError } from '../fleet/agent-link';
 
-// Agents answer with tRPC errors carrying `data.domain` ({code, path, message,
-// hint}); the browser must see the same domain data so the form can put the
-// message next to the field. This turns whatever a hub call threw into a
-// TRPCError whose cause holds that data (see the formatter in trpc.ts).
+// Agents answer with tRPC errors carrying `data.domain`, core's WireError
+// (typed by the agent's router); the browser must see the same domain data so
+// the form can put the message next to the field. This turns whatever a hub
+// call threw into a TRPCError whose cause holds that data (see the formatter
+// in trpc.ts), with the message and the host added.
 
-export interface DomainData {
-  code: string;
-  path: (string | number)[];
+/** What the browser reads: the agent's error payload (core's WireError), its message and the host. */
+export type DomainData = Pick<WireError, 'code' | 'path' | 'hint'> & {
   message: string;
-  hint?: string;
   host?: string;
-}
+};
 
 /** Error carrying an agent's domain data through to the browser. */
 export class AgentCallError extends Error {
@@ -43,23 +45,19 @@ export function relayAgentError(error: unknown, host: string): TRPCError {
       cause: new AgentCallError(error.message, null),
     });
   }
-  const shape = (
-    error as {
-      shape?: { message?: string; data?: { code?: string; domain?: Partial<DomainData> | null } };
-    }
-  ).shape;
+  const shape = isTRPCClientError<AppRouter>(error) ? error.shape : undefined;
   const message = shape?.message ?? (error instanceof Error ? error.message : String(error));
-  const rawDomain = shape?.data?.domain;
-  const domain: DomainData | null = rawDomain?.code
+  const wire = shape?.data.domain;
+  const domain: DomainData | null = wire
     ? {
-        code: rawDomain.code,
-        path: rawDomain.path ?? [],
-        message: rawDomain.message ?? message,
-        ...(rawDomain.hint ? { hint: rawDomain.hint } : {}),
+        code: wire.code,
+        path: wire.path,
+        message,
+        ...(wire.hint ? { hint: wire.hint } : {}),
         host,
       }
     : null;
-  const code = shape?.data?.code as TRPC_ERROR_CODE_KEY | undefined;
+  const code = shape?.data.code;
   return new TRPCError({
     code: code && PASSTHROUGH.has(code) ? code : 'BAD_GATEWAY',
     message: `${host}: ${message}`,

@@ -1,3 +1,4 @@
+import type { PingResult } from '@underlay/core';
 import { compareObserved, type EndpointRef, type MatrixCell } from '@underlay/core';
 
 // One matrix cell: what a ping saw next to what the driver's rules predict.
@@ -27,10 +28,9 @@ export interface MatrixSummary {
 }
 
 /** The agent's diag.ping answer as an observation; its rttMs is {min, avg, max, mdev} (or null), of which the average is kept. */
-export function observedFromPing(answer: unknown): Observed {
-  const a = (answer ?? {}) as { ok?: unknown; rttMs?: { avg?: unknown } | null };
-  const rtt = typeof a.rttMs?.avg === 'number' ? { rttMs: a.rttMs.avg } : {};
-  return a.ok === true ? { reachable: true, ...rtt } : { reachable: false };
+export function observedFromPing(answer: PingResult): Observed {
+  const rtt = answer.rttMs ? { rttMs: answer.rttMs.avg } : {};
+  return answer.ok ? { reachable: true, ...rtt } : { reachable: false };
 }
 
 /** A failed call as an observation: the message says what went wrong. */

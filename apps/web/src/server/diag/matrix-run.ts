@@ -1,3 +1,4 @@
+import type { PingResult } from '@underlay/core';
 import { predictMatrix, type EndpointRef, type HostView, type MatrixCell } from '@underlay/core';
 import { runBounded, type Limits } from './bounded-runner';
 import {
@@ -22,7 +23,7 @@ export type MatrixEvent =
 export type PingFn = (
   host: string,
   request: { container: string; target: string; family: 4 | 6; count: number; timeoutMs: number },
-) => Promise<unknown>;
+) => Promise<PingResult>;
 
 export interface MatrixRun {
   fleet: readonly HostView[];

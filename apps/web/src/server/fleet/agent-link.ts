@@ -1,4 +1,10 @@
 import { createTRPCUntypedClient, wsLink } from '@trpc/client';
+import type {
+  ProcedureInput,
+  ProcedureOutput,
+  ProcedurePath,
+  SubscriptionData,
+} from '@underlay/agent';
 import {
   CloseCode,
   closeCodeOf,
@@ -9,9 +15,9 @@ import {
 import { backoffDelay } from './backoff';
 
 // The hub's client for one agent: tRPC over WebSocket with the token in
-// connectionParams. Untyped by path on purpose: the agent's router is still
-// growing and every answer is validated with core's schemas where it is used,
-// which a compile-time type would not do at a network boundary.
+// connectionParams (the agent's connection module). Calls go by path, typed by
+// the agent's router: inputs and answers are RouterInputs/RouterOutputs, and
+// the agent validates every answer with its .output() schema before sending.
 // tRPC's ws client queues calls while disconnected; a dashboard must answer at
 // once instead, so `call` refuses when the link is not open and bounds the wait.
 
@@ -27,12 +33,20 @@ export interface LinkState {
 
 export interface AgentLink {
   state(): LinkState;
-  query(path: string, input?: unknown, timeoutMs?: number): Promise<unknown>;
-  mutate(path: string, input?: unknown, timeoutMs?: number): Promise<unknown>;
-  subscribe(
-    path: string,
-    input: unknown,
-    handlers: { onData: (data: unknown) => void; onError: (error: unknown) => void },
+  query<P extends ProcedurePath>(
+    path: P,
+    input?: ProcedureInput<P>,
+    timeoutMs?: number,
+  ): Promise<ProcedureOutput<P>>;
+  mutate<P extends ProcedurePath>(
+    path: P,
+    input?: ProcedureInput<P>,
+    timeoutMs?: number,
+  ): Promise<ProcedureOutput<P>>;
+  subscribe<P extends ProcedurePath>(
+    path: P,
+    input: ProcedureInput<P>,
+    handlers: { onData: (data: SubscriptionData<P>) => void; onError: (error: unknown) => void },
   ): () => void;
   close(): Promise<void>;
 }
@@ -98,14 +112,27 @@ export function openAgentLink({
     }
   };
 
+  // The one place the answers' types are asserted: where the agent's
+  // validated answer leaves the transport, typed by the path that asked.
+  const typed = <P extends ProcedurePath>(_path: P, answer: Promise<unknown>) =>
+    answer as Promise<ProcedureOutput<P>>;
   return {
     state: () => state,
     query: (path, input, timeoutMs = CALL_TIMEOUT_MS) =>
-      call(() => trpc.query(path, input), timeoutMs),
+      typed(
+        path,
+        call(() => trpc.query(path, input), timeoutMs),
+      ),
     mutate: (path, input, timeoutMs = CALL_TIMEOUT_MS) =>
-      call(() => trpc.mutation(path, input), timeoutMs),
+      typed(
+        path,
+        call(() => trpc.mutation(path, input), timeoutMs),
+      ),
     subscribe(path, input, { onData, onError }) {
-      const sub = trpc.subscription(path, input, { onData, onError });
+      const sub = trpc.subscription(path, input, {
+        onData: (data) => onData(data as SubscriptionData<typeof path>),
+        onError,
+      });
       return () => sub.unsubscribe();
     },
     close: () => client.close(),

@@ -1,3 +1,5 @@
+import type { ProcedureInput, ProcedureOutput, ProcedurePath } from '@underlay/agent';
+import type { AgentEvent } from '@underlay/core';
 import type { Db } from '../db';
 import { AgentInfoSchema, type AgentInfo } from './agent-info';
 import {
@@ -24,7 +26,7 @@ export interface HostStatus extends LinkState {
 }
 
 export type HubEvent =
-  | { kind: 'agent'; hostId: string; host: string; event: unknown }
+  | { kind: 'agent'; hostId: string; host: string; event: AgentEvent }
   | {
       kind: 'state';
       hostId: string;
@@ -133,14 +135,24 @@ export class Hub {
   }
 
   /** Calls a query on a host's agent; throws AgentUnavailableError when it is not connected. */
-  async query(id: string, path: string, input?: unknown, timeoutMs?: number): Promise<unknown> {
+  async query<P extends ProcedurePath>(
+    id: string,
+    path: P,
+    input?: ProcedureInput<P>,
+    timeoutMs?: number,
+  ): Promise<ProcedureOutput<P>> {
     const result = await this.linkOf(id).query(path, input, timeoutMs);
     this.seen(id);
     return result;
   }
 
   /** Calls a mutation on a host's agent. */
-  async mutate(id: string, path: string, input?: unknown, timeoutMs?: number): Promise<unknown> {
+  async mutate<P extends ProcedurePath>(
+    id: string,
+    path: P,
+    input?: ProcedureInput<P>,
+    timeoutMs?: number,
+  ): Promise<ProcedureOutput<P>> {
     const result = await this.linkOf(id).mutate(path, input, timeoutMs);
     this.seen(id);
     return result;
@@ -176,11 +188,10 @@ export class Hub {
         'events.stream',
         {},
         {
-          onData: (data) => {
+          onData: ({ data: event }) => {
             entry.lastSeen = this.now();
-            const event = unwrapTracked(data);
             // Links come and go with networks: keep the parents the forms validate against current.
-            if (/^(link|network)\./.test(String((event as { type?: unknown } | null)?.type)))
+            if (/^(link|network)\./.test(event.type))
               void this.infoReads(entry, () => this.loadInfo(entry));
             this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event });
           },
@@ -207,11 +218,4 @@ export class Hub {
       // Shown as offline/reconnecting by the link state; the next open retries.
     }
   }
-}
-
-// Tracked events arrive as { id, data } through the untyped client.
-function unwrapTracked(data: unknown): unknown {
-  if (data && typeof data === 'object' && 'data' in data && 'id' in data)
-    return (data as { data: unknown }).data;
-  return data;
 }

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { PingRequestSchema as AgentPingRequestSchema } from '@underlay/core';
 import { z } from 'zod';
 import { hubPing } from '../../diag/hub-ping';
 import { DEFAULT_LIMITS, runMatrix } from '../../diag/matrix-run';
@@ -15,17 +16,12 @@ import { hostOrThrow } from './networks';
 // `diag`: connectivity checks through the agents. The connectivity matrix
 // (every pair, with the driver's predicted reachability) is built on this.
 
-/** One ping from a container; bounds match the agent's (count ≤ 10, wait ≤ 10 s), so nothing runs long. */
-export const PingRequestSchema = z
-  .object({
-    hostId: z.string().min(1),
-    container: z.string().min(1, 'Pick the container to ping from.'),
-    target: z.string().min(1, 'Give an address, or a container name on the same host.'),
-    family: z.union([z.literal(4), z.literal(6)]).optional(),
-    count: z.number().int().min(1).max(10).default(3),
-    timeoutMs: z.number().int().min(100).max(10_000).default(2000),
-  })
-  .strict();
+/** One ping from a container: the agent's own request (core's bounds: count ≤ 10, wait ≤ 10 s) on a host, with the form's messages. */
+export const PingRequestSchema = AgentPingRequestSchema.extend({
+  hostId: z.string().min(1),
+  container: z.string().min(1, 'Pick the container to ping from.'),
+  target: z.string().min(1, 'Give an address, or a container name on the same host.'),
+}).strict();
 
 /** A connectivity matrix run: small bounds, since it pings every ordered pair. */
 export const MatrixRequestSchema = z

@@ -3,9 +3,10 @@ import {
   coordinateRanges,
   DisconnectSchema,
   findCrossHostDuplicates,
+  NetworkCreateResultSchema,
   NetworkCreateSchema,
+  NetworkPlanResultSchema,
   NetworkSchema,
-  PlanStepSchema,
   requestFromNetwork,
 } from '@underlay/core';
 import { z } from 'zod';
@@ -18,7 +19,9 @@ import { callHost, fanOut, selectHosts } from '../fan-out';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
 // `networks` across the fleet: the browser names hosts by registry id, the
-// agents answer with core's shapes, which are checked here before use.
+// agents answer with core's shapes (typed by the agent's router), parsed
+// again here with the same core schemas where the answer feeds a decision
+// (so an agent of another version is refused, not misread).
 
 const HostsSchema = z.object({ hostIds: z.array(z.string()).optional() }).strict();
 const OnHostSchema = z.object({ hostId: z.string().min(1), network: z.string().min(1) }).strict();
@@ -37,27 +40,6 @@ export const FleetNetworkCreateSchema = z
   .strict();
 
 const AddHostSchema = z.object({ hostId: z.string().min(1), network: z.string().min(1) }).strict();
-
-const IssueSchema = z.object({
-  code: z.string(),
-  path: z.array(z.union([z.string(), z.number()])),
-  message: z.string(),
-  hint: z.string().optional(),
-  severity: z.enum(['error', 'warning']),
-});
-
-/** The agent's dry run (`networks.plan`): core's validate + resolve + planNetworkCreate on its fresh snapshot. */
-const PlanResultSchema = z.object({
-  ok: z.boolean(),
-  issues: z.array(IssueSchema),
-  network: NetworkSchema.nullable(),
-  steps: z.array(PlanStepSchema),
-});
-const CreateResultSchema = z.object({
-  network: NetworkSchema,
-  warnings: z.array(IssueSchema).default([]),
-  steps: z.array(PlanStepSchema).default([]),
-});
 
 function hostOrThrow(db: Parameters<typeof getHost>[0], id: string) {
   const host = getHost(db, id);
@@ -94,7 +76,7 @@ export const networksRouter = createTRPCRouter({
       coordinate: input.coordinate,
     });
     return fanOut(hosts, async (h) => ({
-      ...PlanResultSchema.parse(await hub.query(h.id, 'networks.plan', byHostId.get(h.id))),
+      ...NetworkPlanResultSchema.parse(await hub.query(h.id, 'networks.plan', byHostId.get(h.id))),
       ranges: ranges.filter((r) => r.host === h.name),
     }));
   }),
@@ -109,7 +91,7 @@ export const networksRouter = createTRPCRouter({
       coordinate: input.coordinate,
     });
     return fanOut(hosts, async (h) => ({
-      ...CreateResultSchema.parse(
+      ...NetworkCreateResultSchema.parse(
         await hub.mutate(h.id, 'networks.create', byHostId.get(h.id), 60_000),
       ),
       ranges: ranges.filter((r) => r.host === h.name),
@@ -148,7 +130,7 @@ export const networksRouter = createTRPCRouter({
     const created = await callHost(hub, host, (h) =>
       h.mutate(host.id, 'networks.create', request, 60_000),
     );
-    return { ...CreateResultSchema.parse(created), ranges: result.ranges };
+    return { ...NetworkCreateResultSchema.parse(created), ranges: result.ranges };
   }),
   /** Every host's copy of a network (same name), their ranges, and addresses held on two hosts. */
   span: protectedProcedure
