@@ -58,7 +58,11 @@ interface IpLink {
   mtu: number;
   address: string;
   operstate: string;
-  linkinfo?: { info_kind: string; info_data?: { mode?: string; flags?: string; id?: number } };
+  // iproute2 prints the ipvlan flag as a boolean key: "bridge": true (or private, vepa)
+  linkinfo?: {
+    info_kind: string;
+    info_data?: { mode?: string; id?: number } & Record<string, unknown>;
+  };
   addr_info?: { family: string; local: string; prefixlen: number; scope: string }[];
 }
 interface IpRoute {
@@ -97,7 +101,7 @@ async function containerSide(sandbox: string): Promise<Omit<Side, 'parents'>> {
       // ethN: dockerd numbers a sandbox's links on (eth2, eth3…) as the probe comes and goes
       kind: 'ipvlan',
       mode: link.linkinfo?.info_data?.mode,
-      flags: link.linkinfo?.info_data?.flags,
+      flag: ['bridge', 'private', 'vepa'].find((f) => link.linkinfo?.info_data?.[f] === true),
       mtu: link.mtu,
       // ipvlan links carry their parent's MAC: eth0's through a VLAN, a fresh dummy's otherwise
       macOfEth0: link.address === eth0?.address,
