@@ -21,7 +21,7 @@ start() {
   # dockerd gives its containerd 10 s to start; a guest under load (two
   # guests booting dockerd at once) can miss that and dockerd exits: retry.
   attempt=1
-  while :; do
+  while ! docker version >/dev/null 2>&1; do
     setsid dockerd --iptables=false --ip6tables=false --bridge=none --storage-driver=overlay2 \
       --add-runtime crun=/usr/bin/crun --default-runtime=crun \
       --data-root "$data" --exec-root "$exec_root" --pidfile "$pidfile" \

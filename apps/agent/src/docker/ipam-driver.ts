@@ -8,8 +8,11 @@ import {
   formatAddress,
   formatCidr,
   issue,
+  parseCidr,
+  pickDefaultIpv4Subnet,
   type Cidr,
 } from '@underlay/core';
+import { takeSnapshot } from '../service/snapshot';
 import { operate, type ServiceDeps } from '../service/deps';
 import { plainAddress, poolCidr, subnetPool, withPrefix } from './addresses';
 import { parseRequest } from './request';
@@ -18,6 +21,7 @@ import {
   dropAddress,
   getPool,
   holdAddress,
+  listPools,
   poolAddresses,
   savePool,
   type DockerPool,
@@ -41,20 +45,22 @@ const poolIdOf = (pool: string, subPool: string): string =>
   subPool ? `underlay/${pool}/${subPool}` : `underlay/${pool}`;
 
 /** /IpamDriver.RequestPool */
-export function requestPool(deps: ServiceDeps, body: unknown) {
+export async function requestPool(deps: ServiceDeps, body: unknown) {
   const request = parseRequest(DockerRequestPoolSchema, body);
-  if (!request.Pool)
+  if (!request.Pool && (request.SubPool || request.V6))
     throw new DomainError(
       issue(
         'INVALID_SUBNET',
         ['Pool'],
         request.SubPool
           ? 'a SubPool (--ip-range) was given without its Pool (--subnet).'
-          : 'no pool was asked for: underlay does not pick subnets for Docker networks.',
+          : 'no IPv6 pool was asked for: IPv6 subnets are not picked from default pools.',
         'Give --subnet (and --gateway, --ip-range) to docker network create.',
       ),
     );
-  const cidr = poolCidr(request.Pool, 'Pool');
+  // dockerd asks for an IPv4 pool even for an IPv6-only network: as underlay's
+  // own create, take the first default-pool subnet that overlaps nothing here.
+  const cidr = request.Pool ? poolCidr(request.Pool, 'Pool') : await defaultPool(deps);
   if ((cidr.family === 6) !== request.V6)
     throw new DomainError(
       issue(
@@ -85,6 +91,22 @@ export function requestPool(deps: ServiceDeps, body: unknown) {
   };
   savePool(deps.db, pool);
   return { PoolID: pool.id, Pool: pool.pool, Data: {} };
+}
+
+/** The first of Docker's default local pools free on this host and among pools handed to Docker. */
+async function defaultPool(deps: ServiceDeps): Promise<Cidr> {
+  const snapshot = await takeSnapshot(deps);
+  const handed = listPools(deps.db).flatMap((p) => parseCidr(p.pool) ?? []);
+  const picked = pickDefaultIpv4Subnet(snapshot, handed);
+  if (picked) return picked;
+  throw new DomainError(
+    issue(
+      'POOLS_EXHAUSTED',
+      ['Pool'],
+      'every default IPv4 pool overlaps a subnet on this host.',
+      'Give an IPv4 --subnet.',
+    ),
+  );
 }
 
 function sameNetwork(outer: Cidr, inner: Cidr): boolean {

@@ -85,6 +85,12 @@ export async function startDockerPlugin(deps: ServiceDeps, where: string): Promi
           .end(JSON.stringify({ Err: err.message }));
       });
   });
+  // Never close an idle connection first. Seen once in the lab: a
+  // ProgramExternalConnectivity with an empty body. Likely (not proven):
+  // Node closes idle sockets after 5 s, dockerd's Go client reuses them, and
+  // its retry after a write that raced the close resends a consumed body.
+  // Go closes its idle connections itself after 90 s.
+  server.keepAliveTimeout = 0;
   if (where.startsWith('/')) await listenUnix(server, where);
   else await listen(server, splitHostPort(where));
   return server;

@@ -22,6 +22,9 @@ export const dockerNetworkName = (networkId: string): string => `docker-${networ
 /** The label that marks a network made through the Docker plugin. */
 export const DOCKER_ORIGIN_LABEL = 'underlay.runtime';
 
+/** The aux-address name under which an internal L2 network keeps Docker's gateway reserved. */
+export const GATEWAY_AUX = 'docker-gateway';
+
 const plain = (text: string | undefined): string | undefined => text?.split('/')[0];
 
 /** The `-o` options dockerd forwards, which must be a map of strings. */
@@ -56,19 +59,26 @@ export function toNetworkCreate(
 ): NetworkCreateInput {
   const opts = request.Options ?? {};
   const data = [...(request.IPv4Data ?? []), ...(request.IPv6Data ?? [])];
+  const generic = driverOptions(request);
+  const internal = opts[DOCKER_LABELS.internal] === true;
+  // An internal L2 network has no default route, but its gateway address
+  // stays reserved (Docker does so; on a real VLAN a router or SVI holds it):
+  // it goes to underlay as an aux address, which reserves it and routes nothing.
+  const reserveGateway = internal && (generic.ipvlan_mode ?? 'l2') === 'l2';
   return {
     name: dockerNetworkName(request.NetworkID),
     driver: 'ipvlan',
-    options: driverOptions(request),
-    internal: opts[DOCKER_LABELS.internal] === true,
+    options: generic,
+    internal,
     ipv4: opts[DOCKER_LABELS.enableIpv4] !== false,
     ipv6: opts[DOCKER_LABELS.enableIpv6] === true,
     ipam: data.map((d) => {
       const ipRange = ipRangeOf(d, pools);
       const aux = Object.entries(d.AuxAddresses ?? {}).map(([k, v]) => [k, plain(v) ?? v]);
+      if (reserveGateway && d.Gateway) aux.push([GATEWAY_AUX, plain(d.Gateway) ?? d.Gateway]);
       return {
         subnet: d.Pool,
-        ...(d.Gateway ? { gateway: plain(d.Gateway) } : {}),
+        ...(d.Gateway && !reserveGateway ? { gateway: plain(d.Gateway) } : {}),
         ...(ipRange ? { ipRange } : {}),
         ...(aux.length ? { auxAddresses: Object.fromEntries(aux) } : {}),
       };

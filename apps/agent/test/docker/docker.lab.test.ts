@@ -1,4 +1,11 @@
-import { attachLab, docker, dockerOk, startDockerd, type LabHost as Guest } from '@underlay/lab';
+import {
+  attachLab,
+  docker,
+  dockerOk,
+  restartDockerd,
+  startDockerd,
+  type LabHost as Guest,
+} from '@underlay/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../../src/client';
 import { labHosts, type LabHost } from '../lab/lab-host';
@@ -182,3 +189,85 @@ describe('docker network create -d underlay on two hosts (VLAN 10, the seed)', (
     expect((await docker(ga, ['network', 'inspect', 'typo'])).exitCode).not.toBe(0);
   });
 });
+
+describe('restarts', () => {
+  it('dockerd restart replays its requests; an agent restart loses nothing', async () => {
+    try {
+      await restartScenario();
+    } finally {
+      await docker(ga, ['rm', '-f', 'late', 'keep']);
+      await docker(ga, ['network', 'rm', 'vlan10']);
+    }
+  }, 600_000);
+});
+
+async function restartScenario() {
+  {
+    const id = (
+      await dockerOk(ga, [
+        'network',
+        'create',
+        '-d',
+        'underlay',
+        '--ipam-driver',
+        'underlay',
+        '--subnet',
+        '172.16.80.0/24',
+        '--gateway',
+        '172.16.80.1',
+        '-o',
+        'parent=eth0.10',
+        'vlan10',
+      ])
+    ).trim();
+    await dockerOk(ga, [
+      'run',
+      '-d',
+      '--restart',
+      'always',
+      '--name',
+      'keep',
+      '--network',
+      'vlan10',
+      'bb',
+      'sleep',
+      '3600',
+    ]);
+    expect((await inspectContainer(ga, 'keep', 'vlan10')).ip).toBe('172.16.80.2');
+
+    await restartDockerd(ga); // keep is stopped (its endpoint deleted) and started again (a new one)
+    const kept = await inspectContainer(ga, 'keep', 'vlan10');
+    expect(kept.ip).toMatch(/^172\.16\.80\.\d+$/);
+    const links = await containerLinks(ga, kept.sandbox);
+    expect(links.find((l) => l.ifname === 'eth0')?.linkinfo?.info_kind).toBe('ipvlan');
+    const shown = await agentA.networks.inspect.query({ network: id });
+    expect(Object.values(shown.Containers).map((c) => c.EndpointID)).toEqual([kept.endpoint]);
+
+    await a.stopAgent();
+    await a.startAgent();
+    await agentA.close();
+    agentA = a.client();
+    const again = await agentA.networks.inspect.query({ network: id });
+    expect(Object.values(again.Containers).map((c) => c.IPv4Address)).toEqual([`${kept.ip}/24`]);
+    // the held address stays held: a new container gets another one, and both work
+    await dockerOk(ga, [
+      'run',
+      '-d',
+      '--name',
+      'late',
+      '--network',
+      'vlan10',
+      'bb',
+      'sleep',
+      '3600',
+    ]);
+    const late = await inspectContainer(ga, 'late', 'vlan10');
+    expect(late.ip).not.toBe(kept.ip);
+    expect(await pingFrom(ga, late.sandbox, kept.ip)).toBe(true); // L2 bridge: siblings reach each other
+    await dockerOk(ga, ['network', 'disconnect', 'vlan10', 'late']);
+    await dockerOk(ga, ['rm', '-f', 'late', 'keep']);
+    await dockerOk(ga, ['network', 'rm', 'vlan10']);
+    expect(await agentA.networks.list.query()).toEqual([]);
+    expect(await linkExists(ga, 'eth0.10')).toBe(false);
+  }
+}

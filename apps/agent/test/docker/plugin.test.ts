@@ -278,6 +278,22 @@ describe('the lifecycle dockerd 20.10 drove (fixture)', () => {
   });
 });
 
+describe('an IPv6-only network', () => {
+  it("gets its IPv4 pool from Docker's default pools, one not used on the host", async () => {
+    const ask = { AddressSpace: 'underlay-local', Pool: '', SubPool: '', Options: {}, V6: false };
+    const first = await call('/IpamDriver.RequestPool', ask);
+    expect(first.json).toEqual({
+      PoolID: 'underlay/172.17.0.0/16',
+      Pool: '172.17.0.0/16',
+      Data: {},
+    });
+    const second = await call('/IpamDriver.RequestPool', ask);
+    expect(second.json.Pool).toBe('172.18.0.0/16');
+    const v6 = await call('/IpamDriver.RequestPool', { ...ask, V6: true });
+    expect(v6.json.Error).toMatch(/Pool: no IPv6 pool/);
+  });
+});
+
 describe("L3 and Docker's default IPAM", () => {
   const l3 = {
     NetworkID: 'b'.repeat(64),
@@ -484,5 +500,46 @@ describe('the --docker-plugin setting', () => {
     expect(() => parseAgentConfig({ dockerPlugin: 'plugins/underlay.sock' })).toThrow(
       /dockerPlugin/,
     );
+  });
+});
+
+describe('an internal L2 network', () => {
+  it("keeps Docker's gateway address reserved (as an aux address) and answers Join with no route", async () => {
+    const internal = {
+      NetworkID: 'c'.repeat(64),
+      Options: {
+        'com.docker.network.enable_ipv6': false,
+        'com.docker.network.internal': true,
+        'com.docker.network.generic': { parent: 'eth0.90' },
+      },
+      IPv4Data: [
+        { AddressSpace: 'LocalDefault', Pool: '172.16.90.0/24', Gateway: '172.16.90.1/24' },
+      ],
+      IPv6Data: [],
+    };
+    expect((await call('/NetworkDriver.CreateNetwork', internal)).json).toEqual({});
+    expect(networks()[0]?.subnets[0]).toMatchObject({
+      auxAddresses: { 'docker-gateway': '172.16.90.1' },
+    });
+    const ep = {
+      NetworkID: internal.NetworkID,
+      EndpointID: 'd'.repeat(64),
+      Interface: { Address: '172.16.90.1/24', AddressIPv6: '', MacAddress: '' },
+      Options: {},
+    };
+    expect((await call('/NetworkDriver.CreateEndpoint', ep)).json.Err).toMatch(
+      /172\.16\.90\.1.*reserved/,
+    );
+    const ok = { ...ep, Interface: { ...ep.Interface, Address: '172.16.90.2/24' } };
+    expect((await call('/NetworkDriver.CreateEndpoint', ok)).json).toEqual({});
+    const joined = await call('/NetworkDriver.Join', {
+      NetworkID: internal.NetworkID,
+      EndpointID: 'd'.repeat(64),
+      SandboxKey: '/run/docker/netns/y',
+      Options: {},
+    });
+    expect(joined.json).toMatchObject({ DisableGatewayService: true });
+    expect(joined.json.Gateway).toBeUndefined();
+    expect(joined.json.StaticRoutes).toBeUndefined();
   });
 });
