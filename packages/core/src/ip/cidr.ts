@@ -64,6 +64,8 @@ export const cidrEquals = (a: Cidr, b: Cidr): boolean =>
 export const formatCidr = (cidr: Cidr): string =>
   `${formatAddress({ family: cidr.family, value: cidr.network })}/${cidr.prefix}`;
 
+// Joined rather than concatenated so the text is one flat string, not a rope
+// that every endpoint record would keep (and the garbage collector walk).
 /** `address/prefix` text for an interface address inside the block. */
 export const formatInterfaceAddress = (address: Address, prefix: number): string =>
-  `${formatAddress(address)}/${prefix}`;
+  [formatAddress(address), prefix].join('/');

@@ -103,14 +103,17 @@ export function formatIPv6Text(value: bigint): string {
   const run = longestZeroRun(groups);
   const best = run < 0 ? -1 : run >> 4;
   const length = run < 0 ? 0 : run & 15;
-  let text = '';
+  // Joined, not concatenated: += leaves a rope of up to 15 nodes that every
+  // endpoint record keeps alive, and the garbage collector walks them all.
+  const parts: string[] = [];
   for (let i = 0; i < 8; i++) {
     if (i === best) {
-      text += '::';
+      parts.push(i === 0 ? ':' : '');
       i += length - 1;
-    } else text += (i === 0 || i === best + length ? '' : ':') + (groups[i] as number).toString(16);
+      if (i === 7) parts.push('');
+    } else parts.push((groups[i] as number).toString(16));
   }
-  return text;
+  return parts.join(':');
 }
 
 const MASK_48 = (1n << 48n) - 1n;

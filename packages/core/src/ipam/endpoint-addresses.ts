@@ -30,9 +30,8 @@ export function allocateAddresses(
   const taken: [SubnetPool, bigint][] = [];
   try {
     for (const family of FAMILIES) {
-      const mine = pools.filter((pool) => pool.cidr.family === family);
       const text = request[ADDRESS_FIELD[family]];
-      if (mine.length > 0) taken.push(allocateFamily(mine, family, text, network));
+      if (hasFamily(pools, family)) taken.push(allocateFamily(pools, family, text, network));
       else if (text !== undefined) throw noSubnet(family, text, network);
     }
   } catch (error) {
@@ -50,7 +49,14 @@ export function allocateAddresses(
 
 // Docker (endpoint.go ipamAllocateVersion) also tries each subnet in order and
 // moves on only when one is full: so the first subnet fills up first.
-/** One family's address: the static one in whichever subnet holds it, else the lowest free of the first subnet with room. */
+function hasFamily(pools: SubnetPool[], family: Family): boolean {
+  for (const pool of pools) if (pool.cidr.family === family) return true;
+  return false;
+}
+
+// Runs per connect: the pools of the other family are skipped in the loop
+// rather than filtered into a new array first.
+/** One family's address: the static one in whichever subnet holds it, else the lowest free of the first subnet of that family with room. */
 function allocateFamily(
   pools: SubnetPool[],
   family: Family,
@@ -60,15 +66,26 @@ function allocateFamily(
   if (text !== undefined) {
     const value = parseRequested(family, text).value;
     const pool = pools.find((candidate) => candidate.space.offsetOf(family, value) !== null);
-    if (!pool) throw outsideAll(pools, family, text, network);
+    if (!pool)
+      throw outsideAll(
+        pools.filter((candidate) => candidate.cidr.family === family),
+        family,
+        text,
+        network,
+      );
     pool.allocateStatic(value);
     return [pool, value];
   }
   for (const pool of pools) {
+    if (pool.cidr.family !== family) continue;
     const value = pool.tryAllocate();
     if (value !== null) return [pool, value];
   }
-  throw exhaustedError(family, pools, network);
+  throw exhaustedError(
+    family,
+    pools.filter((pool) => pool.cidr.family === family),
+    network,
+  );
 }
 
 /** Gives back an endpoint's addresses; returns how many were actually in use (0 when released already). */
