@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Lab, type LabHost, attachLab } from '@underlay/lab';
+import { type FleetNetwork, loadFleet } from '@underlay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The seed's NetOps table (examples/netops.yaml) applied to two lab guests with
@@ -16,6 +17,8 @@ const NETOPS = readFileSync(join(here, '..', '..', '..', 'examples', 'netops.yam
 const dir = mkdtempSync(join(tmpdir(), 'fleet-lab-'));
 
 let lab: Lab;
+/** Networks other tests of the shared lab left on the guests: kept in the pruned file, so --prune spares them. */
+let others: FleetNetwork[] = [];
 let a: LabHost;
 let b: LabHost;
 
@@ -75,6 +78,14 @@ async function gatewayOf(host: LabHost, network: string): Promise<string | undef
 beforeAll(async () => {
   lab = await attachLab({ name: process.env.UNDERLAY_LAB_NAME ?? 'agent' });
   [a, b] = [lab.host('host-a'), lab.host('host-b')];
+  // The agents start after the guests answer: wait until both do.
+  let exported = await underlay(['export', ...fleetFlags()]);
+  for (let i = 0; i < 120 && exported.code !== 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    exported = await underlay(['export', ...fleetFlags()]);
+  }
+  expect(exported.code, exported.stderr).toBe(0);
+  others = loadFleet({ file: 'before.yaml', text: exported.stdout }).fleet?.networks ?? [];
 });
 
 afterAll(async () => {
@@ -143,8 +154,12 @@ describe('the NetOps table as a fleet file on two hosts', () => {
   });
 
   it('--prune removes a dropped row, refused while a container is connected', async () => {
-    const withoutVlan30 = NETOPS.slice(0, NETOPS.indexOf('  - name: vlan30'));
-    const file = fleetFile('pruned.yaml', withoutVlan30);
+    const netops = loadFleet({ file: 'netops.yaml', text: NETOPS }).fleet!;
+    const withoutVlan30 = {
+      ...netops,
+      networks: [...others, ...netops.networks.filter((n) => n.name !== 'vlan30')],
+    };
+    const file = fleetFile('pruned.yaml', JSON.stringify(withoutVlan30)); // JSON is YAML
     expect((await hostCli(a, ['container', 'create', 'fleet-c30'])).code).toBe(0);
     expect((await hostCli(a, ['network', 'connect', 'vlan30', 'fleet-c30'])).code).toBe(0);
     const refused = await underlay(['apply', '-f', file, '--yes', '--prune', ...fleetFlags()]);
