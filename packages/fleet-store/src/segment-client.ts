@@ -84,8 +84,40 @@ export class SegmentClient {
     for (let attempt = 0; ; attempt++) {
       const view = await this.read();
       const txn = planMeta({ holding: this.holding, view, reserved: this.options.reserved ?? {} });
-      if (!txn || (await this.call(() => store.txn(txn))).succeeded) return;
+      if (!txn || (await this.call(() => store.txn(txn))).succeeded) break;
       this.retried(attempt);
+    }
+    await this.adoptOwn();
+  }
+
+  // A host that died after a claim went through (kill -9 between the store's
+  // answer and its own record), or restarted, finds blocks recorded under
+  // its name on a lease it no longer has. They are its own (a host name is
+  // one agent), so it claims them again under its current lease instead of
+  // leaving them held until the old lease's TTL.
+  /** Claims again, under the current lease, every block the store records for this host. */
+  private async adoptOwn(): Promise<void> {
+    const lease = await this.call(() => this.options.lease.ensure());
+    this.generation = this.options.lease.generation;
+    const view = await this.read();
+    for (const [index, owner] of view.blocks) {
+      if (owner.host !== this.holding.host || owner.lease === lease) continue;
+      const block = claimed(this.holding, {
+        view,
+        index,
+        revision: owner.revision,
+        now: this.clock(),
+      });
+      block.status = 'fenced';
+    }
+    await this.reclaimFenced(view, lease);
+  }
+
+  private async reclaimFenced(view: SegmentView, lease: string): Promise<void> {
+    for (const block of this.holding.blocks.filter((b) => b.status === 'fenced')) {
+      const now = this.clock();
+      const txn = planReclaim({ holding: this.holding, block, view, lease, now });
+      if (txn) await this.commit({ txn, index: block.index }, view, now);
     }
   }
 

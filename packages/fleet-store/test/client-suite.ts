@@ -62,6 +62,33 @@ export function clientSuite(name: string, make: () => FleetStore): void {
       expect((twice as DomainError).issues[0]!.code).toBe('ADDRESS_IN_USE');
     });
 
+    it('IPv6: 2 hosts x 20 concurrent allocations in a /64 (2^60 blocks of /124): 40 distinct addresses in 4 blocks', async () => {
+      const store = make();
+      const segment = `seg-${name}-v6`;
+      const clients = await Promise.all(
+        ['a', 'b'].map(async (h) => {
+          const c = new SegmentClient({
+            store,
+            lease: new HostLease(store, 600),
+            host: `host-${h}`,
+            segment,
+            subnet: '2001:db8:1::/64',
+            reserved: { '2001:db8:1::1': 'gateway' },
+          });
+          await c.open();
+          return c;
+        }),
+      );
+      const values = await Promise.all(
+        clients.flatMap((c) => Array.from({ length: 20 }, () => c.allocate())),
+      );
+      const texts = values.map((value) => formatAddress({ family: 6, value }));
+      expect(new Set(texts).size).toBe(40);
+      expect(values.every((v) => v >> 64n === 0x20010db800010000n)).toBe(true);
+      expect(clients.map((c) => c.blocks.length)).toEqual([2, 2]);
+      expect(clients.every((c) => c.blocks.every((b) => b.text.endsWith('/124')))).toBe(true);
+    });
+
     it('releases a block that stayed empty through the grace period, and another host can claim it', async () => {
       const store = make();
       const segment = `seg-${name}-c`;
