@@ -62,6 +62,8 @@ async function run(command: string, config: unknown, env: Record<string, string>
       ...env,
     },
   });
+  // VERSION is answered without reading stdin: the write may find the pipe closed (Go's exec ignores that too).
+  child.stdin.on('error', () => undefined);
   child.stdin.end(typeof config === 'string' ? config : JSON.stringify(config));
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

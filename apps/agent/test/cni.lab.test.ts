@@ -45,12 +45,14 @@ const addrs = async (netns: string, dev = 'eth0') =>
     l.addr_info.filter((a) => a.family === 'inet').map((a) => `${a.local}/${a.prefixlen}`),
   );
 const netnsAdd = (name: string) => host.exec(['ip', 'netns', 'add', name]);
-const records = async () => ({
-  containers: (await agent.containers.list.query()).map((c) => c.name).sort(),
-  endpoints: (await agent.containers.list.query()).flatMap((c) =>
-    c.endpoints.map((e) => `${c.name}/${e.ifname}`),
-  ),
-});
+// Only CNI containers: other lab files share the guest (and leave it as they found it).
+const records = async () => {
+  const containers = (await agent.containers.list.query()).filter((c) => c.name.startsWith('cni-'));
+  return {
+    containers: containers.map((c) => c.name).sort(),
+    endpoints: containers.flatMap((c) => c.endpoints.map((e) => `${c.name}/${e.ifname}`)),
+  };
+};
 /** The host's link list and underlay's records: what must not change when a call is refused. */
 const state = async () => JSON.stringify([await links(), await records()]);
 
