@@ -16,7 +16,7 @@ if [ "$(pnpm --version 2>/dev/null)" != "12.4.2" ]; then
 fi
 
 apt_needed=()
-for pkg in user-mode-linux uml-utilities kmod iproute2 iputils-ping gcc libc6-dev chromium fonts-liberation; do
+for pkg in user-mode-linux uml-utilities kmod iproute2 iputils-ping gcc libc6-dev chromium fonts-liberation bird2; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_needed+=("$pkg")
 done
 if [ ${#apt_needed[@]} -gt 0 ]; then

@@ -64,6 +64,9 @@ export async function startAgent(
   });
   const watch = new AbortController();
   services.reconcile.restoreAddresses();
+  // BGP announcements follow networks as they come and go.
+  const unfollowBgp = services.bgp.follow();
+  watch.signal.addEventListener('abort', unfollowBgp, { once: true });
   if (deps.reconcile ?? true)
     await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
 

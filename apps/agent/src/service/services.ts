@@ -1,3 +1,4 @@
+import { bgpService } from '../bgp/service';
 import { reconcileService } from '../reconcile/reconcile';
 import { containerService } from './containers';
 import type { ServiceDeps } from './deps';
@@ -19,6 +20,7 @@ export function createServices(deps: ServiceDeps) {
     events: deps.bus,
     reconcile: reconcileService(deps),
     routes: routeService(deps),
+    bgp: bgpService(deps),
   };
 }
 

@@ -7,3 +7,4 @@ export * from './snapshot';
 export * from './drift';
 export * from './shim';
 export * from './routes';
+export * from './bgp';
