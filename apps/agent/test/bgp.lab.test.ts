@@ -147,6 +147,10 @@ describe('BGP through BIRD 2', () => {
     const shown = await b.exec(['birdc', '-s', '/run/bird/router.ctl', 'show', 'route']);
     expect(shown.stdout).toMatch(/10\.61\.0\.0\/24\s+unicast \[host_a/);
     expect(await pings(a, 'bgp-ca', '10.60.0.12')).toBe(true);
+    expect((await agent.networks.inspect.query({ network: 'bgp61' })).L3).toEqual({
+      Distributed: false,
+      Announced: true,
+    });
   });
 
   it('follows networks: a new one is announced, a removed one withdrawn', async () => {

@@ -4,6 +4,7 @@ import { registerAgent } from './commands/agent';
 import { registerContainer } from './commands/container';
 import { registerDiag } from './commands/diag';
 import { registerNetwork } from './commands/network';
+import { registerRoute } from './commands/route';
 import { registerEvents } from './commands/watch';
 import { BOOLEAN_FLAGS } from './commands/network-flags';
 import { type CliIo, createContext } from './context';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   registerNetwork(program, ctx);
   registerContainer(program, ctx);
   registerDiag(program, ctx);
+  registerRoute(program, ctx);
   registerEvents(program, ctx);
   registerAgent(program, ctx);
   return program;
