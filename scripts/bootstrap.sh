@@ -16,9 +16,9 @@ if [ "$(pnpm --version 2>/dev/null)" != "12.4.2" ]; then
 fi
 
 apt_needed=()
-# etcd-server: the fleet store's etcd tests; podman, containernetworking-plugins: the CNI plugin's lab tests; docker.io, crun, busybox-static: dockerd runs in lab guests only
+# bird2: BGP lab tests; etcd-server: the fleet store's etcd tests; podman, containernetworking-plugins: the CNI plugin's lab tests; docker.io, crun, busybox-static: dockerd runs in lab guests only
 # (the Docker plugin's lab tests; policy-rc.d keeps it from starting on this machine).
-for pkg in user-mode-linux uml-utilities kmod iproute2 iputils-ping gcc libc6-dev chromium fonts-liberation docker.io crun busybox-static etcd-server podman containernetworking-plugins; do
+for pkg in user-mode-linux uml-utilities kmod iproute2 iputils-ping gcc libc6-dev chromium fonts-liberation docker.io crun busybox-static etcd-server podman containernetworking-plugins bird2; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_needed+=("$pkg")
 done
 if [ ${#apt_needed[@]} -gt 0 ]; then

@@ -1,3 +1,4 @@
+import { bgpService } from './bgp/service';
 import { reconcileService } from './reconcile/reconcile';
 import { containerService } from './service/containers';
 import type { ServiceDeps } from './service/deps';
@@ -21,6 +22,7 @@ export function createServices(deps: ServiceDeps) {
     events: deps.bus,
     reconcile: reconcileService(deps),
     routes: routeService(deps),
+    bgp: bgpService(deps),
   };
 }
 

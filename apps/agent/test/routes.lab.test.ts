@@ -114,6 +114,9 @@ describe('route distribution between two hosts', () => {
     expect(await pings(a, 'l3-ca', '10.62.0.11')).toBe(true);
     expect(await pings(b, 'l3-cb', '10.61.0.11')).toBe(true);
 
+    expect((await agentA.networks.inspect.query({ network: 'l3a' })).L3).toMatchObject({
+      Distributed: true,
+    });
     const listed = await agentA.routes.list.query();
     expect(listed.routes).toEqual([
       expect.objectContaining({

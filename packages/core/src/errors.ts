@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   'ROUTE_OVERLAP', // two hosts' distributed L3 subnets overlap
   'ROUTE_CONFLICT', // a distributed route clashes with a route or subnet the host already has
   'ROUTE_VIA_UNREACHABLE', // no link of the host is on the next hop's subnet
+  'INVALID_BGP_CONFIG', // ASN out of range, neighbour not an address, bad password or router id
   // warnings (never fail a request)
   'GATEWAY_IGNORED_L3',
   'GATEWAY_IGNORED_INTERNAL',

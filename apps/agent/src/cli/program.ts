@@ -5,6 +5,7 @@ import { registerContainer } from './commands/container';
 import { registerDiag } from './commands/diag';
 import { registerFleet } from './commands/fleet';
 import { registerNetwork } from './commands/network';
+import { registerRoute } from './commands/route';
 import { registerEvents } from './commands/watch';
 import { BOOLEAN_FLAGS } from './commands/network-flags';
 import { type CliIo, createContext } from './context';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   registerNetwork(program, ctx);
   registerContainer(program, ctx);
   registerDiag(program, ctx);
+  registerRoute(program, ctx);
   registerEvents(program, ctx);
   registerAgent(program, ctx);
   registerFleet(program, ctx);

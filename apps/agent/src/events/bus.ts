@@ -30,6 +30,13 @@ export class EventBus {
     return { id, event };
   }
 
+  /** Calls `listener` with every event published from now on (in-process followers: BGP announcements); returns the unsubscribe. */
+  onEvent(listener: (event: AgentEvent) => void): () => void {
+    const handler = ({ event }: { event: AgentEvent }) => listener(event);
+    this.emitter.on('event', handler);
+    return () => this.emitter.off('event', handler);
+  }
+
   /**
    * Yields the stored events after `lastEventId` (none when it is absent), then
    * live ones until `signal` aborts. Listens before reading the log so nothing

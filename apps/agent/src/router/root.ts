@@ -1,3 +1,4 @@
+import { bgpRouter } from './bgp';
 import { containersRouter } from './containers';
 import { diagRouter } from './diag';
 import { eventsRouter } from './events';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   diag: diagRouter,
   events: eventsRouter,
   routes: routesRouter,
+  bgp: bgpRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -71,6 +71,9 @@ export async function startAgent(
   services.reconcile.restoreAddresses();
   ensureDockerTables(db);
   restoreDockerAddresses(services.deps);
+  // BGP announcements follow networks as they come and go.
+  const unfollowBgp = services.bgp.follow();
+  watch.signal.addEventListener('abort', unfollowBgp, { once: true });
   if (deps.reconcile ?? true)
     await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
 

@@ -1,5 +1,11 @@
-import type { Endpoint, HostShim, Network } from '@underlay/core';
-import { listShims } from '../store';
+import {
+  SHARE_LABEL,
+  type BgpConfig,
+  type Endpoint,
+  type HostShim,
+  type Network,
+} from '@underlay/core';
+import { getSetting, listShims } from '../store';
 import type { ServiceDeps } from './deps';
 
 // `network inspect` in Docker's shape (NetworkResource), so scripts written
@@ -61,6 +67,15 @@ function hostShimOf(deps: ServiceDeps, network: Network) {
     : null;
 }
 
+/** underlay's own: whether the network's subnets are shared with the fleet (route distribution) and announced by BGP. */
+function l3StateOf(deps: ServiceDeps, network: Network) {
+  const l3 = network.mode !== 'l2' && !network.internal;
+  return {
+    Distributed: l3 && network.labels[SHARE_LABEL] === 'share',
+    Announced: l3 && getSetting<BgpConfig>(deps.db, 'bgp')?.enabled === true,
+  };
+}
+
 /** One network as `docker network inspect` prints it. */
 export function inspectNetwork(deps: ServiceDeps, network: Network, endpoints: Endpoint[]) {
   return {
@@ -88,5 +103,6 @@ export function inspectNetwork(deps: ServiceDeps, network: Network, endpoints: E
     VlanId: network.vlanId ?? null,
     Degraded: network.status === 'degraded',
     HostShim: hostShimOf(deps, network),
+    L3: l3StateOf(deps, network),
   };
 }

@@ -6,3 +6,4 @@ export * from './networks';
 export * from './owned-links';
 export * from './shims';
 export * from './installed-routes';
+export * from './settings';

@@ -56,4 +56,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (family, dst)
   );
   `,
+  // 4: agent settings set through the API (BGP), one JSON value per key.
+  `
+  CREATE TABLE settings (
+    key  TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+  );
+  `,
 ];

@@ -364,6 +364,8 @@ export const NOT_FROM_CLI: Partial<Record<ErrorCode, string>> = {
     'raised by route distribution (the hub), not by a CLI request: core unit tests (test/l3/distribute.test.ts)',
   ROUTE_CONFLICT:
     'raised by routes.set, which the hub sends, not the CLI: core unit tests and routes.lab.test.ts (nothing changed)',
+  INVALID_BGP_CONFIG:
+    'raised by bgp.set, an API call with no CLI verb yet: core unit tests (test/l3/bgp.test.ts) and bgp.lab.test.ts',
   ROUTE_VIA_UNREACHABLE:
     'raised by route distribution and routes.set, not by a CLI request: core unit tests (route-set, distribute)',
 };

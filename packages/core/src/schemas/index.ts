@@ -15,3 +15,4 @@ export * from './cni';
 export * from './docker-plugin';
 export * from './shim';
 export * from './routes';
+export * from './bgp';
