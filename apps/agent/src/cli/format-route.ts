@@ -1,4 +1,4 @@
-import { RouteListSchema } from '@underlay/core';
+import type { RouteList } from '@underlay/core';
 import { formatTable } from './format-table';
 
 // `underlay route ls`: the routes this host learned from the fleet (route
@@ -6,8 +6,7 @@ import { formatTable } from './format-table';
 // still has it (a missing one is drift: `network repair` puts it back).
 
 /** The table `route ls` prints, from the agent's routes.list answer. */
-export function formatRoutes(answer: unknown): string[] {
-  const { routes } = RouteListSchema.parse(answer);
+export function formatRoutes({ routes }: RouteList): string[] {
   return formatTable(
     ['DESTINATION', 'VIA', 'DEV', 'FROM', 'SOURCE', 'STATE'],
     routes.map((r) => [

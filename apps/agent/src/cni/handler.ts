@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { ServiceDeps } from '../service/deps';
-import { tokenMatches } from '../server/token';
+import { tokenMatches } from '../transport/token';
 import { cniAdd, cniCheck, cniDel, cniGc, cniStatus } from './commands';
 import { CNI_CODES, CniError, cniErrorBody, toCniError } from './errors';
 import { parseCniCall, replyVersion } from './request';

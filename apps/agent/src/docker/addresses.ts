@@ -10,7 +10,7 @@ import {
   type SubnetPool,
 } from '@underlay/core';
 import type { ServiceDeps } from '../service/deps';
-import { listDockerEndpoints, listPools, poolAddresses } from './store';
+import { listDockerEndpoints, listPools, poolAddresses } from '../store/docker';
 
 // Address helpers shared by both drivers: a Docker pool is one subnet of an
 // underlay network, so its addresses live in that network's own IPAM (the

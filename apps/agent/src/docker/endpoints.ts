@@ -1,7 +1,7 @@
 import { DomainError, issue, parseAddress, type Network, type PlanStep } from '@underlay/core';
 import { execute, type ServiceDeps } from '../service/deps';
 import { tempLinkName } from '../service/ids';
-import { listPools, poolAddresses, type DockerEndpoint } from './store';
+import { listPools, poolAddresses, type DockerEndpoint } from '../store/docker';
 
 // The kernel and address side of Docker's endpoints. Join makes the ipvlan
 // link in the host namespace under a temporary name, as Docker's own ipvlan

@@ -25,7 +25,7 @@ import {
   poolAddresses,
   savePool,
   type DockerPool,
-} from './store';
+} from '../store/docker';
 
 // Docker's IPAM driver (/IpamDriver.*). A pool is what `--subnet` (and
 // `--ip-range` as SubPool) asked for; until CreateNetwork binds it to the

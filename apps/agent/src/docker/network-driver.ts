@@ -32,7 +32,7 @@ import {
   listDockerEndpoints,
   listPools,
   saveDockerEndpoint,
-} from './store';
+} from '../store/docker';
 import { toNetworkCreate } from './translate';
 
 // Docker's network driver (/NetworkDriver.*), translated into the agent's

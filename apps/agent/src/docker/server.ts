@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { rmSync } from 'node:fs';
 import type { ServiceDeps } from '../service/deps';
 import { splitHostPort } from '../env';
-import { closeServer, listen, listenUnix } from '../server/listen';
+import { closeServer, listen, listenUnix } from '../transport/listen';
 import { errorField, ROUTES } from './routes';
 
 // The Docker plugin listener: plain HTTP on its own unix socket (dockerd

@@ -8,7 +8,7 @@ import {
   type DockerIpamData,
   type NetworkCreateInput,
 } from '@underlay/core';
-import type { DockerPool } from './store';
+import type { DockerPool } from '../store/docker';
 
 // dockerd's CreateNetwork → underlay's own `network create` request, so a
 // Docker network goes through the same validation, plan and records as one

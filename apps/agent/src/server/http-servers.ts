@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AgentConfig } from '../env';
 import { splitHostPort } from '../env';
 import type { AgentMetrics } from '../metrics';
-import { listen, listenUnix } from './listen';
+import { listen, listenUnix } from '../transport/listen';
 
 // The listeners: the unix socket always, TCP (with TLS when given) only when
 // asked, and the metrics listener only when asked. Plain requests to the API

@@ -14,12 +14,12 @@ import { openDb } from '../store';
 import { AGENT_VERSION } from '../version';
 import { cniListener } from '../cni/handler';
 import { startApiServers, startMetricsServer } from './http-servers';
-import { closeServer } from './listen';
+import { closeServer } from '../transport/listen';
 import { createMetrics } from '../metrics';
-import { ensureToken } from './token';
+import { ensureToken } from '../transport/token';
 import { restoreDockerAddresses } from '../docker/addresses';
 import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
-import { ensureDockerTables } from '../docker/store';
+import { ensureDockerTables } from '../store/docker';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's

@@ -7,7 +7,7 @@ import { CloseCode } from '../connection/close-codes';
 import { appRouter } from '../router/root';
 import type { AgentServices } from '../services';
 import type { AgentMetrics } from '../metrics';
-import { tokenMatches } from './token';
+import { tokenMatches } from '../transport/token';
 
 // tRPC over WebSocket on one HTTP server. A connection is authenticated once,
 // when its context is made from `connectionParams`, before any procedure runs;

@@ -1,5 +1,5 @@
 import { NetworkRefSchema } from '@underlay/core';
-import { dockerContainersOf } from '../docker/inspect';
+import { dockerContainersOf } from './docker-inspect';
 import { listEndpoints, listNetworks } from '../store';
 import { connect, disconnect } from './connect';
 import type { ServiceDeps } from './deps';

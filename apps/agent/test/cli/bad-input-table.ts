@@ -368,4 +368,12 @@ export const NOT_FROM_CLI: Partial<Record<ErrorCode, string>> = {
     'raised by bgp.set, an API call with no CLI verb yet: core unit tests (test/l3/bgp.test.ts) and bgp.lab.test.ts',
   ROUTE_VIA_UNREACHABLE:
     'raised by route distribution and routes.set, not by a CLI request: core unit tests (route-set, distribute)',
+  INVALID_SEGMENT:
+    'raised by the fleet store client (packages/fleet-store), which the agent does not use yet: core fleet-ipam unit tests',
+  BLOCK_HELD_ELSEWHERE:
+    'raised by the fleet store client, which the agent does not use yet: fleet-store unit and lab tests',
+  SEGMENT_EXHAUSTED:
+    'raised by the fleet store client, which the agent does not use yet: fleet-store unit tests',
+  FLEET_STORE_UNREACHABLE:
+    'raised by the fleet store client, which the agent does not use yet: fleet-store partition tests',
 };

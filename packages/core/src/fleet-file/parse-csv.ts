@@ -135,7 +135,12 @@ export function parseCsv(file: string, text: string): ParsedSource {
     records = readRecords(text);
   } catch (error) {
     const e = error as { message: string; lines?: number };
-    const problem = issue('INVALID_INPUT', [], `CSV: ${e.message.replace(/\.?$/, '.')}`, 'Fix the CSV syntax.');
+    const problem = issue(
+      'INVALID_INPUT',
+      [],
+      `CSV: ${e.message.replace(/\.$/, '')}.`,
+      'Fix the CSV syntax.',
+    );
     return {
       data: null,
       locate: () => ({ line: 1, column: 1 }),

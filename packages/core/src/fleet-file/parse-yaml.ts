@@ -34,7 +34,12 @@ export function parseYaml(file: string, text: string): ParsedSource {
     return position(node?.range?.[0] ?? 0);
   };
   const issues = [...doc.errors, ...doc.warnings].map((error) => ({
-    ...issue('INVALID_INPUT', [], `YAML: ${error.message.split('\n')[0]!.replace(/\.?$/, '.')}`, 'Fix the YAML syntax.'),
+    ...issue(
+      'INVALID_INPUT',
+      [],
+      `YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}.`,
+      'Fix the YAML syntax.',
+    ),
     file,
     field: '',
     ...position(error.pos[0]),

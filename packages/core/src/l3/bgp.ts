@@ -19,7 +19,7 @@ export function validateBgpConfig(config: BgpConfig): Issue[] {
         issue(
           'INVALID_BGP_CONFIG',
           path,
-          `ASN ${value} is out of range: use a whole number from 1 to ${ASN_MAX}`,
+          `ASN ${value} is out of range: use a whole number from 1 to ${ASN_MAX}.`,
           'Private ASNs are 64512–65534 and 4200000000–4294967294.',
         ),
       );
@@ -32,7 +32,7 @@ export function validateBgpConfig(config: BgpConfig): Issue[] {
         issue(
           'INVALID_BGP_CONFIG',
           ['neighbors', i, 'address'],
-          `neighbour "${n.address}" is not an IPv4 or IPv6 address`,
+          `neighbour "${n.address}" is not an IPv4 or IPv6 address.`,
           'Give the neighbour router address, for example 10.60.0.1.',
         ),
       );
@@ -41,7 +41,7 @@ export function validateBgpConfig(config: BgpConfig): Issue[] {
         issue(
           'INVALID_BGP_CONFIG',
           ['neighbors', i, 'password'],
-          'the password must be 1–80 printable ASCII characters',
+          'the password must be 1–80 printable ASCII characters.',
         ),
       );
     if (n.password && /["\\]/.test(n.password))
@@ -49,14 +49,14 @@ export function validateBgpConfig(config: BgpConfig): Issue[] {
         issue(
           'INVALID_BGP_CONFIG',
           ['neighbors', i, 'password'],
-          'the password cannot hold a double quote or a backslash (BIRD string syntax)',
+          'the password cannot hold a double quote or a backslash (BIRD string syntax).',
         ),
       );
   });
   const id = config.routerId;
   if (id !== undefined && parseAddress(id)?.family !== 4)
     issues.push(
-      issue('INVALID_BGP_CONFIG', ['routerId'], `router id "${id}" is not an IPv4 address`),
+      issue('INVALID_BGP_CONFIG', ['routerId'], `router id "${id}" is not an IPv4 address.`),
     );
   return issues;
 }

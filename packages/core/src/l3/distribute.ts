@@ -65,7 +65,7 @@ function offersOf(host: L3Host, issues: Issue[]): Offer[] {
           issue(
             'ROUTE_VIA_UNREACHABLE',
             ['hosts', host.host, 'underlay'],
-            `${host.host} has no IPv${s.family} address on ${n.parent} to route ${s.subnet} of ${n.name} through`,
+            `${host.host} has no IPv${s.family} address on ${n.parent} to route ${s.subnet} of ${n.name} through.`,
             `Give ${host.host} an address on the trunk (on ${vlanBaseOf(n.parent) ?? n.parent}) or a fixed underlay address.`,
           ),
         );
@@ -86,7 +86,7 @@ function overlapping(offers: Offer[], issues: Issue[]): Set<Offer> {
         issue(
           'ROUTE_OVERLAP',
           ['hosts', b.host, 'networks', b.network],
-          `${a.dst} of ${a.network} on ${a.host} overlaps ${b.dst} of ${b.network} on ${b.host}: neither is distributed`,
+          `${a.dst} of ${a.network} on ${a.host} overlaps ${b.dst} of ${b.network} on ${b.host}: neither is distributed.`,
           'Give L3 networks on different hosts subnets that do not overlap.',
         ),
       );

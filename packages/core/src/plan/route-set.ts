@@ -1,4 +1,4 @@
-import { DomainError, issue, type Issue } from '../errors';
+import { DomainError, issue, onHost, type Issue } from '../errors';
 import { cidrContains, cidrOverlaps, parseCidr } from '../ip/cidr';
 import { parseAddress } from '../ip/address';
 import type { DriftItem } from '../schemas/drift';
@@ -40,7 +40,7 @@ function conflictOf(route: DistributedRoute, snapshot: HostSnapshot): Issue | nu
     return issue(
       'ROUTE_CONFLICT',
       ['routes', route.dst],
-      `the route to ${route.dst} from ${from(route)} overlaps subnet ${mine.s.subnet} of network ${mine.n.name} on ${snapshot.hostname}`,
+      `the route to ${route.dst} from ${from(route)} overlaps subnet ${mine.s.subnet} of network ${mine.n.name} ${onHost(snapshot.hostname)}.`,
       'Give the two networks subnets that do not overlap.',
     );
   const theirs = (snapshot.routes ?? []).find(
@@ -50,7 +50,7 @@ function conflictOf(route: DistributedRoute, snapshot: HostSnapshot): Issue | nu
     return issue(
       'ROUTE_CONFLICT',
       ['routes', route.dst],
-      `the route to ${route.dst} from ${from(route)} conflicts with the existing route ${theirs.dst}${theirs.via ? ` via ${theirs.via}` : ''}${theirs.dev ? ` dev ${theirs.dev}` : ''}${theirs.protocol ? ` proto ${theirs.protocol}` : ''} on ${snapshot.hostname}`,
+      `the route to ${route.dst} from ${from(route)} conflicts with the existing route ${theirs.dst}${theirs.via ? ` via ${theirs.via}` : ''}${theirs.dev ? ` dev ${theirs.dev}` : ''}${theirs.protocol ? ` proto ${theirs.protocol}` : ''} ${onHost(snapshot.hostname)}.`,
       'Remove that route, or stop distributing the network.',
     );
   return null;
@@ -69,8 +69,8 @@ function resolve(desired: readonly DistributedRoute[], snapshot: HostSnapshot): 
         issue(
           'ROUTE_VIA_UNREACHABLE',
           ['routes', route.dst, 'via'],
-          `no link of ${snapshot.hostname} is on the subnet of ${route.via}, the next hop to ${route.dst} from ${from(route)}`,
-          `Give ${snapshot.hostname} an address on the trunk, in the subnet of ${route.via}.`,
+          `no link ${onHost(snapshot.hostname)} is on the subnet of ${route.via}, the next hop to ${route.dst} from ${from(route)}.`,
+          `Give the host an address on the trunk, in the subnet of ${route.via}.`,
         ),
       );
     else out.push({ ...route, dev });

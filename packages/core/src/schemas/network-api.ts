@@ -113,5 +113,7 @@ export const NetworkInspectSchema = z.object({
   HostShim: z
     .object({ Name: z.string(), IPv4Address: z.string(), IPv6Address: z.string() })
     .nullable(),
+  /** L3/L3S: whether the network's subnets are distributed to other hosts and announced by BGP. */
+  L3: z.object({ Distributed: z.boolean(), Announced: z.boolean() }),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;

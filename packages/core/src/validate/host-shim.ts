@@ -38,7 +38,7 @@ function conflictIssues({ subnets, snapshot }: HostShimRequest): Issue[] {
       issue(
         'HOST_SHIM_CONFLICT',
         ['options', 'host_shim'],
-        `host_shim: this host already has ${taken.address} on ${taken.dev}, inside subnet ${s.subnet}; the shim's route to ${s.subnet} would clash with ${taken.dev}'s`,
+        `host_shim: this host already has ${taken.address} on ${taken.dev}, inside subnet ${s.subnet}; the shim's route to ${s.subnet} would clash with ${taken.dev}'s.`,
         `The host already reaches ${s.subnet} through ${taken.dev}: leave host_shim out, or move that address.`,
       ),
     ];

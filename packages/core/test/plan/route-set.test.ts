@@ -98,7 +98,7 @@ describe('planRouteSet', () => {
   it('refuses a next hop no link of the host is on', () => {
     expect(() =>
       planRouteSet({ desired: [r('10.62.0.0/24', '192.0.2.5')], snapshot: host() }),
-    ).toThrow(/no link of host-a is on the subnet of 192\.0\.2\.5/);
+    ).toThrow(/no link on host-a is on the subnet of 192\.0\.2\.5/);
   });
 });
 

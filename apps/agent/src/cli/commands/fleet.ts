@@ -1,19 +1,13 @@
 import type { Command } from 'commander';
-import { type HostPlan, exportFleet, fleetYaml, formatFleetPlan, planCounts } from '@underlay/core';
-import { usageError } from '../cli-error';
 import type { CliContext } from '../context';
-import { type HostOutcome, applyHost } from '../fleet-apply';
-import { closeFleet, openFleet, type FleetHost } from '../fleet-hosts';
-import { runPool } from '../fleet-pool';
-import { plainProgress, ttyProgress } from '../fleet-progress';
-import { outcomeLines } from '../fleet-report';
-import { type FleetFlags, planFromFlags, unreachableLines } from '../fleet-run';
-import { fleetTargets } from '../fleet-targets';
-import { formatJson } from '../format-table';
+import type { ApplyFlags, FleetFlags, PlanFlags } from '../fleet-commands';
 import { collect } from '../parse-flags';
 
 // `underlay plan|apply -f FILE` and `underlay export`: the fleet as a file,
 // planned and applied across several agents (terraform's verbs and exit codes).
+// The actions load on use: they read fleet files with core's zod schemas, YAML
+// and CSV parsers, which every other command would otherwise pay for at start.
+const actions = () => import('../fleet-commands');
 
 const HOSTS_HELP = `
 Hosts:
@@ -31,9 +25,6 @@ const withHosts = (command: Command): Command =>
 const globalHost = (command: Command): string | undefined =>
   command.optsWithGlobals<{ host?: string }>().host;
 
-type PlanFlags = FleetFlags & { json?: boolean };
-type ApplyFlags = FleetFlags & { yes?: boolean; parallel: string; continueOnError?: boolean };
-
 /** Registers `plan`, `apply` and `export`. */
 export function registerFleet(program: Command, ctx: CliContext): void {
   withHosts(program.command('plan'))
@@ -43,7 +34,9 @@ export function registerFleet(program: Command, ctx: CliContext): void {
     .requiredOption('-f, --file <file>', 'fleet file (.yaml, .yml or .csv)')
     .option('--prune', 'also remove networks that are not in the file')
     .option('--json', 'print the plan as JSON')
-    .action((flags: PlanFlags, command: Command) => planCommand(ctx, flags, globalHost(command)));
+    .action(async (flags: PlanFlags, command: Command) =>
+      (await actions()).planCommand(ctx, flags, globalHost(command)),
+    );
 
   withHosts(program.command('apply'))
     .description(
@@ -54,117 +47,13 @@ export function registerFleet(program: Command, ctx: CliContext): void {
     .option('-y, --yes', 'apply without asking')
     .option('--parallel <n>', 'hosts applied at once', '4')
     .option('--continue-on-error', 'go on with the other hosts after one fails')
-    .action((flags: ApplyFlags, command: Command) => applyCommand(ctx, flags, globalHost(command)));
+    .action(async (flags: ApplyFlags, command: Command) =>
+      (await actions()).applyCommand(ctx, flags, globalHost(command)),
+    );
 
   withHosts(program.command('export'))
     .description("Print the fleet's networks as a fleet file (YAML)")
-    .action(async (flags: Omit<FleetFlags, 'file'>, command: Command) => {
-      const targets = fleetTargets({
-        agents: flags.agent ?? [],
-        tokenFiles: flags.tokenFile ?? [],
-        host: globalHost(command),
-        env: ctx.io.env,
-        cwd: ctx.io.cwd,
-      });
-      const hosts = await openFleet(ctx.io, targets);
-      await closeFleet(hosts);
-      const down = unreachableLines(hosts);
-      if (down.length) {
-        down.forEach(ctx.warn);
-        return ctx.fail();
-      }
-      ctx.io.stdout(fleetYaml(exportFleet(new Map(hosts.map((h) => [h.name, h.networks])))));
-    });
-}
-
-async function planCommand(ctx: CliContext, flags: PlanFlags, host: string | undefined) {
-  const { hosts, plans } = await planFromFlags(ctx, flags, host);
-  await closeFleet(hosts);
-  const down = unreachableLines(hosts);
-  // A host that did not answer has no plan: its networks are unknown.
-  const reachable = plans.filter((p) => !hostDown(hosts, p.host));
-  const c = planCounts(reachable);
-  if (flags.json) ctx.print(formatJson({ plans: reachable, counts: c, unreachable: down }));
-  else ctx.print(formatFleetPlan(reachable));
-  down.forEach(ctx.warn);
-  if (down.length) return ctx.fail(1);
-  if (c.create + c.change + c.remove) ctx.fail(2);
-}
-
-const hostDown = (hosts: readonly FleetHost[], name: string): boolean =>
-  hosts.some((h) => h.name === name && h.error);
-
-async function applyCommand(ctx: CliContext, flags: ApplyFlags, host: string | undefined) {
-  const parallel = Number(flags.parallel);
-  if (!Number.isInteger(parallel) || parallel < 1)
-    throw usageError('--parallel', `"${flags.parallel}" is not a whole number ≥ 1.`);
-  const { hosts, plans } = await planFromFlags(ctx, flags, host);
-  try {
-    const reachable = plans.filter((p) => !hostDown(hosts, p.host));
-    ctx.print(formatFleetPlan(reachable));
-    const down = unreachableLines(hosts);
-    down.forEach(ctx.warn);
-    const c = planCounts(reachable);
-    if (c.blocked) {
-      ctx.warn('Error: some changes are refused (see "!" above); nothing was applied.');
-      return ctx.fail(1);
-    }
-    if (!(c.create + c.change + c.remove)) {
-      ctx.print('Nothing to apply: the fleet already matches the file.');
-      return down.length ? ctx.fail(1) : undefined;
-    }
-    if (!(await confirmed(ctx, flags))) return ctx.fail(1);
-    const outcomes = await applyPlans(ctx, hosts, plans, { ...flags, parallel });
-    outcomeLines(outcomes).forEach((line) => ctx.print(line));
-    if (outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')) ctx.fail(1);
-  } finally {
-    await closeFleet(hosts);
-  }
-}
-
-async function confirmed(ctx: CliContext, flags: ApplyFlags): Promise<boolean> {
-  if (flags.yes) return true;
-  if (!ctx.io.confirm) {
-    ctx.warn('Error: apply needs a confirmation: stdin is not a terminal, so pass --yes.');
-    return false;
-  }
-  const ok = await ctx.io.confirm('Apply these changes? Only "yes" is accepted: ');
-  if (!ok) ctx.warn('Apply cancelled.');
-  return ok;
-}
-
-// Hosts that could not be reached fail on their own; they never stop the others.
-async function applyPlans(
-  ctx: CliContext,
-  hosts: readonly FleetHost[],
-  plans: readonly HostPlan[],
-  flags: { parallel: number; continueOnError?: boolean },
-): Promise<HostOutcome[]> {
-  const up = plans.filter((p) => !hostDown(hosts, p.host));
-  const write = (text: string): void => ctx.io.stdout(text);
-  const names = up.map((p) => p.host);
-  const progress = ctx.io.stdoutIsTTY ? ttyProgress(write, names) : plainProgress(write, names);
-  const outcomes = await runPool({
-    items: up,
-    limit: flags.parallel,
-    stopOnError: !flags.continueOnError,
-    work: (plan) => {
-      const api = hosts.find((h) => h.name === plan.host)?.api;
-      if (!api) throw new TypeError(`no connection to ${plan.host}`);
-      return applyHost(api, plan, (event) => progress.step(event));
-    },
-    failed: (o) => o.status === 'failed',
-    skipped: (plan): HostOutcome => ({ host: plan.host, status: 'skipped', done: 0, total: 0 }),
-  });
-  progress.end();
-  const unreachable = hosts
-    .filter((h) => h.error)
-    .map((h): HostOutcome => ({
-      host: h.name,
-      status: 'failed',
-      done: 0,
-      total: 0,
-      error: `unreachable, nothing applied there: ${h.error}`,
-    }));
-  return [...outcomes, ...unreachable];
+    .action(async (flags: Omit<FleetFlags, 'file'>, command: Command) =>
+      (await actions()).exportCommand(ctx, flags, globalHost(command)),
+    );
 }

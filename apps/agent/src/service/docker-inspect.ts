@@ -1,5 +1,5 @@
-import type { ServiceDeps } from '../service/deps';
-import { ensureDockerTables, listDockerEndpoints } from './store';
+import type { ServiceDeps } from './deps';
+import { ensureDockerTables, listDockerEndpoints } from '../store/docker';
 
 // Docker's endpoints in `underlay network inspect`'s Containers map. dockerd
 // tells a driver its endpoint ids and sandbox keys, not container ids, so

@@ -1,4 +1,4 @@
-import type { Db } from '../store';
+import type { Db } from './db';
 
 // What the Docker plugin keeps beside the agent's own records: Docker's IPAM
 // pools, the addresses handed out from them, and Docker's endpoints (which
