@@ -265,6 +265,16 @@ describe('--internal (seed)', () => {
     try {
       await place(agentA, 'int2', [{ name: 'i72', ip: '192.168.72.10' }]);
       expect(await routes(a, 'i72', 4)).toBe('');
+      // Its gateway address stays reserved, as dockerd does (IPVLAN-REFERENCE): the
+      // first dynamic container gets .2, in the kernel too, and inspect shows the gateway.
+      const [dynamic] = await place(agentA, 'int2', [{ name: 'i72d' }]);
+      expect(dynamic?.ipv4Address).toBe('192.168.72.2/24');
+      expect((await a.exec(['ip', '-n', 'i72d', '-4', '-o', 'addr', 'show'])).stdout).toContain(
+        'inet 192.168.72.2/24',
+      );
+      expect(await routes(a, 'i72d', 4)).toBe('');
+      const inspected = await agentA.networks.inspect.query({ network: 'int2' });
+      expect(inspected.IPAM.Config[0]).toMatchObject({ Gateway: '192.168.72.1' });
       // --internal without a parent: still no default route, even in L3, so its two subnets do not meet.
       await place(agentA, 'int1', [
         { name: 'i71', ip: '192.168.71.10' },
@@ -273,7 +283,7 @@ describe('--internal (seed)', () => {
       expect(await routes(a, 'i71', 4)).toBe('');
       expect(await pings(a, 'i71', '10.1.71.10')).toBe(false);
     } finally {
-      await clear(agentA, 'int2', ['i72']);
+      await clear(agentA, 'int2', ['i72', 'i72d']);
       await clear(agentA, 'int1', ['i71', 'i71z']);
     }
     expect(await linkExists(a, isolated.parent)).toBe(false);

@@ -75,7 +75,6 @@ export const ERROR_CODES = [
   'INVALID_BGP_CONFIG', // ASN out of range, neighbour not an address, bad password or router id
   // warnings (never fail a request)
   'GATEWAY_IGNORED_L3',
-  'GATEWAY_IGNORED_INTERNAL',
   'DEFAULT_ROUTE_KEPT', // a second network's endpoint gets no default route: another endpoint of the container holds it
 ] as const;
 

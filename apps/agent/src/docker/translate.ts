@@ -22,9 +22,6 @@ export const dockerNetworkName = (networkId: string): string => `docker-${networ
 /** The label that marks a network made through the Docker plugin. */
 export const DOCKER_ORIGIN_LABEL = 'underlay.runtime';
 
-/** The aux-address name under which an internal L2 network keeps Docker's gateway reserved. */
-export const GATEWAY_AUX = 'docker-gateway';
-
 const plain = (text: string | undefined): string | undefined => text?.split('/')[0];
 
 /** The `-o` options dockerd forwards, which must be a map of strings. */
@@ -60,11 +57,9 @@ export function toNetworkCreate(
   const opts = request.Options ?? {};
   const data = [...(request.IPv4Data ?? []), ...(request.IPv6Data ?? [])];
   const generic = driverOptions(request);
+  // An internal L2 network keeps Docker's gateway reserved and routes nothing:
+  // core's validation does that for every internal L2 network (reservedGateway).
   const internal = opts[DOCKER_LABELS.internal] === true;
-  // An internal L2 network has no default route, but its gateway address
-  // stays reserved (Docker does so; on a real VLAN a router or SVI holds it):
-  // it goes to underlay as an aux address, which reserves it and routes nothing.
-  const reserveGateway = internal && (generic.ipvlan_mode ?? 'l2') === 'l2';
   return {
     name: dockerNetworkName(request.NetworkID),
     driver: 'ipvlan',
@@ -75,10 +70,9 @@ export function toNetworkCreate(
     ipam: data.map((d) => {
       const ipRange = ipRangeOf(d, pools);
       const aux = Object.entries(d.AuxAddresses ?? {}).map(([k, v]) => [k, plain(v) ?? v]);
-      if (reserveGateway && d.Gateway) aux.push([GATEWAY_AUX, plain(d.Gateway) ?? d.Gateway]);
       return {
         subnet: d.Pool,
-        ...(d.Gateway && !reserveGateway ? { gateway: plain(d.Gateway) } : {}),
+        ...(d.Gateway ? { gateway: plain(d.Gateway) } : {}),
         ...(ipRange ? { ipRange } : {}),
         ...(aux.length ? { auxAddresses: Object.fromEntries(aux) } : {}),
       };

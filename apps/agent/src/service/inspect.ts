@@ -18,7 +18,8 @@ const bigToJson = (n: bigint): number | string =>
 function ipamConfig(network: Network) {
   return network.subnets.map((s) => ({
     Subnet: s.subnet,
-    ...(s.gateway ? { Gateway: s.gateway } : {}),
+    // Docker shows an internal network's gateway too, though no route uses it.
+    ...(s.gateway || s.reservedGateway ? { Gateway: s.gateway ?? s.reservedGateway } : {}),
     ...(s.ipRange ? { IPRange: s.ipRange } : {}),
     ...(Object.keys(s.auxAddresses).length ? { AuxiliaryAddresses: s.auxAddresses } : {}),
   }));

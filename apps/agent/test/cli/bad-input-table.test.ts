@@ -45,11 +45,7 @@ describe('the bad-input table', () => {
   });
 
   it('has a row for every refusal code that validate and IPAM raise', () => {
-    const warnings = new Set([
-      'GATEWAY_IGNORED_L3',
-      'GATEWAY_IGNORED_INTERNAL',
-      'DEFAULT_ROUTE_KEPT',
-    ]);
+    const warnings = new Set(['GATEWAY_IGNORED_L3', 'DEFAULT_ROUTE_KEPT']);
     const raised = [...codesUsedIn('validate'), ...codesUsedIn('ipam')].filter(
       (code) => !warnings.has(code),
     );

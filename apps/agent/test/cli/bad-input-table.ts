@@ -358,7 +358,6 @@ export const NOT_FROM_CLI: Partial<Record<ErrorCode, string>> = {
   ROLLED_BACK:
     'an execution failure after validation passed, not bad input (rollback tests cover it)',
   GATEWAY_IGNORED_L3: 'a warning: the request goes on',
-  GATEWAY_IGNORED_INTERNAL: 'a warning: the request goes on',
   DEFAULT_ROUTE_KEPT: 'a warning: the request goes on',
   ROUTE_OVERLAP:
     'raised by route distribution (the hub), not by a CLI request: core unit tests (test/l3/distribute.test.ts)',

@@ -504,7 +504,7 @@ describe('the --docker-plugin setting', () => {
 });
 
 describe('an internal L2 network', () => {
-  it("keeps Docker's gateway address reserved (as an aux address) and answers Join with no route", async () => {
+  it("keeps Docker's gateway address reserved (not routed) and answers Join with no route", async () => {
     const internal = {
       NetworkID: 'c'.repeat(64),
       Options: {
@@ -518,9 +518,8 @@ describe('an internal L2 network', () => {
       IPv6Data: [],
     };
     expect((await call('/NetworkDriver.CreateNetwork', internal)).json).toEqual({});
-    expect(networks()[0]?.subnets[0]).toMatchObject({
-      auxAddresses: { 'docker-gateway': '172.16.90.1' },
-    });
+    expect(networks()[0]?.subnets[0]).toMatchObject({ reservedGateway: '172.16.90.1' });
+    expect(networks()[0]?.subnets[0]?.gateway).toBeUndefined();
     const ep = {
       NetworkID: internal.NetworkID,
       EndpointID: 'd'.repeat(64),

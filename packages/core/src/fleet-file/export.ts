@@ -26,7 +26,7 @@ export function entryOfSpec(spec: NetworkSpec): Omit<FleetNetwork, 'hosts'> {
     ...(spec.flag !== 'bridge' ? { flag: spec.flag } : {}),
     subnets: spec.subnets.map((s) => ({
       subnet: s.subnet,
-      ...(s.gateway ? { gateway: s.gateway } : {}),
+      ...(s.gateway || s.reservedGateway ? { gateway: s.gateway ?? s.reservedGateway } : {}),
       ...(s.ipRange ? { ipRange: s.ipRange } : {}),
       ...(Object.keys(s.auxAddresses).length ? { auxAddresses: s.auxAddresses } : {}),
     })),

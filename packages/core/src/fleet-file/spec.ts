@@ -8,6 +8,8 @@ import type { Network } from '../schemas';
 export interface SpecSubnet {
   subnet: string;
   gateway?: string;
+  /** An internal L2 network's gateway: reserved, not routed. */
+  reservedGateway?: string;
   ipRange?: string;
   auxAddresses: Record<string, string>;
 }
@@ -47,6 +49,7 @@ export function specOf(network: Network): NetworkSpec {
     .map((s) => ({
       subnet: s.subnet,
       ...(s.gateway ? { gateway: s.gateway } : {}),
+      ...(s.reservedGateway ? { reservedGateway: s.reservedGateway } : {}),
       ...(s.ipRange ? { ipRange: s.ipRange } : {}),
       auxAddresses: sortedRecord(s.auxAddresses),
     }))

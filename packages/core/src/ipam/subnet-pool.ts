@@ -135,8 +135,9 @@ export class SubnetPool {
 
   private reserveAll(subnet: Subnet, path: Issue['path']): void {
     try {
-      if (subnet.gateway !== undefined)
-        this.hold(subnet.gateway, 'gateway', [...path, 'gateway'], 'GATEWAY_OUTSIDE_SUBNET');
+      const gateway = subnet.gateway ?? subnet.reservedGateway;
+      if (gateway !== undefined)
+        this.hold(gateway, 'gateway', [...path, 'gateway'], 'GATEWAY_OUTSIDE_SUBNET');
       for (const [name, text] of Object.entries(subnet.auxAddresses)) {
         this.hold(
           text,

@@ -46,6 +46,8 @@ export const SubnetSchema = z.object({
   family: FamilySchema,
   subnet: z.string(),
   gateway: z.string().optional(),
+  /** An internal L2 network's gateway address: kept free for the VLAN's router, never a route. */
+  reservedGateway: z.string().optional(),
   ipRange: z.string().optional(),
   auxAddresses: z.record(z.string(), z.string()).default({}),
   /** True when the subnet came from the default pools, not from the request. */

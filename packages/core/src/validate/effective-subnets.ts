@@ -19,27 +19,29 @@ export function firstUsable(subnet: Cidr): Address {
 }
 
 // The seed's rule (Docker ≤ v28 in L2): with no --gateway the first usable address
-// is the gateway. L3/L3S route "default dev ethN" and internal networks have no
-// default route, so neither has a gateway. A given one is dropped with a warning,
-// not reserved (as Docker does in L3): list it as an aux address to keep it free.
-// An L2 network on a dummy parent (no parent given) keeps the seed's gateway too:
-// Docker sets it, and nothing on the host answers for it, so the dummy still isolates;
-// keeping it means adding a parent later is not a different network. Only --internal
-// drops it.
+// is the gateway. L3/L3S route "default dev ethN", so they have no gateway; a given
+// one is dropped with a warning, not reserved (as Docker does in L3): list it as an
+// aux address to keep it free. An internal L2 network has no default route either,
+// but its gateway address (given, or the first usable) stays reserved
+// (`reservedGateway`): on a real VLAN a router or SVI holds it, and Docker reserves
+// it too (IPVLAN-REFERENCE, measured with dockerd 20.10). An L2 network on a dummy
+// parent (no parent given) keeps the seed's routed gateway: Docker sets it, and
+// nothing on the host answers for it, so the dummy still isolates; keeping it means
+// adding a parent later is not a different network.
 /** The network's subnets with defaults applied, plus the warnings for dropped gateways and POOLS_EXHAUSTED. */
 export function effectiveSubnets(request: EffectiveRequest): {
   subnets: Subnet[];
   issues: Issue[];
 } {
   const issues: Issue[] = [];
-  const withGateway = request.mode === 'l2' && !request.internal;
+  const l2 = request.mode === 'l2';
+  const gatewayOf = (cidr: Cidr, given?: Address | null): Gateway =>
+    l2 ? { address: given ?? firstUsable(cidr), routed: !request.internal } : null;
   const subnets: Subnet[] = [];
   for (const entry of request.entries) {
     if (!entry.subnet) continue;
-    if (entry.gateway && !withGateway)
-      issues.push(droppedGateway(entry.index, entry.gateway, request));
-    const gateway = withGateway ? (entry.gateway ?? firstUsable(entry.subnet)) : null;
-    subnets.push(subnetOf(entry.subnet, gateway, entry));
+    if (entry.gateway && !l2) issues.push(droppedGateway(entry.index, entry.gateway, request));
+    subnets.push(subnetOf(entry.subnet, gatewayOf(entry.subnet, entry.gateway), entry));
   }
   const needsPool =
     request.ipv4 &&
@@ -49,7 +51,7 @@ export function effectiveSubnets(request: EffectiveRequest): {
     const picked = pickDefaultIpv4Subnet(request.snapshot);
     if (picked)
       subnets.unshift({
-        ...subnetOf(picked, withGateway ? firstUsable(picked) : null),
+        ...subnetOf(picked, gatewayOf(picked)),
         fromDefaultPool: true,
       });
     else
@@ -65,14 +67,19 @@ export function effectiveSubnets(request: EffectiveRequest): {
   return { subnets, issues };
 }
 
-function subnetOf(cidr: Cidr, gateway: Address | null, entry?: CheckedEntry): Subnet {
+/** An L2 subnet's gateway: routed (the containers' default route) or only reserved (internal). */
+type Gateway = { address: Address; routed: boolean } | null;
+
+function subnetOf(cidr: Cidr, gateway: Gateway, entry?: CheckedEntry): Subnet {
   const auxAddresses = Object.fromEntries(
     Object.entries(entry?.auxAddresses ?? {}).map(([name, a]) => [name, formatAddress(a)]),
   );
   return {
     family: cidr.family,
     subnet: formatCidr(cidr),
-    ...(gateway ? { gateway: formatAddress(gateway) } : {}),
+    ...(gateway
+      ? { [gateway.routed ? 'gateway' : 'reservedGateway']: formatAddress(gateway.address) }
+      : {}),
     ...(entry?.ipRange ? { ipRange: formatCidr(entry.ipRange) } : {}),
     auxAddresses,
     fromDefaultPool: false,
@@ -80,24 +87,14 @@ function subnetOf(cidr: Cidr, gateway: Address | null, entry?: CheckedEntry): Su
 }
 
 function droppedGateway(index: number, gateway: Address, request: EffectiveRequest): Issue {
-  const path = ['ipam', index, 'gateway'];
   const text = formatAddress(gateway);
-  const keep =
-    'To keep containers off that address, list it as an aux address (--aux-address router=' +
-    text +
-    ').';
-  if (request.mode !== 'l2') {
-    return warning(
-      'GATEWAY_IGNORED_L3',
-      path,
-      `gateway ${text} is ignored: ipvlan ${request.mode} containers route "default dev ethN", with no next hop.`,
-      [`Leave --gateway out in ${request.mode} mode.`, keep].join(' '),
-    );
-  }
   return warning(
-    'GATEWAY_IGNORED_INTERNAL',
-    path,
-    `gateway ${text} is ignored: an internal network has no default route.`,
-    ['Leave --gateway out, or drop --internal.', keep].join(' '),
+    'GATEWAY_IGNORED_L3',
+    ['ipam', index, 'gateway'],
+    `gateway ${text} is ignored: ipvlan ${request.mode} containers route "default dev ethN", with no next hop.`,
+    [
+      `Leave --gateway out in ${request.mode} mode.`,
+      `To keep containers off that address, list it as an aux address (--aux-address router=${text}).`,
+    ].join(' '),
   );
 }

@@ -7,6 +7,7 @@ import type { Subnet } from '../../src/schemas';
 /** Optional flags of one subnet, as `--gateway`, `--ip-range`, `--aux-address`. */
 export interface SubnetFlags {
   gateway?: string;
+  reservedGateway?: string;
   ipRange?: string;
   auxAddresses?: Record<string, string>;
 }

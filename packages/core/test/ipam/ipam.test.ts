@@ -36,6 +36,16 @@ describe('Ipam.allocateEndpoint', () => {
     ).toEqual({ ipv4Address: '10.1.0.50/24', ipv6Address: '2001:db8:1::50/64' });
   });
 
+  it("keeps an internal L2 network's reserved gateway from containers, as Docker does", () => {
+    const ipam = new Ipam();
+    ipam.addNetwork(net('i', [['10.9.0.0/24', { reservedGateway: '10.9.0.1' }]]));
+    expect(ipam.allocateEndpoint({ network: 'i' }).ipv4Address).toBe('10.9.0.2/24');
+    const refused = domainError(() =>
+      ipam.allocateEndpoint({ network: 'i', ipv4Address: '10.9.0.1' }),
+    );
+    expect(refused.issues[0]?.code).toBe('ADDRESS_RESERVED');
+  });
+
   it('gives only IPv4 on an IPv4-only network, and skips subnets of a disabled family', () => {
     const ipam = new Ipam();
     ipam.addNetwork(net('v4', [['10.1.0.0/24']]));

@@ -112,27 +112,49 @@ describe('GATEWAY_IGNORED_L3', () => {
   );
 });
 
-// Decision: an internal network has no default route, so a given gateway is dropped
-// with a warning rather than kept; the hint says how to keep the router's address away
-// from containers (an aux address). No parent alone does not make a network internal.
-describe('GATEWAY_IGNORED_INTERNAL', () => {
+// Decision: an internal L2 network has no default route, but its gateway address (given,
+// or the first usable) stays reserved (`reservedGateway`), as Docker does
+// (IPVLAN-REFERENCE: measured with dockerd 20.10, the first container got .2). Before,
+// underlay handed .1 to the first container. No parent alone does not make a network internal.
+describe('internal L2 gateway: reserved, not routed', () => {
   it.each([[{ internal: true, options: { parent: 'eth0' } }], [{ internal: true, options: {} }]])(
-    'drops a given gateway in %j with a warning',
+    'reserves a given gateway in %j without a route or a warning',
     (extra) => {
       const { network, warnings } = resolve(
-        requestOf({ ...extra, ipam: [{ subnet: '192.168.1.0/24', gateway: '192.168.1.1' }] }),
+        requestOf({ ...extra, ipam: [{ subnet: '192.168.1.0/24', gateway: '192.168.1.9' }] }),
       );
+      expect(network.subnets[0]).toMatchObject({
+        reservedGateway: '192.168.1.9',
+        auxAddresses: {},
+      });
       expect(network.subnets[0]?.gateway).toBeUndefined();
       expect(network.internal).toBe(true);
-      const problem = expectIssue(
-        warnings,
-        'GATEWAY_IGNORED_INTERNAL',
-        ['ipam', 0, 'gateway'],
-        '192.168.1.1',
-      );
-      expect(problem.hint).toContain('--aux-address router=192.168.1.1');
+      expect(warnings).toEqual([]);
     },
   );
+  it('reserves the first usable address when no gateway is given (v4 and v6)', () => {
+    const { network } = resolve(
+      requestOf({
+        internal: true,
+        ipv6: true,
+        ipam: [{ subnet: '192.168.1.0/24' }, { subnet: 'fd00:1::/64' }],
+      }),
+    );
+    expect(network.subnets.map((s) => [s.gateway, s.reservedGateway])).toEqual([
+      [undefined, '192.168.1.1'],
+      [undefined, 'fd00:1::1'],
+    ]);
+  });
+  it('reserves nothing in an internal L3 network', () => {
+    const { network } = resolve(
+      requestOf({
+        internal: true,
+        options: { ipvlan_mode: 'l3' },
+        ipam: [{ subnet: '192.168.1.0/24' }],
+      }),
+    );
+    expect(network.subnets[0]?.reservedGateway).toBeUndefined();
+  });
   it('sets no default gateway in an internal network', () => {
     expect(gateways(requestOf({ internal: true }))).toEqual([undefined]);
   });
