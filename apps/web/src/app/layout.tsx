@@ -3,8 +3,9 @@ import type { ReactNode } from 'react';
 import { TRPCReactProvider } from '~/trpc/react';
 import './globals.css';
 
+// Each page names itself in the tab (`Topology · underlay`); the icon is app/icon.svg.
 export const metadata: Metadata = {
-  title: 'underlay',
+  title: { default: 'underlay', template: '%s · underlay' },
   description: 'IPvlan and VLAN networks across a fleet of hosts',
 };
 

@@ -29,16 +29,20 @@ export function AppShell({ children }: { children: ReactNode }) {
       <header className="flex items-center gap-6 border-b border-slate-200 bg-white px-4 py-2">
         <span className="font-semibold">underlay</span>
         <nav className="flex gap-1" data-testid="nav">
-          {NAV.map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              data-testid={`nav-${item.label.toLowerCase()}`}
-              className={`rounded px-3 py-1 text-sm ${pathname.startsWith(item.href) ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
-            >
-              {item.label}
-            </Link>
-          ))}
+          {NAV.map((item) => {
+            const current = pathname.startsWith(item.href);
+            return (
+              <Link
+                key={item.href}
+                href={item.href}
+                aria-current={current ? 'page' : undefined}
+                data-testid={`nav-${item.label.toLowerCase()}`}
+                className={`rounded px-3 py-1 text-sm ${current ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
+              >
+                {item.label}
+              </Link>
+            );
+          })}
         </nav>
         <span className="ml-auto text-xs text-slate-500" data-testid="live-status">
           {live.connected ? '● live' : '○ connecting to live feed…'}

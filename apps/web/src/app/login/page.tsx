@@ -1,6 +1,10 @@
+import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { pageSession } from '~/server/auth/page-session';
 import { LoginForm } from './login-form';
+
+/** The tab's title: `Log in · underlay`. */
+export const metadata: Metadata = { title: 'Log in' };
 
 /** The only page shown before login. */
 export default async function LoginPage() {

@@ -1,4 +1,8 @@
+import type { Metadata } from 'next';
 import { EventsView } from './events-view';
+
+/** The tab's title: `Events · underlay`. */
+export const metadata: Metadata = { title: 'Events' };
 
 export default function EventsPage() {
   return <EventsView />;
