@@ -45,6 +45,8 @@ function subjectOf(e: AgentEvent): string {
       return `${e.items.length} item(s): run "underlay network drift" for details`;
     case 'drift.cleared':
       return unknownEvent(e); // '{}', as it always printed
+    case 'operation.recovered':
+      return `${e.operation} ${e.action} (${e.steps} step(s)${e.failures.length ? `; failed: ${e.failures.join('; ')}` : ''})`;
     case 'link.up':
     case 'link.down':
     case 'link.added':

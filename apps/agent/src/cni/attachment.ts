@@ -4,6 +4,7 @@ import { deleteContainer, listContainers, listEndpoints, saveContainer } from '.
 import { forgetEndpoint } from '../service/connect';
 import { execute, type ServiceDeps } from '../service/deps';
 import { nowIso } from '../service/ids';
+import { finishForgetting } from '../service/journal';
 import { takeSnapshot } from '../service/snapshot';
 import { CNI_CODES, CniError } from './errors';
 import { cniContainerName, namedNetns } from './names';
@@ -82,7 +83,13 @@ export async function removeAttachment(
   if (present) {
     const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false });
     const network = snapshot.networks.find((n) => n.id === endpoint.networkId);
-    if (network) await execute(deps, planDisconnect({ network, endpoint, snapshot }).steps);
+    const gone = { endpoint: { network: endpoint.networkId, container: container.name } };
+    if (network)
+      await execute(
+        deps,
+        planDisconnect({ network, endpoint, snapshot }).steps,
+        finishForgetting('cni.del', gone),
+      );
     forgetEndpoint(deps, endpoint);
     deps.bus.publish({ type: 'endpoint.disconnected', endpoint });
   } else {

@@ -1,6 +1,7 @@
 import { DomainError, issue, parseAddress, type Network, type PlanStep } from '@underlay/core';
 import { execute, type ServiceDeps } from '../service/deps';
 import { tempLinkName } from '../service/ids';
+import { undoUnlessRecorded } from '../service/journal';
 import { listPools, poolAddresses, type DockerEndpoint } from '../store/docker';
 
 // The kernel and address side of Docker's endpoints. Join makes the ipvlan
@@ -83,7 +84,7 @@ export async function makeJoinLink(deps: ServiceDeps, network: Network): Promise
     inverse: { op: 'linkDel', name },
     why: `create ipvlan ${network.mode} ${network.flag} link on ${network.parent} for dockerd to move into the container`,
   };
-  await execute(deps, [step]);
+  await execute(deps, [step], undoUnlessRecorded('docker.join'));
   return name;
 }
 

@@ -13,12 +13,36 @@ export interface RunStats {
   links: Map<string, { name: string; mac: string }[]>;
 }
 
+/**
+ * How a journal follows a plan (see service/journal.ts): told before each batch
+ * goes to the kernel and when the last is done. `cutAt` ends a batch at that
+ * step, so a crash point can fall between any two steps.
+ */
+export interface PlanProgress {
+  /** Before the batch of steps [from, to) is handed to the kernel (the steps before `from` are done). */
+  begin(from: number, to: number): void;
+  /** Once every step is done. */
+  finished(count: number): void;
+  cutAt?: number;
+}
+
+/** The batches of `steps`, with a boundary at `cutAt` when given. */
+function batchesCut(steps: PlanStep[], cutAt: number | undefined) {
+  if (cutAt === undefined) return batchesOf(steps);
+  return [...batchesOf(steps.slice(0, cutAt)), ...batchesOf(steps.slice(cutAt))];
+}
+
 /** Executes `steps`; on failure rolls back and throws PlanFailedError. */
-export async function runPlan(executor: OpExecutor, steps: PlanStep[]): Promise<RunStats> {
+export async function runPlan(
+  executor: OpExecutor,
+  steps: PlanStep[],
+  progress?: PlanProgress,
+): Promise<RunStats> {
   const stats: RunStats = { processes: 0, ops: 0, links: new Map() };
   const done: PlanStep[] = [];
-  for (const batch of batchesOf(steps)) {
+  for (const batch of batchesCut(steps, progress?.cutAt)) {
     stats.processes++;
+    progress?.begin(done.length, done.length + batch.items.length);
     try {
       const report = await executor.runBatch({
         netns: batch.netns,
@@ -36,6 +60,7 @@ export async function runPlan(executor: OpExecutor, steps: PlanStep[]): Promise<
       throw new PlanFailedError(failure, rollback);
     }
   }
+  progress?.finished(done.length);
   return stats;
 }
 
@@ -57,32 +82,56 @@ function failingIndex(cause: unknown, length: number): number {
  * and the rest still run: one leftover is better than all of them.
  */
 export async function undo(executor: OpExecutor, done: PlanStep[]): Promise<RollbackOutcome> {
-  const inverses: PlanStep[] = done
+  // core's contract: a delete that finds nothing is done (an earlier inverse took it with it).
+  const { ran, failures } = await runLeniently(
+    executor,
+    inversesOf(done),
+    (op, cause) => isDelete(op) && isNotFound(cause),
+  );
+  return { undone: ran, failures };
+}
+
+/** The inverses of `done` as steps, last done first. */
+export function inversesOf(done: PlanStep[]): PlanStep[] {
+  return done
     .slice()
     .reverse()
     .flatMap((s) => (s.inverse ? [{ op: s.inverse, inverse: null, why: `undo: ${s.why}` }] : []));
+}
+
+/** Harmless for a recovery: the op met nothing to act on (ENODEV, ENOENT, ESRCH, EADDRNOTAVAIL). */
+export const metNothing = (_op: KernelOp, cause: unknown): boolean => isNotFound(cause);
+
+/**
+ * Runs `steps` in batches, going on past a failing op: those `harmless`
+ * accepts count as run, the others are returned as failures.
+ */
+export async function runLeniently(
+  executor: OpExecutor,
+  steps: PlanStep[],
+  harmless: (op: KernelOp, cause: unknown) => boolean,
+): Promise<{ ran: number; failures: OpFailure[] }> {
   const failures: OpFailure[] = [];
-  let undone = 0;
-  let rest = inverses;
+  let ran = 0;
+  let rest = steps;
   while (rest.length > 0) {
     const [batch] = batchesOf(rest);
     if (!batch) break;
     const ops: KernelOp[] = batch.items.map((s) => s.op);
     try {
       await executor.runBatch({ netns: batch.netns, ops });
-      undone += ops.length;
+      ran += ops.length;
       rest = rest.slice(ops.length);
     } catch (cause) {
       const index = failingIndex(cause, ops.length);
       const op = ops[index] as KernelOp;
-      // core's contract: a delete that finds nothing is done (an earlier inverse took it with it).
-      if (isDelete(op) && isNotFound(cause)) undone += index + 1;
+      if (harmless(op, cause)) ran += index + 1;
       else {
-        undone += index;
+        ran += index;
         failures.push(toOpFailure(op, cause));
       }
       rest = rest.slice(index + 1);
     }
   }
-  return { undone, failures };
+  return { ran, failures };
 }

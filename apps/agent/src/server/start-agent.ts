@@ -15,6 +15,8 @@ import { AGENT_VERSION } from '../version';
 import { cniListener } from '../cni/handler';
 import { startApiServers, startMetricsServer } from './http-servers';
 import { closeServer } from '../transport/listen';
+import { armCrashHook } from '../service/journal';
+import { recoverJournal } from '../service/recover';
 import { createMetrics } from '../metrics';
 import { ensureToken } from '../transport/token';
 import { restoreDockerAddresses } from '../docker/addresses';
@@ -51,6 +53,7 @@ export async function startAgent(
   const config = parseAgentConfig(options);
   const log = deps.logger ?? pino({ name: 'underlay-agent', level: config.logLevel });
   const db = openDb(config.stateDir);
+  armCrashHook(config.stateDir); // a test hook: inert unless a test wrote its file
   const token = ensureToken(config.stateDir);
   const metrics = createMetrics();
   const queue = new SerialQueue();
@@ -68,6 +71,8 @@ export async function startAgent(
     version: AGENT_VERSION,
   });
   const watch = new AbortController();
+  // Operations a crash cut are finished or undone before anything reads the records.
+  await recoverJournal(services.deps);
   services.reconcile.restoreAddresses();
   ensureDockerTables(db);
   restoreDockerAddresses(services.deps);

@@ -13,6 +13,7 @@ import {
 import { deleteEndpoint, saveEndpoint } from '../store';
 import { execute, operate, type ServiceDeps } from './deps';
 import { newId, nowIso, tempLinkName } from './ids';
+import { finishForgetting, undoUnlessRecorded } from './journal';
 import { requireContainer, requireEndpoint, requireNetwork } from './lookup';
 import { recordsOf, takeSnapshot } from './snapshot';
 
@@ -54,7 +55,8 @@ export async function connectNow(
       tempName: tempLinkName(),
       ifname: opts.ifname,
     });
-    const stats = await execute(deps, plan.steps);
+    const made = { endpoint: { network: network.id, container: container.name } };
+    const stats = await execute(deps, plan.steps, undoUnlessRecorded('networks.connect', made));
     // The container batch ends by listing the namespace (same process), so the link's MAC costs no extra exec.
     const mac = stats.links.get(container.netns)?.find((l) => l.name === ifname)?.mac;
     const endpoint: Endpoint = {
@@ -103,7 +105,8 @@ export function disconnect(
       records,
     });
     const plan = planDisconnect({ network, endpoint, snapshot });
-    await execute(deps, plan.steps);
+    const gone = { endpoint: { network: network.id, container: endpoint.container } };
+    await execute(deps, plan.steps, finishForgetting('networks.disconnect', gone));
     forgetEndpoint(deps, endpoint);
     deps.bus.publish({ type: 'endpoint.disconnected', endpoint });
     return { endpoint, warnings: plan.warnings };

@@ -15,6 +15,7 @@ import { deleteContainer, listContainers, listEndpoints, saveContainer } from '.
 import { forgetEndpoint } from './connect';
 import { execute, operate, type ServiceDeps } from './deps';
 import { nowIso } from './ids';
+import { finishForgetting, undoUnlessRecorded } from './journal';
 import { requireContainer } from './lookup';
 import { assertForeignNetns, netnsSourceOf } from './netns-guard';
 import { recordsOf } from './snapshot';
@@ -57,14 +58,18 @@ export function containerService(deps: ServiceDeps) {
         const { name } = ContainerCreateSchema.parse(input);
         await assertNetnsFree(deps, name);
         const plan = planContainerCreate({ name, snapshot });
-        await execute(deps, [
-          ...plan.steps,
-          {
-            op: { op: 'linkSetUp', netns: name, name: 'lo' },
-            inverse: null,
-            why: 'bring lo up, as in any container',
-          },
-        ]);
+        await execute(
+          deps,
+          [
+            ...plan.steps,
+            {
+              op: { op: 'linkSetUp', netns: name, name: 'lo' },
+              inverse: null,
+              why: 'bring lo up, as in any container',
+            },
+          ],
+          undoUnlessRecorded('containers.create', { container: name }),
+        );
         const container: Container = {
           name,
           netns: name,
@@ -136,7 +141,8 @@ export function containerService(deps: ServiceDeps) {
         const container = requireContainer(records, name);
         const present = (await deps.kernel.netnsList()).includes(container.netns);
         const snapshot = { hostname: '', links: [], addresses: [], containerLinks: [], ...records };
-        if (present) await execute(deps, planContainerRemove({ container, snapshot }).steps);
+        const steps = present ? planContainerRemove({ container, snapshot }).steps : [];
+        await execute(deps, steps, finishForgetting('containers.remove', { container: name }));
         const endpoints = records.endpoints.filter((e) => e.container === name);
         for (const endpoint of endpoints) forgetEndpoint(deps, endpoint);
         // A name given by attach (pid or path) is ours to remove; the namespace lives on with its process.

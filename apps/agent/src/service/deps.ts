@@ -6,8 +6,9 @@ import { runPlan, type RunStats } from '../exec/run-plan';
 import type { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../metrics';
-import type { Db } from '../store';
+import type { Db, Intent } from '../store';
 import type { DriftLedger } from './drift-ledger';
+import { closeJournal, journalPlan } from './journal';
 
 // What every service needs, passed in once, so a test can hand the services a
 // kernel stand-in and a temporary database.
@@ -46,20 +47,30 @@ export function operate<T>(
       deps.log.warn({ operation, err: (err as Error).message }, 'operation failed');
       throw err;
     } finally {
+      closeJournal(deps.db);
       stop();
     }
   });
 }
 
-/** Executes plan steps through the kernel (rollback on failure), counting processes and ops; returns what the batches reported. */
-export async function execute(deps: ServiceDeps, steps: PlanStep[]): Promise<RunStats> {
+/**
+ * Executes plan steps through the kernel (rollback on failure), counting processes and ops; returns what the batches
+ * reported. With an `intent`, the plan is journaled first, so a crash midway is finished or undone at start-up.
+ */
+export async function execute(
+  deps: ServiceDeps,
+  steps: PlanStep[],
+  intent?: Intent,
+): Promise<RunStats> {
+  const journal = intent ? journalPlan(deps.db, intent, steps) : undefined;
   try {
-    const stats = await runPlan(deps.kernel, steps);
+    const stats = await runPlan(deps.kernel, steps, journal?.progress);
     deps.metrics.kernelProcesses.inc(stats.processes);
     deps.metrics.kernelOps.inc(stats.ops);
     if (steps.some(changesHostLink)) deps.links.invalidate();
     return stats;
   } catch (err) {
+    journal?.close(); // rolled back: nothing to recover
     deps.links.invalidate();
     throw err;
   }

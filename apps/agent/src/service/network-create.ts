@@ -17,6 +17,7 @@ import {
 import { listOwnedLinks, retainOwnedLink, saveNetwork, saveShim } from '../store';
 import { execute, operate, type ServiceDeps } from './deps';
 import { newId, nowIso } from './ids';
+import { undoUnlessRecorded } from './journal';
 import { takeSnapshot } from './snapshot';
 
 // `network create` and its dry run. Order: validate, plan, IPAM pools, kernel,
@@ -98,7 +99,11 @@ export async function createNetworkNow(
   let shim: ReturnType<typeof shimPlan> = null;
   try {
     shim = shimPlan(network, snapshot, deps.ipam);
-    await execute(deps, [...plan.steps, ...(shim?.steps ?? [])]);
+    await execute(
+      deps,
+      [...plan.steps, ...(shim?.steps ?? [])],
+      undoUnlessRecorded('networks.create', { network: network.id }),
+    );
   } catch (err) {
     deps.ipam.removeNetwork(network.id);
     throw err;

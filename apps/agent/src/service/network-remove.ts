@@ -1,6 +1,7 @@
 import { planNetworkRemove, planShimRemove, type Network } from '@underlay/core';
 import { deleteNetwork, deleteShim, releaseOwnedLink } from '../store';
 import { execute, operate, type ServiceDeps } from './deps';
+import { finishForgetting } from './journal';
 import { requireNetwork } from './lookup';
 import { takeSnapshot } from './snapshot';
 
@@ -27,7 +28,7 @@ export async function removeNetworkNow(
     // The host shim's share first: the shim hangs off the parent the network's plan may delete.
     const plan = planNetworkRemove({ network, snapshot });
     plan.steps.unshift(...planShimRemove({ network, snapshot }).steps);
-    await execute(deps, plan.steps);
+    await execute(deps, plan.steps, finishForgetting('networks.remove', { network: network.id }));
     deps.db.transaction(() => {
       deleteShim(deps.db, network.id);
       deleteNetwork(deps.db, network.id);

@@ -6,10 +6,12 @@ import {
   type DriftItem,
   type Endpoint,
   type Network,
+  type PlanStep,
 } from '@underlay/core';
 import { saveNetwork } from '../store';
 import { connectNow, forgetEndpoint } from './connect';
 import { execute, operate, type ServiceDeps } from './deps';
+import { finishForgetting } from './journal';
 import { recordsOf, takeSnapshot } from './snapshot';
 
 // Drift (records vs kernel, like CNI's CHECK) and its repair; the restore of
@@ -190,6 +192,28 @@ export async function releaseVanishedNow(deps: ServiceDeps): Promise<Endpoint[]>
   return gone;
 }
 
+/**
+ * Before a drifted endpoint is connected again: what is left at its link's name goes, as a plan step (a delete has
+ * no inverse, as in a disconnect) whose failure is reported, then its record and addresses. Journaled like a
+ * disconnect, so a crash in between finishes it.
+ */
+async function dropForReconnect(deps: ServiceDeps, endpoint: Endpoint): Promise<void> {
+  const { netns, ifname, container } = endpoint;
+  const there = (await deps.kernel.containerLinks(netns)).includes(ifname);
+  const steps: PlanStep[] = there
+    ? [
+        {
+          op: { op: 'linkDel', netns, name: ifname },
+          inverse: null,
+          why: `delete ${ifname} in ${container}, which drifted, before connecting it again`,
+        },
+      ]
+    : [];
+  const gone = { endpoint: { network: endpoint.networkId, container } };
+  await execute(deps, steps, finishForgetting('networks.repair', gone));
+  forgetEndpoint(deps, endpoint);
+}
+
 /** Brings the kernel back to the records: parents, links, addresses; endpoints in vanished namespaces are freed. */
 export function repair(deps: ServiceDeps) {
   return operate(deps, 'networks.repair', async () => {
@@ -210,13 +234,7 @@ export function repair(deps: ServiceDeps) {
     }
     const reconnected: string[] = [];
     for (const endpoint of snapshot.endpoints.filter((e) => plan.reconnect.includes(e.id))) {
-      await deps.kernel
-        .runBatch({
-          netns: endpoint.netns,
-          ops: [{ op: 'linkDel', netns: endpoint.netns, name: endpoint.ifname }],
-        })
-        .catch(() => undefined);
-      forgetEndpoint(deps, endpoint);
+      await dropForReconnect(deps, endpoint);
       const network = snapshot.networks.find((n) => n.id === endpoint.networkId);
       if (!network) continue;
       await connectNow(deps, {

@@ -7,3 +7,4 @@ export * from './owned-links';
 export * from './shims';
 export * from './installed-routes';
 export * from './settings';
+export * from './journal';

@@ -63,4 +63,17 @@ export const MIGRATIONS: readonly string[] = [
     json TEXT NOT NULL
   );
   `,
+  // 5: the intent journal: one row per operation whose kernel steps are under way (see store/journal.ts).
+  `
+  CREATE TABLE journal (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    operation TEXT NOT NULL,
+    recovery  TEXT NOT NULL CHECK (recovery IN ('undo', 'finish')),
+    refs      TEXT NOT NULL,
+    steps     TEXT NOT NULL,
+    done      INTEGER NOT NULL DEFAULT 0,
+    begun     INTEGER NOT NULL DEFAULT 0,
+    started   TEXT NOT NULL
+  );
+  `,
 ];

@@ -26,6 +26,14 @@ export const AgentEventBodySchema = z.discriminatedUnion('type', [
     items: z.array(z.object({ network: z.string(), link: z.string(), problem: z.string() })),
   }),
   z.object({ type: z.literal('drift.cleared') }),
+  // At start-up, an operation a crash cut (found open in the intent journal) was undone or finished.
+  z.object({
+    type: z.literal('operation.recovered'),
+    operation: z.string(),
+    action: z.enum(['undone', 'finished', 'completed']),
+    steps: z.number().int(),
+    failures: z.array(z.string()),
+  }),
   link('link.up'),
   link('link.down'),
   link('link.added'),

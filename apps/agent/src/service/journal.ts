@@ -1,0 +1,102 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PlanStep } from '@underlay/core';
+import type { PlanProgress } from '../exec/run-plan';
+import { closeEntries, markProgress, openEntry, type Intent, type RecordRef } from '../store';
+import type { Db } from '../store';
+import { nowIso } from './ids';
+
+// The journal's side of the plan executor: an operation that names its intent
+// gets a journal row before its first kernel step, the row follows the
+// batches, and it is deleted when the operation's job in the queue ends
+// (operate), so a row left at start-up is an operation a crash cut.
+
+/**
+ * TEST HOOK, inert unless a test writes `<state dir>/test-crash.json` before
+ * the agent starts: `{"operation": "networks.connect", "afterStep": 2}` makes
+ * the first such operation SIGKILL its own process once its first 2 steps
+ * are done in the kernel (before the journal records them); 0 kills it right
+ * after its journal row is written, the step count after its last step
+ * (before its records). The file is read once at start and deleted, so the
+ * agent that starts after the kill runs normally. The crash tests use it.
+ */
+export interface CrashHook {
+  operation: string;
+  afterStep: number;
+}
+
+const CRASH_FILE = 'test-crash.json';
+let crashHook: CrashHook | undefined;
+
+/** Reads and deletes the test hook's file (see CrashHook); called once at start. */
+export function armCrashHook(stateDir: string): CrashHook | undefined {
+  const file = join(stateDir, CRASH_FILE);
+  if (!existsSync(file)) return (crashHook = undefined);
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CrashHook>;
+  rmSync(file, { force: true });
+  if (typeof parsed.operation !== 'string' || typeof parsed.afterStep !== 'number')
+    throw new Error(`${file}: expected {"operation": string, "afterStep": number}`);
+  crashHook = { operation: parsed.operation, afterStep: parsed.afterStep };
+  return crashHook;
+}
+
+/** Journal rows opened by the job running now (the queue runs one job at a time). */
+const opened = new WeakMap<Db, number[]>();
+
+/** Opens a journal row for `steps`: how runPlan reports progress to it, and `close` for a plan that failed and was rolled back. */
+export function journalPlan(
+  db: Db,
+  intent: Intent,
+  steps: PlanStep[],
+): { progress: PlanProgress; close(): void } {
+  const id = openEntry(db, intent, steps, nowIso());
+  opened.set(db, [...(opened.get(db) ?? []), id]);
+  const hook =
+    crashHook?.operation === intent.operation && crashHook.afterStep <= steps.length
+      ? crashHook.afterStep
+      : undefined;
+  const crashAt = (at: number) => {
+    if (hook === at) process.kill(process.pid, 'SIGKILL');
+  };
+  const progress: PlanProgress = {
+    begin(from, to) {
+      crashAt(from);
+      markProgress(db, id, from, to);
+    },
+    finished(count) {
+      crashAt(count);
+      markProgress(db, id, count, count);
+    },
+    ...(hook !== undefined && hook > 0 && hook < steps.length ? { cutAt: hook } : {}),
+  };
+  const close = () => {
+    closeEntries(db, [id]);
+    opened.set(
+      db,
+      (opened.get(db) ?? []).filter((o) => o !== id),
+    );
+  };
+  return { progress, close };
+}
+
+/** Deletes the rows the ending job opened: its operations are over (done, or failed and rolled back). */
+export function closeJournal(db: Db): void {
+  const ids = opened.get(db);
+  if (!ids?.length) return;
+  closeEntries(db, ids);
+  opened.delete(db);
+}
+
+/** An operation that makes `refs`: a crash before they are recorded undoes its steps (connect, create). */
+export const undoUnlessRecorded = (operation: string, ...refs: RecordRef[]): Intent => ({
+  operation,
+  recovery: 'undo',
+  refs,
+});
+
+/** An operation that removes `refs`: a crash midway runs its remaining steps and forgets them (disconnect, rm). */
+export const finishForgetting = (operation: string, ...refs: RecordRef[]): Intent => ({
+  operation,
+  recovery: 'finish',
+  refs,
+});
