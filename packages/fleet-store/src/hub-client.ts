@@ -79,12 +79,7 @@ class HubFleetStore implements FleetStore {
     let response: Response;
     let payload: unknown;
     try {
-      response = await doFetch(`${this.base}${HUB_STORE_PATH}${op}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await this.post(op, body, token, timeoutMs, doFetch);
       payload = await response.json();
     } catch (error) {
       throw this.unreachable(describeTransport(error, timeoutMs), error);
@@ -94,6 +89,34 @@ class HubFleetStore implements FleetStore {
       return StoreAnswerSchemas[op].parse(payload) as never;
     }
     throw this.refused(op, response.status, payload);
+  }
+
+  // A kept-alive connection the hub closed as idle (its keep-alive timeout
+  // passed while this process was busy) fails as "other side closed" before
+  // the request is read: that one attempt is made again, once, on a new
+  // connection. Had the hub read it and died before answering, the second
+  // attempt finds no hub (UNREACHABLE) or, if it is already back, a compare
+  // that no longer holds: the allocator's ordinary conflict path.
+  private async post(
+    op: string,
+    body: unknown,
+    token: string,
+    timeoutMs: number,
+    doFetch: typeof fetch,
+  ): Promise<Response> {
+    const attempt = () =>
+      doFetch(`${this.base}${HUB_STORE_PATH}${op}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isClosedConnection(error)) throw error;
+      return attempt();
+    }
   }
 
   private refused(op: string, status: number, payload: unknown): Error {
@@ -121,6 +144,11 @@ class HubFleetStore implements FleetStore {
       { cause },
     );
   }
+}
+
+function isClosedConnection(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 function describeTransport(error: unknown, timeoutMs: number): string {

@@ -7,12 +7,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 /** A node:http server answering with `handler`; listen on it as usual. */
 export function serveFetchHandler(handler: (req: Request) => Promise<Response>): Server {
-  return createServer((incoming, outgoing) => {
+  // Agents call rarely (a claim, a renewal every few minutes): idle kept-alive
+  // connections last a minute rather than Node's 5 s, so the client (which
+  // drops them 1 s before the Keep-Alive hint) rarely meets a closed one.
+  const server = createServer((incoming, outgoing) => {
     void answer(handler, incoming, outgoing).catch((error: unknown) => {
       if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'text/plain' });
       outgoing.end(error instanceof Error ? error.message : String(error));
     });
   });
+  server.keepAliveTimeout = 65_000;
+  return server;
 }
 
 async function answer(

@@ -4,7 +4,13 @@
 // what only the hub has: bearer tokens, body checks, and an unreachable hub.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  type AddressInfo,
+  connect,
+  createServer as createNetServer,
+  type Server as NetServer,
+  type Socket,
+} from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +186,49 @@ describe('hub client when the hub is away', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     silent.closeAllConnections();
     await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it('sends a call again once when the hub closed the connection before reading it, not twice', async () => {
+    const { client: _direct, token } = hubSubject();
+    const upstream = Number(new URL(url).port);
+    // A front that drops the first `drops` connections after reading the request, then forwards.
+    const sockets: Socket[] = [];
+    const front = (drops: number) => {
+      let seen = 0;
+      return createNetServer((socket) => {
+        sockets.push(socket);
+        if (seen++ < drops) {
+          socket.once('data', () => socket.destroy());
+          return;
+        }
+        const back = connect(upstream, '127.0.0.1');
+        sockets.push(back);
+        socket.pipe(back).pipe(socket);
+        back.on('error', () => socket.destroy());
+        socket.on('error', () => back.destroy());
+      });
+    };
+    const listen = async (server: NetServer) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    };
+    const once = front(1);
+    const store = createHubStore({ url: await listen(once), token });
+    expect(
+      await store.txn({
+        compare: [{ key: '/retry/a', modRevision: 0 }],
+        success: [{ kind: 'put', key: '/retry/a', value: 'v' }],
+      }),
+    ).toMatchObject({ succeeded: true });
+    const twice = front(2);
+    const where = `hub at ${await listen(twice)}`;
+    await expectUnreachable(
+      createHubStore({ url: where.slice(7), token }),
+      where,
+      'UND_ERR_SOCKET',
+    );
+    for (const socket of sockets) socket.destroy();
+    for (const server of [once, twice]) await new Promise((resolve) => server.close(resolve));
   });
 
   it('treats a refused token as unreachable, naming the refusal', async () => {
