@@ -71,9 +71,13 @@ printf '\n==> lab %s: 2 hosts with agents (replaces an earlier lab of that name)
 lab up 2 --name "$LAB_NAME"   # agents start by default
 
 printf '\n==> dashboard on %s\n' "$URL"
+# The hub's fleet store (issue 15): served on the lab's hub socket too, which
+# the lab's relay exposes to the guests at 192.0.2.1:7480 (the lab's own
+# namespace; never this machine's network); each agent is given that URL.
 (
   cd apps/web
   UNDERLAY_LAB="$LAB_NAME" UNDERLAY_WEB_DATA="$DATA_DIR" UNDERLAY_ADMIN_PASSWORD="$password" \
+  UNDERLAY_FLEET_STORE_SOCKET="$LAB_DIR/hub.sock" UNDERLAY_FLEET_STORE_URL="http://192.0.2.1:7480" \
     exec setsid npm run start -- --port "$PORT" --hostname 127.0.0.1
 ) &
 dashboard_pid=$!

@@ -10,7 +10,7 @@ const config: NextConfig = {
   // `next build` and the suite's `next start`) keeps one run from replacing
   // the build another is serving. Build config, so read here, not in src/env.ts.
   distDir: process.env.UNDERLAY_WEB_DIST_DIR || '.next',
-  transpilePackages: ['@underlay/core', '@underlay/agent'],
+  transpilePackages: ['@underlay/core', '@underlay/agent', '@underlay/fleet-store'],
   serverExternalPackages: ['better-sqlite3', 'ws'],
   poweredByHeader: false,
   // The dashboard drives root-level agents: never framed (clickjacking), no

@@ -14,6 +14,16 @@ const EnvSchema = z.object({
     .optional(),
   /** Name of a running lab whose hosts are registered at start. */
   UNDERLAY_LAB: z.string().min(1).optional(),
+  /** The hub's fleet store URL as the agents reach it (given to each agent at link); unset: agents are not pointed at it. */
+  UNDERLAY_FLEET_STORE_URL: z
+    .string()
+    .url('UNDERLAY_FLEET_STORE_URL must be a URL such as http://192.0.2.1:7480')
+    .optional(),
+  /** A unix socket the hub also serves its fleet store on (the lab relays it to 192.0.2.1:7480). */
+  UNDERLAY_FLEET_STORE_SOCKET: z
+    .string()
+    .startsWith('/', 'UNDERLAY_FLEET_STORE_SOCKET must be an absolute path')
+    .optional(),
   /** Serves /bench/topology without login (benchmarks only). */
   UNDERLAY_BENCH: z.enum(['0', '1']).default('0'),
   /** Session lifetime in hours. */
@@ -31,6 +41,8 @@ export interface WebEnv {
   labName: string | undefined;
   benchOpen: boolean;
   sessionTtlMs: number;
+  fleetStoreUrl: string | undefined;
+  fleetStoreSocket: string | undefined;
 }
 
 /** Parses an environment (process.env by default); throws one message per bad variable. */
@@ -47,6 +59,8 @@ export function parseEnv(source: Record<string, string | undefined>): WebEnv {
     labName: e.UNDERLAY_LAB,
     benchOpen: e.UNDERLAY_BENCH === '1',
     sessionTtlMs: e.UNDERLAY_SESSION_HOURS * 3_600_000,
+    fleetStoreUrl: e.UNDERLAY_FLEET_STORE_URL,
+    fleetStoreSocket: e.UNDERLAY_FLEET_STORE_SOCKET,
   };
 }
 

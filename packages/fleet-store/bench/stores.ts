@@ -1,6 +1,8 @@
 // Claim round trips and the 100 hosts x 1,000 allocations simulation, against
 // SQLite (a file, as the hub keeps it) and a real etcd started for the run
-// on 127.0.0.1. The memory store gives the allocator's own cost beside them.
+// on 127.0.0.1, and the hub's store (a separate process serving SQLite over
+// HTTP, through the agents' HTTP client). The memory store gives the
+// allocator's own cost beside them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import {
   SqliteFleetStore,
 } from '../src';
 import { startEtcd } from '../src/etcd-server';
+import { startHubProcess } from './hub-process';
 import { ms, quantile } from './stats';
 
 const HOSTS = Number(process.env.FLEET_BENCH_HOSTS ?? 100);
@@ -117,14 +120,26 @@ async function misplacedAddresses(
   return misplaced;
 }
 
+// FLEET_BENCH_STORES=sqlite,hub runs only those (all four by default).
+const WANTED = (process.env.FLEET_BENCH_STORES ?? 'memory,sqlite,hub,etcd').split(',');
+
 export async function benchStores(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-bench-'));
-  const etcd = await startEtcd();
+  const etcd = WANTED.includes('etcd') ? await startEtcd() : null;
+  const hub = WANTED.includes('hub') ? await startHubProcess(join(dir, 'hub-store.sqlite')) : null;
   const stores: [string, FleetStore][] = [
     ['memory', new MemoryFleetStore()],
     ['sqlite', new SqliteFleetStore(join(dir, 'fleet.db'))],
-    ['etcd', new EtcdFleetStore({ endpoint: etcd.endpoint, timeoutMs: 30_000 })],
-  ];
+    ...(hub ? [['hub', hub.store] as [string, FleetStore]] : []),
+    ...(etcd
+      ? [
+          ['etcd', new EtcdFleetStore({ endpoint: etcd.endpoint, timeoutMs: 30_000 })] as [
+            string,
+            FleetStore,
+          ],
+        ]
+      : []),
+  ].filter(([name]) => WANTED.includes(name as string)) as [string, FleetStore][];
   try {
     console.log(`\n== claim round trip (${CLAIMS} claims, sequential)`);
     for (const [name, store] of stores) await claimRoundTrip(name, store);
@@ -134,7 +149,8 @@ export async function benchStores(): Promise<void> {
     for (const [name, store] of stores) await fleet(name, store);
   } finally {
     for (const [, store] of stores) await store.close();
-    await etcd.stop();
+    await hub?.stop();
+    await etcd?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

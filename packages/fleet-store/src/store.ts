@@ -6,7 +6,7 @@ import type { KeyValue, Snapshot, Txn, TxnResult } from '@underlay/core';
 // whose expiry deletes the keys attached to them.
 
 /** Which store, for messages and metrics. */
-export type FleetStoreKind = 'memory' | 'sqlite' | 'etcd';
+export type FleetStoreKind = 'memory' | 'sqlite' | 'etcd' | 'hub';
 
 /** The fleet store: every write is a transaction guarded by modRevision compares. */
 export interface FleetStore {

@@ -2,7 +2,7 @@
 // namespace, taps, umids and files, and addresses. Pure, so it is unit-tested.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AGENT_PORT, EXEC_PORT } from './protocol.js';
+import { AGENT_PORT, EXEC_PORT, HUB_STORE_PORT } from './protocol.js';
 
 export const MAX_HOSTS = 8;
 export const MGMT_GATEWAY = '192.0.2.1';
@@ -47,6 +47,8 @@ export interface LabPlan {
   netns: string;
   runDir: string;
   hosts: HostPlan[];
+  /** The unix socket the relay forwards 192.0.2.1:7480 to (the hub's fleet store serves it). */
+  hubSocket: string;
 }
 
 /** Throws an error naming the field when a lab option is invalid. */
@@ -109,7 +111,16 @@ export function planLab(opts: { name: string; hosts: number; baseDir: string }):
     throw new Error(
       `UNDERLAY_LAB_DIR: "${opts.baseDir}" is too long for unix socket paths; use a shorter directory`,
     );
-  return { name: opts.name, netns: `underlay-${opts.name}`, runDir, hosts };
+  return {
+    name: opts.name,
+    netns: `underlay-${opts.name}`,
+    runDir,
+    hosts,
+    hubSocket: join(runDir, 'hub.sock'),
+  };
 }
 
-export const ports = { agent: AGENT_PORT, exec: EXEC_PORT } as const;
+export const ports = { agent: AGENT_PORT, exec: EXEC_PORT, hubStore: HUB_STORE_PORT } as const;
+
+/** The hub's fleet store as the guests reach it (the relay's --expose). */
+export const HUB_STORE_URL = `http://${MGMT_GATEWAY}:${HUB_STORE_PORT}`;

@@ -7,7 +7,7 @@ export { rebootHost } from './reboot-host.js';
 export { runScript, startAgent, stopAgent } from './agent-control.js';
 export { labStatus, type LabStatus, type GuestStatus } from './status.js';
 export { GuestCallError } from './protocol.js';
-export { MAX_HOSTS, hostName } from './config.js';
+export { HUB_STORE_URL, MAX_HOSTS, hostName } from './config.js';
 export {
   DOCKER_CLI,
   DOCKER_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 // The Lab value handed to callers, built from a plan.
-import type { LabPlan } from './config.js';
+import { HUB_STORE_URL, type LabPlan } from './config.js';
 import { makeLabHost } from './lab-host.js';
 import { stopLab } from './stop-lab.js';
 import type { Lab } from './types.js';
@@ -11,6 +11,8 @@ export function makeLab(plan: LabPlan): Lab {
     netns: plan.netns,
     runDir: plan.runDir,
     hosts,
+    hubSocket: plan.hubSocket,
+    hubStoreUrl: HUB_STORE_URL,
     host(name: string) {
       const found = hosts.find((host) => host.name === name);
       if (!found)

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 export const EXEC_PORT = 7071;
 export const AGENT_PORT = 7070;
+/** The hub's fleet store, exposed by the relay on 192.0.2.1 in the lab's namespace. */
+export const HUB_STORE_PORT = 7480;
 
 export const execRequestSchema = z.object({
   id: z.number().int(),

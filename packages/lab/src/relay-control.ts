@@ -2,7 +2,7 @@
 // the lab's namespace and exposes each guest's ports as unix sockets.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ports, type LabPlan } from './config.js';
+import { MGMT_GATEWAY, ports, type LabPlan } from './config.js';
 import { labFiles } from './paths.js';
 import { findProcesses, isRelayProcess, signalAll, waitForExit } from './proc-scan.js';
 import { launch } from './processes.js';
@@ -14,6 +14,8 @@ export function relayArgv(lab: LabPlan, relayScript: string, node: string): stri
     '--route',
     `${host.execSocket}=${host.mgmtAddress}:${ports.exec}`,
   ]);
+  // The hub's fleet store, reachable from every guest at 192.0.2.1 (lab address only).
+  routes.push('--expose', `${MGMT_GATEWAY}:${ports.hubStore}=${lab.hubSocket}`);
   return [
     'setsid',
     'ip',

@@ -36,6 +36,10 @@ export interface Lab {
   netns: string;
   runDir: string;
   hosts: LabHost[];
+  /** A hub serving this unix socket is reached by the guests at `hubStoreUrl` (the relay's --expose). */
+  hubSocket: string;
+  /** `http://192.0.2.1:7480`: the hub's fleet store as the guests reach it. */
+  hubStoreUrl: string;
   host(name: string): LabHost;
   down(): Promise<void>;
 }

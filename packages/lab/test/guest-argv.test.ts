@@ -109,4 +109,11 @@ describe('relayArgv', () => {
     expect(argv).toContain('/run/underlay-lab/dev-lab/host-b.exec.sock=192.0.2.12:7071');
     expect(argv.slice(-2)).toEqual(['--pid-file', '/run/underlay-lab/dev-lab/relay.pid']);
   });
+
+  it("exposes the hub's fleet store socket on the lab's 192.0.2.1 only", () => {
+    const argv = relayArgv(plan, '/repo/packages/lab/dist/relay.js', '/usr/bin/node');
+    const at = argv.indexOf('--expose');
+    expect(argv[at + 1]).toBe('192.0.2.1:7480=/run/underlay-lab/dev-lab/hub.sock');
+    expect(argv.filter((arg) => arg === '--expose')).toHaveLength(1);
+  });
 });

@@ -4,6 +4,8 @@ import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle';
 import { ensureSessionSecret } from './auth/secret';
 import { openDb, type Db } from './db';
 import { Hub } from './fleet/hub';
+import { openHubStore, type HubStore } from './fleet/hub-store';
+import { mintStoreToken } from './fleet/store-tokens';
 
 // The server's long-lived pieces, made once per process. Kept on globalThis
 // because Next's dev server reloads modules and must not open a second
@@ -14,6 +16,7 @@ export interface Services {
   db: Db;
   secret: string;
   hub: Hub;
+  hubStore: HubStore;
   loginThrottle: LoginThrottle;
 }
 
@@ -27,9 +30,18 @@ export async function createServices(
   const generated = await ensureAdminPassword(db, settings.adminPassword);
   if (generated)
     log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
-  const hub = new Hub({ db });
+  const hubStore = openHubStore(db, settings.dataDir);
+  if (settings.fleetStoreSocket) await hubStore.listenOnSocket(settings.fleetStoreSocket);
+  const url = settings.fleetStoreUrl;
+  log(
+    url
+      ? `underlay hub: fleet store ${hubStore.store.where}, given to agents as ${url}`
+      : `underlay hub: fleet store ${hubStore.store.where} at /api/fleet-store/v1; agents are not pointed at it (set UNDERLAY_FLEET_STORE_URL)`,
+  );
+  const fleetStore = url ? { url, mint: (id: string) => mintStoreToken(db, id), log } : undefined;
+  const hub = new Hub({ db, fleetStore });
   hub.start();
-  return { env: settings, db, secret, hub, loginThrottle: createLoginThrottle() };
+  return { env: settings, db, secret, hub, hubStore, loginThrottle: createLoginThrottle() };
 }
 
 const holder = globalThis as unknown as { __underlayServices?: Promise<Services> };

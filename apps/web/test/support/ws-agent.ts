@@ -20,10 +20,13 @@ export async function startStandIn({
   path,
   token,
   answerDelayMs = 0,
+  fleetStoreConfigs,
 }: {
   path: string;
   token: string;
   answerDelayMs?: number;
+  /** When given, the stand-in has `fleetStore.configure` and records each input here. */
+  fleetStoreConfigs?: unknown[];
 }): Promise<StandIn> {
   const calls: Record<string, number> = {};
   const answer = async <T>(procedure: string, value: T): Promise<T> => {
@@ -55,6 +58,16 @@ export async function startStandIn({
           links: [{ name: 'eth0', kind: 'device' }],
         }),
       ),
+    }),
+    ...(fleetStoreConfigs && {
+      fleetStore: t.router({
+        configure: authed
+          .input((raw: unknown) => raw)
+          .mutation(({ input }) => {
+            fleetStoreConfigs.push(input);
+            return { kind: 'hub' };
+          }),
+      }),
     }),
     events: t.router({
       stream: authed.subscription(async function* ({ signal }) {

@@ -1,4 +1,5 @@
 export * from './common';
+export * from './fleet-store-wire';
 export * from './container';
 export * from './endpoint';
 export * from './network';
@@ -16,3 +17,4 @@ export * from './docker-plugin';
 export * from './shim';
 export * from './routes';
 export * from './bgp';
+export * from './fleet-store';

@@ -2,9 +2,12 @@
 // sockets in the lab's run directory and pipes each connection to a guest's
 // TCP port, so processes in the machine's root namespace reach the guests
 // without any change to that namespace (unix sockets are named in the
-// filesystem, not in a network namespace).
+// filesystem, not in a network namespace). The other way, `--expose` listens
+// on a lab address (192.0.2.1, the mgmt bridge) and pipes each connection to
+// a unix socket on the machine: the hub's fleet store for the guests' agents.
 //
-// Usage: relay.js --route SOCKET=ADDRESS:PORT [--route …] [--pid-file FILE]
+// Usage: relay.js --route SOCKET=ADDRESS:PORT [--route …]
+//                 [--expose ADDRESS:PORT=SOCKET …] [--pid-file FILE]
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -25,8 +28,19 @@ function parseRoutes(argv: string[]): Route[] {
   return routes;
 }
 
-function pipe(client: Socket, route: Route): void {
-  const upstream = connect(route.port, route.host);
+function parseExposes(argv: string[]): Route[] {
+  const exposes: Route[] = [];
+  argv.forEach((arg, i) => {
+    if (arg !== '--expose') return;
+    const match = /^(.+):(\d+)=(.+)$/.exec(argv[i + 1] ?? '');
+    if (!match) throw new Error(`--expose must be ADDRESS:PORT=SOCKET, got "${argv[i + 1] ?? ''}"`);
+    exposes.push({ host: match[1] as string, port: Number(match[2]), socket: match[3] as string });
+  });
+  return exposes;
+}
+
+function pipe(client: Socket, route: Route, toSocket = false): void {
+  const upstream = toSocket ? connect(route.socket) : connect(route.port, route.host);
   const close = () => {
     client.destroy();
     upstream.destroy();
@@ -50,9 +64,14 @@ function listen(route: Route): Server {
   return createServer((client) => pipe(client, route)).listen(route.socket);
 }
 
+// A connection waits for nothing: when the socket's server is not running, it is closed at once.
+function expose(route: Route): Server {
+  return createServer((client) => pipe(client, route, true)).listen(route.port, route.host);
+}
+
 const argv = process.argv.slice(2);
 const routes = parseRoutes(argv);
-const servers = routes.map(listen);
+const servers = [...routes.map(listen), ...parseExposes(argv).map(expose)];
 const pidFile = argv[argv.indexOf('--pid-file') + 1];
 if (argv.includes('--pid-file') && pidFile) writeFileSync(pidFile, `${process.pid}\n`);
 

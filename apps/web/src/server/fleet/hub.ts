@@ -10,6 +10,7 @@ import {
   type AgentLinkOptions,
   type LinkState,
 } from './agent-link';
+import { configureAgentStore, type HubStoreAdvert } from './configure-store';
 import { createEventLog, type EventLog } from './event-log';
 import { createRefreshGate } from './refresh-gate';
 import { getHost, listHosts, type HostRecord } from './registry';
@@ -47,6 +48,8 @@ export interface HubOptions {
   db: Db;
   openLink?: (options: AgentLinkOptions) => AgentLink;
   now?: () => number;
+  /** The hub's fleet store, given to every agent when its link comes online. */
+  fleetStore?: HubStoreAdvert;
 }
 
 /** Keeps one link per host and merges their events. */
@@ -58,11 +61,14 @@ export class Hub {
   private readonly now: () => number;
   // A network create publishes link.added, link.up and network.created together: one info read serves them all.
   private readonly infoReads = createRefreshGate<Entry, void>();
+  private readonly fleetStore: HubStoreAdvert | undefined;
+  private readonly storeWarned = new Set<string>();
 
-  constructor({ db, openLink = openAgentLink, now = Date.now }: HubOptions) {
+  constructor({ db, openLink = openAgentLink, now = Date.now, fleetStore }: HubOptions) {
     this.db = db;
     this.openLink = openLink;
     this.now = now;
+    this.fleetStore = fleetStore;
   }
 
   /** Connects every registered host. */
@@ -184,6 +190,8 @@ export class Hub {
     if (state.status === 'online') {
       entry.lastSeen = this.now();
       void this.loadInfo(entry);
+      if (this.fleetStore)
+        void configureAgentStore(entry.link, record, this.fleetStore, this.storeWarned);
       entry.stopEvents ??= entry.link.subscribe(
         'events.stream',
         {},
