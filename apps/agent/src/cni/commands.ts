@@ -1,9 +1,12 @@
-import type { CniResult, Container, Network } from '@underlay/core';
+import type { CniResult, Container, Endpoint, Network } from '@underlay/core';
 import { listContainers, listEndpoints } from '../store';
 import { connectNow } from '../service/connect';
 import { operate, type ServiceDeps } from '../service/deps';
 import { removeNetworkNow } from '../service/network-remove';
 import { driftReport } from '../service/repair';
+import { recordsOf } from '../service/snapshot';
+import { setArpNotify } from './arp-notify';
+import { expectedRoutes, routeDifferences } from './check-routes';
 import {
   ensureCniContainer,
   findAttachment,
@@ -39,6 +42,7 @@ export function cniAdd(deps: ServiceDeps, call: CniCall): Promise<CniResult> {
           { ifname: call.ifname },
         ),
       );
+      await setArpNotify(deps, attached.container.netns, endpoint.ifname);
       return addResult({
         version: call.version,
         conf: call.conf,
@@ -125,7 +129,20 @@ export function cniCheck(deps: ServiceDeps, call: CniCall): Promise<void> {
         `${call.ifname}: ${drift.map((d) => d.detail).join('; ')}`,
         `The kernel differs from underlay's records (${drift.map((d) => d.kind).join(', ')}): DEL and ADD again, or run underlay network repair.`,
       );
+    await checkRoutes(deps, call, network, endpoint);
   });
+}
+
+async function checkRoutes(deps: ServiceDeps, call: CniCall, network: Network, endpoint: Endpoint) {
+  if (!deps.kernel.containerRoutes) return;
+  const seen = await deps.kernel.containerRoutes(endpoint.netns);
+  const missing = routeDifferences(expectedRoutes(recordsOf(deps), network, endpoint), seen);
+  if (missing.length)
+    throw new CniError(
+      CNI_CHECK_FAILED,
+      `${call.ifname}: ${missing.join('; ')}`,
+      "The container's routes differ from what underlay installed: DEL and ADD again.",
+    );
 }
 
 function checkPrevResult(call: CniCall, addresses: (string | undefined)[]): void {
