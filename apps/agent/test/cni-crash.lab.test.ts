@@ -127,7 +127,8 @@ describe('underlay-cni: kill -9 of the agent during a Podman container start', (
         let killed;
         [started, killed] = await Promise.all([
           run(`crash-${when}`),
-          host.exec(['sh', '-c', KILLERS[when]]),
+          // Under load Podman may take minutes to reach the plugin: past the lab exec's default timeout.
+          raw.exec(['sh', '-c', KILLERS[when]], { timeoutMs: 300_000 }),
         ]);
         expect(killed.exitCode, killed.stderr).toBe(0);
       } finally {

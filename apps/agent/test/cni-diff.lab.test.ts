@@ -14,6 +14,7 @@ import { labHosts, type LabHost } from './lab/lab-host';
 
 /** The differences README.md ("underlay-cni and the reference ipvlan plugin") explains. */
 export const DELIBERATE = [
+  'sysctl net.ipv4.conf.eth0.arp_notify: reference 1, underlay 0',
   'result routes: reference [{"dst":"0.0.0.0/0"}], underlay [{"dst":"0.0.0.0/0","gw":"172.16.50.1"}]',
 ];
 
