@@ -61,8 +61,8 @@ const pairScript = `
 TIMEFORMAT=%R
 cd ${DIR}
 for i in $(seq 1 ${COUNT}); do
-  { time { CNI_COMMAND=ADD CNI_CONTAINERID=bench CNI_NETNS=/run/netns/bu CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni ${PLUGIN} < u.json > u.out || echo u >> errors
-           CNI_COMMAND=DEL CNI_CONTAINERID=bench CNI_NETNS=/run/netns/bu CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni ${PLUGIN} < u.json > /dev/null || echo u >> errors; } ; } 2>> u.times
+  { time { UNDERLAY_CNI_TRACE=1 CNI_COMMAND=ADD CNI_CONTAINERID=bench CNI_NETNS=/run/netns/bu CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni ${PLUGIN} < u.json > u.out 2>> u.trace || echo u >> errors
+           UNDERLAY_CNI_TRACE=1 CNI_COMMAND=DEL CNI_CONTAINERID=bench CNI_NETNS=/run/netns/bu CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni ${PLUGIN} < u.json > /dev/null 2>> u.trace || echo u >> errors; } ; } 2>> u.times
   { time { GODEBUG=cpu.all=off CNI_COMMAND=ADD CNI_CONTAINERID=bench CNI_NETNS=/run/netns/br CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni /usr/lib/cni/ipvlan < r.json > r.out || echo r >> errors
            GODEBUG=cpu.all=off CNI_COMMAND=DEL CNI_CONTAINERID=bench CNI_NETNS=/run/netns/br CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni /usr/lib/cni/ipvlan < r.json > /dev/null || echo r >> errors; } ; } 2>> r.times
 done
@@ -78,6 +78,30 @@ done
 `;
 
 const times = (text: string) => text.trim().split('\n').map(Number);
+
+/**
+ * Medians of the traced phases per command, from the plugin's UNDERLAY_CNI_TRACE lines: the client's own
+ * ("start … ms, connect … ms, send … ms, reply … ms") and the agent's Server-Timing entries ("label;dur=ms").
+ */
+function phases(trace: string): string[] {
+  const per = new Map<string, Map<string, number[]>>();
+  for (const line of trace.trim().split('\n')) {
+    const m = /^underlay-cni (\w+): (.*?); agent: (.*)$/.exec(line);
+    if (!m) continue;
+    const [, command = '', client = '', agent = ''] = m;
+    const table = per.get(command) ?? new Map<string, number[]>();
+    per.set(command, table);
+    const add = (label: string, ms: number) => table.set(label, [...(table.get(label) ?? []), ms]);
+    for (const [, label = '', ms = ''] of client.matchAll(/(\w+) ([\d.]+) ms/g))
+      add(`client ${label}`, Number(ms));
+    for (const [, label = '', ms = ''] of agent.matchAll(/([\w-]+);dur=([\d.]+)/g))
+      add(`agent ${label}`, Number(ms));
+  }
+  return [...per].flatMap(([command, table]) => [
+    `  ${command} (median ms of ${table.get('client reply')?.length ?? 0}):`,
+    ...[...table].map(([label, xs]) => `    ${label.padEnd(24)} ${median(xs).toFixed(1)}`),
+  ]);
+}
 
 execFileSync(process.execPath, ['build.mjs'], { cwd: agentDir, stdio: 'inherit' });
 const lab = await startLab({
@@ -125,6 +149,10 @@ try {
   console.log(
     `  ratio ${((mu ?? 0) / (mr ?? 1)).toFixed(2)}× (target ≤ 0.5×); failed calls: ${errors ? errors.split('\n').length : 0}`,
   );
+  console.log(
+    'underlay-cni phases (client: its own; agent: Server-Timing; queue = wait for the job):',
+  );
+  for (const line of phases(await read('u.trace'))) console.log(line);
   console.log(`process start, ${STARTS} each, alternating:`);
   console.log(`  underlay-cni VERSION: median ${mv?.toFixed(3)} s, ${range(v ?? [])}`);
   console.log(`  node -e 0:            median ${mn?.toFixed(3)} s, ${range(n ?? [])}`);

@@ -29,6 +29,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_SOCKET "/run/underlay/agent.sock"
@@ -80,6 +81,20 @@ static void put_json(struct buf *b, const char *s, size_t n) {
 }
 
 static const char *reply_version = "1.1.0";
+
+/*
+ * With UNDERLAY_CNI_TRACE set (the bench sets it; a runtime does not), the
+ * plugin prints on stderr how long each of its phases took and the agent's
+ * Server-Timing header (the agent's steps): where a call's time goes.
+ */
+static int tracing;
+static double t_start, t_ready, t_connected, t_sent, t_answered;
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 /* Prints the spec's error object on stdout and exits 1. */
 static void fail(int code, const char *msg, const char *details) {
@@ -269,7 +284,9 @@ static const char *header(char *head, const char *name) {
 
 /* Sends the request, prints the body of the reply, returns its exit status. */
 static int call_agent(const char *command, const char *path, const char *token, const struct buf *body) {
+  t_ready = now_ms();
   int fd = connect_agent(command, path);
+  t_connected = now_ms();
   struct buf req = {0};
   char line[256];
   puts_(&req, "POST /cni/v1 HTTP/1.1\r\nHost: underlay\r\nConnection: close\r\n");
@@ -279,6 +296,7 @@ static int call_agent(const char *command, const char *path, const char *token, 
   puts_(&req, line);
   put(&req, body->data, body->len);
   write_all(fd, req.data, req.len, command, path);
+  t_sent = now_ms();
   struct buf reply = {0};
   char chunk[65536];
   ssize_t got;
@@ -288,9 +306,17 @@ static int call_agent(const char *command, const char *path, const char *token, 
     put(&reply, chunk, (size_t)got);
   }
   close(fd);
+  t_answered = now_ms();
   char *end = reply.data ? strstr(reply.data, "\r\n\r\n") : NULL;
   if (!end) unreachable(command, "the connection closed without an answer on", path, EPIPE);
   *end = '\0';
+  if (tracing) {
+    const char *agent = header(reply.data, "server-timing");
+    int alen = agent ? (int)strcspn(agent, "\r") : 0;
+    fprintf(stderr, "underlay-cni %s: start %.1f ms, connect %.1f ms, send %.1f ms, reply %.1f ms; agent: %.*s\n",
+            command, t_ready - t_start, t_connected - t_ready, t_sent - t_connected, t_answered - t_sent, alen,
+            agent ? agent : "");
+  }
   const char *exit_value = header(reply.data, "x-cni-exit");
   if (!exit_value) {
     char msg[512];
@@ -303,6 +329,8 @@ static int call_agent(const char *command, const char *path, const char *token, 
 }
 
 int main(void) {
+  t_start = now_ms();
+  tracing = getenv("UNDERLAY_CNI_TRACE") != NULL;
   const char *command = getenv("CNI_COMMAND");
   struct buf in = {0};
   if (command && strcmp(command, "VERSION") == 0) {

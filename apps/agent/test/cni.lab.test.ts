@@ -115,6 +115,44 @@ describe('CNI conformance: commands', () => {
     expect(r).toMatchObject({ exitCode: 0, json: null });
   });
 
+  it('CHECK fails after the default route was deleted by hand, naming the route; passes once it is back', async () => {
+    await host.exec(['ip', '-n', 'cn1', 'route', 'del', 'default']);
+    const check = () => runPlugin(raw, env('c1', 'cn1', { CNI_COMMAND: 'CHECK' }), conf());
+    const r = await check();
+    expect(r).toMatchObject({ exitCode: 1, json: { code: 131 } });
+    expect(String(r.json?.msg)).toBe(
+      'eth0: IPv4 route default via 172.16.30.1 dev eth0 is missing',
+    );
+    await host.exec([
+      'ip',
+      '-n',
+      'cn1',
+      'route',
+      'add',
+      'default',
+      'via',
+      '172.16.30.9',
+      'dev',
+      'eth0',
+    ]);
+    expect(String((await check()).json?.msg)).toBe(
+      'eth0: IPv4 route default via 172.16.30.1 dev eth0 is missing (found IPv4 route default via 172.16.30.9 dev eth0)',
+    );
+    await host.exec([
+      'ip',
+      '-n',
+      'cn1',
+      'route',
+      'replace',
+      'default',
+      'via',
+      '172.16.30.1',
+      'dev',
+      'eth0',
+    ]);
+    expect(await check()).toMatchObject({ exitCode: 0, json: null });
+  });
+
   it('ADD twice for the same container and ifname fails and changes nothing', async () => {
     const before = await state();
     const r = await runPlugin(raw, env('c1', 'cn1'), conf());

@@ -1,9 +1,9 @@
 import { closeSync, existsSync, mkdirSync, openSync, unlinkSync } from 'node:fs';
-import { readlink, stat, statfs } from 'node:fs/promises';
+import { readdir, readlink, stat, statfs } from 'node:fs/promises';
 import { z } from 'zod';
 import * as argv from './argv.js';
 import { NetlinkError, NetlinkSpecError, isExists, isNotFound } from './errors.js';
-import { runCommand, runIp, runIpParsed } from './exec.js';
+import { runCommand, runIp } from './exec.js';
 import { NetnsName, parseSpec } from './specs.js';
 
 // Named namespaces are files in /run/netns (iproute2's NETNS_RUN_DIR) that
@@ -15,14 +15,17 @@ const NameSpec = z.object({ name: NetnsName }).strict();
 const nameOf = (op: string, spec: { name: string }) =>
   parseSpec(op, NameSpec, { name: spec.name }).name;
 
-/** Names of the named namespaces. Equivalent to: ip -json netns list */
+// `ip netns list` prints the entries of /run/netns: read them directly. An ip
+// process costs 0.1–0.6 s in a lab guest (measured by bench:cni: 0.6 s of a
+// CNI DEL's 1.0 s went to this listing); a directory read costs nothing.
+/** Names of the named namespaces (none when /run/netns does not exist yet). Equivalent to: ip netns list */
 export async function netnsList(): Promise<string[]> {
-  return runIpParsed({ op: 'netnsList', args: argv.netnsListArgs() }, (out) =>
-    z
-      .array(z.object({ name: z.string() }))
-      .parse(JSON.parse(out.trim() || '[]'))
-      .map((n) => n.name),
-  );
+  try {
+    return await readdir(NETNS_DIR);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
 }
 
 /** Creates a named namespace; EEXIST when taken. Equivalent to: ip netns add NAME */

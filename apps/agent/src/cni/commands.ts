@@ -1,9 +1,12 @@
-import type { CniResult, Container, Network } from '@underlay/core';
+import type { CniResult, Container, Endpoint, Network } from '@underlay/core';
 import { listContainers, listEndpoints } from '../store';
 import { connectNow } from '../service/connect';
 import { operate, type ServiceDeps } from '../service/deps';
 import { removeNetworkNow } from '../service/network-remove';
 import { driftReport } from '../service/repair';
+import { recordsOf } from '../service/snapshot';
+import { stepTimer, type Mark } from './timing';
+import { expectedRoutes, routeDifferences } from './check-routes';
 import {
   ensureCniContainer,
   findAttachment,
@@ -24,21 +27,25 @@ import { staticAddresses } from './static-ips';
 // failure undoing what this call made; DEL and GC are idempotent.
 
 /** ADD: attaches the container's namespace and connects it on CNI_IFNAME. */
-export function cniAdd(deps: ServiceDeps, call: CniCall): Promise<CniResult> {
+export function cniAdd(deps: ServiceDeps, call: CniCall, marks: Mark[] = []): Promise<CniResult> {
+  const queued = performance.now();
   return operate(deps, 'cni.add', async () => {
+    marks.push(['queue', performance.now() - queued]);
+    const step = stepTimer(marks);
     const { network, created } = await ensureNetwork(deps, call.conf);
+    step('network');
     let made: Container | undefined;
     try {
       const addresses = staticAddresses(call);
       const attached = await ensureCniContainer(deps, call.containerId, call.netns);
       if (attached.made) made = attached.container;
-      const { endpoint, steps } = await connectRetrying(deps, () =>
-        connectNow(
-          deps,
-          { network: network.id, container: attached.container.name, ...addresses },
-          { ifname: call.ifname },
-        ),
+      step('container');
+      const { endpoint, steps } = await connectNow(
+        deps,
+        { network: network.id, container: attached.container.name, ...addresses },
+        { ifname: call.ifname },
       );
+      step('connect');
       return addResult({
         version: call.version,
         conf: call.conf,
@@ -53,28 +60,6 @@ export function cniAdd(deps: ServiceDeps, call: CniCall): Promise<CniResult> {
   });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// A namespace deleted by its runtime goes away in the kernel's own time (a
-// workqueue; seconds in a lab guest): until then its ipvlan link still holds
-// its address on the parent, and the kernel refuses that address to a new
-// link (EADDRINUSE) although DEL has freed it. The connect was rolled back
-// whole, so it is tried again for a while.
-async function connectRetrying<T>(deps: ServiceDeps, connect: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connect();
-    } catch (err) {
-      if (attempt >= 12 || !/EADDRINUSE/.test((err as Error).message)) throw err;
-      deps.log.info(
-        { attempt },
-        'address still held by a vanishing namespace: retrying the connect',
-      );
-      await sleep(250);
-    }
-  }
-}
-
 async function undoAdd(deps: ServiceDeps, container?: Container, network?: Network) {
   try {
     if (container) await forgetCniContainer(deps, container);
@@ -85,8 +70,10 @@ async function undoAdd(deps: ServiceDeps, container?: Container, network?: Netwo
 }
 
 /** DEL: removes the attachment; success when anything (namespace, endpoint, network) is already gone. */
-export function cniDel(deps: ServiceDeps, call: CniCall): Promise<void> {
+export function cniDel(deps: ServiceDeps, call: CniCall, marks: Mark[] = []): Promise<void> {
+  const queued = performance.now();
   return operate(deps, 'cni.del', async () => {
+    marks.push(['queue', performance.now() - queued]);
     const container = findCniContainer(deps, call.containerId);
     if (!container) return;
     const endpoint = findAttachment(deps, container, call.ifname);
@@ -125,7 +112,20 @@ export function cniCheck(deps: ServiceDeps, call: CniCall): Promise<void> {
         `${call.ifname}: ${drift.map((d) => d.detail).join('; ')}`,
         `The kernel differs from underlay's records (${drift.map((d) => d.kind).join(', ')}): DEL and ADD again, or run underlay network repair.`,
       );
+    await checkRoutes(deps, call, network, endpoint);
   });
+}
+
+async function checkRoutes(deps: ServiceDeps, call: CniCall, network: Network, endpoint: Endpoint) {
+  if (!deps.kernel.containerRoutes) return;
+  const seen = await deps.kernel.containerRoutes(endpoint.netns);
+  const missing = routeDifferences(expectedRoutes(recordsOf(deps), network, endpoint), seen);
+  if (missing.length)
+    throw new CniError(
+      CNI_CHECK_FAILED,
+      `${call.ifname}: ${missing.join('; ')}`,
+      "The container's routes differ from what underlay installed: DEL and ADD again.",
+    );
 }
 
 function checkPrevResult(call: CniCall, addresses: (string | undefined)[]): void {

@@ -6,6 +6,7 @@ import { cniAdd, cniCheck, cniDel, cniGc, cniStatus } from './commands';
 import { CNI_CODES, CniError, cniErrorBody, toCniError } from './errors';
 import { parseCniCall, replyVersion } from './request';
 import { versionResult } from './result';
+import { serverTiming, timedDeps, type Mark } from './timing';
 
 // The agent's side of underlay-cni: `POST /cni/v1` on its unix socket, with
 // the host token as a bearer token. The body is {command, env, config}; the
@@ -22,21 +23,32 @@ const MAX_BODY = 1 << 20;
 export interface CniReply {
   exit: number;
   stdout: string;
+  /** Server-Timing: where the call's time went (see timing.ts). */
+  timing?: string;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value)}\n`;
 
-/** Runs one forwarded CNI call; never throws (failures become the spec's error object). */
+/** Runs one forwarded CNI call, timing its steps; never throws. */
 export async function runCniCall(deps: ServiceDeps, body: unknown): Promise<CniReply> {
+  const marks: Mark[] = [];
+  const start = performance.now();
+  const reply = await answer(timedDeps(deps, marks), body, marks);
+  marks.push(['handler', performance.now() - start]);
+  return { ...reply, timing: serverTiming(marks) };
+}
+
+// Failures become the spec's error object.
+async function answer(deps: ServiceDeps, body: unknown, marks: Mark[]): Promise<CniReply> {
   const config = (body as { config?: unknown } | null)?.config;
   const version = replyVersion(typeof config === 'string' ? config : '');
   try {
     const call = parseCniCall(body);
     switch (call.command) {
       case 'ADD':
-        return { exit: 0, stdout: json(await cniAdd(deps, call)) };
+        return { exit: 0, stdout: json(await cniAdd(deps, call, marks)) };
       case 'DEL':
-        await cniDel(deps, call);
+        await cniDel(deps, call, marks);
         return { exit: 0, stdout: '' };
       case 'CHECK':
         await cniCheck(deps, call);
@@ -77,6 +89,7 @@ function send(res: ServerResponse, status: number, reply: CniReply): void {
     .writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(reply.stdout),
+      ...(reply.timing ? { 'server-timing': reply.timing } : {}),
       [EXIT_HEADER]: String(reply.exit),
     })
     .end(reply.stdout);

@@ -15,8 +15,9 @@ import {
   routeList,
   type Addr,
   type Link,
+  type Route,
 } from '@underlay/netlink';
-import type { KernelOp, SnapshotLink } from '@underlay/core';
+import type { HostRoute, KernelOp, SnapshotLink } from '@underlay/core';
 import { toBatchOp } from '../exec/to-netlink';
 import type { Kernel, KernelLinkEvent } from './port';
 
@@ -48,6 +49,14 @@ async function runNetnsVerb(op: KernelOp): Promise<void> {
     throw err;
   }
 }
+
+const toHostRoute = (r: Route): HostRoute => ({
+  family: r.family,
+  dst: r.dst,
+  ...(r.via ? { via: r.via } : {}),
+  ...(r.dev ? { dev: r.dev } : {}),
+  ...(r.protocol ? { protocol: r.protocol } : {}),
+});
 
 const toAddress = (a: Addr) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` });
 
@@ -90,14 +99,8 @@ export function createNetlinkKernel(): Kernel {
     },
     hostLinks: async () => (await linkList()).map(toSnapshotLink),
     hostAddresses: async () => (await addrList()).map(toAddress),
-    hostRoutes: async () =>
-      (await routeList()).map((r) => ({
-        family: r.family,
-        dst: r.dst,
-        ...(r.via ? { via: r.via } : {}),
-        ...(r.dev ? { dev: r.dev } : {}),
-        ...(r.protocol ? { protocol: r.protocol } : {}),
-      })),
+    hostRoutes: async () => (await routeList()).map(toHostRoute),
+    containerRoutes: async (netns) => (await routeList({ netns })).map(toHostRoute),
     containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
     namespaceState: async (netns, signal) => {
       const { links, addrs } = await runner.namespaceState({

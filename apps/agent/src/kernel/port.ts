@@ -26,6 +26,8 @@ export interface Kernel extends OpExecutor {
   hostAddresses(): Promise<{ dev: string; address: string }[]>;
   /** The host's main routing table, both families (two `ip -json route` runs); stand-ins without routes may leave it out. */
   hostRoutes?(): Promise<HostRoute[]>;
+  /** The main table of a named namespace, both families (for CNI CHECK); stand-ins without routes may leave it out. */
+  containerRoutes?(netns: string): Promise<HostRoute[]>;
   /** Link names inside a named namespace (listed by a small fork, not a node spawn). */
   containerLinks(netns: string): Promise<string[]>;
   /**

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { forgetHalfDoneCni } from '../cni/startup';
 import { listEndpoints, listNetworks, listShims } from '../store';
 import { operate, type ServiceDeps } from '../service/deps';
 import {
@@ -17,7 +18,8 @@ import { watchLinks } from './link-watch';
 // engine starts". Addresses come back from the store, endpoints whose
 // namespace is gone are freed, VLAN and dummy parents are made again, a
 // missing plain parent leaves its network degraded until a link event brings
-// it back, and what was changed by hand is reported as drift.
+// it back, CNI containers an ADD or DEL left half done (the agent died in
+// it) are forgotten, and what was changed by hand is reported as drift.
 
 /** A background drift check waits for this long without an operation before each namespace it reads. */
 const QUIET_MS = 2000;
@@ -107,12 +109,14 @@ export function reconcileService(deps: ServiceDeps) {
     ): Promise<void> {
       await operate(deps, 'reconcile.start', async () => {
         const released = await releaseVanishedNow(deps);
+        const halfDoneCni = await forgetHalfDoneCni(deps);
         const { degraded, restored } = await restoreParentsNow(deps);
         const shimSteps = await restoreShimsNow(deps);
         const routeSteps = await restoreRoutesNow(deps);
         deps.log.info(
           {
             released: released.length,
+            halfDoneCni: halfDoneCni.length,
             restoredParents: restored,
             degraded: degraded.length,
             shimSteps,

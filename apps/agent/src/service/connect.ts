@@ -30,11 +30,64 @@ export function connect(
   return operate(deps, 'networks.connect', () => connectNow(deps, ConnectSchema.parse(input)));
 }
 
-/** The connect itself, for callers already in the queue (connect, repair). */
+/** How long an address the kernel refused (EADDRINUSE) is held back from dynamic allocation. */
+export const IN_USE_HOLD_MS = 10_000;
+/** How long a connect asking for a static address waits for the kernel to let it go. */
+export const IN_USE_WAIT_MS = 3_000;
+const IN_USE_RETRY_MS = 250;
+const MAX_ATTEMPTS = 16;
+
+const inUse = (err: unknown) =>
+  (err as { errno?: unknown }).errno === 'EADDRINUSE' || /EADDRINUSE/.test(String(err));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A namespace deleted by its owner (a runtime, `ip netns del`) goes away in
+// the kernel's own time (a workqueue; seconds in a lab guest): until then its
+// ipvlan link holds its address on the parent, and the kernel refuses that
+// address to a new link (EADDRINUSE) although underlay's records have freed
+// it. Each attempt is rolled back whole; a dynamic address the kernel refused
+// is held back for IN_USE_HOLD_MS and another one is taken at once; a static
+// one (asked for) is tried again for up to IN_USE_WAIT_MS.
+/** The connect itself, for callers already in the queue (connect, repair, CNI ADD). */
 export async function connectNow(
   deps: ServiceDeps,
   request: ConnectInput,
   opts: { ifname?: string } = {},
+): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
+  const fixed = request.ipv4Address !== undefined || request.ipv6Address !== undefined;
+  const waitUntil = Date.now() + IN_USE_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectOnce(deps, request, opts, !fixed);
+    } catch (err) {
+      if (!inUse(err) || attempt >= MAX_ATTEMPTS || (fixed && Date.now() >= waitUntil)) throw err;
+      deps.log.info(
+        { attempt, static: fixed },
+        fixed
+          ? 'address still held by a vanishing namespace: retrying the connect'
+          : 'address still held by a vanishing namespace: taking another one',
+      );
+      if (fixed) await sleep(IN_USE_RETRY_MS);
+    }
+  }
+}
+
+/** Keeps `addresses` allocated for IN_USE_HOLD_MS, then frees them (unless their network is gone by then). */
+function holdBack(deps: ServiceDeps, network: string, addresses: Partial<Endpoint>): void {
+  setTimeout(() => {
+    try {
+      deps.ipam.releaseEndpoint({ network, ...addresses });
+    } catch {
+      // The network was removed meanwhile: nothing is held any more.
+    }
+  }, IN_USE_HOLD_MS).unref();
+}
+
+async function connectOnce(
+  deps: ServiceDeps,
+  request: ConnectInput,
+  opts: { ifname?: string },
+  holdRefused: boolean,
 ): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
   const records = recordsOf(deps);
   const container = requireContainer(records, request.container);
@@ -73,7 +126,8 @@ export async function connectNow(
     deps.bus.publish({ type: 'endpoint.connected', endpoint });
     return { endpoint, warnings: plan.warnings, steps: plan.steps };
   } catch (err) {
-    deps.ipam.releaseEndpoint({ network: network.id, ...addresses });
+    if (holdRefused && inUse(err)) holdBack(deps, network.id, addresses);
+    else deps.ipam.releaseEndpoint({ network: network.id, ...addresses });
     throw err;
   }
 }

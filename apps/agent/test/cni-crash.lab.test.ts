@@ -1,0 +1,160 @@
+import { dirname } from 'node:path';
+import type { LabHost as Guest } from '@underlay/lab';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentClient } from '../src/client';
+import { guest, PLUGIN } from './lab/cni-plugin';
+import { labHosts, type LabHost } from './lab/lab-host';
+import { podman, podmanOk, preparePodman, ROOTFS, writeConflist } from './lab/podman';
+
+// Crash safety of underlay-cni: the agent is killed (SIGKILL) while a real
+// Podman container start has its CNI ADD in flight. After the agent starts
+// again, `podman rm -f` of that container and a new `podman run` work, and
+// nothing is left: no ipvlan link of the network in any namespace of the
+// guest, no address record, and the address is given out again.
+
+const NET = 'crash41';
+const PARENT = 'eth0.41';
+const AGENT_PID = '/run/underlay-lab/agent.pid';
+const AGENT_STOPPED = '/run/underlay-lab/agent.stopped';
+
+let host: LabHost;
+let raw: Guest;
+let agent: AgentClient;
+
+const conflist = {
+  cniVersion: '0.4.0',
+  name: NET,
+  plugins: [
+    {
+      type: 'underlay-cni',
+      parent: PARENT,
+      subnets: [{ subnet: '172.16.41.0/24', gateway: '172.16.41.1', ipRange: '172.16.41.8/29' }],
+    },
+  ],
+};
+
+const run = (name: string) =>
+  podman(raw, [
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--network',
+    NET,
+    '--rootfs',
+    ROOTFS,
+    '/bin/sleep',
+    '3600',
+  ]);
+
+/** The container's address on NET, as Podman reports it. */
+async function podIp(name: string): Promise<string> {
+  const [info] = JSON.parse(await podmanOk(raw, ['inspect', name])) as {
+    NetworkSettings: { Networks: Record<string, { IPAddress: string }> };
+  }[];
+  return info?.NetworkSettings.Networks[NET]?.IPAddress ?? '';
+}
+
+/** The addresses underlay's records hold on NET (`network inspect`). */
+async function recordedAddresses(): Promise<string[]> {
+  const inspect = await agent.networks.inspect.query({ network: NET });
+  return Object.values(inspect.Containers).map((c) => c.IPv4Address);
+}
+
+/** The ipvlan links on PARENT in the host namespace, and every ipvlan link in Podman's namespaces. */
+async function ipvlanLinks(): Promise<string[]> {
+  const r = await host.exec([
+    'sh',
+    '-c',
+    `ip -o link show type ipvlan | grep '@${PARENT}:' | sed 's/^/host: /'
+     for ns in $(ip netns list | cut -d' ' -f1 | grep '^netns-'); do
+       ip -n "$ns" -o link show type ipvlan | sed "s/^/$ns: /"
+     done; true`,
+  ]);
+  return r.stdout.split('\n').filter((l) => l.trim());
+}
+
+const KILL = `touch ${AGENT_STOPPED}; kill -9 "$(cat ${AGENT_PID})"`;
+
+/**
+ * When the agent is killed (SIGKILL, and kept stopped until startAgent), as fixed script text:
+ * - `records`: as soon as the plugin process runs (Podman made the namespace and exec'd it; the ADD is being
+ *   posted): the agent is at its records (network, container) or has not read the request yet;
+ * - `kernel`: as soon as the connect's temporary ipvlan link appears (`ip monitor`): between its host batch and
+ *   its container batch;
+ * - `late`: 0.5 s after the plugin started: anywhere in the ADD, or after it.
+ */
+const KILLERS = {
+  records: `until grep -qx underlay-cni /proc/[0-9]*/comm 2>/dev/null; do sleep 0.01; done; ${KILL}`,
+  kernel: `f=/tmp/crash-monitor; rm -f $f; mkfifo $f; ip monitor link > $f & m=$!
+     while read -r line; do case "$line" in *ulv*) ${KILL}; break;; esac; done < $f
+     kill $m; rm -f $f`,
+  late: `until grep -qx underlay-cni /proc/[0-9]*/comm 2>/dev/null; do sleep 0.01; done; sleep 0.5; ${KILL}`,
+} as const;
+
+beforeAll(async () => {
+  [host] = (await labHosts(['host-a'])) as [LabHost];
+  raw = await guest('host-a');
+  await preparePodman(raw, dirname(PLUGIN));
+  await writeConflist(raw, NET, conflist);
+  agent = host.client();
+});
+
+afterAll(async () => {
+  await podman(raw, ['rm', '-f', '-a']).catch(() => undefined);
+  await host.startAgent().catch(() => undefined);
+  agent = host.client();
+  await agent.networks.remove.mutate({ network: NET }).catch(() => undefined);
+  await agent.close();
+});
+
+describe('underlay-cni: kill -9 of the agent during a Podman container start', () => {
+  let first = '';
+
+  it('a container started before the crash gets the first address of the range; podman rm frees it', async () => {
+    const r = await run('before');
+    expect(r.exitCode, r.stderr).toBe(0);
+    first = await podIp('before');
+    expect(first).toBe('172.16.41.8');
+    await podmanOk(raw, ['rm', '-f', 'before']);
+    expect(await recordedAddresses()).toEqual([]);
+  });
+
+  for (const when of ['records', 'kernel', 'late'] as const) {
+    it(`killed during the ADD (${when}): after the restart, rm -f and a new run work, nothing is orphaned`, async () => {
+      let started;
+      try {
+        let killed;
+        [started, killed] = await Promise.all([
+          run(`crash-${when}`),
+          // Under load Podman may take minutes to reach the plugin: past the lab exec's default timeout.
+          raw.exec(['sh', '-c', KILLERS[when]], { timeoutMs: 300_000 }),
+        ]);
+        expect(killed.exitCode, killed.stderr).toBe(0);
+      } finally {
+        await host.startAgent();
+      }
+      // The plugin answered "try again later", so Podman's start failed (`late` may come after the ADD).
+      if (when !== 'late') expect(started.exitCode, started.stdout).not.toBe(0);
+      await agent.close();
+      agent = host.client();
+      const held = (await agent.containers.list.query()).filter((c) => c.name.startsWith('cni-'));
+      console.log(
+        `killed (${when}): podman run exited ${started.exitCode}; after the restart the agent holds`,
+        held.map((c) => `${c.name} [${c.endpoints.map((e) => e.ipv4Address).join(' ')}]`),
+      );
+      const rm = await podman(raw, ['rm', '-f', `crash-${when}`]);
+      expect(rm.exitCode, rm.stderr).toBe(0);
+      expect(await recordedAddresses()).toEqual([]);
+      const cni = (await agent.containers.list.query()).filter((c) => c.name.startsWith('cni-'));
+      expect(cni.map((c) => c.name)).toEqual([]);
+      expect(await ipvlanLinks()).toEqual([]);
+      const again = await run(`after-${when}`);
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(await podIp(`after-${when}`)).toBe(first);
+      expect(await recordedAddresses()).toEqual([`${first}/24`]);
+      await podmanOk(raw, ['rm', '-f', `after-${when}`]);
+      expect(await ipvlanLinks()).toEqual([]);
+    });
+  }
+});
