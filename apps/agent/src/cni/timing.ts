@@ -41,16 +41,8 @@ export function timedDeps(deps: ServiceDeps, marks: Mark[]): ServiceDeps {
       }
     };
   }
-  const links = Object.create(deps.links) as ServiceDeps['links'];
-  links.get = async () => {
-    const start = performance.now();
-    try {
-      return await deps.links.get();
-    } finally {
-      marks.push(['hostLinks', performance.now() - start]);
-    }
-  };
-  return { ...deps, kernel, links };
+  // Only the kernel is wrapped: the host link cache keeps state (a wrapper's invalidate would miss the real cache).
+  return { ...deps, kernel };
 }
 
 /** The Server-Timing header value of `marks` (same labels summed, in first-seen order). */
