@@ -4,7 +4,13 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { createHubStore, type FleetStore } from '../src';
+import {
+  createHubStore,
+  createHubStoreHandler,
+  type FleetStore,
+  serveFetchHandler,
+  SqliteFleetStore,
+} from '../src';
 
 const TOKEN = 'bench-hub-token-0123456789abcdef';
 
@@ -43,6 +49,26 @@ export async function startHubProcess(
     stop: async () => {
       child.kill('SIGTERM');
       await child;
+    },
+  };
+}
+
+/** The same handler on a node:http server in this process: HTTP's own cost, without a second process to schedule. */
+export async function startHubInProcess(
+  path: string,
+): Promise<{ store: FleetStore; stop: () => Promise<void> }> {
+  const sqlite = new SqliteFleetStore(path);
+  const server = serveFetchHandler(
+    createHubStoreHandler({ store: sqlite, authenticate: (t) => (t === TOKEN ? 'bench' : null) }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    store: createHubStore({ url: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: 30_000 }),
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await sqlite.close();
     },
   };
 }

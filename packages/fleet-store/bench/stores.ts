@@ -22,7 +22,7 @@ import {
   SqliteFleetStore,
 } from '../src';
 import { startEtcd } from '../src/etcd-server';
-import { startHubProcess } from './hub-process';
+import { startHubInProcess, startHubProcess } from './hub-process';
 import { ms, quantile } from './stats';
 
 const HOSTS = Number(process.env.FLEET_BENCH_HOSTS ?? 100);
@@ -120,16 +120,21 @@ async function misplacedAddresses(
   return misplaced;
 }
 
-// FLEET_BENCH_STORES=sqlite,hub runs only those (all four by default).
+// FLEET_BENCH_STORES=sqlite,hub runs only those (memory, sqlite, hub, etcd by
+// default; `hub-local` is the hub's handler in this process, HTTP's own cost).
 const WANTED = (process.env.FLEET_BENCH_STORES ?? 'memory,sqlite,hub,etcd').split(',');
 
 export async function benchStores(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-bench-'));
   const etcd = WANTED.includes('etcd') ? await startEtcd() : null;
   const hub = WANTED.includes('hub') ? await startHubProcess(join(dir, 'hub-store.sqlite')) : null;
+  const local = WANTED.includes('hub-local')
+    ? await startHubInProcess(join(dir, 'hub-local.sqlite'))
+    : null;
   const stores: [string, FleetStore][] = [
     ['memory', new MemoryFleetStore()],
     ['sqlite', new SqliteFleetStore(join(dir, 'fleet.db'))],
+    ...(local ? [['hub-local', local.store] as [string, FleetStore]] : []),
     ...(hub ? [['hub', hub.store] as [string, FleetStore]] : []),
     ...(etcd
       ? [
@@ -150,6 +155,7 @@ export async function benchStores(): Promise<void> {
   } finally {
     for (const [, store] of stores) await store.close();
     await hub?.stop();
+    await local?.stop();
     await etcd?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
