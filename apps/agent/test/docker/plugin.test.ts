@@ -333,6 +333,26 @@ describe("L3 and Docker's default IPAM", () => {
     expect(joined.json.Gateway).toBeUndefined();
   });
 
+  it('takes -o underlay.routes=share as the label that shares the subnets, and refuses another value', async () => {
+    const withShare = (value: string) => ({
+      ...l3,
+      Options: {
+        ...l3.Options,
+        'com.docker.network.generic': { ipvlan_mode: 'l3', 'underlay.routes': value },
+      },
+    });
+    const bad = await call('/NetworkDriver.CreateNetwork', withShare('yes'));
+    expect(bad.json.Err).toMatch(/options\.underlay\.routes.*underlay\.routes=share/s);
+    expect(networks()).toEqual([]);
+    expect((await call('/NetworkDriver.CreateNetwork', withShare('share'))).json).toEqual({});
+    expect(networks()[0]?.labels).toEqual({
+      'underlay.runtime': 'docker',
+      'underlay.routes': 'share',
+    });
+    const inspected = await agent.services.networks.inspect({ network: l3.NetworkID });
+    expect(inspected.L3).toMatchObject({ Distributed: true });
+  });
+
   it("reserves the addresses Docker's IPAM chose, refuses one in use, frees it on DeleteEndpoint", async () => {
     await call('/NetworkDriver.CreateNetwork', l3);
     expect(
