@@ -19,7 +19,6 @@ import { createMetrics } from '../metrics';
 import { ensureToken } from '../transport/token';
 import { restoreDockerAddresses } from '../docker/addresses';
 import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
-import { ensureDockerTables } from '../store/docker';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
@@ -69,7 +68,6 @@ export async function startAgent(
   });
   const watch = new AbortController();
   services.reconcile.restoreAddresses();
-  ensureDockerTables(db);
   restoreDockerAddresses(services.deps);
   // BGP announcements follow networks as they come and go.
   const unfollowBgp = services.bgp.follow();

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from './deps';
-import { ensureDockerTables, listDockerEndpoints } from '../store/docker';
+import { listDockerEndpoints } from '../store/docker';
 
 // Docker's endpoints in `underlay network inspect`'s Containers map. dockerd
 // tells a driver its endpoint ids and sandbox keys, not container ids, so
@@ -7,7 +7,6 @@ import { ensureDockerTables, listDockerEndpoints } from '../store/docker';
 
 /** Containers entries for the Docker endpoints of a network. */
 export function dockerContainersOf(deps: ServiceDeps, networkId: string) {
-  ensureDockerTables(deps.db); // a no-op once the agent has started; services built by tests skip that
   return Object.fromEntries(
     listDockerEndpoints(deps.db, networkId).map((e) => [
       `docker:${e.id.slice(0, 12)}`,

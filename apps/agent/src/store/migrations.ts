@@ -63,4 +63,26 @@ export const MIGRATIONS: readonly string[] = [
     json TEXT NOT NULL
   );
   `,
+  // 5: the Docker plugin's records (store/docker.ts): Docker's IPAM pools, the
+  // addresses handed out from them, Docker's endpoints. IF NOT EXISTS: agents
+  // before this version made them themselves at start.
+  `
+  CREATE TABLE IF NOT EXISTS docker_pools (
+    id         TEXT PRIMARY KEY,
+    pool       TEXT NOT NULL,
+    sub_pool   TEXT NOT NULL,
+    v6         INTEGER NOT NULL,
+    network_id TEXT
+  );
+  CREATE TABLE IF NOT EXISTS docker_addresses (
+    pool_id TEXT NOT NULL,
+    address TEXT NOT NULL,
+    PRIMARY KEY (pool_id, address)
+  );
+  CREATE TABLE IF NOT EXISTS docker_endpoints (
+    id         TEXT PRIMARY KEY,
+    network_id TEXT NOT NULL,
+    json       TEXT NOT NULL
+  );
+  `,
 ];
