@@ -18,6 +18,7 @@ import { closeServer } from '../transport/listen';
 import { createMetrics } from '../metrics';
 import { ensureToken } from '../transport/token';
 import { restoreDockerAddresses } from '../docker/addresses';
+import { dockerNamer } from '../docker/container-names';
 import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 
@@ -65,6 +66,7 @@ export async function startAgent(
     metrics,
     drift: new DriftLedger(),
     version: AGENT_VERSION,
+    ...(config.dockerPlugin === 'off' ? {} : { dockerNames: dockerNamer(config.dockerdSocket) }),
   });
   const watch = new AbortController();
   services.reconcile.restoreAddresses();

@@ -7,6 +7,7 @@ import type { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../metrics';
 import type { Db } from '../store';
+import type { DockerEndpoint } from '../store/docker';
 import type { DriftLedger } from './drift-ledger';
 
 // What every service needs, passed in once, so a test can hand the services a
@@ -27,6 +28,11 @@ export interface ServiceDeps {
   /** The last drift check, for host.snapshot. */
   drift: DriftLedger;
   version: string;
+  /** Names Docker endpoints by their containers (asks dockerd), when the Docker plugin is on. */
+  dockerNames?: (
+    endpoints: DockerEndpoint[],
+    opts?: { all?: boolean },
+  ) => Promise<Map<string, { id: string; name: string }>>;
 }
 
 /** Runs a state-changing operation in the host's queue, with its duration and outcome counted. */

@@ -45,74 +45,88 @@ afterAll(async () => {
 
 describe('docker network create -d underlay on two hosts (VLAN 10, the seed)', () => {
   it('connects containers across hosts, shows them to underlay, and removes only what it made', async () => {
-    // host-b already has eth0.10, made by hand: underlay must leave it.
-    expect(
-      (
-        await gb.exec([
-          'sh',
-          '-c',
-          'ip link add link eth0 name eth0.10 type vlan id 10 && ip link set eth0.10 up',
-        ])
-      ).exitCode,
-    ).toBe(0);
-    const create = (range: string) =>
-      networkCreateArgv('underlay', 'vlan10', [...VLAN10, '--ip-range', range]);
-    const [idA, idB] = await Promise.all([
-      dockerOk(ga, create('172.16.80.0/26')),
-      dockerOk(gb, create('172.16.80.64/26')),
-    ]);
-    const networkA = (await agentA.networks.list.query()).find((n) => n.id === idA.trim());
-    expect(networkA).toMatchObject({ parent: 'eth0.10', parentKind: 'vlan', mode: 'l2' });
-    expect(await linkExists(ga, 'eth0.10')).toBe(true);
-    const networkB = (await agentB.networks.list.query()).find((n) => n.id === idB.trim());
-    expect(networkB).toMatchObject({ parent: 'eth0.10', mode: 'l2' });
+    try {
+      // host-b already has eth0.10, made by hand: underlay must leave it.
+      expect(
+        (
+          await gb.exec([
+            'sh',
+            '-c',
+            'ip link add link eth0 name eth0.10 type vlan id 10 && ip link set eth0.10 up',
+          ])
+        ).exitCode,
+      ).toBe(0);
+      const create = (range: string) =>
+        networkCreateArgv('underlay', 'vlan10', [...VLAN10, '--ip-range', range]);
+      const [idA, idB] = await Promise.all([
+        dockerOk(ga, create('172.16.80.0/26')),
+        dockerOk(gb, create('172.16.80.64/26')),
+      ]);
+      const networkA = (await agentA.networks.list.query()).find((n) => n.id === idA.trim());
+      expect(networkA).toMatchObject({ parent: 'eth0.10', parentKind: 'vlan', mode: 'l2' });
+      expect(await linkExists(ga, 'eth0.10')).toBe(true);
+      const networkB = (await agentB.networks.list.query()).find((n) => n.id === idB.trim());
+      expect(networkB).toMatchObject({ parent: 'eth0.10', mode: 'l2' });
 
-    await Promise.all([
-      dockerOk(ga, runDetachedArgv('web-a', 'vlan10')),
-      dockerOk(gb, runDetachedArgv('web-b', 'vlan10')),
-    ]);
-    const [webA, webB] = await Promise.all([
-      inspectContainer(ga, 'web-a', 'vlan10'),
-      inspectContainer(gb, 'web-b', 'vlan10'),
-    ]);
-    expect(webA.ip).toBe('172.16.80.2'); // .0 network, .1 gateway
-    expect(webB.ip).toBe('172.16.80.64');
+      await Promise.all([
+        dockerOk(ga, runDetachedArgv('web-a', 'vlan10')),
+        dockerOk(gb, runDetachedArgv('web-b', 'vlan10')),
+      ]);
+      const [webA, webB] = await Promise.all([
+        inspectContainer(ga, 'web-a', 'vlan10'),
+        inspectContainer(gb, 'web-b', 'vlan10'),
+      ]);
+      expect(webA.ip).toBe('172.16.80.2'); // .0 network, .1 gateway
+      expect(webB.ip).toBe('172.16.80.64');
 
-    const [eth0] = (await containerLinks(ga, webA.sandbox)).filter((l) => l.ifname === 'eth0');
-    expect(eth0?.linkinfo).toMatchObject({ info_kind: 'ipvlan', info_data: { mode: 'l2' } });
-    expect(eth0?.addr_info).toContainEqual(
-      expect.objectContaining({ family: 'inet', local: '172.16.80.2', prefixlen: 24 }),
-    );
-    const route = await inSandbox(ga, webA.sandbox, ['ip', '-4', 'route', 'show', 'default']);
-    expect(route.stdout).toMatch(/default via 172\.16\.80\.1 dev eth0/);
+      const [eth0] = (await containerLinks(ga, webA.sandbox)).filter((l) => l.ifname === 'eth0');
+      expect(eth0?.linkinfo).toMatchObject({ info_kind: 'ipvlan', info_data: { mode: 'l2' } });
+      expect(eth0?.addr_info).toContainEqual(
+        expect.objectContaining({ family: 'inet', local: '172.16.80.2', prefixlen: 24 }),
+      );
+      const route = await inSandbox(ga, webA.sandbox, ['ip', '-4', 'route', 'show', 'default']);
+      expect(route.stdout).toMatch(/default via 172\.16\.80\.1 dev eth0/);
 
-    expect(await pingFrom(ga, webA.sandbox, webB.ip)).toBe(true);
-    expect(await pingFrom(gb, webB.sandbox, webA.ip)).toBe(true);
+      expect(await pingFrom(ga, webA.sandbox, webB.ip)).toBe(true);
+      expect(await pingFrom(gb, webB.sandbox, webA.ip)).toBe(true);
 
-    const inspected = await agentA.networks.inspect.query({ network: idA.trim() });
-    expect(Object.values(inspected.Containers)).toContainEqual(
-      expect.objectContaining({ EndpointID: webA.endpoint, IPv4Address: '172.16.80.2/24' }),
-    );
+      // underlay asks dockerd which container holds its endpoint: keyed by container id, as docker shows it
+      const inspected = await agentA.networks.inspect.query({ network: idA.trim() });
+      expect(inspected.Containers).toEqual({
+        [webA.id]: expect.objectContaining({
+          Name: 'web-a',
+          EndpointID: webA.endpoint,
+          IPv4Address: '172.16.80.2/24',
+        }),
+      });
 
-    // disconnect: the link leaves the sandbox and the address is free again
-    await dockerOk(ga, ['network', 'disconnect', 'vlan10', 'web-a']);
-    expect((await containerLinks(ga, webA.sandbox)).map((l) => l.ifname)).toEqual(['lo']);
-    const after = await agentA.networks.inspect.query({ network: idA.trim() });
-    expect(Object.keys(after.Containers)).toEqual([]);
-    await dockerOk(ga, ['network', 'connect', '--ip', '172.16.80.2', 'vlan10', 'web-a']);
-    expect(await pingFrom(gb, webB.sandbox, '172.16.80.2')).toBe(true);
+      // disconnect: the link leaves the sandbox and the address is free again
+      await dockerOk(ga, ['network', 'disconnect', 'vlan10', 'web-a']);
+      expect((await containerLinks(ga, webA.sandbox)).map((l) => l.ifname)).toEqual(['lo']);
+      const after = await agentA.networks.inspect.query({ network: idA.trim() });
+      expect(Object.keys(after.Containers)).toEqual([]);
+      await dockerOk(ga, ['network', 'connect', '--ip', '172.16.80.2', 'vlan10', 'web-a']);
+      expect(await pingFrom(gb, webB.sandbox, '172.16.80.2')).toBe(true);
 
-    await Promise.all([dockerOk(ga, ['rm', '-f', 'web-a']), dockerOk(gb, ['rm', '-f', 'web-b'])]);
-    await Promise.all([
-      dockerOk(ga, ['network', 'rm', 'vlan10']),
-      dockerOk(gb, ['network', 'rm', 'vlan10']),
-    ]);
-    expect(await linkExists(ga, 'eth0.10')).toBe(false); // underlay made it
-    expect(await linkExists(gb, 'eth0.10')).toBe(true); // made by hand
-    expect(await agentA.networks.list.query()).toEqual([]);
-    expect((await ga.exec(['ip', '-o', 'link', 'show', 'type', 'ipvlan'])).stdout).toBe('');
-    await gb.exec(['ip', 'link', 'del', 'eth0.10']);
-  });
+      await Promise.all([dockerOk(ga, ['rm', '-f', 'web-a']), dockerOk(gb, ['rm', '-f', 'web-b'])]);
+      await Promise.all([
+        dockerOk(ga, ['network', 'rm', 'vlan10']),
+        dockerOk(gb, ['network', 'rm', 'vlan10']),
+      ]);
+      expect(await linkExists(ga, 'eth0.10')).toBe(false); // underlay made it
+      expect(await linkExists(gb, 'eth0.10')).toBe(true); // made by hand
+      expect(await agentA.networks.list.query()).toEqual([]);
+      expect((await ga.exec(['ip', '-o', 'link', 'show', 'type', 'ipvlan'])).stdout).toBe('');
+    } finally {
+      // leave nothing for the next test, also when this one failed midway
+      await Promise.all([docker(ga, ['rm', '-f', 'web-a']), docker(gb, ['rm', '-f', 'web-b'])]);
+      await Promise.all([
+        docker(ga, ['network', 'rm', 'vlan10']),
+        docker(gb, ['network', 'rm', 'vlan10']),
+      ]);
+      await gb.exec(['ip', 'link', 'del', 'eth0.10']);
+    }
+  }, 400_000); // two docker runs, a disconnect, a connect: 60–120 s in guests, more under load
 
   it('refuses a typo in -o with the field and the fix, and changes nothing', async () => {
     const r = await docker(
@@ -160,6 +174,7 @@ async function restartScenario() {
     agentA = a.client();
     const again = await agentA.networks.inspect.query({ network: id });
     expect(Object.values(again.Containers).map((c) => c.IPv4Address)).toEqual([`${kept.ip}/24`]);
+    expect(Object.keys(again.Containers)).toEqual([kept.id]); // dockerd names the container
     // the held address stays held: a new container gets another one, and both work
     await dockerOk(ga, runDetachedArgv('late', 'vlan10'));
     const late = await inspectContainer(ga, 'late', 'vlan10');
