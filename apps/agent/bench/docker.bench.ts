@@ -7,7 +7,14 @@
 // `docker-bench` (BENCH_ROUNDS, default 10).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { dockerOk, runScript, startDockerd, startLab } from '@underlay/lab';
+import {
+  dockerOk,
+  networkCreateArgv,
+  runDetachedArgv,
+  runScript,
+  startDockerdOn,
+  startLab,
+} from '@underlay/lab';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
@@ -24,37 +31,16 @@ execFileSync(process.execPath, ['build.mjs'], {
 const lab = await startLab({ name: 'docker-bench', hosts: 1, agent: true });
 try {
   const g = lab.host('host-a');
-  await startDockerd(g);
-  for (let i = 0; i < 100; i++) {
-    const r = await g.exec(['test', '-S', '/run/docker/plugins/underlay.sock']);
-    if (r.exitCode === 0) break;
-    await new Promise((res) => setTimeout(res, 300));
-  }
-  await dockerOk(g, [
-    'network',
-    'create',
-    '-d',
-    'ipvlan',
-    '--subnet',
-    '172.16.80.0/24',
-    '-o',
-    'parent=eth0.10',
-    'ref',
-  ]);
-  await dockerOk(g, [
-    'network',
-    'create',
-    '-d',
-    'underlay',
-    '--ipam-driver',
-    'underlay',
-    '--subnet',
-    '172.16.81.0/24',
-    '-o',
-    'parent=eth0.11',
-    'ul',
-  ]);
-  await dockerOk(g, ['run', '-d', '--name', 'probe', '--network', 'ref', 'bb', 'sleep', '36000']);
+  await startDockerdOn([g]);
+  await dockerOk(
+    g,
+    networkCreateArgv('ipvlan', 'ref', ['--subnet', '172.16.80.0/24', '-o', 'parent=eth0.10']),
+  );
+  await dockerOk(
+    g,
+    networkCreateArgv('underlay', 'ul', ['--subnet', '172.16.81.0/24', '-o', 'parent=eth0.11']),
+  );
+  await dockerOk(g, runDetachedArgv('probe', 'ref'));
   await dockerOk(g, ['network', 'disconnect', 'ref', 'probe']);
   // warm-up: the plugin's first activation and both drivers' first join
   await dockerOk(g, ['network', 'connect', 'ul', 'probe']);

@@ -36,6 +36,11 @@ export const AgentConfigSchema = z
         hostPort,
       ])
       .default('off'),
+    /** dockerd's API socket, read by `network inspect` for the container ids of Docker's endpoints (when the plugin is on). */
+    dockerdSocket: z
+      .string()
+      .regex(/^\//, 'expected an absolute socket path')
+      .default('/var/run/docker.sock'),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

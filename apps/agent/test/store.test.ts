@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations';
+import { listPools, savePool, type DockerPool } from '../src/store/docker';
 import {
   appendEvent,
   deleteEndpoint,
@@ -78,6 +79,26 @@ describe('store', () => {
     const again = openDb(dir);
     expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     again.close();
+  });
+
+  it("gives a new database the Docker plugin's tables (migration 5), and keeps those an older agent made", () => {
+    const pool: DockerPool = {
+      id: 'underlay/172.16.80.0/24',
+      pool: '172.16.80.0/24',
+      subPool: '',
+      v6: false,
+      networkId: null,
+    };
+    const fresh = open();
+    savePool(fresh.db, pool);
+    expect(listPools(fresh.db)).toEqual([pool]);
+    // An agent before migration 6 made the tables itself (IF NOT EXISTS) at version 4.
+    fresh.db.pragma('user_version = 4');
+    fresh.db.close();
+    const migrated = openDb(fresh.dir);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(listPools(migrated)).toEqual([pool]);
+    migrated.close();
   });
 
   it('refuses a database newer than the agent', () => {

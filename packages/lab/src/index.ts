@@ -11,9 +11,15 @@ export { HUB_STORE_URL, MAX_HOSTS, hostName } from './config.js';
 export {
   DOCKER_CLI,
   DOCKER_TIMEOUT_MS,
+  UNDERLAY_PLUGIN_SOCKET,
   docker,
   dockerOk,
+  networkCreateArgv,
   restartDockerd,
+  runDetachedArgv,
   startDockerd,
+  startDockerdOn,
   stopDockerd,
+  stopDockerdOn,
+  waitForPluginSocket,
 } from './runtimes/docker.js';

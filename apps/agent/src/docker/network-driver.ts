@@ -24,6 +24,7 @@ import {
   reserveDockerAddresses,
   unknownEndpoint,
 } from './endpoints';
+import { snapshotEndpointOf } from '../service/docker-inspect';
 import { parseRequest } from './request';
 import {
   bindPool,
@@ -164,6 +165,8 @@ export function deleteDockerEndpoint_(deps: ServiceDeps, body: unknown) {
     await dropJoinLink(deps, endpoint.srcName);
     releaseOwned(deps, endpoint);
     deleteDockerEndpoint(deps.db, endpoint.id);
+    if (endpoint.sandboxKey)
+      deps.bus.publish({ type: 'endpoint.disconnected', endpoint: snapshotEndpointOf(endpoint) });
     return {};
   });
 }
@@ -193,7 +196,10 @@ export function join(deps: ServiceDeps, body: unknown): Promise<DockerJoinRespon
     if (!endpoint) throw unknownEndpoint(request.EndpointID);
     await dropJoinLink(deps, endpoint.srcName);
     const srcName = await makeJoinLink(deps, network);
-    saveDockerEndpoint(deps.db, { ...endpoint, srcName, sandboxKey: request.SandboxKey });
+    const joined = { ...endpoint, srcName, sandboxKey: request.SandboxKey };
+    saveDockerEndpoint(deps.db, joined);
+    // the dashboard redraws on events: Docker's containers appear as they join
+    deps.bus.publish({ type: 'endpoint.connected', endpoint: snapshotEndpointOf(joined) });
     return joinAnswer(network, endpoint, srcName);
   });
 }

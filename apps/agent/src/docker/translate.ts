@@ -4,6 +4,7 @@ import {
   formatCidr,
   issue,
   parseCidr,
+  SHARE_LABEL,
   type DockerCreateNetwork,
   type DockerIpamData,
   type NetworkCreateInput,
@@ -42,6 +43,24 @@ function driverOptions(request: DockerCreateNetwork): Record<string, string> {
   );
 }
 
+/**
+ * Docker does not pass `--label` to a driver, so an L3 network opts into
+ * route distribution with `-o underlay.routes=share`: taken out of the
+ * driver options and kept as underlay's label of the same name.
+ */
+function shareLabel(generic: Record<string, string>): Record<string, string> {
+  const value = generic[SHARE_LABEL];
+  if (value === undefined || value === 'share') return value ? { [SHARE_LABEL]: value } : {};
+  throw new DomainError(
+    issue(
+      'INVALID_INPUT',
+      ['options', SHARE_LABEL],
+      `"${value}" is not a value of ${SHARE_LABEL}.`,
+      `Give -o ${SHARE_LABEL}=share (shares an L3/L3S network's subnets with the fleet) or leave it out.`,
+    ),
+  );
+}
+
 /** The SubPool (--ip-range) the IPAM driver was asked for with this pool, when the pool is ours. */
 function ipRangeOf(data: DockerIpamData, pools: DockerPool[]): string | undefined {
   const cidr = parseCidr(data.Pool);
@@ -56,9 +75,10 @@ export function toNetworkCreate(
 ): NetworkCreateInput {
   const opts = request.Options ?? {};
   const data = [...(request.IPv4Data ?? []), ...(request.IPv6Data ?? [])];
-  const generic = driverOptions(request);
   // An internal L2 network keeps Docker's gateway reserved and routes nothing:
   // core's validation does that for every internal L2 network (reservedGateway).
+  const { [SHARE_LABEL]: _share, ...generic } = driverOptions(request);
+  const share = shareLabel(driverOptions(request));
   const internal = opts[DOCKER_LABELS.internal] === true;
   return {
     name: dockerNetworkName(request.NetworkID),
@@ -77,6 +97,6 @@ export function toNetworkCreate(
         ...(aux.length ? { auxAddresses: Object.fromEntries(aux) } : {}),
       };
     }),
-    labels: { [DOCKER_ORIGIN_LABEL]: 'docker' },
+    labels: { [DOCKER_ORIGIN_LABEL]: 'docker', ...share },
   };
 }

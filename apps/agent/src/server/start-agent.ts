@@ -20,8 +20,8 @@ import { recoverJournal } from '../service/recover';
 import { createMetrics } from '../metrics';
 import { ensureToken } from '../transport/token';
 import { restoreDockerAddresses } from '../docker/addresses';
+import { dockerNamer } from '../docker/container-names';
 import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
-import { ensureDockerTables } from '../store/docker';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
@@ -69,12 +69,12 @@ export async function startAgent(
     metrics,
     drift: new DriftLedger(),
     version: AGENT_VERSION,
+    ...(config.dockerPlugin === 'off' ? {} : { dockerNames: dockerNamer(config.dockerdSocket) }),
   });
   const watch = new AbortController();
   // Operations a crash cut are finished or undone before anything reads the records.
   await recoverJournal(services.deps);
   services.reconcile.restoreAddresses();
-  ensureDockerTables(db);
   restoreDockerAddresses(services.deps);
   // BGP announcements follow networks as they come and go.
   const unfollowBgp = services.bgp.follow();

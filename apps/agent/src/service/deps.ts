@@ -7,6 +7,7 @@ import type { HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../metrics';
 import type { Db, Intent } from '../store';
+import type { DockerEndpoint } from '../store/docker';
 import type { DriftLedger } from './drift-ledger';
 import { closeJournal, journalPlan } from './journal';
 
@@ -28,6 +29,11 @@ export interface ServiceDeps {
   /** The last drift check, for host.snapshot. */
   drift: DriftLedger;
   version: string;
+  /** Names Docker endpoints by their containers (asks dockerd), when the Docker plugin is on. */
+  dockerNames?: (
+    endpoints: DockerEndpoint[],
+    opts?: { all?: boolean },
+  ) => Promise<Map<string, { id: string; name: string }>>;
 }
 
 /** Runs a state-changing operation in the host's queue, with its duration and outcome counted. */

@@ -2,6 +2,7 @@ import type { HostSnapshot, Network, SnapshotLink } from '@underlay/core';
 import { z } from 'zod';
 import { listContainers } from '../store';
 import type { ServiceDeps } from './deps';
+import { dockerSnapshotPart } from './docker-inspect';
 import { takeSnapshot } from './snapshot';
 
 // The dashboard draws each host from a HostSnapshot. Assembling it from
@@ -44,8 +45,12 @@ export async function hostSnapshot(
     addresses,
     containers: containerLinks ? listContainers(deps.db) : [],
   });
+  // Docker's containers are drawn too: their endpoints live in the plugin's records.
+  const docker = await dockerSnapshotPart(deps);
   return {
     ...snapshot,
+    endpoints: [...snapshot.endpoints, ...docker.endpoints],
+    containers: [...snapshot.containers, ...docker.containers],
     networks: snapshot.networks.map((n) => withLiveStatus(n, snapshot.links)),
     drift: deps.drift.items,
   };

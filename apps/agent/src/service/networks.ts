@@ -23,13 +23,13 @@ export function networkService(deps: ServiceDeps) {
       }));
     },
     /** One network in `docker network inspect` shape. */
-    inspect(input: unknown) {
+    async inspect(input: unknown) {
       const { network: ref } = NetworkRefSchema.parse(input);
       const network = requireNetwork({ networks: listNetworks(deps.db) }, ref);
       const shown = inspectNetwork(deps, network, listEndpoints(deps.db));
       return {
         ...shown,
-        Containers: { ...shown.Containers, ...dockerContainersOf(deps, network.id) },
+        Containers: { ...shown.Containers, ...(await dockerContainersOf(deps, network.id)) },
       };
     },
     plan: (input: unknown) => planCreate(deps, input),

@@ -2,30 +2,8 @@ import type { Db } from './db';
 
 // What the Docker plugin keeps beside the agent's own records: Docker's IPAM
 // pools, the addresses handed out from them, and Docker's endpoints (which
-// live in Docker's sandboxes, not in namespaces underlay names). Created with
-// IF NOT EXISTS by this module, outside the shared migration list, so the
-// plugin stays an add-on: a database without Docker networks has three empty
-// tables and nothing else changes.
-
-const DDL = `
-  CREATE TABLE IF NOT EXISTS docker_pools (
-    id         TEXT PRIMARY KEY,
-    pool       TEXT NOT NULL,
-    sub_pool   TEXT NOT NULL,
-    v6         INTEGER NOT NULL,
-    network_id TEXT
-  );
-  CREATE TABLE IF NOT EXISTS docker_addresses (
-    pool_id TEXT NOT NULL,
-    address TEXT NOT NULL,
-    PRIMARY KEY (pool_id, address)
-  );
-  CREATE TABLE IF NOT EXISTS docker_endpoints (
-    id         TEXT PRIMARY KEY,
-    network_id TEXT NOT NULL,
-    json       TEXT NOT NULL
-  );
-`;
+// live in Docker's sandboxes, not in namespaces underlay names). The tables
+// come with the agent's migrations (store/migrations.ts, version 5).
 
 /** A pool handed to Docker by RequestPool; bound to a network by CreateNetwork. */
 export interface DockerPool {
@@ -47,11 +25,6 @@ export interface DockerEndpoint {
   srcName?: string;
   sandboxKey?: string;
   created: string;
-}
-
-/** Creates the plugin's tables when missing. */
-export function ensureDockerTables(db: Db): void {
-  db.exec(DDL);
 }
 
 interface PoolRow {

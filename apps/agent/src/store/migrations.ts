@@ -65,7 +65,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 5: the intent journal: one row per operation whose kernel steps are under way (see store/journal.ts).
   `
-  CREATE TABLE journal (
+  CREATE TABLE IF NOT EXISTS journal (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
     operation TEXT NOT NULL,
     recovery  TEXT NOT NULL CHECK (recovery IN ('undo', 'finish')),
@@ -74,6 +74,28 @@ export const MIGRATIONS: readonly string[] = [
     done      INTEGER NOT NULL DEFAULT 0,
     begun     INTEGER NOT NULL DEFAULT 0,
     started   TEXT NOT NULL
+  );
+  `,
+  // 6: the Docker plugin's records (store/docker.ts): Docker's IPAM pools, the
+  // addresses handed out from them, Docker's endpoints. IF NOT EXISTS: agents
+  // before this version made them themselves at start.
+  `
+  CREATE TABLE IF NOT EXISTS docker_pools (
+    id         TEXT PRIMARY KEY,
+    pool       TEXT NOT NULL,
+    sub_pool   TEXT NOT NULL,
+    v6         INTEGER NOT NULL,
+    network_id TEXT
+  );
+  CREATE TABLE IF NOT EXISTS docker_addresses (
+    pool_id TEXT NOT NULL,
+    address TEXT NOT NULL,
+    PRIMARY KEY (pool_id, address)
+  );
+  CREATE TABLE IF NOT EXISTS docker_endpoints (
+    id         TEXT PRIMARY KEY,
+    network_id TEXT NOT NULL,
+    json       TEXT NOT NULL
   );
   `,
 ];

@@ -1,4 +1,11 @@
-import { attachLab, dockerOk, startDockerd, type LabHost as Guest } from '@underlay/lab';
+import {
+  attachLab,
+  dockerOk,
+  networkCreateArgv,
+  runDetachedArgv,
+  startDockerdOn,
+  type LabHost as Guest,
+} from '@underlay/lab';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labHosts } from '../lab/lab-host';
 
@@ -131,8 +138,7 @@ async function parents(): Promise<Record<string, unknown>[]> {
 /** One side: create the network, connect the probe, read both sides, undo. */
 async function side(driver: 'ipvlan' | 'underlay', args: string[], sandbox: string): Promise<Side> {
   const name = `diff-${driver}`;
-  const ipam = driver === 'underlay' ? ['--ipam-driver', 'underlay'] : [];
-  await dockerOk(g, ['network', 'create', '-d', driver, ...ipam, ...args, name]);
+  await dockerOk(g, networkCreateArgv(driver, name, args));
   try {
     await dockerOk(g, ['network', 'connect', name, 'probe']);
     const seen = { ...(await containerSide(sandbox)), parents: await parents() };
@@ -168,30 +174,14 @@ beforeAll(async () => {
   await labHosts(['host-a']);
   const lab = await attachLab({ name: process.env.UNDERLAY_LAB_NAME ?? 'agent' });
   g = lab.host('host-a');
-  await startDockerd(g);
+  await startDockerdOn([g]);
   // The probe starts on a throwaway network (a container started with
   // --network none cannot be connected to another), which it then leaves.
-  await dockerOk(g, [
-    'network',
-    'create',
-    '-d',
-    'ipvlan',
-    '--internal',
-    '--subnet',
-    '10.99.0.0/24',
-    'diff-base',
-  ]);
-  await dockerOk(g, [
-    'run',
-    '-d',
-    '--name',
-    'probe',
-    '--network',
-    'diff-base',
-    'bb',
-    'sleep',
-    '3600',
-  ]);
+  await dockerOk(
+    g,
+    networkCreateArgv('ipvlan', 'diff-base', ['--internal', '--subnet', '10.99.0.0/24']),
+  );
+  await dockerOk(g, runDetachedArgv('probe', 'diff-base'));
   await dockerOk(g, ['network', 'disconnect', 'diff-base', 'probe']);
   await dockerOk(g, ['network', 'rm', 'diff-base']);
   const [info] = JSON.parse(await dockerOk(g, ['inspect', 'probe'])) as {

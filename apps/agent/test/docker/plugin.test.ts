@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../../src/server/start-agent';
+import { hostSnapshot } from '../../src/service/host-snapshot';
 import { fakeKernel, type FakeKernel } from '../fake-kernel';
 import { post } from './plugin-client';
 
@@ -33,6 +35,7 @@ const start = async () => {
       stateDir: join(dir, 's'),
       socket: join(dir, 'a.sock'),
       dockerPlugin: socket,
+      dockerdSocket: join(dir, 'docker.sock'), // no dockerd here unless a test serves one
       logLevel: 'silent',
     },
     { kernel, logger: pino({ level: 'silent' }), reconcile: false },
@@ -70,6 +73,17 @@ function madeLinks() {
 }
 
 const call = (path: string, body?: unknown) => post(socket, path, body);
+
+/** A stand-in for dockerd's API socket: answers every GET with answer(url), or never when answer is null. */
+function fakeDockerd(path: string, answer: (url: string) => unknown): Promise<Server> {
+  const server = createServer((req, res) => {
+    const body = answer(req.url ?? '');
+    if (body === null) return; // hangs: inspect must not wait for it
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(body));
+  });
+  return new Promise((resolve) => server.listen(path, () => resolve(server)));
+}
 const opsRun = () => kernel.batches.flatMap((b) => b.ops);
 const networks = () => agent.services.networks.list();
 
@@ -186,11 +200,42 @@ describe('the lifecycle dockerd 20.10 drove (fixture)', () => {
         'underlay.flag': 'bridge',
       },
     });
-    const inspected = agent.services.networks.inspect({ network: NET });
+    // no dockerd on its socket: keyed by endpoint id
+    const inspected = await agent.services.networks.inspect({ network: NET });
     expect(inspected.Containers[`docker:${EP.slice(0, 12)}`]).toMatchObject({
       EndpointID: EP,
       IPv4Address: '172.16.80.2/24',
     });
+    // dockerd answers GET /networks/{id}: keyed by Docker's container id, with its name
+    const CID = 'c'.repeat(64);
+    const asked: string[] = [];
+    const dockerd = await fakeDockerd(join(dir, 'docker.sock'), (url) => {
+      asked.push(url);
+      return { Id: NET, Containers: { [CID]: { Name: 'web', EndpointID: EP, MacAddress: '' } } };
+    });
+    try {
+      const named = await agent.services.networks.inspect({ network: NET });
+      expect(asked).toEqual([`/networks/${NET}`]);
+      expect(Object.keys(named.Containers)).toEqual([CID]);
+      expect(named.Containers[CID]).toMatchObject({ Name: 'web', EndpointID: EP });
+      // the dashboard's snapshot draws it as a container named as Docker names it;
+      // dockerd is not asked again about an endpoint it has named
+      const snapshot = await hostSnapshot(agent.services.deps);
+      expect(snapshot.endpoints).toContainEqual(
+        expect.objectContaining({
+          id: EP,
+          networkId: NET,
+          container: 'web',
+          ipv4Address: '172.16.80.2/24',
+        }),
+      );
+      expect(snapshot.containers).toContainEqual(
+        expect.objectContaining({ name: 'web', origin: 'attached' }),
+      );
+      expect(asked).toHaveLength(1);
+    } finally {
+      await new Promise((r) => dockerd.close(r));
+    }
 
     expect(
       (await call('/NetworkDriver.DeleteEndpoint', sent('/NetworkDriver.DeleteEndpoint'))).json,
@@ -331,6 +376,26 @@ describe("L3 and Docker's default IPAM", () => {
       DisableGatewayService: true,
     });
     expect(joined.json.Gateway).toBeUndefined();
+  });
+
+  it('takes -o underlay.routes=share as the label that shares the subnets, and refuses another value', async () => {
+    const withShare = (value: string) => ({
+      ...l3,
+      Options: {
+        ...l3.Options,
+        'com.docker.network.generic': { ipvlan_mode: 'l3', 'underlay.routes': value },
+      },
+    });
+    const bad = await call('/NetworkDriver.CreateNetwork', withShare('yes'));
+    expect(bad.json.Err).toMatch(/options\.underlay\.routes.*underlay\.routes=share/s);
+    expect(networks()).toEqual([]);
+    expect((await call('/NetworkDriver.CreateNetwork', withShare('share'))).json).toEqual({});
+    expect(networks()[0]?.labels).toEqual({
+      'underlay.runtime': 'docker',
+      'underlay.routes': 'share',
+    });
+    const inspected = await agent.services.networks.inspect({ network: l3.NetworkID });
+    expect(inspected.L3).toMatchObject({ Distributed: true });
   });
 
   it("reserves the addresses Docker's IPAM chose, refuses one in use, frees it on DeleteEndpoint", async () => {
@@ -540,5 +605,23 @@ describe('an internal L2 network', () => {
     expect(joined.json).toMatchObject({ DisableGatewayService: true });
     expect(joined.json.Gateway).toBeUndefined();
     expect(joined.json.StaticRoutes).toBeUndefined();
+  });
+});
+
+describe('network inspect when dockerd does not answer', () => {
+  it('shows the endpoint id after the short timeout instead of waiting', async () => {
+    await createVlan10();
+    const endpoint = sent('/NetworkDriver.CreateEndpoint');
+    expect((await call('/NetworkDriver.CreateEndpoint', endpoint)).json).toEqual({});
+    const dockerd = await fakeDockerd(join(dir, 'docker.sock'), () => null);
+    try {
+      const started = Date.now();
+      const inspected = await agent.services.networks.inspect({ network: NET });
+      expect(Date.now() - started).toBeLessThan(10_000); // the 1 s timeout, with room for a loaded machine
+      expect(Object.keys(inspected.Containers)).toEqual([`docker:${EP.slice(0, 12)}`]);
+    } finally {
+      dockerd.closeAllConnections();
+      await new Promise((r) => dockerd.close(r));
+    }
   });
 });

@@ -174,3 +174,18 @@ export const DOCKER_LABELS = {
   gatewayRequest: 'com.docker.network.gateway',
   requestAddressType: 'RequestAddressType',
 } as const;
+
+/**
+ * What the agent reads of dockerd's own API, `GET /networks/{id}` on its
+ * socket: the containers on the network by container id, each with its
+ * endpoint id (dockerd never tells a driver the container id). Loose
+ * (passthrough): it is dockerd's answer, with many more fields, not a request.
+ */
+export const DockerdNetworkSchema = z
+  .object({
+    Containers: z
+      .record(z.string(), z.object({ Name: z.string(), EndpointID: z.string() }).passthrough())
+      .nullish(),
+  })
+  .passthrough();
+export type DockerdNetwork = z.infer<typeof DockerdNetworkSchema>;
