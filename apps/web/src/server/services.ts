@@ -4,6 +4,7 @@ import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle';
 import { ensureSessionSecret } from './auth/secret';
 import { openDb, type Db } from './db';
 import { Hub } from './fleet/hub';
+import { startRouteDistribution, type RouteDistribution } from './fleet/route-service';
 
 // The server's long-lived pieces, made once per process. Kept on globalThis
 // because Next's dev server reloads modules and must not open a second
@@ -14,6 +15,8 @@ export interface Services {
   db: Db;
   secret: string;
   hub: Hub;
+  /** Redistributes L3 routes between hosts on the hub's events. */
+  routes: RouteDistribution;
   loginThrottle: LoginThrottle;
 }
 
@@ -28,8 +31,9 @@ export async function createServices(
   if (generated)
     log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
   const hub = new Hub({ db });
+  const routes = startRouteDistribution(db, hub, { log });
   hub.start();
-  return { env: settings, db, secret, hub, loginThrottle: createLoginThrottle() };
+  return { env: settings, db, secret, hub, routes, loginThrottle: createLoginThrottle() };
 }
 
 const holder = globalThis as unknown as { __underlayServices?: Promise<Services> };
