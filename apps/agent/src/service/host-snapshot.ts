@@ -1,6 +1,6 @@
 import type { HostSnapshot, Network, SnapshotLink } from '@underlay/core';
 import { z } from 'zod';
-import { listContainers } from '../store';
+import { listContainers, listInstalledRoutes } from '../store';
 import type { ServiceDeps } from './deps';
 import { takeSnapshot } from './snapshot';
 
@@ -47,6 +47,8 @@ export async function hostSnapshot(
   return {
     ...snapshot,
     networks: snapshot.networks.map((n) => withLiveStatus(n, snapshot.links)),
+    // The distributed routes it holds (records, no exec): the topology draws them, the matrix predicts from them.
+    installedRoutes: listInstalledRoutes(deps.db),
     drift: deps.drift.items,
   };
 }
