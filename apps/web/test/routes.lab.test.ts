@@ -1,6 +1,10 @@
 import { attachLab, startAgent, stopAgent, type Lab } from '@underlay/lab';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDb } from '../src/server/db';
+import { hubPing } from '../src/server/diag/hub-ping';
+import type { ResultCell } from '../src/server/diag/matrix-cells';
+import { DEFAULT_LIMITS, runMatrix, type MatrixEvent } from '../src/server/diag/matrix-run';
+import { collectHostViews } from '../src/server/fleet/host-views';
 import { Hub } from '../src/server/fleet/hub';
 import { registerLabHosts } from '../src/server/fleet/lab';
 import { getHostByName } from '../src/server/fleet/registry';
@@ -12,6 +16,9 @@ import { until } from './support/until';
 // network 10.61.0.0/24 and host-b one 10.62.0.0/24 (label underlay.routes=
 // share); nobody calls routes.set by hand. Underlay addresses on the trunk
 // (eth0, untagged): 10.60.0.11/24 and 10.60.0.12/24, added by the test.
+// The connectivity matrix then runs over those containers and one on an L3
+// network of host-a that is not shared (10.65.0.0/24): its predictions from
+// the routes the agents report are compared with pings through the agents.
 
 let lab: Lab;
 let hub: Hub;
@@ -23,6 +30,15 @@ const NETWORKS = [
   { host: 'host-a', name: 'rt61', subnet: '10.61.0.0/24', container: 'rt-ca', ip: '10.61.0.11' },
   { host: 'host-b', name: 'rt62', subnet: '10.62.0.0/24', container: 'rt-cb', ip: '10.62.0.11' },
 ];
+
+// Not shared (no underlay.routes label): host-b gets no route to it.
+const PRIVATE = {
+  host: 'host-a',
+  name: 'rt65',
+  subnet: '10.65.0.0/24',
+  container: 'rt-cx',
+  ip: '10.65.0.11',
+};
 
 const exec = (host: string, argv: string[]) => lab.host(host).exec(argv);
 
@@ -85,7 +101,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   routes?.stop();
-  for (const n of [...NETWORKS, { host: 'host-a', name: 'rt63', container: '' }]) {
+  for (const n of [...NETWORKS, PRIVATE, { host: 'host-a', name: 'rt63', container: '' }]) {
     const id = idOf(n.host);
     if (n.container) {
       await hub
@@ -130,6 +146,95 @@ describe('the hub distributes routes between real agents', () => {
       expect.objectContaining({ dst: '10.62.0.0/24', present: true, source: 'hub' }),
     ]);
     expect(routes.last()?.problems).toEqual([]);
+  });
+
+  it('the matrix predicts L3 reachability across hosts from the distributed routes, as the pings observe it', async () => {
+    const a = idOf('host-a');
+    await hub.mutate(
+      a,
+      'networks.create',
+      {
+        name: PRIVATE.name,
+        ipam: [{ subnet: PRIVATE.subnet }],
+        options: { parent: 'eth0', ipvlan_mode: 'l3' },
+      },
+      60_000,
+    );
+    await hub.mutate(a, 'containers.create', { name: PRIVATE.container });
+    await hub.mutate(
+      a,
+      'networks.connect',
+      { network: PRIVATE.name, container: PRIVATE.container, ipv4Address: PRIVATE.ip },
+      60_000,
+    );
+    const fleet = await collectHostViews(db, hub);
+    const endpoints = fleet.flatMap((h) =>
+      h.snapshot.endpoints
+        .filter((e) => ['rt-ca', 'rt-cb', 'rt-cx'].includes(e.container))
+        .map((e) => ({ hostId: h.id, endpointId: e.id })),
+    );
+    expect(endpoints).toHaveLength(3);
+    const events: MatrixEvent[] = [];
+    for await (const event of runMatrix({
+      fleet,
+      endpoints,
+      family: 4,
+      count: 2,
+      timeoutMs: 1000,
+      ping: hubPing(db, hub),
+      limits: DEFAULT_LIMITS,
+    }))
+      events.push(event);
+    const containerOf = (ref: { hostId: string; endpointId: string }) =>
+      fleet
+        .find((h) => h.id === ref.hostId)
+        ?.snapshot.endpoints.find((x) => x.id === ref.endpointId)?.container;
+    const cells = events.filter((e): e is ResultCell => e.type === 'cell');
+    const byPair = Object.fromEntries(
+      cells.map((c) => [`${containerOf(c.from)}>${containerOf(c.to)}`, c]),
+    );
+    const expected: Record<string, [boolean, string]> = {
+      'rt-ca>rt-cb': [true, 'L3_ROUTES_DISTRIBUTED'],
+      'rt-cb>rt-ca': [true, 'L3_ROUTES_DISTRIBUTED'],
+      'rt-cx>rt-cb': [false, 'L3_NO_ROUTE_DISTRIBUTION'],
+      'rt-cb>rt-cx': [false, 'L3_NO_ROUTE_DISTRIBUTION'],
+      'rt-ca>rt-cx': [true, 'L3_SAME_PARENT'],
+      'rt-cx>rt-ca': [true, 'L3_SAME_PARENT'],
+    };
+    for (const [pair, [reachable, rule]] of Object.entries(expected))
+      expect(byPair[pair], pair).toMatchObject({
+        predicted: { reachable, rule },
+        observed: { reachable },
+        verdict: 'match',
+      });
+    expect(byPair['rt-cb>rt-cx']?.predicted.explanation).toContain(
+      'host-b has no distributed route',
+    );
+    expect(events.at(-1)).toEqual({
+      type: 'done',
+      summary: { pairs: 6, matches: 6, mismatches: 0, errors: 0 },
+    });
+  });
+
+  it('refuses a newer subnet overlapping another host shared one, naming both, and changes no route', async () => {
+    const b = idOf('host-b');
+    const before = {
+      a: (await exec('host-a', ['ip', '-json', 'route', 'show'])).stdout,
+      b: (await exec('host-b', ['ip', '-json', 'route', 'show'])).stdout,
+    };
+    const runs = routes.runs();
+    await createNetwork({ ...NETWORKS[1]!, name: 'rt66', subnet: '10.61.0.128/25' });
+    await until(() => routes.runs() > runs, 30_000);
+    await routes.idle();
+    expect(routes.last()?.problems).toEqual([
+      expect.stringMatching(
+        /10\.61\.0\.128\/25 of rt66 on host-b overlaps 10\.61\.0\.0\/24 of rt61 on host-a, which is older/,
+      ),
+    ]);
+    expect((await exec('host-a', ['ip', '-json', 'route', 'show'])).stdout).toBe(before.a);
+    expect((await exec('host-b', ['ip', '-json', 'route', 'show'])).stdout).toBe(before.b);
+    expect(await pings('host-b', 'rt-cb', '10.61.0.11')).toBe(true);
+    await hub.mutate(b, 'networks.remove', { network: 'rt66' }, 60_000);
   });
 
   it('a host that is away keeps its routes, and is reconciled when it comes back', async () => {
