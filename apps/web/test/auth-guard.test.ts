@@ -10,6 +10,7 @@ import { createServices, type Services } from '../src/server/services';
 
 let services: Services | undefined;
 afterEach(async () => {
+  services?.routes.stop();
   await services?.hub.stop();
   services = undefined;
 });

@@ -6,6 +6,7 @@ import { openDb } from '../src/server/db';
 import { collectHostViews } from '../src/server/fleet/host-views';
 import { Hub } from '../src/server/fleet/hub';
 import { addHost } from '../src/server/fleet/registry';
+import { startRouteDistribution } from '../src/server/fleet/route-service';
 import { startStandIn } from './support/ws-agent';
 import { until } from './support/until';
 
@@ -76,5 +77,27 @@ describe('topology refresh through the hub', () => {
     const reads = (agent.calls['host.info'] ?? 0) - before;
     expect(reads).toBeGreaterThanOrEqual(1);
     expect(reads).toBeLessThanOrEqual(2);
+  });
+
+  it('redistributes routes after a network event (one fleet read), not after other events or a topology read', async () => {
+    const { agent, db, hub } = await oneHost(0);
+    const routes = startRouteDistribution(db, hub, { debounceMs: 100 });
+    cleanups.push(async () => routes.stop());
+    routes.schedule(); // as the API does when the registry changes
+    await until(() => routes.runs() === 1);
+    await routes.idle();
+    const reads = () => agent.calls['host.snapshot'] ?? 0;
+    const before = reads();
+    await collectHostViews(db, hub);
+    agent.emit({ type: 'link.up', link: 'eth0.10' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(routes.runs()).toBe(1);
+    expect(reads()).toBe(before + 1); // the topology read only
+    for (let i = 0; i < 3; i++) agent.emit({ type: 'network.created', link: 'eth0.10' });
+    await until(() => routes.runs() === 2);
+    await routes.idle();
+    expect(reads()).toBe(before + 2);
+    // The stand-in has no routes.set: the push fails for it, reported, not thrown.
+    expect(routes.last()?.problems).toEqual([expect.stringMatching(/^h1: /)]);
   });
 });

@@ -36,4 +36,21 @@ describe('topology elements', () => {
       data: { source: edge.source, target: edge.target },
     });
   });
+
+  it('gives a route edge its class, a label and the missing mark', () => {
+    const route = {
+      id: 'host:b->subnet:a/l3a/10.61.0.0/24',
+      kind: 'route' as const,
+      source: 'host:b',
+      target: 'subnet:a/l3a/10.61.0.0/24',
+      data: { dst: '10.61.0.0/24', via: '10.60.0.11' },
+    };
+    expect(edgeElement(route)).toMatchObject({
+      classes: 'route',
+      data: { source: 'host:b', label: '10.61.0.0/24 via 10.60.0.11' },
+    });
+    expect(edgeElement({ ...route, data: { ...route.data, missing: true } }).classes).toBe(
+      'route missing',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import type { HostSnapshot, Network, SnapshotLink } from '@underlay/core';
 import { z } from 'zod';
-import { listContainers } from '../store';
+import { listContainers, listInstalledRoutes } from '../store';
 import type { ServiceDeps } from './deps';
 import { dockerSnapshotPart } from './docker-inspect';
 import { takeSnapshot } from './snapshot';
@@ -52,6 +52,8 @@ export async function hostSnapshot(
     endpoints: [...snapshot.endpoints, ...docker.endpoints],
     containers: [...snapshot.containers, ...docker.containers],
     networks: snapshot.networks.map((n) => withLiveStatus(n, snapshot.links)),
+    // The distributed routes it holds (records, no exec): the topology draws them, the matrix predicts from them.
+    installedRoutes: listInstalledRoutes(deps.db),
     drift: deps.drift.items,
   };
 }

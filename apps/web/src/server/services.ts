@@ -6,6 +6,7 @@ import { openDb, type Db } from './db';
 import { Hub } from './fleet/hub';
 import { openHubStore, type HubStore } from './fleet/hub-store';
 import { mintStoreToken } from './fleet/store-tokens';
+import { startRouteDistribution, type RouteDistribution } from './fleet/route-service';
 
 // The server's long-lived pieces, made once per process. Kept on globalThis
 // because Next's dev server reloads modules and must not open a second
@@ -17,6 +18,8 @@ export interface Services {
   secret: string;
   hub: Hub;
   hubStore: HubStore;
+  /** Redistributes L3 routes between hosts on the hub's events. */
+  routes: RouteDistribution;
   loginThrottle: LoginThrottle;
 }
 
@@ -40,8 +43,17 @@ export async function createServices(
   );
   const fleetStore = url ? { url, mint: (id: string) => mintStoreToken(db, id), log } : undefined;
   const hub = new Hub({ db, fleetStore });
+  const routes = startRouteDistribution(db, hub, { log });
   hub.start();
-  return { env: settings, db, secret, hub, hubStore, loginThrottle: createLoginThrottle() };
+  return {
+    env: settings,
+    db,
+    secret,
+    hub,
+    hubStore,
+    routes,
+    loginThrottle: createLoginThrottle(),
+  };
 }
 
 const holder = globalThis as unknown as { __underlayServices?: Promise<Services> };

@@ -33,6 +33,8 @@ export interface Distribution {
 interface Offer {
   host: string;
   network: string;
+  /** The network's creation time: the older of two overlapping offers wins. */
+  created: string;
   family: Family;
   dst: string;
   via: string;
@@ -60,7 +62,16 @@ function offersOf(host: L3Host, issues: Issue[]): Offer[] {
       n.subnets.flatMap((s): Offer[] => {
         const via = underlayAddressOf(host, n, s.family);
         if (via)
-          return [{ host: host.host, network: n.name, family: s.family, dst: s.subnet, via }];
+          return [
+            {
+              host: host.host,
+              network: n.name,
+              created: n.created,
+              family: s.family,
+              dst: s.subnet,
+              via,
+            },
+          ];
         issues.push(
           issue(
             'ROUTE_VIA_UNREACHABLE',
@@ -74,24 +85,38 @@ function offersOf(host: L3Host, issues: Issue[]): Offer[] {
     );
 }
 
-/** Offers whose subnet overlaps another host's, reported naming both; both are left out. */
+// The older network keeps its routes: a new network whose subnet overlaps
+// another host's shared one is refused and changes nothing (what already
+// flows keeps flowing). Ties fall back to host and network names.
+const byAge = (a: Offer, b: Offer): number =>
+  a.created.localeCompare(b.created) ||
+  a.host.localeCompare(b.host) ||
+  a.network.localeCompare(b.network);
+
+/** Offers whose subnet overlaps an older one of another host, reported naming both; those are left out. */
 function overlapping(offers: Offer[], issues: Issue[]): Set<Offer> {
   const bad = new Set<Offer>();
-  offers.forEach((a, i) =>
-    offers.slice(i + 1).forEach((b) => {
-      const [ca, cb] = [parseCidr(a.dst), parseCidr(b.dst)];
-      if (a.host === b.host || !ca || !cb || !cidrOverlaps(ca, cb)) return;
-      bad.add(a).add(b);
-      issues.push(
-        issue(
-          'ROUTE_OVERLAP',
-          ['hosts', b.host, 'networks', b.network],
-          `${a.dst} of ${a.network} on ${a.host} overlaps ${b.dst} of ${b.network} on ${b.host}: neither is distributed.`,
-          'Give L3 networks on different hosts subnets that do not overlap.',
-        ),
-      );
-    }),
-  );
+  const kept: Offer[] = [];
+  for (const b of [...offers].sort(byAge)) {
+    const cb = parseCidr(b.dst);
+    const a = kept.find((k) => {
+      const ca = parseCidr(k.dst);
+      return k.host !== b.host && ca !== null && cb !== null && cidrOverlaps(ca, cb);
+    });
+    if (!a) {
+      kept.push(b);
+      continue;
+    }
+    bad.add(b);
+    issues.push(
+      issue(
+        'ROUTE_OVERLAP',
+        ['hosts', b.host, 'networks', b.network],
+        `${b.dst} of ${b.network} on ${b.host} overlaps ${a.dst} of ${a.network} on ${a.host}, which is older: ${b.dst} is not distributed (${a.dst} still is).`,
+        'Give L3 networks on different hosts subnets that do not overlap.',
+      ),
+    );
+  }
   return bad;
 }
 

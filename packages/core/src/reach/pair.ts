@@ -1,5 +1,6 @@
 import type { Family } from '../ip/address';
 import { egressOf } from './egress';
+import { predictL3Across } from './l3-routes';
 import { predictSameParent } from './same-parent';
 import { nameOf, onLink, wireOf, type Resolved, type Side } from './side';
 import type { Prediction, ReachOptions } from './types';
@@ -9,11 +10,13 @@ const noAddress = (s: Side, family: Family): Prediction =>
   verdict(false, 'NO_ADDRESS_OF_FAMILY', `${nameOf(s)} has no IPv${family} address.`);
 
 function l3Apart(a: Side, b: Side): Prediction {
+  const bothL3 = a.network.mode !== 'l2' && b.network.mode !== 'l2';
+  if (bothL3 && a.host.id !== b.host.id) return predictL3Across(a, b);
   const [l3, other] = a.network.mode !== 'l2' ? [a, b] : [b, a];
   const where =
     a.host.id === b.host.id
       ? `${l3.host.name}'s own namespace routes what does not go to a sibling on ${l3.network.parent}, and it has no route to ${nameOf(other)}`
-      : 'underlay installs no routes between hosts for L3 subnets (no route distribution), and the host namespaces have none of their own';
+      : `${other.host.name}'s L2 side sends what is off its subnet to a gateway, and underlay distributes routes only between L3/L3S networks`;
   return verdict(
     false,
     'L3_NO_ROUTE_DISTRIBUTION',

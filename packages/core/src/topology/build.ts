@@ -1,5 +1,6 @@
 import { hostsInOrder } from './attachment';
 import { addHostTree } from './build-hosts';
+import { addRouteEdges } from './build-routes';
 import { addSubnetView } from './build-subnets';
 import { GraphBuilder } from './graph-builder';
 import type { HostView, TopoView, Topology } from './types';
@@ -17,5 +18,6 @@ export function buildTopology(
   const ordered = hostsInOrder(hosts);
   if (view === 'subnet') addSubnetView(b, ordered);
   else for (const host of ordered) addHostTree(b, host, view === 'vlan');
+  addRouteEdges(b, ordered);
   return b.build();
 }

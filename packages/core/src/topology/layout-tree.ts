@@ -21,7 +21,8 @@ const RANK: Record<TopoNodeKind, number> = {
 // The first hierarchy edge into a node makes its tree parent (edges come in
 // build order: a container's first endpoint, by creation). Containers stack
 // under their parent instead of taking columns; segments hang off several
-// hosts, so they float instead of belonging to one tree.
+// hosts, so they float instead of belonging to one tree. Route edges join
+// trees of different hosts and take no part in the layout.
 /** Reads the tree out of a graph. */
 export function treeOf({ nodes, edges }: Topology): LayoutTree {
   const kind = new Map(nodes.map((n) => [n.id, n.kind]));
@@ -29,7 +30,7 @@ export function treeOf({ nodes, edges }: Topology): LayoutTree {
   const trunked = new Set<string>();
   const tree: LayoutTree = { children: new Map(), stacks: new Map(), roots: [], floating: [] };
   for (const e of edges) {
-    if (!kind.has(e.source) || !kind.has(e.target)) continue;
+    if (!kind.has(e.source) || !kind.has(e.target) || e.kind === 'route') continue;
     if (e.kind === 'trunk') trunked.add(e.target);
     else if (!parent.has(e.target)) {
       parent.set(e.target, e.source);

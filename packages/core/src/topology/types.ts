@@ -60,15 +60,23 @@ export interface TopoNode {
   data: TopoData;
 }
 
-/** contains: the hierarchy; trunk: a VLAN or NIC on an L2 segment; endpoint: a container's link on a network. */
-export type TopoEdgeKind = 'contains' | 'trunk' | 'endpoint';
+/** contains: the hierarchy; trunk: a VLAN or NIC on an L2 segment; endpoint: a container's link on a network; route: a distributed L3 route from the host holding it to the subnet it leads to on another host. */
+export type TopoEdgeKind = 'contains' | 'trunk' | 'endpoint' | 'route';
 
 export interface TopoEdge {
   id: string;
   kind: TopoEdgeKind;
   source: string;
   target: string;
-  data?: { ifname?: string; addresses?: string[] };
+  data?: {
+    ifname?: string;
+    addresses?: string[];
+    /** route: the destination subnet and the next hop (the origin host's underlay address). */
+    dst?: string;
+    via?: string;
+    /** route: the agent's drift check found it gone from the kernel. */
+    missing?: boolean;
+  };
 }
 
 export interface Topology {

@@ -60,21 +60,45 @@ describe('distributeRoutes', () => {
     expect(routes.a?.[0]?.via).toBe('192.0.2.99');
   });
 
-  it('refuses overlapping subnets of two hosts, naming both, and distributes neither', () => {
+  it('refuses the newer of two overlapping subnets of two hosts, naming both, and keeps the older one', () => {
+    const older = { created: '2026-12-01T00:00:00.000Z' };
+    const newer = { created: '2026-12-02T00:00:00.000Z' };
     const { routes, issues } = distributeRoutes([
-      host('a', '10.60.0.11/24', [l3('na', '10.61.0.0/16')]),
-      host('b', '10.60.0.12/24', [l3('nb', '10.61.5.0/24'), l3('ok', '10.62.0.0/24')]),
+      host('a', '10.60.0.11/24', [l3('na', '10.61.0.0/16', newer)]),
+      host('b', '10.60.0.12/24', [
+        l3('nb', '10.61.5.0/24', older),
+        l3('ok', '10.62.0.0/24', newer),
+      ]),
     ]);
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'ROUTE_OVERLAP',
+        path: ['hosts', 'a', 'networks', 'na'],
         message: expect.stringMatching(
-          /10\.61\.0\.0\/16 of na on a overlaps 10\.61\.5\.0\/24 of nb on b/,
+          /10\.61\.0\.0\/16 of na on a overlaps 10\.61\.5\.0\/24 of nb on b, which is older: 10\.61\.0\.0\/16 is not distributed \(10\.61\.5\.0\/24 still is\)/,
         ),
       }),
     ]);
-    expect(routes.a?.map((r) => r.dst)).toEqual(['10.62.0.0/24']);
+    // What already flowed keeps flowing: a still routes to nb's subnet; b gets nothing new.
+    expect(routes.a?.map((r) => r.dst)).toEqual(['10.61.5.0/24', '10.62.0.0/24']);
     expect(routes.b).toEqual([]);
+  });
+
+  it('breaks a tie in age by host name, so every run refuses the same one', () => {
+    const same = { created: '2026-12-01T00:00:00.000Z' };
+    const run = (order: 'ab' | 'ba') => {
+      const hosts = [
+        host('a', '10.60.0.11/24', [l3('na', '10.61.0.0/24', same)]),
+        host('b', '10.60.0.12/24', [l3('nb', '10.61.0.0/25', same)]),
+      ];
+      return distributeRoutes(order === 'ab' ? hosts : hosts.reverse());
+    };
+    for (const order of ['ab', 'ba'] as const) {
+      const { routes, issues } = run(order);
+      expect(issues.map((i) => i.path)).toEqual([['hosts', 'b', 'networks', 'nb']]);
+      expect(routes.b?.map((r) => r.dst)).toEqual(['10.61.0.0/24']);
+      expect(routes.a).toEqual([]);
+    }
   });
 
   it('reports a host with no address on the parent instead of a route with no next hop', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { predictReachability, RULE_CODES, type ReachOptions, type RuleCode } from '../../src/reach';
+import type { DistributedRoute } from '../../src/schemas';
 import type { HostView } from '../../src/topology';
 import { labFleet, ref } from './fleet';
 
@@ -19,6 +20,39 @@ interface Row {
 
 const offline = (id: string) => (hosts: HostView[]) =>
   hosts.map((h) => (h.id === id ? { ...h, online: false } : h));
+// Distributed routes as the agents report them: host-a → host-b's 192.168.215.0/24,
+// host-b → host-a's 10.1.215.0/24 (both of network l3vlan).
+const TO_B: DistributedRoute = {
+  family: 4,
+  dst: '192.168.215.0/24',
+  via: '10.60.0.12',
+  origin: { host: 'host-b', network: 'l3vlan' },
+};
+const TO_A: DistributedRoute = {
+  family: 4,
+  dst: '10.1.215.0/24',
+  via: '10.60.0.11',
+  origin: { host: 'host-a', network: 'l3vlan' },
+};
+const installed = (r: DistributedRoute) => ({
+  ...r,
+  dev: 'eth0',
+  source: 'hub',
+  installed: 'now',
+});
+const routes =
+  (held: Record<string, DistributedRoute[]>, drift: Record<string, string[]> = {}) =>
+  (hosts: HostView[]) =>
+    hosts.map((h) => ({
+      ...h,
+      snapshot: { ...h.snapshot, installedRoutes: (held[h.id] ?? []).map(installed) },
+      drift: (drift[h.id] ?? []).map((address) => ({
+        kind: 'route-missing' as const,
+        network: '',
+        address,
+        detail: 'gone',
+      })),
+    }));
 const ownTrunk = (id: string) => (hosts: HostView[]) =>
   hosts.map((h) => (h.id === id ? { ...h, trunks: { eth1: `eth1-of-${id}` } } : h));
 
@@ -185,13 +219,64 @@ const table: Record<RuleCode, Row[]> = {
       reachable: false,
     },
   ],
+  L3_ROUTES_DISTRIBUTED: [
+    {
+      title: 'L3 across hosts with the route on both sides',
+      from: 'a:l3d@l3vlan',
+      to: 'b:l3e@l3vlan',
+      reachable: true,
+      fleet: routes({ a: [TO_B], b: [TO_A] }),
+      says: [
+        'host-a routes 192.168.215.0/24 via 10.60.0.12',
+        'host-b routes 10.1.215.0/24 via 10.60.0.11',
+      ],
+    },
+    {
+      title: 'L3 across hosts with the route on both sides, the other way',
+      from: 'b:l3e@l3vlan',
+      to: 'a:l3d@l3vlan',
+      reachable: true,
+      fleet: routes({ a: [TO_B], b: [TO_A] }),
+    },
+  ],
   L3_NO_ROUTE_DISTRIBUTION: [
     {
-      title: 'L3 across hosts, even on the same VLAN and subnet',
+      title: 'L3 across hosts, even on the same VLAN and subnet, without distributed routes',
       from: 'a:l3c@l3vlan',
       to: 'b:l3e@l3vlan',
       reachable: false,
-      says: ['no route distribution'],
+      says: ['host-a has no distributed route', 'host-b has no distributed route'],
+    },
+    {
+      title: 'L3 across hosts with the route on the sender only: the reply has no way back',
+      from: 'a:l3d@l3vlan',
+      to: 'b:l3e@l3vlan',
+      reachable: false,
+      fleet: routes({ a: [TO_B] }),
+      says: ['host-b has no distributed route to l3d'],
+    },
+    {
+      title: 'L3 across hosts with the route on the receiver only',
+      from: 'a:l3d@l3vlan',
+      to: 'b:l3e@l3vlan',
+      reachable: false,
+      fleet: routes({ b: [TO_A] }),
+      says: ['host-a has no distributed route to l3e'],
+    },
+    {
+      title: 'L3 across hosts, a route the drift check found gone from the kernel',
+      from: 'a:l3d@l3vlan',
+      to: 'b:l3e@l3vlan',
+      reachable: false,
+      fleet: routes({ a: [TO_B], b: [TO_A] }, { a: ['192.168.215.0/24'] }),
+      says: ['host-a has no distributed route'],
+    },
+    {
+      title: 'L3 across hosts, a route to the subnet that leads to another host',
+      from: 'a:l3d@l3vlan',
+      to: 'b:l3e@l3vlan',
+      reachable: false,
+      fleet: routes({ a: [{ ...TO_B, origin: { host: 'host-c', network: 'x' } }], b: [TO_A] }),
     },
     {
       title: 'L3 on one host, different parents',

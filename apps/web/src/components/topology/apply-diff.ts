@@ -1,6 +1,14 @@
 import { diffTopology, type Topology } from '@underlay/core';
 import type { Core } from 'cytoscape';
-import { edgeElement, nodeClasses, nodeData, nodeElement, type Position } from './elements';
+import {
+  edgeClasses,
+  edgeData,
+  edgeElement,
+  nodeClasses,
+  nodeData,
+  nodeElement,
+  type Position,
+} from './elements';
 import { foldedContainers, foldedEdges, foldsOf, refreshFolds } from './stack-folds';
 
 // Live updates patch the graph inside one cy.batch() instead of redrawing it,
@@ -31,6 +39,9 @@ export function applyDiff(
     cy.add(diff.added.edges.filter((e) => !edgeFolded(e)).map(edgeElement));
     for (const n of diff.changed.nodes)
       cy.getElementById(n.id).data(nodeData(n)).classes(nodeClasses(n, offline));
+    // A route edge changes when its next hop does or the drift check finds it gone.
+    for (const e of diff.changed.edges)
+      cy.getElementById(e.id).data(edgeData(e)).classes(edgeClasses(e));
     // A host going offline or online changes the classes of its whole tree.
     if (diff.changed.nodes.some((n) => n.kind === 'host'))
       for (const n of topology.nodes) cy.getElementById(n.id).classes(nodeClasses(n, offline));

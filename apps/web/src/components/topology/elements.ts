@@ -71,10 +71,22 @@ export function nodeElement(
   };
 }
 
+/** An edge's data: a route edge also carries its label (`dst via next-hop`); others need none. */
+export const edgeData = (edge: TopoEdge) => ({
+  id: edge.id,
+  source: edge.source,
+  target: edge.target,
+  ...(edge.kind === 'route' ? { label: `${edge.data?.dst} via ${edge.data?.via}` } : {}),
+});
+
+/** An edge's classes: its kind, and `missing` for a route the drift check found gone. */
+export const edgeClasses = (edge: TopoEdge): string =>
+  edge.data?.missing ? `${edge.kind} missing` : edge.kind;
+
 /** An edge element; edges are never selectable (a perf tip, and nothing to show). */
 export const edgeElement = (edge: TopoEdge): ElementDefinition => ({
   group: 'edges',
-  data: { id: edge.id, source: edge.source, target: edge.target },
-  classes: edge.kind,
+  data: edgeData(edge),
+  classes: edgeClasses(edge),
   selectable: false,
 });

@@ -106,4 +106,25 @@ export const TOPOLOGY_STYLE: StylesheetJson = [
   },
   { selector: 'edge.trunk', style: { width: 2, 'line-color': '#3b82f6' } },
   { selector: 'edge.endpoint', style: { 'line-color': '#94a3b8' } },
+  // Distributed L3 routes cross between host trees: few, so they get arrows and a label.
+  {
+    selector: 'edge.route',
+    style: {
+      width: 2,
+      'line-color': '#7c3aed',
+      'line-style': 'dashed',
+      'curve-style': 'straight',
+      'target-arrow-shape': 'triangle',
+      'target-arrow-color': '#7c3aed',
+      label: 'data(label)',
+      'font-size': 9,
+      color: '#5b21b6',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.8,
+    },
+  },
+  {
+    selector: 'edge.route.missing',
+    style: { 'line-color': '#dc2626', 'target-arrow-color': '#dc2626' },
+  },
 ];

@@ -21,6 +21,9 @@ const DRAWN = { addresses: false, containerLinks: false };
  * another version (older, or one answering loosely) still draws with core's
  * defaults, or is refused naming the field.
  */
-export async function fetchSnapshot(query: Query): Promise<HostSnapshot> {
-  return HostSnapshotSchema.parse(await query('host.snapshot', DRAWN));
+export async function fetchSnapshot(
+  query: Query,
+  what: ProcedureInput<'host.snapshot'> = DRAWN,
+): Promise<HostSnapshot> {
+  return HostSnapshotSchema.parse(await query('host.snapshot', what));
 }

@@ -32,7 +32,7 @@ export interface RouteHub {
 /** Sends changed route sets; remembers what each host was last sent (forgotten while it is offline). */
 export function createRoutePusher(hub: RouteHub, source: RouteSource = hubRouteSource) {
   const sent = new Map<string, string>();
-  return async function push(
+  const push = async function push(
     views: readonly HostView[],
     idOf: (name: string) => string | undefined,
   ): Promise<{ pushed: string[]; problems: string[] }> {
@@ -58,4 +58,6 @@ export function createRoutePusher(hub: RouteHub, source: RouteSource = hubRouteS
     }
     return { pushed, problems };
   };
+  // A host that went away gets its whole set again when it is back, even if nothing changed.
+  return Object.assign(push, { forget: (id: string) => void sent.delete(id) });
 }

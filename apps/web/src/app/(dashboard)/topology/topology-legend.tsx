@@ -13,6 +13,10 @@ const KEY: { swatch: string; text: string }[] = [
     text: 'isolated: internal or dummy parent',
   },
   { swatch: 'rounded-full border-2 border-red-600', text: 'degraded or drift' },
+  {
+    swatch: 'h-0 border-t-2 border-dashed border-violet-600',
+    text: 'L3 route between hosts (host → the subnet it routes to; red: gone from the kernel)',
+  },
 ];
 
 /** What the shapes mean, and the L2 segments with the hosts they span (also a test hook). */

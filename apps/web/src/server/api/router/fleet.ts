@@ -83,6 +83,8 @@ export const fleetRouter = createTRPCRouter({
   remove: protectedProcedure.input(HostIdSchema).mutation(async ({ ctx, input }) => {
     const removed = removeHost(ctx.services.db, input.id);
     await ctx.services.hub.disconnect(input.id);
+    // The others withdraw the routes to its subnets.
+    ctx.services.routes.schedule();
     return { removed };
   }),
   test: protectedProcedure.input(TestSchema).mutation(async ({ ctx, input }) => {
