@@ -1,23 +1,26 @@
-import {
-  type FleetAction,
-  type HostPlan,
-  type NetworkSpec,
-  entryOfSpec,
-  entryRequest,
-} from '@underlay/core';
-import type { AgentApi } from './client';
-import { renderError } from './render-error';
+import type { NetworkCreateInput } from '../schemas';
+import type { FleetAction, HostPlan } from './diff';
+import { entryOfSpec } from './export';
+import { entryRequest } from './request';
+import type { NetworkSpec } from './spec';
 
 // Applies one host's plan as calls to its agent. Each call is undone by its
 // inverse (create ↔ remove) if a later call of the same host fails, so a host
 // ends either with the whole plan or as it was; each call is itself atomic on
-// the agent (it rolls back its own kernel operations).
+// the agent (it rolls back its own kernel operations). Pure: the calls are
+// given (the CLI's agent client, the dashboard hub's link), no I/O here.
+
+/** The agent calls an apply needs, bound to one host by the app. */
+export interface FleetCalls {
+  create(request: NetworkCreateInput): Promise<unknown>;
+  remove(network: string): Promise<unknown>;
+}
 
 /** One call to an agent, with the call that undoes it. */
 export interface FleetStep {
   label: string;
-  run(api: AgentApi): Promise<unknown>;
-  undo(api: AgentApi): Promise<unknown>;
+  run(calls: FleetCalls): Promise<unknown>;
+  undo(calls: FleetCalls): Promise<unknown>;
 }
 
 /** How a host's apply ended. */
@@ -31,16 +34,24 @@ export interface HostOutcome {
   rolledBack?: { undone: number; failed: string[] };
 }
 
+/** What a progress display is told. */
+export type StepEvent = { host: string; done: number; total: number; step: string };
+
+/** Turns whatever a call threw into one line (each app renders its own errors). */
+export type DescribeError = (error: unknown) => string;
+
+const requestOf = (spec: NetworkSpec): NetworkCreateInput => entryRequest(entryOfSpec(spec));
+
 const createStep = (spec: NetworkSpec, label = `create ${spec.name}`): FleetStep => ({
   label,
-  run: (api) => api.mutate('networks.create', entryRequest(entryOfSpec(spec))),
-  undo: (api) => api.mutate('networks.remove', { network: spec.name }),
+  run: (calls) => calls.create(requestOf(spec)),
+  undo: (calls) => calls.remove(spec.name),
 });
 
 const removeStep = (from: NetworkSpec, label = `remove ${from.name}`): FleetStep => ({
   label,
-  run: (api) => api.mutate('networks.remove', { network: from.name }),
-  undo: (api) => api.mutate('networks.create', entryRequest(entryOfSpec(from))),
+  run: (calls) => calls.remove(from.name),
+  undo: (calls) => calls.create(requestOf(from)),
 });
 
 /** The agent calls for one planned action. A change is a replace: the agent has no update verb. */
@@ -58,27 +69,30 @@ export function stepsOf(action: FleetAction): FleetStep[] {
   }
 }
 
-/** What the progress display is told. */
-export type StepEvent = { host: string; done: number; total: number; step: string };
-
-async function rollback(api: AgentApi, done: FleetStep[]): Promise<HostOutcome['rolledBack']> {
+async function rollback(
+  calls: FleetCalls,
+  done: FleetStep[],
+  describe: DescribeError,
+): Promise<HostOutcome['rolledBack']> {
   const failed: string[] = [];
   for (const step of [...done].reverse()) {
     try {
-      await step.undo(api);
+      await step.undo(calls);
     } catch (error) {
-      failed.push(`undo of ${step.label}: ${renderError(error).lines.join(' ')}`);
+      failed.push(`undo of ${step.label}: ${describe(error)}`);
     }
   }
   return { undone: done.length - failed.length, failed };
 }
 
 /** Runs a host's plan step by step; on a failure undoes the done steps in reverse. */
-export async function applyHost(
-  api: AgentApi,
-  plan: HostPlan,
-  onStep: (event: StepEvent) => void,
-): Promise<HostOutcome> {
+export async function applyHost(opts: {
+  calls: FleetCalls;
+  plan: HostPlan;
+  onStep: (event: StepEvent) => void;
+  describe: DescribeError;
+}): Promise<HostOutcome> {
+  const { calls, plan, onStep, describe } = opts;
   const steps = plan.actions.flatMap(stepsOf);
   const total = steps.length;
   if (!total) return { host: plan.host, status: 'unchanged', done: 0, total };
@@ -86,12 +100,12 @@ export async function applyHost(
   for (const step of steps) {
     onStep({ host: plan.host, done: done.length, total, step: step.label });
     try {
-      await step.run(api);
+      await step.run(calls);
       done.push(step);
     } catch (error) {
-      const message = `${step.label}: ${renderError(error).lines.join(' ')}`;
-      onStep({ host: plan.host, done: done.length, total, step: `failed, rolling back` });
-      const rolledBack = await rollback(api, done);
+      const message = `${step.label}: ${describe(error)}`;
+      onStep({ host: plan.host, done: done.length, total, step: 'failed, rolling back' });
+      const rolledBack = await rollback(calls, done, describe);
       return {
         host: plan.host,
         status: 'failed',
