@@ -16,3 +16,4 @@ export * from './docker-plugin';
 export * from './shim';
 export * from './routes';
 export * from './bgp';
+export * from './fleet-import';

@@ -82,7 +82,7 @@ describe('applyHost', () => {
     );
     const failing = recorder(2);
     failing.calls.create = async (request) => {
-      failing.log.push(`create ${request.name} gw ${request.ipam[0]?.gateway}`);
+      failing.log.push(`create ${request.name} gw ${request.ipam?.[0]?.gateway}`);
       if (failing.log.length === 2) throw new Error('refused');
     };
     const outcome = await applyHost({
