@@ -9,6 +9,7 @@ import { renderError } from './render-error';
 export const agentCalls = (api: AgentApi): FleetCalls => ({
   create: (request) => api.mutate('networks.create', request),
   remove: (network) => api.mutate('networks.remove', { network }),
+  update: (network, { labels }) => api.mutate('networks.update', { network, labels }),
 });
 
 /** A failed call as one line. */

@@ -14,6 +14,8 @@ import type { NetworkSpec } from './spec';
 export interface FleetCalls {
   create(request: NetworkCreateInput): Promise<unknown>;
   remove(network: string): Promise<unknown>;
+  /** `networks.update`: the in-place fields (IN_PLACE_FIELDS), the whole set of each. */
+  update(network: string, change: { labels: Record<string, string> }): Promise<unknown>;
 }
 
 /** One call to an agent, with the call that undoes it. */
@@ -54,7 +56,13 @@ const removeStep = (from: NetworkSpec, label = `remove ${from.name}`): FleetStep
   undo: (calls) => calls.create(requestOf(from)),
 });
 
-/** The agent calls for one planned action. A change is a replace: the agent has no update verb. */
+const updateStep = (from: NetworkSpec, to: NetworkSpec): FleetStep => ({
+  label: `update ${to.name} in place`,
+  run: (calls) => calls.update(to.name, { labels: to.labels }),
+  undo: (calls) => calls.update(from.name, { labels: from.labels }),
+});
+
+/** The agent calls for one planned action: a change is one update in place, or a replace (remove + create). */
 export function stepsOf(action: FleetAction): FleetStep[] {
   switch (action.kind) {
     case 'create':
@@ -62,6 +70,7 @@ export function stepsOf(action: FleetAction): FleetStep[] {
     case 'remove':
       return [removeStep(action.from)];
     case 'change':
+      if (action.how === 'in-place') return [updateStep(action.from, action.to)];
       return [
         removeStep(action.from, `replace ${action.name} (remove)`),
         createStep(action.to, `replace ${action.name} (create)`),

@@ -17,3 +17,4 @@ export * from './shim';
 export * from './routes';
 export * from './bgp';
 export * from './fleet-import';
+export * from './network-update';

@@ -25,6 +25,12 @@ function recorder(failAt = -1) {
   const calls: FleetCalls = {
     create: (request) => record(`create ${request.name}`),
     remove: (network) => record(`remove ${network}`),
+    update: (network, { labels }) =>
+      record(
+        `update ${network} ${Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}`,
+      ),
   };
   return { calls, log };
 }
@@ -93,6 +99,23 @@ describe('applyHost', () => {
     });
     expect(failing.log).toEqual(['remove a', 'create a gw 10.0.1.254', 'create a gw 10.0.1.1']);
     expect(outcome.status).toBe('failed');
+  });
+
+  it('a labels-only change is one update in place (even with endpoints), undone by the old labels', async () => {
+    const from = { ...vlanNet('a', 10, 1), labels: { team: 'red' } };
+    const to = { ...vlanNet('a', 10, 1), labels: { team: 'blue' } };
+    const plan = planHost(
+      'h',
+      [entrySpec(to), entrySpec(vlanNet('b', 20, 2))],
+      [agentRecord(from, 3)],
+    );
+    expect(plan.actions.map((a) => a.kind)).toEqual(['change', 'create']);
+    expect(plan.actions[0]).toMatchObject({ how: 'in-place', fields: ['labels'] });
+    expect(plan.actions[0]).not.toHaveProperty('blocked');
+    const { calls, log } = recorder(1);
+    const outcome = await applyHost({ calls, plan, onStep: () => {}, describe: describe_ });
+    expect(log).toEqual(['update a team=blue', 'create b', 'update a team=red']);
+    expect(outcome).toMatchObject({ status: 'failed', error: 'create b: refused create b' });
   });
 
   it('an empty plan calls nothing', async () => {

@@ -54,6 +54,8 @@ const describeHubError = (error: unknown): string => {
 const hubCalls = (hub: Hub, host: HostRecord): FleetCalls => ({
   create: (request) => hub.mutate(host.id, 'networks.create', request, 60_000),
   remove: (network) => hub.mutate(host.id, 'networks.remove', { network }, 60_000),
+  update: (network, { labels }) =>
+    hub.mutate(host.id, 'networks.update', { network, labels }, 60_000),
 });
 
 function createApplyJobs(hub: Hub): ApplyJobs {
