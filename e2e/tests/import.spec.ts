@@ -34,7 +34,7 @@ async function openImport(page: Page): Promise<void> {
 
 test('a table with one bad row: the error at that row and column, Apply disabled, no host changed', async ({
   page,
-}) => {
+}, testInfo) => {
   const before = await Promise.all(HOSTS.map((h) => networkNames(h)));
   await openImport(page);
   await page.getByTestId('import-text').fill(BAD);
@@ -49,6 +49,7 @@ test('a table with one bad row: the error at that row and column, Apply disabled
   await expect(page.getByTestId('import-issues')).toContainText('172.16.120.7/24');
   await expect(page.getByTestId('import-plan')).toHaveCount(0);
   await expect(page.getByTestId('import-apply')).toBeDisabled();
+  await saveScreenshot(page, testInfo, 'import-error');
   const after = await Promise.all(HOSTS.map((h) => networkNames(h)));
   expect(after).toEqual(before);
   expect(after.flat()).not.toContain('imp10');
@@ -70,6 +71,7 @@ test('the fixed table: planned per host, applied with progress, then on the host
     'Plan: 3 to create, 0 to change, 0 to remove on 2 of 2 host(s).',
   );
 
+  await saveScreenshot(page, testInfo, 'import-plan');
   await page.getByTestId('import-apply').click();
   const dialog = page.getByTestId('confirm-dialog');
   await expect(dialog).toContainText('Plan: 3 to create');
@@ -117,4 +119,38 @@ test('the same table again, and the downloaded export, plan no changes', async (
   await expect(page.getByTestId('import-summary')).toHaveText(
     'No changes: 2 host(s) match the file (3 network(s)).',
   );
+});
+
+test('a label added to a row is an update in place on each host that has it', async ({ page }) => {
+  await openImport(page);
+  const labelled = [
+    `${HEADER},labels`,
+    `${ROW_10},team=netops`,
+    `${row20('172.16.120.0/24')},`,
+    '',
+  ].join('\n');
+  await page.getByTestId('import-text').fill(labelled);
+  for (const host of HOSTS) {
+    const action = page.getByTestId(`import-plan-${host}`).getByTestId('import-action');
+    await expect(action).toHaveCount(1);
+    await expect(action).toHaveAttribute('data-network', 'imp10');
+    await expect(action).toContainText('update in place');
+    await expect(action).toContainText('(none) → team=netops');
+  }
+  await expect(page.getByTestId('import-summary')).toHaveText(
+    'Plan: 0 to create, 2 to change, 0 to remove on 2 of 2 host(s).',
+  );
+  await page.getByTestId('import-apply').click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('import-progress')).toHaveAttribute('data-state', 'finished', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('import-progress-host-a')).toContainText('[1/1] done');
+  await expect(page.getByTestId('import-summary')).toContainText('No changes');
+  for (const host of HOSTS) {
+    const [found] = JSON.parse(await underlay(host, ['network', 'inspect', 'imp10'])) as {
+      Labels?: Record<string, string>;
+    }[];
+    expect(found?.Labels).toEqual({ team: 'netops' });
+  }
 });
