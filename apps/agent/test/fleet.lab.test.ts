@@ -75,6 +75,17 @@ async function gatewayOf(host: LabHost, network: string): Promise<string | undef
   return inspected?.IPAM.Config[0]?.Gateway;
 }
 
+async function inspected(host: LabHost, network: string) {
+  const r = await hostCli(host, ['network', 'inspect', network]);
+  const [found] = JSON.parse(r.stdout) as {
+    Id: string;
+    Labels: Record<string, string>;
+    Containers: Record<string, unknown>;
+  }[];
+  if (!found) throw new Error(`no network ${network} on ${host.name}: ${r.stderr}`);
+  return found;
+}
+
 beforeAll(async () => {
   lab = await attachLab({ name: process.env.UNDERLAY_LAB_NAME ?? 'agent' });
   [a, b] = [lab.host('host-a'), lab.host('host-b')];
@@ -92,6 +103,8 @@ afterAll(async () => {
   for (const host of [a, b]) {
     if (!host) continue;
     await hostCli(host, ['network', 'disconnect', 'vlan30', 'fleet-c30']);
+    await hostCli(host, ['network', 'disconnect', 'vlan30', 'fleet-l30']);
+    await hostCli(host, ['container', 'rm', 'fleet-l30']);
     await hostCli(host, ['container', 'rm', 'fleet-c30']);
     for (const name of ['vlan10', 'vlan20', 'vlan30', 'vlan40'])
       await hostCli(host, ['network', 'rm', name]);
@@ -151,6 +164,46 @@ describe('the NetOps table as a fleet file on two hosts', () => {
     const r = await underlay(['apply', '-f', file, '--yes', ...fleetFlags()]);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(await gatewayOf(a, 'vlan30')).toBe('10.1.0.1');
+  });
+
+  it('a label change is an update in place: allowed with a container connected, which keeps its address', async () => {
+    const gw = NETOPS.replace('gateway: 10.1.100.1', 'gateway: 10.1.0.1');
+    const fleet = loadFleet({ file: 'gw.yaml', text: gw }).fleet!;
+    const labelled = {
+      ...fleet,
+      networks: fleet.networks.map((n) =>
+        n.name === 'vlan30' ? { ...n, labels: { team: 'netops' } } : n,
+      ),
+    };
+    const file = fleetFile('labels.yaml', JSON.stringify(labelled)); // JSON is YAML
+    expect((await hostCli(a, ['container', 'create', 'fleet-l30'])).code).toBe(0);
+    expect((await hostCli(a, ['network', 'connect', 'vlan30', 'fleet-l30'])).code).toBe(0);
+    const before = await inspected(a, 'vlan30');
+    const plan = await underlay(['plan', '-f', file, ...fleetFlags()]);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(
+      /host-a:\n {2}~ vlan30: update in place\n +labels: \(none\) -> team=netops/,
+    );
+    const r = await underlay(['apply', '-f', file, '--yes', ...fleetFlags()]);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toContain('update vlan30 in place');
+    const after = await inspected(a, 'vlan30');
+    expect(after.Labels).toEqual({ team: 'netops' });
+    // The same network (not a new one) and the container untouched.
+    expect(after.Id).toBe(before.Id);
+    expect(after.Containers).toEqual(before.Containers);
+    // Back to no labels, still in place with the container connected.
+    const back = await underlay([
+      'apply',
+      '-f',
+      fleetFile('gw2.yaml', gw),
+      '--yes',
+      ...fleetFlags(),
+    ]);
+    expect(back.code, back.stderr + back.stdout).toBe(0);
+    expect((await inspected(a, 'vlan30')).Labels).toEqual({});
+    expect((await hostCli(a, ['network', 'disconnect', 'vlan30', 'fleet-l30'])).code).toBe(0);
+    expect((await hostCli(a, ['container', 'rm', 'fleet-l30'])).code).toBe(0);
   });
 
   it('--prune removes a dropped row, refused while a container is connected', async () => {

@@ -1,11 +1,18 @@
-import { type HostPlan, exportFleet, fleetYaml, formatFleetPlan, planCounts } from '@underlay/core';
+import {
+  type HostOutcome,
+  type HostPlan,
+  applyFleet,
+  exportFleet,
+  fleetYaml,
+  formatFleetPlan,
+  outcomeLines,
+  planCounts,
+} from '@underlay/core';
 import { usageError } from './cli-error';
 import type { CliContext } from './context';
-import { type HostOutcome, applyHost } from './fleet-apply';
+import { agentCalls, describeCallError } from './fleet-calls';
 import { closeFleet, openFleet, type FleetHost } from './fleet-hosts';
-import { runPool } from './fleet-pool';
 import { plainProgress, ttyProgress } from './fleet-progress';
-import { outcomeLines } from './fleet-report';
 import { type FleetFlags, planFromFlags, unreachableLines } from './fleet-run';
 import { fleetTargets } from './fleet-targets';
 import { formatJson } from './format-table';
@@ -109,31 +116,21 @@ async function applyPlans(
   plans: readonly HostPlan[],
   flags: { parallel: number; continueOnError?: boolean },
 ): Promise<HostOutcome[]> {
-  const up = plans.filter((p) => !hostDown(hosts, p.host));
   const write = (text: string): void => ctx.io.stdout(text);
-  const names = up.map((p) => p.host);
+  const names = plans.filter((p) => !hostDown(hosts, p.host)).map((p) => p.host);
   const progress = ctx.io.stdoutIsTTY ? ttyProgress(write, names) : plainProgress(write, names);
-  const outcomes = await runPool({
-    items: up,
-    limit: flags.parallel,
-    stopOnError: !flags.continueOnError,
-    work: (plan) => {
-      const api = hosts.find((h) => h.name === plan.host)?.api;
-      if (!api) throw new TypeError(`no connection to ${plan.host}`);
-      return applyHost(api, plan, (event) => progress.step(event));
+  const outcomes = await applyFleet({
+    plans,
+    callsOf: (name) => {
+      const api = hosts.find((h) => h.name === name)?.api;
+      return api ? agentCalls(api) : null;
     },
-    failed: (o) => o.status === 'failed',
-    skipped: (plan): HostOutcome => ({ host: plan.host, status: 'skipped', done: 0, total: 0 }),
+    unreachable: hosts.filter((h) => h.error).map((h) => ({ host: h.name, error: h.error ?? '' })),
+    limit: flags.parallel,
+    continueOnError: flags.continueOnError ?? false,
+    onStep: (event) => progress.step(event),
+    describe: describeCallError,
   });
   progress.end();
-  const unreachable = hosts
-    .filter((h) => h.error)
-    .map((h): HostOutcome => ({
-      host: h.name,
-      status: 'failed',
-      done: 0,
-      total: 0,
-      error: `unreachable, nothing applied there: ${h.error}`,
-    }));
-  return [...outcomes, ...unreachable];
+  return outcomes;
 }

@@ -1,4 +1,4 @@
-import type { CurrentNetwork } from '@underlay/core';
+import type { RouterOutputs } from '../router/types';
 import type { AgentApi } from './client';
 import type { CliIo } from './context';
 import type { FleetTarget } from './fleet-targets';
@@ -11,7 +11,8 @@ import { renderError } from './render-error';
 export interface FleetHost {
   name: string;
   api: AgentApi | null;
-  networks: CurrentNetwork[];
+  /** The agent's networks.list answer: records plus an endpoint count each (core's CurrentNetwork). */
+  networks: RouterOutputs['networks']['list'];
   error: string | null;
 }
 
@@ -21,8 +22,7 @@ async function openHost(io: CliIo, fleetTarget: FleetTarget): Promise<FleetHost>
   try {
     api = await io.connect(fleetTarget.target);
     const name = fleetTarget.name ?? (await hostnameOf(api)) ?? fallback;
-    // networks.list answers the store's records plus an endpoint count.
-    const networks = (await api.query('networks.list')) as CurrentNetwork[];
+    const networks = await api.query('networks.list');
     return { name, api, networks, error: null };
   } catch (error) {
     await api?.close().catch(() => {});
@@ -38,8 +38,8 @@ async function openHost(io: CliIo, fleetTarget: FleetTarget): Promise<FleetHost>
 }
 
 async function hostnameOf(api: AgentApi): Promise<string | undefined> {
-  const info = (await api.query('host.info')) as { hostname?: string } | null;
-  return info?.hostname;
+  const info: RouterOutputs['host']['info'] = await api.query('host.info');
+  return info.hostname;
 }
 
 /** Opens every host in parallel. */

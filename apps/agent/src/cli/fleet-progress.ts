@@ -1,4 +1,4 @@
-import type { StepEvent } from './fleet-apply';
+import type { StepEvent } from '@underlay/core';
 
 // Per-host progress: on a terminal, one line per host redrawn in place
 // ("host-a  [2/5] create vlan20"); otherwise (a pipe, CI) a plain line per step.

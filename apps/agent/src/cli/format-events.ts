@@ -25,6 +25,8 @@ function subjectOf(e: AgentEvent): string {
       const n = e.network;
       return `${n.name} (id=${n.id.slice(0, 12)}, parent=${n.parent}, mode=${n.mode})`;
     }
+    case 'network.updated':
+      return `${e.network.name} (${e.changed.join(', ')})`;
     case 'network.removed':
     case 'network.restored':
       return e.name;

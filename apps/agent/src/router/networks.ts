@@ -11,6 +11,8 @@ import {
   NetworkPlanResultSchema,
   NetworkRefSchema,
   NetworkRemoveResultSchema,
+  NetworkUpdateResultSchema,
+  NetworkUpdateSchema,
   RepairResultSchema,
 } from '@underlay/core';
 import { z } from 'zod';
@@ -37,6 +39,11 @@ export const networksRouter = createTRPCRouter({
     .input(NetworkRefSchema)
     .output(NetworkRemoveResultSchema)
     .mutation(({ ctx, input }) => ctx.services.networks.remove(input)),
+  /** In place: labels only (core's IN_PLACE_FIELDS); other fields are a replace. */
+  update: publicProcedure
+    .input(NetworkUpdateSchema)
+    .output(NetworkUpdateResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.networks.update(input)),
   connect: publicProcedure
     .input(ConnectSchema)
     .output(ConnectResultSchema)

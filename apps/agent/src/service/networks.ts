@@ -7,6 +7,7 @@ import { inspectNetwork } from './inspect';
 import { requireNetwork } from './lookup';
 import { createNetwork, planCreate } from './network-create';
 import { removeNetwork } from './network-remove';
+import { updateNetwork } from './network-update';
 import { checkDrift, repair } from './repair';
 
 // The `networks` operations, gathered for the router.
@@ -35,6 +36,7 @@ export function networkService(deps: ServiceDeps) {
     plan: (input: unknown) => planCreate(deps, input),
     create: (input: unknown) => createNetwork(deps, input),
     remove: (input: unknown) => removeNetwork(deps, NetworkRefSchema.parse(input).network),
+    update: (input: unknown) => updateNetwork(deps, input),
     connect: (input: unknown) => connect(deps, input),
     disconnect: (input: unknown) => disconnect(deps, input),
     drift: () => checkDrift(deps),

@@ -38,6 +38,11 @@ function api(host: FakeHost): AgentApi {
       host.networks = host.networks.filter((x) => x.name !== name);
       return null;
     }
+    if (path === 'networks.update') {
+      const { labels } = input as { labels: Record<string, string> };
+      host.networks = host.networks.map((x) => (x.name === name ? { ...x, labels } : x));
+      return null;
+    }
     if (host.failCreate.has(name)) throw new Error(`injected failure creating ${name}`);
     n += 1;
     const ctx = { id: `${n}`.padStart(12, '0'), now: '2026-12-03T00:00:00.000Z' };

@@ -26,6 +26,32 @@ beforeEach(() => {
   hosts = { a: fakeHost(), b: fakeHost() };
 });
 
+describe('in-place changes', () => {
+  it('a labels-only change is one networks.update per host, no remove or create', async () => {
+    await runFleet(['apply', '-f', NETOPS, '--yes', ...agents], hosts);
+    hosts.a!.calls = [];
+    const labelled = file(
+      'labelled.yaml',
+      `version: 1
+networks:
+  - { name: vlan10, vlan: 10, parent: eth0, subnets: [{ subnet: 172.16.80.0/24, gateway: 172.16.80.1 }], labels: { team: netops } }
+  - { name: vlan20, vlan: 20, parent: eth0, subnets: [{ subnet: 172.16.48.0/22, gateway: 172.16.50.1 }], hosts: [a] }
+`,
+    );
+    const plan = await runFleet(['plan', '-f', labelled, ...agents], hosts);
+    expect(plan.code).toBe(2);
+    expect(plan.out).toContain(
+      'a:\n  ~ vlan10: update in place\n        labels: (none) -> team=netops',
+    );
+    expect(plan.out).toContain('Plan: 0 to create, 2 to change, 0 to remove on 2 of 2 host(s).');
+    const r = await runFleet(['apply', '-f', labelled, '--yes', ...agents], hosts);
+    expect(r.code, r.err).toBe(0);
+    expect(hosts.a!.calls).toEqual(['update vlan10']);
+    expect(hosts.b!.networks.find((n) => n.name === 'vlan10')?.labels).toEqual({ team: 'netops' });
+    expect((await runFleet(['plan', '-f', labelled, ...agents], hosts)).code).toBe(0);
+  });
+});
+
 describe('underlay plan', () => {
   it('exit 2 with changes, per-host text, and nothing sent', async () => {
     const r = await runFleet(['plan', '-f', NETOPS, ...agents], hosts);

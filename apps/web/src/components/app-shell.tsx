@@ -13,6 +13,7 @@ const NAV = [
   { href: '/networks', label: 'Networks' },
   { href: '/containers', label: 'Containers' },
   { href: '/matrix', label: 'Matrix' },
+  { href: '/import', label: 'Import' },
   { href: '/events', label: 'Events' },
 ] as const;
 

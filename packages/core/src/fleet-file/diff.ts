@@ -30,14 +30,19 @@ export interface HostPlan {
   unmanaged: string[];
 }
 
-/** How to plan. `inPlaceFields`: fields the agents can change without remove + create. */
+/** How to plan. `inPlaceFields`: fields the agents can change without remove + create (default IN_PLACE_FIELDS). */
 export interface PlanOptions {
   prune?: boolean;
   inPlaceFields?: readonly SpecField[];
 }
 
-// The agent has no update verb yet: every change is remove + create.
-const NO_IN_PLACE: readonly SpecField[] = [];
+/**
+ * What an agent's `networks.update` changes without touching containers: labels only.
+ * parent, mode and flag are each container's ipvlan link; subnets (gateways, ranges,
+ * aux addresses), internal, ipv4 and ipv6 are in the containers' addresses and routes
+ * or in addresses already handed out. Those are a replace (remove + create).
+ */
+export const IN_PLACE_FIELDS: readonly SpecField[] = ['labels'];
 
 function changeOf(
   current: CurrentNetwork,
@@ -85,7 +90,7 @@ export function planHost(
   current: readonly CurrentNetwork[],
   options: PlanOptions = {},
 ): HostPlan {
-  const inPlace = options.inPlaceFields ?? NO_IN_PLACE;
+  const inPlace = options.inPlaceFields ?? IN_PLACE_FIELDS;
   const byName = new Map(current.map((n) => [n.name, n]));
   const wanted = new Set(desired.map((d) => d.name));
   const removes: FleetAction[] = [];

@@ -10,3 +10,7 @@ export * from './request';
 export * from './schema';
 export * from './select';
 export * from './spec';
+export * from './apply';
+export * from './apply-fleet';
+export * from './apply-report';
+export * from './pool';

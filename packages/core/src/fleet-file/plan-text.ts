@@ -45,7 +45,7 @@ function actionLines(action: FleetAction): string[] {
         ? [`  ! ${action.name}: remove refused: ${action.blocked}`]
         : [`  - ${action.name}`];
     case 'change': {
-      const how = action.how === 'in-place' ? 'in place' : 'replace (remove + create)';
+      const how = action.how === 'in-place' ? 'update in place' : 'replace (remove + create)';
       const head = action.blocked
         ? `  ! ${action.name}: ${how} refused: ${action.blocked}`
         : `  ~ ${action.name}: ${how}`;

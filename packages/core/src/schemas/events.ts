@@ -14,6 +14,12 @@ const link = (type: 'link.up' | 'link.down' | 'link.added' | 'link.removed') =>
 export const AgentEventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('network.created'), network: NetworkSchema }),
   z.object({ type: z.literal('network.removed'), ...named }),
+  /** Changed in place (`networks.update`: labels); `changed` names the fields. */
+  z.object({
+    type: z.literal('network.updated'),
+    network: NetworkSchema,
+    changed: z.array(z.string()),
+  }),
   z.object({ type: z.literal('network.restored'), ...named }),
   z.object({ type: z.literal('network.degraded'), ...named, reason: z.string() }),
   z.object({ type: z.literal('endpoint.connected'), endpoint: EndpointSchema }),

@@ -18,3 +18,5 @@ export * from './shim';
 export * from './routes';
 export * from './bgp';
 export * from './fleet-store';
+export * from './fleet-import';
+export * from './network-update';

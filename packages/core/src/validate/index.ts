@@ -27,3 +27,4 @@ export * from './parent-usage';
 export * from './subnet-set';
 export * from './zod-issues';
 export * from './special-ranges';
+export * from './network-update';

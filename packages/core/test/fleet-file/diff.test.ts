@@ -40,16 +40,25 @@ describe('fleet diff: one host', () => {
     ]);
   });
 
-  it('in place only for fields the agents can change in place', () => {
+  it('labels change in place by default (agents have networks.update), even with endpoints', () => {
     const relabelled = { ...vlanNet('a', 10, 1), labels: { team: 'db' } };
     const current = [agentRecord(vlanNet('a', 10, 1), 3)];
-    const now = planHost('h', [spec(relabelled)], current);
-    expect(now.actions).toMatchObject([
+    const plan = planHost('h', [spec(relabelled)], current);
+    expect(plan.actions).toMatchObject([{ how: 'in-place', fields: ['labels'] }]);
+    expect(plan.actions[0]).not.toHaveProperty('blocked');
+    expect(formatFleetPlan([plan])).toContain('~ a: update in place');
+    // Agents without the update verb: told by the caller, every change is a replace.
+    const old = planHost('h', [spec(relabelled)], current, { inPlaceFields: [] });
+    expect(old.actions).toMatchObject([
       { how: 'replace', blocked: expect.stringContaining('3 endpoint') },
     ]);
-    const later = planHost('h', [spec(relabelled)], current, { inPlaceFields: ['labels'] });
-    expect(later.actions).toMatchObject([{ how: 'in-place', fields: ['labels'] }]);
-    expect(later.actions[0]).not.toHaveProperty('blocked');
+  });
+
+  it('labels with any other field is a replace naming both fields', () => {
+    const both = { ...vlanNet('a', 10, 1, 254), labels: { team: 'db' } };
+    const plan = planHost('h', [spec(both)], [agentRecord(vlanNet('a', 10, 1))]);
+    expect(plan.actions).toMatchObject([{ how: 'replace', fields: ['subnets', 'labels'] }]);
+    expect(formatFleetPlan([plan])).toContain('~ a: replace (remove + create)');
   });
 
   it('a replace is refused while endpoints exist', () => {

@@ -3,6 +3,7 @@ import { containersRouter } from './router/containers';
 import { diagRouter } from './router/diag';
 import { eventsRouter } from './router/events';
 import { fleetRouter } from './router/fleet';
+import { importRouter } from './router/import';
 import { networksRouter } from './router/networks';
 import { topologyRouter } from './router/topology';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   topology: topologyRouter,
   diag: diagRouter,
   events: eventsRouter,
+  import: importRouter,
 });
 
 export type AppRouter = typeof appRouter;

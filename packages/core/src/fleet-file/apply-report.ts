@@ -1,15 +1,16 @@
-import type { HostOutcome } from './fleet-apply';
+import type { HostOutcome } from './apply';
 
 // The per-host report that ends an apply, and its summary line.
 
-function outcomeLine(o: HostOutcome): string {
+/** One host's line of the report. */
+export function outcomeLine(o: HostOutcome): string {
   switch (o.status) {
     case 'applied':
       return `${o.host}: applied (${o.done}/${o.total} steps)`;
     case 'unchanged':
       return `${o.host}: no changes`;
     case 'skipped':
-      return `${o.host}: not started (an earlier host failed; --continue-on-error goes on)`;
+      return `${o.host}: not started (an earlier host failed; continue on error goes on)`;
     case 'failed': {
       const back = o.rolledBack
         ? ` Rolled back ${o.rolledBack.undone} done step(s)${o.rolledBack.failed.length ? `; ${o.rolledBack.failed.join('; ')}` : ''}.`

@@ -1,0 +1,5 @@
+import { ImportView } from './import-view';
+
+export default function ImportPage() {
+  return <ImportView />;
+}
