@@ -17,6 +17,7 @@ const FLAG_OF: Record<string, string> = {
   logLevel: '--log-level',
   driftCheckSeconds: '--drift-check',
   dockerPlugin: '--docker-plugin',
+  fleetStore: '--fleet-store',
 };
 
 /** The key commander gives a flag's value: `--drift-check` → `driftCheck`. */

@@ -17,6 +17,7 @@ export interface AgentFlags {
   logLevel?: string;
   driftCheck?: number;
   dockerPlugin?: string;
+  fleetStore?: string;
 }
 
 /** The CLI's view of the process: output, environment, and how to reach or run an agent. */

@@ -45,6 +45,12 @@ function subjectOf(e: AgentEvent): string {
       return `${e.items.length} item(s): run "underlay network drift" for details`;
     case 'drift.cleared':
       return unknownEvent(e); // '{}', as it always printed
+    case 'fleet.block':
+      return `${e.action} ${e.block} on ${e.segment}${e.detail ? ` (${e.detail})` : ''}`;
+    case 'fleet.conflict':
+      return `${e.name}: ${e.message}`;
+    case 'fleet.store':
+      return `${e.where} ${e.reachable ? 'reachable' : 'unreachable'}${e.message ? `: ${e.message}` : ''}`;
     case 'link.up':
     case 'link.down':
     case 'link.added':

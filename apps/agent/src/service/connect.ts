@@ -11,6 +11,7 @@ import {
   type PlanStep,
 } from '@underlay/core';
 import { deleteEndpoint, saveEndpoint } from '../store';
+import { allocateAddresses, releaseAddresses } from './addresses';
 import { execute, operate, type ServiceDeps } from './deps';
 import { newId, nowIso, tempLinkName } from './ids';
 import { requireContainer, requireEndpoint, requireNetwork } from './lookup';
@@ -40,8 +41,7 @@ export async function connectNow(
   const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false, records });
   assertNoErrors(validateConnect(request, snapshot));
   const network = requireNetwork(snapshot, request.network);
-  const addresses = deps.ipam.allocateEndpoint({
-    network: network.id,
+  const addresses = await allocateAddresses(deps, network, {
     ipv4Address: request.ipv4Address,
     ipv6Address: request.ipv6Address,
   });
@@ -71,7 +71,7 @@ export async function connectNow(
     deps.bus.publish({ type: 'endpoint.connected', endpoint });
     return { endpoint, warnings: plan.warnings, steps: plan.steps };
   } catch (err) {
-    deps.ipam.releaseEndpoint({ network: network.id, ...addresses });
+    releaseAddresses(deps, network.id, addresses);
     throw err;
   }
 }
@@ -79,8 +79,7 @@ export async function connectNow(
 /** Frees an endpoint's record and addresses (after its link is gone). */
 export function forgetEndpoint(deps: ServiceDeps, endpoint: Endpoint): void {
   deleteEndpoint(deps.db, endpoint.id);
-  deps.ipam.releaseEndpoint({
-    network: endpoint.networkId,
+  releaseAddresses(deps, endpoint.networkId, {
     ...(endpoint.ipv4Address ? { ipv4Address: endpoint.ipv4Address } : {}),
     ...(endpoint.ipv6Address ? { ipv6Address: endpoint.ipv6Address } : {}),
   });

@@ -16,3 +16,5 @@ export * from './docker-plugin';
 export * from './shim';
 export * from './routes';
 export * from './bgp';
+export * from './fleet-store';
+export * from './fleet-store-status';

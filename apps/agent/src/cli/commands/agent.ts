@@ -34,6 +34,10 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       'serve the Docker network + IPAM plugin (plain HTTP) on this unix socket (mode 0600), on HOST:PORT (no authentication: loopback only), or "off"',
       '/run/docker/plugins/underlay.sock',
     )
+    .option(
+      '--fleet-store <store>',
+      'fleet-wide IPAM store: etcd://HOST:PORT[,HOST:PORT…] or none (default: the one a hub configured last, else none)',
+    )
     .action(async (flags: AgentFlags) => {
       // The daemon's config schema (zod) is loaded only for `underlay agent`.
       const { agentConfig } = await import('../agent-config');
