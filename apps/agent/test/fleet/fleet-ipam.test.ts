@@ -113,7 +113,14 @@ describe('fleet-wide IPAM in the agent', () => {
     await expect(
       b.services.networks.connect({ network: 'v10', container: 'sb', ipv4Address: '10.10.0.200' }),
     ).rejects.toMatchObject({
-      issues: [{ code: 'BLOCK_HELD_ELSEWHERE', message: expect.stringContaining('host-a') }],
+      issues: [
+        {
+          code: 'BLOCK_HELD_ELSEWHERE',
+          message: expect.stringMatching(
+            /^address 10\.10\.0\.200 is in block .* held by host host-a\./,
+          ),
+        },
+      ],
     });
     expect((b.services.deps.kernel as ReturnType<typeof fakeKernel>).batches.length).toBe(batches);
     expect(b.services.deps.ipam.usage(b.services.networks.list()[0]!.id)).toMatchObject({
