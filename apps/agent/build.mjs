@@ -35,7 +35,8 @@ const result = await build({
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
-  external: ['better-sqlite3'],
+  // etcd3 reads its .proto files from its package directory at run time.
+  external: ['better-sqlite3', 'etcd3'],
   logLevel: 'warning',
 });
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));

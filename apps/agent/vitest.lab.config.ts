@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // the built agent. Needs root. One lab ("agent", so it never collides with
 // another package's) for the whole run; tests share it in file order.
 process.env.UNDERLAY_LAB_NAME ??= 'agent';
-process.env.UNDERLAY_LAB_HOSTS ??= '3';
+process.env.UNDERLAY_LAB_HOSTS ??= '3'; // bgp (host-c is the upstream router) and fleet-ipam (three hosts) need three
 process.env.UNDERLAY_LAB_AGENT = '1';
 
 export default defineConfig({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FLEET_STORE_FLAG } from './fleet/flag';
 
 // The agent's configuration, validated once here and read nowhere else
 // (STYLE.md 12). The CLI turns `underlay agent` flags into this object.
@@ -41,6 +42,13 @@ export const AgentConfigSchema = z
       .string()
       .regex(/^\//, 'expected an absolute socket path')
       .default('/var/run/docker.sock'),
+    /** Fleet-wide IPAM store (issue 15): `none`, or `etcd://HOST:PORT[,…]`. Unset: the one a hub configured last (kept in the state), else none. */
+    fleetStore: z
+      .string()
+      .regex(FLEET_STORE_FLAG, 'expected "none" or etcd://HOST:PORT[,HOST:PORT…]')
+      .optional(),
+    /** Seconds between fleet store refreshes (lease renewal, lost blocks, empty blocks given back). */
+    fleetRefreshSeconds: z.number().int().positive().default(30),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

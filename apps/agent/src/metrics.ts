@@ -11,6 +11,12 @@ export interface AgentMetrics {
   kernelOps: Counter;
   kernelProcesses: Counter;
   clients: Gauge;
+  /** Fleet-wide IPAM (issue 15): blocks held per segment, claims, CAS retries, store latency and reachability. */
+  fleetBlocksHeld: Gauge<'segment'>;
+  fleetClaims: Counter<'kind' | 'outcome'>;
+  fleetCasRetries: Counter;
+  fleetStoreSeconds: Histogram<'call'>;
+  fleetStoreReachable: Gauge;
 }
 
 /** Makes the registry and its instruments. */
@@ -45,6 +51,41 @@ export function createMetrics(): AgentMetrics {
     clients: new Gauge({
       name: 'underlay_connected_clients',
       help: 'Authenticated WebSocket clients',
+      registers: [registry],
+    }),
+    ...fleetMetrics(registry),
+  };
+}
+
+function fleetMetrics(registry: Registry) {
+  return {
+    fleetBlocksHeld: new Gauge({
+      name: 'underlay_fleet_blocks_held',
+      help: 'Address blocks this host holds, per segment',
+      labelNames: ['segment'],
+      registers: [registry],
+    }),
+    fleetClaims: new Counter({
+      name: 'underlay_fleet_claims_total',
+      help: 'Fleet-wide address claims: dynamic (from held blocks) or static, by outcome',
+      labelNames: ['kind', 'outcome'],
+      registers: [registry],
+    }),
+    fleetCasRetries: new Counter({
+      name: 'underlay_fleet_cas_retries_total',
+      help: 'Compare-and-swap transactions on the fleet store that lost a race and were retried',
+      registers: [registry],
+    }),
+    fleetStoreSeconds: new Histogram({
+      name: 'underlay_fleet_store_call_seconds',
+      help: 'Latency of fleet store calls',
+      labelNames: ['call'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 3],
+      registers: [registry],
+    }),
+    fleetStoreReachable: new Gauge({
+      name: 'underlay_fleet_store_reachable',
+      help: '1 when the last fleet store call succeeded, 0 when it failed (absent with no store)',
       registers: [registry],
     }),
   };

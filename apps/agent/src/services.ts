@@ -1,4 +1,5 @@
 import { bgpService } from './bgp/service';
+import { fleetStoreService } from './service/fleet-store';
 import { reconcileService } from './reconcile/reconcile';
 import { containerService } from './service/containers';
 import type { ServiceDeps } from './service/deps';
@@ -23,6 +24,7 @@ export function createServices(deps: ServiceDeps) {
     reconcile: reconcileService(deps),
     routes: routeService(deps),
     bgp: bgpService(deps),
+    fleetStore: fleetStoreService(deps),
   };
 }
 

@@ -12,8 +12,8 @@ import { type FleetStore, FleetStoreError } from './store';
 
 /** How to reach etcd. */
 export interface EtcdStoreOptions {
-  /** Client URL, e.g. `http://192.0.2.1:2379`. */
-  endpoint: string;
+  /** Client URL, e.g. `http://192.0.2.1:2379`, or several members' URLs. */
+  endpoint: string | readonly string[];
   /** Deadline of each call (default 3 s). */
   timeoutMs?: number;
 }
@@ -26,9 +26,10 @@ export class EtcdFleetStore implements FleetStore {
   private readonly leases = new Map<string, Lease>();
 
   constructor({ endpoint, timeoutMs = 3_000 }: EtcdStoreOptions) {
-    this.where = `etcd at ${endpoint}`;
+    const hosts = typeof endpoint === 'string' ? [endpoint] : [...endpoint];
+    this.where = `etcd at ${hosts.join(',')}`;
     this.client = new Etcd3({
-      hosts: endpoint,
+      hosts,
       dialTimeout: timeoutMs,
       defaultCallOptions: (context) =>
         context.isStream ? {} : { deadline: Date.now() + timeoutMs },

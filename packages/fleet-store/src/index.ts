@@ -7,3 +7,4 @@ export { type FleetStore, FleetStoreError, type FleetStoreKind, prefixEnd } from
 export { createHubStore, type HubStoreOptions } from './hub-client';
 export { createHubStoreHandler, HUB_STORE_PATH, type HubStoreHandlerOptions } from './hub-handler';
 export { serveFetchHandler } from './node-serve';
+export { openFleetStore, type OpenFleetStoreOptions } from './open';

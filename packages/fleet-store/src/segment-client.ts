@@ -145,9 +145,23 @@ export class SegmentClient {
       if (place.kind === 'outside' || place.kind === 'in-use' || place.kind === 'reserved')
         throw this.refusal(place.kind, value);
       const index = place.kind === 'not-held' ? place.index : place.block.index;
-      await this.serial(() => this.claim(index));
+      await this.serial(() => this.claim(index)).catch((error: unknown) => {
+        throw this.asStatic(error, index, value);
+      });
     }
     throw this.refusal('in-use', value);
+  }
+
+  /** A block refusal while taking a static address names that address (what the user asked for), not the block's first one. */
+  private asStatic(error: unknown, index: bigint, value: bigint): unknown {
+    const host = this.view?.blocks.get(index)?.host;
+    if (
+      !(error instanceof DomainError) ||
+      error.issues[0]?.code !== 'BLOCK_HELD_ELSEWHERE' ||
+      !host
+    )
+      return error;
+    return heldElsewhere(this.holding, value, host);
   }
 
   /** Gives an address back; works while the store is away. */

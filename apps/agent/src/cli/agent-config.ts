@@ -18,6 +18,7 @@ const FLAG_OF: Record<string, string> = {
   driftCheckSeconds: '--drift-check',
   dockerPlugin: '--docker-plugin',
   dockerdSocket: '--dockerd-socket',
+  fleetStore: '--fleet-store',
 };
 
 /** The key commander gives a flag's value: `--drift-check` → `driftCheck`. */

@@ -18,6 +18,7 @@ export interface AgentFlags {
   driftCheck?: number;
   dockerPlugin?: string;
   dockerdSocket?: string;
+  fleetStore?: string;
 }
 
 /** The CLI's view of the process: output, environment, and how to reach or run an agent. */

@@ -49,6 +49,12 @@ function subjectOf(e: AgentEvent): string {
       return unknownEvent(e); // '{}', as it always printed
     case 'operation.recovered':
       return `${e.operation} ${e.action} (${e.steps} step(s)${e.failures.length ? `; failed: ${e.failures.join('; ')}` : ''})`;
+    case 'fleet.block':
+      return `${e.action} ${e.block} on ${e.segment}${e.detail ? ` (${e.detail})` : ''}`;
+    case 'fleet.conflict':
+      return `${e.name}: ${e.message}`;
+    case 'fleet.store':
+      return `${e.where} ${e.reachable ? 'reachable' : 'unreachable'}${e.message ? `: ${e.message}` : ''}`;
     case 'link.up':
     case 'link.down':
     case 'link.added':

@@ -3,6 +3,7 @@ import { execute, type ServiceDeps } from '../service/deps';
 import { tempLinkName } from '../service/ids';
 import { undoUnlessRecorded } from '../service/journal';
 import { listPools, poolAddresses, type DockerEndpoint } from '../store/docker';
+import { releaseFleetAddress } from './fleet';
 
 // The kernel and address side of Docker's endpoints. Join makes the ipvlan
 // link in the host namespace under a temporary name, as Docker's own ipvlan
@@ -14,7 +15,7 @@ type Field = 'ipv4Address' | 'ipv6Address';
 const FIELDS: Field[] = ['ipv4Address', 'ipv6Address'];
 
 /** True when the IPAM driver handed this address out of one of the network's pools. */
-function heldByPool(deps: ServiceDeps, networkId: string, text: string): boolean {
+export function heldByPool(deps: ServiceDeps, networkId: string, text: string): boolean {
   const plain = text.split('/')[0] ?? '';
   return listPools(deps.db).some(
     (p) => p.networkId === networkId && poolAddresses(deps.db, p.id).includes(plain),
@@ -69,7 +70,7 @@ export function releaseOwned(
     const pool = deps.ipam
       .pools(endpoint.networkId)
       .find((p) => p.space.offsetOf(address.family, address.value) !== null);
-    pool?.release(address.value);
+    if (pool?.release(address.value) && text) releaseFleetAddress(deps, endpoint.networkId, text);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 import { takeSnapshot } from '../service/snapshot';
 import { operate, type ServiceDeps } from '../service/deps';
 import { plainAddress, poolCidr, subnetPool, withPrefix } from './addresses';
+import { releaseFleetAddress, takePoolAddress } from './fleet';
 import { parseRequest } from './request';
 import {
   deletePool,
@@ -154,7 +155,7 @@ export function requestAddress(deps: ServiceDeps, body: unknown) {
     if (!subnet) return { Address: unboundAddress(request.Address, cidr, gateway), Data: {} };
     if (!request.Address) {
       if (gateway) throw noGateway(pool);
-      const value = subnet.allocate();
+      const value = await takePoolAddress(deps, pool.networkId!, subnet);
       const text = formatAddress({ family: cidr.family, value });
       holdAddress(deps.db, pool.id, text);
       return { Address: withPrefix({ family: cidr.family, value }, cidr), Data: {} };
@@ -167,7 +168,7 @@ export function requestAddress(deps: ServiceDeps, body: unknown) {
       (offset !== null && subnet.space.reservedAs(offset) !== undefined) ||
       holds(deps, pool.id, text);
     if (!replay) {
-      subnet.allocateStatic(address.value);
+      await takePoolAddress(deps, pool.networkId!, subnet, address.value);
       holdAddress(deps.db, pool.id, text);
     }
     return { Address: withPrefix(address, cidr), Data: {} };
@@ -232,7 +233,7 @@ export function releaseAddress(deps: ServiceDeps, body: unknown) {
     const subnet = pool.networkId
       ? subnetPool(deps, pool.networkId, poolCidr(pool.pool, 'PoolID'))
       : undefined;
-    subnet?.release(address.value);
+    if (subnet?.release(address.value)) releaseFleetAddress(deps, pool.networkId!, request.Address);
     return {};
   });
 }

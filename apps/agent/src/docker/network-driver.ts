@@ -17,9 +17,11 @@ import { createNetwork } from '../service/network-create';
 import { removeNetwork } from '../service/network-remove';
 import { listNetworks } from '../store';
 import { ADDRESS_SPACES } from './ipam-driver';
+import { claimDockerChosen } from './fleet';
 import {
   dropJoinLink,
   makeJoinLink,
+  heldByPool,
   releaseOwned,
   reserveDockerAddresses,
   unknownEndpoint,
@@ -144,7 +146,18 @@ export function createDockerEndpoint(deps: ServiceDeps, body: unknown) {
       ...(iface.Address ? { ipv4Address: iface.Address } : {}),
       ...(iface.AddressIPv6 ? { ipv6Address: iface.AddressIPv6 } : {}),
     };
-    const owned = reserveDockerAddresses(deps, network, addresses);
+    // Docker's own IPAM chose these: claimed on the segment first (a no-op without a fleet store).
+    const chosen = Object.fromEntries(
+      Object.entries(addresses).filter(([, text]) => !heldByPool(deps, network.id, text)),
+    );
+    const undoFleet = await claimDockerChosen(deps, network, chosen);
+    let owned: ReturnType<typeof reserveDockerAddresses>;
+    try {
+      owned = reserveDockerAddresses(deps, network, addresses);
+    } catch (err) {
+      undoFleet();
+      throw err;
+    }
     saveDockerEndpoint(deps.db, {
       id: request.EndpointID,
       networkId: network.id,

@@ -2,6 +2,7 @@ import { bgpRouter } from './bgp';
 import { containersRouter } from './containers';
 import { diagRouter } from './diag';
 import { eventsRouter } from './events';
+import { fleetStoreRouter } from './fleet-store';
 import { hostRouter } from './host';
 import { networksRouter } from './networks';
 import { routesRouter } from './routes';
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   events: eventsRouter,
   routes: routesRouter,
   bgp: bgpRouter,
+  fleetStore: fleetStoreRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { Ipam } from '@underlay/core';
+import type { FleetStore } from '@underlay/fleet-store';
 import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
@@ -23,6 +24,7 @@ import { restoreDockerAddresses } from '../docker/addresses';
 import { dockerNamer } from '../docker/container-names';
 import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
+import { createFleet } from './fleet';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
 // `underlay agent` calls this; tests call it with a kernel stand-in.
@@ -33,6 +35,12 @@ export interface AgentDeps {
   logger?: Logger;
   /** Runs the start-up reconcile and link watch (default true). */
   reconcile?: boolean;
+  /** The fleet store to use instead of the one configured (tests: a MemoryFleetStore shared by agents in one process). */
+  fleetStore?: FleetStore;
+  /** The host name blocks are claimed under (default: the machine's). */
+  hostname?: string;
+  /** Grace before an empty block goes back (default 10 min). */
+  fleetGraceMs?: number;
 }
 
 /** A running agent. */
@@ -58,10 +66,13 @@ export async function startAgent(
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const kernel = deps.kernel ?? (await import('../kernel/netlink-kernel')).createNetlinkKernel();
+  const bus = new EventBus(db, config.eventsKept);
+  const fleet = createFleet({ db, bus, metrics, log, config, deps });
   const services = createServices({
     db,
     kernel,
-    bus: new EventBus(db, config.eventsKept),
+    bus,
+    fleet,
     queue,
     ipam: new Ipam(),
     links: new HostLinkCache(() => kernel.hostLinks()),
@@ -76,6 +87,11 @@ export async function startAgent(
   await recoverJournal(services.deps);
   services.reconcile.restoreAddresses();
   restoreDockerAddresses(services.deps);
+  // Existing endpoints are claimed fleet-wide in the background: a store that
+  // does not answer must not keep the agent from starting (retried each refresh).
+  void fleet.adoptAll();
+  const fleetTimer = setInterval(() => void fleet.tick(), config.fleetRefreshSeconds * 1000);
+  fleetTimer.unref();
   // BGP announcements follow networks as they come and go.
   const unfollowBgp = services.bgp.follow();
   watch.signal.addEventListener('abort', unfollowBgp, { once: true });
@@ -122,6 +138,8 @@ export async function startAgent(
       [...servers, ...(metricsServer ? [metricsServer] : [])].map((s: Server) => closeServer(s)),
     );
     rmSync(config.socket, { force: true });
+    clearInterval(fleetTimer);
+    await fleet.close();
     await kernel.close?.();
     db.close();
     log.info('agent stopped');

@@ -11,6 +11,7 @@ import {
   type PlanStep,
 } from '@underlay/core';
 import { deleteEndpoint, saveEndpoint } from '../store';
+import { allocateAddresses, releaseAddresses } from './addresses';
 import { execute, operate, type ServiceDeps } from './deps';
 import { newId, nowIso, tempLinkName } from './ids';
 import { finishForgetting, undoUnlessRecorded } from './journal';
@@ -76,7 +77,7 @@ export async function connectNow(
 function holdBack(deps: ServiceDeps, network: string, addresses: Partial<Endpoint>): void {
   setTimeout(() => {
     try {
-      deps.ipam.releaseEndpoint({ network, ...addresses });
+      releaseAddresses(deps, network, addresses);
     } catch {
       // The network was removed meanwhile: nothing is held any more.
     }
@@ -94,8 +95,7 @@ async function connectOnce(
   const snapshot = await takeSnapshot(deps, { containers: [container], addresses: false, records });
   assertNoErrors(validateConnect(request, snapshot));
   const network = requireNetwork(snapshot, request.network);
-  const addresses = deps.ipam.allocateEndpoint({
-    network: network.id,
+  const addresses = await allocateAddresses(deps, network, {
     ipv4Address: request.ipv4Address,
     ipv6Address: request.ipv6Address,
   });
@@ -127,7 +127,7 @@ async function connectOnce(
     return { endpoint, warnings: plan.warnings, steps: plan.steps };
   } catch (err) {
     if (holdRefused && inUse(err)) holdBack(deps, network.id, addresses);
-    else deps.ipam.releaseEndpoint({ network: network.id, ...addresses });
+    else releaseAddresses(deps, network.id, addresses);
     throw err;
   }
 }
@@ -135,8 +135,7 @@ async function connectOnce(
 /** Frees an endpoint's record and addresses (after its link is gone). */
 export function forgetEndpoint(deps: ServiceDeps, endpoint: Endpoint): void {
   deleteEndpoint(deps.db, endpoint.id);
-  deps.ipam.releaseEndpoint({
-    network: endpoint.networkId,
+  releaseAddresses(deps, endpoint.networkId, {
     ...(endpoint.ipv4Address ? { ipv4Address: endpoint.ipv4Address } : {}),
     ...(endpoint.ipv6Address ? { ipv6Address: endpoint.ipv6Address } : {}),
   });

@@ -1,6 +1,7 @@
 import type { Ipam, PlanStep } from '@underlay/core';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/bus';
+import type { FleetIpam } from '../fleet/fleet-ipam';
 import type { SerialQueue } from '../exec/queue';
 import { runPlan, type RunStats } from '../exec/run-plan';
 import type { HostLinkCache } from '../kernel/link-cache';
@@ -22,6 +23,8 @@ export interface ServiceDeps {
   queue: SerialQueue;
   /** The host's address registry, in memory, restored from the store at start. */
   ipam: Ipam;
+  /** Fleet-wide address blocks (issue 15); absent or not enabled: the host's IPAM alone. */
+  fleet?: FleetIpam;
   /** Host links, cached while link events flow. */
   links: HostLinkCache;
   log: Logger;

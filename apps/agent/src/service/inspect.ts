@@ -105,5 +105,7 @@ export function inspectNetwork(deps: ServiceDeps, network: Network, endpoints: E
     Degraded: network.status === 'degraded',
     HostShim: hostShimOf(deps, network),
     L3: l3StateOf(deps, network),
+    // Only with a fleet store, so an agent without one shows exactly Docker's fields and its own as before.
+    ...(deps.fleet?.enabled ? { FleetIpam: deps.fleet.segmentsOf(network) } : {}),
   };
 }

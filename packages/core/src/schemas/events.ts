@@ -40,6 +40,29 @@ export const AgentEventBodySchema = z.discriminatedUnion('type', [
     steps: z.number().int(),
     failures: z.array(z.string()),
   }),
+  // Fleet-wide IPAM (issue 15): blocks this host claims, gives back or finds
+  // taken by another host; conflicts found when its endpoints are claimed at
+  // start; the fleet store going away and coming back.
+  z.object({
+    type: z.literal('fleet.block'),
+    segment: z.string(),
+    block: z.string(),
+    action: z.enum(['claimed', 'released', 'lost']),
+    detail: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('fleet.conflict'),
+    /** The network's name. */
+    name: z.string(),
+    segment: z.string(),
+    message: z.string(),
+  }),
+  z.object({
+    type: z.literal('fleet.store'),
+    where: z.string(),
+    reachable: z.boolean(),
+    message: z.string().optional(),
+  }),
   link('link.up'),
   link('link.down'),
   link('link.added'),

@@ -20,3 +20,4 @@ export * from './bgp';
 export * from './fleet-store';
 export * from './fleet-import';
 export * from './network-update';
+export * from './fleet-store-status';

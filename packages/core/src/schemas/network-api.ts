@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FleetSegmentSchema } from './fleet-store-status';
 import { DriftItemSchema } from './drift';
 import { EndpointSchema } from './endpoint';
 import { IssueSchema } from './issue';
@@ -115,5 +116,7 @@ export const NetworkInspectSchema = z.object({
     .nullable(),
   /** L3/L3S: whether the network's subnets are distributed to other hosts and announced by BGP. */
   L3: z.object({ Distributed: z.boolean(), Announced: z.boolean() }),
+  /** With a fleet store (issue 15): each subnet's segment and the blocks this host holds there. */
+  FleetIpam: z.array(FleetSegmentSchema).optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;

@@ -1,0 +1,374 @@
+import {
+  type AddressRequest,
+  type AllocatedAddresses,
+  DomainError,
+  type FleetSegment,
+  type FleetStoreConfig,
+  type FleetStoreStatus,
+  formatAddress,
+  issue,
+  type Network,
+} from '@underlay/core';
+import {
+  type FleetStore,
+  type FleetStoreError,
+  HostLease,
+  openFleetStore,
+  SegmentClient,
+} from '@underlay/fleet-store';
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/bus';
+import type { AgentMetrics } from '../metrics';
+import { measuredStore } from './measured-store';
+import { adoptLocal, describeEntry, type LocalAddress, type SegmentEntry } from './segment-entry';
+import { type FleetSubnet, fleetSubnets, inSubnet } from './subnets';
+
+/** What the fleet IPAM needs from the agent. */
+export interface FleetIpamOptions {
+  /** The name blocks are claimed under (the host's name: one agent per name). */
+  host: string;
+  bus: EventBus;
+  metrics: AgentMetrics;
+  log: Logger;
+  /** The networks on this host (read at each adoption). */
+  networks: () => Network[];
+  /** This host's addresses in use, by network id (endpoints, host shims). */
+  localAddresses: (networkId: string) => LocalAddress[];
+  /** Lease TTL: a host's blocks are freed only this long after it stopped renewing (default 4 h). */
+  leaseTtlSeconds?: number;
+  /** An empty block goes back after this long (default 10 min). */
+  graceMs?: number;
+  clock?: () => number;
+}
+
+/** Addresses chosen fleet-wide for one endpoint, and how to give them back if the connect fails. */
+export interface FleetClaim {
+  request: AddressRequest;
+  undo(): void;
+}
+
+const FIELD = { 4: 'ipv4Address', 6: 'ipv6Address' } as const;
+
+// The agent's side of issue 15: one SegmentClient per segment this host is
+// on, all on one lease. The local IPAM stays the host's registry (inspect,
+// restore, Docker pools); this only chooses the addresses (from held blocks,
+// or static ones claimed fleet-wide) before the local IPAM records them.
+/** The host's fleet-wide allocator; inert (every call a no-op) with no store configured. */
+export class FleetIpam {
+  private config: FleetStoreConfig = { kind: 'none' };
+  private store: FleetStore | null = null;
+  private lease: HostLease | null = null;
+  private readonly entries = new Map<string, SegmentEntry>();
+  private reachable: boolean | null = null;
+  private since: number;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: FleetIpamOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.since = this.clock();
+  }
+
+  /** True when a store is configured. */
+  get enabled(): boolean {
+    return this.store !== null;
+  }
+
+  /** Switches to the store a config names (none turns fleet allocation off); adoption follows in the background. */
+  async configure(config: FleetStoreConfig): Promise<FleetStoreStatus> {
+    if (JSON.stringify(config) === JSON.stringify(this.config)) return this.status();
+    let store: FleetStore | null;
+    try {
+      store = openFleetStore(config);
+    } catch (error) {
+      throw new DomainError(
+        issue('FLEET_STORE_UNREACHABLE', ['kind'], (error as Error).message, 'Nothing changed.'),
+      );
+    }
+    this.use(store, config);
+    return this.status();
+  }
+
+  /** Uses a store directly (tests, and configure). */
+  use(store: FleetStore | null, config: FleetStoreConfig): void {
+    const old = this.store;
+    this.entries.clear();
+    this.config = config;
+    this.reachable = null;
+    this.since = this.clock();
+    this.store = store && measuredStore(store, this.options.metrics, (ok, e) => this.reach(ok, e));
+    this.lease = this.store
+      ? new HostLease(this.store, this.options.leaseTtlSeconds ?? 4 * 3600, this.clock)
+      : null;
+    if (old) void old.close().catch(() => undefined);
+    this.options.metrics.fleetBlocksHeld.reset();
+    if (!store) this.options.metrics.fleetStoreReachable.reset();
+  }
+
+  /** Chooses the addresses of a new endpoint fleet-wide (of one subnet only, for a Docker pool); the request is unchanged for a host-local network. */
+  async claim(network: Network, request: AddressRequest, only?: string): Promise<FleetClaim> {
+    const all = this.enabled ? fleetSubnets(network) : [];
+    const subnets = only === undefined ? all : all.filter((s) => s.subnet === only);
+    const taken: [SegmentEntry, bigint][] = [];
+    const undo = () => {
+      for (const [entry, value] of taken.splice(0)) entry.client.release(value);
+    };
+    const chosen: AddressRequest = { ...request };
+    try {
+      for (const family of [4, 6] as const) {
+        const mine = subnets.filter((s) => s.family === family);
+        if (only !== undefined && mine.length === 0) continue;
+        const pick = await this.claimFamily(network, mine, request[FIELD[family]]);
+        if (!pick) continue;
+        taken.push([pick.entry, pick.value]);
+        chosen[FIELD[family]] = formatAddress({ family, value: pick.value });
+      }
+    } catch (error) {
+      undo();
+      throw error;
+    }
+    return { request: chosen, undo };
+  }
+
+  /** Gives an endpoint's addresses back to its blocks; works while the store is away. */
+  release(network: Network, addresses: AllocatedAddresses): void {
+    if (!this.enabled) return;
+    for (const subnet of fleetSubnets(network)) {
+      const entry = this.entries.get(subnet.segment.id);
+      if (!entry?.opened) continue;
+      for (const text of [addresses.ipv4Address, addresses.ipv6Address]) {
+        const value = text === undefined ? null : inSubnet(subnet.subnet, text);
+        if (value !== null) entry.client.release(value);
+      }
+      this.sync(entry);
+    }
+  }
+
+  /** Opens every segment this host's networks are on and claims their existing addresses (agent start, configure). */
+  async adoptAll(): Promise<void> {
+    if (!this.enabled) return;
+    for (const network of this.options.networks())
+      for (const subnet of fleetSubnets(network))
+        await this.ready(network, subnet).catch((error: Error) =>
+          this.options.log.warn(
+            { segment: subnet.segment.id, err: error.message },
+            'fleet store: adoption postponed',
+          ),
+        );
+  }
+
+  /** Renews the lease, reports blocks lost, gives back blocks empty past the grace period, retries adoption. */
+  async tick(): Promise<void> {
+    if (!this.enabled) return;
+    await this.adoptAll();
+    for (const entry of this.entries.values()) {
+      if (!entry.opened) continue;
+      try {
+        for (const lost of await entry.client.refresh()) this.lost(entry, lost);
+        await entry.client.collect(this.options.graceMs ?? 10 * 60_000);
+      } catch (error) {
+        this.options.log.debug({ err: (error as Error).message }, 'fleet store: refresh failed');
+      }
+      this.sync(entry);
+    }
+  }
+
+  /** The segments of one network with the blocks this host holds (network inspect). */
+  segmentsOf(network: Network): FleetSegment[] {
+    if (!this.enabled) return [];
+    return fleetSubnets(network).map((subnet) => {
+      const entry = this.entries.get(subnet.segment.id);
+      return entry
+        ? describeEntry(entry)
+        : {
+            segment: subnet.segment.id,
+            subnet: subnet.subnet,
+            blockPrefix: null,
+            blocks: [],
+            conflicts: [],
+            adopted: false,
+          };
+    });
+  }
+
+  /** `fleetStore.status`. */
+  status(): FleetStoreStatus {
+    return {
+      kind: this.config.kind,
+      where: this.store?.where ?? null,
+      host: this.options.host,
+      reachable: this.enabled ? this.reachable : null,
+      since: new Date(this.since).toISOString(),
+      segments: [...this.entries.values()].map(describeEntry),
+    };
+  }
+
+  /** Stops using the store (agent stop). */
+  async close(): Promise<void> {
+    const store = this.store;
+    this.store = null;
+    this.entries.clear();
+    await store?.close().catch(() => undefined);
+  }
+
+  // One family: a static address is taken in whichever fleet subnet holds it
+  // (one outside them is left to the local IPAM, which refuses it with its own
+  // message); a dynamic one comes from the first segment with room.
+  private async claimFamily(
+    network: Network,
+    subnets: FleetSubnet[],
+    text: string | undefined,
+  ): Promise<{ entry: SegmentEntry; value: bigint } | null> {
+    if (subnets.length === 0) return null;
+    if (text !== undefined) {
+      const subnet = subnets.find((s) => inSubnet(s.subnet, text) !== null);
+      if (!subnet) return null;
+      const value = inSubnet(subnet.subnet, text)!;
+      const entry = await this.ready(network, subnet);
+      await this.counted(entry, 'static', () => entry.client.take(value));
+      return { entry, value };
+    }
+    for (const [index, subnet] of subnets.entries()) {
+      const entry = await this.ready(network, subnet);
+      try {
+        const value = await this.counted(entry, 'dynamic', () => entry.client.allocate());
+        return { entry, value };
+      } catch (error) {
+        const exhausted = (error as DomainError).issues?.[0]?.code === 'SEGMENT_EXHAUSTED';
+        if (!exhausted || index === subnets.length - 1) throw error;
+      }
+    }
+    return null;
+  }
+
+  /** Runs a claim, counting its outcome and what it did to the held blocks. */
+  private async counted<T>(entry: SegmentEntry, kind: string, body: () => Promise<T>): Promise<T> {
+    try {
+      const result = await body();
+      this.options.metrics.fleetClaims.inc({ kind, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      const code = (error as DomainError).issues?.[0]?.code ?? 'error';
+      this.options.metrics.fleetClaims.inc({ kind, outcome: code });
+      throw error;
+    } finally {
+      this.sync(entry);
+    }
+  }
+
+  /** The segment's entry, opened and with this host's existing addresses adopted. */
+  private async ready(network: Network, subnet: FleetSubnet): Promise<SegmentEntry> {
+    const entry = this.entries.get(subnet.segment.id) ?? this.entry(subnet);
+    if (entry.opened) return entry;
+    entry.opening ??= this.open(entry).finally(() => {
+      entry.opening = null;
+    });
+    try {
+      await entry.opening;
+    } catch (error) {
+      // A half-opened client is dropped: the next attempt starts from the store again.
+      if (this.entries.get(subnet.segment.id) === entry) this.entries.delete(subnet.segment.id);
+      throw error;
+    }
+    void network;
+    return entry;
+  }
+
+  private entry(subnet: FleetSubnet): SegmentEntry {
+    if (!this.store || !this.lease)
+      throw new Error('fleet IPAM used without a store (check enabled first)');
+    const client = new SegmentClient({
+      store: this.store,
+      lease: this.lease,
+      host: this.options.host,
+      segment: subnet.segment.id,
+      subnet: subnet.segment.subnet,
+      reserved: subnet.reserved,
+      clock: this.clock,
+    });
+    const entry: SegmentEntry = {
+      subnet,
+      client,
+      opened: false,
+      opening: null,
+      conflicts: [],
+      held: new Set(),
+      claims: 0,
+      casRetries: 0,
+    };
+    this.entries.set(subnet.segment.id, entry);
+    return entry;
+  }
+
+  private async open(entry: SegmentEntry): Promise<void> {
+    await entry.client.open();
+    const networks = this.options
+      .networks()
+      .filter((n) => fleetSubnets(n).some((s) => s.segment.id === entry.subnet.segment.id));
+    const local = networks.flatMap((n) => this.options.localAddresses(n.id));
+    const conflicts = await adoptLocal(entry, local);
+    entry.opened = true;
+    for (const conflict of conflicts) {
+      entry.conflicts.push(conflict.message);
+      this.options.log.error({ segment: entry.subnet.segment.id }, conflict.message);
+      this.options.bus.publish({
+        type: 'fleet.conflict',
+        name:
+          this.options.networks().find((n) => n.id === conflict.network)?.name ?? conflict.network,
+        segment: entry.subnet.segment.id,
+        message: conflict.message,
+      });
+    }
+    this.sync(entry);
+  }
+
+  /** Publishes blocks claimed and released since the last look; updates the metrics. */
+  private sync(entry: SegmentEntry): void {
+    if (!entry.opened) return;
+    const segment = entry.subnet.segment.id;
+    const now = new Set(
+      entry.client.blocks.filter((b) => b.status !== 'lost').map((block) => block.text),
+    );
+    for (const block of now)
+      if (!entry.held.has(block))
+        this.options.bus.publish({ type: 'fleet.block', segment, block, action: 'claimed' });
+    for (const block of entry.held)
+      if (!now.has(block))
+        this.options.bus.publish({ type: 'fleet.block', segment, block, action: 'released' });
+    entry.held = now;
+    const { stats } = entry.client;
+    this.options.metrics.fleetCasRetries.inc(stats.casRetries - entry.casRetries);
+    entry.casRetries = stats.casRetries;
+    entry.claims = stats.claims;
+    this.options.metrics.fleetBlocksHeld.set({ segment }, now.size);
+  }
+
+  private lost(entry: SegmentEntry, block: string): void {
+    const segment = entry.subnet.segment.id;
+    this.options.log.error(
+      { segment, block },
+      'fleet store: a block of this host is held by another',
+    );
+    this.options.bus.publish({
+      type: 'fleet.block',
+      segment,
+      block: block.split(' ')[0] ?? block,
+      action: 'lost',
+      detail: `${block}: this host no longer allocates there`,
+    });
+  }
+
+  private reach(ok: boolean, error?: FleetStoreError): void {
+    this.options.metrics.fleetStoreReachable.set(ok ? 1 : 0);
+    if (ok === this.reachable) return;
+    const first = this.reachable === null && ok;
+    this.reachable = ok;
+    this.since = this.clock();
+    if (first || !this.store) return;
+    this.options.bus.publish({
+      type: 'fleet.store',
+      where: this.store.where,
+      reachable: ok,
+      ...(error ? { message: error.message } : {}),
+    });
+  }
+}

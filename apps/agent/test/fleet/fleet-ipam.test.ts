@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FleetStore, FleetStoreError, MemoryFleetStore } from '@underlay/fleet-store';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningAgent, startAgent } from '../../src/server/start-agent';
+import { fakeKernel } from '../fake-kernel';
+
+// The agent's connect path on the fleet store (issue 15), with a kernel
+// stand-in: which address each host chooses, what is refused and why, and
+// that a refusal changes nothing. The kernels' view is the lab test's.
+
+const dirs: string[] = [];
+const agents: RunningAgent[] = [];
+afterEach(async () => {
+  for (const agent of agents.splice(0)) await agent.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A store that can be cut off: every call fails as a transport failure would. */
+function cuttable(inner: FleetStore): FleetStore & { down: boolean } {
+  const store = {
+    down: false,
+    kind: inner.kind,
+    where: 'memory at test',
+    close: () => inner.close(),
+  } as FleetStore & { down: boolean };
+  for (const call of ['get', 'list', 'txn', 'grantLease', 'keepAlive', 'revokeLease'] as const)
+    (store as unknown as Record<string, unknown>)[call] = (...args: never[]) => {
+      if (store.down)
+        return Promise.reject(new FleetStoreError('UNREACHABLE', store.where, 'cut off'));
+      return (inner[call] as (...a: never[]) => Promise<unknown>)(...args);
+    };
+  return store;
+}
+
+async function agentOn(host: string, fleetStore?: FleetStore, fleetGraceMs?: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'underlay-fipam-'));
+  dirs.push(dir);
+  // The host already has the VLAN sub-interface (the stand-in does not make links).
+  const kernel = fakeKernel();
+  const links = await kernel.hostLinks();
+  kernel.hostLinks = async () => [
+    ...links,
+    { name: 'eth0.10', kind: 'vlan', parent: 'eth0', vlanId: 10, mtu: 1500, up: true },
+  ];
+  const agent = await startAgent(
+    { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), logLevel: 'silent' },
+    {
+      kernel,
+      logger: pino({ level: 'silent' }),
+      reconcile: false,
+      hostname: host,
+      ...(fleetStore ? { fleetStore } : {}),
+      ...(fleetGraceMs === undefined ? {} : { fleetGraceMs }),
+    },
+  );
+  agents.push(agent);
+  await agent.services.networks.create({
+    name: 'v10',
+    options: { parent: 'eth0.10' },
+    ipam: [{ subnet: '10.10.0.0/24', gateway: '10.10.0.1' }],
+  });
+  return agent;
+}
+
+async function connectMany(agent: RunningAgent, prefix: string, count: number) {
+  const names = Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+  for (const name of names) await agent.services.containers.create({ name });
+  return Promise.all(
+    names.map((container) => agent.services.networks.connect({ network: 'v10', container })),
+  );
+}
+
+const ip = (e: { endpoint: { ipv4Address?: string } }) => e.endpoint.ipv4Address!.split('/')[0]!;
+
+describe('fleet-wide IPAM in the agent', () => {
+  it('three hosts on one VLAN segment, 20 concurrent connects each: 60 distinct addresses, each inside a block its host holds', async () => {
+    const store = new MemoryFleetStore();
+    const hosts = await Promise.all(['host-a', 'host-b', 'host-c'].map((h) => agentOn(h, store)));
+    const results = await Promise.all(hosts.map((agent, i) => connectMany(agent, `c${i}-`, 20)));
+    const all = results.flat().map(ip);
+    expect(new Set(all).size).toBe(60);
+    expect(all).not.toContain('10.10.0.1'); // the gateway is reserved fleet-wide
+    for (const [i, agent] of hosts.entries()) {
+      const status = agent.services.fleetStore.status();
+      const blocks = status.segments[0]!.blocks.map((b) => b.block);
+      expect(status.segments[0]!.segment).toBe('trunk=eth0,vlan=10,subnet=10.10.0.0_24');
+      expect(blocks.length).toBeGreaterThanOrEqual(2); // 20 addresses need two /28s
+      for (const address of results[i]!.map(ip)) {
+        const last = Number(address.split('.')[3]);
+        expect(
+          blocks.some((b) => Math.floor(last / 16) * 16 === Number(b.split('.')[3]!.split('/')[0])),
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('a static --ip another host holds is refused naming that host, and nothing changes', async () => {
+    const store = new MemoryFleetStore();
+    const a = await agentOn('host-a', store);
+    const b = await agentOn('host-b', store);
+    await a.services.containers.create({ name: 'sa' });
+    const taken = await a.services.networks.connect({
+      network: 'v10',
+      container: 'sa',
+      ipv4Address: '10.10.0.200',
+    });
+    expect(taken.endpoint.ipv4Address).toBe('10.10.0.200/24');
+    await b.services.containers.create({ name: 'sb' });
+    const batches = (b.services.deps.kernel as ReturnType<typeof fakeKernel>).batches.length;
+    await expect(
+      b.services.networks.connect({ network: 'v10', container: 'sb', ipv4Address: '10.10.0.200' }),
+    ).rejects.toMatchObject({
+      issues: [
+        {
+          code: 'BLOCK_HELD_ELSEWHERE',
+          message: expect.stringMatching(
+            /^address 10\.10\.0\.200 is in block .* held by host host-a\./,
+          ),
+        },
+      ],
+    });
+    expect((b.services.deps.kernel as ReturnType<typeof fakeKernel>).batches.length).toBe(batches);
+    expect(b.services.deps.ipam.usage(b.services.networks.list()[0]!.id)).toMatchObject({
+      '10.10.0.0/24': { ipsInUse: 3n }, // network, broadcast, gateway: no endpoint
+    });
+    // host-b gets its own address, outside host-a's blocks.
+    const own = await b.services.networks.connect({ network: 'v10', container: 'sb' });
+    expect(ip(own)).not.toBe('10.10.0.200');
+  });
+
+  it('cut off from the store: connects inside held blocks go on, a claim fails naming the store and since when, and changes nothing', async () => {
+    const store = cuttable(new MemoryFleetStore());
+    const agent = await agentOn('host-a', store);
+    await connectMany(agent, 'p', 1); // claims one /28
+    const [held] = agent.services.fleetStore.status().segments[0]!.blocks;
+    store.down = true;
+    const inside: string[] = [];
+    let error: unknown;
+    for (let i = 0; i < 20 && !error; i++) {
+      await agent.services.containers.create({ name: `q${i}` });
+      await agent.services.networks
+        .connect({ network: 'v10', container: `q${i}` })
+        .then((e) => inside.push(ip(e)))
+        .catch((e: unknown) => (error = e));
+    }
+    // Every address left in the held block was handed out, then the claim of a new one failed.
+    const base = Number(held!.block.split('.')[3]!.split('/')[0]);
+    expect(inside.length).toBeGreaterThanOrEqual(12);
+    for (const address of inside) expect(Number(address.split('.')[3]) - base).toBeLessThan(16);
+    expect(error).toMatchObject({ issues: [{ code: 'FLEET_STORE_UNREACHABLE' }] });
+    expect((error as Error).message).toMatch(/memory at test\) has been unreachable since \d{4}-/);
+    expect(agent.services.fleetStore.status()).toMatchObject({ reachable: false });
+    const shown = agent.services.networks.inspect({ network: 'v10' });
+    expect(Object.keys(shown.Containers)).toHaveLength(1 + inside.length); // the refused one left nothing
+    store.down = false;
+    const after = await agent.services.networks.connect({
+      network: 'v10',
+      container: `q${inside.length}`,
+    });
+    expect(inside).not.toContain(ip(after));
+    expect(agent.services.fleetStore.status()).toMatchObject({ reachable: true });
+    expect(agent.services.fleetStore.status().segments[0]!.blocks).toHaveLength(2);
+  });
+
+  it('disconnect frees the address; an empty block goes back after the grace period', async () => {
+    const store = new MemoryFleetStore();
+    const agent = await agentOn('host-a', store, 0);
+    const seen: string[] = [];
+    agent.services.events.onEvent((e) => {
+      if (e.type === 'fleet.block') seen.push(`${e.action} ${e.block}`);
+    });
+    await connectMany(agent, 'd', 1);
+    expect(agent.services.fleetStore.status().segments[0]!.blocks).toHaveLength(1);
+    await agent.services.networks.disconnect({ network: 'v10', container: 'd0' });
+    await agent.services.deps.fleet!.tick();
+    expect(agent.services.fleetStore.status().segments[0]!.blocks).toHaveLength(0);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatch(/^claimed 10\.10\.0\.\d+\/28$/);
+    expect(seen[1]).toBe(seen[0]!.replace('claimed', 'released'));
+  });
+
+  it('without a store, connect is the host IPAM alone: no segment in inspect, status kind none', async () => {
+    const agent = await agentOn('host-a');
+    const [one] = await connectMany(agent, 'n', 1);
+    expect(ip(one!)).toBe('10.10.0.2');
+    expect(agent.services.networks.inspect({ network: 'v10' })).not.toHaveProperty('FleetIpam');
+    expect(agent.services.fleetStore.status()).toMatchObject({ kind: 'none', segments: [] });
+  });
+});
