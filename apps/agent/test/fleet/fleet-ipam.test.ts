@@ -153,7 +153,7 @@ describe('fleet-wide IPAM in the agent', () => {
     expect(error).toMatchObject({ issues: [{ code: 'FLEET_STORE_UNREACHABLE' }] });
     expect((error as Error).message).toMatch(/memory at test\) has been unreachable since \d{4}-/);
     expect(agent.services.fleetStore.status()).toMatchObject({ reachable: false });
-    const shown = agent.services.networks.inspect({ network: 'v10' });
+    const shown = await agent.services.networks.inspect({ network: 'v10' });
     expect(Object.keys(shown.Containers)).toHaveLength(1 + inside.length); // the refused one left nothing
     store.down = false;
     const after = await agent.services.networks.connect({
@@ -186,7 +186,9 @@ describe('fleet-wide IPAM in the agent', () => {
     const agent = await agentOn('host-a');
     const [one] = await connectMany(agent, 'n', 1);
     expect(ip(one!)).toBe('10.10.0.2');
-    expect(agent.services.networks.inspect({ network: 'v10' })).not.toHaveProperty('FleetIpam');
+    expect(await agent.services.networks.inspect({ network: 'v10' })).not.toHaveProperty(
+      'FleetIpam',
+    );
     expect(agent.services.fleetStore.status()).toMatchObject({ kind: 'none', segments: [] });
   });
 });

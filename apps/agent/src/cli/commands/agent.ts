@@ -37,6 +37,8 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .option(
       '--dockerd-socket <path>',
       "dockerd's API socket, asked by network inspect which containers hold Docker's endpoints (default /var/run/docker.sock)",
+    )
+    .option(
       '--fleet-store <store>',
       'fleet-wide IPAM store: etcd://HOST:PORT[,HOST:PORT…] or none (default: the one a hub configured last, else none)',
     )
