@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Addr, parseAddrs } from './addrs.js';
 import { batchError, batchLines, parseBatch, type BatchSpec } from './batch.js';
 import type { BatchOp } from './batch-op.js';
@@ -127,6 +129,19 @@ function namesIn(op: BatchOp): string[] {
     default:
       return 'name' in op ? [op.name] : [];
   }
+}
+
+/**
+ * Removes the batch-file directories under `runtimeDir` that a process killed
+ * mid-batch left behind (a SIGKILL skips their cleanup). Only for a caller
+ * that is the one user of `runtimeDir` and has not run a batch yet (the agent
+ * at start); returns how many were removed.
+ */
+export function sweepBatchFiles(runtimeDir: string = DEFAULT_RUNTIME_DIR): number {
+  if (!existsSync(runtimeDir)) return 0;
+  const stale = readdirSync(runtimeDir).filter((name) => name.startsWith('batch-'));
+  for (const name of stale) rmSync(join(runtimeDir, name), { recursive: true, force: true });
+  return stale.length;
 }
 
 /**

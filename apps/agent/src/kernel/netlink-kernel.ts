@@ -1,6 +1,7 @@
 import {
   addrList,
   createBatchRunner,
+  sweepBatchFiles,
   execIn,
   linkEvents,
   linkList,
@@ -82,6 +83,8 @@ async function* hostLinkEvents(signal: AbortSignal): AsyncGenerator<KernelLinkEv
 
 /** The Kernel port backed by netlink. */
 export function createNetlinkKernel(): Kernel {
+  // Batch files an agent killed mid-batch left (the host runs one agent, and this one has run none yet).
+  sweepBatchFiles();
   const runner = createBatchRunner();
   return {
     async runBatch({ netns, ops }) {
