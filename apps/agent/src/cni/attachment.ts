@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { planDisconnect, type Container, type Endpoint } from '@underlay/core';
+import { DomainError, planDisconnect, type Container, type Endpoint } from '@underlay/core';
 import { deleteContainer, listContainers, listEndpoints, saveContainer } from '../store';
 import { forgetEndpoint } from '../service/connect';
 import { execute, type ServiceDeps } from '../service/deps';
 import { nowIso } from '../service/ids';
 import { finishForgetting } from '../service/journal';
+import { assertForeignNetns } from '../service/netns-guard';
 import { takeSnapshot } from '../service/snapshot';
 import { CNI_CODES, CniError } from './errors';
 import { cniContainerName, namedNetns } from './names';
@@ -23,6 +24,17 @@ export function findCniContainer(deps: ServiceDeps, containerId: string): Contai
 /** The endpoint of a container on an interface name, if any. */
 export function findAttachment(deps: ServiceDeps, container: Container, ifname: string) {
   return listEndpoints(deps.db).find((e) => e.container === container.name && e.ifname === ifname);
+}
+
+/** The attach guard for CNI_NETNS: a file that is no network namespace, or the host's own, is refused (code 4) before anything is made. */
+async function assertCniNetns(deps: ServiceDeps, netnsPath: string): Promise<void> {
+  try {
+    await assertForeignNetns(deps, { field: 'netnsPath', path: netnsPath, given: netnsPath });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const text = err.issues[0]?.message ?? err.message;
+    throw new CniError(CNI_CODES.invalidEnv, `CNI_NETNS: ${text}`, err.hint ?? '');
+  }
 }
 
 /** For ADD: the container of CNI_CONTAINERID, adopted now when new (`made`). */
@@ -46,6 +58,7 @@ export async function ensureCniContainer(
       `CNI_NETNS: ${netnsPath} does not exist`,
       'Give the path of a live network namespace.',
     );
+  await assertCniNetns(deps, netnsPath);
   const name = cniContainerName(containerId);
   const named = namedNetns(netnsPath);
   if (named === null) await deps.kernel.netnsAttachPath(name, netnsPath);

@@ -166,6 +166,7 @@ export function parseCniCall(body: unknown): CniCall {
     throw new CniError(
       CNI_CODES.decodeFailure,
       'stdin: the network configuration is not an object',
+      'Pass the network configuration as a JSON object on stdin.',
     );
   const record = raw as Record<string, unknown>;
   const version = checkVersion(command, record);

@@ -9,6 +9,7 @@ import {
   formatCidr,
   issue,
   parseCidr,
+  specialRangeIssue,
   pickDefaultIpv4Subnet,
   type Cidr,
 } from '@underlay/core';
@@ -62,6 +63,9 @@ export async function requestPool(deps: ServiceDeps, body: unknown) {
   // dockerd asks for an IPv4 pool even for an IPv6-only network: as underlay's
   // own create, take the first default-pool subnet that overlaps nothing here.
   const cidr = request.Pool ? poolCidr(request.Pool, 'Pool') : await defaultPool(deps);
+  // A loopback, multicast or other special block would be refused at CreateNetwork: say so now.
+  const reserved = request.Pool ? specialRangeIssue(cidr, request.Pool, ['Pool']) : null;
+  if (reserved) throw new DomainError(reserved);
   if ((cidr.family === 6) !== request.V6)
     throw new DomainError(
       issue(

@@ -36,7 +36,7 @@ export async function answer(
       status: 200,
       body: {
         [errorField(path)]:
-          `request body is not JSON (${(err as Error).message}): send the JSON object dockerd sends`,
+          `request: the body is not JSON (${(err as Error).message}): send the JSON object dockerd sends`,
       },
     };
   }

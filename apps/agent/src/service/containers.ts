@@ -103,7 +103,8 @@ export function containerService(deps: ServiceDeps) {
               issue(
                 'NOT_FOUND',
                 ['netnsName'],
-                `no network namespace named "${request.netnsName}" (ip netns list shows them).`,
+                `no network namespace named "${request.netnsName}" on this host.`,
+                'Give a name that ip netns list shows, or use --netns PATH or --pid PID.',
               ),
             );
           }

@@ -42,6 +42,7 @@ export function validateBgpConfig(config: BgpConfig): Issue[] {
           'INVALID_BGP_CONFIG',
           ['neighbors', i, 'password'],
           'the password must be 1–80 printable ASCII characters.',
+          'Use the TCP-MD5 password both routers share, or leave it out.',
         ),
       );
     if (n.password && /["\\]/.test(n.password))
@@ -50,13 +51,19 @@ export function validateBgpConfig(config: BgpConfig): Issue[] {
           'INVALID_BGP_CONFIG',
           ['neighbors', i, 'password'],
           'the password cannot hold a double quote or a backslash (BIRD string syntax).',
+          'Choose a password without " and \\ on both routers.',
         ),
       );
   });
   const id = config.routerId;
   if (id !== undefined && parseAddress(id)?.family !== 4)
     issues.push(
-      issue('INVALID_BGP_CONFIG', ['routerId'], `router id "${id}" is not an IPv4 address.`),
+      issue(
+        'INVALID_BGP_CONFIG',
+        ['routerId'],
+        `router id "${id}" is not an IPv4 address.`,
+        "Give an IPv4 address of this host (e.g. its underlay address), or leave it out for BIRD's choice.",
+      ),
     );
   return issues;
 }

@@ -29,7 +29,7 @@ function devFor(via: string, snapshot: HostSnapshot): string | null {
   return on?.dev ?? null;
 }
 
-function conflictOf(route: DistributedRoute, snapshot: HostSnapshot): Issue | null {
+function conflictOf(route: DistributedRoute, i: number, snapshot: HostSnapshot): Issue | null {
   const dst = parseCidr(route.dst);
   const own = snapshot.networks.flatMap((n) => n.subnets.map((s) => ({ n, s })));
   const mine = own.find(({ s }) => {
@@ -39,7 +39,7 @@ function conflictOf(route: DistributedRoute, snapshot: HostSnapshot): Issue | nu
   if (mine)
     return issue(
       'ROUTE_CONFLICT',
-      ['routes', route.dst],
+      ['routes', i, 'dst'],
       `the route to ${route.dst} from ${from(route)} overlaps subnet ${mine.s.subnet} of network ${mine.n.name} ${onHost(snapshot.hostname)}.`,
       'Give the two networks subnets that do not overlap.',
     );
@@ -49,9 +49,30 @@ function conflictOf(route: DistributedRoute, snapshot: HostSnapshot): Issue | nu
   if (theirs)
     return issue(
       'ROUTE_CONFLICT',
-      ['routes', route.dst],
+      ['routes', i, 'dst'],
       `the route to ${route.dst} from ${from(route)} conflicts with the existing route ${theirs.dst}${theirs.via ? ` via ${theirs.via}` : ''}${theirs.dev ? ` dev ${theirs.dev}` : ''}${theirs.protocol ? ` proto ${theirs.protocol}` : ''} ${onHost(snapshot.hostname)}.`,
       'Remove that route, or stop distributing the network.',
+    );
+  return null;
+}
+
+/** A dst that is not a canonical CIDR block of the route's family, or a via that is not an address of it. */
+function shapeIssue(route: DistributedRoute, i: number): Issue | null {
+  const dst = parseCidr(route.dst);
+  if (!dst || dst.family !== route.family)
+    return issue(
+      'INVALID_INPUT',
+      ['routes', i, 'dst'],
+      `dst "${route.dst}" is not an IPv${route.family} CIDR block.`,
+      `Give the remote subnet as IPv${route.family} CIDR, e.g. ${route.family === 4 ? '10.50.2.0/24' : 'fd00:50:2::/64'}.`,
+    );
+  const via = parseAddress(route.via);
+  if (!via || via.family !== route.family)
+    return issue(
+      'INVALID_INPUT',
+      ['routes', i, 'via'],
+      `via "${route.via}" is not an IPv${route.family} address.`,
+      "Give the remote host's underlay address, without a prefix.",
     );
   return null;
 }
@@ -60,15 +81,20 @@ function conflictOf(route: DistributedRoute, snapshot: HostSnapshot): Issue | nu
 function resolve(desired: readonly DistributedRoute[], snapshot: HostSnapshot): Installed[] {
   const issues: Issue[] = [];
   const out: Installed[] = [];
-  for (const route of desired) {
-    const conflict = conflictOf(route, snapshot);
+  for (const [i, route] of desired.entries()) {
+    const shape = shapeIssue(route, i);
+    if (shape) {
+      issues.push(shape);
+      continue;
+    }
+    const conflict = conflictOf(route, i, snapshot);
     const dev = devFor(route.via, snapshot);
     if (conflict) issues.push(conflict);
     else if (!dev)
       issues.push(
         issue(
           'ROUTE_VIA_UNREACHABLE',
-          ['routes', route.dst, 'via'],
+          ['routes', i, 'via'],
           `no link ${onHost(snapshot.hostname)} is on the subnet of ${route.via}, the next hop to ${route.dst} from ${from(route)}.`,
           `Give the host an address on the trunk, in the subnet of ${route.via}.`,
         ),

@@ -41,7 +41,7 @@ export function validateContainerAttach(input: unknown, snapshot: HostSnapshot):
     issues.push(
       issue(
         'INVALID_INPUT',
-        given.length ? [given[1] ?? 'pid'] : [],
+        [given[1] ?? 'pid'],
         `attach needs exactly one namespace source: ${what}.`,
         'Give one of --pid PID, --netns PATH or --netns-name NAME.',
       ),

@@ -48,7 +48,8 @@ function conflictIssues({ subnets, snapshot }: HostShimRequest): Issue[] {
 /** Issues of `-o host_shim`: a value other than true/false, or a shim where it cannot work. */
 export function hostShimIssues(request: HostShimRequest): Issue[] {
   const value = request.options.host_shim;
-  if (value === undefined || value === 'false') return [];
+  // An empty value is EMPTY_OPTION's to report: one message per mistake.
+  if (value === undefined || value === 'false' || value.trim() === '') return [];
   if (value !== 'true')
     return [
       issue(

@@ -76,13 +76,16 @@ describe('SUBNET_RESERVED: blocks a network may not use', () => {
 });
 
 describe('EMPTY_OPTION: -o key= with nothing after the =', () => {
-  it.each(['parent', 'ipvlan_mode', 'ipvlan_flag'])('refuses an empty %s, naming it', (key) => {
-    const issues = validateNetworkCreate(requestOf({ options: { [key]: '' } }), host);
-    const problem = expectIssue(issues, 'EMPTY_OPTION', ['options', key], `"${key}"`);
-    expect(formatIssue(problem)).toContain(`-o ${key}=`);
-    // One clear line, not a second "ipvlan_mode "" is not valid" about the same value.
-    expect(issues.filter((p) => p.path.join('.') === `options.${key}`)).toHaveLength(1);
-  });
+  it.each(['parent', 'ipvlan_mode', 'ipvlan_flag', 'host_shim'])(
+    'refuses an empty %s, naming it',
+    (key) => {
+      const issues = validateNetworkCreate(requestOf({ options: { [key]: '' } }), host);
+      const problem = expectIssue(issues, 'EMPTY_OPTION', ['options', key], `"${key}"`);
+      expect(formatIssue(problem)).toContain(`-o ${key}=`);
+      // One clear line, not a second "ipvlan_mode "" is not valid" about the same value.
+      expect(issues.filter((p) => p.path.join('.') === `options.${key}`)).toHaveLength(1);
+    },
+  );
   it('refuses a blank parent (an unset $NIC with spaces around it)', () => {
     const issues = validateNetworkCreate(requestOf({ options: { parent: ' ' } }), host);
     expectIssue(issues, 'EMPTY_OPTION', ['options', 'parent'], 'parent');

@@ -55,7 +55,7 @@ describe('container attach: exactly one namespace source (INVALID_INPUT)', () =>
     },
   );
   it.each([
-    [{}, [], 'none of pid'],
+    [{}, ['pid'], 'none of pid'],
     [{ pid: 1, netnsPath: '/run/netns/x' }, ['netnsPath'], 'pid, netnsPath'],
     [{ netnsPath: 'run/netns/x' }, ['netnsPath'], 'run/netns/x'],
     [{ pid: -1 }, ['pid'], ''],
