@@ -1,10 +1,16 @@
 import { dirname } from 'node:path';
-import type { LabHost as Guest } from '@underlay/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
 import { guest, PLUGIN } from './lab/cni-plugin';
 import { labHosts, type LabHost } from './lab/lab-host';
-import { podman, podmanOk, preparePodman, ROOTFS, writeConflist } from './lab/podman';
+import {
+  podman,
+  podmanOk,
+  preparePodman,
+  PODMAN_ROOTFS as ROOTFS,
+  writeConflist,
+  type LabHost as Guest,
+} from '@underlay/lab';
 
 // Crash safety of underlay-cni: the agent is killed (SIGKILL) while a real
 // Podman container start has its CNI ADD in flight. After the agent starts

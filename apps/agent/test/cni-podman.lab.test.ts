@@ -1,11 +1,17 @@
 import { dirname } from 'node:path';
-import type { LabHost as Guest } from '@underlay/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
 import { guest, PLUGIN } from './lab/cni-plugin';
 import { labHosts, type LabHost } from './lab/lab-host';
 import { pings } from './lab/pings';
-import { podman, podmanOk, preparePodman, ROOTFS, writeConflist } from './lab/podman';
+import {
+  podman,
+  podmanOk,
+  preparePodman,
+  PODMAN_ROOTFS as ROOTFS,
+  writeConflist,
+  type LabHost as Guest,
+} from '@underlay/lab';
 
 // Real Podman 4.3 (crun, CNI backend) in both lab guests, its containers on an
 // underlay network through underlay-cni: addresses from underlay's IPAM, the

@@ -23,3 +23,13 @@ export {
   stopDockerdOn,
   waitForPluginSocket,
 } from './runtimes/docker.js';
+export {
+  NET_DIR as PODMAN_NET_DIR,
+  PODMAN_DIR,
+  ROOTFS as PODMAN_ROOTFS,
+  podman,
+  podmanOk,
+  preparePodman,
+  removeConflist,
+  writeConflist,
+} from './runtimes/podman.js';

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { runScript, type ExecResult, type LabHost as Guest } from '@underlay/lab';
+import { runScript } from '../agent-control.js';
+import type { ExecResult, LabHost as Guest } from '../types.js';
 
 // Podman in a lab guest (shared/LAB.md "Container runtimes in the guests"):
 // cgroup2 mounted, a tmpfs on /var/lib/cni (libcni's cache; its mount point
@@ -88,4 +89,10 @@ export async function podmanOk(host: Guest, args: string[]): Promise<string> {
   if (r.exitCode !== 0)
     throw new Error(`podman ${args.join(' ')} exited ${r.exitCode}: ${r.stderr}${r.stdout}`);
   return r.stdout;
+}
+
+/** Removes a conflist writeConflist wrote (a fixed test name, never user input). */
+export async function removeConflist(host: Guest, name: string): Promise<void> {
+  const r = await host.exec(['rm', '-f', `${NET_DIR}/${name}.conflist`]);
+  if (r.exitCode !== 0) throw new Error(`removing ${name}.conflist failed: ${r.stderr}`);
 }
