@@ -20,9 +20,9 @@ import { openNodeDetails } from '../src/topology-page.js';
 // off the graph live (the plugin's events). dockerd is stopped at the end so
 // the lab's teardown finds nothing of it.
 
-const NET = 'dvlan30';
-const SLICES = { 'host-a': '172.16.30.0/26', 'host-b': '172.16.30.64/26' } as const;
-const FLAGS = ['--subnet', '172.16.30.0/24', '--gateway', '172.16.30.1', '-o', 'parent=eth0.30'];
+const NET = 'dvlan130';
+const SLICES = { 'host-a': '172.16.130.0/26', 'host-b': '172.16.130.64/26' } as const;
+const FLAGS = ['--subnet', '172.16.130.0/24', '--gateway', '172.16.130.1', '-o', 'parent=eth0.130'];
 const nameOn = (host: string) => `dweb-${host.slice(-1)}`;
 
 test('Docker containers on an underlay network are drawn on the topology, and go when removed', async ({
@@ -46,7 +46,7 @@ test('Docker containers on an underlay network are drawn on the topology, and go
       const details = await openNodeDetails(page, nameOn(h));
       await expect(details).toHaveAttribute('data-kind', 'container');
       await expect(details).toContainText(`container on ${h} · 1 link`);
-      await expect(details).toContainText(h === 'host-a' ? '172.16.30.2' : '172.16.30.64');
+      await expect(details).toContainText(h === 'host-a' ? '172.16.130.2' : '172.16.130.64');
     }
 
     const search = page.getByTestId('topology-search');

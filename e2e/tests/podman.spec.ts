@@ -17,14 +17,14 @@ import { openNodeDetails } from '../src/topology-page.js';
 
 // Podman's containers on the dashboard: real Podman (CNI backend, crun) in
 // both lab guests of the suite's lab, a conflist for an underlay-cni network
-// on VLAN 40 on each (one ip-range per host), a `podman run -d` container on
+// on VLAN 140 on each (one ip-range per host), a `podman run -d` container on
 // each; the topology draws both as the agent records them (`cni-` and the
 // container id, found through the search and the node details), and
 // `podman rm -f` takes them off the graph live. The network, the conflist and
 // Podman's state (tmpfs) are removed at the end so the teardown finds nothing.
 
-const NET = 'pod40';
-const RANGES = { 'host-a': '172.16.40.64/27', 'host-b': '172.16.40.96/27' } as const;
+const NET = 'pod140';
+const RANGES = { 'host-a': '172.16.140.64/27', 'host-b': '172.16.140.96/27' } as const;
 /** The built plugin as the guests see it (they share the machine's files, read-only). */
 const PLUGIN_DIR = join(REPO_ROOT, 'apps/agent/dist');
 const nameOn = (host: string) => `pweb-${host.slice(-1)}`;
@@ -35,8 +35,8 @@ const conflist = (host: keyof typeof RANGES) => ({
   plugins: [
     {
       type: 'underlay-cni',
-      parent: 'eth0.40',
-      subnets: [{ subnet: '172.16.40.0/24', gateway: '172.16.40.1', ipRange: RANGES[host] }],
+      parent: 'eth0.140',
+      subnets: [{ subnet: '172.16.140.0/24', gateway: '172.16.140.1', ipRange: RANGES[host] }],
     },
   ],
 });
@@ -70,8 +70,8 @@ test('Podman containers on an underlay-cni network are drawn on the topology, an
     );
     const ids = await Promise.all(guests.map(([h, g]) => runOn(g, nameOn(h))));
     const ips = await Promise.all(guests.map(([h, g]) => addressOf(g, nameOn(h))));
-    expect(ips[0]).toMatch(/^172\.16\.40\.(6[4-9]|[7-8]\d|9[0-5])$/);
-    expect(ips[1]).toMatch(/^172\.16\.40\.(9[6-9]|1[01]\d|12[0-7])$/);
+    expect(ips[0]).toMatch(/^172\.16\.140\.(6[4-9]|[7-8]\d|9[0-5])$/);
+    expect(ips[1]).toMatch(/^172\.16\.140\.(9[6-9]|1[01]\d|12[0-7])$/);
     // The agent names a CNI container `cni-ID` (long ids cut, plus a hash): its first 12 hex digits find it.
     const labels = ids.map((id) => `cni-${id.slice(0, 12)}`);
 

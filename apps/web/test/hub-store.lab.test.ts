@@ -65,6 +65,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The agents keep a configured store across restarts (as they must): point
+  // the ones still registered back at none, so the lab's later tests do not
+  // meet this gone hub (host-a was reset before its removal).
+  for (const name of ['host-a', 'host-b']) {
+    const id = idOf(name);
+    if (id) await hub.mutate(id, 'fleetStore.configure', { kind: 'none' });
+  }
   await hub?.stop();
   await hubStore?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -105,11 +112,22 @@ async function postFromGuest(host: string, op: string, token: string, body: unkn
 }
 
 describe("the hub's fleet store from the lab's guests", () => {
-  it('the hub minted a token for each host when it linked, and kept both links online', () => {
+  it('the hub minted a token for each host when it linked, kept both links online, and pointed each agent at its store', async () => {
     expect(minted.get(idOf('host-a'))).not.toBe(minted.get(idOf('host-b')));
-    for (const name of ['host-a', 'host-b']) expect(hub.status(idOf(name)).status).toBe('online');
-    // Until the agent has fleetStore.configure (issue 15, agent side), the hub says so once per host.
-    for (const line of lines) expect(line).toMatch(/has no fleetStore\.configure|could not point/);
+    for (const name of ['host-a', 'host-b']) {
+      expect(hub.status(idOf(name)).status).toBe('online');
+      // The token is minted just before the agent's configure call returns: wait for it.
+      const deadline = Date.now() + 30_000;
+      let status = await hub.query(idOf(name), 'fleetStore.status');
+      while (status.kind !== 'hub' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        status = await hub.query(idOf(name), 'fleetStore.status');
+      }
+      expect(status).toMatchObject({ kind: 'hub', where: `hub at ${lab.hubStoreUrl}` });
+    }
+    expect(
+      lines.filter((line) => /has no fleetStore\.configure|could not point/.test(line)),
+    ).toEqual([]);
   });
 
   it("answers from both guests with each host's token: host-a's claim is seen by host-b, and a lost race is refused", async () => {
@@ -133,6 +151,9 @@ describe("the hub's fleet store from the lab's guests", () => {
     const wrong = await postFromGuest('host-b', 'get', 'not-a-token-of-this-hub-0123456789', body);
     expect(wrong).toMatchObject({ status: 401, answer: { error: { code: 'UNAUTHORIZED' } } });
     const tokenA = minted.get(idOf('host-a'))!;
+    // Its agent stops using this hub's store first (it keeps a store across
+    // restarts, and the lab's later tests share it).
+    await hub.mutate(idOf('host-a'), 'fleetStore.configure', { kind: 'none' });
     await hub.disconnect(idOf('host-a'));
     removeHost(db, idOf('host-a'));
     const removed = await postFromGuest('host-a', 'get', tokenA, body);

@@ -1,4 +1,3 @@
-import type { ProcedurePath } from '@underlay/agent';
 import type { FleetStoreConfig } from '@underlay/core';
 import type { AgentLink } from './agent-link';
 
@@ -16,7 +15,7 @@ export interface HubStoreAdvert {
   log?: (line: string) => void;
 }
 
-const CONFIGURE = 'fleetStore.configure';
+const CONFIGURE = 'fleetStore.configure' as const;
 
 /** Configures one agent; never throws. Returns what happened, for logs and tests. */
 export async function configureAgentStore(
@@ -28,8 +27,7 @@ export async function configureAgentStore(
   const log = advert.log ?? console.log;
   try {
     const input: FleetStoreConfig = { kind: 'hub', url: advert.url, token: advert.mint(host.id) };
-    // Typed by path once the agent's router has it; until then the path is not in its type.
-    await link.mutate(CONFIGURE as ProcedurePath, input as never);
+    await link.mutate(CONFIGURE, input);
     warned.delete(host.id);
     return 'configured';
   } catch (error) {
