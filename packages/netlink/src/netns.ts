@@ -15,9 +15,8 @@ const NameSpec = z.object({ name: NetnsName }).strict();
 const nameOf = (op: string, spec: { name: string }) =>
   parseSpec(op, NameSpec, { name: spec.name }).name;
 
-// `ip netns list` prints the entries of /run/netns: read them directly. An ip
-// process costs 0.1–0.6 s in a lab guest (measured by bench:cni: 0.6 s of a
-// CNI DEL's 1.0 s went to this listing); a directory read costs nothing.
+// `ip netns list` prints the entries of /run/netns: read them directly, with no
+// process start (the figures: docs/perf.md, CNI plugin).
 /** Names of the named namespaces (none when /run/netns does not exist yet). Equivalent to: ip netns list */
 export async function netnsList(): Promise<string[]> {
   try {
