@@ -11,7 +11,7 @@ import { openDb } from '../src/server/db';
 import { Hub } from '../src/server/fleet/hub';
 import { openHubStore } from '../src/server/fleet/hub-store';
 import { addHost, removeHost } from '../src/server/fleet/registry';
-import { ensureStoreTokens, mintStoreToken } from '../src/server/fleet/store-tokens';
+import { mintStoreToken } from '../src/server/fleet/store-tokens';
 import { startStandIn } from './support/ws-agent';
 import { until } from './support/until';
 
@@ -131,7 +131,6 @@ describe('hub points agents at its store', () => {
   it('leaves an agent without the procedure alone: logged once, the link stays online', async () => {
     const dir = tempDir();
     const db = openDb(':memory:');
-    ensureStoreTokens(db);
     const path = join(dir, 'agent.sock');
     let agent = await startStandIn({ path, token: 'tok' });
     const record = addHost(db, { name: 'old-agent', address: path, token: 'tok' });

@@ -20,6 +20,12 @@ const MIGRATIONS: string[] = [
      source TEXT NOT NULL DEFAULT 'manual',
      created_at INTEGER NOT NULL
    );`,
+  // 2: each registered host's bearer token for the hub's fleet store (fleet/store-tokens.ts).
+  `CREATE TABLE IF NOT EXISTS hub_store_tokens (
+     host_id TEXT PRIMARY KEY REFERENCES hosts (id) ON DELETE CASCADE,
+     hash TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Brings the schema up to date (user_version counts applied migrations). */

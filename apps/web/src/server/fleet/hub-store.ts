@@ -7,7 +7,7 @@ import {
   SqliteFleetStore,
 } from '@underlay/fleet-store/hub';
 import type { Db } from '../db';
-import { ensureStoreTokens, storeTokenHost } from './store-tokens';
+import { storeTokenHost } from './store-tokens';
 
 // The hub's fleet store (issue 15's embedded default): a SQLite file of its
 // own in the data dir, `fleet-store.sqlite`, beside `web.sqlite`. Its own
@@ -27,7 +27,6 @@ export interface HubStore {
 
 /** Opens the hub's store in `dataDir` (`:memory:` for tests) and its handler. */
 export function openHubStore(db: Db, dataDir: string): HubStore {
-  ensureStoreTokens(db);
   const store = new SqliteFleetStore(
     dataDir === ':memory:' ? ':memory:' : join(dataDir, 'fleet-store.sqlite'),
   );

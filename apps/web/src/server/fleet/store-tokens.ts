@@ -7,21 +7,9 @@ import type { Db } from '../db';
 // bits, so a plain hash is enough: there is nothing to brute-force). Minting
 // again replaces the old one, and removing the host deletes its row (a
 // foreign key with ON DELETE CASCADE; the database runs with foreign_keys on).
-// The table is created here, not in db.ts's migration list, so this feature
-// adds no step that other branches' migrations must be ordered against.
-
-const SCHEMA = `CREATE TABLE IF NOT EXISTS hub_store_tokens (
-  host_id TEXT PRIMARY KEY REFERENCES hosts (id) ON DELETE CASCADE,
-  hash TEXT NOT NULL UNIQUE,
-  created_at INTEGER NOT NULL
-)`;
+// The table is db.ts's migration 2.
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Creates the token table when missing. */
-export function ensureStoreTokens(db: Db): void {
-  db.exec(SCHEMA);
-}
 
 /** A fresh token for a host, replacing the one it had; the plain token is returned once. */
 export function mintStoreToken(db: Db, hostId: string, now = Date.now()): string {
