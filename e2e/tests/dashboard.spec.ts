@@ -272,8 +272,8 @@ test.describe('logged in', () => {
   }) => {
     const watcher = await context.newPage();
     await watcher.goto('/networks');
-    await expect(watcher.getByTestId('network-row-host-a-vlan10')).toBeVisible();
-    const row = watcher.getByTestId('network-row-host-b-vlan30');
+    await expect(watcher.getByTestId('network-chip-vlan10-host-a')).toBeVisible();
+    const row = watcher.getByTestId('network-chip-vlan30-host-b');
     await expect(row).toHaveCount(0);
     let reloaded = false;
     watcher.on('load', () => (reloaded = true));
@@ -334,7 +334,7 @@ test.describe('logged in', () => {
       await underlay(host, ['network', 'connect', 'dup40', container]);
     }
     await page.goto('/networks');
-    await page.getByTestId('network-open-host-a-dup40').click();
+    await page.getByTestId('network-open-dup40').click();
     const flag = page.getByTestId('span-duplicate');
     await expect(flag).toHaveAttribute('data-address', '172.16.40.2');
     await expect(flag).toContainText('d40-a on host-a');
@@ -359,7 +359,7 @@ test.describe('logged in', () => {
       'span50',
     ]);
     await page.goto('/networks');
-    await page.getByTestId('network-open-host-a-span50').click();
+    await page.getByTestId('network-open-span50').click();
     await page.getByTestId('span-add-host').selectOption({ label: 'host-b' });
     await page.getByTestId('span-add-submit').click();
     await expect(page.getByTestId('span-add-ok')).toContainText('host-b: range 172.16.50.64/26', {

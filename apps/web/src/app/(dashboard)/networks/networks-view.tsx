@@ -1,53 +1,79 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Network } from '@underlay/core';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { errorText } from '~/lib/client-errors';
 import {
-  EMPTY_FILTER,
-  linksRemovedWith,
-  matchesFilter,
-  type NetworkFilter,
-} from '~/lib/network-filter';
+  filterRows,
+  groupNetworks,
+  sortRows,
+  type FleetNetworkRow,
+  type SortKey,
+  type SortOrder,
+} from '~/lib/network-rows';
 import { useTRPC } from '~/trpc/react';
-import { NetworkDetail } from './network-detail';
+import { RemoveFlow, RemoveReport, type RemoveOutcome, type RemoveTarget } from './remove-flow';
 
-/** Every network across the fleet, filterable, with detail and remove. */
-export function NetworksView() {
+// The fleet's networks, one row per network (a VLAN on two hosts is one row
+// with two host chips), sortable and filterable, with bulk remove through one
+// confirmation that lists everything that will go.
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'vlan', label: 'VLAN' },
+  { key: 'subnets', label: 'Subnets' },
+  { key: 'mode', label: 'Mode' },
+  { key: 'hosts', label: 'Hosts' },
+];
+
+/** The rows as grouped, filtered and sorted, with the hosts that did not answer. */
+function useRows(query: string, order: SortOrder) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const hosts = useQuery(trpc.fleet.list.queryOptions());
   const outcomes = useQuery(trpc.networks.list.queryOptions());
-  const [filter, setFilter] = useState<NetworkFilter>(EMPTY_FILTER);
-  const [open, setOpen] = useState<string | null>(null);
-  const remove = useMutation(
-    trpc.networks.remove.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() }),
-    }),
+  const all = useMemo(
+    () =>
+      groupNetworks(
+        (outcomes.data ?? []).flatMap((o) =>
+          o.ok ? o.value.map((network) => ({ hostId: o.hostId, host: o.host, network })) : [],
+        ),
+      ),
+    [outcomes.data],
   );
+  const shown = sortRows(filterRows(all, query), order);
+  const failures = (outcomes.data ?? []).flatMap((o) => (o.ok ? [] : [o]));
+  return { outcomes, shown, failures };
+}
 
-  const rows = (outcomes.data ?? []).flatMap((o) =>
-    o.ok ? o.value.map((network) => ({ hostId: o.hostId, host: o.host, network })) : [],
-  );
-  const failures = (outcomes.data ?? []).filter((o) => !o.ok);
-  const shown = rows.filter((r) => matchesFilter(filter, r.hostId, r.network));
-  const confirmRemove = (hostId: string, host: string, network: Network) => {
-    const links = linksRemovedWith(
-      network,
-      rows.filter((r) => r.hostId === hostId).map((r) => r.network),
-    );
-    const what = links.length
-      ? `This also deletes the link ${links.join(', ')} that underlay created.`
-      : `The parent ${network.parent} stays.`;
-    if (window.confirm(`Remove network ${network.name} from ${host}? ${what}`))
-      remove.mutate({ hostId, network: network.name });
+/** Every network across the fleet, one row each, with bulk remove. */
+export function NetworksView() {
+  const [query, setQuery] = useState('');
+  const [order, setOrder] = useState<SortOrder>({ key: 'name', direction: 'asc' });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [removing, setRemoving] = useState<RemoveTarget[] | null>(null);
+  const [report, setReport] = useState<RemoveOutcome[]>([]);
+  const { outcomes, shown, failures } = useRows(query, order);
+  const visibleSelected = shown.filter((r) => selected.has(r.name)).map((r) => r.name);
+  const toggle = (name: string) => {
+    const next = new Set(selected);
+    if (next.has(name)) next.delete(name);
+    else next.add(name);
+    setSelected(next);
+  };
+  const sortBy = (key: SortKey) =>
+    setOrder({
+      key,
+      direction: order.key === key && order.direction === 'asc' ? 'desc' : 'asc',
+    });
+  const finish = (done: RemoveOutcome[]) => {
+    setRemoving(null);
+    setReport(done);
+    setSelected(new Set());
   };
 
   return (
     <section className="space-y-4">
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Networks</h1>
         <Link
           href="/networks/new"
@@ -56,180 +82,195 @@ export function NetworksView() {
         >
           Create network
         </Link>
-      </div>
-      <div className="flex flex-wrap gap-2 text-sm" data-testid="network-filters">
-        <select
-          value={filter.hostId}
-          onChange={(e) => setFilter({ ...filter, hostId: e.target.value })}
-          className="rounded border px-2 py-1"
-          data-testid="filter-host"
+        <label className="ml-auto flex items-center gap-2 text-sm">
+          Filter
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="name, VLAN, subnet, mode or host"
+            className="w-64 rounded border px-2 py-1"
+            data-testid="network-filter"
+          />
+        </label>
+        <button
+          type="button"
+          disabled={visibleSelected.length === 0}
+          onClick={() => setRemoving(visibleSelected.map((network) => ({ network })))}
+          className="rounded border border-red-700 px-3 py-1 text-sm text-red-700 disabled:opacity-40"
+          data-testid="network-bulk-remove"
         >
-          <option value="">all hosts</option>
-          {hosts.data?.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </select>
-        <input
-          placeholder="VLAN id"
-          value={filter.vlan}
-          onChange={(e) => setFilter({ ...filter, vlan: e.target.value })}
-          className="w-24 rounded border px-2 py-1"
-          data-testid="filter-vlan"
-        />
-        <input
-          placeholder="subnet or address"
-          value={filter.subnet}
-          onChange={(e) => setFilter({ ...filter, subnet: e.target.value })}
-          className="w-44 rounded border px-2 py-1"
-          data-testid="filter-subnet"
-        />
-        <select
-          value={filter.mode}
-          onChange={(e) => setFilter({ ...filter, mode: e.target.value })}
-          className="rounded border px-2 py-1"
-          data-testid="filter-mode"
-        >
-          <option value="">any mode</option>
-          <option value="l2">l2</option>
-          <option value="l3">l3</option>
-          <option value="l3s">l3s</option>
-        </select>
+          Remove selected ({visibleSelected.length})
+        </button>
       </div>
-      {failures.map(
-        (f) =>
-          !f.ok && (
-            <p
-              key={f.hostId}
-              className="text-sm text-amber-700"
-              data-testid={`network-host-error-${f.host}`}
-            >
-              {f.host}: {f.error}
-            </p>
-          ),
-      )}
+      {failures.map((f) => (
+        <p
+          key={f.hostId}
+          className="text-sm text-amber-700"
+          data-testid={`network-host-error-${f.host}`}
+        >
+          {f.host}: {f.error}
+        </p>
+      ))}
       {outcomes.error && (
         <p className="text-red-700" role="alert">
           {errorText(outcomes.error)}
         </p>
       )}
-      {remove.error && (
-        <p className="text-red-700" role="alert" data-testid="network-remove-error">
-          {errorText(remove.error)}
-        </p>
+      <RemoveReport outcomes={report} onRetry={setRemoving} />
+      <NetworkTable
+        rows={shown}
+        order={order}
+        onSort={sortBy}
+        selected={selected}
+        onToggle={toggle}
+        onToggleAll={(on) => setSelected(new Set(on ? shown.map((r) => r.name) : []))}
+        onRemove={(name) => setRemoving([{ network: name }])}
+        empty={outcomes.isSuccess && shown.length === 0}
+      />
+      {removing && (
+        <RemoveFlow targets={removing} onDone={finish} onCancel={() => setRemoving(null)} />
       )}
-      <table className="w-full border-collapse bg-white text-sm" data-testid="network-table">
-        <thead>
-          <tr className="border-b text-left text-slate-500">
-            <th className="p-2">Host</th>
-            <th className="p-2">Name</th>
-            <th className="p-2">Mode</th>
-            <th className="p-2">Parent</th>
-            <th className="p-2">VLAN</th>
-            <th className="p-2">Subnets</th>
-            <th className="p-2">State</th>
-            <th className="p-2" />
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map(({ hostId, host, network }) => {
-            const key = `${host}-${network.name}`;
-            return (
-              <NetworkRow
-                key={key}
-                testKey={key}
-                host={host}
-                network={network}
-                open={open === key}
-                onToggle={() => setOpen(open === key ? null : key)}
-                onRemove={() => confirmRemove(hostId, host, network)}
-                hostId={hostId}
-              />
-            );
-          })}
-          {outcomes.isSuccess && shown.length === 0 && (
-            <tr>
-              <td colSpan={8} className="p-4 text-slate-500" data-testid="network-empty">
-                No networks match.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
     </section>
   );
 }
 
+/** The table: a header of sort buttons, a select-all box, and one row per network. */
+function NetworkTable(props: {
+  rows: FleetNetworkRow[];
+  order: SortOrder;
+  onSort: (key: SortKey) => void;
+  selected: Set<string>;
+  onToggle: (name: string) => void;
+  onToggleAll: (on: boolean) => void;
+  onRemove: (name: string) => void;
+  empty: boolean;
+}) {
+  const { rows, order, selected } = props;
+  const allOn = rows.length > 0 && rows.every((r) => selected.has(r.name));
+  return (
+    <table className="w-full border-collapse bg-white text-sm" data-testid="network-table">
+      <thead>
+        <tr className="border-b text-left text-slate-500">
+          <th className="w-8 p-2">
+            <input
+              type="checkbox"
+              aria-label="Select every network shown"
+              checked={allOn}
+              onChange={(e) => props.onToggleAll(e.target.checked)}
+              data-testid="network-select-all"
+            />
+          </th>
+          {COLUMNS.map((c) => (
+            <th
+              key={c.key}
+              className="p-2"
+              aria-sort={
+                order.key === c.key
+                  ? order.direction === 'asc'
+                    ? 'ascending'
+                    : 'descending'
+                  : 'none'
+              }
+            >
+              <button
+                type="button"
+                onClick={() => props.onSort(c.key)}
+                data-testid={`network-sort-${c.key}`}
+              >
+                {c.label}
+                {order.key === c.key ? (order.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            </th>
+          ))}
+          <th className="p-2" />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <NetworkRow
+            key={row.name}
+            row={row}
+            checked={selected.has(row.name)}
+            onToggle={() => props.onToggle(row.name)}
+            onRemove={() => props.onRemove(row.name)}
+          />
+        ))}
+        {props.empty && (
+          <tr>
+            <td colSpan={7} className="p-4 text-slate-500" data-testid="network-empty">
+              No networks match.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+/** One network: its name (a link to its page), VLAN, subnets, mode, and a chip per host. */
 function NetworkRow({
-  host,
-  hostId,
-  network,
-  open,
-  testKey,
+  row,
+  checked,
   onToggle,
   onRemove,
 }: {
-  host: string;
-  hostId: string;
-  network: Network;
-  open: boolean;
-  testKey: string;
+  row: FleetNetworkRow;
+  checked: boolean;
   onToggle: () => void;
   onRemove: () => void;
 }) {
   return (
-    <>
-      <tr className="border-b align-top" data-testid={`network-row-${testKey}`}>
-        <td className="p-2">{host}</td>
-        <td className="p-2 font-medium">
-          <button
-            type="button"
-            className="underline"
-            onClick={onToggle}
-            data-testid={`network-open-${testKey}`}
-          >
-            {network.name}
-          </button>
-        </td>
-        <td className="p-2">
-          {network.mode}
-          {network.flag !== 'bridge' ? ` ${network.flag}` : ''}
-          {network.internal ? ' internal' : ''}
-        </td>
-        <td className="p-2 font-mono text-xs">
-          {network.parent}
-          {network.parentKind !== 'existing' ? ` (${network.parentKind})` : ''}
-        </td>
-        <td className="p-2">{network.vlanId ?? '–'}</td>
-        <td className="p-2 font-mono text-xs">
-          {network.subnets
-            .map((s) => `${s.subnet}${s.gateway ? ` gw ${s.gateway}` : ''}`)
-            .join(', ')}
-        </td>
-        <td
-          className={`p-2 ${network.status === 'degraded' ? 'text-amber-700' : 'text-green-700'}`}
+    <tr
+      className="border-b align-top"
+      data-testid={`network-row-${row.name}`}
+      data-network={row.name}
+    >
+      <td className="p-2">
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.name}`}
+          checked={checked}
+          onChange={onToggle}
+          data-testid={`network-select-${row.name}`}
+        />
+      </td>
+      <td className="p-2 font-medium">
+        <Link
+          href={`/networks/${encodeURIComponent(row.name)}`}
+          className="underline"
+          data-testid={`network-open-${row.name}`}
         >
-          {network.status}
-        </td>
-        <td className="p-2 text-right">
-          <button
-            type="button"
-            className="text-red-700 underline"
-            onClick={onRemove}
-            data-testid={`network-remove-${testKey}`}
-          >
-            Remove
-          </button>
-        </td>
-      </tr>
-      {open && (
-        <tr>
-          <td colSpan={8} className="bg-slate-50 p-2">
-            <NetworkDetail hostId={hostId} network={network.name} />
-          </td>
-        </tr>
-      )}
-    </>
+          {row.name}
+        </Link>
+      </td>
+      <td className="p-2">{row.vlans.length ? row.vlans.join(', ') : '–'}</td>
+      <td className="p-2 font-mono text-xs">{row.subnets.join(', ')}</td>
+      <td className="p-2">{row.modes.join(', ')}</td>
+      <td className="p-2">
+        <ul className="flex flex-wrap gap-1" aria-label={`Hosts of ${row.name}`}>
+          {row.hosts.map((h) => (
+            <li
+              key={h.hostId}
+              className={`rounded-full px-2 py-0.5 text-xs ${h.status === 'degraded' ? 'bg-amber-100 text-amber-900' : 'bg-slate-200 text-slate-800'}`}
+              data-testid={`network-chip-${row.name}-${h.host}`}
+              title={h.status === 'degraded' ? `${h.host}: degraded` : h.host}
+            >
+              {h.host}
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="p-2 text-right">
+        <button
+          type="button"
+          className="text-red-700 underline"
+          onClick={onRemove}
+          data-testid={`network-remove-${row.name}`}
+        >
+          Remove…
+        </button>
+      </td>
+    </tr>
   );
 }

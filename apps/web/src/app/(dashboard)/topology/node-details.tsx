@@ -1,6 +1,7 @@
 'use client';
 
 import type { Topology } from '@underlay/core';
+import Link from 'next/link';
 
 /** The clicked node: kind, host, and everything core knows about it. */
 export function NodeDetails({ topology, id }: { topology: Topology; id: string | null }) {
@@ -26,6 +27,15 @@ export function NodeDetails({ topology, id }: { topology: Topology; id: string |
         {node.kind}
         {node.host ? ` on ${node.host}` : ''} · {neighbours} link{neighbours === 1 ? '' : 's'}
       </div>
+      {node.kind === 'network' && (
+        <Link
+          href={`/networks/${encodeURIComponent(node.label)}`}
+          className="text-xs underline"
+          data-testid="node-details-network-link"
+        >
+          Open network {node.label}
+        </Link>
+      )}
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
         {Object.entries(node.data).map(([k, v]) => (
           <div key={k} className="contents">

@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { getHost } from '../../fleet/registry';
 import { coordinatedRequests, throwIfRefused } from '../../networks/coordinated-create';
+import { networkDetail } from '../../networks/network-detail';
+import { previewTeardown, tearDown } from '../../networks/network-teardown';
 import { findSpan, spanEndpoints } from '../../networks/span-peers';
 import { checkStaticAddresses } from '../../networks/static-address-check';
 import { callHost, fanOut, selectHosts } from '../fan-out';
@@ -38,6 +40,15 @@ export const FleetNetworkCreateSchema = z
     coordinate: z.boolean().default(true),
   })
   .strict();
+
+const ByNameSchema = z.object({ network: z.string().min(1) }).strict();
+const TeardownPreviewSchema = ByNameSchema.extend({
+  hostIds: z.array(z.string().min(1)).optional(),
+}).strict();
+const TeardownSchema = ByNameSchema.extend({
+  hostIds: z.array(z.string().min(1)).min(1, 'Pick at least one host to remove the network from.'),
+  disconnectAll: z.boolean().default(false),
+}).strict();
 
 const AddHostSchema = z.object({ hostId: z.string().min(1), network: z.string().min(1) }).strict();
 
@@ -150,6 +161,27 @@ export const networksRouter = createTRPCRouter({
         unreachable: [...unreachable, ...seen.unreachable],
       };
     }),
+  /** The network page: every host holding `network`, its blocks or range, endpoints, whole-prefix usage, events. */
+  detail: protectedProcedure.input(ByNameSchema).query(async ({ ctx, input }) => {
+    const { db, hub, hubStore } = ctx.services;
+    const detail = await networkDetail({ db, hub, store: hubStore.store }, input.network);
+    if (!detail)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `No host holds a network named "${input.network}".`,
+      });
+    return detail;
+  }),
+  /** What removing `network` from the chosen hosts deletes (per host: network, parent link, endpoints). */
+  teardownPreview: protectedProcedure
+    .input(TeardownPreviewSchema)
+    .query(({ ctx, input }) =>
+      previewTeardown(ctx.services.db, ctx.services.hub, input.network, input.hostIds),
+    ),
+  /** Removes `network` from the chosen hosts, disconnecting its endpoints first when asked; per-host outcomes. */
+  teardown: protectedProcedure
+    .input(TeardownSchema)
+    .mutation(({ ctx, input }) => tearDown(ctx.services.db, ctx.services.hub, input)),
   remove: protectedProcedure.input(OnHostSchema).mutation(async ({ ctx, input }) => {
     const host = hostOrThrow(ctx.services.db, input.hostId);
     return callHost(ctx.services.hub, host, (hub) =>

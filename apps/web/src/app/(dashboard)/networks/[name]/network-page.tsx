@@ -1,0 +1,107 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { errorText } from '~/lib/client-errors';
+import { useTRPC } from '~/trpc/react';
+import { RemoveFlow, RemoveReport, type RemoveOutcome, type RemoveTarget } from '../remove-flow';
+import { SpanPanel } from '../span-panel';
+import { HostCard } from './host-card';
+import { NetworkEvents, PrefixUsageList } from './network-sections';
+
+// /networks/NAME: the network across the fleet. Its hosts (each with what it
+// holds of the address space and its endpoints), the whole prefix's usage,
+// recent events, and removal from every host or the chosen ones.
+
+/** The network page's client part. */
+export function NetworkPage({ name }: { name: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.networks.detail.queryOptions({ network: name }, { retry: false }));
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [removing, setRemoving] = useState<RemoveTarget[] | null>(null);
+  const [report, setReport] = useState<RemoveOutcome[]>([]);
+  const toggle = (hostId: string) => {
+    const next = new Set(chosen);
+    if (next.has(hostId)) next.delete(hostId);
+    else next.add(hostId);
+    setChosen(next);
+  };
+  const data = detail.data;
+  return (
+    <section className="space-y-4" data-testid="network-page" data-network={name}>
+      <nav className="text-sm text-slate-500">
+        <Link href="/networks" className="underline">
+          Networks
+        </Link>{' '}
+        / {name}
+      </nav>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-lg font-semibold">Network {name}</h1>
+        {data && data.hosts.length > 0 && (
+          <>
+            <button
+              type="button"
+              className="rounded bg-red-700 px-3 py-1 text-sm text-white"
+              data-testid="network-page-remove"
+              onClick={() => setRemoving([{ network: name }])}
+            >
+              Remove from all hosts…
+            </button>
+            <button
+              type="button"
+              disabled={chosen.size === 0}
+              className="rounded border border-red-700 px-3 py-1 text-sm text-red-700 disabled:opacity-40"
+              data-testid="network-page-remove-chosen"
+              onClick={() => setRemoving([{ network: name, hostIds: [...chosen] }])}
+            >
+              Remove from chosen hosts ({chosen.size})…
+            </button>
+          </>
+        )}
+      </div>
+      <RemoveReport outcomes={report} onRetry={setRemoving} />
+      {detail.error && (
+        <p className="text-slate-600" data-testid="network-page-error">
+          {errorText(detail.error)}
+        </p>
+      )}
+      {!data && !detail.error && <p className="text-slate-500">Loading…</p>}
+      {data && (
+        <>
+          {data.unreachable.length > 0 && (
+            <p className="text-amber-700" data-testid="network-page-unreachable">
+              Not known: {data.unreachable.join(', ')} did not answer.
+            </p>
+          )}
+          <div className="grid gap-3 lg:grid-cols-2">
+            {data.hosts.map((h) => (
+              <HostCard
+                key={h.hostId}
+                host={h}
+                chosen={chosen.has(h.hostId)}
+                onChoose={() => toggle(h.hostId)}
+              />
+            ))}
+          </div>
+          <PrefixUsageList usage={data.usage} hosts={data.hosts.length} />
+          <div className="rounded border bg-white p-3">
+            <SpanPanel network={name} />
+          </div>
+          <NetworkEvents events={data.events} />
+        </>
+      )}
+      {removing && (
+        <RemoveFlow
+          targets={removing}
+          onCancel={() => setRemoving(null)}
+          onDone={(done) => {
+            setRemoving(null);
+            setReport(done);
+            setChosen(new Set());
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { useEffect, useRef, type ReactNode } from 'react';
+
+// The dashboard's one confirmation dialog (issue 19: no window.confirm): a
+// modal over the page, announced as a dialog, with focus kept inside it while
+// it is open (Tab and Shift+Tab cycle), Escape as Cancel, and focus returned
+// to where it was when it closes.
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select, a[href], [tabindex="0"]';
+
+/** Keeps Tab inside `box`; Escape calls `onCancel`. */
+function trapKeys(box: HTMLElement, onCancel: () => void) {
+  return (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    const inside = box.contains(document.activeElement);
+    if (e.shiftKey && (document.activeElement === first || !inside)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+}
+
+/** A modal confirmation: `children` say what will happen; focus starts on Cancel when `danger`, else on confirm. */
+export function ModalDialog({
+  title,
+  children,
+  confirm,
+  danger = false,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  children: ReactNode;
+  confirm: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const cancel = useRef(onCancel);
+  cancel.current = onCancel;
+  const first = danger ? cancelButton : confirmButton;
+  // Once, on open: parents pass a new onCancel each render, which must not move focus.
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    first.current?.focus();
+    const onKey = trapKeys(box.current as HTMLElement, () => cancel.current());
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      before?.focus?.();
+    };
+  }, [first]);
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
+      <div
+        ref={box}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="modal-dialog-title"
+        className="max-h-[90vh] w-full max-w-lg space-y-3 overflow-auto rounded-lg bg-white p-5 text-slate-900 shadow-xl"
+        data-testid="modal-dialog"
+      >
+        <h2 id="modal-dialog-title" className="text-lg font-semibold">
+          {title}
+        </h2>
+        <div className="text-sm text-slate-700">{children}</div>
+        <div className="flex justify-end gap-2">
+          <button
+            type="button"
+            ref={cancelButton}
+            onClick={onCancel}
+            className="rounded border border-slate-300 px-3 py-1 text-sm"
+            data-testid="modal-cancel"
+          >
+            Cancel
+          </button>
+          <button
+            ref={confirmButton}
+            type="button"
+            disabled={busy}
+            onClick={onConfirm}
+            className={`rounded px-3 py-1 text-sm text-white disabled:opacity-50 ${danger ? 'bg-red-700' : 'bg-slate-900'}`}
+            data-testid="modal-confirm"
+          >
+            {confirm}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
