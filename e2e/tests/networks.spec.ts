@@ -10,9 +10,9 @@ import { HOSTS } from '../src/settings.js';
 // so what the pages show is checked against what the agents hold.
 test.describe.configure({ mode: 'serial' });
 
-const SUBNET = '172.16.70.0/24';
-const SLICES = { 'host-a': '172.16.70.0/26', 'host-b': '172.16.70.64/26' } as const;
-const CONTAINERS = { 'host-a': 'n70-a', 'host-b': 'n70-b' } as const;
+const SUBNET = '10.207.0.0/24';
+const SLICES = { 'host-a': '10.207.0.0/26', 'host-b': '10.207.0.64/26' } as const;
+const CONTAINERS = { 'host-a': 'np70-a', 'host-b': 'np70-b' } as const;
 
 /** `network create` of an 802.1Q network on `host` (a slice with `range`). */
 async function createNetwork(
@@ -53,11 +53,11 @@ const rowNames = (page: Page) =>
 
 test.beforeAll(async () => {
   for (const host of HOSTS) {
-    await createNetwork(host, 'vlan70', 70, SUBNET, SLICES[host]);
+    await createNetwork(host, 'netpage70', 2070, SUBNET, SLICES[host]);
     await underlay(host, ['container', 'create', CONTAINERS[host]]);
-    await underlay(host, ['network', 'connect', 'vlan70', CONTAINERS[host]]);
+    await underlay(host, ['network', 'connect', 'netpage70', CONTAINERS[host]]);
   }
-  await createNetwork('host-a', 'vlan71', 71, '172.16.71.0/24');
+  await createNetwork('host-a', 'netpage71', 2071, '10.207.1.0/24');
 });
 
 test.beforeEach(async ({ page }) => logIn(page));
@@ -66,25 +66,25 @@ test('a network on two hosts is one row with a chip per host, and its name opens
   page,
 }) => {
   await page.goto('/networks');
-  const row = page.getByTestId('network-row-vlan70');
+  const row = page.getByTestId('network-row-netpage70');
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText('70');
+  await expect(row).toContainText('2070');
   await expect(row).toContainText(SUBNET);
   await expect(row).toContainText('l2');
   for (const host of HOSTS)
-    await expect(row.getByTestId(`network-chip-vlan70-${host}`)).toHaveText(host);
+    await expect(row.getByTestId(`network-chip-netpage70-${host}`)).toHaveText(host);
   await expect(
-    page.getByTestId('network-row-vlan71').locator('[data-testid^="network-chip-"]'),
+    page.getByTestId('network-row-netpage71').locator('[data-testid^="network-chip-"]'),
   ).toHaveCount(1);
-  await row.getByTestId('network-open-vlan70').click();
-  await expect(page).toHaveURL(/\/networks\/vlan70$/);
-  await expect(page).toHaveTitle('vlan70 · Networks · underlay');
+  await row.getByTestId('network-open-netpage70').click();
+  await expect(page).toHaveURL(/\/networks\/netpage70$/);
+  await expect(page).toHaveTitle('netpage70 · Networks · underlay');
 });
 
 test("the network page shows both hosts, each host's slice, its endpoints and usage of the whole prefix", async ({
   page,
 }) => {
-  await page.goto('/networks/vlan70');
+  await page.goto('/networks/netpage70');
   for (const host of HOSTS) {
     const card = page.getByTestId(`network-host-${host}`);
     await expect(card).toBeVisible();
@@ -93,7 +93,7 @@ test("the network page shows both hosts, each host's slice, its endpoints and us
     // A host on the fleet store shows its blocks; without one, the --ip-range it was given.
     expect(['range', 'blocks']).toContain(kind);
     if (kind === 'range') await expect(alloc).toContainText(`range ${SLICES[host]}`);
-    const address = (await inspectNetwork(host, 'vlan70')).ipv4[CONTAINERS[host]] ?? '';
+    const address = (await inspectNetwork(host, 'netpage70')).ipv4[CONTAINERS[host]] ?? '';
     expect(address).not.toBe('');
     const endpoint = card.getByTestId(`endpoint-${host}-${CONTAINERS[host]}`);
     await expect(endpoint).toContainText(address);
@@ -109,11 +109,11 @@ test("the network page shows both hosts, each host's slice, its endpoints and us
   await expect(page.locator('pre').first()).toBeHidden();
 
   // A host without endpoints says so instead of an empty heading.
-  await page.goto('/networks/vlan71');
+  await page.goto('/networks/netpage71');
   await expect(page.getByTestId('endpoints-none-host-a')).toHaveText(
     'No containers connected on host-a.',
   );
-  await expect(page.getByTestId('alloc-host-a-172.16.71.0/24')).toHaveAttribute(
+  await expect(page.getByTestId('alloc-host-a-10.207.1.0/24')).toHaveAttribute(
     'data-kind',
     /subnet|blocks/,
   );
@@ -124,36 +124,40 @@ test('the table filters on name, VLAN, subnet and host, and sorts by each column
 }) => {
   await page.goto('/networks');
   const filter = page.getByTestId('network-filter');
-  await filter.fill('172.16.7');
-  await expect.poll(() => rowNames(page)).toEqual(['vlan70', 'vlan71']);
-  await filter.fill('172.16.7 host-b');
-  await expect.poll(() => rowNames(page)).toEqual(['vlan70']);
+  await filter.fill('netpage');
+  await expect.poll(() => rowNames(page)).toEqual(['netpage70', 'netpage71']);
+  await filter.fill('10.207.1');
+  await expect.poll(() => rowNames(page)).toEqual(['netpage71']);
+  await filter.fill('2070');
+  await expect.poll(() => rowNames(page)).toEqual(['netpage70']);
+  await filter.fill('netpage host-b');
+  await expect.poll(() => rowNames(page)).toEqual(['netpage70']);
   await filter.fill('no-such-network');
   await expect(page.getByTestId('network-empty')).toBeVisible();
-  await filter.fill('172.16.7');
+  await filter.fill('netpage');
   await page.getByTestId('network-sort-name').click();
-  await expect.poll(() => rowNames(page)).toEqual(['vlan71', 'vlan70']);
+  await expect.poll(() => rowNames(page)).toEqual(['netpage71', 'netpage70']);
   await page.getByTestId('network-sort-hosts').click();
-  await expect.poll(() => rowNames(page)).toEqual(['vlan71', 'vlan70']);
+  await expect.poll(() => rowNames(page)).toEqual(['netpage71', 'netpage70']);
   await page.getByTestId('network-sort-hosts').click();
-  await expect.poll(() => rowNames(page)).toEqual(['vlan70', 'vlan71']);
+  await expect.poll(() => rowNames(page)).toEqual(['netpage70', 'netpage71']);
   const header = page.locator('th', { has: page.getByTestId('network-sort-hosts') });
   await expect(header).toHaveAttribute('aria-sort', 'descending');
   await page.getByTestId('network-sort-vlan').click();
-  await expect.poll(() => rowNames(page)).toEqual(['vlan70', 'vlan71']);
+  await expect.poll(() => rowNames(page)).toEqual(['netpage70', 'netpage71']);
 });
 
 test('removing a two-host network with connected containers is one flow through one styled dialog; links and endpoints are gone on both hosts', async ({
   page,
 }) => {
   const native = forbidNativeDialogs(page);
-  await page.goto('/networks/vlan70');
+  await page.goto('/networks/netpage70');
   await page.getByTestId('network-page-remove').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toHaveAttribute('aria-modal', 'true');
   for (const host of HOSTS)
-    await expect(dialog.getByTestId(`remove-item-${host}-vlan70`)).toContainText(
-      `On ${host}: network vlan70, its parent link eth0.70; disconnects ${CONTAINERS[host]}`,
+    await expect(dialog.getByTestId(`remove-item-${host}-netpage70`)).toContainText(
+      `On ${host}: network netpage70, its parent link eth0.2070; disconnects ${CONTAINERS[host]}`,
     );
   const confirm = dialog.getByTestId('modal-confirm');
   await expect(confirm).toHaveText('Disconnect all and remove');
@@ -166,48 +170,56 @@ test('removing a two-host network with connected containers is one flow through 
   }
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
-  for (const host of HOSTS) expect(await networkNames(host)).toContain('vlan70');
+  for (const host of HOSTS) expect(await networkNames(host)).toContain('netpage70');
 
   await page.getByTestId('network-page-remove').click();
   await page.getByRole('dialog').getByTestId('modal-confirm').click();
   for (const host of HOSTS)
-    await expect(page.getByTestId(`remove-result-${host}-vlan70`)).toHaveText(
-      `${host}: vlan70 removed; disconnected ${CONTAINERS[host]}; deleted eth0.70`,
+    await expect(page.getByTestId(`remove-result-${host}-netpage70`)).toHaveText(
+      `${host}: netpage70 removed; disconnected ${CONTAINERS[host]}; deleted eth0.2070`,
       { timeout: 90_000 },
     );
   for (const host of HOSTS) {
-    expect(await networkNames(host)).not.toContain('vlan70');
-    expect(await linkExists(host, 'eth0.70')).toBe(false);
+    expect(await networkNames(host)).not.toContain('netpage70');
+    expect(await linkExists(host, 'eth0.2070')).toBe(false);
   }
   expect(native).toEqual([]);
 });
 
-test('bulk remove: two selected networks, one dialog listing both, gone from every host', async ({
+test('bulk remove: two selected networks, one dialog listing both, gone from every host; the unselected one stays', async ({
   page,
 }) => {
   const native = forbidNativeDialogs(page);
-  for (const host of HOSTS) await createNetwork(host, 'bulk72', 72, '172.16.72.0/24');
+  for (const host of HOSTS) await createNetwork(host, 'netpage72', 2072, '10.207.2.0/24');
+  await createNetwork('host-b', 'netpage73', 2073, '10.207.3.0/24');
   await page.goto('/networks');
-  await page.getByTestId('network-filter').fill('172.16.7');
-  await expect.poll(() => rowNames(page)).toEqual(['bulk72', 'vlan71']);
-  await page.getByTestId('network-select-all').check();
+  await page.getByTestId('network-filter').fill('netpage');
+  await expect.poll(() => rowNames(page)).toEqual(['netpage71', 'netpage72', 'netpage73']);
+  await page.getByTestId('network-select-netpage71').check();
+  await page.getByTestId('network-select-netpage72').check();
   await expect(page.getByTestId('network-bulk-remove')).toHaveText('Remove selected (2)');
   await page.getByTestId('network-bulk-remove').click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('Remove networks bulk72, vlan71?');
-  for (const item of ['host-a-bulk72', 'host-b-bulk72', 'host-a-vlan71'])
+  await expect(dialog).toContainText('Remove networks netpage71, netpage72?');
+  for (const item of ['host-a-netpage72', 'host-b-netpage72', 'host-a-netpage71'])
     await expect(dialog.getByTestId(`remove-item-${item}`)).toBeVisible();
   await expect(dialog.getByTestId('modal-confirm')).toHaveText('Remove');
   await dialog.getByTestId('modal-confirm').click();
-  await expect(page.getByTestId('remove-result-host-b-bulk72')).toHaveAttribute('data-ok', 'true', {
-    timeout: 90_000,
-  });
-  await expect(page.getByTestId('network-empty')).toBeVisible();
+  await expect(page.getByTestId('remove-result-host-b-netpage72')).toHaveAttribute(
+    'data-ok',
+    'true',
+    {
+      timeout: 90_000,
+    },
+  );
+  await expect.poll(() => rowNames(page)).toEqual(['netpage73']);
+  expect(await networkNames('host-b')).toContain('netpage73');
+  await underlay('host-b', ['network', 'rm', 'netpage73']);
   for (const host of HOSTS) {
     const names = await networkNames(host);
-    expect(names).not.toContain('bulk72');
-    expect(names).not.toContain('vlan71');
-    expect(await linkExists(host, 'eth0.72')).toBe(false);
+    expect(names).not.toContain('netpage72');
+    expect(names).not.toContain('netpage71');
+    expect(await linkExists(host, 'eth0.2072')).toBe(false);
   }
   expect(native).toEqual([]);
 });

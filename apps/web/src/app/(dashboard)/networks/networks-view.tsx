@@ -14,6 +14,7 @@ import {
 } from '~/lib/network-rows';
 import { useTRPC } from '~/trpc/react';
 import { RemoveFlow, RemoveReport, type RemoveOutcome, type RemoveTarget } from './remove-flow';
+import { useSelection } from './use-selection';
 
 // The fleet's networks, one row per network (a VLAN on two hosts is one row
 // with two host chips), sortable and filterable, with bulk remove through one
@@ -49,60 +50,21 @@ function useRows(query: string, order: SortOrder) {
 export function NetworksView() {
   const [query, setQuery] = useState('');
   const [order, setOrder] = useState<SortOrder>({ key: 'name', direction: 'asc' });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selection = useSelection();
   const [removing, setRemoving] = useState<RemoveTarget[] | null>(null);
   const [report, setReport] = useState<RemoveOutcome[]>([]);
   const { outcomes, shown, failures } = useRows(query, order);
-  const visibleSelected = shown.filter((r) => selected.has(r.name)).map((r) => r.name);
-  const toggle = (name: string) => {
-    const next = new Set(selected);
-    if (next.has(name)) next.delete(name);
-    else next.add(name);
-    setSelected(next);
-  };
+  const visibleSelected = shown.filter((r) => selection.chosen.has(r.name)).map((r) => r.name);
   const sortBy = (key: SortKey) =>
-    setOrder({
-      key,
-      direction: order.key === key && order.direction === 'asc' ? 'desc' : 'asc',
-    });
-  const finish = (done: RemoveOutcome[]) => {
-    setRemoving(null);
-    setReport(done);
-    setSelected(new Set());
-  };
-
+    setOrder({ key, direction: order.key === key && order.direction === 'asc' ? 'desc' : 'asc' });
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-lg font-semibold">Networks</h1>
-        <Link
-          href="/networks/new"
-          className="rounded bg-slate-900 px-3 py-1 text-sm text-white"
-          data-testid="network-new"
-        >
-          Create network
-        </Link>
-        <label className="ml-auto flex items-center gap-2 text-sm">
-          Filter
-          <input
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder="name, VLAN, subnet, mode or host"
-            className="w-64 rounded border px-2 py-1"
-            data-testid="network-filter"
-          />
-        </label>
-        <button
-          type="button"
-          disabled={visibleSelected.length === 0}
-          onClick={() => setRemoving(visibleSelected.map((network) => ({ network })))}
-          className="rounded border border-red-700 px-3 py-1 text-sm text-red-700 disabled:opacity-40"
-          data-testid="network-bulk-remove"
-        >
-          Remove selected ({visibleSelected.length})
-        </button>
-      </div>
+      <Toolbar
+        query={query}
+        onQuery={setQuery}
+        selected={visibleSelected.length}
+        onRemove={() => setRemoving(visibleSelected.map((network) => ({ network })))}
+      />
       {failures.map((f) => (
         <p
           key={f.hostId}
@@ -122,16 +84,65 @@ export function NetworksView() {
         rows={shown}
         order={order}
         onSort={sortBy}
-        selected={selected}
-        onToggle={toggle}
-        onToggleAll={(on) => setSelected(new Set(on ? shown.map((r) => r.name) : []))}
+        selected={selection.chosen}
+        onToggle={selection.toggle}
+        onToggleAll={(on) => selection.set(on ? shown.map((r) => r.name) : [])}
         onRemove={(name) => setRemoving([{ network: name }])}
         empty={outcomes.isSuccess && shown.length === 0}
       />
       {removing && (
-        <RemoveFlow targets={removing} onDone={finish} onCancel={() => setRemoving(null)} />
+        <RemoveFlow
+          targets={removing}
+          onCancel={() => setRemoving(null)}
+          onDone={(done) => {
+            setRemoving(null);
+            setReport(done);
+            selection.set([]);
+          }}
+        />
       )}
     </section>
+  );
+}
+
+/** The title, Create, the filter box and Remove selected. */
+function Toolbar(props: {
+  query: string;
+  onQuery: (q: string) => void;
+  selected: number;
+  onRemove: () => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <h1 className="text-lg font-semibold">Networks</h1>
+      <Link
+        href="/networks/new"
+        className="rounded bg-slate-900 px-3 py-1 text-sm text-white"
+        data-testid="network-new"
+      >
+        Create network
+      </Link>
+      <label className="ml-auto flex items-center gap-2 text-sm">
+        Filter
+        <input
+          type="search"
+          value={props.query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          placeholder="name, VLAN, subnet, mode or host"
+          className="w-64 rounded border px-2 py-1"
+          data-testid="network-filter"
+        />
+      </label>
+      <button
+        type="button"
+        disabled={props.selected === 0}
+        onClick={props.onRemove}
+        className="rounded border border-red-700 px-3 py-1 text-sm text-red-700 disabled:opacity-40"
+        data-testid="network-bulk-remove"
+      >
+        Remove selected ({props.selected})
+      </button>
+    </div>
   );
 }
 
@@ -162,26 +173,7 @@ function NetworkTable(props: {
             />
           </th>
           {COLUMNS.map((c) => (
-            <th
-              key={c.key}
-              className="p-2"
-              aria-sort={
-                order.key === c.key
-                  ? order.direction === 'asc'
-                    ? 'ascending'
-                    : 'descending'
-                  : 'none'
-              }
-            >
-              <button
-                type="button"
-                onClick={() => props.onSort(c.key)}
-                data-testid={`network-sort-${c.key}`}
-              >
-                {c.label}
-                {order.key === c.key ? (order.direction === 'asc' ? ' ▲' : ' ▼') : ''}
-              </button>
-            </th>
+            <SortHeader key={c.key} column={c} order={order} onSort={props.onSort} />
           ))}
           <th className="p-2" />
         </tr>
@@ -248,18 +240,7 @@ function NetworkRow({
       <td className="p-2 font-mono text-xs">{row.subnets.join(', ')}</td>
       <td className="p-2">{row.modes.join(', ')}</td>
       <td className="p-2">
-        <ul className="flex flex-wrap gap-1" aria-label={`Hosts of ${row.name}`}>
-          {row.hosts.map((h) => (
-            <li
-              key={h.hostId}
-              className={`rounded-full px-2 py-0.5 text-xs ${h.status === 'degraded' ? 'bg-amber-100 text-amber-900' : 'bg-slate-200 text-slate-800'}`}
-              data-testid={`network-chip-${row.name}-${h.host}`}
-              title={h.status === 'degraded' ? `${h.host}: degraded` : h.host}
-            >
-              {h.host}
-            </li>
-          ))}
-        </ul>
+        <HostChips row={row} />
       </td>
       <td className="p-2 text-right">
         <button
@@ -272,5 +253,49 @@ function NetworkRow({
         </button>
       </td>
     </tr>
+  );
+}
+
+/** A column header: a button that sorts by it, ascending first, then descending. */
+function SortHeader({
+  column,
+  order,
+  onSort,
+}: {
+  column: (typeof COLUMNS)[number];
+  order: SortOrder;
+  onSort: (key: SortKey) => void;
+}) {
+  const active = order.key === column.key;
+  const asc = order.direction === 'asc';
+  return (
+    <th className="p-2" aria-sort={active ? (asc ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        onClick={() => onSort(column.key)}
+        data-testid={`network-sort-${column.key}`}
+      >
+        {column.label}
+        {active ? (asc ? ' ▲' : ' ▼') : ''}
+      </button>
+    </th>
+  );
+}
+
+/** A chip per host holding the network (amber when its copy there is degraded). */
+function HostChips({ row }: { row: FleetNetworkRow }) {
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label={`Hosts of ${row.name}`}>
+      {row.hosts.map((h) => (
+        <li
+          key={h.hostId}
+          className={`rounded-full px-2 py-0.5 text-xs ${h.status === 'degraded' ? 'bg-amber-100 text-amber-900' : 'bg-slate-200 text-slate-800'}`}
+          data-testid={`network-chip-${row.name}-${h.host}`}
+          title={h.status === 'degraded' ? `${h.host}: degraded` : h.host}
+        >
+          {h.host}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -70,6 +70,34 @@ function Endpoints({ host }: { host: DetailHost }) {
   );
 }
 
+/** The copy's fields in words: mode, parent, VLAN, gateway. */
+function CopyFields({ network: n }: { network: DetailHost['network'] }) {
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs">
+      <dt className="text-slate-500">Mode</dt>
+      <dd>
+        {n.mode}
+        {n.flag !== 'bridge' ? ` ${n.flag}` : ''}
+        {n.internal ? ', internal' : ''}
+      </dd>
+      <dt className="text-slate-500">Parent</dt>
+      <dd className="font-mono">
+        {n.parent}
+        {n.parentKind !== 'existing' ? ` (${n.parentKind} link)` : ''}
+      </dd>
+      <dt className="text-slate-500">VLAN</dt>
+      <dd>{n.vlanId ?? '–'}</dd>
+      <dt className="text-slate-500">Gateway</dt>
+      <dd className="font-mono">
+        {n.subnets
+          .map((s) => s.gateway)
+          .filter(Boolean)
+          .join(', ') || '–'}
+      </dd>
+    </dl>
+  );
+}
+
 /** A host's card on the network page, with a box to choose it for removal. */
 export function HostCard({
   host,
@@ -99,28 +127,7 @@ export function HostCard({
           {n.status}
         </span>
       </header>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs">
-        <dt className="text-slate-500">Mode</dt>
-        <dd>
-          {n.mode}
-          {n.flag !== 'bridge' ? ` ${n.flag}` : ''}
-          {n.internal ? ', internal' : ''}
-        </dd>
-        <dt className="text-slate-500">Parent</dt>
-        <dd className="font-mono">
-          {n.parent}
-          {n.parentKind !== 'existing' ? ` (${n.parentKind}, made by underlay)` : ''}
-        </dd>
-        <dt className="text-slate-500">VLAN</dt>
-        <dd>{n.vlanId ?? '–'}</dd>
-        <dt className="text-slate-500">Gateway</dt>
-        <dd className="font-mono">
-          {n.subnets
-            .map((s) => s.gateway)
-            .filter(Boolean)
-            .join(', ') || '–'}
-        </dd>
-      </dl>
+      <CopyFields network={n} />
       <div>
         <h3 className="text-xs font-medium">Addresses it hands out</h3>
         <ul className="text-xs">

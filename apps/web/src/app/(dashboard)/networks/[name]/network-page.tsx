@@ -7,8 +7,9 @@ import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 import { RemoveFlow, RemoveReport, type RemoveOutcome, type RemoveTarget } from '../remove-flow';
 import { SpanPanel } from '../span-panel';
+import { useSelection } from '../use-selection';
 import { HostCard } from './host-card';
-import { NetworkEvents, PrefixUsageList } from './network-sections';
+import { NetworkEvents, PrefixUsageList, type Detail } from './network-sections';
 
 // /networks/NAME: the network across the fleet. Its hosts (each with what it
 // holds of the address space and its endpoints), the whole prefix's usage,
@@ -18,15 +19,9 @@ import { NetworkEvents, PrefixUsageList } from './network-sections';
 export function NetworkPage({ name }: { name: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.networks.detail.queryOptions({ network: name }, { retry: false }));
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const { chosen, toggle, set: setChosen } = useSelection();
   const [removing, setRemoving] = useState<RemoveTarget[] | null>(null);
   const [report, setReport] = useState<RemoveOutcome[]>([]);
-  const toggle = (hostId: string) => {
-    const next = new Set(chosen);
-    if (next.has(hostId)) next.delete(hostId);
-    else next.add(hostId);
-    setChosen(next);
-  };
   const data = detail.data;
   return (
     <section className="space-y-4" data-testid="network-page" data-network={name}>
@@ -39,25 +34,7 @@ export function NetworkPage({ name }: { name: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Network {name}</h1>
         {data && data.hosts.length > 0 && (
-          <>
-            <button
-              type="button"
-              className="rounded bg-red-700 px-3 py-1 text-sm text-white"
-              data-testid="network-page-remove"
-              onClick={() => setRemoving([{ network: name }])}
-            >
-              Remove from all hosts…
-            </button>
-            <button
-              type="button"
-              disabled={chosen.size === 0}
-              className="rounded border border-red-700 px-3 py-1 text-sm text-red-700 disabled:opacity-40"
-              data-testid="network-page-remove-chosen"
-              onClick={() => setRemoving([{ network: name, hostIds: [...chosen] }])}
-            >
-              Remove from chosen hosts ({chosen.size})…
-            </button>
-          </>
+          <RemoveActions name={name} chosen={[...chosen]} onRemove={setRemoving} />
         )}
       </div>
       <RemoveReport outcomes={report} onRetry={setRemoving} />
@@ -67,30 +44,7 @@ export function NetworkPage({ name }: { name: string }) {
         </p>
       )}
       {!data && !detail.error && <p className="text-slate-500">Loading…</p>}
-      {data && (
-        <>
-          {data.unreachable.length > 0 && (
-            <p className="text-amber-700" data-testid="network-page-unreachable">
-              Not known: {data.unreachable.join(', ')} did not answer.
-            </p>
-          )}
-          <div className="grid gap-3 lg:grid-cols-2">
-            {data.hosts.map((h) => (
-              <HostCard
-                key={h.hostId}
-                host={h}
-                chosen={chosen.has(h.hostId)}
-                onChoose={() => toggle(h.hostId)}
-              />
-            ))}
-          </div>
-          <PrefixUsageList usage={data.usage} hosts={data.hosts.length} />
-          <div className="rounded border bg-white p-3">
-            <SpanPanel network={name} />
-          </div>
-          <NetworkEvents events={data.events} />
-        </>
-      )}
+      {data && <NetworkBody name={name} data={data} chosen={chosen} onChoose={toggle} />}
       {removing && (
         <RemoveFlow
           targets={removing}
@@ -98,10 +52,81 @@ export function NetworkPage({ name }: { name: string }) {
           onDone={(done) => {
             setRemoving(null);
             setReport(done);
-            setChosen(new Set());
+            setChosen([]);
           }}
         />
       )}
     </section>
+  );
+}
+
+/** Remove from every host, or from the hosts ticked on their cards. */
+function RemoveActions({
+  name,
+  chosen,
+  onRemove,
+}: {
+  name: string;
+  chosen: string[];
+  onRemove: (targets: RemoveTarget[]) => void;
+}) {
+  return (
+    <>
+      <button
+        type="button"
+        className="rounded bg-red-700 px-3 py-1 text-sm text-white"
+        data-testid="network-page-remove"
+        onClick={() => onRemove([{ network: name }])}
+      >
+        Remove from all hosts…
+      </button>
+      <button
+        type="button"
+        disabled={chosen.length === 0}
+        className="rounded border border-red-700 px-3 py-1 text-sm text-red-700 disabled:opacity-40"
+        data-testid="network-page-remove-chosen"
+        onClick={() => onRemove([{ network: name, hostIds: chosen }])}
+      >
+        Remove from chosen hosts ({chosen.length})…
+      </button>
+    </>
+  );
+}
+
+/** The page once read: hosts that did not answer, a card per host, usage, span, events. */
+function NetworkBody({
+  name,
+  data,
+  chosen,
+  onChoose,
+}: {
+  name: string;
+  data: Detail;
+  chosen: Set<string>;
+  onChoose: (hostId: string) => void;
+}) {
+  return (
+    <>
+      {data.unreachable.length > 0 && (
+        <p className="text-amber-700" data-testid="network-page-unreachable">
+          Not known: {data.unreachable.join(', ')} did not answer.
+        </p>
+      )}
+      <div className="grid gap-3 lg:grid-cols-2">
+        {data.hosts.map((h) => (
+          <HostCard
+            key={h.hostId}
+            host={h}
+            chosen={chosen.has(h.hostId)}
+            onChoose={() => onChoose(h.hostId)}
+          />
+        ))}
+      </div>
+      <PrefixUsageList usage={data.usage} hosts={data.hosts.length} />
+      <div className="rounded border bg-white p-3">
+        <SpanPanel network={name} />
+      </div>
+      <NetworkEvents events={data.events} />
+    </>
   );
 }

@@ -6,7 +6,7 @@ import type { AppRouter } from '~/server/api/root';
 // The network page's fleet-wide sections: the whole prefix's usage (every
 // host's endpoints against the full subnet) and this network's recent events.
 
-type Detail = inferRouterOutputs<AppRouter>['networks']['detail'];
+export type Detail = inferRouterOutputs<AppRouter>['networks']['detail'];
 
 /** Each subnet: addresses in use across all hosts, of the whole prefix. */
 export function PrefixUsageList({ usage, hosts }: { usage: Detail['usage']; hosts: number }) {
