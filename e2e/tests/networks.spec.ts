@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
+import { saveScreenshot } from '../src/artifacts.js';
 import { logIn } from '../src/login.js';
 import { inspectNetwork } from '../src/network-inspect.js';
 import { HOSTS } from '../src/settings.js';
@@ -64,7 +65,7 @@ test.beforeEach(async ({ page }) => logIn(page));
 
 test('a network on two hosts is one row with a chip per host, and its name opens its page', async ({
   page,
-}) => {
+}, testInfo) => {
   await page.goto('/networks');
   const row = page.getByTestId('network-row-netpage70');
   await expect(row).toHaveCount(1);
@@ -76,6 +77,7 @@ test('a network on two hosts is one row with a chip per host, and its name opens
   await expect(
     page.getByTestId('network-row-netpage71').locator('[data-testid^="network-chip-"]'),
   ).toHaveCount(1);
+  await saveScreenshot(page, testInfo, 'networks');
   await row.getByTestId('network-open-netpage70').click();
   await expect(page).toHaveURL(/\/networks\/netpage70$/);
   await expect(page).toHaveTitle('netpage70 · Networks · underlay');
@@ -83,7 +85,7 @@ test('a network on two hosts is one row with a chip per host, and its name opens
 
 test("the network page shows both hosts, each host's slice, its endpoints and usage of the whole prefix", async ({
   page,
-}) => {
+}, testInfo) => {
   await page.goto('/networks/netpage70');
   for (const host of HOSTS) {
     const card = page.getByTestId(`network-host-${host}`);
@@ -107,6 +109,7 @@ test("the network page shows both hosts, each host's slice, its endpoints and us
   );
   // Raw inspect only behind its disclosure.
   await expect(page.locator('pre').first()).toBeHidden();
+  await saveScreenshot(page, testInfo, 'network-page');
 
   // A host without endpoints says so instead of an empty heading.
   await page.goto('/networks/netpage71');
