@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { startAgent, stopAgent } from '@underlay/lab';
 import { networkNames, suiteLab, underlay } from '../src/agent-cli.js';
 import { saveScreenshot } from '../src/artifacts.js';
 import { logIn } from '../src/login.js';
@@ -224,5 +225,39 @@ test('bulk remove: two selected networks, one dialog listing both, gone from eve
     expect(names).not.toContain('netpage71');
     expect(await linkExists(host, 'eth0.2072')).toBe(false);
   }
+  expect(native).toEqual([]);
+});
+
+test('a host that does not answer is named in the dialog and left as it is; the host that answers is removed', async ({
+  page,
+}) => {
+  const native = forbidNativeDialogs(page);
+  for (const host of HOSTS) await createNetwork(host, 'netpage74', 2074, '10.207.4.0/24');
+  const lab = await suiteLab();
+  await stopAgent(lab, 'host-b');
+  try {
+    await page.goto('/networks');
+    await expect(page.getByTestId('network-host-error-host-b')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('network-remove-netpage74').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('remove-item-host-a-netpage74')).toBeVisible();
+    await expect(dialog.getByTestId('remove-unknown-host-b')).toContainText(
+      'netpage74 there is left as it is',
+    );
+    await dialog.getByTestId('modal-confirm').click();
+    await expect(page.getByTestId('remove-result-host-a-netpage74')).toHaveAttribute(
+      'data-ok',
+      'true',
+      { timeout: 90_000 },
+    );
+    await expect(page.getByTestId('remove-result-host-b-netpage74')).toHaveCount(0);
+  } finally {
+    await startAgent(lab, 'host-b');
+  }
+  expect(await networkNames('host-a')).not.toContain('netpage74');
+  await expect
+    .poll(() => networkNames('host-b').catch(() => []), { timeout: 120_000 })
+    .toContain('netpage74');
+  await underlay('host-b', ['network', 'rm', 'netpage74']);
   expect(native).toEqual([]);
 });
