@@ -115,6 +115,7 @@ describe('replay kernel', () => {
     return expect(batch).rejects.toMatchObject({ index: 1, errno: 'EEXIST' });
   });
 
+  // node compiling the agent's source through tsx took 11 s under load here: a generous timeout.
   it('runs as `underlay agent --kernel replay:FILE`: a real agent process with its socket and token, saying it replays', async () => {
     const dir = tempDir();
     const socket = join(dir, 'a.sock');
@@ -142,7 +143,7 @@ describe('replay kernel', () => {
     } finally {
       run.stop();
     }
-  });
+  }, 120_000);
 
   it('refuses a --kernel value it does not know, and a file that is not a snapshot, naming the flag and the fix', () => {
     expect(() => agentConfig({ kernel: 'replay' })).toThrow(
