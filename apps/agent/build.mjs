@@ -22,7 +22,8 @@ import { build } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
 const result = await build({
-  entryPoints: { main: 'src/main.ts' },
+  // replay-fleet: replay agents for the hub's scale test and benchmarks (test/replay/replay-fleet.ts).
+  entryPoints: { main: 'src/main.ts', 'replay-fleet': 'test/replay/replay-fleet.ts' },
   outdir,
   metafile: true,
   bundle: true,

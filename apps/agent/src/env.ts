@@ -47,6 +47,17 @@ export const AgentConfigSchema = z
       .string()
       .regex(FLEET_STORE_FLAG, 'expected "none" or etcd://HOST:PORT[,HOST:PORT…]')
       .optional(),
+    /**
+     * The kernel port: `netlink` (the host's kernel, the default) or `replay:FILE`, a recorded host
+     * snapshot served from memory. Replay is for the hub's scale test and benchmarks only.
+     */
+    kernel: z
+      .string()
+      .regex(
+        /^(netlink|replay:.+)$/,
+        'expected "netlink" or "replay:FILE" (a recorded host snapshot; hub scale tests and benchmarks only)',
+      )
+      .default('netlink'),
     /** Seconds between fleet store refreshes (lease renewal, lost blocks, empty blocks given back). */
     fleetRefreshSeconds: z.number().int().positive().default(30),
   })

@@ -24,40 +24,85 @@ const CHROMIUM_FLAGS = [
 ];
 const TARGET = { firstDrawMs: 2000, panFps: 30 };
 
+// Two fleet sizes, each with its own target and plain-cytoscape baseline:
+// 50 hosts × 20 VLANs × 5 containers per network (5,000 containers, 8,120
+// nodes), and issue 19's 500 hosts × 100 containers (20 × 5: 50,000
+// containers), whose target is the first full draw alone (pan is printed).
+interface Run {
+  name: string;
+  group: string;
+  hosts: number;
+  vlans: number;
+  containers: number;
+  layout: 'preset' | 'grid';
+  target: boolean;
+  /** Counts against the pan target too. */
+  pan: boolean;
+}
+
 // The target three times (the first on a cold page: no JIT for these sizes
 // yet, as a user's first visit), interleaved with the baselines so that a
 // load spike on this shared machine hits both sides of the comparison.
-const TARGET_RUN = {
+const TARGET_RUN: Run = {
   name: 'target 50 x 20 x 5, topology component',
+  group: '50 hosts',
   hosts: 50,
   vlans: 20,
   containers: 5,
-  layout: 'preset' as const,
+  layout: 'preset',
   target: true,
+  pan: true,
 };
-const RUNS = [
+const LARGE_RUN: Run = {
+  name: 'target 500 x 20 x 5, topology component',
+  group: '500 hosts',
+  hosts: 500,
+  vlans: 20,
+  containers: 5,
+  layout: 'preset',
+  target: true,
+  pan: false,
+};
+const ALL_RUNS: Run[] = [
   TARGET_RUN,
   {
+    ...TARGET_RUN,
     name: 'baseline: same graph, plain cytoscape grid',
-    hosts: 50,
-    vlans: 20,
-    containers: 5,
-    layout: 'grid' as const,
+    layout: 'grid',
     target: false,
   },
   TARGET_RUN,
   {
     name: 'baseline: 5 x 10 x 4 (~400 nodes), component',
+    group: '50 hosts',
     hosts: 5,
     vlans: 10,
     containers: 4,
-    layout: 'preset' as const,
+    layout: 'preset',
     target: false,
+    pan: false,
   },
   TARGET_RUN,
+  LARGE_RUN,
+  {
+    ...LARGE_RUN,
+    name: 'baseline: 500 x 20 x 5, plain cytoscape grid',
+    layout: 'grid',
+    target: false,
+  },
+  LARGE_RUN,
 ];
+// UNDERLAY_BENCH_GROUPS=50 or 500 runs one size only.
+const GROUPS = process.env.UNDERLAY_BENCH_GROUPS?.split(',').map((g) => `${g.trim()} hosts`);
+const RUNS = ALL_RUNS.filter((r) => !GROUPS || GROUPS.includes(r.group));
 
-type Row = BenchResult & { name: string; target: boolean; load: number };
+type Row = BenchResult & {
+  name: string;
+  group: string;
+  target: boolean;
+  pan: boolean;
+  load: number;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -151,7 +196,14 @@ async function main(): Promise<void> {
           join(profileDir, `run-${i + 1}.cpuprofile`),
           JSON.stringify((await cdp.send('Profiler.stop')).profile),
         );
-      results.push({ name: run.name, target: run.target, load: loadavg()[0] ?? 0, ...result });
+      results.push({
+        name: run.name,
+        group: run.group,
+        target: run.target,
+        pan: run.pan,
+        load: loadavg()[0] ?? 0,
+        ...result,
+      });
     }
     print(results);
   } finally {
@@ -203,17 +255,27 @@ function print(results: Row[]): void {
         .join(', ')}`,
     );
   }
+  let missed = false;
+  for (const group of [...new Set(results.map((r) => r.group))])
+    missed =
+      verdictOf(
+        group,
+        results.filter((r) => r.group === group),
+      ) || missed;
+  if (missed) process.exitCode = 1;
+}
+
+/** Prints one fleet size's ratio to its grid baseline and its targets; true when one is missed. */
+function verdictOf(group: string, results: Row[]): boolean {
   const targets = results.filter((r) => r.target);
   const grid = results.find((r) => r.layout === 'grid');
-  if (targets.length === 0) return;
+  if (targets.length === 0) return false;
   const draws = targets.map((r) => r.firstDrawMs);
-  const fps = targets.map((r) => r.panFps);
   const worstDraw = Math.max(...draws);
   const bestDraw = Math.min(...draws);
-  const worstFps = Math.min(...fps);
   if (grid)
     console.log(
-      `\ncomponent / grid baseline, first draw: ${(bestDraw / grid.firstDrawMs).toFixed(2)}–${(worstDraw / grid.firstDrawMs).toFixed(2)}`,
+      `\n${group}: component / grid baseline, first draw: ${(bestDraw / grid.firstDrawMs).toFixed(2)}–${(worstDraw / grid.firstDrawMs).toFixed(2)} (grid ${grid.firstDrawMs} ms)`,
     );
   // A full draw shows the whole fleet: a fit stopped by the minimum zoom draws only a part, and does not count.
   const drawMet = targets.filter(
@@ -223,13 +285,16 @@ function print(results: Row[]): void {
     console.log(
       'note: some first draws did not have every node in view (in view % < 100): those are not full draws',
     );
+  const fps = targets.filter((r) => r.pan).map((r) => r.panFps);
   const panMet = fps.filter((f) => f >= TARGET.panFps).length;
-  const drawOk = drawMet === draws.length;
-  const panOk = panMet === fps.length;
+  const panText =
+    fps.length > 0
+      ? `; pan ≥ ${TARGET.panFps} fps in ${panMet}/${fps.length} runs (${Math.min(...fps)}–${Math.max(...fps)} fps)`
+      : '';
   console.log(
-    `targets: first full draw ≤ ${TARGET.firstDrawMs} ms in ${drawMet}/${draws.length} runs (${bestDraw}–${worstDraw} ms); pan ≥ ${TARGET.panFps} fps in ${panMet}/${fps.length} runs (${worstFps}–${Math.max(...fps)} fps)`,
+    `${group} targets: first full draw ≤ ${TARGET.firstDrawMs} ms in ${drawMet}/${draws.length} runs (${bestDraw}–${worstDraw} ms)${panText}`,
   );
-  if (!drawOk || !panOk) process.exitCode = 1;
+  return drawMet < draws.length || panMet < fps.length;
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,7 @@ const FLAG_OF: Record<string, string> = {
   dockerPlugin: '--docker-plugin',
   dockerdSocket: '--dockerd-socket',
   fleetStore: '--fleet-store',
+  kernel: '--kernel',
 };
 
 /** The key commander gives a flag's value: `--drift-check` → `driftCheck`. */

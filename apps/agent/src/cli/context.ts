@@ -19,6 +19,7 @@ export interface AgentFlags {
   dockerPlugin?: string;
   dockerdSocket?: string;
   fleetStore?: string;
+  kernel?: string;
 }
 
 /** The CLI's view of the process: output, environment, and how to reach or run an agent. */

@@ -57,6 +57,8 @@ export interface Kernel extends OpExecutor {
   capabilities(): Promise<Record<string, unknown>>;
   /** Link changes until `signal` aborts. */
   linkEvents(signal: AbortSignal): AsyncIterable<KernelLinkEvent>;
+  /** Who the host is when it is not this machine (a replay kernel's recorded host); absent: node:os. */
+  identity?(): { hostname: string; release: string };
   /** Ends what the kernel keeps running (ip sessions); stand-ins need none. */
   close?(): Promise<void>;
 }

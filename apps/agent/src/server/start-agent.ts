@@ -43,6 +43,21 @@ export interface AgentDeps {
   fleetGraceMs?: number;
 }
 
+/** The kernel port the configuration names; a replay kernel says so loudly in the log. */
+async function kernelOf(source: string, log: Logger): Promise<Kernel> {
+  if (!source.startsWith('replay:'))
+    return (await import('../kernel/netlink-kernel')).createNetlinkKernel();
+  const file = source.slice('replay:'.length);
+  const { loadReplaySnapshot } = await import('../kernel/replay-snapshot');
+  const { createReplayKernel } = await import('../kernel/replay-kernel');
+  const snapshot = loadReplaySnapshot(file);
+  log.warn(
+    { file, recordedFrom: snapshot.source, recordedAt: snapshot.recordedAt },
+    'REPLAY KERNEL: serving a recorded host snapshot, not this host: for hub scale tests and benchmarks only',
+  );
+  return createReplayKernel(snapshot);
+}
+
 /** A running agent. */
 export interface RunningAgent {
   token: string;
@@ -65,7 +80,7 @@ export async function startAgent(
   const token = ensureToken(config.stateDir);
   const metrics = createMetrics();
   const queue = new SerialQueue();
-  const kernel = deps.kernel ?? (await import('../kernel/netlink-kernel')).createNetlinkKernel();
+  const kernel = deps.kernel ?? (await kernelOf(config.kernel, log));
   const bus = new EventBus(db, config.eventsKept);
   const fleet = createFleet({ db, bus, metrics, log, config, deps });
   const services = createServices({

@@ -46,8 +46,8 @@ export function hostService(deps: ServiceDeps) {
     async info() {
       const [caps, candidates] = await Promise.all([capabilitiesOnce(), interfaces()]);
       return {
-        hostname: hostname(),
-        kernel: release(),
+        hostname: deps.kernel.identity?.().hostname ?? hostname(),
+        kernel: deps.kernel.identity?.().release ?? release(),
         version: deps.version,
         capabilities: caps,
         interfaces: candidates,

@@ -83,5 +83,6 @@ export async function takeSnapshot(
       })),
     ),
   ]);
-  return { hostname: hostname(), links, addresses, containerLinks, ...records, ...routes };
+  const name = deps.kernel.identity?.().hostname ?? hostname();
+  return { hostname: name, links, addresses, containerLinks, ...records, ...routes };
 }

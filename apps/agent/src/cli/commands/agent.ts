@@ -42,6 +42,10 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       '--fleet-store <store>',
       'fleet-wide IPAM store: etcd://HOST:PORT[,HOST:PORT…] or none (default: the one a hub configured last, else none)',
     )
+    .option(
+      '--kernel <source>',
+      'netlink (this host, the default) or replay:FILE: serve a recorded host snapshot from memory, touching no kernel (hub scale tests and benchmarks only)',
+    )
     .action(async (flags: AgentFlags) => {
       // The daemon's config schema (zod) is loaded only for `underlay agent`.
       const { agentConfig } = await import('../agent-config');
