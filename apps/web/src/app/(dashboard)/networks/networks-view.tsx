@@ -62,6 +62,7 @@ export function NetworksView() {
           value={filter.hostId}
           onChange={(e) => setFilter({ ...filter, hostId: e.target.value })}
           className="rounded border px-2 py-1"
+          aria-label="Host"
           data-testid="filter-host"
         >
           <option value="">all hosts</option>
@@ -89,6 +90,7 @@ export function NetworksView() {
           value={filter.mode}
           onChange={(e) => setFilter({ ...filter, mode: e.target.value })}
           className="rounded border px-2 py-1"
+          aria-label="Mode"
           data-testid="filter-mode"
         >
           <option value="">any mode</option>
