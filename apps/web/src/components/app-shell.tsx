@@ -17,7 +17,7 @@ const NAV = [
   { href: '/events', label: 'Events' },
 ] as const;
 
-/** Top bar with navigation, the live-feed indicator and logout. */
+/** Top bar with navigation, the live-feed indicator and logout; on a phone the nav wraps onto its own rows. */
 export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const pathname = usePathname();
@@ -27,9 +27,12 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
   return (
     <div className="flex min-h-full flex-col">
-      <header className="flex items-center gap-6 border-b border-slate-200 bg-white px-4 py-2">
+      <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <span className="font-semibold">underlay</span>
-        <nav className="flex gap-1" data-testid="nav">
+        <nav
+          className="order-last flex w-full flex-wrap gap-1 md:order-none md:w-auto"
+          data-testid="nav"
+        >
           {NAV.map((item) => {
             const current = pathname.startsWith(item.href);
             return (
@@ -57,7 +60,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           Log out
         </button>
       </header>
-      <main className="flex-1 p-4">{children}</main>
+      <main className="min-w-0 flex-1 overflow-x-auto p-4">{children}</main>
     </div>
   );
 }

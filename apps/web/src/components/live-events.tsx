@@ -6,6 +6,7 @@ import type { AgentEvent } from '@underlay/core';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { HubEvent } from '~/server/fleet/hub';
 import { useTRPC } from '~/trpc/react';
+import { describeEvent } from './events/describe';
 
 // One SSE subscription per tab feeds everything live: it keeps the recent
 // events for the Events page and the topology, and invalidates the queries an
@@ -47,6 +48,7 @@ export function LiveEvents({ children }: { children: ReactNode }) {
         if (item.kind === 'state')
           void queryClient.invalidateQueries({ queryKey: trpc.fleet.list.queryKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.topology.hosts.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.events.history.pathKey() });
         if (item.type.startsWith('network.'))
           void queryClient.invalidateQueries({ queryKey: trpc.networks.list.queryKey() });
         if (item.type.startsWith('container.') || item.type.startsWith('endpoint.')) {
@@ -83,20 +85,7 @@ function toItem(id: string, data: HubEvent): FeedItem {
     host: data.host,
     hostId: data.hostId,
     type: event.type,
-    text: describe(event),
+    text: describeEvent(event),
     event,
   };
-}
-
-// "network.created vlan10", "endpoint.connected c1 10.0.0.2/24": the event's subject.
-function describe(event: AgentEvent): string {
-  const endpoint = 'endpoint' in event ? event.endpoint : undefined;
-  const subject =
-    ('network' in event ? event.network.name : undefined) ??
-    ('name' in event ? event.name : undefined) ??
-    endpoint?.container ??
-    ('container' in event ? event.container.name : undefined) ??
-    ('link' in event ? event.link : undefined) ??
-    '';
-  return `${event.type} ${subject}${endpoint?.ipv4Address ? ` ${endpoint.ipv4Address}` : ''}`.trim();
 }

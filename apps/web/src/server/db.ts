@@ -26,6 +26,24 @@ const MIGRATIONS: string[] = [
      hash TEXT NOT NULL UNIQUE,
      created_at INTEGER NOT NULL
    );`,
+  // 3: the hub's event history (fleet/event-store.ts): the newest 10,000 events of every host.
+  `CREATE TABLE events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     host_id TEXT NOT NULL,
+     host TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     type TEXT NOT NULL,
+     network TEXT,
+     network_id TEXT,
+     link TEXT,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX events_host ON events (host, id);
+   CREATE INDEX events_kind ON events (kind, id);
+   CREATE INDEX events_network ON events (network, id);
+   CREATE INDEX events_link ON events (host_id, link, id);
+   CREATE INDEX events_network_id ON events (network_id, id);`,
 ];
 
 /** Brings the schema up to date (user_version counts applied migrations). */

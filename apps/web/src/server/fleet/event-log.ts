@@ -1,9 +1,12 @@
-// The hub's live feed for browsers: a bounded ring of recent events with
-// increasing ids, so an SSE client that reconnects with its last id gets what
-// it missed (as long as it is still in the ring).
+// The shape of the hub's live feed for browsers: increasing ids, so an SSE
+// client that reconnects with its last id gets what it missed. The hub keeps
+// its feed in SQLite (event-store.ts); this in-memory ring serves tests and
+// tools that need a feed without a database.
 
 export interface Logged<E> {
   id: number;
+  /** When the hub received it (ms since the epoch). */
+  at: number;
   event: E;
 }
 
@@ -20,7 +23,7 @@ export function createEventLog<E>(capacity = 500): EventLog<E> {
   let nextId = 1;
   return {
     push(event) {
-      const entry = { id: nextId++, event };
+      const entry = { id: nextId++, at: Date.now(), event };
       ring.push(entry);
       if (ring.length > capacity) ring.shift();
       for (const listener of listeners) listener(entry);

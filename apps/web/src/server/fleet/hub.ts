@@ -11,7 +11,7 @@ import {
   type LinkState,
 } from './agent-link';
 import { configureAgentStore, type HubStoreAdvert } from './configure-store';
-import { createEventLog, type EventLog } from './event-log';
+import { openEventStore, type EventStore } from './event-store';
 import { createRefreshGate } from './refresh-gate';
 import { getHost, listHosts, type HostRecord } from './registry';
 
@@ -54,7 +54,8 @@ export interface HubOptions {
 
 /** Keeps one link per host and merges their events. */
 export class Hub {
-  readonly feed: EventLog<HubEvent> = createEventLog<HubEvent>();
+  /** Every host's events and state changes, kept in the hub's SQLite (event-store.ts). */
+  readonly feed: EventStore;
   private readonly entries = new Map<string, Entry>();
   private readonly db: Db;
   private readonly openLink: (options: AgentLinkOptions) => AgentLink;
@@ -69,6 +70,7 @@ export class Hub {
     this.openLink = openLink;
     this.now = now;
     this.fleetStore = fleetStore;
+    this.feed = openEventStore(db, { now });
   }
 
   /** Connects every registered host. */

@@ -51,6 +51,7 @@ export function ConnectForm() {
         value={f.hostId}
         onChange={(e) => setF({ ...f, hostId: e.target.value, network: '', container: '' })}
         className="input w-auto"
+        aria-label="Host"
         data-testid="cn-host"
       >
         <option value="">host…</option>
@@ -64,6 +65,7 @@ export function ConnectForm() {
         value={f.network}
         onChange={(e) => setF({ ...f, network: e.target.value })}
         className="input w-auto"
+        aria-label="Network"
         data-testid="cn-network"
       >
         <option value="">network…</option>
@@ -78,6 +80,7 @@ export function ConnectForm() {
         value={f.container}
         onChange={(e) => setF({ ...f, container: e.target.value })}
         className="input w-auto"
+        aria-label="Container"
         data-testid="cn-container"
       >
         <option value="">container…</option>

@@ -41,6 +41,7 @@ export function ContainersView() {
           value={hostId}
           onChange={(e) => setHostId(e.target.value)}
           className="input w-auto"
+          aria-label="Host"
           data-testid="cf-host"
         >
           <option value="">host…</option>

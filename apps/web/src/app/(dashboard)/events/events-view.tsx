@@ -1,26 +1,145 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { churnSteps, collapseChurn } from '~/components/events/collapse-churn';
+import { describeHubEvent } from '~/components/events/describe';
 import { useLiveEvents } from '~/components/live-events';
+import type { HistoryItem } from '~/server/fleet/event-store';
+import { useTRPC } from '~/trpc/react';
 
-/** The live feed: every agent's events and host state changes, newest first. */
+const FILTERS = [
+  { key: 'host', label: 'Host', facet: 'hosts' },
+  { key: 'kind', label: 'Kind', facet: 'kinds' },
+  { key: 'network', label: 'Network', facet: 'networks' },
+] as const;
+
+type FilterKey = (typeof FILTERS)[number]['key'];
+
+/** The hub's stored history, newest first, filtered by the URL (`?host=&kind=&network=`); live events refetch it. */
 export function EventsView() {
-  const { items, connected } = useLiveEvents();
+  const trpc = useTRPC();
+  const { connected } = useLiveEvents();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filter = Object.fromEntries(
+    FILTERS.map(({ key }) => [key, params.get(key) || undefined]),
+  ) as Record<FilterKey, string | undefined>;
+  const history = useQuery(trpc.events.history.queryOptions(filter));
+  const rows = useMemo(() => collapseChurn(history.data?.items ?? []), [history.data]);
+  const setFilter = (key: FilterKey, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    const query = next.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  const filtered = FILTERS.some(({ key }) => filter[key]);
   return (
     <section className="space-y-3">
       <h1 className="text-lg font-semibold">
         Events {connected ? '' : <span className="text-sm text-amber-700">(connecting…)</span>}
       </h1>
-      {items.length === 0 && (
-        <p className="text-sm text-slate-500">Nothing yet since this page opened.</p>
+      <div className="flex flex-wrap items-end gap-3" data-testid="event-filters">
+        {FILTERS.map(({ key, label, facet }) => {
+          const choices = history.data?.facets[facet] ?? [];
+          const value = filter[key] ?? '';
+          return (
+            <label key={key} className="flex flex-col text-xs text-slate-600">
+              {label}
+              <select
+                className="input mt-1 min-w-32 bg-white text-sm text-slate-900"
+                value={value}
+                onChange={(e) => setFilter(key, e.target.value)}
+                data-testid={`event-filter-${key}`}
+              >
+                <option value="">All</option>
+                {[...new Set(value ? [value, ...choices] : choices)].map((choice) => (
+                  <option key={choice} value={choice}>
+                    {choice}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
+      </div>
+      {history.error && (
+        <p role="alert" className="text-sm text-red-700">
+          Could not load the history: {history.error.message}
+        </p>
+      )}
+      {history.data && (
+        <p className="text-xs text-slate-600" data-testid="event-count">
+          {countLine(history.data.total, history.data.items.length, filtered)}
+        </p>
       )}
       <ol className="space-y-1 font-mono text-xs" data-testid="event-list">
-        {items.map((item) => (
-          <li key={item.id} data-testid="event-item" data-type={item.type} data-host={item.host}>
-            <span className="text-slate-500">{new Date(item.at).toLocaleTimeString()}</span>{' '}
-            <span className="font-semibold">{item.host}</span> {item.text}
-          </li>
-        ))}
+        {rows.map((row) =>
+          row.kind === 'single' ? (
+            <li
+              key={row.item.id}
+              data-testid="event-item"
+              data-type={row.item.type}
+              data-host={row.item.host}
+            >
+              <EventLine item={row.item} />
+            </li>
+          ) : (
+            <li
+              key={row.key}
+              data-testid="event-churn"
+              data-host={row.items[0]!.host}
+              data-link={row.link}
+              data-count={row.items.length}
+            >
+              <details>
+                <summary className="cursor-pointer">
+                  <EventLine
+                    item={row.items[0]!}
+                    text={`link ${row.link}: ${churnSteps(row.items)}`}
+                  />{' '}
+                  <span className="text-slate-600">({row.items.length} events)</span>
+                </summary>
+                <ol className="ml-6 mt-1 space-y-1 border-l border-slate-200 pl-2">
+                  {row.items.map((item) => (
+                    <li
+                      key={item.id}
+                      data-testid="event-item"
+                      data-type={item.type}
+                      data-host={item.host}
+                    >
+                      <EventLine item={item} />
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            </li>
+          ),
+        )}
       </ol>
     </section>
   );
+}
+
+function EventLine({ item, text }: { item: HistoryItem; text?: string }) {
+  return (
+    <>
+      <time className="text-slate-600" dateTime={new Date(item.at).toISOString()}>
+        {new Date(item.at).toLocaleString()}
+      </time>{' '}
+      <span className="font-semibold">{item.host}</span> {text ?? describeHubEvent(item.event)}
+      {item.network && !(text ?? describeHubEvent(item.event)).includes(item.network) && (
+        <span className="text-slate-600"> ({item.network})</span>
+      )}
+    </>
+  );
+}
+
+function countLine(total: number, shown: number, filtered: boolean): string {
+  if (total === 0) return filtered ? 'No events match these filters.' : 'No events recorded yet.';
+  const what = `${total} event${total === 1 ? '' : 's'}${filtered ? ' match' : ' kept'}`;
+  return shown < total ? `${what}; the newest ${shown} shown.` : `${what}.`;
 }

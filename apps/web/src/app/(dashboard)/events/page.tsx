@@ -1,9 +1,14 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { EventsView } from './events-view';
 
 /** The tab's title: `Events · underlay`. */
 export const metadata: Metadata = { title: 'Events' };
 
 export default function EventsPage() {
-  return <EventsView />;
+  return (
+    <Suspense>
+      <EventsView />
+    </Suspense>
+  );
 }

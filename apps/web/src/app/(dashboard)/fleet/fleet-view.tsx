@@ -133,7 +133,7 @@ function FleetRow({
         <td className="p-2 font-medium">
           {host.name}
           {host.source === 'lab' && (
-            <span className="ml-2 rounded bg-slate-100 px-1 text-xs text-slate-500">lab</span>
+            <span className="ml-2 rounded bg-slate-100 px-1 text-xs text-slate-600">lab</span>
           )}
         </td>
         <td className="p-2 font-mono text-xs">{host.address}</td>

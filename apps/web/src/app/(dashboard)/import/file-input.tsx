@@ -32,6 +32,7 @@ export function FileInput({
           type="file"
           accept=".yaml,.yml,.csv,text/yaml,text/csv"
           onChange={(e) => void upload(e)}
+          aria-label="Fleet file (YAML or CSV)"
           data-testid="import-upload"
           className="text-xs"
         />

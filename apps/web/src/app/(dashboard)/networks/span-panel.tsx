@@ -65,6 +65,7 @@ export function SpanPanel({ network }: { network: string }) {
             value={target}
             onChange={(e) => setTarget(e.target.value)}
             className="rounded border px-1 py-0.5"
+            aria-label="Add to host"
             data-testid="span-add-host"
           >
             <option value="">add to host…</option>

@@ -50,7 +50,7 @@ export function TopologyView() {
   };
 
   return (
-    <section className="flex h-[calc(100vh-7rem)] flex-col gap-2">
+    <section className="flex flex-col gap-2 md:h-[calc(100vh-7rem)]">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <h1 className="mr-2 text-lg font-semibold">Topology</h1>
         <div
@@ -80,7 +80,7 @@ export function TopologyView() {
           onChange={(e) => runSearch(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && focusMatches()}
           placeholder="search host, VLAN, subnet, container…"
-          className="input w-72"
+          className="input w-full sm:w-72"
           data-testid="topology-search"
         />
         <button
@@ -107,7 +107,7 @@ export function TopologyView() {
         </span>
       </div>
       {hosts.error && <p className="text-red-700">{errorText(hosts.error)}</p>}
-      <div className="flex min-h-0 flex-1 gap-2">
+      <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row">
         <CytoscapeGraph
           topology={topology}
           positions={positions}
@@ -117,9 +117,9 @@ export function TopologyView() {
             cy.current = instance;
           }}
           onDrawn={searchAgain}
-          className="min-h-0 flex-1 rounded border border-slate-200 bg-white"
+          className="h-[60vh] min-h-[300px] rounded border border-slate-200 bg-white md:h-auto md:min-h-0 md:flex-1"
         />
-        <aside className="w-80 shrink-0 space-y-3 overflow-auto text-sm">
+        <aside className="w-full shrink-0 space-y-3 overflow-auto text-sm md:w-80">
           <NodeDetails topology={topology} id={selected} />
           <TopologyLegend topology={topology} />
         </aside>
