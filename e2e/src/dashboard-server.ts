@@ -14,6 +14,8 @@ export interface DashboardOptions {
   labName: string;
   adminPassword: string;
   logDir: string;
+  /** The hub's fleet store as `npm start` serves it: this socket, relayed to the guests at `url`. */
+  fleetStore?: { socket: string; url: string };
 }
 
 export interface Dashboard {
@@ -40,6 +42,12 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
         UNDERLAY_LAB: opts.labName,
         UNDERLAY_WEB_DATA: opts.dataDir,
         UNDERLAY_ADMIN_PASSWORD: opts.adminPassword,
+        ...(opts.fleetStore
+          ? {
+              UNDERLAY_FLEET_STORE_SOCKET: opts.fleetStore.socket,
+              UNDERLAY_FLEET_STORE_URL: opts.fleetStore.url,
+            }
+          : {}),
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

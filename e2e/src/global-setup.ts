@@ -8,7 +8,8 @@ import { freePort } from './free-port.js';
 import { ADMIN_PASSWORD, LAB_NAME, publishDashboardUrl } from './settings.js';
 
 // The world the suite runs in, as `npm start` builds it: a two-host lab with
-// agents, then the dashboard in a fresh data directory registering that lab.
+// agents, then the dashboard in a fresh data directory registering that lab
+// and serving its fleet store to the agents (fleet-wide address blocks).
 // The returned function is Playwright's teardown: it runs even when tests fail.
 
 /** The dashboard's log sits next to the test results (e2e/test-results, gitignored). */
@@ -35,6 +36,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       labName: LAB_NAME,
       adminPassword: ADMIN_PASSWORD,
       logDir: LOG_DIR,
+      fleetStore: { socket: lab.hubSocket, url: lab.hubStoreUrl },
     });
   } catch (error) {
     await tearDown(lab, undefined, dataDir);

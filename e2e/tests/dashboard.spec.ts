@@ -9,6 +9,7 @@ import {
   fillNetworkForm,
   submitNetworkForm,
 } from '../src/dashboard-forms.js';
+import { heldBlocks } from '../src/fleet-blocks.js';
 import { logIn } from '../src/login.js';
 import { inCidr, inspectNetwork } from '../src/network-inspect.js';
 import { matrixCell, pickEndpoint } from '../src/matrix-page.js';
@@ -34,8 +35,8 @@ const VLAN20 = {
   gateway: '172.16.20.1',
 };
 
-/** Each host's slice of VLAN 10's subnet: 2 hosts → the /24 cut in 4 (room for 2 more hosts), in host-name order. */
-const VLAN10_SLICES = { 'host-a': '172.16.80.0/26', 'host-b': '172.16.80.64/26' } as const;
+/** The store every agent leases its address blocks from: the hub's, relayed into the lab (as under `npm start`). */
+const HUB_STORE = /^hub at http:\/\/192\.0\.2\.1:7480/;
 /** The addresses the agents gave web-a and web-b (no static --ip), read back after connect. */
 const vlan10Addresses: Record<string, string> = {};
 
@@ -88,7 +89,7 @@ test.describe('logged in', () => {
     }
   });
 
-  test('the VLAN 10 network on both hosts: the plan preview creates eth0.10 and shows each host its own slice, then the form creates it', async ({
+  test("the VLAN 10 network on both hosts: the plan preview creates eth0.10 and says each host hands out addresses from its own blocks in the hub's store, then the form creates it with the whole subnet on each", async ({
     page,
   }) => {
     await fillNetworkForm(page, VLAN10);
@@ -97,10 +98,7 @@ test.describe('logged in', () => {
         /^ip link add link eth0 name eth0\.10 type vlan id 10\b/,
         { timeout: 60_000 },
       );
-      await expect(page.getByTestId(`plan-range-${host}`)).toHaveAttribute(
-        'data-range',
-        VLAN10_SLICES[host],
-      );
+      await expect(page.getByTestId(`plan-lease-${host}`)).toHaveAttribute('data-store', HUB_STORE);
     }
     // Coordinated: the "agents allocate on their own" warning is gone (it returns only on opt-out).
     await expect(page.getByTestId('nf-coordinate')).toBeChecked();
@@ -108,13 +106,12 @@ test.describe('logged in', () => {
     await submitNetworkForm(page, HOSTS);
     for (const host of HOSTS) {
       expect(await networkNames(host)).toEqual(['vlan10']);
-      expect((await inspectNetwork(host, 'vlan10')).ranges).toEqual({
-        [VLAN10.subnet]: VLAN10_SLICES[host],
-      });
+      // No --ip-range slice: the leases keep the hosts apart.
+      expect((await inspectNetwork(host, 'vlan10')).ranges).toEqual({ [VLAN10.subnet]: undefined });
     }
   });
 
-  test("a container on each host, connected to VLAN 10 without static addresses: different addresses, each in its host's slice", async ({
+  test("a container on each host, connected to VLAN 10 without static addresses: different addresses, each inside a block its host holds in the hub's store", async ({
     page,
   }) => {
     await page.goto('/containers');
@@ -122,14 +119,16 @@ test.describe('logged in', () => {
     await createContainer(page, 'host-b', 'web-b');
     await connectContainer(page, { host: 'host-a', network: 'vlan10', container: 'web-a' });
     await connectContainer(page, { host: 'host-b', network: 'vlan10', container: 'web-b' });
+    const blocks = await heldBlocks(page, 'vlan10', VLAN10.subnet);
     for (const [host, container] of [
       ['host-a', 'web-a'],
       ['host-b', 'web-b'],
     ] as const) {
       const address = (await inspectNetwork(host, 'vlan10')).ipv4[container] ?? '';
+      const own = blocks[host] ?? [];
       expect(
-        inCidr(address, VLAN10_SLICES[host]),
-        `${container} got ${address}, outside ${host}'s slice ${VLAN10_SLICES[host]}`,
+        own.some((block) => inCidr(address, block)),
+        `${container} got ${address}, outside ${host}'s blocks [${own.join(', ')}]`,
       ).toBe(true);
       vlan10Addresses[container] = address;
     }
@@ -303,22 +302,27 @@ test.describe('logged in', () => {
     await expect(page.getByTestId('cn-ip-error')).toContainText(
       `${taken} is already used by container web-a on host-a`,
     );
-    // Free today, but inside host-a's slice: host-a's agent would hand it out later.
-    await page.getByTestId('cn-ip').fill('172.16.80.40');
+    // Free today, but inside a block host-a holds: host-a's agent hands it out without asking.
+    const [block = ''] = (await heldBlocks(page, 'vlan10', VLAN10.subnet))['host-a'] ?? [];
+    const free = lastButOne(block);
+    expect(free).not.toEqual(taken);
+    await page.getByTestId('cn-ip').fill(free);
     await page.getByTestId('cn-submit').click();
     await expect(page.getByTestId('cn-ip-error')).toContainText(
-      `172.16.80.40 lies in host-a's range ${VLAN10_SLICES['host-a']}`,
+      `${free} is in block ${block} of segment trunk=eth0,vlan=10,subnet=172.16.80.0_24, held by host host-a`,
     );
     expect((await inspectNetwork('host-b', 'vlan10')).ipv4).not.toHaveProperty('web-b2');
   });
 
-  test('an address used on two hosts anyway (networks made with the CLI on each host) is flagged on the network detail', async ({
+  test('an address used on two hosts anyway (networks made with the CLI on each host on a plain parent, which the agents keep host-local) is flagged on the network detail', async ({
     page,
   }) => {
-    for (const [host, container] of [
+    const pairs = [
       ['host-a', 'd40-a'],
       ['host-b', 'd40-b'],
-    ] as const) {
+    ] as const;
+    for (const [host, container] of pairs) {
+      // The untagged trunk: one wire, but a plain parent is no segment to the agents, so no leases.
       await underlay(host, [
         'network',
         'create',
@@ -327,7 +331,7 @@ test.describe('logged in', () => {
         '--subnet',
         '172.16.40.0/24',
         '-o',
-        'parent=eth0.40',
+        'parent=eth0',
         'dup40',
       ]);
       await underlay(host, ['container', 'create', container]);
@@ -339,12 +343,17 @@ test.describe('logged in', () => {
     await expect(flag).toHaveAttribute('data-address', '172.16.40.2');
     await expect(flag).toContainText('d40-a on host-a');
     await expect(flag).toContainText('d40-b on host-b');
+    // Off the trunk's untagged side again, so nothing later shares it.
+    for (const [host, container] of pairs) {
+      await underlay(host, ['network', 'disconnect', 'dup40', container]);
+      await underlay(host, ['network', 'rm', 'dup40']);
+    }
   });
 
-  test('adding a network to one more host from its detail gives that host a free slice', async ({
+  test('adding a network to one more host from its detail gives that host the whole subnet, and its container an address from its own blocks', async ({
     page,
   }) => {
-    // Split by hand on host-a (CLI, --ip-range): the next host gets the next free block of that size.
+    // Made with the CLI on host-a alone, with a container there.
     await underlay('host-a', [
       'network',
       'create',
@@ -352,26 +361,45 @@ test.describe('logged in', () => {
       'ipvlan',
       '--subnet',
       '172.16.50.0/24',
-      '--ip-range',
-      '172.16.50.0/26',
       '-o',
       'parent=eth0.50',
       'span50',
     ]);
+    await underlay('host-a', ['container', 'create', 's50-a']);
+    await underlay('host-a', ['network', 'connect', 'span50', 's50-a']);
     await page.goto('/networks');
     await page.getByTestId('network-open-span50').click();
     await page.getByTestId('span-add-host').selectOption({ label: 'host-b' });
     await page.getByTestId('span-add-submit').click();
-    await expect(page.getByTestId('span-add-ok')).toContainText('host-b: range 172.16.50.64/26', {
+    await expect(page.getByTestId('span-add-ok')).toContainText('host-b: whole subnet', {
       timeout: 60_000,
     });
-    await expect(page.getByTestId('span-member-host-b')).toContainText('range 172.16.50.64/26');
+    await expect(page.getByTestId('span-member-host-b')).toContainText(
+      '172.16.50.0/24: whole subnet',
+    );
     expect((await inspectNetwork('host-b', 'span50')).ranges).toEqual({
-      '172.16.50.0/24': '172.16.50.64/26',
+      '172.16.50.0/24': undefined,
     });
+    await underlay('host-b', ['container', 'create', 's50-b']);
+    await underlay('host-b', ['network', 'connect', 'span50', 's50-b']);
+    const blocks = await heldBlocks(page, 'span50', '172.16.50.0/24');
+    const addresses = [];
+    for (const [host, container] of [
+      ['host-a', 's50-a'],
+      ['host-b', 's50-b'],
+    ] as const) {
+      const address = (await inspectNetwork(host, 'span50')).ipv4[container] ?? '';
+      const own = blocks[host] ?? [];
+      expect(
+        own.some((block) => inCidr(address, block)),
+        `${container} got ${address}, outside ${host}'s blocks [${own.join(', ')}]`,
+      ).toBe(true);
+      addresses.push(address);
+    }
+    expect(addresses[0]).not.toEqual(addresses[1]);
   });
 
-  test('a subnet too small to give each host a slice is refused at the field, naming both fixes, and nothing is sent', async ({
+  test('a subnet too small to give each host an address block is refused at the field, naming both fixes, and nothing is sent', async ({
     page,
   }) => {
     const sent: string[] = [];
@@ -385,7 +413,7 @@ test.describe('logged in', () => {
       subnet: '172.16.60.0/30',
     });
     await expect(page.getByTestId('nf-error-subnet')).toContainText(
-      '172.16.60.0/30 is too small to give each of 2 hosts its own ip-range',
+      '172.16.60.0/30 is too small to give each of 2 hosts its own address block',
     );
     await expect(page.getByTestId('nf-error-subnet')).toContainText('a bigger subnet');
     await expect(page.getByTestId('nf-submit')).toBeDisabled();
@@ -472,3 +500,11 @@ test.describe('logged in', () => {
     expect((await hostA.exec(['ip', '-n', netns, '-br', 'link'])).stdout).toMatch(/^eth0\b/m);
   });
 });
+
+/** The last address but one of an IPv4 block (below its top, which may be the subnet's broadcast). */
+function lastButOne(block: string): string {
+  const [base = '', bits = '32'] = block.split('/');
+  const value =
+    base.split('.').reduce((n, part) => n * 256 + Number(part), 0) + 2 ** (32 - Number(bits)) - 2;
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}

@@ -1,9 +1,9 @@
-import { coordinateRanges } from '@underlay/core';
+import { leaseCapacity } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FORM, fieldKey, toRequest } from '../src/lib/network-form';
 
-// The create form's coordinated addressing: what the preview shows per host,
-// and core's refusals landing next to the input the user must change.
+// The create form's coordinated addressing on fleet leases: a subnet with
+// fewer blocks than hosts is refused next to the input the user must change.
 
 const seedForm = {
   ...EMPTY_FORM,
@@ -15,25 +15,18 @@ const seedForm = {
 };
 
 describe('coordinated addressing in the create form', () => {
-  it('is on by default and gives the seed VLAN on two hosts a /26 each', () => {
+  it('is on by default and sends the seed VLAN on two hosts as it is: the whole subnet, no ip-range', () => {
     expect(EMPTY_FORM.coordinate).toBe(true);
-    const c = coordinateRanges({ request: toRequest(seedForm), hosts: ['host-a', 'host-b'] });
-    expect(c.ranges.map((r) => `${r.host} ${r.ipRange}`)).toEqual([
-      'host-a 172.16.80.0/26',
-      'host-b 172.16.80.64/26',
-    ]);
+    expect(leaseCapacity(toRequest(seedForm), 2)).toEqual([]);
+    expect(toRequest(seedForm).ipam?.[0]).not.toHaveProperty('ipRange');
   });
 
-  it('puts a too-small subnet on the Subnet input, an IPv6 one on the IPv6 subnet input, a too-small range on IP range', () => {
+  it('puts a too-small subnet on the Subnet input and an IPv6 one on the IPv6 subnet input', () => {
     const small = { ...seedForm, subnet: '10.9.0.0/30', gateway: '' };
-    const [v4] = coordinateRanges({ request: toRequest(small), hosts: ['a', 'b', 'c'] }).issues;
+    const [v4] = leaseCapacity(toRequest(small), 3);
     expect(v4 && fieldKey(v4.path, small)).toBe('subnet');
-    const ranged = { ...seedForm, ipRange: '172.16.80.4/31' };
-    const [range] = coordinateRanges({ request: toRequest(ranged), hosts: ['a', 'b'] }).issues;
-    expect(range && fieldKey(range.path, ranged)).toBe('ipRange');
     const v6 = { ...seedForm, ipv6: true, subnet6: '2001:db8::/127' };
-    const [six] = coordinateRanges({ request: toRequest(v6), hosts: ['a', 'b'] }).issues;
+    const [six] = leaseCapacity(toRequest(v6), 2);
     expect(six && fieldKey(six.path, v6)).toBe('subnet6');
-    expect(fieldKey(['ipam', 1, 'ipRange'], v6)).toBe('subnet6');
   });
 });

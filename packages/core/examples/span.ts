@@ -1,9 +1,7 @@
-import { coordinateRanges } from '@underlay/core';
+import { leaseCapacity } from '@underlay/core';
 
-// One network on three hosts of one VLAN: each host gets its own --ip-range,
-// so no two hosts hand out the same address (moby/moby#49921).
-const { ranges } = coordinateRanges({
-  request: { name: 'vlan10', options: { parent: 'eth0.10' }, ipam: [{ subnet: '172.16.80.0/24' }] },
-  hosts: ['host-a', 'host-b', 'host-c'],
-});
-for (const { host, ipRange } of ranges) console.log(host, ipRange);
+// One network on three hosts: each host hands out addresses only from blocks
+// it holds (/28 by default), so a /24 has room and a /27 (two blocks) does not.
+const request = (subnet: string) => ({ name: 'vlan10', ipam: [{ subnet }] });
+console.log(leaseCapacity(request('172.16.80.0/24'), 3).length);
+console.log(leaseCapacity(request('172.16.80.0/27'), 3)[0]?.message);

@@ -126,6 +126,12 @@ export class SegmentClient {
     return this.holding.blocks;
   }
 
+  /** A free address inside a held block, or null when they are full (or fenced): no store call, no promise. */
+  allocateHeld(): bigint | null {
+    this.holding.deadline = this.options.lease.deadline;
+    return allocateInHeld(this.holding, this.clock());
+  }
+
   /** A free address: inside a held block when there is room, else after claiming a block. */
   async allocate(): Promise<bigint> {
     for (;;) {

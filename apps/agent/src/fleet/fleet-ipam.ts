@@ -49,6 +49,9 @@ export interface FleetClaim {
 
 const FIELD = { 4: 'ipv4Address', 6: 'ipv6Address' } as const;
 
+/** The events after which a network's segments may differ. */
+const NETWORK_CHANGES = new Set(['network.created', 'network.updated', 'network.removed']);
+
 // The agent's side of issue 15: one SegmentClient per segment this host is
 // on, all on one lease. The local IPAM stays the host's registry (inspect,
 // restore, Docker pools); this only chooses the addresses (from held blocks,
@@ -62,10 +65,20 @@ export class FleetIpam {
   private reachable: boolean | null = null;
   private since: number;
   private readonly clock: () => number;
+  // A network's segments, derived once: segmentOf parses and formats each
+  // subnet (~40 µs a network), which every connect paid before (issue 15's
+  // held-block bench). Dropped when a network is created, changed (labels
+  // decide a segment) or removed, and when the store changes.
+  private readonly subnetCache = new Map<string, FleetSubnet[]>();
+  private readonly claimCounters = new Map<string, { inc(): void }>();
+  private readonly unfollow: () => void;
 
   constructor(private readonly options: FleetIpamOptions) {
     this.clock = options.clock ?? Date.now;
     this.since = this.clock();
+    this.unfollow = options.bus.onEvent((event) => {
+      if (NETWORK_CHANGES.has(event.type)) this.subnetCache.clear();
+    });
   }
 
   /** True when a store is configured. */
@@ -92,6 +105,7 @@ export class FleetIpam {
   use(store: FleetStore | null, config: FleetStoreConfig): void {
     const old = this.store;
     this.entries.clear();
+    this.subnetCache.clear();
     this.config = config;
     this.reachable = null;
     this.since = this.clock();
@@ -106,7 +120,7 @@ export class FleetIpam {
 
   /** Chooses the addresses of a new endpoint fleet-wide (of one subnet only, for a Docker pool); the request is unchanged for a host-local network. */
   async claim(network: Network, request: AddressRequest, only?: string): Promise<FleetClaim> {
-    const all = this.enabled ? fleetSubnets(network) : [];
+    const all = this.enabled ? this.subnetsOf(network) : [];
     const subnets = only === undefined ? all : all.filter((s) => s.subnet === only);
     const taken: [SegmentEntry, bigint][] = [];
     const undo = () => {
@@ -132,14 +146,14 @@ export class FleetIpam {
   /** Gives an endpoint's addresses back to its blocks; works while the store is away. */
   release(network: Network, addresses: AllocatedAddresses): void {
     if (!this.enabled) return;
-    for (const subnet of fleetSubnets(network)) {
+    for (const subnet of this.subnetsOf(network)) {
       const entry = this.entries.get(subnet.segment.id);
       if (!entry?.opened) continue;
       for (const text of [addresses.ipv4Address, addresses.ipv6Address]) {
         const value = text === undefined ? null : inSubnet(subnet.subnet, text);
         if (value !== null) entry.client.release(value);
       }
-      this.sync(entry);
+      this.syncIfChanged(entry);
     }
   }
 
@@ -147,7 +161,7 @@ export class FleetIpam {
   async adoptAll(): Promise<void> {
     if (!this.enabled) return;
     for (const network of this.options.networks())
-      for (const subnet of fleetSubnets(network))
+      for (const subnet of this.subnetsOf(network))
         await this.ready(network, subnet).catch((error: Error) =>
           this.options.log.warn(
             { segment: subnet.segment.id, err: error.message },
@@ -175,7 +189,7 @@ export class FleetIpam {
   /** The segments of one network with the blocks this host holds (network inspect). */
   segmentsOf(network: Network): FleetSegment[] {
     if (!this.enabled) return [];
-    return fleetSubnets(network).map((subnet) => {
+    return this.subnetsOf(network).map((subnet) => {
       const entry = this.entries.get(subnet.segment.id);
       return entry
         ? describeEntry(entry)
@@ -206,7 +220,9 @@ export class FleetIpam {
   async close(): Promise<void> {
     const store = this.store;
     this.store = null;
+    this.unfollow();
     this.entries.clear();
+    this.subnetCache.clear();
     await store?.close().catch(() => undefined);
   }
 
@@ -228,10 +244,18 @@ export class FleetIpam {
       return { entry, value };
     }
     for (const [index, subnet] of subnets.entries()) {
-      const entry = await this.ready(network, subnet);
+      const entry = this.entries.get(subnet.segment.id);
+      // The common case, a free address in a held block, without a promise.
+      const quick = entry?.opened ? entry.client.allocateHeld() : null;
+      if (entry && quick !== null) {
+        this.claimCounter('dynamic', 'ok').inc();
+        this.syncIfChanged(entry);
+        return { entry, value: quick };
+      }
+      const ready = await this.ready(network, subnet);
       try {
-        const value = await this.counted(entry, 'dynamic', () => entry.client.allocate());
-        return { entry, value };
+        const value = await this.counted(ready, 'dynamic', () => ready.client.allocate());
+        return { entry: ready, value };
       } catch (error) {
         const exhausted = (error as DomainError).issues?.[0]?.code === 'SEGMENT_EXHAUSTED';
         if (!exhausted || index === subnets.length - 1) throw error;
@@ -244,15 +268,49 @@ export class FleetIpam {
   private async counted<T>(entry: SegmentEntry, kind: string, body: () => Promise<T>): Promise<T> {
     try {
       const result = await body();
-      this.options.metrics.fleetClaims.inc({ kind, outcome: 'ok' });
+      this.claimCounter(kind, 'ok').inc();
       return result;
     } catch (error) {
       const code = (error as DomainError).issues?.[0]?.code ?? 'error';
-      this.options.metrics.fleetClaims.inc({ kind, outcome: code });
+      this.claimCounter(kind, code).inc();
       throw error;
     } finally {
-      this.sync(entry);
+      this.syncIfChanged(entry);
     }
+  }
+
+  /** The claims counter of one kind and outcome (prom-client's label lookup costs ~8 µs a call). */
+  private claimCounter(kind: string, outcome: string): { inc(): void } {
+    const key = `${kind} ${outcome}`;
+    let counter = this.claimCounters.get(key);
+    if (!counter) {
+      counter = this.options.metrics.fleetClaims.labels({ kind, outcome });
+      this.claimCounters.set(key, counter);
+    }
+    return counter;
+  }
+
+  /** The network's fleet-wide subnets, derived once per network (see subnetCache). */
+  private subnetsOf(network: Network): FleetSubnet[] {
+    let subnets = this.subnetCache.get(network.id);
+    if (!subnets) {
+      subnets = fleetSubnets(network);
+      this.subnetCache.set(network.id, subnets);
+    }
+    return subnets;
+  }
+
+  // An allocation or release inside a held block changes no block, no claim
+  // and no retry count: the events, the gauge and the counter are left alone.
+  /** sync(), when the held blocks or the counters can have moved since the last one. */
+  private syncIfChanged(entry: SegmentEntry): void {
+    const { stats, blocks } = entry.client;
+    if (
+      stats.claims !== entry.claims ||
+      stats.casRetries !== entry.casRetries ||
+      blocks.length !== entry.held.size
+    )
+      this.sync(entry);
   }
 
   /** The segment's entry, opened and with this host's existing addresses adopted. */
@@ -303,7 +361,7 @@ export class FleetIpam {
     await entry.client.open();
     const networks = this.options
       .networks()
-      .filter((n) => fleetSubnets(n).some((s) => s.segment.id === entry.subnet.segment.id));
+      .filter((n) => this.subnetsOf(n).some((s) => s.segment.id === entry.subnet.segment.id));
     const local = networks.flatMap((n) => this.options.localAddresses(n.id));
     const conflicts = await adoptLocal(entry, local);
     entry.opened = true;

@@ -1,48 +1,8 @@
-import {
-  type Family,
-  type Network,
-  parseAddress,
-  parseCidr,
-  type Reservations,
-  type Segment,
-  segmentOf,
-} from '@underlay/core';
+import { parseAddress, parseCidr } from '@underlay/core';
 
-/** The label that puts a network without a VLAN on a named segment (`--label underlay.segment=NAME`). */
-export const SEGMENT_LABEL = 'underlay.segment';
-
-/** One subnet of a network that is shared fleet-wide, with the addresses it reserves on its segment. */
-export interface FleetSubnet {
-  family: Family;
-  subnet: string;
-  segment: Segment;
-  /** Gateway and aux addresses (plain address → label), reserved on every host of the segment. */
-  reserved: Reservations;
-}
-
-// A network's subnets are shared with other hosts when core's segmentOf says
-// so: the same VLAN id on the same trunk (the base NIC's name), or a
-// `underlay.segment` label. A plain or dummy parent stays host-local, and so
-// does a family the network has turned off.
-/** The network's subnets that are on a fleet-wide segment (empty when it is host-local). */
-export function fleetSubnets(network: Network): FleetSubnet[] {
-  const label = network.labels[SEGMENT_LABEL];
-  return network.subnets.flatMap((subnet) => {
-    if (subnet.family === 4 ? network.ipv4 === false : !network.ipv6) return [];
-    const segment = segmentOf({
-      parent: network.parent,
-      subnet: subnet.subnet,
-      internal: network.internal || network.parentKind === 'dummy',
-      ...(label === undefined ? {} : { label }),
-    });
-    if (!segment) return [];
-    const reserved: Reservations = {};
-    if (subnet.gateway) reserved[plain(subnet.gateway)] = 'gateway';
-    for (const [name, address] of Object.entries(subnet.auxAddresses))
-      reserved[plain(address)] = `aux address "${name}"`;
-    return [{ family: subnet.family, subnet: subnet.subnet, segment, reserved }];
-  });
-}
+// Which subnets of a network are fleet-wide lives in core (the hub reads a
+// network's blocks by the same rule); re-exported for the agent's fleet code.
+export { type SharedSubnet as FleetSubnet, fleetSubnets, SEGMENT_LABEL } from '@underlay/core';
 
 const plain = (text: string): string => text.split('/')[0] ?? text;
 

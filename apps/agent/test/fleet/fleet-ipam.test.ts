@@ -182,6 +182,36 @@ describe('fleet-wide IPAM in the agent', () => {
     expect(seen[1]).toBe(seen[0]!.replace('claimed', 'released'));
   });
 
+  it("derives a network's segments once, and again when its labels change: a plain parent joins a segment by label", async () => {
+    const agent = await agentOn('host-a', new MemoryFleetStore());
+    await agent.services.networks.create({
+      name: 'plain',
+      options: { parent: 'eth0' },
+      ipam: [{ subnet: '10.20.0.0/24' }],
+    });
+    const connect = async (container: string) => {
+      await agent.services.containers.create({ name: container });
+      return ip(await agent.services.networks.connect({ network: 'plain', container }));
+    };
+    const segments = () => agent.services.fleetStore.status().segments.map((s) => s.segment);
+    // A plain parent without a label is host-local: the host IPAM's first address, no segment.
+    expect(await connect('p1')).toBe('10.20.0.2');
+    expect(segments()).toEqual([]);
+    await agent.services.networks.update({
+      network: 'plain',
+      labels: { 'underlay.segment': 'rack1' },
+    });
+    const second = await connect('p2');
+    const segment = agent.services.fleetStore
+      .status()
+      .segments.find((s) => s.segment === 'label=rack1,subnet=10.20.0.0_24');
+    expect(segment?.blocks.map((b) => b.block)).toHaveLength(1);
+    const [block] = segment!.blocks;
+    expect(inBlock(second, block!.block)).toBe(true);
+    // The address p1 already had was claimed when the segment opened (adoption).
+    expect(block!.used).toBe(2);
+  });
+
   it('without a store, connect is the host IPAM alone: no segment in inspect, status kind none', async () => {
     const agent = await agentOn('host-a');
     const [one] = await connectMany(agent, 'n', 1);
@@ -192,3 +222,11 @@ describe('fleet-wide IPAM in the agent', () => {
     expect(agent.services.fleetStore.status()).toMatchObject({ kind: 'none', segments: [] });
   });
 });
+
+/** Whether an IPv4 address lies in a block (`10.20.0.16/28`). */
+function inBlock(address: string, block: string): boolean {
+  const toInt = (text: string) => text.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+  const [base = '', bits = '32'] = block.split('/');
+  const start = toInt(base);
+  return toInt(address) >= start && toInt(address) < start + 2 ** (32 - Number(bits));
+}

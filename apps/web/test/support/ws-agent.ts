@@ -25,7 +25,7 @@ export async function startStandIn({
   path: string;
   token: string;
   answerDelayMs?: number;
-  /** When given, the stand-in has `fleetStore.configure` and records each input here. */
+  /** When given, the stand-in has `fleetStore.configure` (recording each input here) and `fleetStore.status` (the last one's kind). */
   fleetStoreConfigs?: unknown[];
 }): Promise<StandIn> {
   const calls: Record<string, number> = {};
@@ -61,6 +61,9 @@ export async function startStandIn({
     }),
     ...(fleetStoreConfigs && {
       fleetStore: t.router({
+        status: authed.query(() => ({
+          kind: (fleetStoreConfigs.at(-1) as { kind?: string } | undefined)?.kind ?? 'none',
+        })),
         configure: authed
           .input((raw: unknown) => raw)
           .mutation(({ input }) => {

@@ -7,3 +7,4 @@ export * from './records';
 export * from './segment';
 export * from './store-types';
 export * from './view';
+export * from './network-segments';

@@ -1,8 +1,6 @@
-// Coordinated addressing for a network that spans hosts (the dashboard's job,
-// since each agent sees only its own host): disjoint --ip-range slices per
-// host, and cross-host duplicate checks on endpoints.
-export * from './coordinate';
+// A network that spans hosts (the dashboard's view, since each agent sees only
+// its own host): whether its subnets have a block for every host, the shared
+// segment a multi-host create puts it on, and cross-host duplicate checks.
 export * from './cross-host';
+export * from './lease-capacity';
 export * from './network-request';
-export * from './reserved';
-export * from './slices';

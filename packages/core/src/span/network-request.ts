@@ -6,7 +6,7 @@ import type { IpamConfig, Network, NetworkCreateInput } from '../schemas';
 // the new host must join the same subnet, not pick its own) and the gateway
 // only where the agent kept one (L2, not internal).
 
-/** The create request that reproduces `network` on another host, without its ip-ranges (coordination gives those). */
+/** The create request that reproduces `network` on another host, without its ip-ranges: the new host allocates from its own fleet blocks in the whole subnet. */
 export function requestFromNetwork(network: Network): NetworkCreateInput {
   const ipam: IpamConfig[] = network.subnets.map((s) => ({
     subnet: s.subnet,

@@ -50,3 +50,31 @@ function isMissingProcedure(error: unknown): boolean {
     (error instanceof Error && /No procedure found/i.test(error.message))
   );
 }
+
+// A host removed from the registry must stop claiming in the hub's store: its
+// agent is pointed at no store (it keeps allocating from its own view, as an
+// agent outside any fleet does) before its token is revoked. Its blocks stay
+// in the store on its lease: the failure rules free a host's blocks only after
+// the lease's long TTL, never because the host went away.
+/** Resets a removed host's agent to no fleet store when it uses the hub's; never throws. */
+export async function resetAgentStore(
+  link: AgentLink,
+  host: { name: string },
+  log: (line: string) => void = console.log,
+): Promise<'reset' | 'other-store' | 'failed'> {
+  try {
+    const status = await link.query('fleetStore.status', undefined, RESET_TIMEOUT_MS);
+    if (status.kind !== 'hub') return 'other-store';
+    const none: FleetStoreConfig = { kind: 'none' };
+    await link.mutate(CONFIGURE, none, RESET_TIMEOUT_MS);
+    return 'reset';
+  } catch (error) {
+    log(
+      `underlay hub: could not reset ${host.name}'s agent to no fleet store (${error instanceof Error ? error.message : String(error)}); its store token is revoked, so its claims are refused`,
+    );
+    return 'failed';
+  }
+}
+
+/** A removal waits this long for the agent; an agent that does not answer keeps a revoked token. */
+const RESET_TIMEOUT_MS = 5_000;

@@ -10,7 +10,7 @@ import {
   type AgentLinkOptions,
   type LinkState,
 } from './agent-link';
-import { configureAgentStore, type HubStoreAdvert } from './configure-store';
+import { configureAgentStore, type HubStoreAdvert, resetAgentStore } from './configure-store';
 import { openEventStore, type EventStore } from './event-store';
 import { createRefreshGate } from './refresh-gate';
 import { getHost, listHosts, type HostRecord } from './registry';
@@ -112,6 +112,13 @@ export class Hub {
     this.entries.delete(id);
     entry.stopEvents?.();
     await entry.link.close();
+  }
+
+  /** Before a host leaves the registry: its agent stops using the hub's store (when online and on it). */
+  async resetFleetStore(id: string): Promise<'reset' | 'other-store' | 'failed' | 'offline'> {
+    const entry = this.entries.get(id);
+    if (!this.fleetStore || !entry || entry.link.state().status !== 'online') return 'offline';
+    return resetAgentStore(entry.link, entry.record, this.fleetStore.log);
   }
 
   /** Closes every link (server shutdown, tests). */

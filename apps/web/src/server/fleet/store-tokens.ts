@@ -29,3 +29,7 @@ export function storeTokenHost(db: Db, token: string): string | null {
     .get(hashOf(token)) as { name: string } | undefined;
   return row?.name ?? null;
 }
+
+/** Deletes a host's token (its host's removal does too, by the foreign key); true when there was one. */
+export const revokeStoreToken = (db: Db, hostId: string): boolean =>
+  db.prepare('DELETE FROM hub_store_tokens WHERE host_id = ?').run(hostId).changes > 0;

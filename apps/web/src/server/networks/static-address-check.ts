@@ -1,22 +1,34 @@
-import { holderElsewhere, NetworkSchema, rangeElsewhere, type ConnectInput } from '@underlay/core';
+import {
+  holderElsewhere,
+  NetworkSchema,
+  parseAddress,
+  parseCidr,
+  rangeElsewhere,
+  type ConnectInput,
+} from '@underlay/core';
+import type { FleetStore } from '@underlay/fleet-store/hub';
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import type { Db } from '../db';
 import type { Hub } from '../fleet/hub';
 import type { HostRecord } from '../fleet/registry';
+import type { Network } from '@underlay/core';
 import { AgentCallError } from '../api/agent-error';
-import { findSpan, spanEndpoints } from './span-peers';
+import { networkBlocks } from '../fleet/fleet-blocks';
+import { findSpan, type SpanMember, spanEndpoints } from './span-peers';
 
 // An agent refuses a static address taken on its own host; only the hub can
 // see that another host of the same network (one L2 segment) holds it, where
 // the kernel would accept it and two containers would answer for one address.
 
-/** Refuses a static address that another host of the same network holds (ADDRESS_IN_USE) or may hand out from its range (ADDRESS_RESERVED). */
+/** Refuses a static address that another host of the same network holds (ADDRESS_IN_USE) or may hand out from its block or range (ADDRESS_RESERVED). */
 export async function checkStaticAddresses(opts: {
   db: Db;
   hub: Hub;
   host: HostRecord;
   request: ConnectInput;
+  /** The hub's fleet store: a block another host holds there is that host's to hand out. */
+  store?: FleetStore;
 }): Promise<void> {
   const { db, hub, host, request } = opts;
   const wanted = (['ipv4Address', 'ipv6Address'] as const).filter((field) =>
@@ -26,6 +38,20 @@ export async function checkStaticAddresses(opts: {
   const name = await networkName(hub, host, request.network);
   if (!name) return; // the agent answers NOT_FOUND itself
   const { members } = await findSpan(db, hub, name);
+  await checkOthers({ hub, host, name, members, wanted, request });
+  // After the endpoints: an address a container holds is named by its holder.
+  if (opts.store) await checkBlocks(opts.store, host, members, wanted, request);
+}
+
+async function checkOthers(opts: {
+  hub: Hub;
+  host: HostRecord;
+  name: string;
+  members: readonly SpanMember[];
+  wanted: readonly ('ipv4Address' | 'ipv6Address')[];
+  request: ConnectInput;
+}): Promise<void> {
+  const { hub, host, name, members, wanted, request } = opts;
   const others = members.filter((m) => m.hostId !== host.id);
   if (others.length === 0) return;
   const { endpoints } = await spanEndpoints(hub, others);
@@ -44,7 +70,7 @@ export async function checkStaticAddresses(opts: {
         field,
         host: host.name,
         message,
-        hint: 'Pick another address, or leave it empty: the dashboard gives each host its own range.',
+        hint: "Pick another address, or leave it empty: each host's agent hands out addresses from its own blocks.",
       });
     }
     const range = rangeElsewhere(address, host.name, ranges);
@@ -58,6 +84,41 @@ export async function checkStaticAddresses(opts: {
         hint: `Pick an address in ${host.name}'s own range or outside every host's range, or leave it empty.`,
       });
     }
+  }
+}
+
+// The agent refuses such an address too (BLOCK_HELD_ELSEWHERE); the hub,
+// which serves the store, says so before any call, at the field.
+async function checkBlocks(
+  store: FleetStore,
+  host: HostRecord,
+  members: readonly { network: Network }[],
+  fields: readonly ('ipv4Address' | 'ipv6Address')[],
+  request: ConnectInput,
+): Promise<void> {
+  const segments = await networkBlocks(
+    store,
+    members.map((m) => m.network),
+  );
+  for (const field of fields) {
+    const address = parseAddress((request[field] ?? '').trim());
+    if (!address) continue;
+    for (const segment of segments)
+      for (const held of segment.hosts.filter((h) => h.host !== host.name))
+        for (const block of held.blocks) {
+          const cidr = parseCidr(block);
+          if (!cidr || cidr.family !== address.family) continue;
+          const bits = BigInt((cidr.family === 4 ? 32 : 128) - cidr.prefix);
+          if (address.value >> bits !== cidr.network >> bits) continue;
+          const text = (request[field] ?? '').trim();
+          refuse({
+            code: 'ADDRESS_RESERVED',
+            field,
+            host: host.name,
+            message: `${text} is in block ${block} of segment ${segment.segment}, held by host ${held.host}, whose agent hands out addresses from it without asking.`,
+            hint: `Connect the container on ${held.host}, pick an address outside ${held.host}'s blocks, or leave it empty.`,
+          });
+        }
   }
 }
 

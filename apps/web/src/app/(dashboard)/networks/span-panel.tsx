@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 
-/** The network across hosts: each host's range, addresses held on two hosts (flagged), and "add to host". */
+/** The network across hosts: each host's subnets, addresses held on two hosts (flagged), and "add to host". */
 export function SpanPanel({ network }: { network: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -82,7 +82,7 @@ export function SpanPanel({ network }: { network: string }) {
             data-testid="span-add-submit"
             onClick={() => addHost.mutate({ hostId: target, network })}
           >
-            Add with a free slice
+            Add to this host
           </button>
         </div>
       )}
@@ -94,9 +94,8 @@ export function SpanPanel({ network }: { network: string }) {
       )}
       {addHost.data && (
         <p className="text-green-700" data-testid="span-add-ok">
-          added,{' '}
-          {addHost.data.ranges.map((r) => `${r.host}: range ${r.ipRange}`).join(', ') ||
-            'whole subnet'}
+          added, {addHost.data.lease.host}: whole subnet, addresses from its own blocks in{' '}
+          {addHost.data.lease.store}
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { HostEditSchema, HostInputSchema } from '~/lib/host-schema';
+import { revokeStoreToken } from '../../fleet/store-tokens';
 import { testConnection } from '../../fleet/test-connection';
 import {
   addHost,
@@ -81,11 +82,14 @@ export const fleetRouter = createTRPCRouter({
     }
   }),
   remove: protectedProcedure.input(HostIdSchema).mutation(async ({ ctx, input }) => {
+    // Its agent leaves the hub's store, then its token goes: its blocks stay until the lease's TTL.
+    const fleetStore = await ctx.services.hub.resetFleetStore(input.id);
+    revokeStoreToken(ctx.services.db, input.id);
     const removed = removeHost(ctx.services.db, input.id);
     await ctx.services.hub.disconnect(input.id);
     // The others withdraw the routes to its subnets.
     ctx.services.routes.schedule();
-    return { removed };
+    return { removed, fleetStore };
   }),
   test: protectedProcedure.input(TestSchema).mutation(async ({ ctx, input }) => {
     const stored = input.id ? getHost(ctx.services.db, input.id) : null;

@@ -1,8 +1,8 @@
 import {
   ConnectSchema,
-  coordinateRanges,
   DisconnectSchema,
   findCrossHostDuplicates,
+  leaseCapacity,
   NetworkCreateResultSchema,
   NetworkCreateSchema,
   NetworkPlanResultSchema,
@@ -12,7 +12,8 @@ import {
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { getHost } from '../../fleet/registry';
-import { coordinatedRequests, throwIfRefused } from '../../networks/coordinated-create';
+import { networkBlocks } from '../../fleet/fleet-blocks';
+import { commonStore, coordinatedRequests, throwIfRefused } from '../../networks/coordinated-create';
 import { networkDetail } from '../../networks/network-detail';
 import { previewTeardown, tearDown } from '../../networks/network-teardown';
 import { findSpan, spanEndpoints } from '../../networks/span-peers';
@@ -30,8 +31,9 @@ const OnHostSchema = z.object({ hostId: z.string().min(1), network: z.string().m
 
 /**
  * Create on one or more hosts. With `coordinate` (the default) a network on two
- * hosts or more gets a disjoint --ip-range slice per host (core's coordinateRanges);
- * without it every host gets the same request, as the CLI would send.
+ * hosts or more is checked for fleet-wide leases (one store on every host, a
+ * block per host) and each host's agent hands out addresses from its own
+ * blocks; without it every host gets the same request, as the CLI would send.
  */
 export const FleetNetworkCreateSchema = z
   .object({
@@ -79,7 +81,7 @@ export const networksRouter = createTRPCRouter({
   plan: protectedProcedure.input(FleetNetworkCreateSchema).query(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
     const hosts = selectHosts(db, input.hostIds);
-    const { byHostId, ranges } = await coordinatedRequests({
+    const { byHostId, leases } = await coordinatedRequests({
       db,
       hub,
       hosts,
@@ -88,13 +90,13 @@ export const networksRouter = createTRPCRouter({
     });
     return fanOut(hosts, async (h) => ({
       ...NetworkPlanResultSchema.parse(await hub.query(h.id, 'networks.plan', byHostId.get(h.id))),
-      ranges: ranges.filter((r) => r.host === h.name),
+      lease: leases.find((l) => l.host === h.name) ?? null,
     }));
   }),
   create: protectedProcedure.input(FleetNetworkCreateSchema).mutation(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
     const hosts = selectHosts(db, input.hostIds);
-    const { byHostId, ranges } = await coordinatedRequests({
+    const { byHostId, leases } = await coordinatedRequests({
       db,
       hub,
       hosts,
@@ -105,14 +107,14 @@ export const networksRouter = createTRPCRouter({
       ...NetworkCreateResultSchema.parse(
         await hub.mutate(h.id, 'networks.create', byHostId.get(h.id), 60_000),
       ),
-      ranges: ranges.filter((r) => r.host === h.name),
+      lease: leases.find((l) => l.host === h.name) ?? null,
     }));
   }),
-  /** The same network on one more host, in a slice no other host holds. */
+  /** The same network on one more host: the whole subnet, its addresses from that host's own blocks. */
   addHost: protectedProcedure.input(AddHostSchema).mutation(async ({ ctx, input }) => {
     const { db, hub } = ctx.services;
     const host = hostOrThrow(db, input.hostId);
-    const { members, unreachable } = await findSpan(db, hub, input.network);
+    const { members } = await findSpan(db, hub, input.network);
     const source = members[0];
     if (!source)
       throw new TRPCError({
@@ -124,25 +126,33 @@ export const networksRouter = createTRPCRouter({
         code: 'CONFLICT',
         message: `${host.name} already holds network "${input.network}".`,
       });
-    // An unreachable host may hold a slice: handing it out again is the very duplicate this avoids.
-    if (unreachable.length)
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: `${unreachable.join(', ')} did not answer, so the slices it holds are unknown. Try again when it is online.`,
-      });
-    const peers = members.map((m) => ({ host: m.host, network: m.network }));
-    const result = coordinateRanges({
-      request: requestFromNetwork(source.network),
-      hosts: [host.name],
-      peers,
-    });
-    throwIfRefused(result.issues);
-    const request = result.requests[0]?.request ?? requestFromNetwork(source.network);
+    // No slice to find: the store knows every block, even those of hosts offline now.
+    // The source's labels come along, a shared segment label included.
+    const request = requestFromNetwork(source.network);
+    throwIfRefused(leaseCapacity(request, members.length + 1));
+    const store = await commonStore(hub, [
+      { id: host.id, name: host.name },
+      ...members.map((m) => ({ id: m.hostId, name: m.host })),
+    ]);
     const created = await callHost(hub, host, (h) =>
       h.mutate(host.id, 'networks.create', request, 60_000),
     );
-    return { ...NetworkCreateResultSchema.parse(created), ranges: result.ranges };
+    return { ...NetworkCreateResultSchema.parse(created), lease: { host: host.name, store } };
   }),
+  /** Blocks held per host on each segment of a network (by name), from the hub's fleet store. */
+  blocks: protectedProcedure
+    .input(z.object({ network: z.string().min(1) }).strict())
+    .query(async ({ ctx, input }) => {
+      const { db, hub, hubStore } = ctx.services;
+      const { members, unreachable } = await findSpan(db, hub, input.network);
+      return {
+        segments: await networkBlocks(
+          hubStore.store,
+          members.map((m) => m.network),
+        ),
+        unreachable,
+      };
+    }),
   /** Every host's copy of a network (same name), their ranges, and addresses held on two hosts. */
   span: protectedProcedure
     .input(z.object({ network: z.string().min(1) }).strict())
@@ -197,6 +207,7 @@ export const networksRouter = createTRPCRouter({
         hub: ctx.services.hub,
         host,
         request: input.request,
+        store: ctx.services.hubStore.store,
       });
       return callHost(ctx.services.hub, host, (hub) =>
         hub.mutate(host.id, 'networks.connect', input.request, 60_000),

@@ -284,7 +284,7 @@ export function NetworkForm() {
         {form.hostIds.length > 1 && (
           <label
             className="inline-flex items-center gap-1"
-            title="Each host gets its own --ip-range slice of every subnet, so two hosts never hand out the same address."
+            title="Each host's agent hands out addresses only from address blocks it holds in the fleet store, so two hosts never hand out the same address."
           >
             <input
               type="checkbox"
@@ -310,7 +310,7 @@ export function NetworkForm() {
         {coordination.applies && form.subnet.trim() === '' && (
           <p className="text-xs text-amber-700" data-testid="nf-pool-warning">
             No IPv4 subnet given: each host takes one from its default pools, which the dashboard
-            cannot coordinate. Give a subnet so every host gets its own slice of it.
+            cannot coordinate. Give a subnet so every host leases its blocks in the same one.
           </p>
         )}
         {errorsFor('form')}
@@ -343,12 +343,16 @@ export function NetworkForm() {
           >
             {r.host}:{' '}
             {r.ok
-              ? `created ${r.value.network.name} on ${r.value.network.parent}${r.value.ranges.map((g) => `, ip-range ${g.ipRange}`).join('')}`
+              ? `created ${r.value.network.name} on ${r.value.network.parent}${r.value.lease ? `, addresses from its blocks in ${r.value.lease.store}` : ''}`
               : r.error}
           </p>
         ))}
       </form>
-      <PlanPreview outcomes={plan.data} loading={plan.isFetching} ranges={coordination.ranges} />
+      <PlanPreview
+        outcomes={plan.data}
+        loading={plan.isFetching}
+        error={plan.error ? errorText(plan.error) : undefined}
+      />
     </section>
   );
 }

@@ -1,6 +1,5 @@
 'use client';
 
-import type { HostRange } from '@underlay/core';
 import { formatOp } from '~/lib/format-op';
 
 type Outcome =
@@ -12,27 +11,36 @@ type Outcome =
         ok: boolean;
         issues: { message: string; severity: string; hint?: string | undefined }[];
         steps: { op: Parameters<typeof formatOp>[0]; why: string }[];
+        /** Coordinated: the store this host leases its address blocks from. */
+        lease: { host: string; store: string } | null;
       };
     }
   | { hostId: string; host: string; ok: false; error: string };
 
-/** The exact kernel operations each host's agent would run, from its own dry run, and each host's address slice. */
+/** The exact kernel operations each host's agent would run, from its own dry run, and where each host's addresses come from. */
 export function PlanPreview({
   outcomes,
   loading,
-  ranges,
+  error,
 }: {
   outcomes: Outcome[] | undefined;
   loading: boolean;
-  ranges: HostRange[];
+  /** The hub's refusal of the whole plan (a host without a fleet store). */
+  error?: string | undefined;
 }) {
+  const leases = (outcomes ?? []).flatMap((o) => (o.ok && o.value.lease ? [o.value.lease] : []));
   return (
     <div className="space-y-3" data-testid="plan-preview">
       <h2 className="font-medium">
         Plan preview {loading && <span className="text-xs text-slate-500">(updating…)</span>}
       </h2>
-      {ranges.length > 0 && <RangeTable ranges={ranges} />}
-      {!outcomes?.length && (
+      {error && (
+        <p className="text-sm text-red-700" role="alert" data-testid="plan-error">
+          {error}
+        </p>
+      )}
+      {leases.length > 0 && <LeaseTable leases={leases} />}
+      {!outcomes?.length && !error && (
         <p className="text-sm text-slate-500">
           Pick hosts and fill in the form to see what each agent will do.
         </p>
@@ -82,26 +90,22 @@ export function PlanPreview({
   );
 }
 
-/** Coordinated addressing: the --ip-range each host will allocate from, per subnet. */
-function RangeTable({ ranges }: { ranges: HostRange[] }) {
+/** Coordinated addressing: every host gets the whole subnet and hands out addresses from its own blocks. */
+function LeaseTable({ leases }: { leases: { host: string; store: string }[] }) {
   return (
-    <div className="rounded border border-slate-200 bg-white p-2 text-sm" data-testid="plan-ranges">
+    <div className="rounded border border-slate-200 bg-white p-2 text-sm" data-testid="plan-leases">
       <div className="font-medium">Addresses per host</div>
       <p className="text-xs text-slate-500">
-        Each host hands out addresses only from its own slice (static addresses may be anywhere in
-        the subnet).
+        Every host gets the whole subnet. Each hands out addresses only from address blocks it holds
+        in the fleet store (a /28 at its first container, more as they fill), so no two hosts give
+        out the same address; a static address in another host&apos;s block is refused.
       </p>
-      <table className="mt-1 font-mono text-xs">
+      <table className="mt-1 text-xs">
         <tbody>
-          {ranges.map((r) => (
-            <tr
-              key={`${r.host}/${r.subnet}`}
-              data-testid={`plan-range-${r.host}`}
-              data-range={r.ipRange}
-            >
-              <td className="pr-3 font-sans">{r.host}</td>
-              <td className="pr-3">{r.ipRange}</td>
-              <td className="text-slate-500">of {r.subnet}</td>
+          {leases.map((l) => (
+            <tr key={l.host} data-testid={`plan-lease-${l.host}`} data-store={l.store}>
+              <td className="pr-3">{l.host}</td>
+              <td className="text-slate-500">its own blocks, leased from {l.store}</td>
             </tr>
           ))}
         </tbody>

@@ -1,23 +1,22 @@
 'use client';
 
-import { coordinateRanges, type HostRange, type Network, type SpanPeer } from '@underlay/core';
+import { leaseCapacity, type Network } from '@underlay/core';
 import { useMemo } from 'react';
 import { fieldKey, toRequest, type NetworkFormState } from '~/lib/network-form';
 
 export interface CoordinationPreview {
-  /** Each selected host's slice of each subnet, before anything is sent. */
-  ranges: HostRange[];
-  /** Refusals (subnet too small for that many hosts) by form key. */
+  /** Refusals (a subnet with fewer address blocks than hosts) by form key. */
   byField: Record<string, string[]>;
   hasErrors: boolean;
-  /** True when the hosts will get disjoint ranges (two hosts or more, or peers already holding the network). */
+  /** True when the network will span two hosts or more (selected, or peers already holding it). */
   applies: boolean;
 }
 
 /**
- * core's coordinateRanges on what the form knows: the selected hosts, and the
+ * core's leaseCapacity on what the form knows: the selected hosts, and the
  * hosts that already hold a network of this name (peers, from networks.list).
- * The hub runs the same function on the agents' fresh lists when it sends.
+ * The hub runs the same check on the agents' fresh lists when it sends, and
+ * checks that every host's agent leases from one fleet store.
  */
 export function useCoordination(
   form: NetworkFormState,
@@ -25,29 +24,16 @@ export function useCoordination(
   lists: { hostId: string; host: string; ok: boolean; value?: Network[] }[] | undefined,
 ): CoordinationPreview {
   return useMemo(() => {
-    if (!form.coordinate) return { ranges: [], byField: {}, hasErrors: false, applies: false };
+    if (!form.coordinate) return { byField: {}, hasErrors: false, applies: false };
     const selected = hosts.filter((h) => form.hostIds.includes(h.id));
     const name = form.name.trim();
-    const peers: SpanPeer[] = (lists ?? []).flatMap((o) =>
-      o.ok && !form.hostIds.includes(o.hostId)
-        ? (o.value ?? [])
-            .filter((n) => n.name === name)
-            .map((network) => ({ host: o.host, network }))
-        : [],
+    const peers = (lists ?? []).filter(
+      (o) => o.ok && !form.hostIds.includes(o.hostId) && o.value?.some((n) => n.name === name),
     );
-    const result = coordinateRanges({
-      request: toRequest(form),
-      hosts: selected.map((h) => h.name),
-      peers,
-    });
+    const issues = leaseCapacity(toRequest(form), selected.length + peers.length);
     const byField: Record<string, string[]> = {};
-    for (const i of result.issues)
+    for (const i of issues)
       (byField[fieldKey(i.path, form)] ??= []).push(`${i.message}${i.hint ? ` ${i.hint}` : ''}`);
-    return {
-      ranges: result.ranges,
-      byField,
-      hasErrors: result.issues.length > 0,
-      applies: selected.length + peers.length > 1,
-    };
+    return { byField, hasErrors: issues.length > 0, applies: selected.length + peers.length > 1 };
   }, [form, hosts, lists]);
 }
