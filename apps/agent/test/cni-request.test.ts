@@ -1,6 +1,8 @@
+import { DomainError, issue } from '@underlay/core';
 import { describe, expect, it } from 'vitest';
-import { CniError } from '../src/cni/errors';
+import { CniError, toCniError } from '../src/cni/errors';
 import { parseCniArgs, parseCniCall, replyVersion } from '../src/cni/request';
+import { staticAddressField } from '../src/cni/static-ips';
 
 // The CNI call as the agent reads it: every refusal carries the spec's code
 // and a message that starts with the field at fault.
@@ -158,5 +160,22 @@ describe('CNI call validation', () => {
   it('reads CNI_ARGS pairs, values may hold "="', () => {
     expect(parseCniArgs('A=1;B=x=y;;')).toEqual({ A: '1', B: 'x=y' });
     expect(parseCniArgs(undefined)).toEqual({});
+  });
+});
+
+// Issue 16: an address given by CNI_ARGS IP= or args.cni.ips was named as runtimeConfig.ips in the agent's refusal.
+describe('a refused static address', () => {
+  it.each([
+    ['CNI_ARGS IP', { CNI_ARGS: 'IP=10.9.9.9' }, {}],
+    ['args.cni.ips', {}, { args: { cni: { ips: ['10.9.9.9'] } } }],
+    ['runtimeConfig.ips', {}, { runtimeConfig: { ips: ['10.9.9.9'] } }],
+  ])('is named by the field it came from: %s', (field, extraEnv, extraConf) => {
+    const parsed = parseCniCall(call(env(extraEnv), conf(extraConf)));
+    const refused = new DomainError(
+      issue('ADDRESS_OUTSIDE_SUBNET', ['ipv4Address'], '10.9.9.9 is outside the subnets', 'Fix.'),
+    );
+    const err = toCniError(refused, staticAddressField(parsed));
+    expect(err.code).toBe(105);
+    expect(err.message).toBe(`${field}: 10.9.9.9 is outside the subnets`);
   });
 });

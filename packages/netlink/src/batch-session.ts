@@ -10,6 +10,7 @@ import { NetlinkError } from './errors.js';
 import { startIp } from './exec.js';
 import { forkBatch, startForker, type ForkAnswer } from './ns-forker.js';
 import { parseLinks, type Link } from './parse-link.js';
+import { netnsAddArgs, netnsDelArgs } from './argv.js';
 import { parseNetns } from './specs.js';
 
 // Starting a process from node costs 50–400 ms in a lab guest, so a caller
@@ -48,19 +49,28 @@ export interface BatchRunner {
    */
   run(spec: BatchSpec & { links?: boolean }): Promise<{ ran: number; links?: Link[] }>;
   /**
-   * A named namespace's links. Equivalent to: ip -n NS -d -json link show
+   * A named namespace's links (no `netns`: the caller's own, still through the forker: no process start from node).
+   * Equivalent to: ip [-n NS] -d -json link show
    * With `signal`, aborting it stops the listing (not yet started: it never runs; running: its ip process is ended)
    * and it rejects with errno EABORTED; background readers use this to give way to operations.
    */
-  linkList(spec: { netns: string; signal?: AbortSignal }): Promise<Link[]>;
-  /** A named namespace's addresses. Equivalent to: ip -n NS -json addr show. `signal` as for linkList. */
-  addrList(spec: { netns: string; signal?: AbortSignal }): Promise<Addr[]>;
+  linkList(spec: { netns?: string; signal?: AbortSignal }): Promise<Link[]>;
+  /** A named namespace's addresses (no `netns`: the caller's). Equivalent to: ip [-n NS] -d -json addr show. `signal` as for linkList. */
+  addrList(spec: { netns?: string; signal?: AbortSignal }): Promise<Addr[]>;
   /**
-   * A named namespace's links and addresses from one ip run (`ip -n NS -d -json addr show` carries both): what
-   * linkList and addrList return, for one process instead of two. `signal` as for linkList.
+   * Creates or deletes a named namespace through the forker (a one-line batch file in a fresh ip: iproute2 moves the
+   * process that ran `netns add` into the new namespace, so it never runs on the long-lived session). EEXIST / ENOENT
+   * as the one-shot verbs report them. Equivalent to: ip netns add|del NAME
+   */
+  netns(spec: { op: 'netnsAdd' | 'netnsDel'; name: string }): Promise<void>;
+  /** Starts the session and the forker now, so the first request does not pay for their start. */
+  start(): void;
+  /**
+   * A named namespace's links and addresses from one ip run (`ip [-n NS] -d -json addr show` carries both): what
+   * linkList and addrList return, for one process instead of two (no `netns`: the caller's). `signal` as for linkList.
    */
   namespaceState(spec: {
-    netns: string;
+    netns?: string;
     signal?: AbortSignal;
   }): Promise<{ links: Link[]; addrs: Addr[] }>;
   /** Pids of the live processes and the batch file directory, for tests. */
@@ -250,13 +260,13 @@ export function createBatchRunner(
   /** Runs one listing in a named namespace; `signal` may stop it (see BatchRunner.linkList). */
   const list = <T>(
     op: string,
-    netns: string,
+    netns: string | undefined,
     line: string,
     parse: (stdout: string) => T,
     signal?: AbortSignal,
   ): Promise<T> => {
-    const name = parseNetns(op, netns) ?? '';
-    const argv = ['ip', '-n', name, '-d', '-json', ...line.split(' ')];
+    const name = parseNetns(op, netns);
+    const argv = ['ip', ...(name ? ['-n', name] : []), '-d', '-json', ...line.split(' ')];
     const failed = (f: { errno: string; exitCode: number; stderr: string }) =>
       f.errno === 'EABORTED'
         ? new NetlinkError({
@@ -277,8 +287,31 @@ export function createBatchRunner(
             exitCode: f.exitCode,
           });
     return queued(op, name, async () =>
-      parseListing(op, name, argv, await runThere(name, [line], true, failed, signal), parse),
+      parseListing(
+        op,
+        name ?? '',
+        argv,
+        await runThere(name ?? '', [line], true, failed, signal),
+        parse,
+      ),
     );
+  };
+
+  /** `netns add|del NAME` as a one-line batch file run by the forker in the caller's namespace. */
+  const netnsVerb = (op: 'netnsAdd' | 'netnsDel', netns: string): Promise<void> => {
+    const name = parseNetns(op, netns) ?? '';
+    const args = op === 'netnsAdd' ? netnsAddArgs(name) : netnsDelArgs(name);
+    const failed = (f: { errno: string; exitCode: number; stderr: string }) =>
+      new NetlinkError({
+        op,
+        argv: ['ip', ...args],
+        errno: f.errno,
+        stderr: f.stderr,
+        exitCode: f.exitCode,
+      });
+    return queued(op, undefined, async () => {
+      await runThere('', [args.join(' ')], false, failed);
+    });
   };
 
   return {
@@ -316,6 +349,13 @@ export function createBatchRunner(
       });
     },
     linkList: ({ netns, signal }) => list('linkList', netns, 'link show', parseLinks, signal),
+    netns: ({ op, name }) => netnsVerb(op, name),
+    start() {
+      if (closed) return;
+      if (!ip?.alive)
+        ip = Object.assign(converse(startIp({ args: ['-batch', '-'] })), { lines: 0 });
+      if (!forker?.alive) forker = startForker();
+    },
     addrList: ({ netns, signal }) => list('addrList', netns, 'addr show', parseAddrs, signal),
     namespaceState: ({ netns, signal }) =>
       list(

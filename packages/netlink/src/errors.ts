@@ -91,9 +91,3 @@ export const isBusy = (e: unknown): boolean => hasErrno(e, 'EBUSY');
 /** The kernel lacks the feature (missing driver or mode). */
 export const isNotSupported = (e: unknown): boolean =>
   hasErrno(e, 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EPROTONOSUPPORT');
-/** Not allowed: not root, or a read-only thing. */
-export const isPermission = (e: unknown): boolean => hasErrno(e, 'EPERM', 'EACCES', 'EROFS');
-/** The address is already held by a sibling ipvlan link. */
-export const isAddressInUse = (e: unknown): boolean => hasErrno(e, 'EADDRINUSE');
-/** The kernel refused a value (MTU, VLAN id, prefix…). */
-export const isInvalid = (e: unknown): boolean => hasErrno(e, 'EINVAL', 'ERANGE');

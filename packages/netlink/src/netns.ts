@@ -9,7 +9,7 @@ import { NetnsName, parseSpec } from './specs.js';
 // Named namespaces are files in /run/netns (iproute2's NETNS_RUN_DIR) that
 // keep a namespace alive. Naming a foreign namespace (a container's, by pid or
 // by path) puts it there too, so every verb reaches it the same way: ip -n NAME.
-export const NETNS_DIR = '/run/netns';
+const NETNS_DIR = '/run/netns';
 
 const NameSpec = z.object({ name: NetnsName }).strict();
 const nameOf = (op: string, spec: { name: string }) =>

@@ -8,7 +8,8 @@ import { startFixedScript } from './exec.js';
 // dash starts a program with vfork in ~20–30 ms. So a long-lived `sh` runs
 // this fixed script: it reads a namespace name, a mode and a batch file path
 // as three stdin lines, runs `ip -n NS [-d -json] -batch FILE` with them as
-// quoted arguments (data, never code: `read -r` keeps the line as is, and
+// quoted arguments (an empty name: `ip [-d -json] -batch FILE` in the
+// forker's own namespace, for host listings and the namespace verbs) (data, never code: `read -r` keeps the line as is, and
 // "$ns" is neither split nor globbed), then reports the exit status on both
 // stdout and stderr, so the answer is complete when both carry it.
 // Mode `read` (a listing someone may stop midway) runs ip as a background job
@@ -22,11 +23,12 @@ const PID = 'underlay-pid';
 /** The forker's program: constant text, no caller value is ever part of it. */
 export const FORKER_SCRIPT = [
   'while IFS= read -r ns && IFS= read -r mode && IFS= read -r file; do',
+  '  if [ -n "$ns" ]; then set -- -n "$ns"; else set --; fi',
   '  if [ "$mode" = read ]; then',
-  '    ip -n "$ns" -d -json -batch "$file" </dev/null & p=$!',
+  '    ip "$@" -d -json -batch "$file" </dev/null & p=$!',
   `    echo "${PID} $p" >&2`,
   '    wait $p',
-  '  elif [ "$mode" = json ]; then ip -n "$ns" -d -json -batch "$file" </dev/null; else ip -n "$ns" -batch "$file" </dev/null; fi',
+  '  elif [ "$mode" = json ]; then ip "$@" -d -json -batch "$file" </dev/null; else ip "$@" -batch "$file" </dev/null; fi',
   '  rc=$?',
   `  echo "${DONE} $rc"`,
   `  echo "${DONE} $rc" >&2`,
@@ -47,7 +49,8 @@ export function startForker(): Conversation {
 }
 
 /**
- * Runs `ip -n NETNS [-d -json] -batch FILE` through the forker. NETNS and FILE hold no newline (validated by the caller).
+ * Runs `ip -n NETNS [-d -json] -batch FILE` through the forker (NETNS '': the forker's own namespace, no `-n`). NETNS
+ * and FILE hold no newline (validated by the caller).
  * With `signal` (json output only), aborting it ends that ip process with SIGTERM: the answer then comes at once, with
  * exit code 143; the forker carries on.
  */

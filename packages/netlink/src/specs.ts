@@ -21,23 +21,23 @@ const checked = (problem: (v: string) => string | undefined, what: string) =>
 export const IfName = checked(ifNameProblem, 'interface name');
 export const NetnsName = checked(netnsNameProblem, 'namespace name');
 export const Cidr = checked(cidrProblem, 'address');
-export const IpAddress = checked(ipProblem, 'address');
-export const Mtu = z
+const IpAddress = checked(ipProblem, 'address');
+const Mtu = z
   .number()
   .int()
   .min(68)
   .max(2 ** 31 - 1);
 
 const LinkBase = z.object({ name: IfName, mtu: Mtu.optional(), up: z.boolean().optional() });
-export const DummySpec = LinkBase.extend({ kind: z.literal('dummy') }).strict();
-export const VlanSpec = LinkBase.extend({
+const DummySpec = LinkBase.extend({ kind: z.literal('dummy') }).strict();
+const VlanSpec = LinkBase.extend({
   kind: z.literal('vlan'),
   link: IfName,
   id: z.number().int().min(0).max(4094),
 }).strict();
 export const IpvlanMode = z.enum(['l2', 'l3', 'l3s']);
 export const IpvlanFlag = z.enum(['bridge', 'private', 'vepa']);
-export const IpvlanSpec = LinkBase.extend({
+const IpvlanSpec = LinkBase.extend({
   kind: z.literal('ipvlan'),
   link: IfName,
   mode: IpvlanMode,

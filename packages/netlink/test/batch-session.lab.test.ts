@@ -236,6 +236,41 @@ describe('batch runner', () => {
     expect(r).toMatchObject(clean);
   });
 
+  it("lists its own namespace through the forker as the one-shot verbs do, and adds and deletes namespaces with the one-shot verbs' errors", async () => {
+    const r = await g.call<
+      Leftovers<{
+        links: unknown[];
+        addrs: unknown[];
+        state: { links: unknown[]; addrs: unknown[] };
+        add: { ok: boolean };
+        listedAfterAdd: boolean;
+        loInside: string[];
+        addAgain: { ok: boolean; error?: Record<string, unknown> };
+        del: { ok: boolean };
+        delAgain: { ok: boolean; error?: Record<string, unknown> };
+        listedAfterDel: boolean;
+      }> & { direct: { links: unknown[]; addrs: unknown[] } }
+    >('runnerHostAndNetns', { name: 'nl-runner-ns' });
+    expect(r.value.links).toEqual(r.direct.links);
+    expect(r.value.addrs).toEqual(r.direct.addrs);
+    expect(r.value.state).toEqual({ links: r.direct.links, addrs: r.direct.addrs });
+    expect(r.value.add).toEqual({ ok: true });
+    expect(r.value.listedAfterAdd).toBe(true);
+    expect(r.value.loInside).toEqual(['lo']);
+    expect(r.value.addAgain).toMatchObject({
+      ok: false,
+      error: { name: 'NetlinkError', op: 'netnsAdd', errno: 'EEXIST' },
+    });
+    expect(r.value.addAgain.error?.argv).toEqual(['ip', 'netns', 'add', 'nl-runner-ns']);
+    expect(r.value.del).toEqual({ ok: true });
+    expect(r.value.delAgain).toMatchObject({
+      ok: false,
+      error: { name: 'NetlinkError', op: 'netnsDel', errno: 'ENOENT' },
+    });
+    expect(r.value.listedAfterDel).toBe(false);
+    expect(r).toMatchObject(clean);
+  });
+
   it('reports a listing of a missing namespace as an error naming it', async () => {
     const r = await g.call<Leftovers<{ ok: boolean; error?: Record<string, unknown> }>>(
       'runnerListMissing',

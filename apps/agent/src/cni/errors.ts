@@ -72,11 +72,15 @@ const FIELD_NAMES: Record<string, string> = {
   ipam: 'subnets',
 };
 
-/** A domain path in the config's terms: options.parent → parent, ipam[0].gateway → subnets[0].gateway. */
-export function cniPath(path: Issue['path']): string {
+/**
+ * A domain path in the config's terms: options.parent → parent, ipam[0].gateway → subnets[0].gateway; a static
+ * address is named by the field it came from (`addressField`: args.cni.ips, CNI_ARGS IP), runtimeConfig.ips if unsaid.
+ */
+export function cniPath(path: Issue['path'], addressField?: string): string {
   const mapped = path.flatMap((part): (string | number)[] => {
     if (typeof part === 'number') return [part];
-    const name = FIELD_NAMES[part];
+    const isAddress = part === 'ipv4Address' || part === 'ipv6Address';
+    const name = isAddress && addressField ? addressField : FIELD_NAMES[part];
     return name === undefined ? [part] : name ? [name] : [];
   });
   return formatPath(mapped);
@@ -85,8 +89,8 @@ export function cniPath(path: Issue['path']): string {
 const queueClosed = (err: unknown) =>
   err instanceof Error && /shutting down/.test(err.message) && !domainDataOf(err);
 
-/** Any failure of a command as a CniError (domain codes from 100, the agent stopping as 11). */
-export function toCniError(err: unknown): CniError {
+/** Any failure of a command as a CniError (domain codes from 100, the agent stopping as 11); see cniPath for `addressField`. */
+export function toCniError(err: unknown, addressField?: string): CniError {
   if (err instanceof CniError) return err;
   if (queueClosed(err))
     return new CniError(
@@ -98,7 +102,7 @@ export function toCniError(err: unknown): CniError {
   if (!data)
     return new CniError(100, `underlay agent: ${err instanceof Error ? err.message : String(err)}`);
   const first = data.issues.find((i) => i.severity === 'error') ?? data.issues[0];
-  const where = cniPath(data.path);
+  const where = cniPath(data.path, addressField);
   const message = first?.message ?? (err as Error).message;
   const hint = data.hint ? `${data.hint} ` : '';
   const errno = data.errno ? ` errno ${data.errno}` : '';

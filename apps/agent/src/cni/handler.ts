@@ -4,7 +4,8 @@ import type { ServiceDeps } from '../service/deps';
 import { tokenMatches } from '../transport/token';
 import { cniAdd, cniCheck, cniDel, cniGc, cniStatus } from './commands';
 import { CNI_CODES, CniError, cniErrorBody, toCniError } from './errors';
-import { parseCniCall, replyVersion } from './request';
+import { parseCniCall, replyVersion, type CniCall } from './request';
+import { staticAddressField } from './static-ips';
 import { versionResult } from './result';
 import { serverTiming, timedDeps, type Mark } from './timing';
 
@@ -42,8 +43,9 @@ export async function runCniCall(deps: ServiceDeps, body: unknown): Promise<CniR
 async function answer(deps: ServiceDeps, body: unknown, marks: Mark[]): Promise<CniReply> {
   const config = (body as { config?: unknown } | null)?.config;
   const version = replyVersion(typeof config === 'string' ? config : '');
+  let call: CniCall | undefined;
   try {
-    const call = parseCniCall(body);
+    call = parseCniCall(body);
     switch (call.command) {
       case 'ADD':
         return { exit: 0, stdout: json(await cniAdd(deps, call, marks)) };
@@ -63,7 +65,7 @@ async function answer(deps: ServiceDeps, body: unknown, marks: Mark[]): Promise<
         return { exit: 0, stdout: json(versionResult('1.1.0')) };
     }
   } catch (err) {
-    const cniError = toCniError(err);
+    const cniError = toCniError(err, call && staticAddressField(call));
     if (cniError.code >= 100)
       deps.log.warn({ code: cniError.code, msg: cniError.message }, 'CNI call failed');
     return { exit: 1, stdout: json(cniErrorBody(cniError, version)) };

@@ -15,6 +15,11 @@ function source(call: CniCall): [string, string[]] | null {
   return null;
 }
 
+/** The field the call's static addresses came from (runtimeConfig.ips, args.cni.ips, CNI_ARGS IP), for later messages. */
+export function staticAddressField(call: CniCall): string | undefined {
+  return source(call)?.[0];
+}
+
 /** The static addresses asked for, as a connect's ipv4Address/ipv6Address. */
 export function staticAddresses(call: CniCall): { ipv4Address?: string; ipv6Address?: string } {
   const found = source(call);

@@ -8,7 +8,40 @@ import type { z } from 'zod';
 export function parseRequest<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  throw new DomainError(parsed.error.issues.map(toIssue));
+  throw new DomainError(withRenamesMerged(parsed.error.issues));
+}
+
+const isMissing = (p: z.core.$ZodIssue) => p.code === 'invalid_type' && p.input === undefined;
+const parentOf = (path: PropertyKey[]) => path.map(String).join('.');
+
+// One unknown key beside one missing field of the same object is one mistake
+// (`NetworkId` for `NetworkID`): one issue at the field dockerd must send,
+// naming the key that was sent instead, as the agent's tRPC path says it.
+/** The issues of a failed parse, a misspelt field said once. */
+function withRenamesMerged(problems: z.core.$ZodIssue[]): Issue[] {
+  const merged = new Map<z.core.$ZodIssue, Issue>();
+  const dropped = new Set<z.core.$ZodIssue>();
+  for (const unknown of problems) {
+    if (unknown.code !== 'unrecognized_keys' || unknown.keys.length !== 1) continue;
+    const missing = problems.filter(
+      (p) => isMissing(p) && parentOf(p.path.slice(0, -1)) === parentOf(unknown.path),
+    );
+    const [field] = missing;
+    if (missing.length !== 1 || !field || merged.has(field)) continue;
+    const path = field.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const name = String(path.at(-1));
+    merged.set(
+      field,
+      issue(
+        'INVALID_INPUT',
+        path,
+        `is missing, and "${unknown.keys[0]}" is not a field of Docker plugin API 1.2.`,
+        `Rename "${unknown.keys[0]}" to "${name}" (the spelling dockerd sends).`,
+      ),
+    );
+    dropped.add(unknown);
+  }
+  return problems.flatMap((p) => (dropped.has(p) ? [] : [merged.get(p) ?? toIssue(p)]));
 }
 
 function toIssue(problem: z.core.$ZodIssue): Issue {

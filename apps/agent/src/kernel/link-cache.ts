@@ -12,6 +12,8 @@ import type { SnapshotLink } from '@underlay/core';
 export class HostLinkCache {
   private links: Promise<SnapshotLink[]> | undefined;
   private live = false;
+  /** Counts invalidations, so a list read before one is not kept after it (see prime). */
+  private generation = 0;
 
   constructor(private readonly read: () => Promise<SnapshotLink[]>) {}
 
@@ -28,11 +30,25 @@ export class HostLinkCache {
   /** Forgets the cached list (a link changed). */
   invalidate(): void {
     this.links = undefined;
+    this.generation++;
   }
 
   /** Turns caching on (a link event stream is running) or off. */
   setLive(live: boolean): void {
     this.live = live;
     this.links = undefined;
+    this.generation++;
+  }
+
+  /** Whether get() answers without a kernel read; `stamp` is what prime() wants for a read started now. */
+  peek(): { filled: boolean; stamp: number } {
+    return { filled: this.live && this.links !== undefined, stamp: this.generation };
+  }
+
+  // A caller that read the links with something else (one process for links and addresses) hands them over; they are
+  // kept only when no invalidation came since the read started (`stamp` from peek() before it).
+  /** Keeps `links` read by the caller, unless a link changed since `stamp`. */
+  prime(links: SnapshotLink[], stamp: number): void {
+    if (this.live && stamp === this.generation) this.links ??= Promise.resolve(links);
   }
 }

@@ -1,20 +1,18 @@
 import {
-  addrList,
   createBatchRunner,
   sweepBatchFiles,
   execIn,
   linkEvents,
   linkList,
-  netnsAdd,
   netnsAttach,
   netnsAttachPath,
   netnsFileId,
-  netnsDel,
   netnsDetach,
   netnsList,
   probeCapabilities,
   routeList,
   type Addr,
+  type BatchRunner,
   type Link,
   type Route,
 } from '@underlay/netlink';
@@ -22,11 +20,13 @@ import type { HostRoute, KernelOp, SnapshotLink } from '@underlay/core';
 import { toBatchOp } from '../exec/to-netlink';
 import type { Kernel, KernelLinkEvent } from './port';
 
-// The real kernel, through @underlay/netlink (iproute2). Namespace verbs run
-// one by one; everything else goes through netlink's batch runner: one
+// The real kernel, through @underlay/netlink (iproute2). Every operation and
+// every listing an operation needs goes through netlink's batch runner: one
 // long-lived `ip -batch -` for the host's namespace and one small forker that
-// runs `ip -n NS -batch FILE` for a container's (starting a process from node
-// costs 50–400 ms in a lab guest, the forker's vfork a few ms). No process
+// runs `ip [-n NS] -batch FILE` (a container's batches, the host's link and
+// address listings, `netns add|del`): starting a process from node costs
+// 150–900 ms in a lab guest, most of it synchronous in the event loop, the
+// forker's vfork a few ms (docs/perf.md, operations end to end). No process
 // holds a container's namespace open between batches.
 
 const toSnapshotLink = (l: Link): SnapshotLink => ({
@@ -40,11 +40,11 @@ const toSnapshotLink = (l: Link): SnapshotLink => ({
   up: l.up,
 });
 
-/** Runs a namespace verb, reporting a failure as op 0 of its batch. */
-async function runNetnsVerb(op: KernelOp): Promise<void> {
+/** Runs a namespace verb through the runner's forker, reporting a failure as op 0 of its batch. */
+async function runNetnsVerb(runner: BatchRunner, op: KernelOp): Promise<void> {
   try {
-    if (op.op === 'netnsAdd') await netnsAdd({ name: op.name });
-    else if (op.op === 'netnsDel') await netnsDel({ name: op.name });
+    if (op.op === 'netnsAdd' || op.op === 'netnsDel')
+      await runner.netns({ op: op.op, name: op.name });
   } catch (err) {
     Object.assign(err as object, { index: 0 });
     throw err;
@@ -86,11 +86,13 @@ export function createNetlinkKernel(): Kernel {
   // Batch files an agent killed mid-batch left (the host runs one agent, and this one has run none yet).
   sweepBatchFiles();
   const runner = createBatchRunner();
+  // Started now, not at the first operation: the first call after a start paid for both (docs/perf.md).
+  runner.start();
   return {
     async runBatch({ netns, ops }) {
       const first = ops[0];
       if (first && (first.op === 'netnsAdd' || first.op === 'netnsDel')) {
-        for (const op of ops) await runNetnsVerb(op);
+        for (const op of ops) await runNetnsVerb(runner, op);
         return;
       }
       // A container's batch ends by listing its links (same ip process), so a connect learns the MAC without another process.
@@ -100,8 +102,12 @@ export function createNetlinkKernel(): Kernel {
       });
       return links ? { links: links.map((l) => ({ name: l.name, mac: l.mac })) } : {};
     },
-    hostLinks: async () => (await linkList()).map(toSnapshotLink),
-    hostAddresses: async () => (await addrList()).map(toAddress),
+    hostLinks: async () => (await runner.linkList({})).map(toSnapshotLink),
+    hostAddresses: async () => (await runner.addrList({})).map(toAddress),
+    hostState: async () => {
+      const { links, addrs } = await runner.namespaceState({});
+      return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
+    },
     hostRoutes: async () => (await routeList()).map(toHostRoute),
     containerRoutes: async (netns) => (await routeList({ netns })).map(toHostRoute),
     containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
@@ -113,10 +119,8 @@ export function createNetlinkKernel(): Kernel {
       return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
     },
     netnsList: () => netnsList(),
-    netnsAdd: (name) => netnsAdd({ name }),
-    netnsDel: async (name) => {
-      await netnsDel({ name });
-    },
+    netnsAdd: (name) => runner.netns({ op: 'netnsAdd', name }),
+    netnsDel: (name) => runner.netns({ op: 'netnsDel', name }),
     netnsFileId: (path) => netnsFileId({ path }),
     netnsAttachPid: (name, pid) => netnsAttach({ name, pid }),
     netnsAttachPath: (name, path) => netnsAttachPath({ name, path }),

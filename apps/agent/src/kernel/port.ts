@@ -24,6 +24,8 @@ export interface Kernel extends OpExecutor {
   hostLinks(): Promise<SnapshotLink[]>;
   /** Host addresses as `{dev, address: addr/prefix}`, one `ip -json addr`. */
   hostAddresses(): Promise<{ dev: string; address: string }[]>;
+  /** Host links and addresses from one read (one `ip -d -json addr`); stand-ins may leave it out (two reads then). */
+  hostState?(): Promise<{ links: SnapshotLink[]; addresses: { dev: string; address: string }[] }>;
   /** The host's main routing table, both families (two `ip -json route` runs); stand-ins without routes may leave it out. */
   hostRoutes?(): Promise<HostRoute[]>;
   /** The main table of a named namespace, both families (for CNI CHECK); stand-ins without routes may leave it out. */

@@ -25,6 +25,7 @@ import { dockerNamer } from '../docker/container-names';
 import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 import { createFleet } from './fleet';
+import { warmUp } from './warm-up';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
 // `underlay agent` calls this; tests call it with a kernel stand-in.
@@ -41,6 +42,8 @@ export interface AgentDeps {
   hostname?: string;
   /** Grace before an empty block goes back (default 10 min). */
   fleetGraceMs?: number;
+  /** Runs the warm-up before serving (warm-up.ts; default: with the real kernel only, not with a stand-in). */
+  warmUp?: boolean;
 }
 
 /** The kernel port the configuration names; a replay kernel says so loudly in the log. */
@@ -113,6 +116,9 @@ export async function startAgent(
   if (deps.reconcile ?? true)
     await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
 
+  // Before serving, so the first call finds compiled code (warm-up.ts).
+  const warmUpMs = (deps.warmUp ?? !deps.kernel) ? await warmUp(services, log) : 0;
+
   let closing = false;
   const servers = await startApiServers(config, cniListener({ deps: services.deps, token, log }));
   const endpoints: WsEndpoint[] = servers.map((server) =>
@@ -130,6 +136,7 @@ export async function startAgent(
       metrics: config.metricsListen ?? null,
       dockerPlugin: dockerSocket ?? null,
       version: AGENT_VERSION,
+      warmUpMs: Math.round(warmUpMs),
     },
     'agent listening',
   );

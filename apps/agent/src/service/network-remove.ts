@@ -3,7 +3,7 @@ import { deleteNetwork, deleteShim, releaseOwnedLink } from '../store';
 import { execute, operate, type ServiceDeps } from './deps';
 import { finishForgetting } from './journal';
 import { requireNetwork } from './lookup';
-import { takeSnapshot } from './snapshot';
+import { recordsOf, takeSnapshot } from './snapshot';
 
 // `network rm`: the parent goes only if underlay made it and this network was
 // its last user (planNetworkRemove decides), the host shim only with the last
@@ -23,7 +23,12 @@ export async function removeNetworkNow(
   ref: string,
 ): Promise<{ network: Network; removedLinks: string[] }> {
   {
-    const snapshot = await takeSnapshot(deps);
+    // Host addresses matter only to a host shim's removal: without shims, one read fewer.
+    const records = recordsOf(deps);
+    const snapshot = await takeSnapshot(deps, {
+      records,
+      addresses: (records.shims ?? []).length > 0,
+    });
     const network = requireNetwork(snapshot, ref);
     // The host shim's share first: the shim hangs off the parent the network's plan may delete.
     const plan = planNetworkRemove({ network, snapshot });

@@ -55,6 +55,22 @@ async function routesOf(
 /** The installed routes and the host's table, read whether or not underlay has routes yet (routes.set). */
 export const readRoutes = (deps: ServiceDeps) => routesOf(deps, true);
 
+// Host addresses matter to network create (default pools, overlaps), not to connect: one read saved per connect.
+// When both are wanted and the link cache is empty, one `ip addr` run gives both (it carries the links' details), and
+// the links are kept in the cache: a network create or remove then costs one read, not two.
+async function hostPart(
+  deps: ServiceDeps,
+  withAddresses: boolean,
+): Promise<[HostSnapshot['links'], HostSnapshot['addresses']]> {
+  if (!withAddresses) return [await deps.links.get(), []];
+  const { filled, stamp } = deps.links.peek();
+  if (filled || !deps.kernel.hostState)
+    return Promise.all([deps.links.get(), deps.kernel.hostAddresses()]);
+  const { links, addresses } = await deps.kernel.hostState();
+  deps.links.prime(links, stamp);
+  return [links, addresses];
+}
+
 /**
  * Reads the host and the records; `containers` names those whose links are
  * listed too. A caller that has just read the records passes them: each read
@@ -72,10 +88,8 @@ export async function takeSnapshot(
 ): Promise<HostSnapshot> {
   const records = opts.records ?? recordsOf(deps);
   const routes = opts.routes ? await routesOf(deps) : {};
-  const [links, addresses, containerLinks] = await Promise.all([
-    deps.links.get(),
-    // Host addresses matter to network create (default pools, overlaps), not to connect: one exec saved per connect.
-    opts.addresses === false ? Promise.resolve([]) : deps.kernel.hostAddresses(),
+  const [[links, addresses], containerLinks] = await Promise.all([
+    hostPart(deps, opts.addresses !== false),
     Promise.all(
       (opts.containers ?? []).map(async (c) => ({
         container: c.name,

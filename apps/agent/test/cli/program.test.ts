@@ -75,6 +75,27 @@ async function run(argv: string[], given: Answers = {}, connect?: CliIo['connect
   return result;
 }
 
+describe('events --since', () => {
+  it.each(['x', '-1', '1.5', '', '12abc'])(
+    'refuses %j naming --since and the accepted form, without calling the agent',
+    async (since) => {
+      const r = await run(['events', '--since', since]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(
+        /^Error: --since: .* is not an event id: give a whole number such as 42/,
+      );
+      expect(r.err).toContain('0 to replay every event kept');
+      expect(r.calls).toEqual([]);
+    },
+  );
+
+  it('takes a whole number', async () => {
+    const r = await run(['events', '--since', '42']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+  });
+});
+
 describe('help, version and usage errors', () => {
   it.each([
     [['--help'], /Usage: underlay \[options\] \[command\][\s\S]*UNDERLAY_TOKEN_FILE/],

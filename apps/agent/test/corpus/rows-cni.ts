@@ -81,14 +81,7 @@ export const CNI_ROWS: CniRow[] = [
   [{}, { runtimeConfig: { ips: ['x'] } }, '106', 'runtimeConfig.ips', '"x"'],
   [{}, { network: '' }, '7', 'network', '1'],
   [{}, { dns: { nameservers: '1.1.1.1' } }, '7', 'dns.nameservers', 'array'],
-];
-
-/**
- * Rows found refused but with the wrong field named, not fixed yet (issue 16
- * follow-up): an address given by CNI_ARGS IP= or args.cni.ips is reported as
- * runtimeConfig.ips. Kept here so the defect stays visible; not run.
- */
-export const CNI_KNOWN_DEFECTS: CniRow[] = [
+  // Named by the field the address came from (was runtimeConfig.ips for both).
   [{ CNI_ARGS: 'IP=10.9.9.9' }, {}, '105', 'CNI_ARGS', '10.9.9.9'],
   [{}, { args: { cni: { ips: ['172.16.46.0'] } } }, '107', 'args.cni.ips', 'reserved'],
 ];

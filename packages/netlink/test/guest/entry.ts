@@ -414,3 +414,41 @@ export async function runnerRemade(spec: { name: string }) {
     await netlink.linkDel({ name: spec.name, missingOk: true });
   }
 }
+
+/**
+ * The runner's own-namespace listings (through the forker, no `-n`) beside the one-shot verbs, and `netns add|del`
+ * through the runner: a name made, made again (EEXIST), deleted, deleted again (ENOENT).
+ */
+export async function runnerHostAndNetns(spec: { name: string }) {
+  const runner = createBatchRunner();
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => ({ ok: true }),
+      (e: Error & Record<string, unknown>) => ({ ok: false, error: { ...e, name: e.name } }),
+    );
+  const r = await leftovers(runner, async () => {
+    const links = await runner.linkList({});
+    const addrs = await runner.addrList({});
+    const state = await runner.namespaceState({});
+    const add = await outcome(runner.netns({ op: 'netnsAdd', name: spec.name }));
+    const listedAfterAdd = (await netlink.netnsList()).includes(spec.name);
+    const loInside = (await netlink.linkList({ netns: spec.name })).map((l) => l.name);
+    const addAgain = await outcome(runner.netns({ op: 'netnsAdd', name: spec.name }));
+    const del = await outcome(runner.netns({ op: 'netnsDel', name: spec.name }));
+    const delAgain = await outcome(runner.netns({ op: 'netnsDel', name: spec.name }));
+    const listedAfterDel = (await netlink.netnsList()).includes(spec.name);
+    return {
+      links,
+      addrs,
+      state,
+      add,
+      listedAfterAdd,
+      loInside,
+      addAgain,
+      del,
+      delAgain,
+      listedAfterDel,
+    };
+  });
+  return { ...r, direct: { links: await netlink.linkList(), addrs: await netlink.addrList() } };
+}

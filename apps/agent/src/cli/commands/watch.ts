@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { usageError } from '../cli-error';
 import type { CliContext } from '../context';
 import { driftLines, repairLines } from '../format-drift';
 import { formatEvent, unwrapEvent } from '../format-events';
@@ -14,9 +15,19 @@ export function registerEvents(program: Command, ctx: CliContext): void {
     .description(
       'Stream the agent’s events (networks, endpoints, containers, drift, link changes) until Ctrl-C',
     )
-    .option('--since <id>', 'replay the events after this event id first')
+    .option(
+      '--since <id>',
+      'replay the events after this event id first (a whole number, as --json prints it; 0: every event kept)',
+    )
     .option('--json', 'one JSON object per line, with its id')
     .action(async (flags: { since?: string; json?: boolean }, command: Command) => {
+      // The agent reads an id that is not a number as 0 and would replay everything: refuse it here.
+      if (flags.since !== undefined && !/^\d+$/.test(flags.since))
+        throw usageError(
+          '--since',
+          `"${flags.since}" is not an event id:`,
+          'give a whole number such as 42 (the "id" that underlay events --json prints), or 0 to replay every event kept.',
+        );
       const stop = new AbortController();
       void ctx.io.untilStopped().then(() => stop.abort());
       await ctx.withAgent(command, (api) =>

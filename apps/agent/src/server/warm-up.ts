@@ -1,0 +1,76 @@
+import {
+  ContainerCreateSchema,
+  ContainerRefSchema,
+  ContainerRemoveResultSchema,
+  ContainerSchema,
+  NetworkCreateResultSchema,
+  NetworkRefSchema,
+  NetworkRemoveResultSchema,
+  planContainerCreate,
+  planContainerRemove,
+  planNetworkRemove,
+  planShimRemove,
+  validateContainerCreate,
+  type Container,
+} from '@underlay/core';
+import type { Logger } from 'pino';
+import { appRouter } from '../router/root';
+import { createCallerFactory } from '../router/trpc';
+import type { AgentServices } from '../services';
+import { recordsOf } from '../service/snapshot';
+
+// The first `network create` after a start took 2–4 s in a lab guest where
+// later ones took a fraction of that (docs/perf.md, operations end to end):
+// V8 compiles a function when it first runs, and zod 4 generates and compiles
+// each schema's parser at its first parse. So before serving, the agent runs
+// the pure part of each common operation once, on a scratch name, changing
+// nothing: a `network plan` through the router (tRPC, zod input and output,
+// snapshot, validate, resolve, plan), the plans of a container's create and
+// removal and of a network's removal, and the parse of their inputs and
+// answers. It also fills the host link cache.
+
+const NAME = 'underlay-warm-up';
+
+/** Runs the pure parts of network and container create/remove once; returns its milliseconds. Never throws. */
+export async function warmUp(services: AgentServices, log: Logger): Promise<number> {
+  const start = performance.now();
+  try {
+    const caller = createCallerFactory(appRouter)({ services });
+    const planned = await caller.networks.plan({
+      name: NAME,
+      ipam: [{ subnet: '10.255.255.0/24' }],
+    });
+    const snapshot = {
+      hostname: '',
+      links: [],
+      addresses: [],
+      containerLinks: [],
+      ...recordsOf(services.deps),
+    };
+    validateContainerCreate(ContainerCreateSchema.parse({ name: NAME }), snapshot);
+    planContainerCreate({ name: NAME, snapshot });
+    const container: Container = {
+      name: NAME,
+      netns: NAME,
+      origin: 'created',
+      source: {},
+      created: new Date().toISOString(),
+    };
+    ContainerSchema.parse(container);
+    ContainerRefSchema.parse({ container: NAME });
+    planContainerRemove({ container, snapshot });
+    ContainerRemoveResultSchema.parse({ container, released: 0 });
+    const { network, steps } = planned;
+    if (network) {
+      NetworkCreateResultSchema.parse({ network, warnings: [], steps });
+      NetworkRefSchema.parse({ network: NAME });
+      planNetworkRemove({ network, snapshot });
+      planShimRemove({ network, snapshot });
+      NetworkRemoveResultSchema.parse({ network, removedLinks: [] });
+    }
+  } catch (err) {
+    // A warm-up is only a head start: whatever it could not run is compiled at its first real call.
+    log.warn({ err: (err as Error).message }, 'warm-up stopped early');
+  }
+  return performance.now() - start;
+}
