@@ -1,6 +1,6 @@
 import type { KeyValue, Snapshot, Txn, TxnResult } from '@underlay/core';
 import { noop } from 'cockatiel';
-import { Etcd3, EtcdLeaseInvalidError, type IKeyValue, type Lease } from 'etcd3';
+import type { Etcd3, IKeyValue, Lease } from 'etcd3';
 import { type FleetStore, FleetStoreError } from './store';
 
 // etcd3 (microsoft/etcd3): the maintained TypeScript client of etcd's v3 gRPC
@@ -8,7 +8,9 @@ import { type FleetStore, FleetStoreError } from './store';
 // etcd 3.4. Its default fault handling retries three times and opens a
 // circuit breaker after three failures; the allocator decides itself what a
 // failure means (allocate inside held blocks, refuse the claim), so calls
-// here fail fast, each within `timeoutMs`.
+// here fail fast, each within `timeoutMs`. etcd3 and gRPC are imported only
+// when an etcd store is opened: loading them costs seconds of CPU in a lab
+// guest, which an agent on the hub's store or on none should not pay at start.
 
 /** How to reach etcd. */
 export interface EtcdStoreOptions {
@@ -22,44 +24,50 @@ export interface EtcdStoreOptions {
 export class EtcdFleetStore implements FleetStore {
   readonly kind = 'etcd';
   readonly where: string;
-  private readonly client: Etcd3;
+  private readonly client: Promise<Etcd3>;
   private readonly leases = new Map<string, Lease>();
 
   constructor({ endpoint, timeoutMs = 3_000 }: EtcdStoreOptions) {
     const hosts = typeof endpoint === 'string' ? [endpoint] : [...endpoint];
     this.where = `etcd at ${hosts.join(',')}`;
-    this.client = new Etcd3({
-      hosts,
-      dialTimeout: timeoutMs,
-      defaultCallOptions: (context) =>
-        context.isStream ? {} : { deadline: Date.now() + timeoutMs },
-      faultHandling: { host: () => noop, global: noop },
-    });
+    this.client = import('etcd3').then(
+      ({ Etcd3 }) =>
+        new Etcd3({
+          hosts,
+          dialTimeout: timeoutMs,
+          defaultCallOptions: (context) =>
+            context.isStream ? {} : { deadline: Date.now() + timeoutMs },
+          faultHandling: { host: () => noop, global: noop },
+        }),
+    );
   }
 
   async get(key: string): Promise<KeyValue | null> {
-    const response = await this.call(() => this.client.get(key).exec());
+    const client = await this.client;
+    const response = await this.call(() => client.get(key).exec());
     const kv = response.kvs[0];
     return kv ? toKeyValue(kv) : null;
   }
 
   async list(prefix: string): Promise<Snapshot> {
-    const response = await this.call(() => this.client.getAll().prefix(prefix).exec());
+    const client = await this.client;
+    const response = await this.call(() => client.getAll().prefix(prefix).exec());
     return { revision: Number(response.header.revision), kvs: response.kvs.map(toKeyValue) };
   }
 
   async txn(txn: Txn): Promise<TxnResult> {
     const [first, ...rest] = txn.compare;
     if (!first) throw new Error('a fleet store transaction needs at least one compare');
-    let builder = this.client.if(first.key, 'Mod', '==', first.modRevision);
+    const client = await this.client;
+    let builder = client.if(first.key, 'Mod', '==', first.modRevision);
     for (const c of rest) builder = builder.and(c.key, 'Mod', '==', c.modRevision);
     builder = builder.then(
       ...txn.success.map((op) =>
         op.kind === 'delete'
-          ? this.client.delete().key(op.key)
+          ? client.delete().key(op.key)
           : op.lease === undefined
-            ? this.client.put(op.key).value(op.value)
-            : this.client.put(op.key).value(op.value).lease(op.lease),
+            ? client.put(op.key).value(op.value)
+            : client.put(op.key).value(op.value).lease(op.lease),
       ),
     );
     const response = await this.call(() => builder.commit());
@@ -67,7 +75,7 @@ export class EtcdFleetStore implements FleetStore {
   }
 
   async grantLease(ttlSeconds: number): Promise<string> {
-    const lease = this.client.lease(ttlSeconds, { autoKeepAlive: false });
+    const lease = (await this.client).lease(ttlSeconds, { autoKeepAlive: false });
     const id = await this.call(() => lease.grant());
     this.leases.set(id, lease);
     return id;
@@ -91,12 +99,15 @@ export class EtcdFleetStore implements FleetStore {
     const lease = this.leases.get(id);
     this.leases.delete(id);
     if (lease) await this.call(() => lease.revoke());
-    else await this.call(() => this.client.leaseClient.leaseRevoke({ ID: id }));
+    else {
+      const client = await this.client;
+      await this.call(() => client.leaseClient.leaseRevoke({ ID: id }));
+    }
   }
 
   async close(): Promise<void> {
     for (const lease of this.leases.values()) lease.release();
-    this.client.close();
+    (await this.client).close();
   }
 
   /** Runs one call; a lease error and every transport failure become FleetStoreErrors naming the store. */
@@ -104,6 +115,7 @@ export class EtcdFleetStore implements FleetStore {
     try {
       return await body();
     } catch (error) {
+      const { EtcdLeaseInvalidError } = await import('etcd3');
       if (error instanceof EtcdLeaseInvalidError)
         throw new FleetStoreError('LEASE_NOT_FOUND', this.where, error.message, { cause: error });
       const message = error instanceof Error ? error.message : String(error);
