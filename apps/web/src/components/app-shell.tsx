@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useTRPC } from '~/trpc/react';
 import { useLiveEvents } from './live-events';
+import { ToastProvider } from './toasts';
 
 const NAV = [
   { href: '/fleet', label: 'Fleet' },
@@ -17,7 +18,7 @@ const NAV = [
   { href: '/events', label: 'Events' },
 ] as const;
 
-/** Top bar with navigation, the live-feed indicator and logout. */
+/** Top bar with navigation, the live-feed indicator and logout; toasts that survive navigation. */
 export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const pathname = usePathname();
@@ -57,7 +58,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           Log out
         </button>
       </header>
-      <main className="flex-1 p-4">{children}</main>
+      <main className="flex-1 p-4">
+        <ToastProvider>{children}</ToastProvider>
+      </main>
     </div>
   );
 }
