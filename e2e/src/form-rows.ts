@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { FormName } from '../../apps/agent/test/corpus/rows-form.js';
 
 // The dashboard's three forms filled from a corpus row (issue 16): the row's
@@ -51,9 +51,12 @@ export async function fillRow(
 
 async function fillNetwork(page: Page, f: Record<string, string>): Promise<void> {
   await page.goto('/networks/new');
-  await page.getByTestId('nf-name').fill(f.name ?? '');
+  // Hydrated, with the hosts and their networks known (the button waits for both).
+  await expect(page.getByTestId('nf-submit')).toBeEnabled();
+  // Hosts first: a bad name's error appearing on blur would move the checkboxes under the click.
   for (const host of (f.hosts ?? '').split(',').filter(Boolean))
     await page.getByTestId(`nf-host-${host}`).check();
+  await page.getByTestId('nf-name').fill(f.name ?? '');
   await page.getByTestId('nf-parent').fill(f.parent ?? '');
   if (f.mode) await page.getByTestId('nf-mode').selectOption(f.mode);
   await page.getByTestId('nf-subnet').fill(f.subnet ?? '');
