@@ -18,16 +18,22 @@ export async function fillNetworkForm(page: Page, input: NetworkInput): Promise<
   await page.getByTestId('nf-parent').fill(input.parent);
   await page.getByTestId('nf-subnet').fill(input.subnet);
   if (input.gateway) await page.getByTestId('nf-gateway').fill(input.gateway);
+  // Leave the last field, as a user tabbing on: the form checks a field when it is left.
+  await page.keyboard.press('Tab');
 }
 
-/** Submits the network form and waits for every host's result to say "created". */
-export async function submitNetworkForm(page: Page, hosts: readonly string[]): Promise<void> {
+/** Submits the network form and waits for the network's page and the toast naming every host. */
+export async function submitNetworkForm(
+  page: Page,
+  hosts: readonly string[],
+  name?: string,
+): Promise<void> {
+  const network = name ?? (await page.getByTestId('nf-name').inputValue());
   await page.getByTestId('nf-submit').click();
-  for (const host of hosts) {
-    const result = page.getByTestId(`create-result-${host}`);
-    await expect(result).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
-    await expect(result).toContainText('created');
-  }
+  await expect(page).toHaveURL(new RegExp(`/networks/${network}$`), { timeout: 60_000 });
+  await expect(page.getByTestId('toast')).toContainText(
+    `${network} created on ${[...hosts].sort().join(', ')}`,
+  );
 }
 
 /** Creates container `name` on `host` from /containers and waits for its row. */
@@ -59,6 +65,10 @@ export async function connectContainer(
 /** The network namespace of `container` on `host`, as the Containers page lists it (that page open). */
 export async function containerNetns(page: Page, host: string, container: string): Promise<string> {
   return (
-    await page.getByTestId(`container-row-${host}-${container}`).locator('td').nth(2).innerText()
+    (await page
+      .getByTestId(`container-row-${host}-${container}`)
+      .locator('td')
+      .nth(2)
+      .getAttribute('data-netns')) ?? ''
   ).trim();
 }

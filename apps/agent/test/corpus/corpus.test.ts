@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from './corpus';
 
-// The corpus itself (issue 16): at least 300 rows, every path represented,
+// The corpus itself (issue 16): at least 300 rows, every path represented
+// (the `form` rows run in Playwright, e2e/tests/forms.spec.ts),
 // and no row a copy of another: each bad input and each expectation (field and
 // words on one path) is its own, so a row exercises a rule, field or path no
 // other row does. The rows run in corpus.lab.test.ts against a lab agent.
@@ -15,14 +16,19 @@ const target = (row: (typeof CORPUS)[number]) =>
       ? row.input.argv.slice(0, 2).join(' ')
       : row.path === 'docker'
         ? row.input.endpoint
-        : '';
+        : row.path === 'form'
+          ? row.input.form
+          : '';
 const expectation = (row: (typeof CORPUS)[number]) =>
   `${row.path} ${target(row)} ${row.code} ${row.field} ${row.words.join('|')}`;
 
 describe('the bad-input corpus', () => {
   it('holds at least 300 rows', () => {
     const perPath = Object.fromEntries(
-      ['trpc', 'cli', 'cni', 'docker'].map((p) => [p, CORPUS.filter((r) => r.path === p).length]),
+      ['trpc', 'cli', 'cni', 'docker', 'form'].map((p) => [
+        p,
+        CORPUS.filter((r) => r.path === p).length,
+      ]),
     );
     console.log(`corpus rows: ${CORPUS.length} ${JSON.stringify(perPath)}`);
     expect(CORPUS.length).toBeGreaterThanOrEqual(300);

@@ -1,6 +1,7 @@
 import { CLI_ROWS } from './rows-cli';
 import { CNI_BASE_CONFIG, CNI_BASE_ENV, CNI_ROWS } from './rows-cni';
 import { DOCKER_ROWS } from './rows-docker';
+import { FORM_ROWS, type FormName } from './rows-form';
 import { TRPC_ROWS } from './rows-trpc';
 
 // The bad-input corpus of issue 16: one table of rows, each a bad input on one
@@ -10,9 +11,9 @@ import { TRPC_ROWS } from './rows-trpc';
 // apps/agent says how to add one.
 
 interface Expect {
-  /** The error code (ErrorCode for cli/trpc/form, the CNI error code, the Docker reply key). */
+  /** The error code (ErrorCode for cli/trpc/form, the CNI error code, the Docker reply key; a form's own REQUIRED). */
   code: string;
-  /** The field the message names: `ipam[0].subnet`, `--subnet`, `CNI_NETNS`, `Interface.MacAddress`. */
+  /** The field the message names: `ipam[0].subnet`, `--subnet`, `CNI_NETNS`, `Interface.MacAddress`; a form's field key (`subnet`). */
   field: string;
   words: string[];
 }
@@ -23,6 +24,7 @@ export type CorpusRow = Expect &
     | { path: 'cli'; input: { argv: string[] } }
     | { path: 'cni'; input: { env: Record<string, string>; stdin: string } }
     | { path: 'docker'; input: { endpoint: string; body: string } }
+    | { path: 'form'; input: { form: FormName; fields: Record<string, string> } }
   );
 
 /** The base CNI call with a row's changes: undefined drops a variable or key; a string is raw stdin. */
@@ -63,6 +65,13 @@ export const CORPUS: CorpusRow[] = [
   ...DOCKER_ROWS.map(([endpoint, body, code, field, ...words]): CorpusRow => ({
     path: 'docker',
     input: { endpoint, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    code,
+    field,
+    words,
+  })),
+  ...FORM_ROWS.map(([form, fields, code, field, ...words]): CorpusRow => ({
+    path: 'form',
+    input: { form, fields },
     code,
     field,
     words,

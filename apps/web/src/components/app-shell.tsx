@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useTRPC } from '~/trpc/react';
 import { useLiveEvents } from './live-events';
+import { ToastProvider } from './toasts';
 
 const NAV = [
   { href: '/fleet', label: 'Fleet' },
@@ -17,7 +18,7 @@ const NAV = [
   { href: '/events', label: 'Events' },
 ] as const;
 
-/** Top bar with navigation, the live-feed indicator and logout; on a phone the nav wraps onto its own rows. */
+/** Top bar with navigation, the live-feed indicator and logout (on a phone the nav wraps onto its own rows); toasts that survive navigation. */
 export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const pathname = usePathname();
@@ -60,7 +61,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           Log out
         </button>
       </header>
-      <main className="min-w-0 flex-1 overflow-x-auto p-4">{children}</main>
+      <main className="min-w-0 flex-1 overflow-x-auto p-4">
+        <ToastProvider>{children}</ToastProvider>
+      </main>
     </div>
   );
 }

@@ -10,6 +10,14 @@ export interface DomainInfo {
   message: string;
   hint?: string;
   host?: string;
+  /** core's issues, unprefixed (agent refusals carry them; the hub's own refusals may not). */
+  issues?: {
+    code: string;
+    path: (string | number)[];
+    message: string;
+    hint?: string;
+    severity?: string;
+  }[];
 }
 
 interface ErrorLike {

@@ -1,4 +1,4 @@
-import { isTRPCClientError } from '@trpc/client';
+import { isTRPCClientError, type TRPCClientError } from '@trpc/client';
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { AppRouter } from '@underlay/agent';
 import type { WireError } from '@underlay/core';
@@ -14,6 +14,8 @@ import { AgentUnavailableError } from '../fleet/agent-link';
 export type DomainData = Pick<WireError, 'code' | 'path' | 'hint'> & {
   message: string;
   host?: string;
+  /** Every issue in core's own words (no host or field prefix), for forms that put each next to its field. */
+  issues?: WireError['issues'];
 };
 
 /** Error carrying an agent's domain data through to the browser. */
@@ -45,7 +47,7 @@ export function relayAgentError(error: unknown, host: string): TRPCError {
       cause: new AgentCallError(error.message, null),
     });
   }
-  const shape = isTRPCClientError<AppRouter>(error) ? error.shape : undefined;
+  const shape = clientErrorShape(error);
   const message = shape?.message ?? (error instanceof Error ? error.message : String(error));
   const wire = shape?.data.domain;
   const domain: DomainData | null = wire
@@ -55,6 +57,7 @@ export function relayAgentError(error: unknown, host: string): TRPCError {
         message,
         ...(wire.hint ? { hint: wire.hint } : {}),
         host,
+        issues: wire.issues,
       }
     : null;
   const code = shape?.data.code;
@@ -63,4 +66,17 @@ export function relayAgentError(error: unknown, host: string): TRPCError {
     message: `${host}: ${message}`,
     cause: new AgentCallError(message, domain),
   });
+}
+
+/**
+ * The agent's error shape. The server bundle can hold two copies of
+ * @trpc/client (the hub's links and the API route land in different chunks),
+ * so `instanceof` alone missed the agent's errors and their field went lost
+ * (the form showed "host-a: ipv4Address: --ip …" as one raw line).
+ */
+function clientErrorShape(error: unknown): TRPCClientError<AppRouter>['shape'] | undefined {
+  if (isTRPCClientError<AppRouter>(error)) return error.shape;
+  if (error instanceof Error && error.name === 'TRPCClientError')
+    return (error as TRPCClientError<AppRouter>).shape;
+  return undefined;
 }

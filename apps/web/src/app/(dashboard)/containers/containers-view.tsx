@@ -37,26 +37,32 @@ export function ContainersView() {
         className="flex flex-wrap items-start gap-2 text-sm"
         data-testid="container-form"
       >
-        <select
-          value={hostId}
-          onChange={(e) => setHostId(e.target.value)}
-          className="input w-auto"
-          aria-label="Host"
-          data-testid="cf-host"
-        >
-          <option value="">host…</option>
-          {hosts.data?.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </select>
+        <label className="block">
+          <span className="block font-medium">Host</span>
+          <select
+            value={hostId}
+            onChange={(e) => setHostId(e.target.value)}
+            className="input mt-1 w-auto"
+            data-testid="cf-host"
+          >
+            <option value="">choose…</option>
+            {hosts.data?.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <div>
+          <label htmlFor="cf-name" className="block font-medium">
+            Container name
+          </label>
           <input
+            id="cf-name"
             value={name}
             onChange={(e) => setName(e.target.value)}
-            placeholder="container name"
-            className="input w-48"
+            placeholder="web-1"
+            className="input mt-1 w-48"
             data-testid="cf-name"
           />
           {nameIssue && (
@@ -68,7 +74,7 @@ export function ContainersView() {
         <button
           type="submit"
           disabled={!hostId || !name || Boolean(nameIssue) || create.isPending}
-          className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50"
+          className="self-end rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50"
           data-testid="cf-submit"
         >
           Create container
@@ -102,7 +108,13 @@ export function ContainersView() {
                 >
                   <td className="p-2">{o.host}</td>
                   <td className="p-2 font-medium">{c.name}</td>
-                  <td className="p-2 font-mono text-xs">{c.netns}</td>
+                  <td className="p-2 font-mono text-xs" data-netns={c.netns}>
+                    {c.netns === c.name ? (
+                      <span className="font-sans text-slate-500">own, same name</span>
+                    ) : (
+                      c.netns
+                    )}
+                  </td>
                   <td className="p-2">{c.origin}</td>
                   <td className="p-2 text-right">
                     <button

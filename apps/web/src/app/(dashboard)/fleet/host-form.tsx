@@ -3,7 +3,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { HostEditSchema, HostInputSchema } from '~/lib/host-schema';
+import { FieldMessages } from '~/components/form-field';
 import { domainOf, errorText, fieldOf } from '~/lib/client-errors';
+import { plainText } from '~/lib/field-errors';
 import { useTRPC } from '~/trpc/react';
 
 type Fields = { name: string; address: string; token: string; tlsCa: string };
@@ -33,8 +35,18 @@ export function HostForm({
   const parsed = schema.safeParse(fields);
   const errors: Partial<Record<string, string>> = {};
   if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+  const codes: Partial<Record<string, string>> = {};
   const serverField = fieldOf(domainOf(save.error));
-  if (serverField) errors[serverField] = errorText(save.error);
+  if (serverField) {
+    errors[serverField] = plainText(domainOf(save.error)?.message ?? errorText(save.error));
+    codes[serverField] = domainOf(save.error)?.code;
+  }
+  // An old refusal goes as soon as the input changes.
+  const change = (key: keyof Fields, value: string) => {
+    setFields({ ...fields, [key]: value });
+    save.reset();
+    test.reset();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -56,8 +68,10 @@ export function HostForm({
           className="mt-1 w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs"
           value={fields[key]}
           placeholder={props.placeholder}
-          onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
+          onChange={(e) => change(key, e.target.value)}
           onBlur={() => setTouched({ ...touched, [key]: true })}
+          aria-invalid={Boolean(touched[key] && errors[key])}
+          aria-describedby={`host-form-${key}-msg`}
           data-testid={`host-form-${key}`}
         />
       ) : (
@@ -66,16 +80,22 @@ export function HostForm({
           className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
           value={fields[key]}
           placeholder={props.placeholder}
-          onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
+          onChange={(e) => change(key, e.target.value)}
           onBlur={() => setTouched({ ...touched, [key]: true })}
+          aria-invalid={Boolean(touched[key] && errors[key])}
+          aria-describedby={`host-form-${key}-msg`}
           data-testid={`host-form-${key}`}
         />
       )}
-      {touched[key] && errors[key] && (
-        <span className="mt-1 block text-xs text-red-700" data-testid={`host-form-${key}-error`}>
-          {errors[key]}
-        </span>
-      )}
+      <FieldMessages
+        id={`host-form-${key}-msg`}
+        errors={
+          touched[key] && errors[key]
+            ? [{ text: errors[key], code: codes[key] ?? 'INVALID_INPUT', severity: 'error' }]
+            : []
+        }
+        errorTestId={`host-form-${key}-error`}
+      />
     </label>
   );
 

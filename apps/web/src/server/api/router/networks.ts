@@ -13,7 +13,11 @@ import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { getHost } from '../../fleet/registry';
 import { networkBlocks } from '../../fleet/fleet-blocks';
-import { commonStore, coordinatedRequests, throwIfRefused } from '../../networks/coordinated-create';
+import {
+  commonStore,
+  coordinatedRequests,
+  throwIfRefused,
+} from '../../networks/coordinated-create';
 import { networkDetail } from '../../networks/network-detail';
 import { previewTeardown, tearDown } from '../../networks/network-teardown';
 import { findSpan, spanEndpoints } from '../../networks/span-peers';
