@@ -1,22 +1,21 @@
 import type { Txn } from '@underlay/core';
 import type { FleetStore } from '@underlay/fleet-store';
-import { armedCrashHook } from '../service/journal';
 
 /** The crash hook's operation name for fleet claims (`test-crash.json`). */
 export const CLAIM_OPERATION = 'fleet.claim';
 
-// TEST HOOK, inert unless the journal's crash hook (service/journal.ts) was
+// TEST HOOK, inert unless the journal's crash hook (service/journal.ts, read
+// by server/fleet.ts and passed in as FleetIpamOptions.crashAfterClaims) was
 // armed with `{"operation": "fleet.claim", "afterStep": N}`: the N-th claim
 // of a free block the store commits (a put of a block record compared absent;
 // re-claims of this host's own blocks at start do not count) SIGKILLs the
 // agent as soon as the store has answered, before the agent records the
 // block or the endpoint: the kill -9 between a claim and its record, with no
 // timing race. The lab's kill test uses it.
-/** The store, or the store wrapped to die after the armed claim. */
-export function withClaimCrashHook(store: FleetStore): FleetStore {
-  const hook = armedCrashHook();
-  if (hook?.operation !== CLAIM_OPERATION) return store;
-  let left = hook.afterStep;
+/** The store, or (with `afterClaims`, the hook's step) the store wrapped to die after that claim. */
+export function withClaimCrashHook(store: FleetStore, afterClaims: number | undefined): FleetStore {
+  if (afterClaims === undefined) return store;
+  let left = afterClaims;
   return {
     kind: store.kind,
     where: store.where,

@@ -40,6 +40,8 @@ export interface FleetIpamOptions {
   /** An empty block goes back after this long (default 10 min). */
   graceMs?: number;
   clock?: () => number;
+  /** TEST HOOK (crash-hook.ts): SIGKILL after this many claims of free blocks; undefined: never. */
+  crashAfterClaims?: number;
 }
 
 /** Addresses chosen fleet-wide for one endpoint, and how to give them back if the connect fails. */
@@ -98,7 +100,11 @@ export class FleetIpam {
     this.since = this.clock();
     this.store =
       store &&
-      measuredStore(withClaimCrashHook(store), this.options.metrics, (ok, e) => this.reach(ok, e));
+      measuredStore(
+        withClaimCrashHook(store, this.options.crashAfterClaims),
+        this.options.metrics,
+        (ok, e) => this.reach(ok, e),
+      );
     this.lease = this.store
       ? new HostLease(this.store, this.options.leaseTtlSeconds ?? 4 * 3600, this.clock)
       : null;
