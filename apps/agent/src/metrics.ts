@@ -17,6 +17,7 @@ export interface AgentMetrics {
   fleetCasRetries: Counter;
   fleetStoreSeconds: Histogram<'call'>;
   fleetStoreReachable: Gauge;
+  fleetConflicts: Gauge<'segment'>;
 }
 
 /** Makes the registry and its instruments. */
@@ -86,6 +87,12 @@ function fleetMetrics(registry: Registry) {
     fleetStoreReachable: new Gauge({
       name: 'underlay_fleet_store_reachable',
       help: '1 when the last fleet store call succeeded, 0 when it failed (absent with no store)',
+      registers: [registry],
+    }),
+    fleetConflicts: new Gauge({
+      name: 'underlay_fleet_conflicts',
+      help: 'Conflicts on a segment: addresses adoption could not claim, and blocks of this host found held by another',
+      labelNames: ['segment'],
       registers: [registry],
     }),
   };

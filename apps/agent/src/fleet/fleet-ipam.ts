@@ -19,6 +19,7 @@ import {
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/bus';
 import type { AgentMetrics } from '../metrics';
+import { withClaimCrashHook } from './crash-hook';
 import { measuredStore } from './measured-store';
 import { adoptLocal, describeEntry, type LocalAddress, type SegmentEntry } from './segment-entry';
 import { type FleetSubnet, fleetSubnets, inSubnet } from './subnets';
@@ -39,6 +40,8 @@ export interface FleetIpamOptions {
   /** An empty block goes back after this long (default 10 min). */
   graceMs?: number;
   clock?: () => number;
+  /** TEST HOOK (crash-hook.ts): SIGKILL after this many claims of free blocks; undefined: never. */
+  crashAfterClaims?: number;
 }
 
 /** Addresses chosen fleet-wide for one endpoint, and how to give them back if the connect fails. */
@@ -109,12 +112,19 @@ export class FleetIpam {
     this.config = config;
     this.reachable = null;
     this.since = this.clock();
-    this.store = store && measuredStore(store, this.options.metrics, (ok, e) => this.reach(ok, e));
+    this.store =
+      store &&
+      measuredStore(
+        withClaimCrashHook(store, this.options.crashAfterClaims),
+        this.options.metrics,
+        (ok, e) => this.reach(ok, e),
+      );
     this.lease = this.store
       ? new HostLease(this.store, this.options.leaseTtlSeconds ?? 4 * 3600, this.clock)
       : null;
     if (old) void old.close().catch(() => undefined);
     this.options.metrics.fleetBlocksHeld.reset();
+    this.options.metrics.fleetConflicts.reset();
     if (!store) this.options.metrics.fleetStoreReachable.reset();
   }
 
@@ -398,6 +408,10 @@ export class FleetIpam {
     entry.casRetries = stats.casRetries;
     entry.claims = stats.claims;
     this.options.metrics.fleetBlocksHeld.set({ segment }, now.size);
+    this.options.metrics.fleetConflicts.set(
+      { segment },
+      entry.conflicts.length + entry.client.stats.lost.length,
+    );
   }
 
   private lost(entry: SegmentEntry, block: string): void {

@@ -4,10 +4,12 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../env';
 import type { EventBus } from '../events/bus';
+import { CLAIM_OPERATION } from '../fleet/crash-hook';
 import { FleetIpam } from '../fleet/fleet-ipam';
 import { parseFleetStoreFlag } from '../fleet/flag';
 import { localAddresses } from '../fleet/local-addresses';
 import { FLEET_STORE_SETTING } from '../service/fleet-store';
+import { armedCrashHook } from '../service/journal';
 import type { AgentMetrics } from '../metrics';
 import { type Db, getSetting, listNetworks } from '../store';
 import type { AgentDeps } from './start-agent';
@@ -25,6 +27,7 @@ export function createFleet(input: {
   deps: AgentDeps;
 }): FleetIpam {
   const { db, config, deps } = input;
+  const hook = armedCrashHook(); // a test hook: inert unless a test wrote its file
   const fleet = new FleetIpam({
     host: deps.hostname ?? hostname(),
     bus: input.bus,
@@ -33,6 +36,7 @@ export function createFleet(input: {
     networks: () => listNetworks(db),
     localAddresses: (networkId) => localAddresses(db, networkId),
     ...(deps.fleetGraceMs === undefined ? {} : { graceMs: deps.fleetGraceMs }),
+    ...(hook?.operation === CLAIM_OPERATION ? { crashAfterClaims: hook.afterStep } : {}),
   });
   if (deps.fleetStore) {
     fleet.use(deps.fleetStore, { kind: 'etcd', endpoints: ['http://test.invalid:2379'] });

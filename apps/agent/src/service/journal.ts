@@ -40,6 +40,11 @@ export function armCrashHook(stateDir: string): CrashHook | undefined {
   return crashHook;
 }
 
+/** The hook armed at start, if any (the fleet IPAM's claim hook reads it too). */
+export function armedCrashHook(): CrashHook | undefined {
+  return crashHook;
+}
+
 /** Journal rows opened by the job running now (the queue runs one job at a time). */
 const opened = new WeakMap<Db, number[]>();
 

@@ -35,9 +35,14 @@ function cuttable(inner: FleetStore): FleetStore & { down: boolean } {
   return store;
 }
 
-async function agentOn(host: string, fleetStore?: FleetStore, fleetGraceMs?: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'underlay-fipam-'));
-  dirs.push(dir);
+async function agentOn(
+  host: string,
+  fleetStore?: FleetStore,
+  fleetGraceMs?: number,
+  reuse?: { dir: string; restart?: boolean },
+) {
+  const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'underlay-fipam-'));
+  if (!reuse) dirs.push(dir);
   // The host already has the VLAN sub-interface (the stand-in does not make links).
   const kernel = fakeKernel();
   const links = await kernel.hostLinks();
@@ -46,7 +51,12 @@ async function agentOn(host: string, fleetStore?: FleetStore, fleetGraceMs?: num
     { name: 'eth0.10', kind: 'vlan', parent: 'eth0', vlanId: 10, mtu: 1500, up: true },
   ];
   const agent = await startAgent(
-    { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), logLevel: 'silent' },
+    {
+      stateDir: join(dir, 's'),
+      socket: join(dir, 'a.sock'),
+      logLevel: 'silent',
+      ...(reuse?.restart ? { metricsListen: '127.0.0.1:0' } : {}),
+    },
     {
       kernel,
       logger: pino({ level: 'silent' }),
@@ -57,6 +67,7 @@ async function agentOn(host: string, fleetStore?: FleetStore, fleetGraceMs?: num
     },
   );
   agents.push(agent);
+  if (reuse?.restart) return agent; // restarted on its state: the network is there
   await agent.services.networks.create({
     name: 'v10',
     options: { parent: 'eth0.10' },
@@ -220,6 +231,48 @@ describe('fleet-wide IPAM in the agent', () => {
       'FleetIpam',
     );
     expect(agent.services.fleetStore.status()).toMatchObject({ kind: 'none', segments: [] });
+  });
+
+  it('adoption at start: an address another host already claimed is a conflict (status, inspect, metric); the others are claimed', async () => {
+    const store = new MemoryFleetStore();
+    const a = await agentOn('host-a', store);
+    await a.services.containers.create({ name: 'a1' });
+    await a.services.networks.connect({
+      network: 'v10',
+      container: 'a1',
+      ipv4Address: '10.10.0.20',
+    });
+    // host-b made its endpoints without a store: one duplicates host-a's.
+    const dir = mkdtempSync(join(tmpdir(), 'underlay-fipam-'));
+    dirs.push(dir);
+    const alone = await agentOn('host-b', undefined, undefined, { dir });
+    for (const [container, ipv4Address] of [
+      ['b1', '10.10.0.20'],
+      ['b2', '10.10.0.70'],
+    ] as const) {
+      await alone.services.containers.create({ name: container });
+      await alone.services.networks.connect({ network: 'v10', container, ipv4Address });
+    }
+    await alone.close();
+    agents.splice(agents.indexOf(alone), 1);
+    const b = await agentOn('host-b', store, undefined, { dir, restart: true });
+    const deadline = Date.now() + 10_000;
+    while (!b.services.fleetStore.status().segments[0]?.adopted && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const [segment] = b.services.fleetStore.status().segments;
+    expect(segment?.conflicts).toEqual([
+      expect.stringMatching(/^container b1 has 10\.10\.0\.20: .*host-a/),
+    ]);
+    expect(segment?.blocks).toEqual([{ block: '10.10.0.64/28', status: 'held', used: 1 }]);
+    const inspect = await b.services.networks.inspect({ network: 'v10' });
+    expect(inspect.FleetIpam?.[0]?.conflicts).toEqual(segment?.conflicts);
+    const text = await (await fetch(`${b.metricsUrl}/metrics`)).text();
+    expect(text).toContain(
+      'underlay_fleet_conflicts{segment="trunk=eth0,vlan=10,subnet=10.10.0.0_24"} 1',
+    );
+    expect(text).toContain(
+      'underlay_fleet_blocks_held{segment="trunk=eth0,vlan=10,subnet=10.10.0.0_24"} 1',
+    );
   });
 });
 
