@@ -6,6 +6,8 @@ import { useEffect, useRef, type CSSProperties } from 'react';
 import { applyDiff } from './apply-diff';
 import { CY_OPTIONS } from './cy-options';
 import { offlineHosts, type Position } from './elements';
+import { hostBoxElements } from './host-boxes';
+import { exposeForTests } from './test-hook';
 import { drawnElements, keepFolds, unfoldOnScreen } from './stack-folds';
 
 // A small wrapper instead of an unmaintained React binding. A full draw (the
@@ -46,7 +48,11 @@ function createGraph(
   positions: Record<string, Position>,
   select: (id: string | null) => void,
 ): Core {
-  const { elements, folds } = drawnElements(topology, positions, offlineHosts(topology));
+  const offline = offlineHosts(topology);
+  const drawn = drawnElements(topology, positions, offline);
+  // Boxes first: drawn under everything else.
+  const elements = [...hostBoxElements(topology, positions, offline), ...drawn.elements];
+  const folds = drawn.folds;
   performance.mark('topology:elements');
   const cy = cytoscape({
     ...CY_OPTIONS,
@@ -56,6 +62,7 @@ function createGraph(
   });
   performance.mark('topology:cytoscape');
   keepFolds(cy, folds);
+  exposeForTests(cy);
   cy.on('tap', 'node', (event) => {
     const node = event.target as cytoscape.NodeSingular;
     // A folded stack's mark zooms onto the stack, which unfolds it.

@@ -25,6 +25,20 @@ export const TOPOLOGY_STYLE: StylesheetJson = [
       'min-zoomed-font-size': 7,
     },
   },
+  // A host's box (host-boxes.ts): under everything, taps go through it.
+  {
+    selector: '.hostbox',
+    style: {
+      shape: 'round-rectangle',
+      width: 'data(w)',
+      height: 'data(h)',
+      'background-color': '#f1f5f9',
+      'border-width': 1,
+      'border-color': '#cbd5e1',
+      'z-compound-depth': 'bottom',
+      events: 'no',
+    },
+  },
   {
     selector: '.host',
     style: {
