@@ -92,3 +92,52 @@ export function layoutProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/** What cytoscape draws as text at the current zoom. */
+export interface LabelReport {
+  zoom: number;
+  /** Every node or edge with a label: its on-screen size (font size × zoom), px. */
+  labels: { id: string; text: string; px: number }[];
+  /** The shape key of every node class in the graph (`l3` for hexagons), as the legend names them. */
+  shapes: string[];
+}
+
+/** Reads the labels cytoscape holds, with their on-screen size, and the shapes present. */
+export function labelReport(page: Page): Promise<LabelReport> {
+  return page.evaluate(() => {
+    const cy = (window as TestWindow).__underlayCy;
+    if (!cy) throw new Error('no cytoscape instance exposed');
+    const zoom = cy.zoom();
+    const nodes = cy.nodes().toArray();
+    const labels = nodes
+      .filter((n) => n.visible() && n.style('label') !== '')
+      .map((n) => ({
+        id: n.id(),
+        text: n.style('label'),
+        px: Math.round(n.numericStyle('font-size') * zoom * 100) / 100,
+      }));
+    // Ids start with the kind (core's topoId; `hostbox:`, `fold:` for the page's own nodes).
+    const shapes = [
+      ...new Set(nodes.map((n) => (n.hasClass('l3') ? 'l3' : n.id().split(':')[0]!))),
+    ];
+    return { zoom, labels, shapes };
+  });
+}
+
+/** Sets the zoom around the canvas' centre, as a wheel would (the labels follow once it rests). */
+export async function zoomTo(page: Page, level: number): Promise<void> {
+  await page.evaluate((z) => {
+    const cy = (window as TestWindow).__underlayCy as unknown as {
+      zoom(opts: object): void;
+      width(): number;
+      height(): number;
+    };
+    cy.zoom({ level: z, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }, level);
+}
+
+/** Labels outside 11–14 px on screen, as `id (text): px`; empty when every label is readable. */
+export async function unreadableLabels(page: Page): Promise<string[]> {
+  const { labels } = await labelReport(page);
+  return labels.filter((l) => l.px < 11 || l.px > 14).map((l) => `${l.id} (${l.text}): ${l.px} px`);
+}

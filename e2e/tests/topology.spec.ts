@@ -2,7 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { underlay } from '../src/agent-cli.js';
 import { saveScreenshot } from '../src/artifacts.js';
 import { logIn } from '../src/login.js';
-import { exposeCy, layoutProblems, waitForLabel } from '../src/topology-cy.js';
+import {
+  exposeCy,
+  labelReport,
+  layoutProblems,
+  unreadableLabels,
+  waitForLabel,
+  zoomTo,
+} from '../src/topology-cy.js';
 
 // Issue 19, problems 1, 2 and the canvas part of 8, on a lab of its own
 // (UNDERLAY_E2E_LAB=topo …). The topology page stays open while the agent CLI
@@ -50,6 +57,8 @@ test('live changes from the CLI on both hosts: no two nodes overlap, each inside
   page,
 }, testInfo) => {
   await openTopology(page);
+  // Two bare hosts: the fit stops at 1.25× (it went to 4×, with 44 px host labels).
+  expect((await labelReport(page)).zoom).toBeLessThanOrEqual(1.25);
   expect(await layoutProblems(page)).toEqual([]);
 
   // host-b first, so that host-a growing afterwards shifts host-b's columns.
@@ -73,4 +82,60 @@ test('live changes from the CLI on both hosts: no two nodes overlap, each inside
   await waitForLabel(page, 'ta31a', false);
   await waitForLabel(page, 'topo31', false);
   expect(await layoutProblems(page)).toEqual([]);
+});
+
+/** Every subnet carries its CIDR and every parent its name, and there is at least one of each. */
+async function expectSubnetAndParentLabels(page: Page, parents: boolean): Promise<void> {
+  const { labels } = await labelReport(page);
+  const subnets = labels.filter((l) => l.id.startsWith('subnet:'));
+  expect(subnets.map((l) => l.text)).toContain('172.16.30.0/24');
+  for (const s of subnets) expect(s.text).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+  if (!parents) return;
+  const names = labels.filter((l) => l.id.startsWith('parent:')).map((l) => l.text);
+  expect(names).toContain('eth0');
+  expect(labels.filter((l) => l.id.startsWith('vlan:')).map((l) => l.text)).toContain(
+    'eth0.30 (VLAN 30)',
+  );
+}
+
+test('labels stay 11–14 px on screen at the default, whole-graph and close zooms; subnets and parents are named; the legend has every shape', async ({
+  page,
+}, testInfo) => {
+  await openTopology(page);
+  await waitForLabel(page, 'tb30');
+  const first = await labelReport(page);
+  expect(first.labels.length).toBeGreaterThan(0);
+  expect(await unreadableLabels(page)).toEqual([]);
+
+  await page.getByTestId('topology-fit').click();
+  expect(await unreadableLabels(page)).toEqual([]);
+  expect((await labelReport(page)).labels.map((l) => l.text)).toContain('host-a');
+
+  // Far out only hosts are named; close in every class is, still at 11–14 px.
+  await zoomTo(page, 0.3);
+  await expect.poll(() => unreadableLabels(page)).toEqual([]);
+  await expect
+    .poll(async () => (await labelReport(page)).labels.every((l) => l.id.startsWith('host:')))
+    .toBe(true);
+  await zoomTo(page, 1.2);
+  await expect.poll(() => unreadableLabels(page)).toEqual([]);
+  await expectSubnetAndParentLabels(page, true);
+  const names = (await labelReport(page)).labels.map((l) => l.text);
+  expect(names).toEqual(expect.arrayContaining(['tb30', 'topo30', 'VLAN 30 on eth0']));
+  await zoomTo(page, 3.5);
+  await expect.poll(() => unreadableLabels(page)).toEqual([]);
+
+  const legend = page.getByTestId('topology-legend');
+  for (const shape of (await labelReport(page)).shapes)
+    await expect(legend.locator(`[data-shape="${shape}"]`)).toHaveCount(1);
+
+  await page.getByTestId('view-subnet').click();
+  await waitForLabel(page, 'host-a', false);
+  await zoomTo(page, 1.2);
+  await expect.poll(() => unreadableLabels(page)).toEqual([]);
+  await expectSubnetAndParentLabels(page, false);
+  for (const shape of (await labelReport(page)).shapes)
+    await expect(legend.locator(`[data-shape="${shape}"]`)).toHaveCount(1);
+  await page.getByTestId('topology-fit').click();
+  await saveScreenshot(page, testInfo, 'topology-by-subnet');
 });

@@ -7,6 +7,9 @@ import { applyDiff } from './apply-diff';
 import { CY_OPTIONS } from './cy-options';
 import { offlineHosts, type Position } from './elements';
 import { hostBoxElements } from './host-boxes';
+import { bandOf } from './label-bands';
+import { topologyStyle } from './topology-style';
+import { expectedFitZoom, fitCapped, refit, settleFirstView, watchViewport } from './viewport';
 import { exposeForTests } from './test-hook';
 import { drawnElements, keepFolds, unfoldOnScreen } from './stack-folds';
 
@@ -54,19 +57,26 @@ function createGraph(
   const elements = [...hostBoxElements(topology, positions, offline), ...drawn.elements];
   const folds = drawn.folds;
   performance.mark('topology:elements');
+  // The labels of the zoom the fit will reach, from the first frame.
+  const band = bandOf(
+    expectedFitZoom(positions, { width: container.clientWidth, height: container.clientHeight }),
+  );
   const cy = cytoscape({
     ...CY_OPTIONS,
+    style: topologyStyle(band),
     container,
     elements,
     layout: { name: 'preset', fit: elements.length > 0, padding: 30 },
   });
+  settleFirstView(cy, band);
   performance.mark('topology:cytoscape');
   keepFolds(cy, folds);
+  watchViewport(cy);
   exposeForTests(cy);
   cy.on('tap', 'node', (event) => {
     const node = event.target as cytoscape.NodeSingular;
     // A folded stack's mark zooms onto the stack, which unfolds it.
-    if (node.hasClass('fold')) cy.fit(node, 60);
+    if (node.hasClass('fold')) fitCapped(cy, node, 60);
     else select(node.id());
   });
   cy.on('tap', (event) => {
@@ -151,6 +161,7 @@ export function CytoscapeGraph({
       offline: offlineHosts(topology),
     });
     shown.current = { topology, resetKey };
+    refit(current);
     drawn.current?.(current);
   }, [topology, positions, resetKey]);
 

@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { CytoscapeGraph } from '~/components/topology/cytoscape-graph';
 import { applySearch } from '~/components/topology/search';
 import { useTopology } from '~/components/topology/use-topology';
+import { fitCapped } from '~/components/topology/viewport';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 import { NodeDetails } from './node-details';
@@ -46,7 +47,7 @@ export function TopologyView() {
   };
   const focusMatches = () => {
     const matched = cy.current?.nodes('.match');
-    if (matched?.length) cy.current?.fit(matched, 60);
+    if (matched?.length && cy.current) fitCapped(cy.current, matched, 60);
   };
 
   return (
@@ -88,7 +89,7 @@ export function TopologyView() {
           className="rounded border border-slate-300 px-3 py-1"
           data-testid="topology-fit"
           title="Fit the whole graph in the view"
-          onClick={() => cy.current?.fit(undefined, 30)}
+          onClick={() => cy.current && fitCapped(cy.current, undefined, 30, true)}
         >
           Whole graph
         </button>
