@@ -139,3 +139,76 @@ test('labels stay 11–14 px on screen at the default, whole-graph and close zoo
   await page.getByTestId('topology-fit').click();
   await saveScreenshot(page, testInfo, 'topology-by-subnet');
 });
+
+/** The id of the one selected node, or null. */
+const selectedId = (page: Page) =>
+  page.evaluate(() => {
+    const cy = (
+      window as unknown as {
+        __underlayCy?: { nodes(s: string): { toArray(): { id(): string }[] } };
+      }
+    ).__underlayCy;
+    const ids = cy?.nodes(':selected').toArray() ?? [];
+    return ids.length === 1 ? ids[0]!.id() : ids.length === 0 ? null : `${ids.length} selected`;
+  });
+
+test('the canvas works by keyboard (Tab, arrows, Enter) and the List shows the same graph as text', async ({
+  page,
+}) => {
+  await openTopology(page);
+  await waitForLabel(page, 'tb30');
+  // Tab from the last toolbar control lands on the canvas, which shows a focus ring.
+  await page.getByTestId('topology-list-toggle').focus();
+  await page.keyboard.press('Tab');
+  const canvas = page.getByTestId('topology-canvas');
+  await expect(canvas).toBeFocused();
+  expect(await canvas.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe('none');
+
+  await page.keyboard.press('ArrowDown');
+  expect(await selectedId(page)).toBe('host:host-a');
+  await expect(page.getByTestId('topology-announce')).toHaveText(/^host-a, host\./);
+  await page.keyboard.press('ArrowRight');
+  expect(await selectedId(page)).toBe('host:host-b');
+  await page.keyboard.press('ArrowDown');
+  expect(await selectedId(page)).toBe('parent:host-b/eth0');
+  await page.keyboard.press('Enter');
+  const details = page.getByTestId('node-details');
+  await expect(details).toHaveAttribute('data-node-id', 'parent:host-b/eth0');
+  await expect(details).toContainText('eth0');
+  await page.keyboard.press('ArrowDown');
+  expect(await selectedId(page)).toMatch(/^vlan:host-b\/eth0\.3[03]$/);
+  await page.keyboard.press('Escape');
+  expect(await selectedId(page)).toBeNull();
+
+  // The text alternative: hosts → parents → VLAN interfaces → networks → subnets → containers with addresses.
+  await page.getByTestId('topology-list-toggle').click();
+  await expect(page.getByTestId('topology-list-toggle')).toHaveAttribute('aria-pressed', 'true');
+  const list = page.getByTestId('topology-list');
+  await expect(list).toBeVisible();
+  await expect(canvas).toBeHidden();
+  const item = (id: string) => list.locator(`[data-node-id="${id}"]`).first();
+  const path = [
+    'host:host-b',
+    'parent:host-b/eth0',
+    'vlan:host-b/eth0.30',
+    'network:host-b/',
+  ] as const;
+  await expect(item(path[0])).toBeVisible();
+  const tb30 = list.locator('[data-node-id="container:host-b/tb30"]');
+  await expect(tb30).toHaveCount(1);
+  await expect(tb30).toContainText(/tb30 container, 172\.16\.30\.\d+/);
+  // Nested in that order: each level's item holds the next, down to the container.
+  const inside = page.locator('[data-node-id="container:host-b/tb30"]');
+  let scope = list;
+  for (const prefix of path) {
+    scope = scope.locator(`[data-node-id^="${prefix}"]`).filter({ has: inside }).first();
+    await expect(scope).toBeVisible();
+  }
+  await expect(item('host:host-a')).toContainText('ta32');
+  await expect(item('host:host-a')).not.toContainText('tb30');
+  // A name in the list opens the node's details.
+  await tb30.getByRole('button', { name: 'tb30' }).click();
+  await expect(details).toHaveAttribute('data-node-id', 'container:host-b/tb30');
+  await page.getByTestId('topology-list-toggle').click();
+  await expect(canvas).toBeVisible();
+});

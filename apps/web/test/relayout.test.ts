@@ -19,6 +19,7 @@ function draw(fleet: HostView[]) {
   const cy = cytoscape({
     headless: true,
     styleEnabled: false,
+    layout: { name: 'preset', fit: false },
     elements: [...hostBoxElements(topology, positions, offline), ...elements],
   });
   return { cy, topology };

@@ -11,6 +11,7 @@ import { bandOf } from './label-bands';
 import { topologyStyle } from './topology-style';
 import { expectedFitZoom, fitCapped, refit, settleFirstView, watchViewport } from './viewport';
 import { exposeForTests } from './test-hook';
+import { useGraphKeys } from './use-graph-keys';
 import { drawnElements, keepFolds, unfoldOnScreen } from './stack-folds';
 
 // A small wrapper instead of an unmaintained React binding. A full draw (the
@@ -114,6 +115,7 @@ export function CytoscapeGraph({
   });
   const select = useRef(onSelect);
   select.current = onSelect;
+  const keys = useGraphKeys(cyRef, (id) => select.current(id));
 
   const ready = useRef(onReady);
   ready.current = onReady;
@@ -134,7 +136,12 @@ export function CytoscapeGraph({
   useEffect(() => {
     const box = container.current;
     if (!box) return;
-    const observer = new ResizeObserver(() => cyRef.current?.resize());
+    // A graph that follows the whole fleet refits to its new size (or on coming back from the List).
+    const observer = new ResizeObserver(() => {
+      if (!cyRef.current) return;
+      cyRef.current.resize();
+      refit(cyRef.current);
+    });
     observer.observe(box);
     return () => observer.disconnect();
   }, []);
@@ -166,8 +173,20 @@ export function CytoscapeGraph({
   }, [topology, positions, resetKey]);
 
   return (
-    <div className={className} data-testid="topology-canvas">
+    // Reached with Tab (issue 19, problem 8): arrows move the selection, Enter opens it.
+    <div
+      className={`${className ?? ''} focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2`}
+      data-testid="topology-canvas"
+      tabIndex={0}
+      role="application"
+      aria-roledescription="network graph"
+      aria-label="Topology graph. Arrow keys move between nodes, Enter opens the details, Escape clears the selection. The List button shows the same graph as text."
+      onKeyDown={keys.onKeyDown}
+    >
       <div ref={container} style={INNER} />
+      <p className="sr-only" aria-live="polite" data-testid="topology-announce">
+        {keys.announcement}
+      </p>
     </div>
   );
 }

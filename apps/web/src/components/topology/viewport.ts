@@ -55,7 +55,9 @@ export function settleFirstView(cy: Core, band: number): void {
 
 /** After a live change: the whole graph again, if the user has not moved the view since the last whole-graph fit. */
 export function refit(cy: Core): void {
-  if (cy.scratch(FOLLOW) === true && cy.nodes().length > 0) fitCapped(cy, undefined, 30, true);
+  // A hidden canvas (the List shown instead) has no size to fit into.
+  if (cy.scratch(FOLLOW) === true && cy.nodes().length > 0 && cy.width() > 0)
+    fitCapped(cy, undefined, 30, true);
 }
 
 /** Wires gestures: a user's pan or zoom stops the following; zooms restyle the labels once they rest. */
