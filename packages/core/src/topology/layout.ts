@@ -171,7 +171,8 @@ function placeFloating(
   placed.sort((a, b) => (a.row?.y ?? 0) - (b.row?.y ?? 0) || a.x - b.x || (a.id < b.id ? -1 : 1));
   let previous = { row: undefined as Row | undefined, x: -Infinity };
   for (const { id, row, x } of placed) {
-    const left = previous.row === row ? previous.x + columnWidth / 2 : -Infinity;
+    // A full column apart: a segment label gets the room of any other label (150 of 160 units).
+    const left = previous.row === row ? previous.x + columnWidth : -Infinity;
     previous = { row, x: Math.max(x, left) };
     positions[id] = { x: previous.x, y: (row?.y ?? 0) + y };
   }

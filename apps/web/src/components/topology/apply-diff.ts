@@ -9,11 +9,14 @@ import {
   nodeElement,
   type Position,
 } from './elements';
+import { refreshHostBoxes } from './host-boxes';
+import { moveToLayout } from './relayout';
 import { foldedContainers, foldedEdges, foldsOf, refreshFolds } from './stack-folds';
 
-// Live updates patch the graph inside one cy.batch() instead of redrawing it,
-// and only added nodes take positions from the layout, so an event never
-// moves what is already on screen. Containers of a folded stack stay out of
+// Live updates patch the graph inside one cy.batch() instead of redrawing it:
+// added nodes take their place from the new layout, and nodes already drawn
+// move to theirs when the change shifted them (relayout.ts), so a new
+// network never lands on another host's nodes. Containers of a folded stack stay out of
 // the graph (their mark's count follows) until the stack is unfolded, and so
 // do new tree edges of a host whose tree is not drawn yet.
 
@@ -45,6 +48,8 @@ export function applyDiff(
     // A host going offline or online changes the classes of its whole tree.
     if (diff.changed.nodes.some((n) => n.kind === 'host'))
       for (const n of topology.nodes) cy.getElementById(n.id).classes(nodeClasses(n, offline));
+    moveToLayout(cy, topology, positions);
+    refreshHostBoxes(cy, next);
   });
   if (folds) refreshFolds(cy, folds, next);
 }

@@ -1,5 +1,6 @@
 import type { CytoscapeOptions } from 'cytoscape';
-import { TOPOLOGY_STYLE } from './topology-style';
+import { bandOf } from './label-bands';
+import { topologyStyle } from './topology-style';
 
 // Renderer settings for thousands of elements (STACK.md, in order of effect):
 // haystack edges (in the style), no edges/labels while the viewport moves, a
@@ -7,7 +8,8 @@ import { TOPOLOGY_STYLE } from './topology-style';
 
 /** Options shared by the topology page and the benchmark. */
 export const CY_OPTIONS: CytoscapeOptions = {
-  style: TOPOLOGY_STYLE,
+  // The labels of zoom 1; the page picks those of the zoom it fits to (viewport.ts).
+  style: topologyStyle(bandOf(1)),
   hideEdgesOnViewport: true,
   hideLabelsOnViewport: true,
   textureOnViewport: true,

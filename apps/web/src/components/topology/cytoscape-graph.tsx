@@ -6,6 +6,12 @@ import { useEffect, useRef, type CSSProperties } from 'react';
 import { applyDiff } from './apply-diff';
 import { CY_OPTIONS } from './cy-options';
 import { offlineHosts, type Position } from './elements';
+import { hostBoxElements } from './host-boxes';
+import { bandOf } from './label-bands';
+import { topologyStyle } from './topology-style';
+import { expectedFitZoom, fitCapped, refit, settleFirstView, watchViewport } from './viewport';
+import { exposeForTests } from './test-hook';
+import { useGraphKeys } from './use-graph-keys';
 import { drawnElements, keepFolds, unfoldOnScreen } from './stack-folds';
 
 // A small wrapper instead of an unmaintained React binding. A full draw (the
@@ -46,20 +52,32 @@ function createGraph(
   positions: Record<string, Position>,
   select: (id: string | null) => void,
 ): Core {
-  const { elements, folds } = drawnElements(topology, positions, offlineHosts(topology));
+  const offline = offlineHosts(topology);
+  const drawn = drawnElements(topology, positions, offline);
+  // Boxes first: drawn under everything else.
+  const elements = [...hostBoxElements(topology, positions, offline), ...drawn.elements];
+  const folds = drawn.folds;
   performance.mark('topology:elements');
+  // The labels of the zoom the fit will reach, from the first frame.
+  const band = bandOf(
+    expectedFitZoom(positions, { width: container.clientWidth, height: container.clientHeight }),
+  );
   const cy = cytoscape({
     ...CY_OPTIONS,
+    style: topologyStyle(band),
     container,
     elements,
     layout: { name: 'preset', fit: elements.length > 0, padding: 30 },
   });
+  settleFirstView(cy, band);
   performance.mark('topology:cytoscape');
   keepFolds(cy, folds);
+  watchViewport(cy);
+  exposeForTests(cy);
   cy.on('tap', 'node', (event) => {
     const node = event.target as cytoscape.NodeSingular;
     // A folded stack's mark zooms onto the stack, which unfolds it.
-    if (node.hasClass('fold')) cy.fit(node, 60);
+    if (node.hasClass('fold')) fitCapped(cy, node, 60);
     else select(node.id());
   });
   cy.on('tap', (event) => {
@@ -97,6 +115,7 @@ export function CytoscapeGraph({
   });
   const select = useRef(onSelect);
   select.current = onSelect;
+  const keys = useGraphKeys(cyRef, (id) => select.current(id));
 
   const ready = useRef(onReady);
   ready.current = onReady;
@@ -117,7 +136,12 @@ export function CytoscapeGraph({
   useEffect(() => {
     const box = container.current;
     if (!box) return;
-    const observer = new ResizeObserver(() => cyRef.current?.resize());
+    // A graph that follows the whole fleet refits to its new size (or on coming back from the List).
+    const observer = new ResizeObserver(() => {
+      if (!cyRef.current) return;
+      cyRef.current.resize();
+      refit(cyRef.current);
+    });
     observer.observe(box);
     return () => observer.disconnect();
   }, []);
@@ -144,12 +168,25 @@ export function CytoscapeGraph({
       offline: offlineHosts(topology),
     });
     shown.current = { topology, resetKey };
+    refit(current);
     drawn.current?.(current);
   }, [topology, positions, resetKey]);
 
   return (
-    <div className={className} data-testid="topology-canvas">
+    // Reached with Tab (issue 19, problem 8): arrows move the selection, Enter opens it.
+    <div
+      className={`${className ?? ''} focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2`}
+      data-testid="topology-canvas"
+      tabIndex={0}
+      role="application"
+      aria-roledescription="network graph"
+      aria-label="Topology graph. Arrow keys move between nodes, Enter opens the details, Escape clears the selection. The List button shows the same graph as text."
+      onKeyDown={keys.onKeyDown}
+    >
       <div ref={container} style={INNER} />
+      <p className="sr-only" aria-live="polite" data-testid="topology-announce">
+        {keys.announcement}
+      </p>
     </div>
   );
 }

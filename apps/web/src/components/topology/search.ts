@@ -12,7 +12,7 @@ export function applySearch(cy: Core, text: string): number {
     if (!needle) return;
     const matched = cy
       .nodes()
-      .not('.fold')
+      .not('.fold, .hostbox')
       .filter(
         (n) =>
           String(n.data('label')).toLowerCase().includes(needle) ||

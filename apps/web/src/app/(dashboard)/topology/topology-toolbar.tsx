@@ -1,0 +1,98 @@
+'use client';
+
+import type { TopoView, Topology } from '@underlay/core';
+
+const VIEWS: { id: TopoView; label: string }[] = [
+  { id: 'vlan', label: 'By VLAN' },
+  { id: 'subnet', label: 'By subnet' },
+  { id: 'host', label: 'By host' },
+];
+
+export interface ToolbarProps {
+  topology: Topology;
+  view: TopoView;
+  onView: (view: TopoView) => void;
+  search: string;
+  matches: number | null;
+  onSearch: (text: string) => void;
+  onFocusMatches: () => void;
+  onFit: () => void;
+  list: boolean;
+  onList: (shown: boolean) => void;
+}
+
+function ViewTabs({ view, onView }: Pick<ToolbarProps, 'view' | 'onView'>) {
+  return (
+    <div
+      className="flex rounded border border-slate-300"
+      role="tablist"
+      data-testid="topology-views"
+    >
+      {VIEWS.map((v) => (
+        <button
+          key={v.id}
+          type="button"
+          role="tab"
+          aria-selected={view === v.id}
+          data-testid={`view-${v.id}`}
+          className={`px-3 py-1 ${view === v.id ? 'bg-slate-900 text-white' : ''}`}
+          onClick={() => onView(v.id)}
+        >
+          {v.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The topology's controls: view, search, whole graph, list, and the counts. */
+export function TopologyToolbar(props: ToolbarProps) {
+  const { topology, search, matches, list } = props;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <h1 className="mr-2 text-lg font-semibold">Topology</h1>
+      <ViewTabs view={props.view} onView={props.onView} />
+      <input
+        value={search}
+        onChange={(e) => props.onSearch(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && props.onFocusMatches()}
+        placeholder="search host, VLAN, subnet, container…"
+        aria-label="Search the topology"
+        className="input w-full sm:w-72"
+        data-testid="topology-search"
+      />
+      <button
+        type="button"
+        className="rounded border border-slate-300 px-3 py-1"
+        data-testid="topology-fit"
+        title="Fit the whole graph in the view"
+        onClick={props.onFit}
+      >
+        Whole graph
+      </button>
+      <button
+        type="button"
+        className={`rounded border border-slate-300 px-3 py-1 ${list ? 'bg-slate-900 text-white' : ''}`}
+        data-testid="topology-list-toggle"
+        aria-pressed={list}
+        title="The same graph as a list"
+        onClick={() => props.onList(!list)}
+      >
+        List
+      </button>
+      {matches !== null && (
+        <span className="text-xs text-slate-500" data-testid="topology-matches">
+          {matches} match{matches === 1 ? '' : 'es'}
+        </span>
+      )}
+      <span
+        className="ml-auto text-xs text-slate-500"
+        data-testid="topology-counts"
+        data-nodes={topology.nodes.length}
+        data-edges={topology.edges.length}
+      >
+        {topology.nodes.length} nodes, {topology.edges.length} edges
+      </span>
+    </div>
+  );
+}
