@@ -17,6 +17,7 @@ const PAGES = [
   { name: 'fleet', path: '/fleet' },
   { name: 'networks', path: '/networks' },
   { name: 'network-new', path: '/networks/new' },
+  { name: 'network-page', path: '/networks/rsp73' },
   { name: 'containers', path: '/containers' },
   { name: 'topology', path: '/topology' },
   { name: 'matrix', path: '/matrix' },
