@@ -7,7 +7,9 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: 'test-results',
+  // One folder per lab: `npm test` runs two groups of specs at once, each on its
+  // own lab, and Playwright empties its output folder when it starts.
+  outputDir: `test-results/${process.env.UNDERLAY_E2E_LAB || 'e2e'}`,
   globalSetup: './src/global-setup.ts',
   workers: 1,
   fullyParallel: false,
