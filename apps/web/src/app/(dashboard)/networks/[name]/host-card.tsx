@@ -33,6 +33,11 @@ function AllocationLine({ host, a }: { host: string; a: Allocation }) {
         </>
       )}
       {a.kind === 'subnet' && 'the whole subnet'}
+      {a.segment && (
+        <span className="ml-1 text-xs text-slate-500" data-testid={`segment-${host}-${a.subnet}`}>
+          (fleet segment <span className="font-mono">{a.segment}</span>)
+        </span>
+      )}
     </li>
   );
 }
