@@ -82,6 +82,6 @@ export const CNI_ROWS: CniRow[] = [
   [{}, { network: '' }, '7', 'network', '1'],
   [{}, { dns: { nameservers: '1.1.1.1' } }, '7', 'dns.nameservers', 'array'],
   // Named by the field the address came from (was runtimeConfig.ips for both).
-  [{ CNI_ARGS: 'IP=10.9.9.9' }, {}, '105', 'CNI_ARGS', '10.9.9.9'],
+  [{ CNI_ARGS: 'IP=10.9.9.9' }, {}, '105', 'CNI_ARGS IP', '10.9.9.9'],
   [{}, { args: { cni: { ips: ['172.16.46.0'] } } }, '107', 'args.cni.ips', 'reserved'],
 ];
