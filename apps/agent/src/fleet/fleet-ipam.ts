@@ -8,6 +8,7 @@ import {
   formatAddress,
   issue,
   type Network,
+  parseCidr,
 } from '@underlay/core';
 import {
   type FleetStore,
@@ -52,6 +53,14 @@ export interface FleetClaim {
 
 const FIELD = { 4: 'ipv4Address', 6: 'ipv6Address' } as const;
 
+/** Refusals that only mean "try the next address of the range". */
+const SKIPPED_IN_RANGE = new Set([
+  'ADDRESS_IN_USE',
+  'ADDRESS_RESERVED',
+  'ADDRESS_OUTSIDE_SUBNET',
+  'BLOCK_HELD_ELSEWHERE',
+]);
+
 /** The events after which a network's segments may differ. */
 const NETWORK_CHANGES = new Set(['network.created', 'network.updated', 'network.removed']);
 
@@ -75,6 +84,8 @@ export class FleetIpam {
   private readonly subnetCache = new Map<string, FleetSubnet[]>();
   private readonly claimCounters = new Map<string, { inc(): void }>();
   private readonly unfollow: () => void;
+  /** Endpoint claims running now (the test crash hook counts only their block claims). */
+  private claiming = 0;
 
   constructor(private readonly options: FleetIpamOptions) {
     this.clock = options.clock ?? Date.now;
@@ -115,7 +126,7 @@ export class FleetIpam {
     this.store =
       store &&
       measuredStore(
-        withClaimCrashHook(store, this.options.crashAfterClaims),
+        withClaimCrashHook(store, this.options.crashAfterClaims, () => this.claiming > 0),
         this.options.metrics,
         (ok, e) => this.reach(ok, e),
       );
@@ -130,6 +141,20 @@ export class FleetIpam {
 
   /** Chooses the addresses of a new endpoint fleet-wide (of one subnet only, for a Docker pool); the request is unchanged for a host-local network. */
   async claim(network: Network, request: AddressRequest, only?: string): Promise<FleetClaim> {
+    this.claiming += 1;
+    try {
+      return await this.claimAddresses(network, request, only);
+    } finally {
+      this.claiming -= 1;
+    }
+  }
+
+  /** claim's body: each family from a held block, a new block, or the static address given. */
+  private async claimAddresses(
+    network: Network,
+    request: AddressRequest,
+    only?: string,
+  ): Promise<FleetClaim> {
     const all = this.enabled ? this.subnetsOf(network) : [];
     const subnets = only === undefined ? all : all.filter((s) => s.subnet === only);
     const taken: [SegmentEntry, bigint][] = [];
@@ -254,6 +279,13 @@ export class FleetIpam {
       return { entry, value };
     }
     for (const [index, subnet] of subnets.entries()) {
+      const range = network.subnets.find((n) => n.subnet === subnet.subnet)?.ipRange;
+      if (range !== undefined) {
+        const picked = await this.takeInRange(network, subnet, range);
+        if (picked) return picked;
+        if (index === subnets.length - 1) return null;
+        continue;
+      }
       const entry = this.entries.get(subnet.segment.id);
       // The common case, a free address in a held block, without a promise.
       const quick = entry?.opened ? entry.client.allocateHeld() : null;
@@ -269,6 +301,34 @@ export class FleetIpam {
       } catch (error) {
         const exhausted = (error as DomainError).issues?.[0]?.code === 'SEGMENT_EXHAUSTED';
         if (!exhausted || index === subnets.length - 1) throw error;
+      }
+    }
+    return null;
+  }
+
+  // A subnet with an --ip-range (a range split by hand between hosts, or a
+  // Docker pool's): its addresses must stay inside the range the user gave,
+  // so the first address of the range free fleet-wide is taken one by one as
+  // a static one (its block claimed when nobody holds it). None free: null,
+  // and the local IPAM refuses with its own exhaustion message.
+  /** The first address of `range` this host can take fleet-wide, taken. */
+  private async takeInRange(
+    network: Network,
+    subnet: FleetSubnet,
+    range: string,
+  ): Promise<{ entry: SegmentEntry; value: bigint } | null> {
+    const cidr = parseCidr(range);
+    if (!cidr) return null;
+    const size = 1n << BigInt((cidr.family === 4 ? 32 : 128) - cidr.prefix);
+    const entry = await this.ready(network, subnet);
+    // Bounded: a huge IPv6 range whose blocks other hosts hold must not spin.
+    const end = cidr.network + (size < 65_536n ? size : 65_536n);
+    for (let value = cidr.network; value < end; value++) {
+      try {
+        await this.counted(entry, 'static', () => entry.client.take(value));
+        return { entry, value };
+      } catch (error) {
+        if (!SKIPPED_IN_RANGE.has((error as DomainError).issues?.[0]?.code ?? '')) throw error;
       }
     }
     return null;

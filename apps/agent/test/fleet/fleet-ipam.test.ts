@@ -108,6 +108,35 @@ describe('fleet-wide IPAM in the agent', () => {
     }
   });
 
+  it("a network with a hand-split --ip-range on each host: every address stays inside its host's range, distinct across hosts", async () => {
+    const store = new MemoryFleetStore();
+    const ranges = { 'host-a': '10.10.1.64/27', 'host-b': '10.10.1.96/27' } as const;
+    const hosts = await Promise.all(
+      (['host-a', 'host-b'] as const).map(async (host) => {
+        const agent = await agentOn(host, store);
+        await agent.services.networks.create({
+          name: 'r10',
+          options: { parent: 'eth0.10' },
+          ipam: [{ subnet: '10.10.1.0/24', gateway: '10.10.1.1', ipRange: ranges[host] }],
+        });
+        return agent;
+      }),
+    );
+    const results = await Promise.all(
+      hosts.map(async (agent, i) => {
+        const names = Array.from({ length: 5 }, (_, k) => `r${i}-${k}`);
+        for (const name of names) await agent.services.containers.create({ name });
+        const out = [];
+        for (const container of names)
+          out.push(await agent.services.networks.connect({ network: 'r10', container }));
+        return out.map(ip).map((a) => Number(a.split('.')[3]));
+      }),
+    );
+    for (const last of results[0]!) expect(last >= 64 && last <= 95).toBe(true);
+    for (const last of results[1]!) expect(last >= 96 && last <= 127).toBe(true);
+    expect(new Set(results.flat()).size).toBe(10);
+  });
+
   it('a static --ip another host holds is refused naming that host, and nothing changes', async () => {
     const store = new MemoryFleetStore();
     const a = await agentOn('host-a', store);
