@@ -36,10 +36,23 @@ export function fitCapped(cy: Core, eles?: NodeCollection, padding = 30, follow 
   cy.fit(eles, padding);
   if (cy.zoom() > FIT_MAX_ZOOM) {
     cy.zoom(FIT_MAX_ZOOM);
-    cy.center(eles);
+    centerBodies(cy, eles);
   }
   cy.scratch(FOLLOW, follow);
   applyLabelBand(cy);
+}
+
+// cy.center() centres the bounding box with the labels, which hang below a
+// node: at a capped zoom a small node (a container found by search) then sat
+// off the canvas' centre, where a user's (and the browser suite's) click goes.
+/** Pans so that the nodes' own boxes, labels left out, are in the middle of the canvas. */
+function centerBodies(cy: Core, eles?: NodeCollection): void {
+  const box = (eles ?? cy.elements()).boundingBox({ includeLabels: false, includeOverlays: false });
+  const zoom = cy.zoom();
+  cy.pan({
+    x: cy.width() / 2 - (zoom * (box.x1 + box.x2)) / 2,
+    y: cy.height() / 2 - (zoom * (box.y1 + box.y2)) / 2,
+  });
 }
 
 /** Right after creation (the preset layout has fitted): cap the zoom, follow the graph, and make sure the labels are those of the zoom reached. */
