@@ -86,6 +86,10 @@ export async function driftReport(
   { endpoints: only, giveWay }: DriftRead = {},
 ): Promise<DriftItem[]> {
   await giveWay?.quiet();
+  // A drift check looks for what changed outside the agent: the host link
+  // cache may not have heard of it yet (a link deleted by hand a moment ago,
+  // its netlink event still on its way), so the host is read afresh.
+  deps.links.invalidate();
   const snapshot = await takeSnapshot(deps, { routes: true });
   const endpoints = only ? snapshot.endpoints.filter((e) => only.has(e.id)) : snapshot.endpoints;
   return diffDrift({
