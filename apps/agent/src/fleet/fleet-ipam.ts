@@ -78,8 +78,7 @@ export class FleetIpam {
   private since: number;
   private readonly clock: () => number;
   // A network's segments, derived once: segmentOf parses and formats each
-  // subnet (~40 µs a network), which every connect paid before (issue 15's
-  // held-block bench). Dropped when a network is created, changed (labels
+  // subnet, which every connect paid before (docs/perf.md, fleet IPAM). Dropped when a network is created, changed (labels
   // decide a segment) or removed, and when the store changes.
   private readonly subnetCache = new Map<string, FleetSubnet[]>();
   private readonly claimCounters = new Map<string, { inc(): void }>();
@@ -349,7 +348,7 @@ export class FleetIpam {
     }
   }
 
-  /** The claims counter of one kind and outcome (prom-client's label lookup costs ~8 µs a call). */
+  /** The claims counter of one kind and outcome (prom-client's label lookup is not free on the connect path). */
   private claimCounter(kind: string, outcome: string): { inc(): void } {
     const key = `${kind} ${outcome}`;
     let counter = this.claimCounters.get(key);

@@ -24,9 +24,9 @@ import type { Kernel, KernelLinkEvent } from './port';
 // every listing an operation needs goes through netlink's batch runner: one
 // long-lived `ip -batch -` for the host's namespace and one small forker that
 // runs `ip [-n NS] -batch FILE` (a container's batches, the host's link and
-// address listings, `netns add|del`): starting a process from node costs
-// 150–900 ms in a lab guest, most of it synchronous in the event loop, the
-// forker's vfork a few ms (docs/perf.md, operations end to end). No process
+// address listings, `netns add|del`): starting a process from node is slow in a lab guest and mostly
+// synchronous in the event loop, the forker's vfork is cheap (figures:
+// docs/perf.md, operations end to end). No process
 // holds a container's namespace open between batches.
 
 const toSnapshotLink = (l: Link): SnapshotLink => ({

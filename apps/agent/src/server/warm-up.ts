@@ -19,8 +19,8 @@ import { createCallerFactory } from '../router/trpc';
 import type { AgentServices } from '../services';
 import { recordsOf } from '../service/snapshot';
 
-// The first `network create` after a start took 2–4 s in a lab guest where
-// later ones took a fraction of that (docs/perf.md, operations end to end):
+// The first `network create` after a start was several times slower than
+// later ones (docs/perf.md, operations end to end):
 // V8 compiles a function when it first runs, and zod 4 generates and compiles
 // each schema's parser at its first parse. So before serving, the agent runs
 // the pure part of each common operation once, on a scratch name, changing

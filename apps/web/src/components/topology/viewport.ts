@@ -8,7 +8,7 @@ import { topologyStyle } from './topology-style';
 // then); zooms by wheel or pinch restyle once the gesture has rested
 // (cytoscape hides labels while the viewport moves, hideLabelsOnViewport).
 // A fit never zooms past FIT_MAX_ZOOM: an empty or two-node fleet once filled
-// the canvas at 4× with 44 px host labels. Until the user pans or zooms, the
+// the canvas with oversized labels. Until the user pans or zooms, the
 // view keeps following the whole graph as live changes grow it.
 
 /** The highest zoom a fit goes to. */
