@@ -66,8 +66,25 @@ const stable = (json: string): string =>
     VOLATILE.has(key) ? undefined : value,
   );
 
+/**
+ * Waits until no address of host-a is still in IPv6 duplicate address detection: a link
+ * brought up just before would otherwise lose its `tentative` flag between two snapshots.
+ */
+async function addressesSettled(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await a.exec(['ip', '-json', 'addr', 'show', 'tentative']);
+    const tentative = (JSON.parse(r.stdout || '[]') as { addr_info?: unknown[] }[]).some(
+      (l) => (l.addr_info ?? []).length > 0,
+    );
+    if (!tentative) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('addresses of host-a stayed tentative for 20 s');
+}
+
 /** Links in detail, addresses, named namespaces, and the agent's networks and containers. */
 async function state(): Promise<Record<string, string>> {
+  await addressesSettled();
   const [links, addrs, netns] = await Promise.all([
     a.exec(['ip', '-d', '-json', 'link', 'show']),
     a.exec(['ip', '-json', 'addr', 'show']),
