@@ -11,6 +11,8 @@ const WINDOW_BITS = 52n;
 const LOCAL_MASK = (1n << WINDOW_BITS) - 1n;
 /** Largest offset inside a window. */
 const LOCAL_MAX = 2 ** 52 - 1;
+/** Largest offset of window 0, which the number-only methods (…Near) take and give. */
+export const NEAR_MAX = LOCAL_MAX;
 
 /** An offset cut into its window and its place in the window, computed once per pool for the range bounds. */
 export interface Spot {
@@ -66,6 +68,21 @@ export class AddressSet {
       offset <= LOCAL_MAX ? this.zero.delete(Number(offset)) : this.farDelete(toSpot(offset));
     if (removed) this.members--;
     return removed;
+  }
+
+  // The hot path of connect and disconnect: window 0 with no BigInt at all.
+  /** Removes an offset of window 0 (≤ NEAR_MAX); false when it was not a member. */
+  deleteNear(offset: number): boolean {
+    if (!this.zero.delete(offset)) return false;
+    this.members--;
+    return true;
+  }
+
+  /** Adds and returns the lowest non-member in [lo, hi] of window 0 (hi ≤ NEAR_MAX), or -1 when all are members. */
+  takeFirstFreeNear(lo: number, hi: number): number {
+    const x = this.zero.takeFirstFree(lo, hi);
+    if (x >= 0) this.members++;
+    return x;
   }
 
   // Windows are visited in order only while the current one is full from the

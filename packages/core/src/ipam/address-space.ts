@@ -37,14 +37,16 @@ export class AddressSpace {
   readonly size: bigint;
   readonly text: string;
   readonly set = new AddressSet();
-  private readonly reservations = new Map<bigint, Reservation>();
+  // Keyed by the offset as a number when it is one exactly (as it always is in
+  // window 0), so that the release path asks without making a BigInt.
+  private readonly reservations = new Map<number | bigint, Reservation>();
 
   constructor(cidr: Cidr) {
     this.cidr = cidr;
     this.size = cidrSize(cidr);
     this.text = formatCidr(cidr);
     for (const [offset, label] of fixedReservations(cidr)) {
-      this.reservations.set(offset, { label, holders: 1, fixed: true });
+      this.reservations.set(key(offset), { label, holders: 1, fixed: true });
       this.set.add(offset);
     }
   }
@@ -57,12 +59,17 @@ export class AddressSpace {
 
   /** The reason an offset is reserved, or undefined when it is not. */
   reservedAs(offset: bigint): string | undefined {
-    return this.reservations.get(offset)?.label;
+    return this.reservations.get(key(offset))?.label;
+  }
+
+  /** True when an offset given as a safe integer (window 0) is reserved. */
+  reservedNear(offset: number): boolean {
+    return this.reservations.has(offset);
   }
 
   /** Reserves an offset for one more holder; an address already given to a container cannot be reserved. */
   reserve(offset: bigint, label: string, path: Issue['path']): void {
-    const existing = this.reservations.get(offset);
+    const existing = this.reservations.get(key(offset));
     if (existing) {
       existing.holders++;
       return;
@@ -81,14 +88,19 @@ export class AddressSpace {
         ),
       );
     }
-    this.reservations.set(offset, { label, holders: 1, fixed: false });
+    this.reservations.set(key(offset), { label, holders: 1, fixed: false });
   }
 
   /** Drops one holder of a reservation; the address becomes free with its last holder. */
   unreserve(offset: bigint): void {
-    const reservation = this.reservations.get(offset);
+    const reservation = this.reservations.get(key(offset));
     if (!reservation || reservation.fixed || --reservation.holders > 0) return;
-    this.reservations.delete(offset);
+    this.reservations.delete(key(offset));
     this.set.delete(offset);
   }
 }
+
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The reservations' key of an offset: a number when exact, else the BigInt (one key per offset either way). */
+const key = (offset: bigint): number | bigint => (offset <= SAFE_MAX ? Number(offset) : offset);

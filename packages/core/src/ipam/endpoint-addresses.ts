@@ -1,5 +1,6 @@
 import { DomainError, issue } from '../errors';
 import { type Address, type Family, formatInterfaceAddress, parseAddress } from '../ip';
+import { groupsToBigInt, newReading, readHostAddress } from '../ip/text';
 import { exhaustedError, type SubnetPool } from './subnet-pool';
 
 /** Addresses asked for in `network connect`: plain addresses, as Docker's `--ip` and `--ip6`. */
@@ -20,31 +21,44 @@ export const ADDRESS_FIELD = { 4: 'ipv4Address', 6: 'ipv6Address' } as const;
 const FAMILIES: Family[] = [4, 6];
 
 // All or nothing: a container with its IPv4 address but no IPv6 one would be
-// half connected, so the addresses taken so far are given back on any failure.
+// half connected, so the address taken first is given back on any failure.
 /** Takes one address per family the network has: the static one when asked for, else a dynamic one. */
 export function allocateAddresses(
   pools: SubnetPool[],
   request: AddressRequest,
   network: string,
 ): AllocatedAddresses {
-  const taken: [SubnetPool, bigint][] = [];
+  const ipv4 = takeFamily(pools, 4, request.ipv4Address, network);
+  let ipv6: Taken | undefined;
   try {
-    for (const family of FAMILIES) {
-      const text = request[ADDRESS_FIELD[family]];
-      if (hasFamily(pools, family)) taken.push(allocateFamily(pools, family, text, network));
-      else if (text !== undefined) throw noSubnet(family, text, network);
-    }
+    ipv6 = takeFamily(pools, 6, request.ipv6Address, network);
   } catch (error) {
-    for (const [pool, value] of taken.reverse()) pool.release(value);
+    if (ipv4) ipv4.pool.release((parseHostAddress(ipv4.text) as Address).value);
     throw error;
   }
-  const addresses: AllocatedAddresses = {};
-  for (const [pool, value] of taken)
-    addresses[ADDRESS_FIELD[pool.cidr.family]] = formatInterfaceAddress(
-      { family: pool.cidr.family, value },
-      pool.cidr.prefix,
-    );
-  return addresses;
+  // One literal per shape: records are then allocated at one site each, which
+  // V8 can place straight in the old generation once it sees them all survive.
+  if (ipv4 && ipv6) return { ipv4Address: ipv4.text, ipv6Address: ipv6.text };
+  if (ipv4) return { ipv4Address: ipv4.text };
+  return ipv6 ? { ipv6Address: ipv6.text } : {};
+}
+
+/** An address taken for an endpoint: its pool and its `addr/prefix` text. */
+interface Taken {
+  pool: SubnetPool;
+  text: string;
+}
+
+/** The family's address when the network has a subnet of that family; refused when one is asked for and it has none. */
+function takeFamily(
+  pools: SubnetPool[],
+  family: Family,
+  text: string | undefined,
+  network: string,
+): Taken | undefined {
+  if (hasFamily(pools, family)) return allocateFamily(pools, family, text, network);
+  if (text !== undefined) throw noSubnet(family, text, network);
+  return undefined;
 }
 
 // Docker (endpoint.go ipamAllocateVersion) also tries each subnet in order and
@@ -62,7 +76,7 @@ function allocateFamily(
   family: Family,
   text: string | undefined,
   network: string,
-): [SubnetPool, bigint] {
+): Taken {
   if (text !== undefined) {
     const value = parseRequested(family, text).value;
     const pool = pools.find((candidate) => candidate.space.offsetOf(family, value) !== null);
@@ -74,12 +88,12 @@ function allocateFamily(
         network,
       );
     pool.allocateStatic(value);
-    return [pool, value];
+    return { pool, text: formatInterfaceAddress({ family, value }, pool.cidr.prefix) };
   }
   for (const pool of pools) {
     if (pool.cidr.family !== family) continue;
-    const value = pool.tryAllocate();
-    if (value !== null) return [pool, value];
+    const given = pool.tryAllocateText();
+    if (given !== null) return { pool, text: given };
   }
   throw exhaustedError(
     family,
@@ -88,23 +102,47 @@ function allocateFamily(
   );
 }
 
+/** Where releaseAddresses reads each address (one for the module: reading never nests). */
+const reading = newReading();
+
 /** Gives back an endpoint's addresses; returns how many were actually in use (0 when released already). */
 export function releaseAddresses(pools: SubnetPool[], addresses: AllocatedAddresses): number {
   let released = 0;
   for (const family of FAMILIES) {
     const text = addresses[ADDRESS_FIELD[family]];
-    const address = text === undefined ? null : parseHostAddress(text);
-    if (!address) continue;
+    if (text === undefined) continue;
+    const read = readHostAddress(text, reading);
+    if (read === undefined) {
+      released += releaseValue(pools, parseHostAddress(text));
+      continue;
+    }
+    if (!read) continue;
     // A network's subnets never overlap, so at most one pool holds the address:
-    // release() itself answers false for the others (no second lookup per pool).
+    // the release answers false for the others (no second lookup per pool).
     for (const pool of pools) {
-      if (pool.cidr.family === address.family && pool.release(address.value)) {
+      const offset = pool.offsetOfReading(reading);
+      if (offset === -1) continue;
+      const freed =
+        offset >= 0
+          ? pool.releaseNear(offset)
+          : pool.release(
+              reading.family === 4 ? BigInt(reading.v4) : groupsToBigInt(reading.groups),
+            );
+      if (freed) {
         released++;
         break;
       }
     }
   }
   return released;
+}
+
+/** The general release of one parsed address: 1 when a pool had handed it out. */
+function releaseValue(pools: SubnetPool[], address: Address | null): number {
+  if (!address) return 0;
+  for (const pool of pools)
+    if (pool.cidr.family === address.family && pool.release(address.value)) return 1;
+  return 0;
 }
 
 /** Parses `addr` or `addr/prefix` (stored endpoint records carry the prefix). */

@@ -87,15 +87,16 @@ export class Ipam {
   }
 
   /** The addresses for a new endpoint, per family the network has; on any failure none is kept. */
-  allocateEndpoint({ network, ...request }: EndpointRequest): AllocatedAddresses {
-    const entry = this.entry(network);
+  allocateEndpoint(request: EndpointRequest): AllocatedAddresses {
+    // The request is passed on whole (it reads only the address fields): no rest copy per connect.
+    const entry = this.entry(request.network);
     return allocateAddresses(entry.pools, request, entry.network.name);
   }
 
   /** Gives back an endpoint's addresses (`addr/prefix` or plain); idempotent, returns how many were in use. */
-  releaseEndpoint({ network, ...addresses }: AllocatedAddresses & { network: string }): number {
-    const entry = this.networks.get(network);
-    return entry ? releaseAddresses(entry.pools, addresses) : 0;
+  releaseEndpoint(request: AllocatedAddresses & { network: string }): number {
+    const entry = this.networks.get(request.network);
+    return entry ? releaseAddresses(entry.pools, request) : 0;
   }
 
   /** Docker's `Status.IPAM.Subnets`: usage per subnet of a network, keyed by CIDR. */

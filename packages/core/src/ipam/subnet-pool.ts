@@ -1,7 +1,16 @@
 import { DomainError, issue, type ErrorCode, type Issue } from '../errors';
-import { type Cidr, cidrLast, type Family, formatAddress, parseAddress, parseCidr } from '../ip';
+import {
+  type Cidr,
+  cidrLast,
+  type Family,
+  formatAddress,
+  formatInterfaceAddress,
+  parseAddress,
+  parseCidr,
+} from '../ip';
+import { type AddressReading, bigIntToGroups, formatIPv4With, formatIPv6With } from '../ip/text';
 import type { Subnet } from '../schemas';
-import { type Spot, toSpot } from './address-set';
+import { NEAR_MAX, type Spot, toSpot } from './address-set';
 import { AddressSpace } from './address-space';
 
 /** Docker's `Status.IPAM.Subnets[cidr]`: addresses taken (reserved ones included) and addresses left for dynamic allocation. */
@@ -36,6 +45,22 @@ export class SubnetPool {
   private readonly rangeText: string;
   private readonly held: bigint[] = [];
   private handedOut = 0;
+  // The text path of connect and disconnect (tryAllocateText, offsetOfReading,
+  // releaseNear) works in window 0 of the address set (offsets below 2^52:
+  // every IPv4 subnet, and every dynamic IPv6 address in practice) with plain
+  // numbers, and prints from the network's groups; no BigInt per address.
+  /** The range's bounds in window 0 (nearLo -1 when the range starts beyond it). */
+  private readonly nearLo: number;
+  private readonly nearHi: number;
+  /** "/prefix", printed after each address. */
+  private readonly suffix: string;
+  /** IPv4: the network and the subnet size as numbers. */
+  private readonly base4: number;
+  private readonly size4: number;
+  /** IPv6: the network's eight groups, how many of them the prefix covers whole, and the prefix's bits in the next one. */
+  private readonly groups: readonly number[];
+  private readonly wholeGroups: number;
+  private readonly partMask: number;
 
   constructor({ subnet, network, space, path = [] }: SubnetPoolOptions) {
     this.cidr = space?.cidr ?? cidrOf(subnet.subnet, path);
@@ -48,6 +73,15 @@ export class SubnetPool {
     this.lo = toSpot(this.first);
     this.hi = toSpot(this.last);
     this.rangeText = subnet.ipRange === undefined ? '' : ` (ip-range ${subnet.ipRange})`;
+    this.nearLo = this.lo.window === 0n ? this.lo.local : -1;
+    this.nearHi = this.hi.window === 0n ? this.hi.local : NEAR_MAX;
+    const { family, prefix } = this.cidr;
+    this.suffix = `/${prefix}`;
+    this.base4 = family === 4 ? Number(this.cidr.network) : 0;
+    this.size4 = family === 4 ? Number(this.space.size) : 0;
+    this.groups = family === 6 ? bigIntToGroups(this.cidr.network) : [];
+    this.wholeGroups = prefix >> 4;
+    this.partMask = prefix % 16 === 0 ? 0 : (0xffff << (16 - (prefix % 16))) & 0xffff;
     this.reserveAll(subnet, path);
   }
 
@@ -74,6 +108,67 @@ export class SubnetPool {
     if (offset === null) return null;
     this.handedOut++;
     return this.cidr.network + offset;
+  }
+
+  /** tryAllocate, as the `addr/prefix` text an endpoint record holds. */
+  tryAllocateText(): string | null {
+    if (this.nearLo >= 0) {
+      const offset = this.space.set.takeFirstFreeNear(this.nearLo, this.nearHi);
+      if (offset >= 0) {
+        this.handedOut++;
+        return this.textAt(offset);
+      }
+    }
+    // Window 0 of the range is full (or the range lies beyond it): the general path.
+    const value = this.tryAllocate();
+    if (value === null) return null;
+    return formatInterfaceAddress({ family: this.cidr.family, value }, this.cidr.prefix);
+  }
+
+  /**
+   * Offset in this subnet of an address read by readHostAddress: the offset
+   * when it is below 2^52, -1 when the address is outside the subnet (or of the
+   * other family), -2 when it is inside but further (then use release()).
+   */
+  offsetOfReading(reading: AddressReading): number {
+    if (reading.family !== this.cidr.family) return -1;
+    if (reading.family === 4) {
+      const offset = reading.v4 - this.base4;
+      return offset >= 0 && offset < this.size4 ? offset : -1;
+    }
+    // The subnet is aligned: inside means the prefix bits equal the network's.
+    const read = reading.groups;
+    const whole = this.wholeGroups;
+    for (let i = 0; i < whole; i++) if (read[i] !== this.groups[i]) return -1;
+    if (whole === 8) return 0;
+    const part = read[whole] as number;
+    if ((part & this.partMask) !== this.groups[whole]) return -1;
+    let offset = part & ~this.partMask & 0xffff;
+    for (let i = whole + 1; i < 8; i++) {
+      if (offset >= 2 ** 36) return -2;
+      offset = offset * 65536 + (read[i] as number);
+    }
+    return offset;
+  }
+
+  /** release() of an offset below 2^52 (from offsetOfReading). */
+  releaseNear(offset: number): boolean {
+    if (this.space.reservedNear(offset) || !this.space.set.deleteNear(offset)) return false;
+    this.handedOut--;
+    return true;
+  }
+
+  /** `addr/prefix` of an offset below 2^52 inside the subnet: the host bits are the offset's. */
+  private textAt(offset: number): string {
+    if (this.cidr.family === 4) return formatIPv4With(this.base4 + offset, this.suffix);
+    const g = SCRATCH;
+    const net = this.groups;
+    for (let i = 0; i < 4; i++) g[i] = net[i] as number;
+    g[4] = (net[4] as number) + Math.floor(offset / 281474976710656);
+    g[5] = (net[5] as number) + (Math.floor(offset / 4294967296) % 65536);
+    g[6] = (net[6] as number) + (Math.floor(offset / 65536) % 65536);
+    g[7] = (net[7] as number) + (offset % 65536);
+    return formatIPv6With(g, this.suffix);
   }
 
   /** Takes a chosen address anywhere in the subnet (the range limits only dynamic allocation). */
@@ -226,6 +321,9 @@ function cidrOf(text: string, path: Issue['path']): Cidr {
     );
   return cidr;
 }
+
+/** The groups textAt prints from (one array for all pools: printing never nests). */
+const SCRATCH = [0, 0, 0, 0, 0, 0, 0, 0];
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
