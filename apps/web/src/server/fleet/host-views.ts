@@ -14,6 +14,7 @@ const EMPTY = {
   ownedLinks: [],
 };
 
+/** Most readers want the cache (the topology on every event); one reader (the matrix) wants every host now. */
 export interface CollectOptions {
   /** Ask every online agent even when its cached snapshot is valid (a matrix run predicts from what is there now). */
   fresh?: boolean;

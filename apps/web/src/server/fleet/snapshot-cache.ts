@@ -19,6 +19,7 @@ interface Entry {
   inflight: { generation: number; read: Promise<HostSnapshot> } | null;
 }
 
+/** What host-views reads through and the hub drops: the only way to a host's cached snapshot. */
 export interface SnapshotCache {
   /** The host's valid snapshot, else one read by `load` (shared by callers of one generation). */
   read(
