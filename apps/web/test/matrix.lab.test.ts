@@ -102,7 +102,7 @@ afterAll(async () => {
 
 describe('connectivity matrix against real agents', () => {
   it('observes VLAN 10 reachable across hosts and VLAN 10 ↔ 20 isolated, as predicted', async () => {
-    const fleet = await collectHostViews(db, hub);
+    const fleet = await collectHostViews(db, hub, { fresh: true }); // as diag.matrix reads it
     const endpoints = [
       ...resolveSelection({ kind: 'vlan', vlanId: 10 }, fleet),
       ...resolveSelection({ kind: 'vlan', vlanId: 20 }, fleet),

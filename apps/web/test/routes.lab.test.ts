@@ -167,7 +167,7 @@ describe('the hub distributes routes between real agents', () => {
       { network: PRIVATE.name, container: PRIVATE.container, ipv4Address: PRIVATE.ip },
       60_000,
     );
-    const fleet = await collectHostViews(db, hub);
+    const fleet = await collectHostViews(db, hub, { fresh: true }); // as diag.matrix reads it
     const endpoints = fleet.flatMap((h) =>
       h.snapshot.endpoints
         .filter((e) => ['rt-ca', 'rt-cb', 'rt-cx'].includes(e.container))

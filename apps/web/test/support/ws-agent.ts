@@ -13,6 +13,8 @@ export interface StandIn {
   emit(event: unknown): void;
   /** Queries answered so far, by path. */
   calls: Record<string, number>;
+  /** While on, host.snapshot is counted and then refused (an agent failing its read). */
+  failSnapshots(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startStandIn({
   fleetStoreConfigs?: unknown[];
 }): Promise<StandIn> {
   const calls: Record<string, number> = {};
+  let snapshotsFail = false;
   const answer = async <T>(procedure: string, value: T): Promise<T> => {
     calls[procedure] = (calls[procedure] ?? 0) + 1;
     if (answerDelayMs) await new Promise((r) => setTimeout(r, answerDelayMs));
@@ -52,12 +55,15 @@ export async function startStandIn({
           interfaces: [],
         }),
       ),
-      snapshot: authed.query(() =>
-        answer('host.snapshot', {
+      snapshot: authed.query(async () => {
+        const snapshot = await answer('host.snapshot', {
           hostname: 'stand-in',
           links: [{ name: 'eth0', kind: 'device' }],
-        }),
-      ),
+        });
+        if (snapshotsFail)
+          throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'read failed' });
+        return snapshot;
+      }),
     }),
     ...(fleetStoreConfigs && {
       fleetStore: t.router({
@@ -112,6 +118,9 @@ export async function startStandIn({
   return {
     emit: (e) => listeners.forEach((l) => l(e)),
     calls,
+    failSnapshots: (on) => {
+      snapshotsFail = on;
+    },
     async close() {
       handler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();

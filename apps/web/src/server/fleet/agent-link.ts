@@ -46,7 +46,12 @@ export interface AgentLink {
   subscribe<P extends ProcedurePath>(
     path: P,
     input: ProcedureInput<P>,
-    handlers: { onData: (data: SubscriptionData<P>) => void; onError: (error: unknown) => void },
+    handlers: {
+      onData: (data: SubscriptionData<P>) => void;
+      onError: (error: unknown) => void;
+      /** The agent has set the subscription up (again, after a reconnect): what happens from now on is sent. */
+      onStarted?: () => void;
+    },
   ): () => void;
   close(): Promise<void>;
 }
@@ -128,10 +133,11 @@ export function openAgentLink({
         path,
         call(() => trpc.mutation(path, input), timeoutMs),
       ),
-    subscribe(path, input, { onData, onError }) {
+    subscribe(path, input, { onData, onError, onStarted }) {
       const sub = trpc.subscription(path, input, {
         onData: (data) => onData(data as SubscriptionData<typeof path>),
         onError,
+        ...(onStarted && { onStarted }),
       });
       return () => sub.unsubscribe();
     },

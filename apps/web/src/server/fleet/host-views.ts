@@ -1,16 +1,8 @@
-import type { HostSnapshot, HostView } from '@underlay/core';
+import type { HostView } from '@underlay/core';
 import type { Db } from '../db';
 import { fetchSnapshot } from './host-snapshot';
 import type { Hub } from './hub';
-import { createRefreshGate } from './refresh-gate';
 import { listHosts } from './registry';
-
-// The last snapshot of every host, so an offline host is still drawn (greyed)
-// with what it had when it went away.
-const lastKnown = new Map<string, HostSnapshot>();
-
-// Refreshes asked for together (an event burst, several tabs) share one host.snapshot per host.
-const refreshes = createRefreshGate<string, HostSnapshot>();
 
 const EMPTY = {
   links: [],
@@ -22,25 +14,37 @@ const EMPTY = {
   ownedLinks: [],
 };
 
+/** Most readers want the cache (the topology on every event); one reader (the matrix) wants every host now. */
+export interface CollectOptions {
+  /** Ask every online agent even when its cached snapshot is valid (a matrix run predicts from what is there now). */
+  fresh?: boolean;
+}
+
 // Reading the fleet sends nothing: routes are redistributed on events
 // (route-service.ts), not on every topology refresh.
-/** The fleet as core's HostView[] (id = host name), read fresh from every online agent: one call per host. */
-export async function collectHostViews(db: Db, hub: Hub): Promise<HostView[]> {
+/**
+ * The fleet as core's HostView[] (id = host name): an online host whose snapshot the hub holds (no event since)
+ * is answered from it, the others are asked in parallel; an offline host is drawn with its last snapshot.
+ */
+export async function collectHostViews(
+  db: Db,
+  hub: Hub,
+  { fresh = false }: CollectOptions = {},
+): Promise<HostView[]> {
   return Promise.all(
     listHosts(db).map(async (host): Promise<HostView> => {
       let online = hub.status(host.id).status === 'online';
       try {
         if (online)
-          lastKnown.set(
+          await hub.snapshots.read(
             host.id,
-            await refreshes(host.id, () =>
-              fetchSnapshot((path, input) => hub.query(host.id, path, input)),
-            ),
+            () => fetchSnapshot((path, input) => hub.query(host.id, path, input)),
+            { fresh: fresh || !hub.watching(host.id) },
           );
       } catch {
         online = false;
       }
-      const snapshot = lastKnown.get(host.id) ?? { hostname: host.name, ...EMPTY };
+      const snapshot = hub.snapshots.last(host.id) ?? { hostname: host.name, ...EMPTY };
       // The agent's last drift check: the topology marks those networks and containers.
       return { id: host.name, name: host.name, online, snapshot, drift: snapshot.drift ?? [] };
     }),

@@ -14,6 +14,7 @@ import { configureAgentStore, type HubStoreAdvert, resetAgentStore } from './con
 import { openEventStore, type EventStore } from './event-store';
 import { createRefreshGate } from './refresh-gate';
 import { getHost, listHosts, type HostRecord } from './registry';
+import { createSnapshotCache, type SnapshotCache } from './snapshot-cache';
 
 // The hub: one live link per registered host, each host's state as the UI
 // shows it, and one feed merging every agent's events with state changes.
@@ -42,6 +43,8 @@ interface Entry {
   lastSeen: number | null;
   info: AgentInfo | null;
   stopEvents: (() => void) | null;
+  /** The agent has started this link's event stream: from then on every change of the host reaches the hub. */
+  watching: boolean;
 }
 
 export interface HubOptions {
@@ -56,6 +59,8 @@ export interface HubOptions {
 export class Hub {
   /** Every host's events and state changes, kept in the hub's SQLite (event-store.ts). */
   readonly feed: EventStore;
+  /** Each host's snapshot until it changes (snapshot-cache.ts); dropped here, before the feed hears of the change. */
+  readonly snapshots: SnapshotCache = createSnapshotCache();
   private readonly entries = new Map<string, Entry>();
   private readonly db: Db;
   private readonly openLink: (options: AgentLinkOptions) => AgentLink;
@@ -81,12 +86,14 @@ export class Hub {
   /** (Re)connects one host, replacing its previous link. */
   connect(record: HostRecord): void {
     void this.disconnect(record.id);
+    this.snapshots.drop(record.id);
     const entry: Entry = {
       record,
       link: undefined as unknown as AgentLink,
       lastSeen: null,
       info: null,
       stopEvents: null,
+      watching: false,
     };
     entry.link = this.openLink({
       address: record.address,
@@ -168,9 +175,19 @@ export class Hub {
     input?: ProcedureInput<P>,
     timeoutMs?: number,
   ): Promise<ProcedureOutput<P>> {
-    const result = await this.linkOf(id).mutate(path, input, timeoutMs);
-    this.seen(id);
-    return result;
+    try {
+      const result = await this.linkOf(id).mutate(path, input, timeoutMs);
+      this.seen(id);
+      return result;
+    } finally {
+      // Not every change publishes an event (routes.set does not), and a failed one may have done part.
+      this.snapshots.drop(id);
+    }
+  }
+
+  /** Whether the hub hears the host's events now: only then may its snapshot be answered from the cache. */
+  watching(id: string): boolean {
+    return this.entries.get(id)?.watching === true;
   }
 
   /** Host ids with a link. */
@@ -196,27 +213,15 @@ export class Hub {
 
   private onState(entry: Entry, state: LinkState): void {
     const { record } = entry;
-    if (state.status === 'online') {
+    // Back online: events sent while away were lost. Away: drawn from its last snapshot, read again on return.
+    this.snapshots.drop(record.id);
+    if (state.status !== 'online') entry.watching = false;
+    else {
       entry.lastSeen = this.now();
       void this.loadInfo(entry);
       if (this.fleetStore)
         void configureAgentStore(entry.link, record, this.fleetStore, this.storeWarned);
-      entry.stopEvents ??= entry.link.subscribe(
-        'events.stream',
-        {},
-        {
-          onData: ({ data: event }) => {
-            entry.lastSeen = this.now();
-            // Links come and go with networks: keep the parents the forms validate against current.
-            if (/^(link|network)\./.test(event.type))
-              void this.infoReads(entry, () => this.loadInfo(entry));
-            this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event });
-          },
-          onError: () => {
-            entry.stopEvents = null;
-          },
-        },
-      );
+      entry.stopEvents ??= this.watchEvents(entry);
     }
     this.feed.push({
       kind: 'state',
@@ -225,6 +230,35 @@ export class Hub {
       status: state.status,
       summary: state.status === 'online' ? null : describeUnavailable(state, this.now()),
     });
+  }
+
+  private watchEvents(entry: Entry): () => void {
+    const { record } = entry;
+    // Unwatched, a host's changes would reach neither the cache nor the pages: it is read on every refresh.
+    const setWatching = (watching: boolean) => {
+      entry.watching = watching;
+      this.snapshots.drop(record.id);
+    };
+    return entry.link.subscribe(
+      'events.stream',
+      {},
+      {
+        onStarted: () => setWatching(true),
+        onData: ({ data: event }) => {
+          entry.lastSeen = this.now();
+          // Before the feed: a page refetches on hearing of the event and must not be answered from the cache.
+          this.snapshots.drop(record.id);
+          // Links come and go with networks: keep the parents the forms validate against current.
+          if (/^(link|network)\./.test(event.type))
+            void this.infoReads(entry, () => this.loadInfo(entry));
+          this.feed.push({ kind: 'agent', hostId: record.id, host: record.name, event });
+        },
+        onError: () => {
+          entry.stopEvents = null;
+          setWatching(false);
+        },
+      },
+    );
   }
 
   private async loadInfo(entry: Entry): Promise<void> {

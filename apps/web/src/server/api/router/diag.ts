@@ -59,7 +59,8 @@ export const diagRouter = createTRPCRouter({
     signal,
   }) {
     const { db, hub } = ctx.services;
-    const fleet = await collectHostViews(db, hub);
+    // Read now, not from the cache: the run predicts reachability from it, and it is one read per host against a ping per pair.
+    const fleet = await collectHostViews(db, hub, { fresh: true });
     const endpoints = resolveSelection(input.selection, fleet);
     const problem = checkPairCount(endpoints.length);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
