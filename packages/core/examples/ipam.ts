@@ -20,3 +20,5 @@ const web = ipam.allocateEndpoint({ network: 'n1' }); // { ipv4Address: '172.16.
 const db = ipam.allocateEndpoint({ network: 'n1', ipv4Address: '172.16.80.11' });
 ipam.releaseEndpoint({ network: 'n1', ...web }); // 1: .2 is free again, at once
 console.log(web, db, ipam.usage('n1'));
+// → { ipv4Address: '172.16.80.2/24' } { ipv4Address: '172.16.80.11/24' }
+// → { '172.16.80.0/24': { ipsInUse: 4n, dynamicIpsAvailable: 252n } }

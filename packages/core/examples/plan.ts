@@ -14,5 +14,6 @@ const { network } = resolveNetworkCreate(
 );
 const plan = planNetworkCreate({ network, snapshot: host });
 for (const step of plan.steps) console.log(step.op, '← undone by', step.inverse);
-// { op: 'linkAdd', spec: { kind: 'vlan', name: 'eth0.10', link: 'eth0', id: 10 } } ← undone by { op: 'linkDel', name: 'eth0.10' }
-// { op: 'linkSetUp', name: 'eth0.10' } ← undone by { op: 'linkSetDown', name: 'eth0.10' }
+// → { op: 'linkAdd', spec: { kind: 'vlan', name: 'eth0.10', link: 'eth0', id: 10 } }
+// →   ← undone by { op: 'linkDel', name: 'eth0.10' }
+// → { op: 'linkSetUp', name: 'eth0.10' } ← undone by { op: 'linkSetDown', name: 'eth0.10' }

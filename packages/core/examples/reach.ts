@@ -54,3 +54,4 @@ const ask = (from: string, to: string) =>
     family: 4,
   });
 console.log(ask('e1', 'e2').rule, ask('e1', 'e3').rule);
+// → SAME_SEGMENT_SAME_SUBNET DIFFERENT_VLAN

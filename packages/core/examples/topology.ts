@@ -13,3 +13,5 @@ const topology = buildTopology([
   { id: 'h1', name: 'host-a', online: true, snapshot: { ...snapshot, networks: [network] } },
 ]);
 console.log(topology.nodes.map((node) => `${node.kind} ${node.label}`));
+// → [ 'host host-a', 'parent eth0', 'vlan eth0.10 (VLAN 10)', 'segment VLAN 10 on eth0',
+// →   'network vlan10', 'subnet 172.16.80.0/24' ]

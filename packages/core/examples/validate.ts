@@ -9,4 +9,5 @@ const issues = validateNetworkCreate(
   host,
 );
 for (const issue of issues) console.log(issue.code, formatIssue(issue));
-// SUBNET_RESERVED ipam[0].subnet: subnet "224.1.0.0/24" lies in 224.0.0.0/4, the IPv4 multicast range (RFC 5771): …
+// → SUBNET_RESERVED ipam[0].subnet: subnet "224.1.0.0/24" lies in 224.0.0.0/4,
+// →   the IPv4 multicast (RFC 5771) range: its addresses name groups of receivers, not hosts, …

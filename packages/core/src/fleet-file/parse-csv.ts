@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { issue } from '../errors';
-import type { FileIssue, SourcePosition } from './file-issue';
+import type { FileIssue, Locate } from './file-issue';
 import type { ParsedSource } from './parse-yaml';
 
 // The plain table NetOps keeps: one row per network per host set. Cells are
@@ -134,21 +134,35 @@ export function parseCsv(file: string, text: string): ParsedSource {
   try {
     records = readRecords(text);
   } catch (error) {
-    const e = error as { message: string; lines?: number };
-    const problem = issue(
-      'INVALID_INPUT',
-      [],
-      `CSV: ${e.message.replace(/\.$/, '')}.`,
-      'Fix the CSV syntax.',
-    );
-    return {
-      data: null,
-      locate: () => ({ line: 1, column: 1 }),
-      issues: [{ ...problem, file, field: '', line: e.lines ?? 1, column: 1 }],
-    };
+    return syntaxError(file, error);
   }
   const header = Object.keys(records[0]?.row ?? {});
-  const issues: FileIssue[] = header
+  const issues = unknownColumnIssues(file, header);
+  const { networks, sources } = mergeRows(records);
+  issues.push(...conflictIssues(file, header, sources));
+  const locate = cellLocator(header, sources, records[0]);
+  return { data: issues.length ? null : { version: 1, networks }, locate, issues };
+}
+
+// csv-parse's own message, placed on the line it names.
+function syntaxError(file: string, error: unknown): ParsedSource {
+  const e = error as { message: string; lines?: number };
+  const problem = issue(
+    'INVALID_INPUT',
+    [],
+    `CSV: ${e.message.replace(/\.$/, '')}.`,
+    'Fix the CSV syntax.',
+  );
+  return {
+    data: null,
+    locate: () => ({ line: 1, column: 1 }),
+    issues: [{ ...problem, file, field: '', line: e.lines ?? 1, column: 1 }],
+  };
+}
+
+// A header cell that is no known column, placed on its header cell.
+function unknownColumnIssues(file: string, header: string[]): FileIssue[] {
+  return header
     .filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name))
     .map((name) => ({
       ...issue(
@@ -163,16 +177,21 @@ export function parseCsv(file: string, text: string): ParsedSource {
       row: 0,
       column: header.indexOf(name) + 1,
     }));
-  const { networks, sources } = mergeRows(records);
-  issues.push(...conflictIssues(file, header, sources));
-  const locate = (path: (string | number)[]): SourcePosition => {
+}
+
+// Document path (networks[i].subnets[j].field) → the row and column it came from.
+function cellLocator(
+  header: string[],
+  sources: Record_[][],
+  fallback: Record_ | undefined,
+): Locate {
+  return (path) => {
     const index = typeof path[1] === 'number' ? path[1] : 0;
-    const source = sources[index]?.[typeof path[3] === 'number' ? path[3] : 0] ?? records[0];
+    const source = sources[index]?.[typeof path[3] === 'number' ? path[3] : 0] ?? fallback;
     const segment = [...path].reverse().find((p) => typeof p === 'string' && p in FIELD_COLUMN);
     const column = segment ? header.indexOf(FIELD_COLUMN[segment as string] ?? '') + 1 : 1;
     return { line: source?.line ?? 1, row: (source?.index ?? 0) + 1, column: Math.max(column, 1) };
   };
-  return { data: issues.length ? null : { version: 1, networks }, locate, issues };
 }
 
 // Rows with the same name and hosts cell are one network with several subnets.

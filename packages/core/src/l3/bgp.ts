@@ -12,60 +12,73 @@ const ASN_MAX = 4294967295;
 
 /** Every problem with a BGP config; empty means usable. */
 export function validateBgpConfig(config: BgpConfig): Issue[] {
-  const issues: Issue[] = [];
-  const asn = (value: number, path: Issue['path']) => {
-    if (!Number.isInteger(value) || value < 1 || value > ASN_MAX)
-      issues.push(
-        issue(
-          'INVALID_BGP_CONFIG',
-          path,
-          `ASN ${value} is out of range: use a whole number from 1 to ${ASN_MAX}.`,
-          'Private ASNs are 64512–65534 and 4200000000–4294967294.',
-        ),
-      );
-  };
-  asn(config.asn, ['asn']);
-  config.neighbors.forEach((n, i) => {
-    asn(n.asn, ['neighbors', i, 'asn']);
-    if (!parseAddress(n.address))
-      issues.push(
-        issue(
-          'INVALID_BGP_CONFIG',
-          ['neighbors', i, 'address'],
-          `neighbour "${n.address}" is not an IPv4 or IPv6 address.`,
-          'Give the neighbour router address, for example 10.60.0.1.',
-        ),
-      );
-    if (n.password !== undefined && !/^[\x20-\x7e]{1,80}$/.test(n.password))
-      issues.push(
-        issue(
-          'INVALID_BGP_CONFIG',
-          ['neighbors', i, 'password'],
-          'the password must be 1–80 printable ASCII characters.',
-          'Use the TCP-MD5 password both routers share, or leave it out.',
-        ),
-      );
-    if (n.password && /["\\]/.test(n.password))
-      issues.push(
-        issue(
-          'INVALID_BGP_CONFIG',
-          ['neighbors', i, 'password'],
-          'the password cannot hold a double quote or a backslash (BIRD string syntax).',
-          'Choose a password without " and \\ on both routers.',
-        ),
-      );
-  });
-  const id = config.routerId;
-  if (id !== undefined && parseAddress(id)?.family !== 4)
+  return [
+    ...asnIssues(config.asn, ['asn']),
+    ...config.neighbors.flatMap((n, i) => neighbourIssues(n, i)),
+    ...routerIdIssues(config.routerId),
+  ];
+}
+
+function asnIssues(value: number, path: Issue['path']): Issue[] {
+  if (Number.isInteger(value) && value >= 1 && value <= ASN_MAX) return [];
+  return [
+    issue(
+      'INVALID_BGP_CONFIG',
+      path,
+      `ASN ${value} is out of range: use a whole number from 1 to ${ASN_MAX}.`,
+      'Private ASNs are 64512–65534 and 4200000000–4294967294.',
+    ),
+  ];
+}
+
+// One neighbour: its ASN, its address, then its password (BIRD quotes it).
+function neighbourIssues(n: BgpConfig['neighbors'][number], i: number): Issue[] {
+  const issues = asnIssues(n.asn, ['neighbors', i, 'asn']);
+  if (!parseAddress(n.address))
     issues.push(
       issue(
         'INVALID_BGP_CONFIG',
-        ['routerId'],
-        `router id "${id}" is not an IPv4 address.`,
-        "Give an IPv4 address of this host (e.g. its underlay address), or leave it out for BIRD's choice.",
+        ['neighbors', i, 'address'],
+        `neighbour "${n.address}" is not an IPv4 or IPv6 address.`,
+        'Give the neighbour router address, for example 10.60.0.1.',
+      ),
+    );
+  return [...issues, ...passwordIssues(n.password, ['neighbors', i, 'password'])];
+}
+
+function passwordIssues(password: string | undefined, path: Issue['path']): Issue[] {
+  const issues: Issue[] = [];
+  if (password !== undefined && !/^[\x20-\x7e]{1,80}$/.test(password))
+    issues.push(
+      issue(
+        'INVALID_BGP_CONFIG',
+        path,
+        'the password must be 1–80 printable ASCII characters.',
+        'Use the TCP-MD5 password both routers share, or leave it out.',
+      ),
+    );
+  if (password && /["\\]/.test(password))
+    issues.push(
+      issue(
+        'INVALID_BGP_CONFIG',
+        path,
+        'the password cannot hold a double quote or a backslash (BIRD string syntax).',
+        'Choose a password without " and \\ on both routers.',
       ),
     );
   return issues;
+}
+
+function routerIdIssues(id: string | undefined): Issue[] {
+  if (id === undefined || parseAddress(id)?.family === 4) return [];
+  return [
+    issue(
+      'INVALID_BGP_CONFIG',
+      ['routerId'],
+      `router id "${id}" is not an IPv4 address.`,
+      "Give an IPv4 address of this host (e.g. its underlay address), or leave it out for BIRD's choice.",
+    ),
+  ];
 }
 
 /** The subnets a host announces: every subnet of its L3/L3S networks that are not internal. */

@@ -59,6 +59,8 @@ function parentDrift(network: Network, snapshot: HostSnapshot): DriftItem[] {
   return drift;
 }
 
+type SeenLink = ContainerSnapshot['links'][number];
+
 function endpointDrift(
   network: Network,
   endpoint: Endpoint,
@@ -70,31 +72,7 @@ function endpointDrift(
     return [item('netns-missing', network, `the namespace of ${where} is gone`, endpoint)];
   const link = seen.links.find((l) => l.name === endpoint.ifname);
   const mine = addressesOf(endpoint).map(([, address]) => address);
-  if (!link) {
-    const renamed = seen.addresses.find((a) => mine.includes(a.address));
-    const moved = host.addresses.find((a) => mine.includes(a.address));
-    if (renamed)
-      return [
-        item(
-          'link-renamed',
-          network,
-          `${endpoint.ifname} of ${where} is now named ${renamed.dev}`,
-          endpoint,
-          { link: renamed.dev },
-        ),
-      ];
-    if (moved)
-      return [
-        item(
-          'link-moved',
-          network,
-          `${endpoint.ifname} of ${where} is in the host namespace as ${moved.dev}`,
-          endpoint,
-          { link: moved.dev },
-        ),
-      ];
-    return [item('link-missing', network, `${endpoint.ifname} is missing from ${where}`, endpoint)];
-  }
+  if (!link) return [absentLinkDrift(network, endpoint, seen, host, mine)];
   if (link.kind !== 'ipvlan')
     return [
       item(
@@ -104,6 +82,45 @@ function endpointDrift(
         endpoint,
       ),
     ];
+  return [
+    ...linkStateDrift(network, endpoint, link),
+    ...addressDrift(network, endpoint, seen, mine),
+  ];
+}
+
+// The endpoint's link is not in its namespace: renamed there, moved to the host, or gone.
+function absentLinkDrift(
+  network: Network,
+  endpoint: Endpoint,
+  seen: ContainerSnapshot,
+  host: HostSnapshot,
+  mine: string[],
+): DriftItem {
+  const where = `container ${endpoint.container}`;
+  const renamed = seen.addresses.find((a) => mine.includes(a.address));
+  if (renamed)
+    return item(
+      'link-renamed',
+      network,
+      `${endpoint.ifname} of ${where} is now named ${renamed.dev}`,
+      endpoint,
+      { link: renamed.dev },
+    );
+  const moved = host.addresses.find((a) => mine.includes(a.address));
+  if (moved)
+    return item(
+      'link-moved',
+      network,
+      `${endpoint.ifname} of ${where} is in the host namespace as ${moved.dev}`,
+      endpoint,
+      { link: moved.dev },
+    );
+  return item('link-missing', network, `${endpoint.ifname} is missing from ${where}`, endpoint);
+}
+
+// An ipvlan link that is there: its mode and flag, then whether it is up.
+function linkStateDrift(network: Network, endpoint: Endpoint, link: SeenLink): DriftItem[] {
+  const where = `container ${endpoint.container}`;
   const drift: DriftItem[] = [];
   if (
     (link.ipvlanMode && link.ipvlanMode !== network.mode) ||
@@ -120,20 +137,30 @@ function endpointDrift(
   }
   if (!link.up)
     drift.push(item('link-down', network, `${endpoint.ifname} in ${where} is down`, endpoint));
-  for (const address of mine) {
-    if (!seen.addresses.some((a) => a.dev === endpoint.ifname && a.address === address)) {
-      drift.push(
-        item(
-          'address-missing',
-          network,
-          `${address} is missing from ${endpoint.ifname} in ${where}`,
-          endpoint,
-          { address },
-        ),
-      );
-    }
-  }
   return drift;
+}
+
+// Each recorded address not on the endpoint's link, in record order.
+function addressDrift(
+  network: Network,
+  endpoint: Endpoint,
+  seen: ContainerSnapshot,
+  mine: string[],
+): DriftItem[] {
+  const where = `container ${endpoint.container}`;
+  return mine
+    .filter(
+      (address) => !seen.addresses.some((a) => a.dev === endpoint.ifname && a.address === address),
+    )
+    .map((address) =>
+      item(
+        'address-missing',
+        network,
+        `${address} is missing from ${endpoint.ifname} in ${where}`,
+        endpoint,
+        { address },
+      ),
+    );
 }
 
 // Like CNI's CHECK: compare what should be (underlay's records) with what is

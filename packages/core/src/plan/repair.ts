@@ -113,6 +113,47 @@ function addressSteps(
 // (the agent calls planConnect with a fresh temporary name), not a patch.
 /** Steps that bring the kernel back to the records, for the drift found by diffDrift. */
 export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput): RepairPlan {
+  const state = startRepair(drift, networks, snapshot);
+  for (const d of drift) {
+    const network = networks.find((n) => n.id === d.network);
+    if (!network) continue;
+    parentUp(state, d, network);
+    const endpoint = endpoints.find((e) => e.id === d.endpoint);
+    if (endpoint) endpointRepair(state, d, endpoint, network);
+  }
+  // Links up before addresses: a route through a link that is down is refused.
+  // Strays go last: deleting them cannot be undone.
+  // Shims after parents (a shim hangs off its parent).
+  const { plan } = state;
+  plan.steps.push(
+    ...planShimRepair(drift, networks, snapshot, parentsMadeBy(plan.steps)),
+    ...planRouteRepair(drift, snapshot),
+    ...state.addresses,
+    ...strayLinkSteps(drift, endpoints, snapshot),
+  );
+  return plan;
+}
+
+// What the walk over the drift items builds, and the sets it decides by.
+interface RepairState {
+  plan: RepairPlan;
+  snapshot: HostSnapshot;
+  /** endpoints that get a new link (no patching of the old one) */
+  replaced: Set<string>;
+  /** networks whose parent is no longer what underlay made */
+  changed: Set<string>;
+  /** parents already brought up */
+  upDone: Set<string>;
+  /** address steps, run after every link is up */
+  addresses: PlanStep[];
+}
+
+// Parents that are missing are restored first, as at start-up.
+function startRepair(
+  drift: readonly DriftItem[],
+  networks: readonly Network[],
+  snapshot: HostSnapshot,
+): RepairState {
   const missing = new Set(drift.filter((d) => d.kind === 'parent-missing').map((d) => d.network));
   const plan: RepairPlan = {
     ...planRestore({ networks: networks.filter((n) => missing.has(n.id)), snapshot }),
@@ -123,51 +164,48 @@ export function planRepair({ drift, networks, endpoints, snapshot }: RepairInput
     drift.filter((d) => RECONNECT.has(d.kind) && d.endpoint).map((d) => d.endpoint!),
   );
   const changed = new Set(drift.filter((d) => d.kind === 'parent-changed').map((d) => d.network));
-  const upDone = new Set<string>();
-  const addresses: PlanStep[] = [];
-  for (const d of drift) {
-    const network = networks.find((n) => n.id === d.network);
-    const endpoint = endpoints.find((e) => e.id === d.endpoint);
-    if (!network) continue;
-    if (
-      d.kind === 'parent-down' &&
-      !changed.has(network.id) &&
-      snapshot.ownedLinks.some((o) => o.name === network.parent) &&
-      !upDone.has(network.parent)
-    ) {
-      upDone.add(network.parent);
-      plan.steps.push(
-        step(
-          { op: 'linkSetUp', name: network.parent },
-          { op: 'linkSetDown', name: network.parent },
-          `bring ${network.parent} back up (underlay made it)`,
-        ),
-      );
-    }
-    if (!endpoint) continue;
-    if (d.kind === 'netns-missing') plan.release.push(endpoint.id);
-    if (RECONNECT.has(d.kind) && !plan.reconnect.includes(endpoint.id))
-      plan.reconnect.push(endpoint.id);
-    if (replaced.has(endpoint.id)) continue;
-    if (d.kind === 'link-down')
-      plan.steps.push(
-        step(
-          { op: 'linkSetUp', netns: endpoint.netns, name: endpoint.ifname },
-          { op: 'linkSetDown', netns: endpoint.netns, name: endpoint.ifname },
-          `bring ${endpoint.ifname} in ${endpoint.container} back up`,
-        ),
-      );
-    if (d.kind === 'address-missing')
-      addresses.push(...addressSteps(endpoint, network, snapshot, d.address));
-  }
-  // Links up before addresses: a route through a link that is down is refused.
-  // Strays go last: deleting them cannot be undone.
-  // Shims after parents (a shim hangs off its parent).
-  plan.steps.push(
-    ...planShimRepair(drift, networks, snapshot, parentsMadeBy(plan.steps)),
-    ...planRouteRepair(drift, snapshot),
-    ...addresses,
-    ...strayLinkSteps(drift, endpoints, snapshot),
+  return { plan, snapshot, replaced, changed, upDone: new Set(), addresses: [] };
+}
+
+// An owned parent that is down (and still the link underlay made) is brought up once.
+function parentUp(state: RepairState, d: DriftItem, network: Network): void {
+  if (
+    d.kind !== 'parent-down' ||
+    state.changed.has(network.id) ||
+    !state.snapshot.ownedLinks.some((o) => o.name === network.parent) ||
+    state.upDone.has(network.parent)
+  )
+    return;
+  state.upDone.add(network.parent);
+  state.plan.steps.push(
+    step(
+      { op: 'linkSetUp', name: network.parent },
+      { op: 'linkSetDown', name: network.parent },
+      `bring ${network.parent} back up (underlay made it)`,
+    ),
   );
-  return plan;
+}
+
+// Release, reconnect, or patch (link up, addresses back) one endpoint's drift.
+function endpointRepair(
+  state: RepairState,
+  d: DriftItem,
+  endpoint: Endpoint,
+  network: Network,
+): void {
+  const { plan } = state;
+  if (d.kind === 'netns-missing') plan.release.push(endpoint.id);
+  if (RECONNECT.has(d.kind) && !plan.reconnect.includes(endpoint.id))
+    plan.reconnect.push(endpoint.id);
+  if (state.replaced.has(endpoint.id)) return;
+  if (d.kind === 'link-down')
+    plan.steps.push(
+      step(
+        { op: 'linkSetUp', netns: endpoint.netns, name: endpoint.ifname },
+        { op: 'linkSetDown', netns: endpoint.netns, name: endpoint.ifname },
+        `bring ${endpoint.ifname} in ${endpoint.container} back up`,
+      ),
+    );
+  if (d.kind === 'address-missing')
+    state.addresses.push(...addressSteps(endpoint, network, state.snapshot, d.address));
 }

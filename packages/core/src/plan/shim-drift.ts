@@ -88,10 +88,19 @@ export function planShimRepair(
       }),
     ];
   });
-  const readd = drift
+  return [...remade, ...shimReaddSteps(drift, networks, shims)];
+}
+
+// Each shim address found missing, put back on the shim that is still there.
+function shimReaddSteps(
+  drift: readonly DriftItem[],
+  networks: readonly Network[],
+  shims: NonNullable<HostSnapshot['shims']>,
+): PlanStep[] {
+  return drift
     .filter((d) => d.kind === 'shim-address-missing')
     .flatMap((d) => {
-      const network = byId(d.network);
+      const network = networks.find((n) => n.id === d.network);
       const shim = shims.find((s) => s.networkId === d.network);
       return network && shim
         ? shimAddressSteps(network, shim).filter(
@@ -99,5 +108,4 @@ export function planShimRepair(
           )
         : [];
     });
-  return [...remade, ...readd];
 }

@@ -133,26 +133,26 @@ export function planShimRemove({
     .map((s) => step(s.inverse!, s.op, `take back: ${s.why}`));
   const last = !shims.some((s) => s.ifname === shim.ifname && s.networkId !== network.id);
   if (!last) return { steps: undo, warnings: [] };
-  const spec = shimSpecOf(network);
-  const down = link.up
+  return { steps: [...undo, ...shimDeleteSteps(network, shim.ifname, link.up)], warnings: [] };
+}
+
+// The last network off a shim: down (if up), then delete; undone by adding it back.
+function shimDeleteSteps(network: Network, ifname: string, up: boolean): PlanStep[] {
+  const down = up
     ? [
         step(
-          { op: 'linkSetDown', name: shim.ifname },
-          { op: 'linkSetUp', name: shim.ifname },
-          `take host shim ${shim.ifname} down before deleting it`,
+          { op: 'linkSetDown', name: ifname },
+          { op: 'linkSetUp', name: ifname },
+          `take host shim ${ifname} down before deleting it`,
         ),
       ]
     : [];
-  return {
-    steps: [
-      ...undo,
-      ...down,
-      step(
-        { op: 'linkDel', name: shim.ifname },
-        { op: 'linkAdd', spec },
-        `delete host shim ${shim.ifname}: ${network.name} was the last network using it`,
-      ),
-    ],
-    warnings: [],
-  };
+  return [
+    ...down,
+    step(
+      { op: 'linkDel', name: ifname },
+      { op: 'linkAdd', spec: shimSpecOf(network) },
+      `delete host shim ${ifname}: ${network.name} was the last network using it`,
+    ),
+  ];
 }

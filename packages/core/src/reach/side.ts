@@ -79,22 +79,22 @@ export function resolveSide(
       why: `network ${network.name} on ${host.name} is degraded: parent ${network.parent} is missing, so its links are gone until it returns`,
     };
   }
+  return { ok: true, side: sideOf(host, endpoint, network, at, family) };
+}
+
+// The facts the rules compare, worked out once per endpoint.
+function sideOf(
+  host: HostView,
+  endpoint: Endpoint,
+  network: Network,
+  at: Attachment,
+  family: Family,
+): Side {
   const segment = at.kind === 'dummy' ? undefined : topoId.segment(at.trunk, at.vid ?? 'native');
   const address = addressOf(endpoint, family);
   const last = address ? cidrLast(address) : -1n;
-  return {
-    ok: true,
-    side: {
-      host,
-      endpoint,
-      network,
-      at,
-      segment,
-      address,
-      last,
-      defaultRoute: holdsDefaultRoute(host, endpoint, family),
-    },
-  };
+  const defaultRoute = holdsDefaultRoute(host, endpoint, family);
+  return { host, endpoint, network, at, segment, address, last, defaultRoute };
 }
 
 /** The side's wire in words: `VLAN 10 on eth0`, `eth1 untagged`, `dummy dm-1a2b`. */

@@ -1,6 +1,6 @@
 import { type Issue, issue, onHost } from '../errors';
 import { type Address, cidrContains, parseAddress, parseCidr } from '../ip';
-import { ConnectSchema, type HostSnapshot, type Network } from '../schemas';
+import { ConnectSchema, type ConnectInput, type HostSnapshot, type Network } from '../schemas';
 import { findNetwork } from './find-network';
 import { parseWith } from './zod-issues';
 
@@ -15,44 +15,56 @@ export function validateConnect(input: unknown, snapshot: HostSnapshot): Issue[]
   const parsed = parseWith(ConnectSchema, input);
   if (!parsed.data) return parsed.issues;
   const request = parsed.data;
-  const issues: Issue[] = [];
-  if (!snapshot.containers.some((c) => c.name === request.container)) {
-    issues.push(
-      issue(
-        'NOT_FOUND',
-        ['container'],
-        `container "${request.container}" does not exist ${onHost(snapshot.hostname)}.`,
-        'Create it (container create) or attach an existing namespace (container attach) first.',
-      ),
-    );
-  }
   const network = findNetwork(snapshot, request.network);
-  if (!network) {
-    issues.push(
+  return [
+    ...containerIssues(request, snapshot),
+    ...networkIssues(request, network, snapshot),
+    ...FIELDS.flatMap((spec) => {
+      const text = request[spec.field];
+      return text !== undefined ? staticAddressIssues(text, spec, network) : [];
+    }),
+  ];
+}
+
+function containerIssues(request: ConnectInput, snapshot: HostSnapshot): Issue[] {
+  if (snapshot.containers.some((c) => c.name === request.container)) return [];
+  return [
+    issue(
+      'NOT_FOUND',
+      ['container'],
+      `container "${request.container}" does not exist ${onHost(snapshot.hostname)}.`,
+      'Create it (container create) or attach an existing namespace (container attach) first.',
+    ),
+  ];
+}
+
+// The network must exist, and the container must not be on it already.
+function networkIssues(
+  request: ConnectInput,
+  network: Network | undefined,
+  snapshot: HostSnapshot,
+): Issue[] {
+  if (!network)
+    return [
       issue(
         'NOT_FOUND',
         ['network'],
         `network "${request.network}" does not exist ${onHost(snapshot.hostname)}.`,
         'Give a network name, id, or a unique id prefix (network ls lists them).',
       ),
-    );
-  } else if (
+    ];
+  if (
     snapshot.endpoints.some((e) => e.networkId === network.id && e.container === request.container)
-  ) {
-    issues.push(
+  )
+    return [
       issue(
         'ENDPOINT_EXISTS',
         ['container'],
         `container "${request.container}" is already connected to network "${network.name}".`,
         'Disconnect it first to connect again with other addresses.',
       ),
-    );
-  }
-  for (const spec of FIELDS) {
-    const text = request[spec.field];
-    if (text !== undefined) issues.push(...staticAddressIssues(text, spec, network));
-  }
-  return issues;
+    ];
+  return [];
 }
 
 function staticAddressIssues(

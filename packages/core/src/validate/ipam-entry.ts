@@ -59,6 +59,8 @@ interface Checked<T> {
   issues: Issue[];
 }
 
+const refused = <T>(problem: Issue): Checked<T> => ({ value: null, issues: [problem] });
+
 // Decision for the seed's NetOps row "10.1.100.0/16" (and "172.16.50.0/22", whose
 // third octet 50 is not a multiple of 4): refused, as the Docker daemon does since
 // v25 ("invalid subnet …: it should be 10.1.0.0/16"). Masking silently would give
@@ -69,44 +71,38 @@ function checkSubnet(text: string, path: Issue['path']): Checked<Cidr> {
     const hint = parseAddress(text)
       ? `Add the prefix length, e.g. ${text}/24.`
       : 'Write it as ADDRESS/PREFIX, e.g. 192.168.1.0/24 or 2001:db8:abc1::/64.';
-    return {
-      value: null,
-      issues: [issue('INVALID_SUBNET', path, `subnet "${text}" is not a CIDR block.`, hint)],
-    };
+    return refused(issue('INVALID_SUBNET', path, `subnet "${text}" is not a CIDR block.`, hint));
   }
-  if (cidr.written !== cidr.network) {
-    const masked = formatCidr(cidr);
-    return {
-      value: null,
-      issues: [
-        issue(
-          'SUBNET_HOST_BITS',
-          path,
-          `subnet "${text}" has host bits set: it should be ${masked}.`,
-          `Use --subnet=${masked}, or a longer prefix if you meant a smaller block.`,
-        ),
-      ],
-    };
-  }
-  if ((cidr.family === 4 && cidr.prefix === 32) || (cidr.family === 6 && cidr.prefix === 128)) {
-    const advice =
-      cidr.family === 4
-        ? 'Use /30 or shorter (a /31 works for two hosts, RFC 3021).'
-        : 'Use /127 or shorter; /64 is usual.';
-    return {
-      value: null,
-      issues: [
-        issue(
-          'SUBNET_TOO_SMALL',
-          path,
-          `subnet "${text}" holds a single address, which leaves none for containers.`,
-          advice,
-        ),
-      ],
-    };
-  }
-  const special = specialRangeIssue(cidr, text, path);
-  return special ? { value: null, issues: [special] } : { value: cidr, issues: [] };
+  const problem =
+    hostBitsIssue(cidr, text, path) ??
+    singleAddressIssue(cidr, text, path) ??
+    specialRangeIssue(cidr, text, path);
+  return problem ? refused(problem) : { value: cidr, issues: [] };
+}
+
+function hostBitsIssue(cidr: Cidr, text: string, path: Issue['path']): Issue | null {
+  if (cidr.written === cidr.network) return null;
+  const masked = formatCidr(cidr);
+  return issue(
+    'SUBNET_HOST_BITS',
+    path,
+    `subnet "${text}" has host bits set: it should be ${masked}.`,
+    `Use --subnet=${masked}, or a longer prefix if you meant a smaller block.`,
+  );
+}
+
+function singleAddressIssue(cidr: Cidr, text: string, path: Issue['path']): Issue | null {
+  if (cidr.prefix !== (cidr.family === 4 ? 32 : 128)) return null;
+  const advice =
+    cidr.family === 4
+      ? 'Use /30 or shorter (a /31 works for two hosts, RFC 3021).'
+      : 'Use /127 or shorter; /64 is usual.';
+  return issue(
+    'SUBNET_TOO_SMALL',
+    path,
+    `subnet "${text}" holds a single address, which leaves none for containers.`,
+    advice,
+  );
 }
 
 function checkGateway(text: string, subnet: Cidr | null, path: Issue['path']): Checked<Address> {
@@ -153,48 +149,44 @@ function reservedRole(address: Address, subnet: Cidr): string | null {
 function checkIpRange(text: string, subnet: Cidr | null, path: Issue['path']): Checked<Cidr> {
   const range = parseCidr(text);
   if (!range)
-    return {
-      value: null,
-      issues: [
-        issue(
-          'INVALID_IP_RANGE',
-          path,
-          `ip-range "${text}" is not a CIDR block.`,
-          'Write it as ADDRESS/PREFIX inside the subnet, e.g. 192.168.1.128/25.',
-        ),
-      ],
-    };
-  if (range.written !== range.network) {
-    return {
-      value: null,
-      issues: [
-        issue(
-          'INVALID_IP_RANGE',
-          path,
-          `ip-range "${text}" has host bits set: it should be ${formatCidr(range)}.`,
-          `Use --ip-range=${formatCidr(range)}.`,
-        ),
-      ],
-    };
-  }
-  if (subnet && !cidrCovers(subnet, range)) {
-    const why =
-      subnet.family !== range.family
-        ? `is ${family(range.family)} but the subnet ${formatCidr(subnet)} is ${family(subnet.family)}`
-        : `is not inside the subnet ${formatCidr(subnet)}`;
-    return {
-      value: null,
-      issues: [
-        issue(
-          'IP_RANGE_OUTSIDE_SUBNET',
-          path,
-          `ip-range "${text}" ${why}.`,
-          `Give a range inside ${formatCidr(subnet)} (no larger than it).`,
-        ),
-      ],
-    };
-  }
-  return { value: range, issues: [] };
+    return refused(
+      issue(
+        'INVALID_IP_RANGE',
+        path,
+        `ip-range "${text}" is not a CIDR block.`,
+        'Write it as ADDRESS/PREFIX inside the subnet, e.g. 192.168.1.128/25.',
+      ),
+    );
+  if (range.written !== range.network)
+    return refused(
+      issue(
+        'INVALID_IP_RANGE',
+        path,
+        `ip-range "${text}" has host bits set: it should be ${formatCidr(range)}.`,
+        `Use --ip-range=${formatCidr(range)}.`,
+      ),
+    );
+  const outside = subnet ? rangeOutsideIssue(text, range, subnet, path) : null;
+  return outside ? refused(outside) : { value: range, issues: [] };
+}
+
+function rangeOutsideIssue(
+  text: string,
+  range: Cidr,
+  subnet: Cidr,
+  path: Issue['path'],
+): Issue | null {
+  if (cidrCovers(subnet, range)) return null;
+  const why =
+    subnet.family !== range.family
+      ? `is ${family(range.family)} but the subnet ${formatCidr(subnet)} is ${family(subnet.family)}`
+      : `is not inside the subnet ${formatCidr(subnet)}`;
+  return issue(
+    'IP_RANGE_OUTSIDE_SUBNET',
+    path,
+    `ip-range "${text}" ${why}.`,
+    `Give a range inside ${formatCidr(subnet)} (no larger than it).`,
+  );
 }
 
 function checkAux(

@@ -51,6 +51,57 @@ function analyseNetworkCreate(
   const parsed = parseWith(NetworkCreateSchema, input);
   if (!parsed.data) return { issues: parsed.issues, network: null };
   const request = parsed.data;
+  const { mode, flag, parent, issues: wireIssues } = wireOf(request, snapshot, ctx);
+  const entries = request.ipam.map(checkIpamEntry);
+  const subnets = effectiveSubnets({
+    entries,
+    mode,
+    internal: parent.internal,
+    ipv4: request.ipv4,
+    snapshot,
+  });
+  const issues: Issue[] = [
+    ...requestIssues(request, snapshot),
+    ...wireIssues,
+    ...entries.flatMap((e) => e.issues),
+    ...subnetSetIssues({ entries, ipv4: request.ipv4, ipv6: request.ipv6, snapshot }),
+    ...subnets.issues,
+    ...hostShimIssues({
+      ...request,
+      internal: parent.internal,
+      flag,
+      subnets: subnets.subnets,
+      snapshot,
+    }),
+  ];
+  const network = networkOf({ request, ctx, mode, flag, parent, subnets: subnets.subnets });
+  return { issues, network };
+}
+
+// Mode and flag, then the parent they go on; the issues of both, mode first.
+function wireOf(
+  request: NetworkCreate,
+  snapshot: HostSnapshot,
+  ctx: CreateContext,
+): { mode: IpvlanMode; flag: IpvlanFlag; parent: ResolvedParent; issues: Issue[] } {
+  const { mode, flag, issues: modeIssues } = modeAndFlag(request.options);
+  const parent = resolveParent({
+    parent: request.options.parent,
+    internal: request.internal,
+    networkId: ctx.id,
+    mode,
+    flag,
+    snapshot,
+  });
+  // With a refused mode or flag the defaults stand in, so a conflict found with them would mislead.
+  const parentIssues = modeIssues.length
+    ? parent.issues.filter((p) => p.code !== 'PARENT_MODE_CONFLICT')
+    : parent.issues;
+  return { mode, flag, parent, issues: [...modeIssues, ...parentIssues] };
+}
+
+// The request on its own (name, driver, options), then the name against this host's networks.
+function requestIssues(request: NetworkCreate, snapshot: HostSnapshot): Issue[] {
   const issues: Issue[] = [
     ...validateNetworkName(request.name),
     ...driverIssues(request.driver),
@@ -67,43 +118,7 @@ function analyseNetworkCreate(
       ),
     );
   }
-  const { mode, flag, issues: modeIssues } = modeAndFlag(request.options);
-  const parent = resolveParent({
-    parent: request.options.parent,
-    internal: request.internal,
-    networkId: ctx.id,
-    mode,
-    flag,
-    snapshot,
-  });
-  // With a refused mode or flag the defaults stand in, so a conflict found with them would mislead.
-  const parentIssues = modeIssues.length
-    ? parent.issues.filter((p) => p.code !== 'PARENT_MODE_CONFLICT')
-    : parent.issues;
-  const entries = request.ipam.map(checkIpamEntry);
-  const subnets = effectiveSubnets({
-    entries,
-    mode,
-    internal: parent.internal,
-    ipv4: request.ipv4,
-    snapshot,
-  });
-  issues.push(
-    ...modeIssues,
-    ...parentIssues,
-    ...entries.flatMap((e) => e.issues),
-    ...subnetSetIssues({ entries, ipv4: request.ipv4, ipv6: request.ipv6, snapshot }),
-    ...subnets.issues,
-    ...hostShimIssues({
-      ...request,
-      internal: parent.internal,
-      flag,
-      subnets: subnets.subnets,
-      snapshot,
-    }),
-  );
-  const network = networkOf({ request, ctx, mode, flag, parent, subnets: subnets.subnets });
-  return { issues, network };
+  return issues;
 }
 
 interface NetworkParts {

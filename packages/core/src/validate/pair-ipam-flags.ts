@@ -30,7 +30,15 @@ interface Slot {
 export function pairIpamFlags(flags: IpamFlags): IpamConfig[] {
   const issues: Issue[] = [];
   const slots = subnetSlots(flags.subnets, issues);
-  (flags.ipRanges ?? []).forEach((text, i) => {
+  pairRanges(flags.ipRanges ?? [], slots, issues);
+  pairGateways(flags.gateways ?? [], slots, issues);
+  pairAuxAddresses(flags.auxAddresses ?? {}, slots, issues);
+  if (issues.length) throw new DomainError(issues);
+  return slots.map((slot) => slot.config);
+}
+
+function pairRanges(ipRanges: readonly string[], slots: Slot[], issues: Issue[]): void {
+  ipRanges.forEach((text, i) => {
     const range = parseCidr(text);
     if (!range)
       return issues.push(
@@ -50,7 +58,10 @@ export function pairIpamFlags(flags: IpamFlags): IpamConfig[] {
       field: 'ipRange',
     });
   });
-  (flags.gateways ?? []).forEach((text, i) => {
+}
+
+function pairGateways(gateways: readonly string[], slots: Slot[], issues: Issue[]): void {
+  gateways.forEach((text, i) => {
     const address = parseAddress(text);
     if (!address)
       return issues.push(
@@ -63,7 +74,14 @@ export function pairIpamFlags(flags: IpamFlags): IpamConfig[] {
       );
     assign({ slots, issues, text, address, path: ['gateway', i], field: 'gateway' });
   });
-  for (const [name, text] of Object.entries(flags.auxAddresses ?? {})) {
+}
+
+function pairAuxAddresses(
+  auxAddresses: Readonly<Record<string, string>>,
+  slots: Slot[],
+  issues: Issue[],
+): void {
+  for (const [name, text] of Object.entries(auxAddresses)) {
     const address = parseAddress(text);
     if (!address) {
       issues.push(
@@ -76,18 +94,9 @@ export function pairIpamFlags(flags: IpamFlags): IpamConfig[] {
       );
       continue;
     }
-    assign({
-      slots,
-      issues,
-      text,
-      address,
-      path: ['auxAddress', name],
-      field: 'auxAddresses',
-      auxName: name,
-    });
+    const path = ['auxAddress', name];
+    assign({ slots, issues, text, address, path, field: 'auxAddresses', auxName: name });
   }
-  if (issues.length) throw new DomainError(issues);
-  return slots.map((slot) => slot.config);
 }
 
 function subnetSlots(subnets: readonly string[], issues: Issue[]): Slot[] {

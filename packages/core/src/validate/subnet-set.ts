@@ -30,29 +30,7 @@ function familyIssues({ entries, ipv4, ipv6 }: SubnetSetRequest): Issue[] {
         'Enable at least one: leave ipv4 on, or set ipv6: true (--ipv6) with an IPv6 subnet.',
       ),
     );
-  for (const entry of entries) {
-    const path = ['ipam', entry.index, 'subnet'];
-    if (entry.subnet?.family === 6 && !ipv6) {
-      issues.push(
-        issue(
-          'IPV6_NOT_ENABLED',
-          path,
-          `subnet ${formatCidr(entry.subnet)} is IPv6 but IPv6 is not enabled on this network.`,
-          'Add --ipv6 (ipv6: true), or remove the IPv6 subnet.',
-        ),
-      );
-    }
-    if (entry.subnet?.family === 4 && !ipv4) {
-      issues.push(
-        issue(
-          'IPV4_DISABLED',
-          path,
-          `subnet ${formatCidr(entry.subnet)} is IPv4 but IPv4 is disabled (ipv4: false).`,
-          'Remove the IPv4 subnet for an IPv6-only network, or drop --ipv4=false.',
-        ),
-      );
-    }
-  }
+  issues.push(...entries.flatMap((entry) => entryFamilyIssues(entry, ipv4, ipv6)));
   // Docker would pick a ULA /64 from its IPv6 pools; underlay does not invent IPv6 prefixes.
   const someSubnetRefused = entries.some(
     (e) => e.subnet === null && e.issues.some((p) => p.path.at(-1) === 'subnet'),
@@ -64,6 +42,33 @@ function familyIssues({ entries, ipv4, ipv6 }: SubnetSetRequest): Issue[] {
         ['ipv6'],
         'IPv6 is enabled but no IPv6 subnet is given.',
         'underlay requires an explicit IPv6 subnet: add one, e.g. --subnet=2001:db8:abc1::/64 (it does not allocate IPv6 prefixes from a pool).',
+      ),
+    );
+  }
+  return issues;
+}
+
+// A subnet of a family the network has turned off.
+function entryFamilyIssues(entry: CheckedEntry, ipv4: boolean, ipv6: boolean): Issue[] {
+  const path = ['ipam', entry.index, 'subnet'];
+  const issues: Issue[] = [];
+  if (entry.subnet?.family === 6 && !ipv6) {
+    issues.push(
+      issue(
+        'IPV6_NOT_ENABLED',
+        path,
+        `subnet ${formatCidr(entry.subnet)} is IPv6 but IPv6 is not enabled on this network.`,
+        'Add --ipv6 (ipv6: true), or remove the IPv6 subnet.',
+      ),
+    );
+  }
+  if (entry.subnet?.family === 4 && !ipv4) {
+    issues.push(
+      issue(
+        'IPV4_DISABLED',
+        path,
+        `subnet ${formatCidr(entry.subnet)} is IPv4 but IPv4 is disabled (ipv4: false).`,
+        'Remove the IPv4 subnet for an IPv6-only network, or drop --ipv4=false.',
       ),
     );
   }
@@ -102,6 +107,21 @@ function pairIssues(
       ),
     ];
   }
+  const issues = twiceGivenIssues(earlier, later, text);
+  if (issues.length) return issues;
+  return [
+    issue(
+      'SUBNET_OVERLAP',
+      [...base, 'subnet'],
+      `subnet ${text} is listed twice (ipam[${earlier.index}] and ipam[${later.index}]).`,
+      'Merge the two entries into one.',
+    ),
+  ];
+}
+
+// The same subnet in two entries, each with its own gateway or ip-range.
+function twiceGivenIssues(earlier: CheckedEntry, later: CheckedEntry, text: string): Issue[] {
+  const base = ['ipam', later.index];
   const issues: Issue[] = [];
   if (earlier.gateway && later.gateway) {
     issues.push(
@@ -123,15 +143,7 @@ function pairIssues(
       ),
     );
   }
-  if (issues.length) return issues;
-  return [
-    issue(
-      'SUBNET_OVERLAP',
-      [...base, 'subnet'],
-      `subnet ${text} is listed twice (ipam[${earlier.index}] and ipam[${later.index}]).`,
-      'Merge the two entries into one.',
-    ),
-  ];
+  return issues;
 }
 
 // Docker's rule (TestIpvlanIPAMOverlap, moby/moby#46756): networks on one host may
