@@ -61,9 +61,33 @@ export async function forkBatch(
 ): Promise<ForkAnswer> {
   const { signal } = run;
   const mode = signal ? 'read' : run.json ? 'json' : 'plain';
+  const stopIfAborted = ipStopper(c, signal);
+  signal?.addEventListener('abort', stopIfAborted, { once: true });
+  try {
+    const r = await request(
+      c,
+      `${run.netns}\n${mode}\n${run.file}\n`,
+      (conv) => {
+        stopIfAborted();
+        return answerOf(conv);
+      },
+      timeoutMs,
+    );
+    return r.outcome === 'answered'
+      ? { outcome: 'answered', ...r.value }
+      : { outcome: r.outcome, stderr: c.stderr };
+  } finally {
+    signal?.removeEventListener('abort', stopIfAborted);
+  }
+}
+
+/**
+ * Once `signal` is aborted, the returned function signals the run's ip process as soon as its pid is known (the abort
+ * may come before the forker says it); called on abort and on every chunk of output.
+ */
+function ipStopper(c: Conversation, signal: AbortSignal | undefined): () => void {
   let killed = false;
-  // Once aborted, the ip process is signalled as soon as its pid is known (the abort may come before the forker says it).
-  const stopIfAborted = () => {
+  return () => {
     if (!signal?.aborted || killed || DONE_LINE.test(c.stderr)) return;
     const pid = PID_LINE.exec(c.stderr)?.[1];
     if (pid === undefined) return;
@@ -74,28 +98,18 @@ export async function forkBatch(
       // Already exited: its answer is on the way.
     }
   };
-  signal?.addEventListener('abort', stopIfAborted, { once: true });
-  try {
-    const r = await request(
-      c,
-      `${run.netns}\n${mode}\n${run.file}\n`,
-      (conv) => {
-        stopIfAborted();
-        const out = DONE_LINE.exec(conv.stdout);
-        const err = DONE_LINE.exec(conv.stderr);
-        if (!out || !err) return undefined;
-        return {
-          exitCode: Number(out[1]),
-          stdout: conv.stdout.slice(0, out.index),
-          stderr: conv.stderr.slice(0, err.index).replace(PID_LINE, ''),
-        };
-      },
-      timeoutMs,
-    );
-    return r.outcome === 'answered'
-      ? { outcome: 'answered', ...r.value }
-      : { outcome: r.outcome, stderr: c.stderr };
-  } finally {
-    signal?.removeEventListener('abort', stopIfAborted);
-  }
+}
+
+/** The run's answer once both streams carry the marker; undefined while it is not complete. */
+function answerOf(
+  conv: Conversation,
+): { exitCode: number; stdout: string; stderr: string } | undefined {
+  const out = DONE_LINE.exec(conv.stdout);
+  const err = DONE_LINE.exec(conv.stderr);
+  if (!out || !err) return undefined;
+  return {
+    exitCode: Number(out[1]),
+    stdout: conv.stdout.slice(0, out.index),
+    stderr: conv.stderr.slice(0, err.index).replace(PID_LINE, ''),
+  };
 }

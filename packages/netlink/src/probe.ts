@@ -94,6 +94,57 @@ function parentLines(errors: Map<Cap, string>): {
   return { parents: [], lines: [] };
 }
 
+/** The drivers tried on a parent device, as the `type …` tail of a `link add link PARENT`. */
+const DRIVERS: Array<[Cap, string]> = [
+  ['vlan8021q', 'type vlan id 10'],
+  ['ipvlan', 'type ipvlan mode l2 bridge'],
+  ['ipvlanL3s', 'type ipvlan mode l3s bridge'],
+  ['ipvlanPrivate', 'type ipvlan mode l2 private'],
+  ['ipvlanVepa', 'type ipvlan mode l2 vepa'],
+  ['macvlan', 'type macvlan mode bridge'],
+];
+
+/** What a probe that could not run at all reports for each capability. */
+const ALL_CAPS = [
+  'ipvlan',
+  'ipvlanL3s',
+  'ipvlanPrivate',
+  'vlan8021q',
+  'dummy',
+  'macvlan',
+  'ipv6',
+] as const;
+
+/** The tries themselves, in `netns`: the base capabilities first, then the drivers on parents they allow. */
+async function tryAll(netns: string, errors: Map<Cap, string>): Promise<void> {
+  await netnsAdd({ name: netns });
+  await tryLines(
+    netns,
+    [
+      ['veth', 'link add name pv0 type veth peer name pv1'],
+      ['dummy', 'link add name pd0 type dummy'],
+      ['ipv6', 'addr add fd00::1/128 dev lo nodad'],
+    ],
+    errors,
+  );
+  const { parents, lines } = parentLines(errors);
+  if (parents.length === 0)
+    for (const [cap] of DRIVERS)
+      errors.set(cap, 'no parent device to try on: neither veth nor dummy links work');
+  else
+    await tryLines(
+      netns,
+      [
+        ...lines,
+        ...DRIVERS.map(([cap, type], i): [Cap, string] => [
+          cap,
+          `link add link ${parents[i]} name pt${i} ${type}`,
+        ]),
+      ],
+      errors,
+    );
+}
+
 /**
  * Tries each capability in a namespace `underlay-probe-<random>` that is
  * always removed afterwards. Never touches the caller's namespace.
@@ -102,51 +153,9 @@ export async function probeCapabilities(): Promise<Capabilities> {
   const netns = `underlay-probe-${randomBytes(4).toString('hex')}`;
   const errors = new Map<Cap, string>();
   try {
-    await netnsAdd({ name: netns });
-    await tryLines(
-      netns,
-      [
-        ['veth', 'link add name pv0 type veth peer name pv1'],
-        ['dummy', 'link add name pd0 type dummy'],
-        ['ipv6', 'addr add fd00::1/128 dev lo nodad'],
-      ],
-      errors,
-    );
-    const { parents, lines } = parentLines(errors);
-    const drivers: Array<[Cap, string]> = [
-      ['vlan8021q', 'type vlan id 10'],
-      ['ipvlan', 'type ipvlan mode l2 bridge'],
-      ['ipvlanL3s', 'type ipvlan mode l3s bridge'],
-      ['ipvlanPrivate', 'type ipvlan mode l2 private'],
-      ['ipvlanVepa', 'type ipvlan mode l2 vepa'],
-      ['macvlan', 'type macvlan mode bridge'],
-    ];
-    if (parents.length === 0)
-      for (const [cap] of drivers)
-        errors.set(cap, 'no parent device to try on: neither veth nor dummy links work');
-    else
-      await tryLines(
-        netns,
-        [
-          ...lines,
-          ...drivers.map(([cap, type], i): [Cap, string] => [
-            cap,
-            `link add link ${parents[i]} name pt${i} ${type}`,
-          ]),
-        ],
-        errors,
-      );
+    await tryAll(netns, errors);
   } catch (e) {
-    for (const cap of [
-      'ipvlan',
-      'ipvlanL3s',
-      'ipvlanPrivate',
-      'vlan8021q',
-      'dummy',
-      'macvlan',
-      'ipv6',
-    ] as const)
-      errors.set(cap, `probe could not run: ${(e as Error).message}`);
+    for (const cap of ALL_CAPS) errors.set(cap, `probe could not run: ${(e as Error).message}`);
   } finally {
     await ensureNetnsAbsent({ name: netns }).catch(() => undefined);
   }

@@ -39,21 +39,89 @@ export interface AgentApi {
 const OPEN_TIMEOUT_MS = 10_000;
 const CLOSE_WAIT_MS = 1_000;
 
-/** Opens a connection to the agent with the token in connectionParams (and `tlsCa`, PEM, for wss://). */
-export function connectAgent(target: AgentTarget, token: string, tlsCa?: string): AgentApi {
-  let opened = false;
-  let failure: CliError | undefined;
+/** How the connection is doing: its first failure, and a promise every call races against. */
+interface ConnectionState {
+  opened: boolean;
+  failure: CliError | undefined;
+  /** Rejects with the first failure. */
+  broken: Promise<never>;
+  /** Records a failure (the first one wins); a no-op once the client is closed. */
+  fail: (error: CliError) => void;
+  /** Fails the connection when it does not open in time. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** A fresh ConnectionState whose open timeout is running. */
+function watchConnection(target: AgentTarget): ConnectionState {
   let reject: (error: CliError) => void = () => {};
   const broken = new Promise<never>((_, rejectBroken) => (reject = rejectBroken));
   broken.catch(() => {}); // observed only by racing calls
-  let fail = (error: CliError): void => {
-    failure ??= error;
-    reject(failure);
+  const state: ConnectionState = {
+    opened: false,
+    failure: undefined,
+    broken,
+    fail: (error) => {
+      state.failure ??= error;
+      reject(state.failure);
+    },
+    timer: undefined,
   };
-  const timer = setTimeout(
-    () => fail(unreachable(target, `no answer within ${OPEN_TIMEOUT_MS / 1000} s.`)),
+  state.timer = setTimeout(
+    () => state.fail(unreachable(target, `no answer within ${OPEN_TIMEOUT_MS / 1000} s.`)),
     OPEN_TIMEOUT_MS,
   );
+  return state;
+}
+
+type Call = (run: () => Promise<unknown>) => Promise<unknown>;
+
+/**
+ * Runs calls racing the connection's failure. A call cut off by the close gets tRPC's bare "WebSocket closed" or
+ * "Active connection is not open", sometimes before the close event that carries the reason (the token refused): wait
+ * a moment for it.
+ */
+function callRacing(state: ConnectionState, target: AgentTarget): Call {
+  return async (run) => {
+    try {
+      return await Promise.race([run(), state.broken]);
+    } catch (error) {
+      if (!isTRPCClientError(error) || error.shape !== undefined) throw error;
+      await Promise.race([
+        state.broken.catch(() => undefined),
+        delay(CLOSE_WAIT_MS, undefined, { ref: false }),
+      ]);
+      throw state.failure ?? unreachable(target, `${error.message}.`);
+    }
+  };
+}
+
+type UntypedClient = ReturnType<typeof createTRPCUntypedClient>;
+
+/** AgentApi.subscribe over `client`, each stream racing the connection's failure through `call`. */
+function subscribeVia(client: UntypedClient, call: Call): AgentApi['subscribe'] {
+  return (path, input, onData, signal) =>
+    call(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const subscription = client.subscription(path, input, {
+            onData: (value) => onData(value as SubscriptionData<typeof path>),
+            onError: reject,
+            onComplete: resolve,
+            onStopped: resolve,
+          });
+          const stop = (): void => {
+            subscription.unsubscribe();
+            resolve();
+          };
+          if (signal.aborted) stop();
+          else signal.addEventListener('abort', stop, { once: true });
+        }),
+    ).then(() => undefined);
+}
+
+/** Opens a connection to the agent with the token in connectionParams (and `tlsCa`, PEM, for wss://). */
+export function connectAgent(target: AgentTarget, token: string, tlsCa?: string): AgentApi {
+  const state = watchConnection(target);
   const ws = createAgentWsClient(
     { address: target.url, token, tlsCa },
     {
@@ -62,29 +130,15 @@ export function connectAgent(target: AgentTarget, token: string, tlsCa?: string)
       lazy: { enabled: true, closeMs: 60_000 },
       retryDelayMs: () => 250,
       onOpen: () => {
-        opened = true;
-        clearTimeout(timer);
+        state.opened = true;
+        clearTimeout(state.timer);
       },
-      onError: (event) => fail(unreachable(target, reason(target, event))),
-      onClose: (cause) => fail(closed(target, opened, closeCodeOf(cause))),
+      onError: (event) => state.fail(unreachable(target, reason(target, event))),
+      onClose: (cause) => state.fail(closed(target, state.opened, closeCodeOf(cause))),
     },
   );
   const client = createTRPCUntypedClient({ links: [wsLink({ client: ws })] });
-  // A call cut off by the close gets tRPC's bare "WebSocket closed" or
-  // "Active connection is not open", sometimes before the close event that
-  // carries the reason (the token refused): wait a moment for it.
-  const call = async (run: () => Promise<unknown>): Promise<unknown> => {
-    try {
-      return await Promise.race([run(), broken]);
-    } catch (error) {
-      if (!isTRPCClientError(error) || error.shape !== undefined) throw error;
-      await Promise.race([
-        broken.catch(() => undefined),
-        delay(CLOSE_WAIT_MS, undefined, { ref: false }),
-      ]);
-      throw failure ?? unreachable(target, `${error.message}.`);
-    }
-  };
+  const call = callRacing(state, target);
   // The one place the answers' types are asserted: the agent validates each
   // with its .output() schema before sending, and the path picks the type.
   const typed = <P extends ProcedurePath>(_path: P, answer: Promise<unknown>) =>
@@ -100,27 +154,10 @@ export function connectAgent(target: AgentTarget, token: string, tlsCa?: string)
         path,
         call(() => client.mutation(path, input)),
       ),
-    subscribe: (path, input, onData, signal) =>
-      call(
-        () =>
-          new Promise<void>((resolve, reject) => {
-            const subscription = client.subscription(path, input, {
-              onData: (value) => onData(value as SubscriptionData<typeof path>),
-              onError: reject,
-              onComplete: resolve,
-              onStopped: resolve,
-            });
-            const stop = (): void => {
-              subscription.unsubscribe();
-              resolve();
-            };
-            if (signal.aborted) stop();
-            else signal.addEventListener('abort', stop, { once: true });
-          }),
-      ).then(() => undefined),
+    subscribe: subscribeVia(client, call),
     close: async () => {
-      clearTimeout(timer);
-      fail = () => {};
+      clearTimeout(state.timer);
+      state.fail = () => {};
       await ws.close();
     },
   };

@@ -20,6 +20,11 @@ export function formatEvent(event: AgentEvent): string {
 }
 
 function subjectOf(e: AgentEvent): string {
+  return networkSubject(e) ?? memberSubject(e) ?? otherSubject(e);
+}
+
+/** The subject of a network event; undefined for any other. */
+function networkSubject(e: AgentEvent): string | undefined {
   switch (e.type) {
     case 'network.created': {
       const n = e.network;
@@ -32,6 +37,14 @@ function subjectOf(e: AgentEvent): string {
       return e.name;
     case 'network.degraded':
       return `${e.name} (${e.reason})`;
+    default:
+      return undefined;
+  }
+}
+
+/** The subject of an endpoint or container event; undefined for any other. */
+function memberSubject(e: AgentEvent): string | undefined {
+  switch (e.type) {
     case 'endpoint.connected':
     case 'endpoint.disconnected': {
       const p = e.endpoint;
@@ -43,6 +56,14 @@ function subjectOf(e: AgentEvent): string {
       return e.container.name;
     case 'container.removed':
       return e.name;
+    default:
+      return undefined;
+  }
+}
+
+/** The subject of a drift, recovery, fleet or link event, or the JSON of a type this CLI does not know. */
+function otherSubject(e: AgentEvent): string {
+  switch (e.type) {
     case 'drift.found':
       return `${e.items.length} item(s): run "underlay network drift" for details`;
     case 'drift.cleared':

@@ -12,6 +12,7 @@ import {
   specialRangeIssue,
   pickDefaultIpv4Subnet,
   type Cidr,
+  type DockerRequestPool,
 } from '@underlay/core';
 import { takeSnapshot } from '../service/snapshot';
 import { operate, type ServiceDeps } from '../service/deps';
@@ -46,9 +47,8 @@ export const ADDRESS_SPACES = {
 const poolIdOf = (pool: string, subPool: string): string =>
   subPool ? `underlay/${pool}/${subPool}` : `underlay/${pool}`;
 
-/** /IpamDriver.RequestPool */
-export async function requestPool(deps: ServiceDeps, body: unknown) {
-  const request = parseRequest(DockerRequestPoolSchema, body);
+/** A SubPool or an IPv6 pool needs its Pool: neither is picked from default pools. */
+function assertPoolGiven(request: DockerRequestPool): void {
   if (!request.Pool && (request.SubPool || request.V6))
     throw new DomainError(
       issue(
@@ -60,12 +60,10 @@ export async function requestPool(deps: ServiceDeps, body: unknown) {
         'Give --subnet (and --gateway, --ip-range) to docker network create.',
       ),
     );
-  // dockerd asks for an IPv4 pool even for an IPv6-only network: as underlay's
-  // own create, take the first default-pool subnet that overlaps nothing here.
-  const cidr = request.Pool ? poolCidr(request.Pool, 'Pool') : await defaultPool(deps);
-  // A loopback, multicast or other special block would be refused at CreateNetwork: say so now.
-  const reserved = request.Pool ? specialRangeIssue(cidr, request.Pool, ['Pool']) : null;
-  if (reserved) throw new DomainError(reserved);
+}
+
+/** The pool is in the family V6 says, and the SubPool (if any) inside it. */
+function assertPoolFits(request: DockerRequestPool, cidr: Cidr): void {
   if ((cidr.family === 6) !== request.V6)
     throw new DomainError(
       issue(
@@ -87,6 +85,19 @@ export async function requestPool(deps: ServiceDeps, body: unknown) {
         ),
       );
   }
+}
+
+/** /IpamDriver.RequestPool */
+export async function requestPool(deps: ServiceDeps, body: unknown) {
+  const request = parseRequest(DockerRequestPoolSchema, body);
+  assertPoolGiven(request);
+  // dockerd asks for an IPv4 pool even for an IPv6-only network: as underlay's
+  // own create, take the first default-pool subnet that overlaps nothing here.
+  const cidr = request.Pool ? poolCidr(request.Pool, 'Pool') : await defaultPool(deps);
+  // A loopback, multicast or other special block would be refused at CreateNetwork: say so now.
+  const reserved = request.Pool ? specialRangeIssue(cidr, request.Pool, ['Pool']) : null;
+  if (reserved) throw new DomainError(reserved);
+  assertPoolFits(request, cidr);
   const pool: DockerPool = {
     id: poolIdOf(formatCidr(cidr), request.SubPool),
     pool: formatCidr(cidr),

@@ -8,6 +8,7 @@ import {
   DockerProgramConnectivitySchema,
   DomainError,
   issue,
+  type DockerCreateEndpoint,
   type DockerJoinResponse,
   type Network,
 } from '@underlay/core';
@@ -117,47 +118,62 @@ export async function deleteDockerNetwork(deps: ServiceDeps, body: unknown) {
   return {};
 }
 
+/** The addresses Docker chose for an endpoint; refuses a custom MAC and an endpoint with no address. */
+function chosenAddresses(iface: DockerCreateEndpoint['Interface']): {
+  ipv4Address?: string;
+  ipv6Address?: string;
+} {
+  if (iface?.MacAddress)
+    throw new DomainError(
+      issue(
+        'INVALID_INPUT',
+        ['Interface', 'MacAddress'],
+        "ipvlan links share their parent's MAC address; a custom MAC cannot be set.",
+        'Leave --mac-address out.',
+      ),
+    );
+  if (!iface?.Address && !iface?.AddressIPv6)
+    throw new DomainError(
+      issue(
+        'INVALID_INPUT',
+        ['Interface', 'Address'],
+        'Docker gave the endpoint no address (the null IPAM driver?).',
+        "Create the network with --ipam-driver underlay, or with Docker's default IPAM.",
+      ),
+    );
+  return {
+    ...(iface.Address ? { ipv4Address: iface.Address } : {}),
+    ...(iface.AddressIPv6 ? { ipv6Address: iface.AddressIPv6 } : {}),
+  };
+}
+
+/** Claims on the segment the addresses no pool of ours handed out, then reserves them all; undoes the claim on failure. */
+async function reserveChosen(
+  deps: ServiceDeps,
+  network: Network,
+  addresses: { ipv4Address?: string; ipv6Address?: string },
+): Promise<ReturnType<typeof reserveDockerAddresses>> {
+  // Docker's own IPAM chose these: claimed on the segment first (a no-op without a fleet store).
+  const chosen = Object.fromEntries(
+    Object.entries(addresses).filter(([, text]) => !heldByPool(deps, network.id, text)),
+  );
+  const undoFleet = await claimDockerChosen(deps, network, chosen);
+  try {
+    return reserveDockerAddresses(deps, network, addresses);
+  } catch (err) {
+    undoFleet();
+    throw err;
+  }
+}
+
 /** /NetworkDriver.CreateEndpoint: records Docker's endpoint and reserves the addresses Docker chose. */
 export function createDockerEndpoint(deps: ServiceDeps, body: unknown) {
   const request = parseRequest(DockerCreateEndpointSchema, body);
   return operate(deps, 'docker.createEndpoint', async () => {
     const network = requireNetwork(deps, request.NetworkID);
     if (getDockerEndpoint(deps.db, request.EndpointID)) return {};
-    const iface = request.Interface;
-    if (iface?.MacAddress)
-      throw new DomainError(
-        issue(
-          'INVALID_INPUT',
-          ['Interface', 'MacAddress'],
-          "ipvlan links share their parent's MAC address; a custom MAC cannot be set.",
-          'Leave --mac-address out.',
-        ),
-      );
-    if (!iface?.Address && !iface?.AddressIPv6)
-      throw new DomainError(
-        issue(
-          'INVALID_INPUT',
-          ['Interface', 'Address'],
-          'Docker gave the endpoint no address (the null IPAM driver?).',
-          "Create the network with --ipam-driver underlay, or with Docker's default IPAM.",
-        ),
-      );
-    const addresses = {
-      ...(iface.Address ? { ipv4Address: iface.Address } : {}),
-      ...(iface.AddressIPv6 ? { ipv6Address: iface.AddressIPv6 } : {}),
-    };
-    // Docker's own IPAM chose these: claimed on the segment first (a no-op without a fleet store).
-    const chosen = Object.fromEntries(
-      Object.entries(addresses).filter(([, text]) => !heldByPool(deps, network.id, text)),
-    );
-    const undoFleet = await claimDockerChosen(deps, network, chosen);
-    let owned: ReturnType<typeof reserveDockerAddresses>;
-    try {
-      owned = reserveDockerAddresses(deps, network, addresses);
-    } catch (err) {
-      undoFleet();
-      throw err;
-    }
+    const addresses = chosenAddresses(request.Interface);
+    const owned = await reserveChosen(deps, network, addresses);
     saveDockerEndpoint(deps.db, {
       id: request.EndpointID,
       networkId: network.id,

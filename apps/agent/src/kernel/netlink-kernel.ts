@@ -81,6 +81,48 @@ async function* hostLinkEvents(signal: AbortSignal): AsyncGenerator<KernelLinkEv
   }
 }
 
+type Runner = ReturnType<typeof createBatchRunner>;
+
+/** Kernel.runBatch: netns verbs one by one through the forker, other ops as one batch. */
+async function runBatchOn(
+  runner: Runner,
+  { netns, ops }: Parameters<Kernel['runBatch']>[0],
+): ReturnType<Kernel['runBatch']> {
+  const first = ops[0];
+  if (first && (first.op === 'netnsAdd' || first.op === 'netnsDel')) {
+    for (const op of ops) await runNetnsVerb(runner, op);
+    return;
+  }
+  // A container's batch ends by listing its links (same ip process), so a connect learns the MAC without another process.
+  const { links } = await runner.run({
+    ...(netns ? { netns, links: true } : {}),
+    ops: ops.map(toBatchOp),
+  });
+  return links ? { links: links.map((l) => ({ name: l.name, mac: l.mac })) } : {};
+}
+
+/** The Kernel port's reads: listings through the runner, routes through one-shot ip. */
+function readPorts(runner: Runner) {
+  return {
+    hostLinks: async () => (await runner.linkList({})).map(toSnapshotLink),
+    hostAddresses: async () => (await runner.addrList({})).map(toAddress),
+    hostState: async () => {
+      const { links, addrs } = await runner.namespaceState({});
+      return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
+    },
+    hostRoutes: async () => (await routeList()).map(toHostRoute),
+    containerRoutes: async (netns: string) => (await routeList({ netns })).map(toHostRoute),
+    containerLinks: async (netns: string) => (await runner.linkList({ netns })).map((l) => l.name),
+    namespaceState: async (netns: string, signal?: AbortSignal) => {
+      const { links, addrs } = await runner.namespaceState({
+        netns,
+        ...(signal ? { signal } : {}),
+      });
+      return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
+    },
+  } satisfies Partial<Kernel>;
+}
+
 /** The Kernel port backed by netlink. */
 export function createNetlinkKernel(): Kernel {
   // Batch files an agent killed mid-batch left (the host runs one agent, and this one has run none yet).
@@ -89,35 +131,8 @@ export function createNetlinkKernel(): Kernel {
   // Started now, not at the first operation: the first call after a start paid for both (docs/perf.md).
   runner.start();
   return {
-    async runBatch({ netns, ops }) {
-      const first = ops[0];
-      if (first && (first.op === 'netnsAdd' || first.op === 'netnsDel')) {
-        for (const op of ops) await runNetnsVerb(runner, op);
-        return;
-      }
-      // A container's batch ends by listing its links (same ip process), so a connect learns the MAC without another process.
-      const { links } = await runner.run({
-        ...(netns ? { netns, links: true } : {}),
-        ops: ops.map(toBatchOp),
-      });
-      return links ? { links: links.map((l) => ({ name: l.name, mac: l.mac })) } : {};
-    },
-    hostLinks: async () => (await runner.linkList({})).map(toSnapshotLink),
-    hostAddresses: async () => (await runner.addrList({})).map(toAddress),
-    hostState: async () => {
-      const { links, addrs } = await runner.namespaceState({});
-      return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
-    },
-    hostRoutes: async () => (await routeList()).map(toHostRoute),
-    containerRoutes: async (netns) => (await routeList({ netns })).map(toHostRoute),
-    containerLinks: async (netns) => (await runner.linkList({ netns })).map((l) => l.name),
-    namespaceState: async (netns, signal) => {
-      const { links, addrs } = await runner.namespaceState({
-        netns,
-        ...(signal ? { signal } : {}),
-      });
-      return { links: links.map(toSnapshotLink), addresses: addrs.map(toAddress) };
-    },
+    runBatch: (batch) => runBatchOn(runner, batch),
+    ...readPorts(runner),
     netnsList: () => netnsList(),
     netnsAdd: (name) => runner.netns({ op: 'netnsAdd', name }),
     netnsDel: (name) => runner.netns({ op: 'netnsDel', name }),

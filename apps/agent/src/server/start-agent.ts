@@ -1,10 +1,8 @@
 import { Ipam } from '@underlay/core';
 import type { FleetStore } from '@underlay/fleet-store';
 import type { Server } from 'node:http';
-import { rmSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
-import { CloseCode } from '../connection/close-codes';
-import { parseAgentConfig, type AgentConfigInput } from '../env';
+import { parseAgentConfig, type AgentConfig, type AgentConfigInput } from '../env';
 import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
 import { HostLinkCache } from '../kernel/link-cache';
@@ -15,16 +13,16 @@ import { openDb } from '../store';
 import { AGENT_VERSION } from '../version';
 import { cniListener } from '../cni/handler';
 import { startApiServers, startMetricsServer } from './http-servers';
-import { closeServer } from '../transport/listen';
 import { armCrashHook } from '../service/journal';
 import { recoverJournal } from '../service/recover';
 import { createMetrics } from '../metrics';
 import { ensureToken } from '../transport/token';
 import { restoreDockerAddresses } from '../docker/addresses';
 import { dockerNamer } from '../docker/container-names';
-import { startDockerPlugin, stopDockerPlugin } from '../docker/server';
+import { startDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 import { createFleet } from './fleet';
+import { stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
@@ -71,11 +69,23 @@ export interface RunningAgent {
   close(): Promise<void>;
 }
 
-/** Starts the agent: opens the state, makes the token, listens, reconciles. */
-export async function startAgent(
-  options: AgentConfigInput,
-  deps: AgentDeps = {},
-): Promise<RunningAgent> {
+/** What startAgent opened, for the listeners and for close. */
+export interface AgentCore {
+  config: AgentConfig;
+  log: Logger;
+  db: ReturnType<typeof openDb>;
+  token: string;
+  metrics: ReturnType<typeof createMetrics>;
+  queue: SerialQueue;
+  kernel: Kernel;
+  fleet: ReturnType<typeof createFleet>;
+  services: AgentServices;
+  /** Aborted at close: stops the link watch, drift checks and BGP following. */
+  watch: AbortController;
+}
+
+/** Opens the state, makes the token and builds the services (nothing listens yet). */
+async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<AgentCore> {
   const config = parseAgentConfig(options);
   const log = deps.logger ?? pino({ name: 'underlay-agent', level: config.logLevel });
   const db = openDb(config.stateDir);
@@ -101,6 +111,12 @@ export async function startAgent(
     ...(config.dockerPlugin === 'off' ? {} : { dockerNames: dockerNamer(config.dockerdSocket) }),
   });
   const watch = new AbortController();
+  return { config, log, db, token, metrics, queue, kernel, fleet, services, watch };
+}
+
+/** Brings the records, the IPAM and the kernel back in line before serving; returns the fleet refresh timer. */
+async function restoreAgent(core: AgentCore, deps: AgentDeps): Promise<NodeJS.Timeout> {
+  const { config, fleet, services, watch } = core;
   // Operations a crash cut are finished or undone before anything reads the records.
   await recoverJournal(services.deps);
   services.reconcile.restoreAddresses();
@@ -115,16 +131,21 @@ export async function startAgent(
   watch.signal.addEventListener('abort', unfollowBgp, { once: true });
   if (deps.reconcile ?? true)
     await services.reconcile.start(watch.signal, { driftCheckSeconds: config.driftCheckSeconds });
+  return fleetTimer;
+}
 
-  // Before serving, so the first call finds compiled code (warm-up.ts).
-  const warmUpMs = (deps.warmUp ?? !deps.kernel) ? await warmUp(services, log) : 0;
-
-  let closing = false;
+/** Starts the API, metrics and Docker plugin listeners and says so in the log. */
+async function listen(
+  core: AgentCore,
+  healthy: () => boolean,
+  warmUpMs: number,
+): Promise<AgentListeners> {
+  const { config, services, token, log, metrics } = core;
   const servers = await startApiServers(config, cniListener({ deps: services.deps, token, log }));
   const endpoints: WsEndpoint[] = servers.map((server) =>
     serveTrpc({ server, token, services, log, metrics }),
   );
-  const metricsServer = await startMetricsServer(config, metrics, () => !closing);
+  const metricsServer = await startMetricsServer(config, metrics, healthy);
   const dockerSocket = config.dockerPlugin === 'off' ? undefined : config.dockerPlugin;
   const dockerPlugin = dockerSocket
     ? await startDockerPlugin(services.deps, dockerSocket)
@@ -140,36 +161,40 @@ export async function startAgent(
     },
     'agent listening',
   );
+  return { servers, endpoints, metricsServer, dockerSocket, dockerPlugin };
+}
 
+/** `http://host:port` of the metrics listener, if there is one. */
+function metricsUrlOf(metricsServer: Server | undefined): string | undefined {
+  const address = metricsServer?.address();
+  return address && typeof address === 'object'
+    ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+    : undefined;
+}
+
+/** Starts the agent: opens the state, makes the token, listens, reconciles. */
+export async function startAgent(
+  options: AgentConfigInput,
+  deps: AgentDeps = {},
+): Promise<RunningAgent> {
+  const core = await openAgent(options, deps);
+  const fleetTimer = await restoreAgent(core, deps);
+  // Before serving, so the first call finds compiled code (warm-up.ts).
+  const warmUpMs = (deps.warmUp ?? !deps.kernel) ? await warmUp(core.services, core.log) : 0;
+
+  let closing = false;
+  const listeners = await listen(core, () => !closing, warmUpMs);
   const close = async (): Promise<void> => {
     if (closing) return;
     closing = true;
-    log.info('agent stopping: finishing the running operation');
-    queue.close('the agent is shutting down; retry once it is back');
-    for (const server of servers) server.close();
-    if (dockerPlugin && dockerSocket) await stopDockerPlugin(dockerPlugin, dockerSocket);
-    await queue.drain();
-    watch.abort();
-    for (const endpoint of endpoints) {
-      endpoint.broadcastReconnect();
-      for (const client of endpoint.wss.clients)
-        client.close(CloseCode.restarting, 'agent restarting');
-      endpoint.wss.close();
-    }
-    await Promise.all(
-      [...servers, ...(metricsServer ? [metricsServer] : [])].map((s: Server) => closeServer(s)),
-    );
-    rmSync(config.socket, { force: true });
-    clearInterval(fleetTimer);
-    await fleet.close();
-    await kernel.close?.();
-    db.close();
-    log.info('agent stopped');
+    await stopAgent(core, listeners, fleetTimer);
   };
-  const address = metricsServer?.address();
-  const metricsUrl =
-    address && typeof address === 'object'
-      ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
-      : undefined;
-  return { token, socket: config.socket, metricsUrl, services, close };
+  const metricsUrl = metricsUrlOf(listeners.metricsServer);
+  return {
+    token: core.token,
+    socket: core.config.socket,
+    metricsUrl,
+    services: core.services,
+    close,
+  };
 }

@@ -12,6 +12,7 @@ import {
   planShimRemove,
   validateContainerCreate,
   type Container,
+  type HostSnapshot,
 } from '@underlay/core';
 import type { Logger } from 'pino';
 import { appRouter } from '../router/root';
@@ -31,6 +32,23 @@ import { recordsOf } from '../service/snapshot';
 
 const NAME = 'underlay-warm-up';
 
+/** A container's create and removal: validate, plan, and the parse of their inputs and answers. */
+function warmUpContainer(snapshot: HostSnapshot): void {
+  validateContainerCreate(ContainerCreateSchema.parse({ name: NAME }), snapshot);
+  planContainerCreate({ name: NAME, snapshot });
+  const container: Container = {
+    name: NAME,
+    netns: NAME,
+    origin: 'created',
+    source: {},
+    created: new Date().toISOString(),
+  };
+  ContainerSchema.parse(container);
+  ContainerRefSchema.parse({ container: NAME });
+  planContainerRemove({ container, snapshot });
+  ContainerRemoveResultSchema.parse({ container, released: 0 });
+}
+
 /** Runs the pure parts of network and container create/remove once; returns its milliseconds. Never throws. */
 export async function warmUp(services: AgentServices, log: Logger): Promise<number> {
   const start = performance.now();
@@ -47,19 +65,7 @@ export async function warmUp(services: AgentServices, log: Logger): Promise<numb
       containerLinks: [],
       ...recordsOf(services.deps),
     };
-    validateContainerCreate(ContainerCreateSchema.parse({ name: NAME }), snapshot);
-    planContainerCreate({ name: NAME, snapshot });
-    const container: Container = {
-      name: NAME,
-      netns: NAME,
-      origin: 'created',
-      source: {},
-      created: new Date().toISOString(),
-    };
-    ContainerSchema.parse(container);
-    ContainerRefSchema.parse({ container: NAME });
-    planContainerRemove({ container, snapshot });
-    ContainerRemoveResultSchema.parse({ container, released: 0 });
+    warmUpContainer(snapshot);
     const { network, steps } = planned;
     if (network) {
       NetworkCreateResultSchema.parse({ network, warnings: [], steps });

@@ -6,8 +6,10 @@ import {
   planDisconnect,
   validateConnect,
   type ConnectInput,
+  type Container,
   type Endpoint,
   type Issue,
+  type Network,
   type PlanStep,
 } from '@underlay/core';
 import { deleteEndpoint, saveEndpoint } from '../store';
@@ -84,6 +86,45 @@ function holdBack(deps: ServiceDeps, network: string, addresses: Partial<Endpoin
   }, IN_USE_HOLD_MS).unref();
 }
 
+/** Runs the connect plan with the allocated `addresses` and records the endpoint. */
+async function plugIn(
+  deps: ServiceDeps,
+  input: {
+    network: Network;
+    container: Container;
+    snapshot: Awaited<ReturnType<typeof takeSnapshot>>;
+    addresses: Awaited<ReturnType<typeof allocateAddresses>>;
+    ifname: string | undefined;
+  },
+): Promise<{ endpoint: Endpoint; warnings: Issue[]; steps: PlanStep[] }> {
+  const { network, container, snapshot, addresses } = input;
+  const { plan, ifname } = planConnect({
+    network,
+    container,
+    snapshot,
+    addresses,
+    tempName: tempLinkName(),
+    ifname: input.ifname,
+  });
+  const made = { endpoint: { network: network.id, container: container.name } };
+  const stats = await execute(deps, plan.steps, undoUnlessRecorded('networks.connect', made));
+  // The container batch ends by listing the namespace (same process), so the link's MAC costs no extra exec.
+  const mac = stats.links.get(container.netns)?.find((l) => l.name === ifname)?.mac;
+  const endpoint: Endpoint = {
+    id: newId(),
+    networkId: network.id,
+    container: container.name,
+    netns: container.netns,
+    ifname,
+    ...addresses,
+    ...(mac ? { mac } : {}),
+    created: nowIso(),
+  };
+  saveEndpoint(deps.db, endpoint);
+  deps.bus.publish({ type: 'endpoint.connected', endpoint });
+  return { endpoint, warnings: plan.warnings, steps: plan.steps };
+}
+
 async function connectOnce(
   deps: ServiceDeps,
   request: ConnectInput,
@@ -100,31 +141,7 @@ async function connectOnce(
     ipv6Address: request.ipv6Address,
   });
   try {
-    const { plan, ifname } = planConnect({
-      network,
-      container,
-      snapshot,
-      addresses,
-      tempName: tempLinkName(),
-      ifname: opts.ifname,
-    });
-    const made = { endpoint: { network: network.id, container: container.name } };
-    const stats = await execute(deps, plan.steps, undoUnlessRecorded('networks.connect', made));
-    // The container batch ends by listing the namespace (same process), so the link's MAC costs no extra exec.
-    const mac = stats.links.get(container.netns)?.find((l) => l.name === ifname)?.mac;
-    const endpoint: Endpoint = {
-      id: newId(),
-      networkId: network.id,
-      container: container.name,
-      netns: container.netns,
-      ifname,
-      ...addresses,
-      ...(mac ? { mac } : {}),
-      created: nowIso(),
-    };
-    saveEndpoint(deps.db, endpoint);
-    deps.bus.publish({ type: 'endpoint.connected', endpoint });
-    return { endpoint, warnings: plan.warnings, steps: plan.steps };
+    return await plugIn(deps, { network, container, snapshot, addresses, ifname: opts.ifname });
   } catch (err) {
     if (holdRefused && inUse(err)) holdBack(deps, network.id, addresses);
     else releaseAddresses(deps, network.id, addresses);

@@ -67,3 +67,16 @@ function notANetns(source: NetnsSource): Issue {
     'Give /proc/PID/ns/net of a running process, a file under /run/netns or /var/run/docker/netns, or a name that ip netns list shows.',
   );
 }
+
+/** Refuses a name already used by a namespace underlay does not know. */
+export async function assertNetnsFree(deps: ServiceDeps, name: string): Promise<void> {
+  if (!(await deps.kernel.netnsList()).includes(name)) return;
+  throw new DomainError(
+    issue(
+      'CONTAINER_EXISTS',
+      ['name'],
+      `a network namespace named "${name}" already exists on this host.`,
+      `Adopt it with: container attach ${name} --netns-name ${name}, or choose another name.`,
+    ),
+  );
+}

@@ -83,6 +83,29 @@ export function createNetwork(
   return operate(deps, 'networks.create', () => createNetworkNow(deps, input, { id }));
 }
 
+/** Records the network, its shim and the parent links it owns (made now, or shared with another network), in one transaction. */
+function recordCreated(
+  deps: ServiceDeps,
+  created: { network: Network; snapshot: HostSnapshot; shim: HostShim | undefined; made: string[] },
+): void {
+  const { network, snapshot, shim, made } = created;
+  deps.db.transaction(() => {
+    saveNetwork(deps.db, network);
+    if (shim) saveShim(deps.db, shim);
+    for (const name of made)
+      retainOwnedLink(deps.db, {
+        name,
+        kind: network.parentKind === 'dummy' ? 'dummy' : 'vlan',
+        networkId: network.id,
+      });
+    if (made.length === 0 && sharedOwnedParent(network, snapshot)) {
+      const owned = listOwnedLinks(deps.db).find((o) => o.name === network.parent);
+      if (owned)
+        retainOwnedLink(deps.db, { name: owned.name, kind: owned.kind, networkId: network.id });
+    }
+  })();
+}
+
 /** The create itself, for callers already in the queue (a CNI ADD with inline options). */
 export async function createNetworkNow(
   deps: ServiceDeps,
@@ -109,21 +132,7 @@ export async function createNetworkNow(
     throw err;
   }
   const made = linksCreatedBy(plan);
-  deps.db.transaction(() => {
-    saveNetwork(deps.db, network);
-    if (shim) saveShim(deps.db, shim.shim);
-    for (const name of made)
-      retainOwnedLink(deps.db, {
-        name,
-        kind: network.parentKind === 'dummy' ? 'dummy' : 'vlan',
-        networkId: network.id,
-      });
-    if (made.length === 0 && sharedOwnedParent(network, snapshot)) {
-      const owned = listOwnedLinks(deps.db).find((o) => o.name === network.parent);
-      if (owned)
-        retainOwnedLink(deps.db, { name: owned.name, kind: owned.kind, networkId: network.id });
-    }
-  })();
+  recordCreated(deps, { network, snapshot, shim: shim?.shim, made });
   deps.bus.publish({ type: 'network.created', network });
   deps.log.info({ network: network.name, parent: network.parent, made }, 'network created');
   return {

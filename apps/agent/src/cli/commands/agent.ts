@@ -3,11 +3,9 @@ import type { AgentFlags, CliContext } from '../context';
 
 // `underlay agent`: runs the daemon in the foreground (systemd runs this).
 
-/** Registers `agent`. */
-export function registerAgent(program: Command, ctx: CliContext): void {
-  program
-    .command('agent')
-    .description('Run the agent (the daemon) in the foreground until SIGINT or SIGTERM')
+/** Where the agent keeps its state and where it listens. */
+function addListenOptions(command: Command): Command {
+  return command
     .option(
       '--state-dir <dir>',
       'state directory: SQLite database and token (default /var/lib/underlay)',
@@ -19,7 +17,12 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .option('--listen <host:port>', 'also serve on TCP, e.g. 127.0.0.1:7420 (default off)')
     .option('--tls-cert <file>', 'TLS certificate for --listen (with --tls-key)')
     .option('--tls-key <file>', 'TLS private key for --listen (with --tls-cert)')
-    .option('--metrics <host:port>', 'serve /metrics and /healthz over HTTP here (default off)')
+    .option('--metrics <host:port>', 'serve /metrics and /healthz over HTTP here (default off)');
+}
+
+/** Logging, drift checks, Docker, the fleet store and the kernel source. */
+function addServiceOptions(command: Command): Command {
+  return command
     .option(
       '--log-level <level>',
       'trace, debug, info, warn, error, fatal or silent (default info)',
@@ -45,10 +48,17 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .option(
       '--kernel <source>',
       'netlink (this host, the default) or replay:FILE: serve a recorded host snapshot from memory, touching no kernel (hub scale tests and benchmarks only)',
-    )
-    .action(async (flags: AgentFlags) => {
-      // The daemon's config schema (zod) is loaded only for `underlay agent`.
-      const { agentConfig } = await import('../agent-config');
-      await ctx.io.runAgent(agentConfig(flags));
-    });
+    );
+}
+
+/** Registers `agent`. */
+export function registerAgent(program: Command, ctx: CliContext): void {
+  const agent = program
+    .command('agent')
+    .description('Run the agent (the daemon) in the foreground until SIGINT or SIGTERM');
+  addServiceOptions(addListenOptions(agent)).action(async (flags: AgentFlags) => {
+    // The daemon's config schema (zod) is loaded only for `underlay agent`.
+    const { agentConfig } = await import('../agent-config');
+    await ctx.io.runAgent(agentConfig(flags));
+  });
 }

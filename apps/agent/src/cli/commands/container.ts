@@ -9,12 +9,8 @@ import { eachName } from './network';
 // `underlay container …`: a container is a network namespace, made by the
 // agent or adopted from a running Docker/Podman container.
 
-/** Registers `container create|ls|rm|attach`. */
-export function registerContainer(program: Command, ctx: CliContext): void {
-  const container = program
-    .command('container')
-    .description('Manage containers (network namespaces)');
-
+/** `container create` and `container ls`. */
+function registerCreateAndLs(container: Command, ctx: CliContext): void {
   container
     .command('create')
     .description('Create a container: a new named network namespace')
@@ -35,7 +31,10 @@ export function registerContainer(program: Command, ctx: CliContext): void {
       if (flags.json) return ctx.print(formatJson(answer));
       (flags.quiet ? containerNames(answer) : containerTable(answer)).forEach(ctx.print);
     });
+}
 
+/** `container rm`: one call per name, going on past a failed one. */
+function registerRm(container: Command, ctx: CliContext): void {
   container
     .command('rm')
     .alias('remove')
@@ -49,7 +48,10 @@ export function registerContainer(program: Command, ctx: CliContext): void {
         }),
       );
     });
+}
 
+/** `container attach`: adopts a namespace by pid, path or name. */
+function registerAttach(container: Command, ctx: CliContext): void {
   container
     .command('attach')
     .description(
@@ -74,4 +76,14 @@ export function registerContainer(program: Command, ctx: CliContext): void {
         ctx.print(name);
       },
     );
+}
+
+/** Registers `container create|ls|rm|attach`. */
+export function registerContainer(program: Command, ctx: CliContext): void {
+  const container = program
+    .command('container')
+    .description('Manage containers (network namespaces)');
+  registerCreateAndLs(container, ctx);
+  registerRm(container, ctx);
+  registerAttach(container, ctx);
 }

@@ -8,8 +8,8 @@ import { pingRequest } from '../parse-container';
 
 // `underlay ping` and `underlay host info`: looking at what the agent sees.
 
-/** Registers `ping` and `host info`. */
-export function registerDiag(program: Command, ctx: CliContext): void {
+/** `ping`: from inside a container, through the agent. */
+function registerPing(program: Command, ctx: CliContext): void {
   program
     .command('ping')
     .description('Ping from inside a container to an address or to another container')
@@ -40,7 +40,10 @@ export function registerDiag(program: Command, ctx: CliContext): void {
         if (!ok) ctx.fail();
       },
     );
+}
 
+/** `host info`: what the agent sees of its host. */
+function registerHostInfo(program: Command, ctx: CliContext): void {
   const host = program.command('host').description('Look at the agent’s host');
   host
     .command('info')
@@ -52,4 +55,10 @@ export function registerDiag(program: Command, ctx: CliContext): void {
       const answer = await ctx.withAgent(command, (api) => api.query('host.info'));
       (flags.json ? [formatJson(answer)] : formatInfo(answer)).forEach(ctx.print);
     });
+}
+
+/** Registers `ping` and `host info`. */
+export function registerDiag(program: Command, ctx: CliContext): void {
+  registerPing(program, ctx);
+  registerHostInfo(program, ctx);
 }

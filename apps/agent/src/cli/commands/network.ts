@@ -36,10 +36,8 @@ Examples:
   # See what a create would do first
   underlay network plan -d ipvlan --subnet 192.168.30.0/24 -o parent=eth0.30 vlan30`;
 
-/** Registers `network create|ls|inspect|rm|connect|disconnect|plan`. */
-export function registerNetwork(program: Command, ctx: CliContext): void {
-  const network = program.command('network').description('Manage ipvlan networks');
-
+/** `network create`: prints the new network's id (and the warnings). */
+function registerCreate(network: Command, ctx: CliContext): void {
   addNetworkCreateFlags(
     network.command('create').description('Create an ipvlan network and print its id'),
   )
@@ -51,7 +49,10 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
         ctx.warn(`Warning: ${formatIssue(warning)}`);
       ctx.print(answer.network.id);
     });
+}
 
+/** `network plan`: what create would do, sending nothing to the kernel. */
+function registerPlan(network: Command, ctx: CliContext): void {
   addNetworkCreateFlags(
     network
       .command('plan')
@@ -67,7 +68,10 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
     );
     if (refused) ctx.fail();
   });
+}
 
+/** `network ls`: a table, ids only (-q) or the records as JSON, after the filters. */
+function registerLs(network: Command, ctx: CliContext): void {
   network
     .command('ls')
     .alias('list')
@@ -91,7 +95,10 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
         (flags.quiet ? rows.map((n) => shortId(n.id)) : networkTable(rows)).forEach(ctx.print);
       },
     );
+}
 
+/** `network inspect` and `network rm`: one call per name, going on past a failed one. */
+function registerInspectAndRm(network: Command, ctx: CliContext): void {
   network
     .command('inspect')
     .description(
@@ -121,7 +128,10 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
         }),
       );
     });
+}
 
+/** `network connect` and `network disconnect`. */
+function registerConnect(network: Command, ctx: CliContext): void {
   network
     .command('connect')
     .description(
@@ -153,7 +163,16 @@ export function registerNetwork(program: Command, ctx: CliContext): void {
         api.mutate('networks.disconnect', disconnectRequest(net, container)),
       );
     });
+}
 
+/** Registers `network create|ls|inspect|rm|connect|disconnect|plan`. */
+export function registerNetwork(program: Command, ctx: CliContext): void {
+  const network = program.command('network').description('Manage ipvlan networks');
+  registerCreate(network, ctx);
+  registerPlan(network, ctx);
+  registerLs(network, ctx);
+  registerInspectAndRm(network, ctx);
+  registerConnect(network, ctx);
   registerDrift(network, ctx);
 }
 

@@ -1,0 +1,75 @@
+import { batchError, batchLines } from './batch.js';
+import type { BatchOp } from './batch-op.js';
+import { converse, request, stopConversation } from './conversation.js';
+import { startIp } from './exec.js';
+import { failureOf, type IpSession, type RunnerState } from './batch-runner-state.js';
+
+// The caller's own namespace: a batch's ops are stdin lines of the runner's
+// long-lived `ip -batch -` session, followed by a sentinel (see batch-session.ts).
+
+/** Every namespace has `lo`, so this succeeds wherever the batch ran. */
+const SENTINEL = 'link show dev lo';
+/** Its answer: "N: lo: <…>" then "    link/loopback …". */
+const SENTINEL_ANSWER = /^\d+: lo: [^\n]*\n[^\n]*link\/loopback[^\n]*\n/m;
+
+/** How many names a host session may have resolved before it is replaced (its cache and our record of it stay small). */
+const NAMED_MAX = 4096;
+
+/** Link names a batch op makes ip resolve (or remember). */
+function namesIn(op: BatchOp): string[] {
+  switch (op.op) {
+    case 'linkAdd':
+      return [op.spec.name];
+    case 'addrAdd':
+    case 'addrDel':
+      return [op.dev];
+    case 'routeReplace':
+    case 'routeDel':
+      return op.dev ? [op.dev] : [];
+    case 'linkRename':
+      return [op.name, op.newName];
+    default:
+      return 'name' in op ? [op.name] : [];
+  }
+}
+
+// A new `ip -batch -` session (Object.assign, not a spread: converse's listeners write to the object it made).
+export function startSession(): IpSession {
+  return Object.assign(converse(startIp({ args: ['-batch', '-'] })), { lines: 0 });
+}
+
+/**
+ * ip keeps a name→index cache for its whole life: a link this session named once, deleted
+ * by someone else and now made again under the same name would still resolve to the old
+ * index (ENODEV on the next line). Such a batch gets a fresh session; random names
+ * (a connect's temporary links) are never seen twice, so connects keep the session.
+ * (The set is bounded the same way: past NAMED_MAX names, the session starts afresh.)
+ */
+async function dropStaleSession(s: RunnerState, ops: BatchOp[]): Promise<void> {
+  if (
+    s.ip?.alive &&
+    (s.named.size > NAMED_MAX || ops.some((o) => o.op === 'linkAdd' && s.named.has(o.spec.name)))
+  ) {
+    await stopConversation(s.ip);
+    s.named.clear();
+  }
+  for (const o of ops) for (const name of namesIn(o)) s.named.add(name);
+}
+
+// The caller's namespace: ops as stdin lines of the ip session, then the sentinel.
+export async function runHere(s: RunnerState, ops: BatchOp[]): Promise<{ ran: number }> {
+  await dropStaleSession(s, ops);
+  if (!s.ip?.alive) s.ip = startSession();
+  const ip = s.ip;
+  const linesBefore = ip.lines;
+  ip.lines += ops.length + 1;
+  const answer = await request(
+    ip,
+    `${batchLines(ops).join('\n')}\n${SENTINEL}\n`,
+    (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined),
+    s.timeoutMs,
+  );
+  if (answer.outcome === 'answered') return { ran: ops.length };
+  const { errno, exitCode, stderr } = await failureOf(answer, ip);
+  throw batchError({ netns: undefined, ops, argv: ip.argv, stderr, errno, exitCode, linesBefore });
+}
