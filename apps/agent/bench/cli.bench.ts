@@ -8,35 +8,18 @@
 // like the CLI, so both load one file, not node_modules' many. Targets: ≤ 1.3× each.
 //   pnpm --filter @underlay/agent run bench:cli   (root; boots a 1-host lab)
 // BENCH_RUNS (default 21) runs of each; UNDERLAY_LAB_NAME (default cli-bench).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLab } from '@underlay/lab';
+import { median, timedNode as timed } from './timing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const LAB = process.env.UNDERLAY_LAB_NAME ?? 'cli-bench';
 const agentDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(agentDir, 'bin', 'underlay.js');
-
-/** Runs `argv` with node; resolves to its wall time in ms (rejects on a non-zero exit). */
-function timed(argv: string[], env: Record<string, string> = {}): Promise<number> {
-  const start = performance.now();
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, argv, { env: { ...process.env, ...env } }, (error, _out, stderr) =>
-      error
-        ? reject(new Error(`${argv.join(' ')}: ${stderr || error.message}`))
-        : resolve(performance.now() - start),
-    ),
-  );
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
 
 /** Retries `run` until it succeeds (the agent may still be starting). */
 async function until<T>(run: () => Promise<T>, ms = 60_000): Promise<T> {

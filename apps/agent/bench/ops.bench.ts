@@ -6,7 +6,8 @@
 // 0` on this machine plus a plain `ip -batch FILE` script doing the same
 // kernel operations in the same guest (timed inside the guest, /proc/uptime,
 // 10 ms steps). Both are measured in the same run, taking turns op by op, so a
-// change of load hits both sides. Printed twice:
+// change of load hits both sides; each phase's ratio is taken against the
+// baselines measured in that phase. Printed twice:
 //   - first call: the agent restarted, each op the first of its kind after
 //     the agent answers (median of BENCH_FIRST restarts, default 3);
 //   - steady state: median of BENCH_RUNS rounds (default 15).
@@ -14,12 +15,13 @@
 //   pnpm --filter @underlay/agent bench:ops    (root; boots a 1-host lab)
 // UNDERLAY_LAB_NAME (default ops-bench); BENCH_ATTACH=1 uses that lab as it is
 // (already up with its agent) instead of booting it.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attachLab, runScript, startAgent, startLab, stopAgent, type LabHost } from '@underlay/lab';
+import { loadAverage, median, timedNode as timed } from './timing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FIRST = Number(process.env.BENCH_FIRST ?? 3);
@@ -28,23 +30,6 @@ const agentDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(agentDir, 'bin', 'underlay.js');
 const OPS = ['network create', 'container create', 'container rm', 'network rm'] as const;
 type Op = (typeof OPS)[number];
-
-/** Runs node with `argv`; resolves to its wall time in ms (rejects on a non-zero exit). */
-function timed(argv: string[], env: Record<string, string> = {}): Promise<number> {
-  const start = performance.now();
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, argv, { env: { ...process.env, ...env } }, (error, _out, stderr) =>
-      error
-        ? reject(new Error(`${argv.join(' ')}: ${stderr || error.message}`))
-        : resolve(performance.now() - start),
-    ),
-  );
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
 
 /** True when the agent answers on its relayed socket (it answers a plain request with 426). */
 function answers(socketPath: string): Promise<boolean> {
@@ -144,14 +129,15 @@ try {
     host,
     'ip netns del opsbench 2>/dev/null; ip netns add opsbench && ip -n opsbench link add eth0 type dummy && ip -n opsbench link set eth0 up',
   );
-  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const loadBefore = loadAverage();
   const agentMs: Record<'first' | 'steady', Record<Op, number[]>> = {
     first: { 'network create': [], 'container create': [], 'container rm': [], 'network rm': [] },
     steady: { 'network create': [], 'container create': [], 'container rm': [], 'network rm': [] },
   };
-  const base: Record<Op, { ip: number[]; node: number[] }> = Object.fromEntries(
-    OPS.map((op) => [op, { ip: [], node: [] }]),
-  ) as never;
+  // Each phase's ratios are taken against the baselines measured in that phase (load changes between them).
+  const phaseBase = (): Record<Op, { ip: number[]; node: number[] }> =>
+    Object.fromEntries(OPS.map((op) => [op, { ip: [], node: [] }])) as never;
+  const base = { first: phaseBase(), steady: phaseBase() };
   const starts: number[] = [];
   let k = 0;
   // First calls: restart the agent, wait until it answers, then each op once, the script's turn before each.
@@ -163,39 +149,39 @@ try {
     starts.push(await waitForAgent(host));
     for (const op of OPS) {
       const b = await baseline(host, op, k);
-      base[op].ip.push(b.ip);
-      base[op].node.push(b.node);
+      base.first[op].ip.push(b.ip);
+      base.first[op].node.push(b.node);
       agentMs.first[op].push(await timed([bin, ...cli(op, k)], env));
     }
   }
   for (let r = 0; r < RUNS; r++, k++)
     for (const op of OPS) {
       const b = await baseline(host, op, k);
-      base[op].ip.push(b.ip);
-      base[op].node.push(b.node);
+      base.steady[op].ip.push(b.ip);
+      base.steady[op].node.push(b.node);
       agentMs.steady[op].push(await timed([bin, ...cli(op, k)], env));
     }
   await runScript(host, 'ip netns del opsbench');
 
-  const loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const loadAfter = loadAverage();
   const f = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
+  const x = (ms: number, b: number) => `${(ms / b).toFixed(2)}x`.padStart(6);
   console.log(
     `operations end to end, lab ${LAB} (1 host); first calls over ${FIRST} agent restarts (agent answered ${starts.map((s) => (s / 1000).toFixed(1)).join(', ')} s after its start), steady state median of ${RUNS}; load ${loadBefore} -> ${loadAfter}`,
   );
   console.log(
-    `${'op'.padEnd(17)} ${'node -e 0'.padStart(9)} ${'ip -batch'.padStart(9)} ${'baseline'.padStart(9)}   ${'first call'.padStart(10)} ${'ratio'.padStart(6)}   ${'steady'.padStart(8)} ${'ratio'.padStart(6)}   target <= 1.30x`,
+    `${'op'.padEnd(17)} ${'phase'.padEnd(6)} ${'node -e 0'.padStart(9)} ${'ip -batch'.padStart(9)} ${'baseline'.padStart(9)}   ${'underlay'.padStart(9)} ${'ratio'.padStart(6)}   target <= 1.30x`,
   );
-  for (const op of OPS) {
-    const node = median(base[op].node);
-    const ip = median(base[op].ip);
-    const b = node + ip;
-    const first = median(agentMs.first[op]);
-    const steady = median(agentMs.steady[op]);
-    const x = (ms: number) => `${(ms / b).toFixed(2)}x`.padStart(6);
-    console.log(
-      `${op.padEnd(17)} ${f(node)} ${f(ip)} ${f(b)}   ${f(first).padStart(10)} ${x(first)}   ${f(steady).padStart(8)} ${x(steady)}`,
-    );
-  }
+  for (const op of OPS)
+    for (const phase of ['first', 'steady'] as const) {
+      const node = median(base[phase][op].node);
+      const ip = median(base[phase][op].ip);
+      const ms = median(agentMs[phase][op]);
+      const ratio = ms / (node + ip);
+      console.log(
+        `${op.padEnd(17)} ${phase.padEnd(6)} ${f(node)} ${f(ip)} ${f(node + ip)}   ${f(ms)} ${x(ms, node + ip)}   ${ratio <= 1.3 ? 'met' : 'NOT met'}`,
+      );
+    }
   console.log(
     `first calls, each: ${OPS.map((op) => `${op} ${agentMs.first[op].map((ms) => ms.toFixed(0)).join('/')}`).join('; ')} ms`,
   );

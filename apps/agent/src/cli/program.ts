@@ -1,12 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
-import { registerAgent } from './commands/agent';
-import { registerContainer } from './commands/container';
-import { registerDiag } from './commands/diag';
-import { registerFleet } from './commands/fleet';
-import { registerNetwork } from './commands/network';
-import { registerRoute } from './commands/route';
-import { registerEvents } from './commands/watch';
+import { registerCommands } from './command-groups';
 import { BOOLEAN_FLAGS } from './commands/network-flags';
 import { type CliIo, createContext } from './context';
 import { normaliseBooleanFlags } from './parse-flags';
@@ -23,8 +17,12 @@ Environment:
   UNDERLAY_TOKEN       the token itself (wins over UNDERLAY_TOKEN_FILE)
   UNDERLAY_TLS_CA      CA certificate (PEM file) of a wss:// agent, as --tls-ca`;
 
-/** Builds the commander program; errors thrown by actions propagate to `runCli`. */
-export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
+/** Builds the commander program (`args`: the command line, to register only the group it names; default all); errors thrown by actions propagate to `runCli`. */
+export function buildProgram(
+  io: CliIo,
+  state: { exitCode: number },
+  args: readonly string[] = [],
+): Command {
   const program = new Command('underlay')
     .description('IPvlan and 802.1Q VLAN networks on Linux hosts, with the Docker network verbs')
     .version(packageJson.version, '-v, --version', 'print the version')
@@ -44,14 +42,7 @@ export function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       writeErr: (text) => io.stderr(text),
       outputError: (text, write) => write(text.replace(/^error: /, 'Error: ')),
     });
-  const ctx = createContext(io, state);
-  registerNetwork(program, ctx);
-  registerContainer(program, ctx);
-  registerDiag(program, ctx);
-  registerRoute(program, ctx);
-  registerEvents(program, ctx);
-  registerAgent(program, ctx);
-  registerFleet(program, ctx);
+  registerCommands(program, createContext(io, state), args);
   return program;
 }
 
@@ -60,7 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const state = { exitCode: 0 };
   try {
     const args = normaliseBooleanFlags(argv, BOOLEAN_FLAGS);
-    await buildProgram(io, state).parseAsync(args, { from: 'user' });
+    await buildProgram(io, state, args).parseAsync(args, { from: 'user' });
     return state.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);

@@ -8,12 +8,16 @@ import type { SnapshotLink } from '@underlay/core';
 // or before the monitor runs) every read goes to the kernel. A stale entry
 // costs at most a refused kernel op, which the runner rolls back.
 
+const REFILL_QUIET_MS = 100;
+
 /** A host link list with explicit invalidation. */
 export class HostLinkCache {
   private links: Promise<SnapshotLink[]> | undefined;
   private live = false;
   /** Counts invalidations, so a list read before one is not kept after it (see prime). */
   private generation = 0;
+  /** The pending read of refillWhenQuiet. */
+  private refill: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly read: () => Promise<SnapshotLink[]>) {}
 
@@ -31,6 +35,24 @@ export class HostLinkCache {
   invalidate(): void {
     this.links = undefined;
     this.generation++;
+    if (this.refill) this.armRefill();
+  }
+
+  // A plan that changed a host link empties the cache, and the link events of that change empty it again a moment
+  // later: the next network operation read the list in its own time (docs/perf.md, operations end to end). Read it
+  // once those events have stopped instead, between operations.
+  /** Reads the list again once no invalidation came for `REFILL_QUIET_MS` (only while the cache is live). */
+  refillWhenQuiet(): void {
+    if (this.live) this.armRefill();
+  }
+
+  private armRefill(): void {
+    clearTimeout(this.refill);
+    this.refill = setTimeout(() => {
+      this.refill = undefined;
+      if (this.live) this.get().catch(() => undefined); // a failed read is retried by the next get()
+    }, REFILL_QUIET_MS);
+    this.refill.unref();
   }
 
   /** Turns caching on (a link event stream is running) or off. */

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { AgentServices } from '../services';
+import { summed, traced } from '../trace/op-trace';
 import { domainDataOf, isZodError, toTrpcError, zodMessage } from './errors';
 
 // tRPC setup (t3 skeleton): the context, the error shape every client sees,
@@ -32,6 +33,17 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** At log level debug, logs where each call's time went (trace/op-trace.ts) as one `call timing` line. */
+const timeCalls = t.middleware(async ({ ctx, path, next }) => {
+  const { log } = ctx.services.deps;
+  if (!log.isLevelEnabled('debug')) return next();
+  const start = performance.now();
+  const { result, marks } = await traced(() => next());
+  const ms = Math.round((performance.now() - start) * 10) / 10;
+  log.debug({ path, ms, ok: result.ok, steps: summed(marks) }, 'call timing');
+  return result;
+});
+
 export const createTRPCRouter = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(timeCalls).use(mapErrors);
 export const createCallerFactory = t.createCallerFactory;

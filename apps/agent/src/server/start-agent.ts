@@ -24,6 +24,7 @@ import { serveTrpc, type WsEndpoint } from './ws-server';
 import { createFleet } from './fleet';
 import { stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
+import { withKernelMarks } from '../trace/kernel-marks';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
 // `underlay agent` calls this; tests call it with a kernel stand-in.
@@ -93,7 +94,8 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
   const token = ensureToken(config.stateDir);
   const metrics = createMetrics();
   const queue = new SerialQueue();
-  const kernel = deps.kernel ?? (await kernelOf(config.kernel, log));
+  const bare = deps.kernel ?? (await kernelOf(config.kernel, log));
+  const kernel = log.isLevelEnabled('debug') ? withKernelMarks(bare) : bare;
   const bus = new EventBus(db, config.eventsKept);
   const fleet = createFleet({ db, bus, metrics, log, config, deps });
   const services = createServices({

@@ -11,6 +11,7 @@ import type { Db, Intent } from '../store';
 import type { DockerEndpoint } from '../store/docker';
 import type { DriftLedger } from './drift-ledger';
 import { closeJournal, journalPlan } from './journal';
+import { mark } from '../trace/op-trace';
 
 // What every service needs, passed in once, so a test can hand the services a
 // kernel stand-in and a temporary database.
@@ -46,6 +47,7 @@ export function operate<T>(
   job: () => Promise<T>,
 ): Promise<T> {
   return deps.queue.run(async () => {
+    mark('until-queued-job');
     const stop = deps.metrics.operationSeconds.startTimer({ operation });
     try {
       const result = await job();
@@ -56,8 +58,10 @@ export function operate<T>(
       deps.log.warn({ operation, err: (err as Error).message }, 'operation failed');
       throw err;
     } finally {
+      mark('job');
       closeJournal(deps.db);
       stop();
+      mark('journal-close');
     }
   });
 }
@@ -71,12 +75,17 @@ export async function execute(
   steps: PlanStep[],
   intent?: Intent,
 ): Promise<RunStats> {
+  mark('agent');
   const journal = intent ? journalPlan(deps.db, intent, steps) : undefined;
+  mark('journal-open');
   try {
     const stats = await runPlan(deps.kernel, steps, journal?.progress);
     deps.metrics.kernelProcesses.inc(stats.processes);
     deps.metrics.kernelOps.inc(stats.ops);
-    if (steps.some(changesHostLink)) deps.links.invalidate();
+    if (steps.some(changesHostLink)) {
+      deps.links.invalidate();
+      deps.links.refillWhenQuiet();
+    }
     return stats;
   } catch (err) {
     journal?.close(); // rolled back: nothing to recover

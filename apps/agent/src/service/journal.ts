@@ -5,6 +5,7 @@ import type { PlanProgress } from '../exec/run-plan';
 import { closeEntries, markProgress, openEntry, type Intent, type RecordRef } from '../store';
 import type { Db } from '../store';
 import { nowIso } from './ids';
+import { mark } from '../trace/op-trace';
 
 // The journal's side of the plan executor: an operation that names its intent
 // gets a journal row before its first kernel step, the row follows the
@@ -66,11 +67,15 @@ export function journalPlan(
   const progress: PlanProgress = {
     begin(from, to) {
       crashAt(from);
+      mark('agent');
       markProgress(db, id, from, to);
+      mark('journal-progress');
     },
     finished(count) {
       crashAt(count);
+      mark('agent');
       markProgress(db, id, count, count);
+      mark('journal-progress');
     },
     ...(hook !== undefined && hook > 0 && hook < steps.length ? { cutAt: hook } : {}),
   };
