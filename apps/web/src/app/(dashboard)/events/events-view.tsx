@@ -87,9 +87,11 @@ function FilterSelects(props: {
         const choices = props.facets?.[facet] ?? [];
         const value = props.filter[key] ?? '';
         return (
-          <label key={key} className="flex flex-col text-xs text-slate-600">
-            {label}
+          <div key={key} className="flex flex-col text-xs text-slate-600">
+            {/* A label of its own (not wrapping the select), so its name is not the options' text. */}
+            <label htmlFor={`event-filter-${key}`}>{label}</label>
             <select
+              id={`event-filter-${key}`}
               className="input mt-1 min-w-32 bg-white text-sm text-slate-900"
               value={value}
               onChange={(e) => props.onChange(key, e.target.value)}
@@ -102,7 +104,7 @@ function FilterSelects(props: {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         );
       })}
     </div>
