@@ -427,7 +427,11 @@ test.describe('logged in', () => {
   test('the Containers page lists each endpoint with its addresses and the MAC inside the namespace; Disconnect deletes the link and the static address is free at once', async ({
     page,
   }) => {
-    page.on('dialog', (dialog) => void dialog.accept());
+    const native: string[] = [];
+    page.on('dialog', (d) => {
+      native.push(d.message());
+      void d.dismiss();
+    });
     await page.goto('/containers');
     const webA = page.getByTestId('endpoint-row-host-a-web-a-vlan10');
     await expect(webA.getByTestId('ep-ipv4')).toHaveText(`${vlan10Addresses['web-a']}/24`);
@@ -447,7 +451,15 @@ test.describe('logged in', () => {
     await expect(row.getByTestId('ep-mac')).toHaveText(link!.address);
 
     await page.getByTestId('endpoint-disconnect-host-a-db-a-vlan20').click();
+    // A styled dialog names the link and the address that go before anything is sent.
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Disconnect db-a from vlan20 on host-a?');
+    await expect(dialog.getByTestId('disconnect-summary')).toContainText(ifname);
+    await expect(dialog.getByTestId('disconnect-summary')).toContainText('172.16.20.10/24');
+    await dialog.getByTestId('modal-confirm').click();
+    await expect(dialog).toHaveCount(0);
     await expect(row).toHaveCount(0, { timeout: 30_000 });
+    expect(native).toEqual([]);
     expect((await links()).map((l) => l.ifname)).toEqual(['lo']);
     expect((await inspectNetwork('host-a', 'vlan20')).ipv4).not.toHaveProperty('db-a');
 

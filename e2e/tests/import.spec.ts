@@ -73,9 +73,10 @@ test('the fixed table: planned per host, applied with progress, then on the host
 
   await saveScreenshot(page, testInfo, 'import-plan');
   await page.getByTestId('import-apply').click();
-  const dialog = page.getByTestId('confirm-dialog');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Apply this plan?');
   await expect(dialog).toContainText('Plan: 3 to create');
-  await page.getByTestId('confirm-ok').click();
+  await dialog.getByTestId('modal-confirm').click();
   await expect(dialog).toHaveCount(0);
   const progress = page.getByTestId('import-progress');
   await expect(progress).toBeVisible();
@@ -141,7 +142,7 @@ test('a label added to a row is an update in place on each host that has it', as
     'Plan: 0 to create, 2 to change, 0 to remove on 2 of 2 host(s).',
   );
   await page.getByTestId('import-apply').click();
-  await page.getByTestId('confirm-ok').click();
+  await page.getByRole('dialog').getByTestId('modal-confirm').click();
   await expect(page.getByTestId('import-progress')).toHaveAttribute('data-state', 'finished', {
     timeout: 120_000,
   });

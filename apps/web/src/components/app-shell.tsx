@@ -21,7 +21,6 @@ const NAV = [
 /** Top bar with navigation, the live-feed indicator and logout (on a phone the nav wraps onto its own rows); toasts that survive navigation. */
 export function AppShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
-  const pathname = usePathname();
   const live = useLiveEvents();
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({ onSettled: () => window.location.assign('/login') }),
@@ -30,25 +29,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     <div className="flex min-h-full flex-col">
       <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <span className="font-semibold">underlay</span>
-        <nav
-          className="order-last flex w-full flex-wrap gap-1 md:order-none md:w-auto"
-          data-testid="nav"
-        >
-          {NAV.map((item) => {
-            const current = pathname.startsWith(item.href);
-            return (
-              <Link
-                key={item.href}
-                href={item.href}
-                aria-current={current ? 'page' : undefined}
-                data-testid={`nav-${item.label.toLowerCase()}`}
-                className={`rounded px-3 py-1 text-sm ${current ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
-              >
-                {item.label}
-              </Link>
-            );
-          })}
-        </nav>
+        <NavLinks />
         <span className="ml-auto text-xs text-slate-500" data-testid="live-status">
           {live.connected ? '● live' : '○ connecting to live feed…'}
         </span>
@@ -65,5 +46,31 @@ export function AppShell({ children }: { children: ReactNode }) {
         <ToastProvider>{children}</ToastProvider>
       </main>
     </div>
+  );
+}
+
+/** One link per page, the current one marked (aria-current) and dark. */
+function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav
+      className="order-last flex w-full flex-wrap gap-1 md:order-none md:w-auto"
+      data-testid="nav"
+    >
+      {NAV.map((item) => {
+        const current = pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={current ? 'page' : undefined}
+            data-testid={`nav-${item.label.toLowerCase()}`}
+            className={`rounded px-3 py-1 text-sm ${current ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
   );
 }

@@ -13,8 +13,8 @@ export interface InputA11y {
   'aria-describedby'?: string;
 }
 
-/** A labelled input (given as a function of its ARIA props) with its hint and errors. */
-export function Field(props: {
+/** What a field shows around its input. */
+export interface FieldProps {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
@@ -23,13 +23,23 @@ export function Field(props: {
   errorTestId: string;
   warningTestId?: string;
   className?: string;
-  children: (a11y: InputA11y) => ReactNode;
-}) {
-  const errors = props.errors ?? [];
-  const bad = errors.some((e) => e.severity === 'error');
+}
+
+/** The ARIA props of the input: its id, aria-invalid while an error shows, its hint and errors as description. */
+function inputA11y(props: FieldProps, errors: FieldError[]): InputA11y {
   const described = [props.hint ? `${props.id}-hint` : '', errors.length ? `${props.id}-msg` : '']
     .filter(Boolean)
     .join(' ');
+  return {
+    id: props.id,
+    'aria-invalid': errors.some((e) => e.severity === 'error'),
+    ...(described ? { 'aria-describedby': described } : {}),
+  };
+}
+
+/** A labelled input (given as a function of its ARIA props) with its hint and errors. */
+export function Field(props: FieldProps & { children: (a11y: InputA11y) => ReactNode }) {
+  const errors = props.errors ?? [];
   return (
     <div className={props.className ?? 'block'}>
       <label htmlFor={props.id} className="font-medium">
@@ -44,13 +54,7 @@ export function Field(props: {
           {props.hint}
         </span>
       )}
-      <div className="mt-1">
-        {props.children({
-          id: props.id,
-          'aria-invalid': bad,
-          ...(described ? { 'aria-describedby': described } : {}),
-        })}
-      </div>
+      <div className="mt-1">{props.children(inputA11y(props, errors))}</div>
       <FieldMessages
         id={`${props.id}-msg`}
         errors={errors}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 // The dashboard's one confirmation dialog (issue 19: no window.confirm): a
 // modal over the page, announced as a dialog, with focus kept inside it while
@@ -33,30 +33,14 @@ function trapKeys(box: HTMLElement, onCancel: () => void) {
   };
 }
 
-/** A modal confirmation: `children` say what will happen; focus starts on Cancel when `danger`, else on confirm. */
-export function ModalDialog({
-  title,
-  children,
-  confirm,
-  danger = false,
-  busy = false,
-  onConfirm,
-  onCancel,
-}: {
-  title: string;
-  children: ReactNode;
-  confirm: string;
-  danger?: boolean;
-  busy?: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const confirmButton = useRef<HTMLButtonElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
+/** On open: focus `first`, trap the keys in `box`; on close: focus goes back where it was. */
+function useDialogFocus(
+  box: RefObject<HTMLDivElement | null>,
+  first: RefObject<HTMLButtonElement | null>,
+  onCancel: () => void,
+) {
   const cancel = useRef(onCancel);
   cancel.current = onCancel;
-  const first = danger ? cancelButton : confirmButton;
   // Once, on open: parents pass a new onCancel each render, which must not move focus.
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -67,7 +51,26 @@ export function ModalDialog({
       window.removeEventListener('keydown', onKey);
       before?.focus?.();
     };
-  }, [first]);
+  }, [box, first]);
+}
+
+/** What a dialog says and does. */
+interface DialogProps {
+  title: string;
+  children: ReactNode;
+  confirm: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** A modal confirmation: `children` say what will happen; focus starts on Cancel when `danger`, else on confirm. */
+export function ModalDialog(props: DialogProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  useDialogFocus(box, props.danger ? cancelButton : confirmButton, props.onCancel);
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
       <div
@@ -79,31 +82,43 @@ export function ModalDialog({
         data-testid="modal-dialog"
       >
         <h2 id="modal-dialog-title" className="text-lg font-semibold">
-          {title}
+          {props.title}
         </h2>
-        <div className="text-sm text-slate-700">{children}</div>
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            ref={cancelButton}
-            onClick={onCancel}
-            className="rounded border border-slate-300 px-3 py-1 text-sm"
-            data-testid="modal-cancel"
-          >
-            Cancel
-          </button>
-          <button
-            ref={confirmButton}
-            type="button"
-            disabled={busy}
-            onClick={onConfirm}
-            className={`rounded px-3 py-1 text-sm text-white disabled:opacity-50 ${danger ? 'bg-red-700' : 'bg-slate-900'}`}
-            data-testid="modal-confirm"
-          >
-            {confirm}
-          </button>
-        </div>
+        <div className="text-sm text-slate-700">{props.children}</div>
+        <DialogButtons {...props} confirmButton={confirmButton} cancelButton={cancelButton} />
       </div>
+    </div>
+  );
+}
+
+/** Cancel, then the confirm button (red when `danger`, disabled while `busy`). */
+function DialogButtons(
+  props: DialogProps & {
+    confirmButton: RefObject<HTMLButtonElement | null>;
+    cancelButton: RefObject<HTMLButtonElement | null>;
+  },
+) {
+  return (
+    <div className="flex justify-end gap-2">
+      <button
+        type="button"
+        ref={props.cancelButton}
+        onClick={props.onCancel}
+        className="rounded border border-slate-300 px-3 py-1 text-sm"
+        data-testid="modal-cancel"
+      >
+        Cancel
+      </button>
+      <button
+        ref={props.confirmButton}
+        type="button"
+        disabled={props.busy ?? false}
+        onClick={props.onConfirm}
+        className={`rounded px-3 py-1 text-sm text-white disabled:opacity-50 ${props.danger ? 'bg-red-700' : 'bg-slate-900'}`}
+        data-testid="modal-confirm"
+      >
+        {props.confirm}
+      </button>
     </div>
   );
 }

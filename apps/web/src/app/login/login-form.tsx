@@ -6,22 +6,27 @@ import { LoginSchema } from '~/lib/login-schema';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 
-/** Password form; a full page load after success so the new cookie is used everywhere. */
-export function LoginForm() {
+/** The password, its problem if any, and the login mutation. */
+function useLogin() {
   const trpc = useTRPC();
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const login = useMutation(
     trpc.auth.login.mutationOptions({ onSuccess: () => window.location.assign('/fleet') }),
   );
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = LoginSchema.safeParse({ password });
     setFieldError(parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Invalid'));
     if (parsed.success) login.mutate(parsed.data);
   };
+  const error = fieldError ?? (login.error ? errorText(login.error) : null);
+  return { password, setPassword, submit, error, pending: login.isPending };
+}
 
+/** Password form; a full page load after success so the new cookie is used everywhere. */
+export function LoginForm() {
+  const { password, setPassword, submit, error, pending } = useLogin();
   return (
     <form onSubmit={submit} className="space-y-3" data-testid="login-form">
       <label className="block text-sm font-medium" htmlFor="password">
@@ -37,18 +42,18 @@ export function LoginForm() {
         className="w-full rounded border border-slate-300 px-3 py-2"
         data-testid="login-password"
       />
-      {(fieldError ?? login.error) && (
+      {error && (
         <p className="text-sm text-red-700" role="alert" data-testid="login-error">
-          {fieldError ?? errorText(login.error)}
+          {error}
         </p>
       )}
       <button
         type="submit"
-        disabled={login.isPending}
+        disabled={pending}
         className="w-full rounded bg-slate-900 px-3 py-2 text-white disabled:opacity-50"
         data-testid="login-submit"
       >
-        {login.isPending ? 'Logging in…' : 'Log in'}
+        {pending ? 'Logging in…' : 'Log in'}
       </button>
     </form>
   );

@@ -1,7 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Field, FieldMessages } from '~/components/form-field';
+import { SelectField, TextField, type Binding } from '~/components/form-controls';
+import { FieldMessages } from '~/components/form-field';
 import { useTRPC } from '~/trpc/react';
 import { useConnectForm, type ConnectFields } from './use-connect-form';
 
@@ -22,11 +23,31 @@ function useChoices(hostId: string) {
   };
 }
 
+/** How field `k` reads and writes the form (a pick of the host also clears what depended on it). */
+function bindTo(form: Form, k: keyof ConnectFields): Binding {
+  return {
+    value: form.f[k],
+    onChange: (value) =>
+      form.set(k === 'hostId' ? { hostId: value, network: '', container: '' } : { [k]: value }),
+    onBlur: () => form.blur(k),
+  };
+}
+
+/** The Field props of `k`: its id, label and errors, under test id `testId`. */
+function fieldOf(form: Form, k: keyof ConnectFields, label: string, testId: string) {
+  return {
+    id: `cn-${k}`,
+    label,
+    errors: form.shown[k],
+    errorTestId: `${testId}-error`,
+    testId,
+    bind: bindTo(form, k),
+  };
+}
+
 /** `network connect [--ip] [--ip6] NET CONTAINER` on one host, every field labelled. */
 export function ConnectForm() {
   const form = useConnectForm();
-  const choices = useChoices(form.f.hostId);
-  const pickHost = (hostId: string) => form.set({ hostId, network: '', container: '' });
   return (
     <form
       onSubmit={form.submit}
@@ -35,44 +56,53 @@ export function ConnectForm() {
       aria-label="Connect a container to a network"
       noValidate
     >
-      <Choice
-        form={form}
-        k="hostId"
-        label="Host"
-        testId="cn-host"
-        onPick={pickHost}
-        options={choices.hosts}
-      />
-      <Choice
-        form={form}
-        k="network"
-        label="Network"
-        testId="cn-network"
-        options={choices.networks}
-      />
-      <Choice
-        form={form}
-        k="container"
-        label="Container"
-        testId="cn-container"
-        options={choices.containers}
-      />
-      <Address
-        form={form}
-        k="ipv4Address"
-        label="Static IPv4 (optional)"
-        testId="cn-ip"
-        placeholder="auto"
-      />
-      <Address
-        form={form}
-        k="ipv6Address"
-        label="Static IPv6 (optional)"
-        testId="cn-ip6"
-        placeholder="auto"
-      />
+      <TargetFields form={form} />
+      <AddressFields form={form} />
       <SubmitRow form={form} />
     </form>
+  );
+}
+
+/** The host, then the network and the container on it, each a select. */
+function TargetFields({ form }: { form: Form }) {
+  const choices = useChoices(form.f.hostId);
+  const select = { inputClassName: 'input w-auto', empty: 'choose…' };
+  return (
+    <>
+      <SelectField
+        {...fieldOf(form, 'hostId', 'Host', 'cn-host')}
+        {...select}
+        options={choices.hosts}
+      />
+      <SelectField
+        {...fieldOf(form, 'network', 'Network', 'cn-network')}
+        {...select}
+        options={choices.networks}
+      />
+      <SelectField
+        {...fieldOf(form, 'container', 'Container', 'cn-container')}
+        {...select}
+        options={choices.containers}
+      />
+    </>
+  );
+}
+
+/** The optional static addresses. */
+function AddressFields({ form }: { form: Form }) {
+  return (
+    <>
+      <TextField
+        {...fieldOf(form, 'ipv4Address', 'Static IPv4 (optional)', 'cn-ip')}
+        placeholder="auto"
+        inputClassName="input font-mono w-44"
+      />
+      <TextField
+        {...fieldOf(form, 'ipv6Address', 'Static IPv6 (optional)', 'cn-ip6')}
+        placeholder="auto"
+        inputClassName="input font-mono w-56"
+      />
+    </>
   );
 }
 
@@ -95,76 +125,5 @@ function SubmitRow({ form }: { form: Form }) {
       )}
       <FieldMessages errors={form.shown.form ?? []} errorTestId="cn-error" />
     </div>
-  );
-}
-
-/** A labelled select whose empty first option says what to choose. */
-function Choice(props: {
-  form: Form;
-  k: 'hostId' | 'network' | 'container';
-  label: string;
-  testId: string;
-  options: [string, string][];
-  onPick?: (value: string) => void;
-}) {
-  const { form, k } = props;
-  return (
-    <Field
-      id={`cn-${k}`}
-      label={props.label}
-      errors={form.shown[k]}
-      errorTestId={`${props.testId}-error`}
-    >
-      {(a11y) => (
-        <select
-          {...a11y}
-          value={form.f[k]}
-          onChange={(e) =>
-            props.onPick ? props.onPick(e.target.value) : form.set({ [k]: e.target.value })
-          }
-          onBlur={() => form.blur(k)}
-          className="input w-auto"
-          data-testid={props.testId}
-        >
-          <option value="">choose…</option>
-          {props.options.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-/** A labelled static-address input. */
-function Address(props: {
-  form: Form;
-  k: keyof ConnectFields;
-  label: string;
-  testId: string;
-  placeholder: string;
-}) {
-  const { form, k } = props;
-  return (
-    <Field
-      id={`cn-${k}`}
-      label={props.label}
-      errors={form.shown[k]}
-      errorTestId={`${props.testId}-error`}
-    >
-      {(a11y) => (
-        <input
-          {...a11y}
-          value={form.f[k]}
-          onChange={(e) => form.set({ [k]: e.target.value })}
-          onBlur={() => form.blur(k)}
-          placeholder={props.placeholder}
-          className={`input font-mono ${k === 'ipv6Address' ? 'w-56' : 'w-44'}`}
-          data-testid={props.testId}
-        />
-      )}
-    </Field>
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import { churnSteps, collapseChurn } from '~/components/events/collapse-churn';
+import { churnSteps, collapseChurn, type EventRow } from '~/components/events/collapse-churn';
 import { describeHubEvent } from '~/components/events/describe';
 import { useLiveEvents } from '~/components/live-events';
 import type { HistoryItem } from '~/server/fleet/event-store';
@@ -16,19 +16,18 @@ const FILTERS = [
 ] as const;
 
 type FilterKey = (typeof FILTERS)[number]['key'];
+type Facet = (typeof FILTERS)[number]['facet'];
+type Filter = Record<FilterKey, string | undefined>;
+type Churn = Extract<EventRow<HistoryItem>, { kind: 'churn' }>;
 
-/** The hub's stored history, newest first, filtered by the URL (`?host=&kind=&network=`); live events refetch it. */
-export function EventsView() {
-  const trpc = useTRPC();
-  const { connected } = useLiveEvents();
+/** The filter in the URL, and how to change one of its keys (the page is replaced, not pushed). */
+function useUrlFilter() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const filter = Object.fromEntries(
     FILTERS.map(({ key }) => [key, params.get(key) || undefined]),
-  ) as Record<FilterKey, string | undefined>;
-  const history = useQuery(trpc.events.history.queryOptions(filter));
-  const rows = useMemo(() => collapseChurn(history.data?.items ?? []), [history.data]);
+  ) as Filter;
   const setFilter = (key: FilterKey, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -36,36 +35,23 @@ export function EventsView() {
     const query = next.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
+  return { filter, setFilter };
+}
+
+/** The hub's stored history, newest first, filtered by the URL (`?host=&kind=&network=`); live events refetch it. */
+export function EventsView() {
+  const trpc = useTRPC();
+  const { connected } = useLiveEvents();
+  const { filter, setFilter } = useUrlFilter();
+  const history = useQuery(trpc.events.history.queryOptions(filter));
+  const rows = useMemo(() => collapseChurn(history.data?.items ?? []), [history.data]);
   const filtered = FILTERS.some(({ key }) => filter[key]);
   return (
     <section className="space-y-3">
       <h1 className="text-lg font-semibold">
         Events {connected ? '' : <span className="text-sm text-amber-700">(connecting…)</span>}
       </h1>
-      <div className="flex flex-wrap items-end gap-3" data-testid="event-filters">
-        {FILTERS.map(({ key, label, facet }) => {
-          const choices = history.data?.facets[facet] ?? [];
-          const value = filter[key] ?? '';
-          return (
-            <label key={key} className="flex flex-col text-xs text-slate-600">
-              {label}
-              <select
-                className="input mt-1 min-w-32 bg-white text-sm text-slate-900"
-                value={value}
-                onChange={(e) => setFilter(key, e.target.value)}
-                data-testid={`event-filter-${key}`}
-              >
-                <option value="">All</option>
-                {[...new Set(value ? [value, ...choices] : choices)].map((choice) => (
-                  <option key={choice} value={choice}>
-                    {choice}
-                  </option>
-                ))}
-              </select>
-            </label>
-          );
-        })}
-      </div>
+      <FilterSelects filter={filter} facets={history.data?.facets} onChange={setFilter} />
       {history.error && (
         <p role="alert" className="text-sm text-red-700">
           Could not load the history: {history.error.message}
@@ -79,48 +65,82 @@ export function EventsView() {
       <ol className="space-y-1 font-mono text-xs" data-testid="event-list">
         {rows.map((row) =>
           row.kind === 'single' ? (
-            <li
-              key={row.item.id}
-              data-testid="event-item"
-              data-type={row.item.type}
-              data-host={row.item.host}
-            >
-              <EventLine item={row.item} />
-            </li>
+            <EventItem key={row.item.id} item={row.item} />
           ) : (
-            <li
-              key={row.key}
-              data-testid="event-churn"
-              data-host={row.items[0]!.host}
-              data-link={row.link}
-              data-count={row.items.length}
-            >
-              <details>
-                <summary className="cursor-pointer">
-                  <EventLine
-                    item={row.items[0]!}
-                    text={`link ${row.link}: ${churnSteps(row.items)}`}
-                  />{' '}
-                  <span className="text-slate-600">({row.items.length} events)</span>
-                </summary>
-                <ol className="ml-6 mt-1 space-y-1 border-l border-slate-200 pl-2">
-                  {row.items.map((item) => (
-                    <li
-                      key={item.id}
-                      data-testid="event-item"
-                      data-type={item.type}
-                      data-host={item.host}
-                    >
-                      <EventLine item={item} />
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            </li>
+            <ChurnItem key={row.key} row={row} />
           ),
         )}
       </ol>
     </section>
+  );
+}
+
+/** One select per filter key: All, then the values the history has (the chosen one kept). */
+function FilterSelects(props: {
+  filter: Filter;
+  facets: Record<Facet, string[]> | undefined;
+  onChange: (key: FilterKey, value: string) => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-end gap-3" data-testid="event-filters">
+      {FILTERS.map(({ key, label, facet }) => {
+        const choices = props.facets?.[facet] ?? [];
+        const value = props.filter[key] ?? '';
+        return (
+          <div key={key} className="flex flex-col text-xs text-slate-600">
+            {/* A label of its own (not wrapping the select), so its name is not the options' text. */}
+            <label htmlFor={`event-filter-${key}`}>{label}</label>
+            <select
+              id={`event-filter-${key}`}
+              className="input mt-1 min-w-32 bg-white text-sm text-slate-900"
+              value={value}
+              onChange={(e) => props.onChange(key, e.target.value)}
+              data-testid={`event-filter-${key}`}
+            >
+              <option value="">All</option>
+              {[...new Set(value ? [value, ...choices] : choices)].map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
+            </select>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** One event as a list item. */
+function EventItem({ item }: { item: HistoryItem }) {
+  return (
+    <li data-testid="event-item" data-type={item.type} data-host={item.host}>
+      <EventLine item={item} />
+    </li>
+  );
+}
+
+/** A link's up/down churn folded into one line that opens to its events. */
+function ChurnItem({ row }: { row: Churn }) {
+  return (
+    <li
+      data-testid="event-churn"
+      data-host={row.items[0]!.host}
+      data-link={row.link}
+      data-count={row.items.length}
+    >
+      <details>
+        <summary className="cursor-pointer">
+          <EventLine item={row.items[0]!} text={`link ${row.link}: ${churnSteps(row.items)}`} />{' '}
+          <span className="text-slate-600">({row.items.length} events)</span>
+        </summary>
+        <ol className="ml-6 mt-1 space-y-1 border-l border-slate-200 pl-2">
+          {row.items.map((item) => (
+            <EventItem key={item.id} item={item} />
+          ))}
+        </ol>
+      </details>
+    </li>
   );
 }
 

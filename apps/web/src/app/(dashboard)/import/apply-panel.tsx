@@ -3,24 +3,16 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FleetImportPlan } from '@underlay/core';
 import { useEffect, useState } from 'react';
+import { ModalDialog } from '~/components/modal-dialog';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 import { ApplyProgress } from './apply-progress';
-import { ConfirmDialog } from './confirm-dialog';
 
-/** Apply, after a confirmation that repeats the summary; then the job's progress and report, polled. */
-export function ApplyPanel({
-  source,
-  plan,
-  onApplied,
-}: {
-  source: { file: string; text: string; prune: boolean };
-  plan: FleetImportPlan;
-  onApplied: () => void;
-}) {
+type Source = { file: string; text: string; prune: boolean };
+
+/** The apply mutation and its job, polled until finished; `onApplied` once it has. */
+function useApplyJob(onApplied: () => void) {
   const trpc = useTRPC();
-  const [asking, setAsking] = useState(false);
-  const [continueOnError, setContinueOnError] = useState(false);
   const apply = useMutation(trpc.import.applyFile.mutationOptions());
   const jobId = apply.data?.jobId ?? null;
   const job = useQuery({
@@ -33,10 +25,21 @@ export function ApplyPanel({
   useEffect(() => {
     if (finished) onApplied();
   }, [finished, jobId, onApplied]);
-  const c = plan.counts;
+  return { apply, job, running: apply.isPending || (jobId !== null && !finished) };
+}
+
+/** Apply, after a confirmation that repeats the summary; then the job's progress and report, polled. */
+export function ApplyPanel(props: {
+  source: Source;
+  plan: FleetImportPlan;
+  onApplied: () => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [continueOnError, setContinueOnError] = useState(false);
+  const { apply, job, running } = useApplyJob(props.onApplied);
+  const c = props.plan.counts;
   const changes = c.create + c.change + c.remove;
-  const errors = plan.issues.some((p) => p.severity === 'error');
-  const running = apply.isPending || (jobId !== null && !finished);
+  const errors = props.plan.issues.some((p) => p.severity === 'error');
   return (
     <div className="space-y-2 rounded border border-slate-200 bg-white p-2 text-sm">
       <div className="flex items-center gap-3">
@@ -49,16 +52,66 @@ export function ApplyPanel({
         >
           Apply
         </button>
-        <label className="inline-flex items-center gap-1 text-xs">
-          <input
-            type="checkbox"
-            checked={continueOnError}
-            onChange={(e) => setContinueOnError(e.target.checked)}
-          />
-          go on with the other hosts after one fails
-        </label>
+        <ContinueOnError checked={continueOnError} onChange={setContinueOnError} />
       </div>
-      {!errors && !changes && (
+      <ApplyNotes noChanges={!errors && !changes} apply={apply} />
+      {job.data && <ApplyProgress job={job.data} />}
+      {asking && (
+        <ApplyConfirm
+          summary={props.plan.summary}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            apply.mutate({ ...props.source, continueOnError, parallel: 4 });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The checkbox for `--continue-on-error`. */
+function ContinueOnError(props: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="inline-flex items-center gap-1 text-xs">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      go on with the other hosts after one fails
+    </label>
+  );
+}
+
+/** The shared dialog, repeating the plan's summary before anything is applied. */
+function ApplyConfirm(props: { summary: string; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <ModalDialog
+      title="Apply this plan?"
+      confirm="Apply"
+      onCancel={props.onCancel}
+      onConfirm={props.onConfirm}
+    >
+      <p>{props.summary}</p>
+      <p className="mt-3 text-xs text-slate-500">
+        Each host is applied as a whole or rolled back to how it was.
+      </p>
+    </ModalDialog>
+  );
+}
+
+/** Why there is nothing to apply, or why the apply was refused. */
+function ApplyNotes({
+  noChanges,
+  apply,
+}: {
+  noChanges: boolean;
+  apply: ReturnType<typeof useApplyJob>['apply'];
+}) {
+  return (
+    <>
+      {noChanges && (
         <p className="text-slate-500" data-testid="import-no-changes">
           No changes: the fleet already matches the file.
         </p>
@@ -71,19 +124,6 @@ export function ApplyPanel({
           {errorText(apply.error)}
         </p>
       )}
-      {job.data && <ApplyProgress job={job.data} />}
-      {asking && (
-        <ConfirmDialog
-          title="Apply this plan?"
-          body={plan.summary}
-          confirm="Apply"
-          onCancel={() => setAsking(false)}
-          onConfirm={() => {
-            setAsking(false);
-            apply.mutate({ ...source, continueOnError, parallel: 4 });
-          }}
-        />
-      )}
-    </div>
+    </>
   );
 }

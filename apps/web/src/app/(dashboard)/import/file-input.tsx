@@ -18,28 +18,12 @@ export function FileInput({
   source: FleetSource;
   onChange: (source: FleetSource) => void;
 }) {
-  const upload = async (event: ChangeEvent<HTMLInputElement>) => {
-    const picked = event.target.files?.[0];
-    if (picked) onChange({ file: picked.name, text: await picked.text() });
-  };
   // Pasted text has no name: a CSV header line makes it a .csv, anything else is YAML.
   const paste = (text: string) =>
     onChange({ file: isCsv(text) ? 'pasted.csv' : 'pasted.yaml', text });
   return (
     <div className="space-y-2">
-      <div className="flex items-center gap-3">
-        <input
-          type="file"
-          accept=".yaml,.yml,.csv,text/yaml,text/csv"
-          onChange={(e) => void upload(e)}
-          aria-label="Fleet file (YAML or CSV)"
-          data-testid="import-upload"
-          className="text-xs"
-        />
-        <span className="text-xs text-slate-500" data-testid="import-file-name">
-          {source.text ? source.file : ''}
-        </span>
-      </div>
+      <FilePicker name={source.text ? source.file : ''} onChange={onChange} />
       <textarea
         className="input h-72 w-full font-mono text-xs"
         placeholder={
@@ -50,6 +34,29 @@ export function FileInput({
         spellCheck={false}
         data-testid="import-text"
       />
+    </div>
+  );
+}
+
+/** The upload button and the name of the file shown. */
+function FilePicker({ name, onChange }: { name: string; onChange: (source: FleetSource) => void }) {
+  const upload = async (event: ChangeEvent<HTMLInputElement>) => {
+    const picked = event.target.files?.[0];
+    if (picked) onChange({ file: picked.name, text: await picked.text() });
+  };
+  return (
+    <div className="flex items-center gap-3">
+      <input
+        type="file"
+        accept=".yaml,.yml,.csv,text/yaml,text/csv"
+        onChange={(e) => void upload(e)}
+        aria-label="Fleet file (YAML or CSV)"
+        data-testid="import-upload"
+        className="text-xs"
+      />
+      <span className="text-xs text-slate-500" data-testid="import-file-name">
+        {name}
+      </span>
     </div>
   );
 }

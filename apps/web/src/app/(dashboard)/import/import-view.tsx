@@ -12,11 +12,9 @@ import { SourceIssues } from './source-issues';
 
 const EMPTY: FleetSource = { file: 'fleet.yaml', text: '' };
 
-/** The fleet as a file: paste or upload, see the issues in place or the plan per host, apply, export. */
-export function ImportView() {
+/** The file and prune flag as they stood 350 ms ago, and the plan for them. */
+function useDebouncedPlan(source: FleetSource, prune: boolean) {
   const trpc = useTRPC();
-  const [source, setSource] = useState<FleetSource>(EMPTY);
-  const [prune, setPrune] = useState(false);
   const [debounced, setDebounced] = useState({ ...source, prune });
   useEffect(() => {
     const timer = setTimeout(() => setDebounced({ ...source, prune }), 350);
@@ -30,6 +28,17 @@ export function ImportView() {
   const refetch = plan.refetch;
   const onApplied = useCallback(() => void refetch(), [refetch]);
   const current = debounced.text === source.text && debounced.prune === prune;
+  return { debounced, plan, onApplied, current };
+}
+
+type Planned = ReturnType<typeof useDebouncedPlan>;
+
+/** The fleet as a file: paste or upload, see the issues in place or the plan per host, apply, export. */
+export function ImportView() {
+  const [source, setSource] = useState<FleetSource>(EMPTY);
+  const [prune, setPrune] = useState(false);
+  const planned = useDebouncedPlan(source, prune);
+  const { plan, debounced } = planned;
   return (
     <section className="grid gap-6 lg:grid-cols-2">
       <div className="space-y-3 rounded border border-slate-200 bg-white p-4 text-sm">
@@ -54,23 +63,31 @@ export function ImportView() {
         </label>
         {plan.data && <SourceIssues text={debounced.text} issues={plan.data.issues} />}
       </div>
-      <div className="space-y-3">
-        <h2 className="font-medium">
-          Plan {plan.isFetching && <span className="text-xs text-slate-500">(updating…)</span>}
-        </h2>
-        {plan.error && (
-          <p className="text-sm text-red-700" data-testid="import-error">
-            {errorText(plan.error)}
-          </p>
-        )}
-        {!debounced.text.trim() && (
-          <p className="text-sm text-slate-500">Paste or upload a fleet file to see its plan.</p>
-        )}
-        {plan.data && <FleetPlanView plan={plan.data} />}
-        {plan.data && current && (
-          <ApplyPanel source={debounced} plan={plan.data} onApplied={onApplied} />
-        )}
-      </div>
+      <PlanColumn planned={planned} />
     </section>
+  );
+}
+
+/** The plan for the file as last typed, and Apply once it matches what is typed now. */
+function PlanColumn({ planned }: { planned: Planned }) {
+  const { plan, debounced } = planned;
+  return (
+    <div className="space-y-3">
+      <h2 className="font-medium">
+        Plan {plan.isFetching && <span className="text-xs text-slate-500">(updating…)</span>}
+      </h2>
+      {plan.error && (
+        <p className="text-sm text-red-700" data-testid="import-error">
+          {errorText(plan.error)}
+        </p>
+      )}
+      {!debounced.text.trim() && (
+        <p className="text-sm text-slate-500">Paste or upload a fleet file to see its plan.</p>
+      )}
+      {plan.data && <FleetPlanView plan={plan.data} />}
+      {plan.data && planned.current && (
+        <ApplyPanel source={debounced} plan={plan.data} onApplied={planned.onApplied} />
+      )}
+    </div>
   );
 }

@@ -33,29 +33,35 @@ export function SourceIssues({ text, issues }: { text: string; issues: Issue[] }
                 {lines[line - 1] ?? ''}
               </div>
               {byLine.get(line)?.map((p, i) => (
-                <div
-                  key={i}
-                  title={p.text}
-                  data-testid="import-issue"
-                  data-line={p.line}
-                  data-row={p.row ?? ''}
-                  data-column={p.column}
-                  data-code={p.code}
-                  className={p.severity === 'error' ? 'text-red-700' : 'text-amber-700'}
-                >
-                  <div className="whitespace-pre">
-                    <span className="mr-2 inline-block w-8" />
-                    {' '.repeat(Math.max(0, p.column - 1))}^
-                  </div>
-                  <div className="font-sans">
-                    {where(p)}: {p.severity} <b>{p.code}</b>
-                    {p.field ? ` at ${p.field}` : ''}: {p.message}
-                    {p.hint && <span className="text-slate-600"> {p.hint}</span>}
-                  </div>
-                </div>
+                <IssueLine key={i} issue={p} />
               ))}
             </div>
           ))}
+      </div>
+    </div>
+  );
+}
+
+/** A caret under the issue's column, then where, severity, code, field, message and hint. */
+function IssueLine({ issue: p }: { issue: Issue }) {
+  return (
+    <div
+      title={p.text}
+      data-testid="import-issue"
+      data-line={p.line}
+      data-row={p.row ?? ''}
+      data-column={p.column}
+      data-code={p.code}
+      className={p.severity === 'error' ? 'text-red-700' : 'text-amber-700'}
+    >
+      <div className="whitespace-pre">
+        <span className="mr-2 inline-block w-8" />
+        {' '.repeat(Math.max(0, p.column - 1))}^
+      </div>
+      <div className="font-sans">
+        {where(p)}: {p.severity} <b>{p.code}</b>
+        {p.field ? ` at ${p.field}` : ''}: {p.message}
+        {p.hint && <span className="text-slate-600"> {p.hint}</span>}
       </div>
     </div>
   );
