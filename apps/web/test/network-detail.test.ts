@@ -108,7 +108,24 @@ async function seed(holders: Record<string, string>): Promise<SqliteFleetStore> 
 /** How many times `text` occurs in `value` serialised as the page receives it. */
 const occurrences = (value: unknown, text: string) => JSON.stringify(value).split(text).length - 1;
 
-describe('the network page’s blocks', () => {
+/** Segment 30 as the page should list it when host-a holds .0 and .32 and host-b .16. */
+const sharedSegment = {
+  segment: SEGMENT,
+  subnet: SUBNET,
+  blockPrefix: 28,
+  hosts: [
+    {
+      host: 'host-a',
+      blocks: [
+        { block: '172.16.30.0/28', used: 2, status: 'held' },
+        { block: '172.16.30.32/28', used: null, status: 'held' },
+      ],
+    },
+    { host: 'host-b', blocks: [{ block: '172.16.30.16/28', used: 3, status: 'held' }] },
+  ],
+};
+
+describe('the network page’s blocks from the hub store', () => {
   it('lists a segment two hosts share once, with each host’s blocks (and its agent’s use counts) under it', async () => {
     const s = await seed({
       '172.16.30.0/28': 'host-a',
@@ -119,23 +136,7 @@ describe('the network page’s blocks', () => {
       copy('host-b', report([{ block: '172.16.30.16/28', used: 3 }])),
       copy('host-a', report([{ block: '172.16.30.0/28', used: 2 }])),
     ]);
-    expect(segments).toEqual([
-      {
-        segment: SEGMENT,
-        subnet: SUBNET,
-        blockPrefix: 28,
-        hosts: [
-          {
-            host: 'host-a',
-            blocks: [
-              { block: '172.16.30.0/28', used: 2, status: 'held' },
-              { block: '172.16.30.32/28', used: null, status: 'held' },
-            ],
-          },
-          { host: 'host-b', blocks: [{ block: '172.16.30.16/28', used: 3, status: 'held' }] },
-        ],
-      },
-    ]);
+    expect(segments).toEqual([sharedSegment]);
     // Each host's card only points at the segment: no block is listed twice on the page.
     expect(hosts.map((h) => [h.host, h.allocations])).toEqual([
       [
@@ -163,7 +164,9 @@ describe('the network page’s blocks', () => {
       { host: 'host-b', blocks: [{ block: '172.16.30.0/28', used: null, status: 'held' }] },
     ]);
   });
+});
 
+describe('the network page’s blocks without the hub store’s', () => {
   it('falls back to what the agents report when the hub store holds nothing (agents on etcd)', async () => {
     store = new SqliteFleetStore(':memory:');
     const { hosts, segments } = await hostsAndSegments(store, [

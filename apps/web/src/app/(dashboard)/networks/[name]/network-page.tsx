@@ -2,11 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
-import { RemoveFlow, RemoveReport, type RemoveOutcome, type RemoveTarget } from '../remove-flow';
+import { RemoveReport, type RemoveTarget } from '../remove-flow';
 import { SpanPanel } from '../span-panel';
+import { useRemoval } from '../use-removal';
 import { useSelection } from '../use-selection';
 import { HostCard } from './host-card';
 import { NetworkEvents, PrefixUsageList, type Detail } from './network-sections';
@@ -45,24 +45,6 @@ function PageHeading({
       </div>
     </>
   );
-}
-
-/** The removal under way (its dialog) and the report of the last one; both clear the chosen hosts when done. */
-function useRemoval(clearChosen: () => void) {
-  const [removing, setRemoving] = useState<RemoveTarget[] | null>(null);
-  const [report, setReport] = useState<RemoveOutcome[]>([]);
-  const flow = removing && (
-    <RemoveFlow
-      targets={removing}
-      onCancel={() => setRemoving(null)}
-      onDone={(done) => {
-        setRemoving(null);
-        setReport(done);
-        clearChosen();
-      }}
-    />
-  );
-  return { flow, report, start: setRemoving };
 }
 
 /** The network page's client part. */
