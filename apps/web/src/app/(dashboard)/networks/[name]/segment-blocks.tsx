@@ -23,7 +23,7 @@ function BlockItem({ host, b }: { host: string; b: Block }) {
 /** One segment: its subnet and id, then a line per host with the blocks it holds. */
 function SegmentItem({ s }: { s: Segment }) {
   return (
-    <div className="mt-1 text-xs" data-testid={`segment-${s.segment}`}>
+    <div className="mt-1 text-xs" data-testid={`segment-${s.segment}`} data-segment={s.segment}>
       <span className="font-mono">{s.subnet}</span> on fleet segment{' '}
       <span className="font-mono">{s.segment}</span>
       {s.blockPrefix !== null ? `, cut into /${s.blockPrefix} blocks` : ''}
