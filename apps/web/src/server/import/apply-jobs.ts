@@ -58,56 +58,71 @@ const hubCalls = (hub: Hub, host: HostRecord): FleetCalls => ({
     hub.mutate(host.id, 'networks.update', { network, labels }, 60_000),
 });
 
-function createApplyJobs(hub: Hub): ApplyJobs {
-  const jobs = new Map<string, Job>();
-  const running = (): boolean => [...jobs.values()].some((j) => j.state === 'running');
-  const trim = (): void => {
-    const old = [...jobs.values()].filter((j) => j.state === 'finished');
-    for (const job of old.slice(0, Math.max(0, old.length - KEEP))) jobs.delete(job.id);
-  };
+type StartOptions = Parameters<ApplyJobs['start']>[0];
+type Jobs = Map<string, Job>;
+
+/** Forgets the oldest finished jobs past the last KEEP. */
+function trim(jobs: Jobs): void {
+  const old = [...jobs.values()].filter((j) => j.state === 'finished');
+  for (const job of old.slice(0, Math.max(0, old.length - KEEP))) jobs.delete(job.id);
+}
+
+/** A new running job: every planned host waiting. */
+function newJob(plans: HostPlan[]): Job {
   return {
-    start({ plans, hosts, unreachable, limit, continueOnError }) {
-      if (running())
+    id: randomUUID(),
+    state: 'running',
+    progress: plans.map((p) => ({ host: p.host, done: 0, total: 0, step: 'waiting' })),
+    outcomes: [],
+    report: [],
+    startedAt: Date.now(),
+  };
+}
+
+/** Runs the apply behind `job` through the hub, recording each step's progress and, at the end, the report. */
+function runJob(hub: Hub, jobs: Jobs, job: Job, opts: StartOptions): void {
+  const { plans, hosts, unreachable, limit, continueOnError } = opts;
+  const byName = new Map(hosts.map((h) => [h.name, h]));
+  const onStep = (event: StepEvent): void => {
+    job.progress = job.progress.map((p) => (p.host === event.host ? event : p));
+  };
+  void applyFleet({
+    plans,
+    callsOf: (name) => {
+      const host = byName.get(name);
+      return host ? hubCalls(hub, host) : null;
+    },
+    unreachable,
+    limit,
+    continueOnError,
+    onStep,
+    describe: describeHubError,
+  })
+    .then((outcomes) => {
+      job.outcomes = outcomes;
+      job.report = outcomeLines(outcomes).filter(Boolean);
+    })
+    .catch((error: unknown) => {
+      job.report = [`Apply stopped: ${error instanceof Error ? error.message : String(error)}`];
+    })
+    .finally(() => {
+      job.state = 'finished';
+      trim(jobs);
+    });
+}
+
+function createApplyJobs(hub: Hub): ApplyJobs {
+  const jobs: Jobs = new Map();
+  return {
+    start(opts) {
+      if ([...jobs.values()].some((j) => j.state === 'running'))
         throw new TRPCError({
           code: 'CONFLICT',
           message: 'An apply is already running; wait for its report, then plan again.',
         });
-      const job: Job = {
-        id: randomUUID(),
-        state: 'running',
-        progress: plans.map((p) => ({ host: p.host, done: 0, total: 0, step: 'waiting' })),
-        outcomes: [],
-        report: [],
-        startedAt: Date.now(),
-      };
+      const job = newJob(opts.plans);
       jobs.set(job.id, job);
-      const byName = new Map(hosts.map((h) => [h.name, h]));
-      const onStep = (event: StepEvent): void => {
-        job.progress = job.progress.map((p) => (p.host === event.host ? event : p));
-      };
-      void applyFleet({
-        plans,
-        callsOf: (name) => {
-          const host = byName.get(name);
-          return host ? hubCalls(hub, host) : null;
-        },
-        unreachable,
-        limit,
-        continueOnError,
-        onStep,
-        describe: describeHubError,
-      })
-        .then((outcomes) => {
-          job.outcomes = outcomes;
-          job.report = outcomeLines(outcomes).filter(Boolean);
-        })
-        .catch((error: unknown) => {
-          job.report = [`Apply stopped: ${error instanceof Error ? error.message : String(error)}`];
-        })
-        .finally(() => {
-          job.state = 'finished';
-          trim();
-        });
+      runJob(hub, jobs, job, opts);
       return job.id;
     },
     get(id) {

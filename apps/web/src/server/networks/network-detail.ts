@@ -1,23 +1,18 @@
-import {
-  blockOfKey,
-  blocksPrefix,
-  parseBlockRecord,
-  type FleetSegment,
-  type Network,
-  type NetworkInspect,
-} from '@underlay/core';
+import type { Network, NetworkInspect } from '@underlay/core';
 import type { FleetStore } from '@underlay/fleet-store/hub';
 import { prefixUsage, type PrefixUsage } from '~/lib/prefix-usage';
 import type { Db } from '../db';
 import type { Hub } from '../fleet/hub';
 import { relayAgentError } from '../api/agent-error';
+import { detailSegments, type DetailSegment } from './detail-segments';
 import { findSpan, type SpanMember } from './span-peers';
 import { networkEvents, type NetworkEvent } from './network-events';
 
 // The network page's data: a network as a fleet object. Every host that holds
 // a network of this name, what each holds of its address space (fleet-IPAM
-// blocks from the hub's store, else its --ip-range, else the whole subnet),
-// its endpoints, and usage of the whole prefix across all of them.
+// blocks, else its --ip-range, else the whole subnet), its endpoints, usage of
+// the whole prefix across all of them, and each fleet-IPAM segment once with
+// every host's blocks under it (read through fleet-blocks, as `networks.blocks`).
 
 /** One endpoint on one host. */
 export interface DetailEndpoint {
@@ -32,8 +27,10 @@ export interface HostAllocation {
   subnet: string;
   /** `blocks`: fleet-IPAM leases; `range`: its --ip-range; `subnet`: the whole subnet. */
   kind: 'blocks' | 'range' | 'subnet';
+  /** The fleet-IPAM segment its agent leases from (the blocks are listed under it in `segments`); null off fleet IPAM. */
   segment: string | null;
-  blocks: { block: string; used: number | null; status: string }[];
+  /** How many blocks it holds there. */
+  blockCount: number;
   ipRange: string | null;
 }
 
@@ -51,56 +48,29 @@ export interface DetailHost {
 export interface NetworkDetail {
   name: string;
   hosts: DetailHost[];
+  /** Each fleet-IPAM segment once, with every host's blocks under it. */
+  segments: DetailSegment[];
   usage: PrefixUsage[];
   unreachable: string[];
   events: NetworkEvent[];
 }
 
-/** Every block of a segment in the hub's store, with its holder's name. */
-async function storeBlocks(store: FleetStore, segment: string): Promise<Map<string, string>> {
-  const snapshot = await store.list(blocksPrefix(segment));
-  const holders = new Map<string, string>();
-  for (const kv of snapshot.kvs) {
-    const block = blockOfKey(segment, kv.key);
-    if (block) holders.set(block, parseBlockRecord(kv.value).host);
-  }
-  return holders;
-}
-
-/** The blocks `host` holds of one segment: the hub store's leases held under its name or reported by its agent. */
-export async function blocksOf(
-  store: FleetStore,
-  host: string,
-  segment: FleetSegment,
-): Promise<HostAllocation['blocks']> {
-  const holders = await storeBlocks(store, segment.segment).catch(() => new Map<string, string>());
-  const reported = new Map(segment.blocks.map((b) => [b.block, b]));
-  const mine = [...holders.entries()].filter(([b, holder]) => holder === host || reported.has(b));
-  const names = new Set([...mine.map(([b]) => b), ...(holders.size ? [] : reported.keys())]);
-  return [...names]
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-    .map((block) => ({
-      block,
-      used: reported.get(block)?.used ?? null,
-      status: reported.get(block)?.status ?? 'held',
-    }));
-}
-
-/** One host's allocation of each subnet: blocks when it is on a fleet-IPAM segment, else its range or the whole subnet. */
-async function allocationsOf(
-  store: FleetStore,
+/** One host's allocation of each subnet: blocks when it holds any on its fleet-IPAM segment, else its range or the whole subnet. */
+function allocationsOf(
   member: SpanMember,
   inspect: NetworkInspect | null,
-): Promise<HostAllocation[]> {
-  return Promise.all(
-    member.network.subnets.map(async (s) => {
-      const segment = inspect?.FleetIpam?.find((f) => f.subnet === s.subnet) ?? null;
-      const blocks = segment ? await blocksOf(store, member.host, segment) : [];
-      const ipRange = s.ipRange ?? null;
-      const kind = blocks.length ? 'blocks' : ipRange ? 'range' : 'subnet';
-      return { subnet: s.subnet, kind, segment: segment?.segment ?? null, blocks, ipRange };
-    }),
-  );
+  segments: readonly DetailSegment[],
+): HostAllocation[] {
+  return member.network.subnets.map((s) => {
+    const segment = inspect?.FleetIpam?.find((f) => f.subnet === s.subnet)?.segment ?? null;
+    const held = segments
+      .find((x) => x.segment === segment)
+      ?.hosts.find((h) => h.host === member.host);
+    const blockCount = held?.blocks.length ?? 0;
+    const ipRange = s.ipRange ?? null;
+    const kind = blockCount ? 'blocks' : ipRange ? 'range' : 'subnet';
+    return { subnet: s.subnet, kind, segment, blockCount, ipRange };
+  });
 }
 
 /** The endpoints of an inspect, sorted by container. */
@@ -115,24 +85,51 @@ function endpointsOf(inspect: NetworkInspect | null): DetailEndpoint[] {
     .sort((a, b) => a.container.localeCompare(b.container));
 }
 
-/** One member host's part of the page; an inspect that fails is reported on the host, not thrown. */
-async function detailHost(hub: Hub, store: FleetStore, member: SpanMember): Promise<DetailHost> {
-  let inspect: NetworkInspect | null = null;
-  let error: string | null = null;
+/** One member's copy with its agent's inspect, or why the inspect failed. */
+export interface InspectedCopy {
+  member: SpanMember;
+  inspect: NetworkInspect | null;
+  error: string | null;
+}
+
+/** Asks the member's agent for its inspect; a failure is kept on the copy, not thrown. */
+async function inspectCopy(hub: Hub, member: SpanMember): Promise<InspectedCopy> {
   try {
-    inspect = await hub.query(member.hostId, 'networks.inspect', { network: member.network.id });
+    const inspect = await hub.query(member.hostId, 'networks.inspect', {
+      network: member.network.id,
+    });
+    return { member, inspect, error: null };
   } catch (e) {
-    error = relayAgentError(e, member.host).message;
+    return { member, inspect: null, error: relayAgentError(e, member.host).message };
   }
+}
+
+/** One member host's part of the page. */
+function detailHost(copy: InspectedCopy, segments: readonly DetailSegment[]): DetailHost {
+  const { member, inspect, error } = copy;
   return {
     hostId: member.hostId,
     host: member.host,
     network: member.network,
-    allocations: await allocationsOf(store, member, inspect),
+    allocations: allocationsOf(member, inspect, segments),
     endpoints: endpointsOf(inspect),
     error,
     inspect,
   };
+}
+
+/** The hosts' cards and the segments' blocks, from the inspected copies and the hub's store. */
+export async function hostsAndSegments(
+  store: FleetStore,
+  copies: readonly InspectedCopy[],
+): Promise<{ hosts: DetailHost[]; segments: DetailSegment[] }> {
+  const segments = await detailSegments(
+    store,
+    copies.map((c) => ({ host: c.member.host, inspect: c.inspect })),
+  );
+  const hosts = copies.map((c) => detailHost(c, segments));
+  hosts.sort((a, b) => a.host.localeCompare(b.host));
+  return { hosts, segments };
 }
 
 /** Usage of each subnet's whole prefix, summed over every host's endpoints. */
@@ -153,11 +150,12 @@ export async function networkDetail(
 ): Promise<NetworkDetail | null> {
   const { members, unreachable } = await findSpan(deps.db, deps.hub, name);
   if (members.length === 0 && unreachable.length === 0) return null;
-  const hosts = await Promise.all(members.map((m) => detailHost(deps.hub, deps.store, m)));
-  hosts.sort((a, b) => a.host.localeCompare(b.host));
+  const copies = await Promise.all(members.map((m) => inspectCopy(deps.hub, m)));
+  const { hosts, segments } = await hostsAndSegments(deps.store, copies);
   return {
     name,
     hosts,
+    segments,
     usage: wholePrefixUsage(hosts),
     unreachable,
     events: networkEvents(deps.hub, hosts),

@@ -5,6 +5,8 @@ import {
   parseCidr,
   rangeElsewhere,
   type ConnectInput,
+  type SpanEndpoint,
+  type SpanRange,
 } from '@underlay/core';
 import type { FleetStore } from '@underlay/fleet-store/hub';
 import { z } from 'zod';
@@ -43,12 +45,50 @@ export async function checkStaticAddresses(opts: {
   if (opts.store) await checkBlocks(opts.store, host, members, wanted, request);
 }
 
+type AddressField = 'ipv4Address' | 'ipv6Address';
+
+/** What the other hosts of the network hold: their endpoints and their --ip-range slices. */
+interface Elsewhere {
+  host: HostRecord;
+  name: string;
+  endpoints: readonly SpanEndpoint[];
+  ranges: readonly SpanRange[];
+}
+
+/** Refuses an address a container on another host of the network already holds. */
+function checkHeld(ctx: Elsewhere, field: AddressField, address: string): void {
+  const holder = holderElsewhere(address, ctx.host.name, ctx.endpoints);
+  if (!holder) return;
+  const message = `${address} is already used by container ${holder.container} on ${holder.host} (network "${ctx.name}" spans hosts on one L2 segment).`;
+  refuse({
+    code: 'ADDRESS_IN_USE',
+    field,
+    host: ctx.host.name,
+    message,
+    hint: "Pick another address, or leave it empty: each host's agent hands out addresses from its own blocks.",
+  });
+}
+
+/** Refuses an address inside another host's --ip-range of the network. */
+function checkRange(ctx: Elsewhere, field: AddressField, address: string): void {
+  const range = rangeElsewhere(address, ctx.host.name, ctx.ranges);
+  if (!range) return;
+  const message = `${address} lies in ${range.host}'s range ${range.ipRange} of network "${ctx.name}", which ${range.host}'s agent hands out on its own.`;
+  refuse({
+    code: 'ADDRESS_RESERVED',
+    field,
+    host: ctx.host.name,
+    message,
+    hint: `Pick an address in ${ctx.host.name}'s own range or outside every host's range, or leave it empty.`,
+  });
+}
+
 async function checkOthers(opts: {
   hub: Hub;
   host: HostRecord;
   name: string;
   members: readonly SpanMember[];
-  wanted: readonly ('ipv4Address' | 'ipv6Address')[];
+  wanted: readonly AddressField[];
   request: ConnectInput;
 }): Promise<void> {
   const { hub, host, name, members, wanted, request } = opts;
@@ -60,30 +100,11 @@ async function checkOthers(opts: {
       sub.ipRange ? [{ host: m.host, ipRange: sub.ipRange }] : [],
     ),
   );
+  const ctx: Elsewhere = { host, name, endpoints, ranges };
   for (const field of wanted) {
     const address = (request[field] ?? '').trim();
-    const holder = holderElsewhere(address, host.name, endpoints);
-    if (holder) {
-      const message = `${address} is already used by container ${holder.container} on ${holder.host} (network "${name}" spans hosts on one L2 segment).`;
-      refuse({
-        code: 'ADDRESS_IN_USE',
-        field,
-        host: host.name,
-        message,
-        hint: "Pick another address, or leave it empty: each host's agent hands out addresses from its own blocks.",
-      });
-    }
-    const range = rangeElsewhere(address, host.name, ranges);
-    if (range) {
-      const message = `${address} lies in ${range.host}'s range ${range.ipRange} of network "${name}", which ${range.host}'s agent hands out on its own.`;
-      refuse({
-        code: 'ADDRESS_RESERVED',
-        field,
-        host: host.name,
-        message,
-        hint: `Pick an address in ${host.name}'s own range or outside every host's range, or leave it empty.`,
-      });
-    }
+    checkHeld(ctx, field, address);
+    checkRange(ctx, field, address);
   }
 }
 
@@ -93,7 +114,7 @@ async function checkBlocks(
   store: FleetStore,
   host: HostRecord,
   members: readonly { network: Network }[],
-  fields: readonly ('ipv4Address' | 'ipv6Address')[],
+  fields: readonly AddressField[],
   request: ConnectInput,
 ): Promise<void> {
   const segments = await networkBlocks(

@@ -42,50 +42,57 @@ function usePreviews(targets: RemoveTarget[]) {
   });
 }
 
+type Preview = Previews[number];
+type PreviewHost = NonNullable<Preview['data']>['hosts'][number];
+
+/** What goes on one host: the network, its parent link, each endpoint it disconnects. */
+function HostItem({ h, network }: { h: PreviewHost; network: string }) {
+  return (
+    <li data-testid={`remove-item-${h.host}-${network}`}>
+      On <strong>{h.host}</strong>: network <code>{h.network}</code>
+      {h.parentLink ? (
+        <>
+          , its parent link <code>{h.parentLink}</code>
+        </>
+      ) : null}
+      {h.endpoints.length > 0 && (
+        <>
+          ; disconnects{' '}
+          {h.endpoints.map((e) => `${e.container} (${e.ipv4Address || e.macAddress})`).join(', ')}
+        </>
+      )}
+    </li>
+  );
+}
+
+/** One network's part of the dialog: its error, "Reading…", or what goes on each host and which hosts did not answer. */
+function TargetPreview({ network, p }: { network: string; p: Preview | undefined }) {
+  if (p?.error) return <p className="text-red-700">{errorText(p.error)}</p>;
+  if (!p?.data) return <p>Reading {network}…</p>;
+  return (
+    <div>
+      {p.data.hosts.length === 0 && <p>{network}: no host holds it any more.</p>}
+      <ul className="list-disc space-y-1 pl-5">
+        {p.data.hosts.map((h) => (
+          <HostItem key={h.hostId} h={h} network={network} />
+        ))}
+      </ul>
+      {p.data.failed.map((f) => (
+        <p key={f.host} className="text-amber-700" data-testid={`remove-unknown-${f.host}`}>
+          {f.error} ({network} there is left as it is.)
+        </p>
+      ))}
+    </div>
+  );
+}
+
 /** The dialog's body: per network and host, the network, its parent link, each endpoint. */
 function WhatGoes({ targets, previews }: { targets: RemoveTarget[]; previews: Previews }) {
   return (
     <div className="space-y-3" data-testid="remove-summary">
-      {targets.map((t, i) => {
-        const p = previews[i];
-        if (p?.error)
-          return (
-            <p key={t.network} className="text-red-700">
-              {errorText(p.error)}
-            </p>
-          );
-        if (!p?.data) return <p key={t.network}>Reading {t.network}…</p>;
-        return (
-          <div key={t.network}>
-            {p.data.hosts.length === 0 && <p>{t.network}: no host holds it any more.</p>}
-            <ul className="list-disc space-y-1 pl-5">
-              {p.data.hosts.map((h) => (
-                <li key={h.hostId} data-testid={`remove-item-${h.host}-${t.network}`}>
-                  On <strong>{h.host}</strong>: network <code>{h.network}</code>
-                  {h.parentLink ? (
-                    <>
-                      , its parent link <code>{h.parentLink}</code>
-                    </>
-                  ) : null}
-                  {h.endpoints.length > 0 && (
-                    <>
-                      ; disconnects{' '}
-                      {h.endpoints
-                        .map((e) => `${e.container} (${e.ipv4Address || e.macAddress})`)
-                        .join(', ')}
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-            {p.data.failed.map((f) => (
-              <p key={f.host} className="text-amber-700" data-testid={`remove-unknown-${f.host}`}>
-                {f.error} ({t.network} there is left as it is.)
-              </p>
-            ))}
-          </div>
-        );
-      })}
+      {targets.map((t, i) => (
+        <TargetPreview key={t.network} network={t.network} p={previews[i]} />
+      ))}
     </div>
   );
 }

@@ -2,29 +2,35 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
-import { RemoveFlow, RemoveReport, type RemoveOutcome, type RemoveTarget } from '../remove-flow';
+import { RemoveReport, type RemoveTarget } from '../remove-flow';
 import { SpanPanel } from '../span-panel';
+import { useRemoval } from '../use-removal';
 import { useSelection } from '../use-selection';
 import { HostCard } from './host-card';
 import { NetworkEvents, PrefixUsageList, type Detail } from './network-sections';
+import { SegmentBlocks } from './segment-blocks';
 
 // /networks/NAME: the network across the fleet. Its hosts (each with what it
-// holds of the address space and its endpoints), the whole prefix's usage,
-// recent events, and removal from every host or the chosen ones.
+// holds of the address space and its endpoints), each fleet segment's blocks,
+// the whole prefix's usage, recent events, and removal from every host or the
+// chosen ones.
 
-/** The network page's client part. */
-export function NetworkPage({ name }: { name: string }) {
-  const trpc = useTRPC();
-  const detail = useQuery(trpc.networks.detail.queryOptions({ network: name }, { retry: false }));
-  const { chosen, toggle, set: setChosen } = useSelection();
-  const [removing, setRemoving] = useState<RemoveTarget[] | null>(null);
-  const [report, setReport] = useState<RemoveOutcome[]>([]);
-  const data = detail.data;
+/** The page's trail back to the list, its title and the removal buttons once the network is read. */
+function PageHeading({
+  name,
+  data,
+  chosen,
+  onRemove,
+}: {
+  name: string;
+  data: Detail | undefined;
+  chosen: string[];
+  onRemove: (targets: RemoveTarget[]) => void;
+}) {
   return (
-    <section className="space-y-4" data-testid="network-page" data-network={name}>
+    <>
       <nav className="text-sm text-slate-500">
         <Link href="/networks" className="underline">
           Networks
@@ -34,10 +40,24 @@ export function NetworkPage({ name }: { name: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Network {name}</h1>
         {data && data.hosts.length > 0 && (
-          <RemoveActions name={name} chosen={[...chosen]} onRemove={setRemoving} />
+          <RemoveActions name={name} chosen={chosen} onRemove={onRemove} />
         )}
       </div>
-      <RemoveReport outcomes={report} onRetry={setRemoving} />
+    </>
+  );
+}
+
+/** The network page's client part. */
+export function NetworkPage({ name }: { name: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.networks.detail.queryOptions({ network: name }, { retry: false }));
+  const { chosen, toggle, set: setChosen } = useSelection();
+  const removal = useRemoval(() => setChosen([]));
+  const data = detail.data;
+  return (
+    <section className="space-y-4" data-testid="network-page" data-network={name}>
+      <PageHeading name={name} data={data} chosen={[...chosen]} onRemove={removal.start} />
+      <RemoveReport outcomes={removal.report} onRetry={removal.start} />
       {detail.error && (
         <p className="text-slate-600" data-testid="network-page-error">
           {errorText(detail.error)}
@@ -45,17 +65,7 @@ export function NetworkPage({ name }: { name: string }) {
       )}
       {!data && !detail.error && <p className="text-slate-500">Loading…</p>}
       {data && <NetworkBody name={name} data={data} chosen={chosen} onChoose={toggle} />}
-      {removing && (
-        <RemoveFlow
-          targets={removing}
-          onCancel={() => setRemoving(null)}
-          onDone={(done) => {
-            setRemoving(null);
-            setReport(done);
-            setChosen([]);
-          }}
-        />
-      )}
+      {removal.flow}
     </section>
   );
 }
@@ -93,7 +103,7 @@ function RemoveActions({
   );
 }
 
-/** The page once read: hosts that did not answer, a card per host, usage, span, events. */
+/** The page once read: hosts that did not answer, a card per host, each segment's blocks, usage, span, events. */
 function NetworkBody({
   name,
   data,
@@ -122,6 +132,7 @@ function NetworkBody({
           />
         ))}
       </div>
+      <SegmentBlocks segments={data.segments} />
       <PrefixUsageList usage={data.usage} hosts={data.hosts.length} />
       <div className="rounded border bg-white p-3">
         <SpanPanel network={name} />

@@ -17,6 +17,66 @@ type Outcome =
     }
   | { hostId: string; host: string; ok: false; error: string };
 
+type Plan = Extract<Outcome, { ok: true }>['value'];
+
+/** The plan's issues of one severity. */
+const ofSeverity = (plan: Plan, severity: string) =>
+  plan.issues.filter((i) => i.severity === severity);
+
+/** A plan the agent accepts: "no kernel changes", or its steps in order, each with why. */
+function PlanSteps({ plan }: { plan: Plan }) {
+  return (
+    <>
+      {plan.steps.length === 0 && (
+        <p className="text-slate-500" data-testid="plan-no-ops">
+          No kernel changes: the parent exists; the network is recorded and used on connect.
+        </p>
+      )}
+      <ol className="list-decimal pl-5 font-mono text-xs">
+        {plan.steps.map((s, i) => (
+          <li key={i} data-testid="plan-step" title={s.why}>
+            {formatOp(s.op)} <span className="font-sans text-slate-500">— {s.why}</span>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** An answered dry run: its errors when refused, else its steps; then its warnings. */
+function HostDryRun({ plan }: { plan: Plan }) {
+  return (
+    <>
+      {!plan.ok && (
+        <ul className="text-red-700">
+          {ofSeverity(plan, 'error').map((i) => (
+            <li key={i.message}>{i.message}</li>
+          ))}
+        </ul>
+      )}
+      {plan.ok && <PlanSteps plan={plan} />}
+      {ofSeverity(plan, 'warning').map((w) => (
+        <p key={w.message} className="text-xs text-amber-700">
+          {w.message}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** One host's box: its name, then why its agent did not answer or what its dry run says. */
+function HostPlan({ o }: { o: Outcome }) {
+  return (
+    <div
+      className="rounded border border-slate-200 bg-white p-2 text-sm"
+      data-testid={`plan-${o.host}`}
+    >
+      <div className="font-medium">{o.host}</div>
+      {o.ok ? <HostDryRun plan={o.value} /> : <p className="text-amber-700">{o.error}</p>}
+    </div>
+  );
+}
+
 /** The exact kernel operations each host's agent would run, from its own dry run, and where each host's addresses come from. */
 export function PlanPreview({
   outcomes,
@@ -46,45 +106,7 @@ export function PlanPreview({
         </p>
       )}
       {outcomes?.map((o) => (
-        <div
-          key={o.hostId}
-          className="rounded border border-slate-200 bg-white p-2 text-sm"
-          data-testid={`plan-${o.host}`}
-        >
-          <div className="font-medium">{o.host}</div>
-          {!o.ok && <p className="text-amber-700">{o.error}</p>}
-          {o.ok && !o.value.ok && (
-            <ul className="text-red-700">
-              {o.value.issues
-                .filter((i) => i.severity === 'error')
-                .map((i) => (
-                  <li key={i.message}>{i.message}</li>
-                ))}
-            </ul>
-          )}
-          {o.ok && o.value.ok && o.value.steps.length === 0 && (
-            <p className="text-slate-500" data-testid="plan-no-ops">
-              No kernel changes: the parent exists; the network is recorded and used on connect.
-            </p>
-          )}
-          {o.ok && o.value.ok && (
-            <ol className="list-decimal pl-5 font-mono text-xs">
-              {o.value.steps.map((s, i) => (
-                <li key={i} data-testid="plan-step" title={s.why}>
-                  {formatOp(s.op)} <span className="font-sans text-slate-500">— {s.why}</span>
-                </li>
-              ))}
-            </ol>
-          )}
-          {o.ok &&
-            o.value.issues
-              .filter((i) => i.severity === 'warning')
-              .map((w) => (
-                <p key={w.message} className="text-xs text-amber-700">
-                  {w.message}
-                </p>
-              ))}
-        </div>
+        <HostPlan key={o.hostId} o={o} />
       ))}
     </div>
   );
