@@ -1,11 +1,13 @@
-import { containerStacks, type TopoEdge, type Topology } from '@underlay/core';
+import { type TopoEdge, type Topology } from '@underlay/core';
 import type { Core, ElementDefinition } from 'cytoscape';
 import { edgeElement, nodeElement } from './elements';
 import {
+  ensureStacks,
   hiddenNodes,
   hostsById,
   markElement,
   OWNER_GAP,
+  stacksOf,
   treeHostOf,
   type Box,
   type Folds,
@@ -90,12 +92,13 @@ export function edgeHidden(folds: Folds, hidden: Set<string>): (edge: TopoEdge) 
 export function unfoldHosts(cy: Core, folds: Folds, hosts: readonly string[]): void {
   const open = new Set(hosts.filter((h) => folds.foldedHosts.has(h)));
   if (open.size === 0) return;
+  ensureStacks(folds);
   const before = hiddenNodes(folds);
   for (const host of open) folds.foldedHosts.delete(host);
   const hidden = hiddenNodes(folds);
   const shown = new Set([...before].filter((id) => !hidden.has(id)));
   const hostOf = hostsById(folds.topology);
-  const stacks = containerStacks(folds.topology);
+  const stacks = stacksOf(folds.topology);
   const nodes = folds.topology.nodes.filter((n) => shown.has(n.id));
   const marks = [...folds.owners]
     .filter((o) => open.has(hostOf.get(o) ?? ''))

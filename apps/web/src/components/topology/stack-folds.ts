@@ -1,8 +1,9 @@
-import { containerStacks, type TopoEdge, type TopoNode, type Topology } from '@underlay/core';
+import { type TopoEdge, type TopoNode, type Topology } from '@underlay/core';
 import type { Core, ElementDefinition } from 'cytoscape';
 import { edgeElement, nodeElement, type Position } from './elements';
 import {
   bareTrees,
+  stacksOf,
   foldsOf,
   hiddenNodes,
   hostIds,
@@ -76,10 +77,12 @@ function initialFolds(
   fitZoom: number,
 ): Folds {
   const hosts = hostIds(topology);
+  const fleetZoom = fitZoom < HOST_UNFOLD_ZOOM && hosts.length > 0;
   return {
-    owners: new Set(containerStacks(topology).keys()),
+    owners: new Set(fleetZoom ? [] : stacksOf(topology).keys()),
+    stacksPending: fleetZoom,
     bareHosts: bareTrees(topology, positions, hosts),
-    foldedHosts: new Set(fitZoom < HOST_UNFOLD_ZOOM ? hosts : []),
+    foldedHosts: new Set(fleetZoom ? hosts : []),
     topology,
     positions,
     offline,
@@ -102,12 +105,13 @@ export function drawnElements(
       folds: null,
     };
   const folds = initialFolds(topology, positions, offline, fitZoom);
-  const stacks = containerStacks(topology);
   const hidden = hiddenNodes(folds);
-  const hostOf = hostsById(topology);
-  const marks = [...stacks]
-    .filter(([owner]) => !folds.foldedHosts.has(hostOf.get(owner) ?? ''))
-    .map(([owner, stack]) => markElement(owner, stack, folds, hostOf.get(owner)));
+  const hostOf = folds.owners.size > 0 ? hostsById(topology) : new Map<string, string>();
+  const marks = [...folds.owners]
+    .filter((owner) => !folds.foldedHosts.has(hostOf.get(owner) ?? ''))
+    .map((owner) =>
+      markElement(owner, stacksOf(topology).get(owner) ?? [], folds, hostOf.get(owner)),
+    );
   const hostMarks = [...folds.foldedHosts].map((h) =>
     hostMarkElement(h, folds.bareHosts.get(h)!.box, folds),
   );
@@ -142,7 +146,7 @@ export function unfold(cy: Core, folds: Folds, owners: readonly string[]): void 
   );
   const open = owners.filter((o) => folds.owners.has(o));
   if (open.length === 0) return;
-  const stacks = containerStacks(folds.topology);
+  const stacks = stacksOf(folds.topology);
   const shown = new Set(open.flatMap((o) => stacks.get(o) ?? []));
   const nodes: TopoNode[] = folds.topology.nodes.filter((n) => shown.has(n.id));
   cy.batch(() => {
@@ -212,7 +216,7 @@ export function unfoldMatching(cy: Core, needle: string): void {
         : [],
     ),
   );
-  const stacks = containerStacks(folds.topology);
+  const stacks = stacksOf(folds.topology);
   const byId = new Map(folds.topology.nodes.map((n) => [n.id, n]));
   unfold(
     cy,
@@ -240,7 +244,7 @@ export function refreshFolds(
     next.positions,
     [...folds.bareHosts.keys()].filter((h) => present.has(h)),
   );
-  const stacks = containerStacks(next.topology);
+  const stacks = stacksOf(next.topology);
   const hostOf = hostsById(next.topology);
   cy.batch(() => {
     for (const owner of [...folds.owners]) {
