@@ -11,14 +11,16 @@ import {
 } from './elements';
 import { refreshHostBoxes } from './host-boxes';
 import { moveToLayout } from './relayout';
-import { foldedContainers, foldedEdges, foldsOf, refreshFolds } from './stack-folds';
+import { hiddenNodes } from './fold-state';
+import { foldedEdges, foldsOf, refreshFolds } from './stack-folds';
 
 // Live updates patch the graph inside one cy.batch() instead of redrawing it:
 // added nodes take their place from the new layout, and nodes already drawn
 // move to theirs when the change shifted them (relayout.ts), so a new
-// network never lands on another host's nodes. Containers of a folded stack stay out of
-// the graph (their mark's count follows) until the stack is unfolded, and so
-// do new tree edges of a host whose tree is not drawn yet.
+// network never lands on another host's nodes. Containers of a folded stack,
+// and everything under a folded host, stay out of the graph (their mark's
+// count follows) until unfolded, and so do new tree edges of a host whose
+// tree is not drawn yet.
 
 /** Applies the difference between the drawn topology and the next one to `cy`. */
 export function applyDiff(
@@ -29,7 +31,7 @@ export function applyDiff(
   const { topology, positions, offline } = next;
   const diff = diffTopology(shown, topology);
   const folds = foldsOf(cy);
-  const hidden = folds ? foldedContainers({ ...folds, topology }) : new Set<string>();
+  const hidden = folds ? hiddenNodes({ ...folds, topology }) : new Set<string>();
   const edgeFolded = folds ? foldedEdges(folds, topology) : () => false;
   cy.batch(() => {
     for (const id of diff.removed.edges) cy.getElementById(id).remove();

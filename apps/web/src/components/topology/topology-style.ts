@@ -6,7 +6,7 @@ import { labelFontSize, labelsFrom, MIN_LABEL_PX, type LabelClass } from './labe
 // networks get a dotted amber ring; degraded or drifting elements a red ring;
 // offline hosts' trees are faded. Perf tips (STACK.md): class selectors,
 // solid haystack edges. A folded stack of containers (stack-folds.ts) is one
-// grey bar as tall as the stack. Labels come last, per zoom band
+// grey bar as tall as the stack; a folded host (host-folds.ts) one pale block. Labels come last, per zoom band
 // (label-bands.ts): which classes carry one, and the font size that keeps
 // them 11–14 px on screen.
 
@@ -85,6 +85,11 @@ const SHAPES: StylesheetJson = [
   {
     selector: '.fold',
     style: { shape: 'round-rectangle', width: 8, height: 'data(h)', 'background-color': '#94a3b8' },
+  },
+  // A folded host (host-folds.ts): one pale block over the area of its tree, no label (the host node above it has one).
+  {
+    selector: '.hostfold',
+    style: { width: 'data(w)', 'background-color': '#cbd5e1' },
   },
   {
     selector: '.isolated',

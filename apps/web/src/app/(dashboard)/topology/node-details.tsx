@@ -1,7 +1,21 @@
 'use client';
 
-import type { Topology } from '@underlay/core';
+import type { TopoNode, Topology } from '@underlay/core';
 import Link from 'next/link';
+
+/** The node's data, one row per field. */
+function DataList({ data }: { data: TopoNode['data'] }) {
+  return (
+    <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+      {Object.entries(data).map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="break-all font-mono">{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /** The clicked node: kind, host, and everything core knows about it. */
 export function NodeDetails({ topology, id }: { topology: Topology; id: string | null }) {
@@ -36,14 +50,7 @@ export function NodeDetails({ topology, id }: { topology: Topology; id: string |
           Open network {node.label}
         </Link>
       )}
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
-        {Object.entries(node.data).map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
-            <dd className="break-all font-mono">{Array.isArray(v) ? v.join(', ') : String(v)}</dd>
-          </div>
-        ))}
-      </dl>
+      <DataList data={node.data} />
     </div>
   );
 }

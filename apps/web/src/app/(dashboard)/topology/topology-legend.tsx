@@ -1,6 +1,6 @@
 'use client';
 
-import type { Topology } from '@underlay/core';
+import type { TopoNode, Topology } from '@underlay/core';
 import type { ReactNode } from 'react';
 
 // One entry per shape the graph can draw (issue 19, problem 2: the parent,
@@ -51,6 +51,11 @@ const SHAPES: { shape: string; text: string; svg: ReactNode }[] = [
     text: 'stack of containers (zoom in to unfold)',
     svg: <rect x="6" y="1" width="4" height="14" rx="1" fill="#94a3b8" />,
   },
+  {
+    shape: 'hostfold',
+    text: "a host's interfaces, networks and containers, folded at the whole-fleet zoom (zoom in to unfold)",
+    svg: <rect x="1" y="5" width="14" height="10" rx="2" fill="#cbd5e1" />,
+  },
 ];
 
 const MARKS: { mark: string; text: string; svg: ReactNode }[] = [
@@ -94,51 +99,65 @@ const Swatch = ({ svg }: { svg: ReactNode }) => (
   </svg>
 );
 
+/** The shapes and marks, one entry each (the browser test matches them against the drawn classes). */
+function LegendKeys() {
+  return (
+    <ul className="space-y-1 text-xs" data-testid="topology-legend">
+      {SHAPES.map((k) => (
+        <li key={k.shape} className="flex items-center gap-2" data-shape={k.shape}>
+          <Swatch svg={k.svg} />
+          {k.text}
+        </li>
+      ))}
+      {MARKS.map((k) => (
+        <li key={k.mark} className="flex items-center gap-2" data-mark={k.mark}>
+          <Swatch svg={k.svg} />
+          {k.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const hostsOfSegment = (s: TopoNode): string[] => s.data.hosts ?? (s.host ? [s.host] : []);
+
+/** The L2 segments (the first 100) with the hosts they span. */
+function SegmentList({ segments }: { segments: TopoNode[] }) {
+  return (
+    <div>
+      <h3 className="text-xs font-semibold">Segments</h3>
+      <ul className="text-xs" data-testid="segment-list">
+        {segments.slice(0, 100).map((s) => (
+          <li
+            key={s.id}
+            data-testid="segment-item"
+            data-segment={s.id}
+            data-hosts={hostsOfSegment(s).join(',')}
+          >
+            {s.label}{' '}
+            <span className="text-slate-500">
+              {s.data.hosts
+                ? `spans ${s.data.hosts.length} host${s.data.hosts.length === 1 ? '' : 's'}`
+                : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** What the shapes mean, and the L2 segments with the hosts they span (also a test hook). */
 export function TopologyLegend({ topology }: { topology: Topology }) {
   const segments = topology.nodes.filter((n) => n.kind === 'segment');
   return (
     <div className="space-y-2">
-      <ul className="space-y-1 text-xs" data-testid="topology-legend">
-        {SHAPES.map((k) => (
-          <li key={k.shape} className="flex items-center gap-2" data-shape={k.shape}>
-            <Swatch svg={k.svg} />
-            {k.text}
-          </li>
-        ))}
-        {MARKS.map((k) => (
-          <li key={k.mark} className="flex items-center gap-2" data-mark={k.mark}>
-            <Swatch svg={k.svg} />
-            {k.text}
-          </li>
-        ))}
-      </ul>
+      <LegendKeys />
       <p className="text-xs text-slate-500">
         Labels appear by class as you zoom in: hosts, then segments, interfaces and networks, then
         subnets, then containers.
       </p>
-      {segments.length > 0 && (
-        <div>
-          <h3 className="text-xs font-semibold">Segments</h3>
-          <ul className="text-xs" data-testid="segment-list">
-            {segments.slice(0, 100).map((s) => (
-              <li
-                key={s.id}
-                data-testid="segment-item"
-                data-segment={s.id}
-                data-hosts={(s.data.hosts ?? (s.host ? [s.host] : [])).join(',')}
-              >
-                {s.label}{' '}
-                <span className="text-slate-500">
-                  {s.data.hosts
-                    ? `spans ${s.data.hosts.length} host${s.data.hosts.length === 1 ? '' : 's'}`
-                    : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {segments.length > 0 && <SegmentList segments={segments} />}
     </div>
   );
 }

@@ -45,28 +45,35 @@ function ViewTabs({ view, onView }: Pick<ToolbarProps, 'view' | 'onView'>) {
   );
 }
 
-/** The topology's controls: view, search, whole graph, list, and the counts. */
-export function TopologyToolbar(props: ToolbarProps) {
-  const { topology, search, matches, list } = props;
+/** The search box: filters as you type, Enter brings the matches into view. */
+function SearchBox({
+  search,
+  onSearch,
+  onFocusMatches,
+}: Pick<ToolbarProps, 'search' | 'onSearch' | 'onFocusMatches'>) {
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
-      <h1 className="mr-2 text-lg font-semibold">Topology</h1>
-      <ViewTabs view={props.view} onView={props.onView} />
-      <input
-        value={search}
-        onChange={(e) => props.onSearch(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && props.onFocusMatches()}
-        placeholder="search host, VLAN, subnet, container…"
-        aria-label="Search the topology"
-        className="input w-full sm:w-72"
-        data-testid="topology-search"
-      />
+    <input
+      value={search}
+      onChange={(e) => onSearch(e.target.value)}
+      onKeyDown={(e) => e.key === 'Enter' && onFocusMatches()}
+      placeholder="search host, VLAN, subnet, container…"
+      aria-label="Search the topology"
+      className="input w-full sm:w-72"
+      data-testid="topology-search"
+    />
+  );
+}
+
+/** Whole graph and List: the two view buttons. */
+function ViewButtons({ onFit, list, onList }: Pick<ToolbarProps, 'onFit' | 'list' | 'onList'>) {
+  return (
+    <>
       <button
         type="button"
         className="rounded border border-slate-300 px-3 py-1"
         data-testid="topology-fit"
         title="Fit the whole graph in the view"
-        onClick={props.onFit}
+        onClick={onFit}
       >
         Whole graph
       </button>
@@ -76,10 +83,18 @@ export function TopologyToolbar(props: ToolbarProps) {
         data-testid="topology-list-toggle"
         aria-pressed={list}
         title="The same graph as a list"
-        onClick={() => props.onList(!list)}
+        onClick={() => onList(!list)}
       >
         List
       </button>
+    </>
+  );
+}
+
+/** The search's match count (when searching) and the graph's size. */
+function Counts({ topology, matches }: Pick<ToolbarProps, 'topology' | 'matches'>) {
+  return (
+    <>
       {matches !== null && (
         <span className="text-xs text-slate-500" data-testid="topology-matches">
           {matches} match{matches === 1 ? '' : 'es'}
@@ -93,6 +108,19 @@ export function TopologyToolbar(props: ToolbarProps) {
       >
         {topology.nodes.length} nodes, {topology.edges.length} edges
       </span>
+    </>
+  );
+}
+
+/** The topology's controls: view, search, whole graph, list, and the counts. */
+export function TopologyToolbar(props: ToolbarProps) {
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <h1 className="mr-2 text-lg font-semibold">Topology</h1>
+      <ViewTabs view={props.view} onView={props.onView} />
+      <SearchBox {...props} />
+      <ViewButtons {...props} />
+      <Counts {...props} />
     </div>
   );
 }

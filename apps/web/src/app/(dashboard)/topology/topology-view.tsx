@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TopoView } from '@underlay/core';
 import type { Core } from 'cytoscape';
-import { useRef, useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { CytoscapeGraph } from '~/components/topology/cytoscape-graph';
 import { useTopology } from '~/components/topology/use-topology';
 import { fitCapped } from '~/components/topology/viewport';
@@ -15,6 +15,51 @@ import { TopologyList } from './topology-list';
 import { TopologyToolbar } from './topology-toolbar';
 import { useTopologySearch } from './use-topology-search';
 
+type Search = ReturnType<typeof useTopologySearch>;
+type Graph = ReturnType<typeof useTopology>;
+
+/** The canvas, the list (when asked for) and the side panel. */
+function TopologyBody({
+  graph,
+  view,
+  list,
+  selected,
+  setSelected,
+  cy,
+  search,
+}: {
+  graph: Graph;
+  view: TopoView;
+  list: boolean;
+  selected: string | null;
+  setSelected: (id: string | null) => void;
+  cy: RefObject<Core | null>;
+  search: Search;
+}) {
+  const { topology, positions } = graph;
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row">
+      {list && <TopologyList topology={topology} onOpen={setSelected} />}
+      {/* Hidden, not unmounted, while the list shows: the graph keeps its view and updates. */}
+      <CytoscapeGraph
+        topology={topology}
+        positions={positions}
+        resetKey={view}
+        onSelect={setSelected}
+        onReady={(instance) => {
+          cy.current = instance;
+        }}
+        onDrawn={search.searchAgain}
+        className={`h-[60vh] min-h-[300px] rounded border border-slate-200 bg-white md:h-auto md:min-h-0 md:flex-1 ${list ? 'hidden' : ''}`}
+      />
+      <aside className="w-full shrink-0 space-y-3 overflow-auto text-sm md:w-80">
+        <NodeDetails topology={topology} id={selected} />
+        <TopologyLegend topology={topology} />
+      </aside>
+    </div>
+  );
+}
+
 /** The fleet as one graph, or as a list; updates live (the events feed invalidates the query). */
 export function TopologyView() {
   const trpc = useTRPC();
@@ -23,13 +68,13 @@ export function TopologyView() {
   const [selected, setSelected] = useState<string | null>(null);
   const [list, setList] = useState(false);
   const cy = useRef<Core | null>(null);
-  const { topology, positions } = useTopology(hosts.data, view);
+  const graph = useTopology(hosts.data, view);
   const search = useTopologySearch(cy);
 
   return (
     <section className="flex flex-col gap-2 md:h-[calc(100vh-7rem)]">
       <TopologyToolbar
-        topology={topology}
+        topology={graph.topology}
         view={view}
         onView={(v) => {
           setView(v);
@@ -44,25 +89,15 @@ export function TopologyView() {
         onList={setList}
       />
       {hosts.error && <p className="text-red-700">{errorText(hosts.error)}</p>}
-      <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row">
-        {list && <TopologyList topology={topology} onOpen={setSelected} />}
-        {/* Hidden, not unmounted, while the list shows: the graph keeps its view and updates. */}
-        <CytoscapeGraph
-          topology={topology}
-          positions={positions}
-          resetKey={view}
-          onSelect={setSelected}
-          onReady={(instance) => {
-            cy.current = instance;
-          }}
-          onDrawn={search.searchAgain}
-          className={`h-[60vh] min-h-[300px] rounded border border-slate-200 bg-white md:h-auto md:min-h-0 md:flex-1 ${list ? 'hidden' : ''}`}
-        />
-        <aside className="w-full shrink-0 space-y-3 overflow-auto text-sm md:w-80">
-          <NodeDetails topology={topology} id={selected} />
-          <TopologyLegend topology={topology} />
-        </aside>
-      </div>
+      <TopologyBody
+        graph={graph}
+        view={view}
+        list={list}
+        selected={selected}
+        setSelected={setSelected}
+        cy={cy}
+        search={search}
+      />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 
 import { buildTopology, synthFleet, type HostView } from '@underlay/core';
 import cytoscape, { type Core } from 'cytoscape';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CY_OPTIONS } from '~/components/topology/cy-options';
 import { CytoscapeGraph } from '~/components/topology/cytoscape-graph';
 import { edgeElement, nodeElement, offlineHosts } from '~/components/topology/elements';
@@ -179,6 +179,67 @@ interface Mounted {
   hosts: HostView[] | undefined;
 }
 
+/** What a component run needs from the page: remount the graph with new data, and wait for its next instance. */
+interface Stage {
+  mount: (mounted: Mounted) => void;
+  nextInstance: () => Promise<Core>;
+}
+
+/** One component run: an empty fresh component, then the fleet's data, timed to the first full draw; then pan and zoom. */
+async function runComponent(fleet: HostView[], run: number, stage: Stage): Promise<BenchResult> {
+  // A fresh component, empty, as when the topology page opens.
+  const empty = stage.nextInstance();
+  stage.mount({ run, hosts: undefined });
+  await empty;
+  await frame();
+  const expected = buildTopology(fleet, { view: 'vlan' });
+  const full = stage.nextInstance();
+  const started = performance.now();
+  stage.mount({ run, hosts: fleet }); // the data arrives
+  // The component creates its instance with all elements (onReady, synchronously, before any frame).
+  const cy = await full;
+  const drawn = cy.elements().length;
+  await drawnWith(cy, drawn);
+  await frame();
+  const drawnAt = performance.now();
+  const firstDrawMs = Math.round(drawnAt - started);
+  const phases = phasesSince(started, drawnAt);
+  const seen = coverage(cy);
+  const pan = await measurePan(cy);
+  const zoom = await measureZoomIn(cy);
+  return {
+    nodes: expected.nodes.length,
+    edges: expected.edges.length,
+    drawn,
+    phases,
+    layout: 'preset',
+    firstDrawMs,
+    ...seen,
+    ...pan,
+    ...zoom,
+  };
+}
+
+/** Installs `window.__benchRun` for the driver while the page is mounted. */
+function useBenchRun(stage: Stage): void {
+  useEffect(() => {
+    let run = 0;
+    window.__benchRun = async (opts) => {
+      const fleet = synthFleet({
+        hosts: opts.hosts,
+        vlansPerHost: opts.vlans,
+        containersPerNetwork: opts.containers,
+      });
+      if (opts.layout === 'grid') return runGrid(fleet);
+      run++;
+      return runComponent(fleet, run, stage);
+    };
+    return () => {
+      delete window.__benchRun;
+    };
+  }, [stage]);
+}
+
 /** The page: the real topology component and `window.__benchRun` for the driver. */
 export function BenchTopology() {
   const [mounted, setMounted] = useState<Mounted>({ run: 0, hosts: undefined });
@@ -190,54 +251,14 @@ export function BenchTopology() {
     waiting.current = null;
     w?.resolve(cy);
   }, []);
-
-  useEffect(() => {
-    let run = 0;
-    window.__benchRun = async (opts) => {
-      const fleet = synthFleet({
-        hosts: opts.hosts,
-        vlansPerHost: opts.vlans,
-        containersPerNetwork: opts.containers,
-      });
-      if (opts.layout === 'grid') return runGrid(fleet);
-      run++;
-      // A fresh component, empty, as when the topology page opens.
-      const created = () => new Promise<Core>((resolve) => (waiting.current = { resolve }));
-      const empty = created();
-      setMounted({ run, hosts: undefined });
-      await empty;
-      await frame();
-      const expected = buildTopology(fleet, { view: 'vlan' });
-      const full = created();
-      const started = performance.now();
-      setMounted({ run, hosts: fleet }); // the data arrives
-      // The component creates its instance with all elements (onReady, synchronously, before any frame).
-      const cy = await full;
-      const drawn = cy.elements().length;
-      await drawnWith(cy, drawn);
-      await frame();
-      const drawnAt = performance.now();
-      const firstDrawMs = Math.round(drawnAt - started);
-      const phases = phasesSince(started, drawnAt);
-      const seen = coverage(cy);
-      const pan = await measurePan(cy);
-      const zoom = await measureZoomIn(cy);
-      return {
-        nodes: expected.nodes.length,
-        edges: expected.edges.length,
-        drawn,
-        phases,
-        layout: 'preset',
-        firstDrawMs,
-        ...seen,
-        ...pan,
-        ...zoom,
-      };
-    };
-    return () => {
-      delete window.__benchRun;
-    };
-  }, []);
+  const stage = useMemo<Stage>(
+    () => ({
+      mount: setMounted,
+      nextInstance: () => new Promise<Core>((resolve) => (waiting.current = { resolve })),
+    }),
+    [],
+  );
+  useBenchRun(stage);
 
   return (
     <CytoscapeGraph
