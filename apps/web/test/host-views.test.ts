@@ -106,6 +106,45 @@ describe('topology refresh through the hub', () => {
     for (const v of burst) expect(v).toEqual(views);
   });
 
+  it('reads each host as soon as its event stream starts: a page opened after the hub started asks no agent', async () => {
+    const { db, hub, snapshots } = await fleet(['x', 'y', 'z']);
+    await until(() => ['x', 'y', 'z'].every((n) => snapshots(n) === 1));
+    const views = await collectHostViews(db, hub);
+    expect(views.map((v) => [v.name, v.online, v.snapshot.hostname])).toEqual([
+      ['x', true, 'stand-in'],
+      ['y', true, 'stand-in'],
+      ['z', true, 'stand-in'],
+    ]);
+    expect(['x', 'y', 'z'].map(snapshots)).toEqual([1, 1, 1]);
+  });
+
+  it('settles once every host has answered its first snapshot or failed to connect (what the first page waits for)', async () => {
+    const db = openDb(':memory:');
+    const path = socketPath();
+    const agent = await startStandIn({ path, token: 'tok', answerDelayMs: 200 });
+    const live = addHost(db, { name: 'live', address: path, token: 'tok' }).id;
+    const gone = addHost(db, { name: 'gone', address: socketPath('none.sock'), token: 'tok' }).id;
+    const hub = new Hub({ db });
+    cleanups.push(
+      () => agent.close(),
+      () => hub.stop(),
+    );
+    hub.start();
+    const started = Date.now();
+    await hub.settled(10_000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(agent.calls['host.snapshot']).toBe(1);
+    expect(hub.snapshots.last(live)?.hostname).toBe('stand-in');
+    expect(hub.status(gone).status).toBe('reconnecting');
+    // Bounded: a host that never answers holds it up no longer than asked.
+    const slow = new Hub({ db, openLink: stuckLink });
+    cleanups.push(() => slow.stop());
+    slow.start();
+    const waited = Date.now();
+    await slow.settled(300);
+    expect(Date.now() - waited).toBeGreaterThanOrEqual(290);
+  });
+
   it('drops only the snapshot of the host that sent an event: the next refresh asks that host alone', async () => {
     const { db, hub, snapshots, emit } = await fleet(['x', 'y', 'z']);
     await collectHostViews(db, hub);
@@ -256,3 +295,14 @@ describe('topology refresh through the hub', () => {
     expect(routes.last()?.problems).toEqual([expect.stringMatching(/^h1: /)]);
   });
 });
+
+// A link that stays "connecting" for ever (an address that never answers).
+function stuckLink(): AgentLink {
+  return {
+    state: () => ({ status: 'connecting', nextRetryAt: null, lastError: null }),
+    query: () => new Promise(() => {}),
+    mutate: () => new Promise(() => {}),
+    subscribe: () => () => {},
+    close: async () => {},
+  };
+}

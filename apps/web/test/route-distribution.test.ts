@@ -78,6 +78,29 @@ describe('route pusher', () => {
     expect(calls.at(-2)?.[2]).toEqual({ source: 'hub', routes: [] });
   });
 
+  it('sends no empty set to a host that has no routes installed (nothing to withdraw), but does once it has', async () => {
+    const { calls, hub } = recorder();
+    const push = createRoutePusher(hub);
+    const bare = (name: string, installed: unknown[]) => ({
+      ...view(name, '10.60.0.13/24', []),
+      snapshot: HostSnapshotSchema.parse({ hostname: name, installedRoutes: installed }),
+    });
+    expect((await push([bare('c', []), bare('d', [])], ids)).pushed).toEqual([]);
+    expect(calls).toEqual([]);
+    const installed = {
+      family: 4,
+      dst: '10.62.0.0/24',
+      via: '10.60.0.12',
+      origin: { host: 'b', network: 'nb' },
+      dev: 'eth0',
+      source: 'hub',
+      installed: 'now',
+    };
+    const push2 = createRoutePusher(hub);
+    expect((await push2([bare('c', [installed])], ids)).pushed).toEqual(['c']);
+    expect(calls).toEqual([['id-c', 'routes.set', { source: 'hub', routes: [] }]]);
+  });
+
   it('skips an offline host, which keeps its routes, and sends its set again when it is back', async () => {
     const { calls, hub } = recorder();
     const push = createRoutePusher(hub);

@@ -42,6 +42,9 @@ export function LiveEvents({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<FeedItem[]>([]);
   const sub = useSubscription(
     trpc.events.stream.subscriptionOptions(undefined, {
+      // The stream sends what happens from now on: whatever happened between the page's data
+      // (rendered with the page, trpc/server.tsx) and this start, or while it was down, is read again.
+      onStarted: () => void queryClient.invalidateQueries(),
       onData: ({ id, data }) => {
         const item = toItem(id, data);
         setItems((prev) => [item, ...prev].slice(0, MAX_ITEMS));

@@ -46,7 +46,7 @@ export interface HubRun {
   /** Topology nodes on the page when drawn, and as core builds them for N replayed hosts. */
   drawnNodes: number;
   expectedNodes: number;
-  /** ms from asking one agent for a network until the open topology shows it; its matches then. */
+  /** ms from asking one agent for a network until the open topology shows it (-1: no change made); its matches then. */
   changeMs: number;
   changeMatches: number;
   /** The hub's processes (next start and any children), KiB: resident now and peak. */
@@ -185,89 +185,126 @@ async function createThroughAgent(host: ReplayHost, name: string): Promise<void>
   }
 }
 
+interface HubPages {
+  base: string;
+  fleet: Page;
+  topology: Page;
+  close(): Promise<void>;
+}
+
+// A browser context with the session cookie and the two pages, opened before the hub starts.
+async function openPages(browser: Browser, cookie: string, port: number): Promise<HubPages> {
+  const base = `http://127.0.0.1:${port}`;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: base }]);
+  const [fleet, topology] = [await context.newPage(), await context.newPage()];
+  return { base, fleet, topology, close: () => context.close() };
+}
+
+// From the server's first answer: /fleet with every host online, /topology drawn with every node.
+async function firstDraw(
+  pages: HubPages,
+  hosts: number,
+  expected: number,
+  since: () => number,
+  timeoutMs: number,
+) {
+  const online = (async () => {
+    await pages.fleet.goto(`${pages.base}/fleet`);
+    const count = await allOnline(pages.fleet, hosts, timeoutMs);
+    return { onlineMs: since(), onlineHosts: count };
+  })();
+  const drawn = (async () => {
+    await pages.topology.goto(`${pages.base}/topology`);
+    await pages.topology.waitForFunction(
+      (n) =>
+        Number(
+          document.querySelector('[data-testid="topology-counts"]')?.getAttribute('data-nodes'),
+        ) >= n,
+      expected,
+      { timeout: timeoutMs, polling: 20 },
+    );
+    const nodes = await pages.topology.getByTestId('topology-counts').getAttribute('data-nodes');
+    return { drawnMs: since(), drawnNodes: Number(nodes) };
+  })();
+  return { ...(await online), ...(await drawn) };
+}
+
+// A search for the change on the open topology, then the network made through one agent, until it shows.
+async function changeReachesPage(
+  topology: Page,
+  host: ReplayHost,
+  name: string,
+  timeoutMs: number,
+) {
+  await topology.getByTestId('topology-search').fill(name);
+  const matches = topology.getByTestId('topology-matches');
+  await matches.filter({ hasText: /^0 matches$/ }).waitFor({ timeout: timeoutMs });
+  const asked = performance.now();
+  await createThroughAgent(host, name);
+  await topology.waitForFunction(
+    () =>
+      !/^0 matches$/.test(
+        document.querySelector('[data-testid="topology-matches"]')?.textContent ?? '',
+      ),
+    undefined,
+    { timeout: timeoutMs, polling: 10 },
+  );
+  const changeMs = Math.round(performance.now() - asked);
+  const changeMatches = Number(/^(\d+)/.exec((await matches.textContent()) ?? '')?.[1] ?? 0);
+  return { changeMs, changeMatches };
+}
+
+function stopHub(hub: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (hub.exitCode !== null) return resolve();
+    hub.once('exit', () => resolve());
+    hub.kill('SIGTERM');
+  });
+}
+
+/** Debian's Chromium, headless, with the flags that work here. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+}
+
 /** Runs the scenario above against hosts already running; the hub is stopped before it returns. */
 export async function runHub(opts: {
   dataDir: string;
   hosts: ReplayHost[];
-  changeOn: ReplayHost;
+  /** The host the change is made on; without one (a hub with no hosts) no change is made (changeMs -1). */
+  changeOn?: ReplayHost;
   /** The network the change creates (a name not on any host yet; default scalechange). */
   changeName?: string;
   browser?: Browser;
   timeoutMs?: number;
 }): Promise<HubRun> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const changeName = opts.changeName ?? 'scalechange';
   const cookie = prepareHubData(opts.dataDir, opts.hosts);
   const expected = expectedNodes(opts.hosts.map((h) => h.name));
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const browser =
-    opts.browser ??
-    (await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    }));
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: base }]);
-  const [fleet, topology] = [await context.newPage(), await context.newPage()];
+  const browser = opts.browser ?? (await launchChromium());
+  const pages = await openPages(browser, cookie, port);
   const spawned = performance.now();
   const hub = startNext(opts.dataDir, port);
   const since = () => Math.round(performance.now() - spawned);
   try {
-    await answering(`${base}/login`, timeoutMs);
+    await answering(`${pages.base}/login`, timeoutMs);
     const readyMs = since();
-    const online = (async () => {
-      await fleet.goto(`${base}/fleet`);
-      const count = await allOnline(fleet, opts.hosts.length, timeoutMs);
-      return { onlineMs: since(), onlineHosts: count };
-    })();
-    const drawn = (async () => {
-      await topology.goto(`${base}/topology`);
-      const counts = topology.getByTestId('topology-counts');
-      await topology.waitForFunction(
-        (n) =>
-          Number(
-            document.querySelector('[data-testid="topology-counts"]')?.getAttribute('data-nodes'),
-          ) >= n,
-        expected,
-        { timeout: timeoutMs, polling: 20 },
-      );
-      return { drawnMs: since(), drawnNodes: Number(await counts.getAttribute('data-nodes')) };
-    })();
-    const seen = { ...(await online), ...(await drawn) };
-    // The change: a search for it on the open topology, then the network made through one agent.
-    await topology.getByTestId('topology-search').fill(changeName);
-    const matches = topology.getByTestId('topology-matches');
-    await matches.filter({ hasText: /^0 matches$/ }).waitFor({ timeout: timeoutMs });
-    const asked = performance.now();
-    await createThroughAgent(opts.changeOn, changeName);
-    await topology.waitForFunction(
-      () =>
-        !/^0 matches$/.test(
-          document.querySelector('[data-testid="topology-matches"]')?.textContent ?? '',
-        ),
-      undefined,
-      { timeout: timeoutMs, polling: 10 },
-    );
-    const changeMs = Math.round(performance.now() - asked);
-    const changeMatches = Number(/^(\d+)/.exec((await matches.textContent()) ?? '')?.[1] ?? 0);
-    return {
-      hosts: opts.hosts.length,
-      readyMs,
-      ...seen,
-      expectedNodes: expected,
-      changeMs,
-      changeMatches,
-      ...treeMemory(hub.pid ?? 0),
-    };
+    const seen = await firstDraw(pages, opts.hosts.length, expected, since, timeoutMs);
+    const { changeOn, changeName = 'scalechange' } = opts;
+    const change = changeOn
+      ? await changeReachesPage(pages.topology, changeOn, changeName, timeoutMs)
+      : { changeMs: -1, changeMatches: 0 };
+    const [hosts, memory] = [opts.hosts.length, treeMemory(hub.pid ?? 0)];
+    return { hosts, readyMs, ...seen, expectedNodes: expected, ...change, ...memory };
   } finally {
-    await context.close();
+    await pages.close();
     if (!opts.browser) await browser.close();
-    await new Promise<void>((resolve) => {
-      if (hub.exitCode !== null) return resolve();
-      hub.once('exit', () => resolve());
-      hub.kill('SIGTERM');
-    });
+    await stopHub(hub);
   }
 }

@@ -93,45 +93,29 @@ export function openAgentLink({
         set({ status: 'reconnecting', lastError: state.lastError ?? describeClose(event) }),
     },
   );
+  return linkCalls(client, () => state);
+}
+
+type WsClient = ReturnType<typeof createAgentWsClient>;
+
+// The calls over an open client; `state` says whether it is open right now.
+function linkCalls(client: WsClient, state: () => LinkState): AgentLink {
   const trpc = createTRPCUntypedClient({ links: [wsLink({ client })] });
-
-  const call = async (run: () => Promise<unknown>, timeoutMs: number): Promise<unknown> => {
-    if (state.status !== 'online') throw new AgentUnavailableError(state);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new AgentUnavailableError({
-              ...state,
-              lastError: `no answer within ${timeoutMs / 1000} s`,
-            }),
-          ),
-        timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([run(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
   // The one place the answers' types are asserted: where the agent's
   // validated answer leaves the transport, typed by the path that asked.
   const typed = <P extends ProcedurePath>(_path: P, answer: Promise<unknown>) =>
     answer as Promise<ProcedureOutput<P>>;
   return {
-    state: () => state,
+    state,
     query: (path, input, timeoutMs = CALL_TIMEOUT_MS) =>
       typed(
         path,
-        call(() => trpc.query(path, input), timeoutMs),
+        boundedCall(state, () => trpc.query(path, input), timeoutMs),
       ),
     mutate: (path, input, timeoutMs = CALL_TIMEOUT_MS) =>
       typed(
         path,
-        call(() => trpc.mutation(path, input), timeoutMs),
+        boundedCall(state, () => trpc.mutation(path, input), timeoutMs),
       ),
     subscribe(path, input, { onData, onError, onStarted }) {
       const sub = trpc.subscription(path, input, {
@@ -143,6 +127,33 @@ export function openAgentLink({
     },
     close: () => client.close(),
   };
+}
+
+// Refused at once when the link is not open (tRPC would queue it); bounded otherwise.
+async function boundedCall(
+  state: () => LinkState,
+  run: () => Promise<unknown>,
+  timeoutMs: number,
+): Promise<unknown> {
+  if (state().status !== 'online') throw new AgentUnavailableError(state());
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new AgentUnavailableError({
+            ...state(),
+            lastError: `no answer within ${timeoutMs / 1000} s`,
+          }),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([run(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function describeSocketError(event: unknown): string {

@@ -50,25 +50,9 @@ export function openEventStore(
 ): EventStore {
   const q = statements(db);
   const listeners = new Set<(entry: Logged<HubEvent>) => void>();
-  const insert = db.transaction((event: HubEvent, at: number): HistoryItem => {
-    const cols = resolve(q, eventColumns(event));
-    const { lastInsertRowid } = q.insert.run({
-      ...columnParams(cols),
-      at,
-      body: JSON.stringify(event),
-    });
-    const id = Number(lastInsertRowid);
-    // A create publishes link.added/up before network.created: name the network on them now.
-    if (event.kind === 'agent' && event.event.type === 'network.created' && cols.link)
-      q.backfill.run({
-        network: cols.network,
-        hostId: cols.hostId,
-        link: cols.link,
-        from: id - 50,
-      });
-    q.prune.run(id - capacity);
-    return { id, at, event, ...cols };
-  });
+  const insert = db.transaction((event: HubEvent, at: number) =>
+    insertEvent(q, capacity, event, at),
+  );
   return {
     push(event) {
       const entry = insert(event, now());
@@ -87,6 +71,32 @@ export function openEventStore(
       networks: q.networks.pluck().all() as string[],
     }),
   };
+}
+
+// One row, its network named on the links a create published before it, and the oldest beyond `capacity` gone.
+function insertEvent(
+  q: ReturnType<typeof statements>,
+  capacity: number,
+  event: HubEvent,
+  at: number,
+): HistoryItem {
+  const cols = resolve(q, eventColumns(event));
+  const { lastInsertRowid } = q.insert.run({
+    ...columnParams(cols),
+    at,
+    body: JSON.stringify(event),
+  });
+  const id = Number(lastInsertRowid);
+  // A create publishes link.added/up before network.created: name the network on them now.
+  if (event.kind === 'agent' && event.event.type === 'network.created' && cols.link)
+    q.backfill.run({
+      network: cols.network,
+      hostId: cols.hostId,
+      link: cols.link,
+      from: id - 50,
+    });
+  q.prune.run(id - capacity);
+  return { id, at, event, ...cols };
 }
 
 function statements(db: Db) {

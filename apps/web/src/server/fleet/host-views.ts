@@ -1,6 +1,5 @@
 import type { HostView } from '@underlay/core';
 import type { Db } from '../db';
-import { fetchSnapshot } from './host-snapshot';
 import type { Hub } from './hub';
 import { listHosts } from './registry';
 
@@ -35,12 +34,7 @@ export async function collectHostViews(
     listHosts(db).map(async (host): Promise<HostView> => {
       let online = hub.status(host.id).status === 'online';
       try {
-        if (online)
-          await hub.snapshots.read(
-            host.id,
-            () => fetchSnapshot((path, input) => hub.query(host.id, path, input)),
-            { fresh: fresh || !hub.watching(host.id) },
-          );
+        if (online) await hub.readSnapshot(host.id, { fresh });
       } catch {
         online = false;
       }

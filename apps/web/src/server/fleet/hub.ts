@@ -12,6 +12,7 @@ import {
 } from './agent-link';
 import { configureAgentStore, type HubStoreAdvert, resetAgentStore } from './configure-store';
 import { openEventStore, type EventStore } from './event-store';
+import { fetchSnapshot } from './host-snapshot';
 import { createRefreshGate } from './refresh-gate';
 import { getHost, listHosts, type HostRecord } from './registry';
 import { createSnapshotCache, type SnapshotCache } from './snapshot-cache';
@@ -45,6 +46,9 @@ interface Entry {
   stopEvents: (() => void) | null;
   /** The agent has started this link's event stream: from then on every change of the host reaches the hub. */
   watching: boolean;
+  /** Resolves `settled` once the host has first answered with its snapshot, or failed to connect or to stream. */
+  settle: () => void;
+  settled: Promise<void>;
 }
 
 export interface HubOptions {
@@ -87,6 +91,8 @@ export class Hub {
   connect(record: HostRecord): void {
     void this.disconnect(record.id);
     this.snapshots.drop(record.id);
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => (settle = resolve));
     const entry: Entry = {
       record,
       link: undefined as unknown as AgentLink,
@@ -94,6 +100,8 @@ export class Hub {
       info: null,
       stopEvents: null,
       watching: false,
+      settle,
+      settled,
     };
     entry.link = this.openLink({
       address: record.address,
@@ -103,6 +111,14 @@ export class Hub {
       onState: (state) => this.onState(entry, state),
     });
     this.entries.set(record.id, entry);
+  }
+
+  /** Resolves when every host has first answered with its snapshot or failed to, or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all([...this.entries.values()].map((e) => e.settled)), waited]);
+    clearTimeout(timer);
   }
 
   /** Reconnects a host after its registry row changed. */
@@ -190,6 +206,15 @@ export class Hub {
     return this.entries.get(id)?.watching === true;
   }
 
+  /** The host's snapshot as the topology draws it, through the cache (a fresh read unless its events are heard). */
+  readSnapshot(id: string, { fresh = false }: { fresh?: boolean } = {}) {
+    return this.snapshots.read(
+      id,
+      () => fetchSnapshot((path, input) => this.query(id, path, input)),
+      { fresh: fresh || !this.watching(id) },
+    );
+  }
+
   /** Host ids with a link. */
   hostIds(): string[] {
     return [...this.entries.keys()];
@@ -215,8 +240,10 @@ export class Hub {
     const { record } = entry;
     // Back online: events sent while away were lost. Away: drawn from its last snapshot, read again on return.
     this.snapshots.drop(record.id);
-    if (state.status !== 'online') entry.watching = false;
-    else {
+    if (state.status !== 'online') {
+      entry.watching = false;
+      if (state.status === 'reconnecting') entry.settle();
+    } else {
       entry.lastSeen = this.now();
       void this.loadInfo(entry);
       if (this.fleetStore)
@@ -238,6 +265,8 @@ export class Hub {
     const setWatching = (watching: boolean) => {
       entry.watching = watching;
       this.snapshots.drop(record.id);
+      // Read now, not when a page first asks: a hub that starts with open pages draws from the cache at once.
+      if (watching) void this.readSnapshot(record.id).then(entry.settle, entry.settle);
     };
     return entry.link.subscribe(
       'events.stream',
@@ -256,6 +285,7 @@ export class Hub {
         onError: () => {
           entry.stopEvents = null;
           setWatching(false);
+          entry.settle();
         },
       },
     );

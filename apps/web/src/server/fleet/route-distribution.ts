@@ -48,6 +48,12 @@ export function createRoutePusher(hub: RouteHub, source: RouteSource = hubRouteS
       const text = JSON.stringify(set);
       // Each host gets its set once per change (an empty one too: that withdraws what it had).
       if (sent.get(id) === text) continue;
+      // Nothing to send and nothing to withdraw (a fleet without shared routes, at every hub start):
+      // a call would only cost a round trip per host and drop its cached snapshot.
+      if (set.length === 0 && view.snapshot.installedRoutes?.length === 0) {
+        sent.set(id, text);
+        continue;
+      }
       try {
         await hub.mutate(id, 'routes.set', { routes: set, source: 'hub' });
         sent.set(id, text);

@@ -33,13 +33,46 @@ export interface RouteReconcilerOptions {
 /** Runs `reconcile` after route-relevant hub events and registry changes, debounced, one run at a time. */
 export function createRouteReconciler(opts: RouteReconcilerOptions) {
   const debounceMs = opts.debounceMs ?? 500;
+  const runner = createRunner(opts);
   let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void runner.run();
+    }, debounceMs);
+  };
+
+  const stopListening = opts.feed.listen(({ event }) => {
+    if (!triggersRoutes(event)) return;
+    if (event.kind === 'state' && event.status !== 'online') opts.forget(event.hostId);
+    schedule();
+  });
+
+  return {
+    schedule,
+    /** How many redistributions ran (for tests and the status line). */
+    runs: runner.runs,
+    /** Resolves when no run is pending or under way. */
+    async idle(): Promise<void> {
+      while (timer || runner.running())
+        await (runner.running() ?? new Promise((r) => setTimeout(r, debounceMs)));
+    },
+    stop(): void {
+      stopListening();
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+// One run at a time; a trigger during a run queues exactly one more after it.
+function createRunner(opts: Pick<RouteReconcilerOptions, 'reconcile' | 'onError'>) {
   let running: Promise<void> | null = null;
   let again = false;
   let runs = 0;
-
   const run = async (): Promise<void> => {
-    timer = null;
     if (running) {
       again = true;
       return;
@@ -54,30 +87,5 @@ export function createRouteReconciler(opts: RouteReconcilerOptions) {
     await running;
     running = null;
   };
-
-  const schedule = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void run(), debounceMs);
-  };
-
-  const stopListening = opts.feed.listen(({ event }) => {
-    if (!triggersRoutes(event)) return;
-    if (event.kind === 'state' && event.status !== 'online') opts.forget(event.hostId);
-    schedule();
-  });
-
-  return {
-    schedule,
-    /** How many redistributions ran (for tests and the status line). */
-    runs: () => runs,
-    /** Resolves when no run is pending or under way. */
-    async idle(): Promise<void> {
-      while (timer || running) await (running ?? new Promise((r) => setTimeout(r, debounceMs)));
-    },
-    stop(): void {
-      stopListening();
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-  };
+  return { run, runs: () => runs, running: () => running };
 }

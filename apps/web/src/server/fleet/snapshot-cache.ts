@@ -38,43 +38,45 @@ export function createSnapshotCache(): SnapshotCache {
   const entries = new Map<string, Entry>();
   // Reads of one host never overlap: one runs, at most one more waits (refresh-gate.ts).
   const gate = createRefreshGate<string, HostSnapshot>();
-  const entry = (hostId: string): Entry => {
-    let e = entries.get(hostId);
-    if (!e) {
-      e = { last: null, valid: false, generation: 0, inflight: null };
-      entries.set(hostId, e);
-    }
-    return e;
-  };
-  const start = (e: Entry, load: () => Promise<HostSnapshot>): Promise<HostSnapshot> => {
-    // Taken when the read starts, not when it was asked for: a queued read sees every drop before it.
-    const generation = e.generation;
-    const read = load().then((snapshot) => {
-      e.last = snapshot;
-      if (e.generation === generation) e.valid = true;
-      return snapshot;
-    });
-    e.inflight = { generation, read };
-    const clear = () => {
-      if (e.inflight?.read === read) e.inflight = null;
-    };
-    void read.then(clear, clear);
-    return read;
-  };
   return {
     read(hostId, load, { fresh = false } = {}) {
-      const e = entry(hostId);
+      const e = entryOf(entries, hostId);
       if (!fresh) {
         if (e.valid && e.last) return Promise.resolve(e.last);
         if (e.inflight?.generation === e.generation) return e.inflight.read;
       }
-      return gate(hostId, () => start(e, load));
+      return gate(hostId, () => startRead(e, load));
     },
     last: (hostId) => entries.get(hostId)?.last ?? null,
     drop(hostId) {
-      const e = entry(hostId);
+      const e = entryOf(entries, hostId);
       e.generation += 1;
       e.valid = false;
     },
   };
+}
+
+function entryOf(entries: Map<string, Entry>, hostId: string): Entry {
+  let e = entries.get(hostId);
+  if (!e) {
+    e = { last: null, valid: false, generation: 0, inflight: null };
+    entries.set(hostId, e);
+  }
+  return e;
+}
+
+function startRead(e: Entry, load: () => Promise<HostSnapshot>): Promise<HostSnapshot> {
+  // Taken when the read starts, not when it was asked for: a queued read sees every drop before it.
+  const generation = e.generation;
+  const read = load().then((snapshot) => {
+    e.last = snapshot;
+    if (e.generation === generation) e.valid = true;
+    return snapshot;
+  });
+  e.inflight = { generation, read };
+  const clear = () => {
+    if (e.inflight?.read === read) e.inflight = null;
+  };
+  void read.then(clear, clear);
+  return read;
 }

@@ -27,18 +27,7 @@ export async function testConnection(
     (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
   );
   try {
-    const outcome = await Promise.race([firstOutcome, timeout]);
-    if (outcome === 'timeout')
-      return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
-    if (outcome.status !== 'online')
-      return { ok: false, error: outcome.lastError ?? 'connection failed' };
-    const info = AgentInfoSchema.safeParse(await link.query('host.info', undefined, timeoutMs));
-    if (!info.success)
-      return {
-        ok: false,
-        error: 'the agent answered host.info with an unexpected shape (version mismatch?)',
-      };
-    return { ok: true, info: info.data, latencyMs: Date.now() - started };
+    return await askInfo(link, await Promise.race([firstOutcome, timeout]), timeoutMs, started);
   } catch (error) {
     // A refused token closes the socket after it opened: the call fails first,
     // the close (with its reason) is reported right after.
@@ -51,4 +40,23 @@ export async function testConnection(
     clearTimeout(timer);
     await link.close();
   }
+}
+
+// The link's first outcome decides: no answer, a failure, or host.info asked of the open link.
+async function askInfo(
+  link: AgentLink,
+  outcome: LinkState | 'timeout',
+  timeoutMs: number,
+  started: number,
+): Promise<ConnectionTest> {
+  if (outcome === 'timeout') return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
+  if (outcome.status !== 'online')
+    return { ok: false, error: outcome.lastError ?? 'connection failed' };
+  const info = AgentInfoSchema.safeParse(await link.query('host.info', undefined, timeoutMs));
+  if (!info.success)
+    return {
+      ok: false,
+      error: 'the agent answered host.info with an unexpected shape (version mismatch?)',
+    };
+  return { ok: true, info: info.data, latencyMs: Date.now() - started };
 }
