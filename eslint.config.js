@@ -47,6 +47,18 @@ export default tseslint.config(
     },
   },
   {
+    // STYLE.md: a function does one thing, in about 40 lines as Prettier lays
+    // them out (blank lines and comments not counted). Source only: a test's
+    // body is a list of steps and reads best in one piece.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}', 'e2e/src/**/*.ts'],
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: 40, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  {
     // packages/core is pure: no I/O of any kind, so the dashboard and the
     // agent can run the same plan() and validate().
     files: ['packages/core/src/**/*.ts'],

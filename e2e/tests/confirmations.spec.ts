@@ -5,7 +5,7 @@ import { logIn } from '../src/login.js';
 // Issue 16 (review): the Containers and Fleet pages ask before a destructive
 // action in the dashboard's one styled dialog, which lists what will go,
 // instead of the browser's native confirm. Cancel and Escape change nothing;
-// confirm does the removal. Own lab: UNDERLAY_E2E_LAB=splitweb1.
+// confirm does the removal. Alone, on its own lab: UNDERLAY_E2E_LAB=NAME.
 test.describe.configure({ mode: 'serial' });
 
 const NET = 'swnet81';
