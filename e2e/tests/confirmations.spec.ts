@@ -5,7 +5,8 @@ import { logIn } from '../src/login.js';
 // Issue 16 (review): the Containers and Fleet pages ask before a destructive
 // action in the dashboard's one styled dialog, which lists what will go,
 // instead of the browser's native confirm. Cancel and Escape change nothing;
-// confirm does the removal. Alone, on its own lab: UNDERLAY_E2E_LAB=NAME.
+// confirm does the removal. It cleans up after itself: in npm test it
+// shares its lab with the specs after it.
 test.describe.configure({ mode: 'serial' });
 
 const NET = 'swnet81';
@@ -18,6 +19,15 @@ test.beforeAll(async () => {
   ]);
   await underlay('host-a', ['container', 'create', CTR]);
   await underlay('host-a', ['network', 'connect', '--ip', '10.81.0.21', NET, CTR]);
+});
+
+// The specs share one lab in npm test: leave host-a as this spec found it
+// (the container is already gone when the first test passed).
+test.afterAll(async () => {
+  const gone = (): undefined => undefined;
+  await underlay('host-a', ['network', 'disconnect', NET, CTR]).catch(gone);
+  await underlay('host-a', ['container', 'rm', CTR]).catch(gone);
+  await underlay('host-a', ['network', 'rm', NET]);
 });
 
 test.beforeEach(async ({ page }) => logIn(page));
