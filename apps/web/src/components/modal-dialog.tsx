@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { errorText } from '~/lib/client-errors';
 
 // The dashboard's one confirmation dialog (issue 19: no window.confirm): a
 // modal over the page, announced as a dialog, with focus kept inside it while
@@ -63,6 +64,9 @@ interface DialogProps {
   busy?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Why the last confirm failed (a tRPC error, or null), shown under `children`. */
+  error?: unknown;
+  errorTestId?: string;
 }
 
 /** A modal confirmation: `children` say what will happen; focus starts on Cancel when `danger`, else on confirm. */
@@ -84,7 +88,14 @@ export function ModalDialog(props: DialogProps) {
         <h2 id="modal-dialog-title" className="text-lg font-semibold">
           {props.title}
         </h2>
-        <div className="text-sm text-slate-700">{props.children}</div>
+        <div className="text-sm text-slate-700">
+          {props.children}
+          {props.error ? (
+            <p className="mt-2 text-red-700" role="alert" data-testid={props.errorTestId}>
+              {errorText(props.error)}
+            </p>
+          ) : null}
+        </div>
         <DialogButtons {...props} confirmButton={confirmButton} cancelButton={cancelButton} />
       </div>
     </div>

@@ -2,7 +2,6 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { ModalDialog } from '~/components/modal-dialog';
-import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 import { addressText, type EndpointRow } from './endpoint-rows';
 import { useRefreshEndpoints } from './refresh-endpoints';
@@ -53,6 +52,8 @@ export function DisconnectDialog({
       busy={disconnect.isPending}
       onCancel={onClose}
       onConfirm={confirm}
+      error={disconnect.error}
+      errorTestId="ep-error"
     >
       <ul className="list-disc space-y-1 pl-5" data-testid="disconnect-summary">
         <li>
@@ -60,11 +61,6 @@ export function DisconnectDialog({
         </li>
         <li>{addressText(e)} released</li>
       </ul>
-      {disconnect.error && (
-        <p className="mt-2 text-red-700" role="alert" data-testid="ep-error">
-          {errorText(disconnect.error)}
-        </p>
-      )}
     </ModalDialog>
   );
 }

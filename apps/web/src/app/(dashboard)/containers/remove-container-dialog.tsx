@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Container } from '@underlay/core';
 import { ModalDialog } from '~/components/modal-dialog';
-import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 import { addressText, endpointRows } from './endpoint-rows';
 
@@ -49,13 +48,10 @@ export function RemoveContainerDialog({
       busy={remove.isPending}
       onCancel={onClose}
       onConfirm={confirm}
+      error={remove.error}
+      errorTestId="container-remove-error"
     >
       <ContainerGoes target={target} />
-      {remove.error && (
-        <p className="mt-2 text-red-700" role="alert" data-testid="container-remove-error">
-          {errorText(remove.error)}
-        </p>
-      )}
     </ModalDialog>
   );
 }

@@ -2,7 +2,6 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ModalDialog } from '~/components/modal-dialog';
-import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
 import type { FleetHost } from './host-row';
 
@@ -33,6 +32,8 @@ export function RemoveHostDialog({ host, onClose }: { host: FleetHost; onClose: 
       busy={remove.isPending}
       onCancel={onClose}
       onConfirm={confirm}
+      error={remove.error}
+      errorTestId="host-remove-error"
     >
       <ul className="list-disc space-y-1 pl-5" data-testid="host-remove-summary">
         <li>
@@ -43,11 +44,6 @@ export function RemoveHostDialog({ host, onClose }: { host: FleetHost; onClose: 
       <p className="mt-2">
         Its networks and containers stay on the host; the dashboard stops showing them.
       </p>
-      {remove.error && (
-        <p className="mt-2 text-red-700" role="alert" data-testid="host-remove-error">
-          {errorText(remove.error)}
-        </p>
-      )}
     </ModalDialog>
   );
 }

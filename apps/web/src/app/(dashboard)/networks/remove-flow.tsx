@@ -143,14 +143,10 @@ export function RemoveFlow({
         setRunning(true);
         void run(targets, previews, connected).finally(() => setRunning(false));
       }}
+      error={error}
     >
       <p className="mb-2">This deletes, on each host:</p>
       <WhatGoes targets={targets} previews={previews} />
-      {error && (
-        <p className="mt-2 text-red-700" role="alert">
-          {errorText(error)}
-        </p>
-      )}
     </ModalDialog>
   );
 }
