@@ -83,7 +83,7 @@ export function stacksOf(topology: Topology): Map<string, string[]> {
   return stacks;
 }
 
-// Reading the stacks is a walk of the whole tree (0.2–1.4 s at 81k nodes):
+// Reading the stacks is a walk of the whole tree (docs/perf.md has its cost):
 // a first draw with every host folded hides all their containers anyway, so
 // it leaves the stacks for the first unfold.
 /** Fills `owners` with the stacks of the hosts still folded, once, before anything unfolds. */

@@ -16,10 +16,10 @@ import {
 // The fleet's level of detail (issue 19: 500 hosts × 100 containers). At the
 // zoom that shows 500 hosts (0.02) a host's whole tree is a few pixels: a
 // network node is a third of a pixel, a stack of containers under one. Even
-// with its stacks folded (stack-folds.ts), such a draw put 51,020 elements
-// into cytoscape and took 6–10 s. So when a full draw's fit zoom is under
+// with its stacks folded (stack-folds.ts), such a draw put every network
+// and stack of every host into cytoscape (docs/perf.md). So when a full draw's fit zoom is under
 // HOST_UNFOLD_ZOOM, each host is drawn as its box, its host node and one grey
-// mark over the area its tree takes (about 1,500 elements for 500 hosts),
+// mark over the area its tree takes (three elements per host),
 // and segments without their trunk lines (which hosts share a VLAN reads from
 // the marks' unfolded trees). Zoomed to HOST_UNFOLD_ZOOM over a host (a
 // network node is then 1 px) the host's tree comes in, with its stacks still
