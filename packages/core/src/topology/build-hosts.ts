@@ -11,13 +11,16 @@ import type { GraphBuilder } from './graph-builder';
 import { topoId } from './ids';
 import type { HostView, TopoData } from './types';
 
+// Most hosts report no drift: no filter, no arrays (50,000 containers at 500 hosts).
 const driftOf = (
   host: HostView,
   match: (d: NonNullable<HostView['drift']>[number]) => boolean,
 ): TopoData =>
-  ((kinds) => (kinds.length ? { drift: [...new Set(kinds)].sort() } : {}))(
-    (host.drift ?? []).filter(match).map((d) => d.kind),
-  );
+  !host.drift?.length
+    ? {}
+    : ((kinds) => (kinds.length ? { drift: [...new Set(kinds)].sort() } : {}))(
+        host.drift.filter(match).map((d) => d.kind),
+      );
 
 function linkData(link: Attachment['link'], owned: boolean): TopoData {
   return link

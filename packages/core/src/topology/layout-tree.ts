@@ -25,32 +25,40 @@ const RANK: Record<TopoNodeKind, number> = {
 // trees of different hosts and take no part in the layout.
 /** Reads the tree out of a graph. */
 export function treeOf({ nodes, edges }: Topology): LayoutTree {
-  const kind = new Map(nodes.map((n) => [n.id, n.kind]));
-  const parent = new Map<string, string>();
+  const kind = new Map<string, TopoNodeKind>();
+  for (const n of nodes) kind.set(n.id, n.kind);
+  const parented = new Set<string>();
   const trunked = new Set<string>();
   const tree: LayoutTree = { children: new Map(), stacks: new Map(), roots: [], floating: [] };
   for (const e of edges) {
-    if (!kind.has(e.source) || !kind.has(e.target) || e.kind === 'route') continue;
+    if (e.kind === 'route') continue;
+    const target = kind.get(e.target);
+    if (target === undefined || !kind.has(e.source)) continue;
     if (e.kind === 'trunk') trunked.add(e.target);
-    else if (!parent.has(e.target)) {
-      parent.set(e.target, e.source);
-      const lists = kind.get(e.target) === 'container' ? tree.stacks : tree.children;
-      const list = lists.get(e.source);
-      if (list) list.push(e.target);
-      else lists.set(e.source, [e.target]);
+    else if (!parented.has(e.target)) {
+      parented.add(e.target);
+      addTo(target === 'container' ? tree.stacks : tree.children, e.source, e.target);
     }
   }
   for (const n of nodes) {
-    if (parent.has(n.id)) continue;
+    if (parented.has(n.id)) continue;
     if (trunked.has(n.id)) tree.floating.push(n.id);
     else tree.roots.push(n.id);
   }
   return tree;
 }
 
+const addTo = (lists: Map<string, string[]>, key: string, id: string): void => {
+  const list = lists.get(key);
+  if (list) list.push(id);
+  else lists.set(key, [id]);
+};
+
 /** Layer index per kind, with the kinds absent from the graph squeezed out. */
 export function layersOf(nodes: Topology['nodes']): Map<TopoNodeKind, number> {
-  const present = [...new Set(nodes.map((n) => n.kind))].sort((a, b) => RANK[a] - RANK[b]);
+  const kinds = new Set<TopoNodeKind>();
+  for (const n of nodes) kinds.add(n.kind);
+  const present = [...kinds].sort((a, b) => RANK[a] - RANK[b]);
   return new Map(present.map((k, i) => [k, i]));
 }
 

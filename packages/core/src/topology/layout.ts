@@ -123,9 +123,8 @@ export function layoutTopology(
   const rowOfRoot = rowsOf(tree, columns, rowColumns);
   stackRows(rowOfRoot.values(), layers.size, layerHeight, stackGap);
   const rowOf = (id: string): Row | undefined => rowOfRoot.get(columns.rootOf.get(id) ?? '');
-  const stackIndex = new Map(
-    [...tree.stacks.values()].flatMap((stack) => stack.map((id, i) => [id, i] as const)),
-  );
+  const stackIndex = new Map<string, number>();
+  for (const stack of tree.stacks.values()) stack.forEach((id, i) => stackIndex.set(id, i));
   const positions: Record<string, Position> = {};
   for (const n of graph.nodes) {
     const column = columns.column.get(n.id);
