@@ -269,7 +269,11 @@ describe('the hub distributes routes between real agents', () => {
     expect(await pings('host-b', 'rt-cb', '10.61.0.11')).toBe(true);
   });
 
-  it('withdraws the route on host-a when host-b removes its network', async () => {
+  // host-b shared only rt62: without it, it leaves the L3 fleet (README, "Route distribution":
+  // a host that shares a network takes the others' routes), so its own routes go too. The
+  // pusher sends host-a's set, then host-b's; both are awaited (checking host-b right after
+  // host-a's withdrawal raced with that second push).
+  it('withdraws the route on host-a when host-b removes its network, and host-b leaves the L3 fleet', async () => {
     const b = idOf('host-b');
     await hub.mutate(b, 'networks.disconnect', { network: 'rt62', container: 'rt-cb' }, 60_000);
     await hub.mutate(b, 'networks.remove', { network: 'rt62' }, 60_000);
@@ -277,10 +281,17 @@ describe('the hub distributes routes between real agents', () => {
       'host-a has no route to 10.62.0.0/24',
       async () => (await kernelRoute('host-a', '10.62.0.0/24')) === null,
     );
-    expect(await kernelRoute('host-b', '10.61.0.0/24')).toMatchObject({
-      gateway: UNDERLAY['host-a'],
-    });
-    const listed = (await hub.query(idOf('host-a'), 'routes.list')) as { routes: unknown[] };
-    expect(listed.routes).toEqual([]);
+    await eventually(
+      'host-b, which shares nothing now, has no route to host-a subnets',
+      async () =>
+        (await kernelRoute('host-b', '10.61.0.0/24')) === null &&
+        (await kernelRoute('host-b', '10.63.0.0/24')) === null,
+    );
+    await routes.idle();
+    for (const host of ['host-a', 'host-b']) {
+      const listed = (await hub.query(idOf(host), 'routes.list')) as { routes: unknown[] };
+      expect(listed.routes, host).toEqual([]);
+    }
+    expect(routes.last()?.problems).toEqual([]);
   });
 });
