@@ -4,6 +4,7 @@ import type { Topology } from '@underlay/core';
 import type { Core } from 'cytoscape';
 import { useMemo, useRef, type CSSProperties } from 'react';
 import type { Position } from './elements';
+import type { LazyGraph } from './lazy-graph';
 import { useGraphKeys } from './use-graph-keys';
 import { useDestroyOnUnmount, useDraw, useLatest, useResizeRefit } from './use-graph-instance';
 
@@ -15,6 +16,8 @@ import { useDestroyOnUnmount, useDraw, useLatest, useResizeRefit } from './use-g
 export interface CytoscapeGraphProps {
   topology: Topology;
   positions: Record<string, Position>;
+  /** A large fleet built lazily (use-topology.ts): `topology` is then partial. */
+  lazy?: LazyGraph;
   resetKey: string;
   onSelect: (id: string | null) => void;
   /** Called with the instance each time one is created (first data, view switch): search, bench, tests. */
@@ -36,6 +39,7 @@ const INNER: CSSProperties = { width: '100%', height: '100%' };
 export function CytoscapeGraph({
   topology,
   positions,
+  lazy,
   resetKey,
   onSelect,
   onReady,
@@ -51,7 +55,7 @@ export function CytoscapeGraph({
   const keys = useGraphKeys(cyRef, (id) => select.current(id));
   useDestroyOnUnmount(cyRef);
   useResizeRefit(container, cyRef);
-  useDraw(container, cyRef, { topology, positions, resetKey }, callbacks);
+  useDraw(container, cyRef, { topology, positions, resetKey, lazy }, callbacks);
 
   return (
     // Reached with Tab (issue 19, problem 8): arrows move the selection, Enter opens it.

@@ -244,7 +244,7 @@ function useBenchRun(stage: Stage): void {
 export function BenchTopology() {
   const [mounted, setMounted] = useState<Mounted>({ run: 0, hosts: undefined });
   const waiting = useRef<{ resolve: (cy: Core) => void } | null>(null);
-  const { topology, positions } = useTopology(mounted.hosts, 'vlan');
+  const { topology, positions, lazy } = useTopology(mounted.hosts, 'vlan');
 
   const onReady = useCallback((cy: Core) => {
     const w = waiting.current;
@@ -265,6 +265,7 @@ export function BenchTopology() {
       key={mounted.run}
       topology={topology}
       positions={positions}
+      lazy={lazy}
       resetKey="vlan"
       onSelect={() => undefined}
       onReady={onReady}
