@@ -2,6 +2,7 @@ import type { Endpoint } from '../schemas/endpoint';
 import type { Network } from '../schemas/network';
 import {
   attachmentOf,
+  collate,
   endpointAddresses,
   endpointsInOrder,
   networksInOrder,
@@ -147,7 +148,7 @@ export function endpointLinks(host: HostView): EndpointLink[] {
 /** Containers with no link on a known network, in creation order (they stack under the host). */
 export function idleContainers(host: HostView, linked: ReadonlySet<string>) {
   return [...host.snapshot.containers]
-    .sort((a, c) => a.created.localeCompare(c.created) || a.name.localeCompare(c.name))
+    .sort((a, c) => collate(a.created, c.created) || collate(a.name, c.name))
     .filter((c) => !linked.has(c.name));
 }
 

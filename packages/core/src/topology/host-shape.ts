@@ -1,7 +1,7 @@
-import { addHostTree, endpointLinks, idleContainers } from './build-hosts';
-import { GraphBuilder } from './graph-builder';
+import { endpointLinks, idleContainers } from './build-hosts';
+import { skeletonOf } from './host-skeleton';
 import { topoId } from './ids';
-import { placeColumns, treeOf } from './layout-tree';
+import { placeColumns } from './layout-tree';
 import type { HostView, TopoNode, TopoNodeKind } from './types';
 
 // What the fleet's layout needs of a host whose tree is not built (issue 19:
@@ -10,7 +10,8 @@ import type { HostView, TopoNode, TopoNodeKind } from './types';
 // segment goes over the mean x of the links on it. So a host's shape is its
 // tree without containers (parents, VLANs, networks, subnets: a fifth of its
 // nodes at 5 containers a network) and, per stack owner, how many containers
-// hang from it: the same walk as the build (endpointLinks), counted.
+// hang from it: the same walk as the build (endpointLinks), counted. The tree
+// comes from host-skeleton.ts (ids only, no node objects).
 
 /** One host's tree reduced to what places it and its neighbours, and its counts. */
 export interface HostShape {
@@ -56,14 +57,10 @@ function stackCounts(host: HostView): {
 
 /** The shape of `host`'s tree (`segments`: with its links to L2 segments, the By VLAN view). */
 export function hostShape(host: HostView, segments: boolean): HostShape {
-  const b = new GraphBuilder();
-  addHostTree(b, host, segments, false);
-  const skeleton = b.build();
+  const sk = skeletonOf(host, segments);
   const { stacks, endpointEdges, containers } = stackCounts(host);
-  const tree = treeOf(skeleton);
-  const columns = placeColumns(tree, 0, (id) => stacks.get(id) ?? 0);
-  const own = skeleton.nodes.filter((n) => n.kind !== 'segment');
-  const kinds = new Set(own.map((n) => n.kind));
+  const columns = placeColumns(sk.tree, 0, (id) => stacks.get(id) ?? 0);
+  const kinds = new Set(sk.kinds);
   if (containers > 0) kinds.add('container');
   return {
     host: host.id,
@@ -71,13 +68,14 @@ export function hostShape(host: HostView, segments: boolean): HostShape {
     hostColumn: columns.column.get(topoId.host(host.id)) ?? 0,
     tallest: Math.max(0, ...stacks.values()),
     kinds,
-    trunks: skeleton.edges.flatMap((e) =>
-      e.kind === 'trunk' ? [{ segment: e.target, column: columns.column.get(e.source) ?? 0 }] : [],
-    ),
-    segments: skeleton.nodes.filter((n) => n.kind === 'segment'),
-    networks: own.filter((n) => n.kind === 'network').length,
+    trunks: sk.trunks.map((t) => ({
+      segment: t.segment,
+      column: columns.column.get(t.source) ?? 0,
+    })),
+    segments: sk.segments,
+    networks: sk.networks,
     containers,
-    nodes: own.length + containers,
-    edges: skeleton.edges.length + endpointEdges,
+    nodes: sk.nodes + containers,
+    edges: sk.edges + endpointEdges,
   };
 }
