@@ -22,6 +22,7 @@ import {
 } from '../src/components/topology/lazy-graph';
 import { applySearch } from '../src/components/topology/search';
 import {
+  drawnElements,
   foldsOf,
   keepFolds,
   markId,
@@ -179,5 +180,26 @@ describe('a large fleet built lazily: details and List', () => {
     const list = lazyFullTopology(lazy);
     expect(list.nodes.length).toBe(whole.topology.nodes.length);
     expect(list.edges.length).toBe(whole.topology.edges.length);
+  });
+});
+
+describe('a large fleet built lazily: closer than the fleet zoom', () => {
+  it('50 × 20 × 5 (fit 0.057): every tree built, the same elements as the full build draws', () => {
+    const hosts = synthFleet({ hosts: 50, vlansPerHost: 20, containersPerNetwork: 5 });
+    const whole = full(hosts);
+    const lazy: LazyGraph = { fleet: layoutFleet(hosts, OPTS), open: new Set() };
+    expect(expectedFitZoom(lazyFitPoints(lazy.fleet), SCREEN)).toBeGreaterThanOrEqual(
+      HOST_UNFOLD_ZOOM,
+    );
+    for (const h of lazy.fleet.hosts) lazy.open.add(h.id);
+    const built = lazyTopology(lazy);
+    const offline = new Set<string>();
+    const byId = (e: { data: { id?: string } }) => e.data.id ?? '';
+    const sortById = <T extends { data: { id?: string } }>(list: T[]) =>
+      [...list].sort((a, b) => byId(a).localeCompare(byId(b)));
+    const lazyDraw = drawnElements(built.topology, built.positions, offline, 0.057).elements;
+    const fullDraw = drawnElements(whole.topology, whole.positions, offline, 0.057).elements;
+    expect(lazyDraw).toHaveLength(5_120); // and 50 host boxes
+    expect(sortById(lazyDraw)).toEqual(sortById(fullDraw));
   });
 });
