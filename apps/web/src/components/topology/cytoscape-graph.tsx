@@ -35,6 +35,24 @@ export interface CytoscapeGraphProps {
 // or of a stretched flex item), where `position: relative` changes nothing.
 const INNER: CSSProperties = { width: '100%', height: '100%' };
 
+/** The callbacks as refs that always hold the latest ones (effects read them without re-running). */
+function useCallbacks({
+  onSelect,
+  onReady,
+  onDrawn,
+}: Pick<CytoscapeGraphProps, 'onSelect' | 'onReady' | 'onDrawn'>) {
+  const select = useLatest(onSelect);
+  const ready = useLatest(onReady);
+  const drawn = useLatest(onDrawn);
+  return useMemo(() => ({ select, ready, drawn }), [select, ready, drawn]);
+}
+
+// A fleet crossing the lazy threshold (use-topology.ts) is drawn afresh: a
+// diff between a partial graph and a whole one would drop the trees of
+// hosts unfolded on the other side.
+const drawKey = (resetKey: string, lazy: LazyGraph | undefined): string =>
+  lazy ? `${resetKey}:lazy` : resetKey;
+
 /** Renders a topology with the canvas renderer and the perf settings of STACK.md. */
 export function CytoscapeGraph({
   topology,
@@ -48,14 +66,16 @@ export function CytoscapeGraph({
 }: CytoscapeGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const select = useLatest(onSelect);
-  const ready = useLatest(onReady);
-  const drawn = useLatest(onDrawn);
-  const callbacks = useMemo(() => ({ select, ready, drawn }), [select, ready, drawn]);
-  const keys = useGraphKeys(cyRef, (id) => select.current(id));
+  const callbacks = useCallbacks({ onSelect, onReady, onDrawn });
+  const keys = useGraphKeys(cyRef, (id) => callbacks.select.current(id));
   useDestroyOnUnmount(cyRef);
   useResizeRefit(container, cyRef);
-  useDraw(container, cyRef, { topology, positions, resetKey, lazy }, callbacks);
+  useDraw(
+    container,
+    cyRef,
+    { topology, positions, resetKey: drawKey(resetKey, lazy), lazy },
+    callbacks,
+  );
 
   return (
     // Reached with Tab (issue 19, problem 8): arrows move the selection, Enter opens it.
