@@ -85,13 +85,18 @@ export function subnetOfEndpoint(network: Network, endpoint: Endpoint): Subnet |
   return undefined;
 }
 
+// localeCompare with no locale is this collator's compare (ECMA-402), made
+// once: localeCompare set one up per call (50,000 endpoints at 500 hosts).
+/** The order names and timestamps are sorted in (the default locale's). */
+export const collate = new Intl.Collator().compare;
+
 /** Endpoints in the order they were made, so a new one never moves older ones. */
 export const endpointsInOrder = (endpoints: readonly Endpoint[]): Endpoint[] =>
-  [...endpoints].sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
+  [...endpoints].sort((a, b) => collate(a.created, b.created) || collate(a.id, b.id));
 
 /** Networks by name then id: the order they are drawn in. */
 export const networksInOrder = (networks: readonly Network[]): Network[] =>
-  [...networks].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  [...networks].sort((a, b) => collate(a.name, b.name) || collate(a.id, b.id));
 
 /** Hosts by id: the order their columns are drawn in, whatever order they arrive in. */
 export const hostsInOrder = (hosts: readonly HostView[]): HostView[] =>

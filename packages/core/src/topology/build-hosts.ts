@@ -1,6 +1,8 @@
+import type { Endpoint } from '../schemas/endpoint';
 import type { Network } from '../schemas/network';
 import {
   attachmentOf,
+  collate,
   endpointAddresses,
   endpointsInOrder,
   networksInOrder,
@@ -115,13 +117,47 @@ function addNetwork(b: GraphBuilder, host: HostView, network: Network, segments:
   }
 }
 
-function addContainers(b: GraphBuilder, host: HostView): void {
+/** One endpoint as the graph draws it: its container, network and the node its link hangs from. */
+export interface EndpointLink {
+  endpoint: Endpoint;
+  network: Network;
+  /** The subnet holding its address, else its network. */
+  from: string;
+}
+
+// The walk shared by the build and the per-host shape (host-shape.ts), so the
+// shape's stacks are the build's by construction: endpoints by creation, on
+// a network the host knows, each hanging from its subnet (else its network).
+/** A host's endpoints in drawing order, each with the node its link comes from. */
+export function endpointLinks(host: HostView): EndpointLink[] {
   const { snapshot } = host;
   const networks = new Map(snapshot.networks.map((n) => [n.id, n]));
+  const out: EndpointLink[] = [];
   for (const e of endpointsInOrder(snapshot.endpoints)) {
     const network = networks.get(e.networkId);
     if (!network) continue;
+    const subnet = subnetOfEndpoint(network, e);
+    const from = subnet
+      ? topoId.subnet(host.id, network.id, subnet.subnet)
+      : topoId.network(host.id, network.id);
+    out.push({ endpoint: e, network, from });
+  }
+  return out;
+}
+
+/** Containers with no link on a known network, in creation order (they stack under the host). */
+export function idleContainers(host: HostView, linked: ReadonlySet<string>) {
+  return [...host.snapshot.containers]
+    .sort((a, c) => collate(a.created, c.created) || collate(a.name, c.name))
+    .filter((c) => !linked.has(c.name));
+}
+
+function addContainers(b: GraphBuilder, host: HostView): void {
+  const { snapshot } = host;
+  const linked = new Set<string>();
+  for (const { endpoint: e, from } of endpointLinks(host)) {
     const id = topoId.container(host.id, e.container);
+    linked.add(e.container);
     const known = b.get(id)?.data.addresses ?? [];
     const drift = driftOf(host, (d) =>
       snapshot.endpoints.some((x) => x.id === d.endpoint && x.container === e.container),
@@ -133,16 +169,9 @@ function addContainers(b: GraphBuilder, host: HostView): void {
       host: host.id,
       data: { addresses: [...known, ...endpointAddresses(e)], ...drift },
     });
-    const subnet = subnetOfEndpoint(network, e);
-    const from = subnet
-      ? topoId.subnet(host.id, network.id, subnet.subnet)
-      : topoId.network(host.id, network.id);
     b.edge('endpoint', from, id, { ifname: e.ifname, addresses: endpointAddresses(e) });
   }
-  const idle = [...snapshot.containers].sort(
-    (a, c) => a.created.localeCompare(c.created) || a.name.localeCompare(c.name),
-  );
-  for (const c of idle.filter((c) => !b.get(topoId.container(host.id, c.name)))) {
+  for (const c of idleContainers(host, linked)) {
     b.node({
       id: topoId.container(host.id, c.name),
       kind: 'container',
@@ -155,7 +184,12 @@ function addContainers(b: GraphBuilder, host: HostView): void {
 }
 
 /** One host's tree: host → parents → VLANs → networks → subnets → containers, with segment links when asked. */
-export function addHostTree(b: GraphBuilder, host: HostView, segments: boolean): void {
+export function addHostTree(
+  b: GraphBuilder,
+  host: HostView,
+  segments: boolean,
+  containers = true,
+): void {
   b.node({
     id: topoId.host(host.id),
     kind: 'host',
@@ -165,5 +199,5 @@ export function addHostTree(b: GraphBuilder, host: HostView, segments: boolean):
   });
   for (const network of networksInOrder(host.snapshot.networks))
     addNetwork(b, host, network, segments);
-  addContainers(b, host);
+  if (containers) addContainers(b, host);
 }

@@ -1,7 +1,7 @@
 import type { InstalledRoute } from '../schemas/routes';
 import type { GraphBuilder } from './graph-builder';
 import { topoId } from './ids';
-import type { HostView } from './types';
+import type { HostView, TopoEdge } from './types';
 
 // Distributed L3 routes drawn as edges: from the host that holds the route
 // (as its agent reports it in host.snapshot's installedRoutes) to the subnet
@@ -13,25 +13,30 @@ import type { HostView } from './types';
 const originOf = (hosts: readonly HostView[], route: InstalledRoute): HostView | undefined =>
   hosts.find((h) => h.name === route.origin.host) ?? hosts.find((h) => h.id === route.origin.host);
 
-/** Adds one route edge per distributed route whose ends are both drawn. */
-export function addRouteEdges(b: GraphBuilder, hosts: readonly HostView[]): void {
+/** One route edge per distributed route whose ends both pass `has` (in route order; ids may repeat). */
+export function routeEdges(hosts: readonly HostView[], has: (id: string) => boolean): TopoEdge[] {
+  const out: TopoEdge[] = [];
   for (const holder of hosts) {
     const source = topoId.host(holder.id);
-    if (!b.get(source)) continue;
+    if (!has(source)) continue;
     for (const route of holder.snapshot.installedRoutes ?? []) {
       const origin = originOf(hosts, route);
       const network = origin?.snapshot.networks.find((n) => n.name === route.origin.network);
       if (!origin || !network) continue;
       const target = topoId.subnet(origin.id, network.id, route.dst);
-      if (!b.get(target)) continue;
+      if (!has(target)) continue;
       const missing = (holder.drift ?? []).some(
         (d) => d.kind === 'route-missing' && d.address === route.dst,
       );
-      b.edge('route', source, target, {
-        dst: route.dst,
-        via: route.via,
-        ...(missing ? { missing } : {}),
-      });
+      const data = { dst: route.dst, via: route.via, ...(missing ? { missing } : {}) };
+      out.push({ id: topoId.edge(source, target), kind: 'route', source, target, data });
     }
   }
+  return out;
+}
+
+/** Adds one route edge per distributed route whose ends are both drawn. */
+export function addRouteEdges(b: GraphBuilder, hosts: readonly HostView[]): void {
+  for (const e of routeEdges(hosts, (id) => b.get(id) !== undefined))
+    b.edge('route', e.source, e.target, e.data);
 }

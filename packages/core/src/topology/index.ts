@@ -21,3 +21,5 @@ export type {
   TopoView,
   Topology,
 } from './types';
+export { expandFleet, hostTree, layoutFleet, type Extent, type FleetLayout } from './fleet-layout';
+export { hostShape, type HostShape } from './host-shape';

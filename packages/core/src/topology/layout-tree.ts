@@ -73,17 +73,21 @@ export interface Columns {
 // of its children, and its container stack gets a column of its own. Only
 // new tree nodes (never containers) add columns, so a connect moves nothing.
 // Recursion depth is the hierarchy's depth (at most 7), never the node count.
-/** Assigns columns. */
-export function placeColumns(tree: LayoutTree): Columns {
+/** Assigns columns from `first` on; `stackSize` (default: the tree's stacks) says which nodes have a stack column. */
+export function placeColumns(
+  tree: LayoutTree,
+  first = 0,
+  stackSize: (id: string) => number = (id) => tree.stacks.get(id)?.length ?? 0,
+): Columns {
   const out: Columns = { column: new Map(), span: new Map(), rootOf: new Map() };
   const stackColumn = new Map<string, number>();
-  let next = 0;
+  let next = first;
   const visit = (id: string, root: string): void => {
     out.rootOf.set(id, root);
     const kids = tree.children.get(id) ?? [];
     for (const kid of kids) visit(kid, root);
     const stack = tree.stacks.get(id) ?? [];
-    if (stack.length > 0 || kids.length === 0) stackColumn.set(id, next++);
+    if (stackSize(id) > 0 || kids.length === 0) stackColumn.set(id, next++);
     const first = kids[0] ? out.column.get(kids[0])! : stackColumn.get(id)!;
     const last = kids.length ? out.column.get(kids[kids.length - 1]!)! : first;
     out.column.set(id, (first + last) / 2);

@@ -10,6 +10,7 @@ import {
   type Position,
 } from './elements';
 import { refreshHostBoxes } from './host-boxes';
+import type { LazyGraph } from './lazy-graph';
 import { moveToLayout } from './relayout';
 import { hiddenNodes } from './fold-state';
 import { foldedEdges, foldsOf, refreshFolds } from './stack-folds';
@@ -26,7 +27,12 @@ import { foldedEdges, foldsOf, refreshFolds } from './stack-folds';
 export function applyDiff(
   cy: Core,
   shown: Topology,
-  next: { topology: Topology; positions: Record<string, Position>; offline: Set<string> },
+  next: {
+    topology: Topology;
+    positions: Record<string, Position>;
+    offline: Set<string>;
+    lazy?: LazyGraph;
+  },
 ): void {
   const { topology, positions, offline } = next;
   const diff = diffTopology(shown, topology);

@@ -4,6 +4,8 @@ import { CY_OPTIONS } from './cy-options';
 import { offlineHosts, type Position } from './elements';
 import type { Folds } from './fold-state';
 import { hostBoxElements } from './host-boxes';
+import { HOST_UNFOLD_ZOOM, lazyFleetDraw } from './host-folds';
+import { lazyFitPoints, lazyTopology, type LazyGraph } from './lazy-graph';
 import { bandOf } from './label-bands';
 import { drawnElements, keepFolds, unfoldOnScreen } from './stack-folds';
 import { exposeForTests } from './test-hook';
@@ -29,18 +31,38 @@ function firstDraw(
   container: HTMLElement,
   topology: Topology,
   positions: Record<string, Position>,
+  lazy?: LazyGraph,
 ): FirstDraw {
   const offline = offlineHosts(topology);
-  const fitZoom = expectedFitZoom(positions, {
+  const fitZoom = expectedFitZoom(lazy ? lazyFitPoints(lazy.fleet) : positions, {
     width: container.clientWidth,
     height: container.clientHeight,
   });
-  const drawn = drawnElements(topology, positions, offline, fitZoom);
+  if (lazy && fitZoom < HOST_UNFOLD_ZOOM && lazy.fleet.hosts.length > 0) {
+    // The whole fleet, every host folded: no tree built (lazy-graph.ts).
+    const drawn = lazyFleetDraw(lazy, offline);
+    const boxes = hostBoxElements(topology, positions, offline, lazy.fleet.extents);
+    performance.mark('topology:elements');
+    return { elements: [...boxes, ...drawn.elements], folds: drawn.folds, band: bandOf(fitZoom) };
+  }
+  // Closer than the fleet zoom: every host's tree is drawn, so every tree is built.
+  const whole = lazy ? expandAll(lazy) : { topology, positions };
+  const drawn = drawnElements(whole.topology, whole.positions, offline, fitZoom);
+  if (drawn.folds && lazy) drawn.folds.lazy = lazy;
   // Boxes first: drawn under everything else.
-  const elements = [...hostBoxElements(topology, positions, offline), ...drawn.elements];
+  const elements = [
+    ...hostBoxElements(whole.topology, whole.positions, offline),
+    ...drawn.elements,
+  ];
   performance.mark('topology:elements');
   // The labels of the zoom the fit will reach, from the first frame.
   return { elements, folds: drawn.folds, band: bandOf(fitZoom) };
+}
+
+/** Builds every host's tree of a lazy graph (kept open for the live updates that follow). */
+function expandAll(lazy: LazyGraph) {
+  for (const h of lazy.fleet.hosts) lazy.open.add(h.id);
+  return lazyTopology(lazy);
 }
 
 /** Taps: a node selects it (a folded mark zooms onto what it stands for, which unfolds it); the background clears. */
@@ -74,8 +96,9 @@ export function createGraph(
   topology: Topology,
   positions: Record<string, Position>,
   select: (id: string | null) => void,
+  lazy?: LazyGraph,
 ): Core {
-  const { elements, folds, band } = firstDraw(container, topology, positions);
+  const { elements, folds, band } = firstDraw(container, topology, positions, lazy);
   const cy = cytoscape({
     ...CY_OPTIONS,
     style: topologyStyle(band),

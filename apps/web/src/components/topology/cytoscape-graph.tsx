@@ -4,6 +4,7 @@ import type { Topology } from '@underlay/core';
 import type { Core } from 'cytoscape';
 import { useMemo, useRef, type CSSProperties } from 'react';
 import type { Position } from './elements';
+import type { LazyGraph } from './lazy-graph';
 import { useGraphKeys } from './use-graph-keys';
 import { useDestroyOnUnmount, useDraw, useLatest, useResizeRefit } from './use-graph-instance';
 
@@ -15,6 +16,8 @@ import { useDestroyOnUnmount, useDraw, useLatest, useResizeRefit } from './use-g
 export interface CytoscapeGraphProps {
   topology: Topology;
   positions: Record<string, Position>;
+  /** A large fleet built lazily (use-topology.ts): `topology` is then partial. */
+  lazy?: LazyGraph;
   resetKey: string;
   onSelect: (id: string | null) => void;
   /** Called with the instance each time one is created (first data, view switch): search, bench, tests. */
@@ -32,10 +35,29 @@ export interface CytoscapeGraphProps {
 // or of a stretched flex item), where `position: relative` changes nothing.
 const INNER: CSSProperties = { width: '100%', height: '100%' };
 
+/** The callbacks as refs that always hold the latest ones (effects read them without re-running). */
+function useCallbacks({
+  onSelect,
+  onReady,
+  onDrawn,
+}: Pick<CytoscapeGraphProps, 'onSelect' | 'onReady' | 'onDrawn'>) {
+  const select = useLatest(onSelect);
+  const ready = useLatest(onReady);
+  const drawn = useLatest(onDrawn);
+  return useMemo(() => ({ select, ready, drawn }), [select, ready, drawn]);
+}
+
+// A fleet crossing the lazy threshold (use-topology.ts) is drawn afresh: a
+// diff between a partial graph and a whole one would drop the trees of
+// hosts unfolded on the other side.
+const drawKey = (resetKey: string, lazy: LazyGraph | undefined): string =>
+  lazy ? `${resetKey}:lazy` : resetKey;
+
 /** Renders a topology with the canvas renderer and the perf settings of STACK.md. */
 export function CytoscapeGraph({
   topology,
   positions,
+  lazy,
   resetKey,
   onSelect,
   onReady,
@@ -44,14 +66,16 @@ export function CytoscapeGraph({
 }: CytoscapeGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const select = useLatest(onSelect);
-  const ready = useLatest(onReady);
-  const drawn = useLatest(onDrawn);
-  const callbacks = useMemo(() => ({ select, ready, drawn }), [select, ready, drawn]);
-  const keys = useGraphKeys(cyRef, (id) => select.current(id));
+  const callbacks = useCallbacks({ onSelect, onReady, onDrawn });
+  const keys = useGraphKeys(cyRef, (id) => callbacks.select.current(id));
   useDestroyOnUnmount(cyRef);
   useResizeRefit(container, cyRef);
-  useDraw(container, cyRef, { topology, positions, resetKey }, callbacks);
+  useDraw(
+    container,
+    cyRef,
+    { topology, positions, resetKey: drawKey(resetKey, lazy), lazy },
+    callbacks,
+  );
 
   return (
     // Reached with Tab (issue 19, problem 8): arrows move the selection, Enter opens it.

@@ -1,6 +1,7 @@
 import { containerStacks, type TopoEdge, type Topology } from '@underlay/core';
 import type { Core, ElementDefinition } from 'cytoscape';
 import type { Position } from './elements';
+import type { LazyGraph } from './lazy-graph';
 
 // What the levels of detail of a large fleet keep on a cytoscape instance
 // (stack-folds.ts: container stacks and tree edges; host-folds.ts: whole
@@ -37,6 +38,8 @@ export interface Folds {
   topology: Topology;
   positions: Record<string, Position>;
   offline: Set<string>;
+  /** A fleet built lazily (lazy-graph.ts): `topology` holds only the unfolded hosts' trees. */
+  lazy?: LazyGraph;
 }
 
 export const markId = (owner: string): string => `fold:${owner}`;
@@ -123,19 +126,23 @@ function readTreeHost(topology: Topology): (edge: TopoEdge) => string | undefine
   };
 }
 
-/** For each of `hosts`: the box around its nodes (containers included, from the layout) and its tree edges. */
+/** For each of `hosts`: the box around its nodes (containers included, from the layout; `extents` when given: a lazy graph's) and its tree edges. */
 export function bareTrees(
   topology: Topology,
   positions: Record<string, Position>,
   hosts: Iterable<string>,
+  extents?: Map<string, Box>,
 ): Map<string, BareTree> {
   const trees = new Map<string, BareTree>(
     [...hosts].map((h) => [
       h,
-      { box: { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity }, edges: [] },
+      {
+        box: extents?.get(h) ?? { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity },
+        edges: [],
+      },
     ]),
   );
-  for (const n of topology.nodes) {
+  for (const n of extents ? [] : topology.nodes) {
     const box = n.host === undefined ? undefined : trees.get(n.host)?.box;
     const p = positions[n.id];
     if (!box || !p) continue;

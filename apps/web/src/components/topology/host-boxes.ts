@@ -1,6 +1,7 @@
 import type { Topology } from '@underlay/core';
 import type { Core, ElementDefinition } from 'cytoscape';
 import type { Position } from './elements';
+import type { LazyGraph } from './lazy-graph';
 
 // Each host's tree sits on a pale box of its own, so which host a node belongs
 // to reads from the picture (and a test can check it: every node of a host
@@ -45,13 +46,14 @@ function extents(topology: Topology, positions: Record<string, Position>): Map<s
   return out;
 }
 
-/** The box elements, one per host with a host node (the By subnet view has none). */
+/** The box elements, one per host with a host node (the By subnet view has none); a lazy graph gives the hosts' extents (`given`). */
 export function hostBoxElements(
   topology: Topology,
   positions: Record<string, Position>,
   offline: Set<string>,
+  given?: Map<string, Extent>,
 ): ElementDefinition[] {
-  return [...extents(topology, positions)].map(([host, e]) => {
+  return [...(given ?? extents(topology, positions))].map(([host, e]) => {
     const x1 = e.x1 - PAD.x;
     const x2 = e.x2 + PAD.x;
     const y1 = e.y1 - PAD.top;
@@ -70,9 +72,19 @@ export function hostBoxElements(
 /** Brings the boxes in line with a new layout: new hosts get one, gone hosts lose theirs, the rest are resized and moved. */
 export function refreshHostBoxes(
   cy: Core,
-  next: { topology: Topology; positions: Record<string, Position>; offline: Set<string> },
+  next: {
+    topology: Topology;
+    positions: Record<string, Position>;
+    offline: Set<string>;
+    lazy?: LazyGraph;
+  },
 ): void {
-  const boxes = hostBoxElements(next.topology, next.positions, next.offline);
+  const boxes = hostBoxElements(
+    next.topology,
+    next.positions,
+    next.offline,
+    next.lazy?.fleet.extents,
+  );
   const keep = new Set(boxes.map((b) => b.data.id));
   cy.nodes('.hostbox')
     .filter((n) => !keep.has(n.id()))

@@ -1,6 +1,7 @@
 import { type TopoEdge, type Topology } from '@underlay/core';
 import type { Core, ElementDefinition } from 'cytoscape';
 import { edgeElement, nodeElement } from './elements';
+import { expandLazy, lazyNodeElements, type LazyGraph } from './lazy-graph';
 import {
   ensureStacks,
   hiddenNodes,
@@ -59,11 +60,15 @@ function hostCounts(topology: Topology): Map<string, Counts> {
 export function hostMarkElement(
   host: string,
   box: Box,
-  folds: Pick<Folds, 'positions' | 'offline' | 'topology'>,
+  folds: Pick<Folds, 'positions' | 'offline' | 'topology' | 'lazy'>,
 ): ElementDefinition {
   const top = (folds.positions[`host:${host}`]?.y ?? box.y1) + OWNER_GAP;
   const bottom = Math.max(box.y2, top + 8);
-  const counts = hostCounts(folds.topology).get(host) ?? { network: 0, container: 0 };
+  // A lazy graph has no tree for a folded host: its shape has the counts.
+  const shape = folds.lazy?.fleet.shapes.get(host);
+  const counts = shape
+    ? { network: shape.networks, container: shape.containers }
+    : (hostCounts(folds.topology).get(host) ?? { network: 0, container: 0 });
   return {
     group: 'nodes',
     data: {
@@ -92,6 +97,8 @@ export function edgeHidden(folds: Folds, hidden: Set<string>): (edge: TopoEdge) 
 export function unfoldHosts(cy: Core, folds: Folds, hosts: readonly string[]): void {
   const open = new Set(hosts.filter((h) => folds.foldedHosts.has(h)));
   if (open.size === 0) return;
+  // A lazy graph builds the trees now (before: the hidden nodes are read from them).
+  if (folds.lazy) expandLazy(folds, open, folds.lazy);
   ensureStacks(folds);
   const before = hiddenNodes(folds);
   for (const host of open) folds.foldedHosts.delete(host);
@@ -140,4 +147,24 @@ export function refreshHostMarks(cy: Core, folds: Folds): void {
     if (mark.empty()) cy.add(next);
     else mark.data(next.data).position(next.position!).classes(String(next.classes));
   }
+}
+
+/** A lazy graph's whole-fleet draw (lazy-graph.ts): every host folded from its shape (box, host node, mark), and the segments; no tree built. */
+export function lazyFleetDraw(
+  lazy: LazyGraph,
+  offline: Set<string>,
+): { elements: ElementDefinition[]; folds: Folds } {
+  const { fleet } = lazy;
+  const hosts = fleet.hosts.map((h) => h.id);
+  const folds: Folds = {
+    owners: new Set(),
+    bareHosts: new Map(hosts.map((h) => [h, { box: fleet.extents.get(h)!, edges: [] }])),
+    foldedHosts: new Set(hosts),
+    topology: fleet.topology,
+    positions: fleet.positions,
+    offline,
+    lazy,
+  };
+  const marks = hosts.map((h) => hostMarkElement(h, fleet.extents.get(h)!, folds));
+  return { elements: [...lazyNodeElements(lazy, offline), ...marks], folds };
 }

@@ -21,6 +21,7 @@ import {
   unfoldHosts,
   unfoldHostsOnScreen,
 } from './host-folds';
+import { hostMatches } from './lazy-graph';
 
 // Level of detail for large fleets. cytoscape costs about 0.2 ms per element
 // to style, measure and draw on this kind of machine, whatever the stylesheet
@@ -210,11 +211,16 @@ export function unfoldMatching(cy: Core, needle: string): void {
   unfoldHosts(
     cy,
     folds,
-    folds.topology.nodes.flatMap((n) =>
-      n.kind !== 'host' && n.host !== undefined && folds.foldedHosts.has(n.host) && matches(n)
-        ? [n.host]
-        : [],
-    ),
+    folds.lazy
+      ? // A lazy graph has no tree for a folded host: its snapshot is searched.
+        folds.lazy.fleet.hosts.flatMap((h) =>
+          folds.foldedHosts.has(h.id) && hostMatches(h, needle) ? [h.id] : [],
+        )
+      : folds.topology.nodes.flatMap((n) =>
+          n.kind !== 'host' && n.host !== undefined && folds.foldedHosts.has(n.host) && matches(n)
+            ? [n.host]
+            : [],
+        ),
   );
   const stacks = stacksOf(folds.topology);
   const byId = new Map(folds.topology.nodes.map((n) => [n.id, n]));
@@ -234,7 +240,7 @@ export function unfoldMatching(cy: Core, needle: string): void {
 export function refreshFolds(
   cy: Core,
   folds: Folds,
-  next: Pick<Folds, 'topology' | 'positions' | 'offline'>,
+  next: Pick<Folds, 'topology' | 'positions' | 'offline' | 'lazy'>,
 ): void {
   Object.assign(folds, next);
   // Bare hosts keep their tree edges out; their boxes and edges follow the topology (a host that left is no longer bare).
@@ -243,6 +249,7 @@ export function refreshFolds(
     next.topology,
     next.positions,
     [...folds.bareHosts.keys()].filter((h) => present.has(h)),
+    folds.lazy?.fleet.extents,
   );
   const stacks = stacksOf(next.topology);
   const hostOf = hostsById(next.topology);

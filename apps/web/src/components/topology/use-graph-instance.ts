@@ -4,6 +4,8 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { applyDiff } from './apply-diff';
 import { createGraph } from './create-graph';
 import { offlineHosts, type Position } from './elements';
+import { foldsOf } from './fold-state';
+import type { LazyGraph } from './lazy-graph';
 import { refit } from './viewport';
 
 // The instance's life in React: created on a full draw, patched by a diff on
@@ -56,6 +58,8 @@ export interface DrawInputs {
   topology: Topology;
   positions: Record<string, Position>;
   resetKey: string;
+  /** A large fleet built lazily: `topology` is then partial (lazy-graph.ts). */
+  lazy?: LazyGraph;
 }
 
 export interface DrawCallbacks {
@@ -64,11 +68,21 @@ export interface DrawCallbacks {
   drawn: RefObject<((cy: Core) => void) | undefined>;
 }
 
+/** A live update as a diff from what is drawn: the folds hold it (a lazy graph's trees built since, by unfolds), else `shown`. */
+function update(cy: Core, shown: Topology, { topology, positions, lazy }: DrawInputs): void {
+  applyDiff(cy, foldsOf(cy)?.topology ?? shown, {
+    topology,
+    positions,
+    offline: offlineHosts(topology),
+    ...(lazy ? { lazy } : {}),
+  });
+}
+
 /** Draws each new topology: a full draw on the first data or a new resetKey, a diff otherwise. */
 export function useDraw(
   container: RefObject<HTMLDivElement | null>,
   cyRef: RefObject<Core | null>,
-  { topology, positions, resetKey }: DrawInputs,
+  { topology, positions, resetKey, lazy }: DrawInputs,
   callbacks: DrawCallbacks,
 ): void {
   const shown = useRef<{ topology: Topology; resetKey: string | null }>({
@@ -84,8 +98,12 @@ export function useDraw(
       shown.current.topology.nodes.length === 0
     ) {
       current?.destroy();
-      const cy = createGraph(container.current, topology, positions, (id) =>
-        callbacks.select.current(id),
+      const cy = createGraph(
+        container.current,
+        topology,
+        positions,
+        (id) => callbacks.select.current(id),
+        lazy,
       );
       cyRef.current = cy;
       shown.current = { topology, resetKey };
@@ -93,13 +111,9 @@ export function useDraw(
       callbacks.drawn.current?.(cy);
       return;
     }
-    applyDiff(current, shown.current.topology, {
-      topology,
-      positions,
-      offline: offlineHosts(topology),
-    });
+    update(current, shown.current.topology, { topology, positions, resetKey, lazy });
     shown.current = { topology, resetKey };
     refit(current);
     callbacks.drawn.current?.(current);
-  }, [container, cyRef, topology, positions, resetKey, callbacks]);
+  }, [container, cyRef, topology, positions, resetKey, lazy, callbacks]);
 }

@@ -2,6 +2,7 @@
 
 import type { TopoNode, Topology } from '@underlay/core';
 import Link from 'next/link';
+import { lazyNode, type LazyGraph } from '~/components/topology/lazy-graph';
 
 /** The node's data, one row per field. */
 function DataList({ data }: { data: TopoNode['data'] }) {
@@ -17,18 +18,50 @@ function DataList({ data }: { data: TopoNode['data'] }) {
   );
 }
 
+/** The node with `id` and how many links it has (a lazy graph builds its host's tree for it). */
+function findNode(
+  topology: Topology,
+  id: string | null,
+  lazy?: LazyGraph,
+): { node: TopoNode; links: number } | undefined {
+  if (!id) return undefined;
+  if (lazy) return lazyNode(lazy, id);
+  const node = topology.nodes.find((n) => n.id === id);
+  const links = topology.edges.filter((e) => e.source === id || e.target === id).length;
+  return node && { node, links };
+}
+
+/** The node's name, kind, host and number of links. */
+function Heading({ node, links }: { node: TopoNode; links: number }) {
+  return (
+    <>
+      <div className="font-semibold">{node.label}</div>
+      <div className="text-xs text-slate-500">
+        {node.kind}
+        {node.host ? ` on ${node.host}` : ''} · {links} link{links === 1 ? '' : 's'}
+      </div>
+    </>
+  );
+}
+
 /** The clicked node: kind, host, and everything core knows about it. */
-export function NodeDetails({ topology, id }: { topology: Topology; id: string | null }) {
-  const node = id ? topology.nodes.find((n) => n.id === id) : undefined;
-  if (!node)
+export function NodeDetails({
+  topology,
+  lazy,
+  id,
+}: {
+  topology: Topology;
+  lazy?: LazyGraph;
+  id: string | null;
+}) {
+  const found = findNode(topology, id, lazy);
+  if (!found)
     return (
       <p className="text-slate-500" data-testid="node-details-empty">
         Click a node for details.
       </p>
     );
-  const neighbours = topology.edges.filter(
-    (e) => e.source === node.id || e.target === node.id,
-  ).length;
+  const { node, links: neighbours } = found;
   return (
     <div
       className="rounded border border-slate-200 bg-white p-2"
@@ -36,11 +69,7 @@ export function NodeDetails({ topology, id }: { topology: Topology; id: string |
       data-node-id={node.id}
       data-kind={node.kind}
     >
-      <div className="font-semibold">{node.label}</div>
-      <div className="text-xs text-slate-500">
-        {node.kind}
-        {node.host ? ` on ${node.host}` : ''} · {neighbours} link{neighbours === 1 ? '' : 's'}
-      </div>
+      <Heading node={node} links={neighbours} />
       {node.kind === 'network' && (
         <Link
           href={`/networks/${encodeURIComponent(node.label)}`}

@@ -1,8 +1,9 @@
 'use client';
 
-import type { Topology } from '@underlay/core';
 import { useMemo } from 'react';
+import { lazyFullTopology } from '~/components/topology/lazy-graph';
 import { listDetail, listTree, type ListTree } from '~/components/topology/list-tree';
+import type { TopologyGraph } from '~/components/topology/use-topology';
 
 // Depth guard: the hierarchy is at most 7 deep; a malformed graph must not loop.
 const MAX_DEPTH = 10;
@@ -44,13 +45,17 @@ function ListItem({
 
 /** The topology as an outline: the canvas' text alternative; a name opens the node's details. */
 export function TopologyList({
-  topology,
+  graph,
   onOpen,
 }: {
-  topology: Topology;
+  graph: TopologyGraph;
   onOpen: (id: string) => void;
 }) {
-  const tree = useMemo(() => listTree(topology), [topology]);
+  // A large fleet built lazily: the List (asked for) builds every host's tree.
+  const tree = useMemo(
+    () => listTree(graph.lazy ? lazyFullTopology(graph.lazy) : graph.topology),
+    [graph],
+  );
   return (
     <div
       className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 bg-white p-3 text-sm"

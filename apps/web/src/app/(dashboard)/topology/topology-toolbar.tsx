@@ -1,6 +1,6 @@
 'use client';
 
-import type { TopoView, Topology } from '@underlay/core';
+import type { TopoView } from '@underlay/core';
 
 const VIEWS: { id: TopoView; label: string }[] = [
   { id: 'vlan', label: 'By VLAN' },
@@ -9,7 +9,8 @@ const VIEWS: { id: TopoView; label: string }[] = [
 ];
 
 export interface ToolbarProps {
-  topology: Topology;
+  /** The whole graph's size (a large fleet's, built or not). */
+  counts: { nodes: number; edges: number };
   view: TopoView;
   onView: (view: TopoView) => void;
   search: string;
@@ -92,7 +93,7 @@ function ViewButtons({ onFit, list, onList }: Pick<ToolbarProps, 'onFit' | 'list
 }
 
 /** The search's match count (when searching) and the graph's size. */
-function Counts({ topology, matches }: Pick<ToolbarProps, 'topology' | 'matches'>) {
+function Counts({ counts, matches }: Pick<ToolbarProps, 'counts' | 'matches'>) {
   return (
     <>
       {matches !== null && (
@@ -103,10 +104,10 @@ function Counts({ topology, matches }: Pick<ToolbarProps, 'topology' | 'matches'
       <span
         className="ml-auto text-xs text-slate-500"
         data-testid="topology-counts"
-        data-nodes={topology.nodes.length}
-        data-edges={topology.edges.length}
+        data-nodes={counts.nodes}
+        data-edges={counts.edges}
       >
-        {topology.nodes.length} nodes, {topology.edges.length} edges
+        {counts.nodes} nodes, {counts.edges} edges
       </span>
     </>
   );

@@ -39,11 +39,12 @@ function TopologyBody({
   const { topology, positions } = graph;
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row">
-      {list && <TopologyList topology={topology} onOpen={setSelected} />}
+      {list && <TopologyList graph={graph} onOpen={setSelected} />}
       {/* Hidden, not unmounted, while the list shows: the graph keeps its view and updates. */}
       <CytoscapeGraph
         topology={topology}
         positions={positions}
+        lazy={graph.lazy}
         resetKey={view}
         onSelect={setSelected}
         onReady={(instance) => {
@@ -52,13 +53,26 @@ function TopologyBody({
         onDrawn={search.searchAgain}
         className={`h-[60vh] min-h-[300px] rounded border border-slate-200 bg-white md:h-auto md:min-h-0 md:flex-1 ${list ? 'hidden' : ''}`}
       />
-      <aside className="w-full shrink-0 space-y-3 overflow-auto text-sm md:w-80">
-        <NodeDetails topology={topology} id={selected} />
-        <TopologyLegend topology={topology} />
-      </aside>
+      <SidePanel graph={graph} selected={selected} />
     </div>
   );
 }
+
+/** The selected node's details and the legend. */
+function SidePanel({ graph, selected }: { graph: Graph; selected: string | null }) {
+  return (
+    <aside className="w-full shrink-0 space-y-3 overflow-auto text-sm md:w-80">
+      <NodeDetails topology={graph.topology} lazy={graph.lazy} id={selected} />
+      <TopologyLegend topology={graph.topology} />
+    </aside>
+  );
+}
+
+/** The whole graph's size: a large fleet's from core's counts (its trees are not all built). */
+const countsOf = (graph: Graph): { nodes: number; edges: number } =>
+  graph.lazy
+    ? graph.lazy.fleet.totals
+    : { nodes: graph.topology.nodes.length, edges: graph.topology.edges.length };
 
 /** The fleet as one graph, or as a list; updates live (the events feed invalidates the query). */
 export function TopologyView() {
@@ -74,7 +88,7 @@ export function TopologyView() {
   return (
     <section className="flex flex-col gap-2 md:h-[calc(100vh-7rem)]">
       <TopologyToolbar
-        topology={graph.topology}
+        counts={countsOf(graph)}
         view={view}
         onView={(v) => {
           setView(v);
