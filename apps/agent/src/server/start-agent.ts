@@ -21,6 +21,7 @@ import { restoreDockerAddresses } from '../docker/addresses';
 import { dockerNamer } from '../docker/container-names';
 import { startDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
+import { trpcHttpHandler } from './http-trpc';
 import { createFleet } from './fleet';
 import { stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
@@ -143,7 +144,10 @@ async function listen(
   warmUpMs: number,
 ): Promise<AgentListeners> {
   const { config, services, token, log, metrics } = core;
-  const servers = await startApiServers(config, cniListener({ deps: services.deps, token, log }));
+  const servers = await startApiServers(config, {
+    api: trpcHttpHandler({ token, services, log, metrics }),
+    unixOnly: cniListener({ deps: services.deps, token, log }),
+  });
   const endpoints: WsEndpoint[] = servers.map((server) =>
     serveTrpc({ server, token, services, log, metrics }),
   );
