@@ -1,5 +1,4 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { getFetch } from '@trpc/client';
 import { parseAgentAddress } from './address';
 import { TRPC_HTTP_PATH } from './http-path';
@@ -71,29 +70,41 @@ function limitConnect(req: ReturnType<typeof httpRequest>, ms: number | undefine
   });
 }
 
+// node:https loads tls and crypto (~10 ms of CPU): only an https:// agent needs it.
+const requestFor = async (url: URL): Promise<typeof httpRequest> =>
+  url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+
+/** Sends one request; resolves to the answer read whole. */
+async function send(
+  base: AgentHttpBase,
+  options: AgentFetchOptions,
+  input: string,
+  init: Parameters<FetchEsque>[1],
+): Promise<Awaited<ReturnType<FetchEsque>>> {
+  const url = new URL(input);
+  const request = await requestFor(url);
+  const body = typeof init?.body === 'string' ? init.body : undefined;
+  const headers = { ...(init?.headers as Record<string, string> | undefined) };
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: init?.method ?? 'GET',
+      headers,
+      agent: false,
+      ...(base.socketPath ? { socketPath: base.socketPath } : {}),
+      ...(options.tlsCa ? { ca: options.tlsCa } : {}),
+    });
+    limitConnect(req, options.connectTimeoutMs);
+    req.on('response', (res) => readAnswer(res).then(resolve, reject));
+    req.on('error', reject);
+    init?.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')), {
+      once: true,
+    });
+    req.end(body);
+  });
+}
+
 /** A fetch for tRPC's HTTP links over `base` (its unix socket, or http/https with `options`). */
 export function agentFetch(base: AgentHttpBase, options: AgentFetchOptions = {}): FetchEsque {
-  const { tlsCa } = options;
-  return (input, init) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(String(input));
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const body = typeof init?.body === 'string' ? init.body : undefined;
-      const headers = { ...(init?.headers as Record<string, string> | undefined) };
-      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-      const req = send(url, {
-        method: init?.method ?? 'GET',
-        headers,
-        agent: false,
-        ...(base.socketPath ? { socketPath: base.socketPath } : {}),
-        ...(tlsCa ? { ca: tlsCa } : {}),
-      });
-      limitConnect(req, options.connectTimeoutMs);
-      req.on('response', (res) => readAnswer(res).then(resolve, reject));
-      req.on('error', reject);
-      init?.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')), {
-        once: true,
-      });
-      req.end(body);
-    });
+  return (input, init) => send(base, options, String(input), init);
 }
