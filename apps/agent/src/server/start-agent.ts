@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { parseAgentConfig, type AgentConfig, type AgentConfigInput } from '../env';
 import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
-import { HostLinkCache } from '../kernel/link-cache';
+import { HostAddressCache, HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import { createServices, type AgentServices } from '../services';
 import { DriftLedger } from '../service/drift-ledger';
@@ -107,6 +107,7 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
     queue,
     ipam: new Ipam(),
     links: new HostLinkCache(() => kernel.hostLinks()),
+    addresses: new HostAddressCache(() => kernel.hostAddresses()),
     log,
     metrics,
     drift: new DriftLedger(),
