@@ -87,6 +87,15 @@ describe('host address cache fed by the link watch', () => {
   });
 });
 
+describe('host address cache after the watch starts', () => {
+  it('is read once the watch has armed it, so the first operation finds it filled', async () => {
+    startWatch(true, addresses, watch.signal);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(reads).toBe(1);
+    expect(addresses.peek().filled).toBe(true);
+  });
+});
+
 describe('host address cache without address events', () => {
   it('never caches when the kernel does not follow address events: every read goes to the kernel', async () => {
     startWatch(false, addresses, watch.signal);

@@ -12,9 +12,12 @@ export async function watchLinks(
   // The monitor needs a moment to subscribe; until then changes could be missed, so the cache stays off.
   // Addresses are cached only when the kernel's monitor follows them too; any event may change them (a link's go with it).
   const addresses = deps.kernel.addressEvents ? deps.addresses : undefined;
+  // Once live, both lists are read (after 100 quiet ms), so the first operation after a start finds them filled.
   const arm = setTimeout(() => {
     deps.links.setLive(true);
     addresses?.setLive(true);
+    deps.links.refillWhenQuiet();
+    addresses?.refillWhenQuiet();
   }, 500);
   const onAddress = () => addresses?.invalidate();
   try {
