@@ -4,7 +4,6 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../connection/close-codes';
-import { MAX_MESSAGE_BYTES } from '../connection/http-path';
 import { appRouter } from '../router/root';
 import type { AgentServices } from '../services';
 import type { AgentMetrics } from '../metrics';
@@ -28,7 +27,7 @@ export function serveTrpc(opts: {
   log: Logger;
   metrics: AgentMetrics;
 }): WsEndpoint {
-  const wss = new WebSocketServer({ server: opts.server, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ server: opts.server });
   const handler = applyWSSHandler({
     wss,
     router: appRouter,

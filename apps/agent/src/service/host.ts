@@ -2,7 +2,6 @@ import type { ParentCandidate } from '@underlay/core';
 import { hostname, release } from 'node:os';
 import { listNetworks } from '../store';
 import type { ServiceDeps } from './deps';
-import { hostAddresses } from './snapshot';
 
 // What a client needs to know about a host before it creates anything: which
 // kernel features exist and which links can be parents.
@@ -24,7 +23,7 @@ export function hostService(deps: ServiceDeps) {
   };
 
   const interfaces = async (): Promise<ParentCandidate[]> => {
-    const [links, addresses] = await Promise.all([deps.links.get(), hostAddresses(deps)]);
+    const [links, addresses] = await Promise.all([deps.links.get(), deps.kernel.hostAddresses()]);
     const networks = listNetworks(deps.db);
     return links
       .filter((l) => !NOT_PARENTS.has(l.kind) && l.name !== 'lo')
