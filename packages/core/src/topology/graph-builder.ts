@@ -29,7 +29,7 @@ export class GraphBuilder {
   }
 
   // Collected in a set and sorted once in build(): copying and sorting the
-  // list on every call was quadratic (a VLAN on 500 hosts: 0.5 s of a build).
+  // list on every call was quadratic in the hosts a segment spans (docs/perf.md).
   /** Adds `host` to a fleet-wide node's list of hosts (sorted in the built graph). */
   span(id: string, host: string): void {
     if (!this.nodes.has(id)) return;
