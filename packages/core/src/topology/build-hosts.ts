@@ -11,7 +11,7 @@ import {
 } from './attachment';
 import type { GraphBuilder } from './graph-builder';
 import { topoId } from './ids';
-import type { HostView, TopoData } from './types';
+import type { HostView, TopoData, TopoNode } from './types';
 
 // Most hosts report no drift: no filter and no arrays per container then.
 const driftOf = (
@@ -183,6 +183,16 @@ function addContainers(b: GraphBuilder, host: HostView): void {
   }
 }
 
+// The lazy fleet layout (fleet-layout.ts) draws a folded host with this node alone.
+/** A host's own node, as its tree has it. */
+export const hostNodeOf = (host: HostView): TopoNode => ({
+  id: topoId.host(host.id),
+  kind: 'host',
+  label: host.name,
+  host: host.id,
+  data: { online: host.online },
+});
+
 /** One host's tree: host → parents → VLANs → networks → subnets → containers, with segment links when asked. */
 export function addHostTree(
   b: GraphBuilder,
@@ -190,13 +200,7 @@ export function addHostTree(
   segments: boolean,
   containers = true,
 ): void {
-  b.node({
-    id: topoId.host(host.id),
-    kind: 'host',
-    label: host.name,
-    host: host.id,
-    data: { online: host.online },
-  });
+  b.node(hostNodeOf(host));
   for (const network of networksInOrder(host.snapshot.networks))
     addNetwork(b, host, network, segments);
   if (containers) addContainers(b, host);

@@ -1,5 +1,5 @@
 import { hostsInOrder } from './attachment';
-import { addHostTree } from './build-hosts';
+import { addHostTree, hostNodeOf } from './build-hosts';
 import { routeEdges } from './build-routes';
 import { GraphBuilder } from './graph-builder';
 import { hostShape, type HostShape } from './host-shape';
@@ -17,7 +17,7 @@ import {
   type Position,
   type Row,
 } from './layout';
-import { placeColumns, treeOf } from './layout-tree';
+import { layersOfKinds, placeColumns, treeOf } from './layout-tree';
 import type { HostView, TopoEdge, TopoNode, TopoNodeKind, Topology } from './types';
 
 // The lazy path (issue 19): a fleet's first draw at the whole-fleet zoom
@@ -60,16 +60,6 @@ export interface FleetLayout {
   trees: Map<string, { topology: Topology; positions: Record<string, Position> }>;
 }
 
-const RANK: TopoNodeKind[] = [
-  'host',
-  'parent',
-  'vlan',
-  'segment',
-  'network',
-  'subnet',
-  'container',
-];
-
 /** Layer index per kind present, as layersOf gives it for the full graph. */
 function layersFrom(shapes: Iterable<HostShape>): Map<TopoNodeKind, number> {
   const kinds = new Set<TopoNodeKind>();
@@ -77,7 +67,7 @@ function layersFrom(shapes: Iterable<HostShape>): Map<TopoNodeKind, number> {
     for (const k of s.kinds) kinds.add(k);
     if (s.trunks.length > 0) kinds.add('segment');
   }
-  return new Map(RANK.filter((k) => kinds.has(k)).map((k, i) => [k, i]));
+  return layersOfKinds(kinds);
 }
 
 /** Columns and rows of every host, as the full layout places them. */
@@ -186,15 +176,6 @@ function basePositions(
   return positions;
 }
 
-/** The host's own node. */
-const hostNode = (h: HostView): TopoNode => ({
-  id: topoId.host(h.id),
-  kind: 'host',
-  label: h.name,
-  host: h.id,
-  data: { online: h.online },
-});
-
 /** Every subnet node id of the full graph's host trees (route ends). */
 const subnetIds = (hosts: readonly HostView[]): Set<string> =>
   new Set(
@@ -238,11 +219,12 @@ export function layoutFleet(
     ordered.map((h) => [h.id, extentOf(shapes.get(h.id)!, places.get(h.id)!, partial)]),
   );
   const subnets = subnetIds(ordered);
-  const routes = routesOf(ordered, (id) => id.startsWith('host:') || subnets.has(id)).length;
+  const hostIds = new Set(ordered.map((h) => topoId.host(h.id)));
+  const routes = routesOf(ordered, (id) => hostIds.has(id) || subnets.has(id)).length;
   let [nodes, edges, containers] = [segments.length, routes, 0];
   for (const s of shapes.values())
     [nodes, edges, containers] = [nodes + s.nodes, edges + s.edges, containers + s.containers];
-  const topology = { nodes: ordered.flatMap((h) => [hostNode(h), ...at.get(h.id)!]), edges: [] };
+  const topology = { nodes: ordered.flatMap((h) => [hostNodeOf(h), ...at.get(h.id)!]), edges: [] };
   return { ...partial, topology, positions, extents, totals: { nodes, edges, containers } };
 }
 
@@ -287,7 +269,7 @@ export function expandFleet(
       nodes.push(...tree.topology.nodes);
       edges.push(...tree.topology.edges);
       Object.assign(positions, tree.positions);
-    } else nodes.push(hostNode(h));
+    } else nodes.push(hostNodeOf(h));
     nodes.push(...fleet.segmentsAt.get(h.id)!);
   }
   const ids = new Set(nodes.map((n) => n.id));

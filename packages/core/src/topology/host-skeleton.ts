@@ -32,7 +32,7 @@ interface Walk {
 /** A hierarchy edge: the child's parent when it has none yet (treeOf's rule). */
 function contain(w: Walk, parent: string, child: string, kind: TopoNodeKind): void {
   const id = topoId.edge(parent, child);
-  if (!w.edges.has(id)) w.edges.add(id);
+  w.edges.add(id);
   if (w.seen.has(child)) return;
   w.seen.add(child);
   w.sk.kinds.add(kind);

@@ -58,7 +58,13 @@ const addTo = (lists: Map<string, string[]>, key: string, id: string): void => {
 export function layersOf(nodes: Topology['nodes']): Map<TopoNodeKind, number> {
   const kinds = new Set<TopoNodeKind>();
   for (const n of nodes) kinds.add(n.kind);
-  const present = [...kinds].sort((a, b) => RANK[a] - RANK[b]);
+  return layersOfKinds(kinds);
+}
+
+// The lazy fleet layout knows its kinds from host shapes, not from nodes.
+/** Layer index per kind of `kinds`, in rank order. */
+export function layersOfKinds(kinds: Iterable<TopoNodeKind>): Map<TopoNodeKind, number> {
+  const present = [...new Set(kinds)].sort((a, b) => RANK[a] - RANK[b]);
   return new Map(present.map((k, i) => [k, i]));
 }
 
