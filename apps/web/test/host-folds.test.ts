@@ -7,7 +7,7 @@ import {
   type HostView,
   type Topology,
 } from '@underlay/core';
-import cytoscape, { type Core } from 'cytoscape';
+import type { Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { applyDiff } from '../src/components/topology/apply-diff';
 import { offlineHosts } from '../src/components/topology/elements';
@@ -16,12 +16,12 @@ import { applySearch } from '../src/components/topology/search';
 import {
   drawnElements,
   foldsOf,
-  keepFolds,
   markId,
   unfoldOnScreen,
   UNFOLD_ZOOM,
 } from '../src/components/topology/stack-folds';
 import { expectedFitZoom } from '../src/components/topology/viewport';
+import { headlessCy, SCREEN } from './support/headless-cy';
 
 // The fleet's level of detail (host-folds.ts), on real headless cytoscape:
 // at a whole-fleet fit zoom each host is its host node and one mark; zooming
@@ -29,21 +29,12 @@ import { expectedFitZoom } from '../src/components/topology/viewport';
 
 // 40 hosts × 20 networks × 5 containers: 4,000 containers over 6,480 nodes.
 const FLEET = { hosts: 40, vlansPerHost: 20, containersPerNetwork: 5 };
-const SCREEN = { width: 1280, height: 800 };
 
 function draw(fleet: HostView[], fitZoom: number): { cy: Core; topology: Topology } {
   const topology = buildTopology(fleet);
   const positions = layoutTopology(topology, { aspect: 16 / 10 });
   const { elements, folds } = drawnElements(topology, positions, offlineHosts(topology), fitZoom);
-  const cy = cytoscape({
-    headless: true,
-    styleEnabled: false,
-    elements,
-    layout: { name: 'preset', fit: false },
-  });
-  Object.assign(cy, { width: () => SCREEN.width, height: () => SCREEN.height });
-  keepFolds(cy, folds);
-  return { cy, topology };
+  return { cy: headlessCy(elements, { size: SCREEN, folds }), topology };
 }
 
 const FLEET_ZOOM = HOST_UNFOLD_ZOOM / 2;

@@ -7,7 +7,7 @@ import {
   topoId,
   type HostView,
 } from '@underlay/core';
-import cytoscape, { type Core } from 'cytoscape';
+import type { Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { applyDiff } from '../src/components/topology/apply-diff';
 import { offlineHosts } from '../src/components/topology/elements';
@@ -24,12 +24,12 @@ import { applySearch } from '../src/components/topology/search';
 import {
   drawnElements,
   foldsOf,
-  keepFolds,
   markId,
   unfoldOnScreen,
   UNFOLD_ZOOM,
 } from '../src/components/topology/stack-folds';
 import { expectedFitZoom } from '../src/components/topology/viewport';
+import { headlessCy, SCREEN } from './support/headless-cy';
 
 // The lazy path (lazy-graph.ts) on real headless cytoscape: a large fleet's
 // whole-fleet draw built from core's host shapes (no tree built), trees
@@ -37,7 +37,6 @@ import { expectedFitZoom } from '../src/components/topology/viewport';
 // folded host folded. Positions are compared with the full build + layout.
 
 const FLEET = { hosts: 40, vlansPerHost: 20, containersPerNetwork: 5 };
-const SCREEN = { width: 1280, height: 800 };
 const OPTS = { aspect: 16 / 10 };
 
 function drawLazy(hosts: HostView[]): { cy: Core; lazy: LazyGraph } {
@@ -45,14 +44,8 @@ function drawLazy(hosts: HostView[]): { cy: Core; lazy: LazyGraph } {
   const { topology, positions, extents } = lazy.fleet;
   const offline = offlineHosts(topology);
   const { elements, folds } = lazyFleetDraw(lazy, offline);
-  const cy = cytoscape({
-    headless: true,
-    styleEnabled: false,
-    elements: [...hostBoxElements(topology, positions, offline, extents), ...elements],
-    layout: { name: 'preset', fit: false },
-  });
-  Object.assign(cy, { width: () => SCREEN.width, height: () => SCREEN.height });
-  keepFolds(cy, folds);
+  const boxes = hostBoxElements(topology, positions, offline, extents);
+  const cy = headlessCy([...boxes, ...elements], { size: SCREEN, folds });
   cy.zoom(HOST_UNFOLD_ZOOM / 2);
   return { cy, lazy };
 }

@@ -1,10 +1,10 @@
 import { buildTopology, layoutTopology, synthFleet, type HostView } from '@underlay/core';
-import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { applyDiff } from '../src/components/topology/apply-diff';
 import { offlineHosts } from '../src/components/topology/elements';
 import { hostBoxElements, hostBoxId } from '../src/components/topology/host-boxes';
 import { drawnElements } from '../src/components/topology/stack-folds';
+import { headlessCy } from './support/headless-cy';
 
 // Headless cytoscape: a live change is applied as the page applies it, and
 // the drawn positions are compared with a fresh layout of the new state.
@@ -16,13 +16,10 @@ function draw(fleet: HostView[]) {
   const positions = layoutTopology(topology);
   const offline = offlineHosts(topology);
   const { elements } = drawnElements(topology, positions, offline);
-  const cy = cytoscape({
-    headless: true,
-    styleEnabled: false,
-    layout: { name: 'preset', fit: false },
-    elements: [...hostBoxElements(topology, positions, offline), ...elements],
-  });
-  return { cy, topology };
+  return {
+    cy: headlessCy([...hostBoxElements(topology, positions, offline), ...elements]),
+    topology,
+  };
 }
 
 /** The fleet after one more network (and its containers) appeared on the first host. */

@@ -7,7 +7,7 @@ import {
   type HostView,
   type Topology,
 } from '@underlay/core';
-import cytoscape, { type Core } from 'cytoscape';
+import type { Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { applyDiff } from '../src/components/topology/apply-diff';
 import { offlineHosts } from '../src/components/topology/elements';
@@ -16,12 +16,12 @@ import {
   drawnElements,
   FOLD_ABOVE,
   foldsOf,
-  keepFolds,
   markId,
   unfold,
   unfoldOnScreen,
   UNFOLD_ZOOM,
 } from '../src/components/topology/stack-folds';
+import { headlessCy } from './support/headless-cy';
 
 // Real cytoscape, headless (no renderer): the folding is graph bookkeeping,
 // checked on the instance the component would draw.
@@ -39,16 +39,7 @@ function draw(
     layoutTopology(topology),
     offlineHosts(topology),
   );
-  // A sized box (headless cytoscape has no container) for the tests that look at what is on screen.
-  const cy = cytoscape({
-    headless: true,
-    styleEnabled: false,
-    elements,
-    layout: { name: 'preset', fit: false },
-  });
-  if (size) Object.assign(cy, { width: () => size.width, height: () => size.height });
-  keepFolds(cy, folds);
-  return { cy, topology };
+  return { cy: headlessCy(elements, { size, folds }), topology };
 }
 
 const ids = (cy: Core, selector: string): string[] =>

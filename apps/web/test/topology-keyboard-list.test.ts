@@ -1,11 +1,12 @@
 import { buildTopology, layoutTopology, synthFleet, topoId } from '@underlay/core';
-import cytoscape, { type NodeSingular } from 'cytoscape';
+import type { NodeSingular } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { offlineHosts } from '../src/components/topology/elements';
 import { hostBoxElements } from '../src/components/topology/host-boxes';
 import { nextNode } from '../src/components/topology/keyboard';
 import { listDetail, listTree } from '../src/components/topology/list-tree';
 import { drawnElements } from '../src/components/topology/stack-folds';
+import { headlessCy } from './support/headless-cy';
 
 // Pure parts of the canvas' keyboard and of its text alternative, on the
 // graph the page would draw (headless cytoscape).
@@ -16,15 +17,10 @@ const positions = layoutTopology(topology);
 
 function drawn() {
   const offline = offlineHosts(topology);
-  return cytoscape({
-    headless: true,
-    styleEnabled: false,
-    layout: { name: 'preset', fit: false },
-    elements: [
-      ...hostBoxElements(topology, positions, offline),
-      ...drawnElements(topology, positions, offline).elements,
-    ],
-  });
+  return headlessCy([
+    ...hostBoxElements(topology, positions, offline),
+    ...drawnElements(topology, positions, offline).elements,
+  ]);
 }
 
 describe('arrow keys', () => {

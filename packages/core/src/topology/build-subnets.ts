@@ -48,7 +48,7 @@ function addNetwork(b: GraphBuilder, host: HostView, network: Network): void {
   b.span(domain.id, host.id);
   const degraded = network.status === 'degraded' || attachmentOf(network, host).missing;
   for (const s of network.subnets) {
-    const id = topoId.domainSubnet(domain.id.slice('segment:'.length), s.subnet);
+    const id = topoId.domainSubnet(domain.id, s.subnet);
     const isolated = network.internal || domain.data.scope === 'isolated';
     const before = b.get(id)?.data;
     b.node({
@@ -78,7 +78,7 @@ export function addSubnetView(b: GraphBuilder, hosts: readonly HostView[]): void
       const network = host.snapshot.networks.find((n) => n.id === e.networkId);
       const subnet = network && subnetOfEndpoint(network, e);
       if (!network || !subnet) continue;
-      const domain = domainOf(network, host).id.slice('segment:'.length);
+      const domain = domainOf(network, host).id;
       const id = topoId.container(host.id, e.container);
       const known = b.get(id)?.data.addresses ?? [];
       b.node({

@@ -1,4 +1,4 @@
-import { type TopoEdge, type Topology } from '@underlay/core';
+import { topoId, type TopoEdge, type Topology } from '@underlay/core';
 import type { Core, ElementDefinition } from 'cytoscape';
 import { edgeElement, nodeElement } from './elements';
 import { expandLazy, lazyNodeElements, type LazyGraph } from './lazy-graph';
@@ -62,7 +62,7 @@ export function hostMarkElement(
   box: Box,
   folds: Pick<Folds, 'positions' | 'offline' | 'topology' | 'lazy'>,
 ): ElementDefinition {
-  const top = (folds.positions[`host:${host}`]?.y ?? box.y1) + OWNER_GAP;
+  const top = (folds.positions[topoId.host(host)]?.y ?? box.y1) + OWNER_GAP;
   const bottom = Math.max(box.y2, top + 8);
   // A lazy graph has no tree for a folded host: its shape has the counts.
   const shape = folds.lazy?.fleet.shapes.get(host);

@@ -1,6 +1,7 @@
 import {
   expandFleet,
   hostTree,
+  topoId,
   type FleetLayout,
   type HostView,
   type TopoNode,
@@ -60,19 +61,13 @@ export function expandLazy(folds: Folds, hosts: ReadonlySet<string>, lazy: LazyG
     folds.bareHosts.set(h, tree);
 }
 
-/** The host a node id belongs to (`kind:host/...`; segments have none). */
-export function hostOfId(id: string): string | undefined {
-  const rest = id.slice(id.indexOf(':') + 1);
-  return id.startsWith('segment:') ? undefined : rest.split('/')[0];
-}
-
 /** A node of the full graph and how many links it has, building at most its host's tree. */
 export function lazyNode(
   lazy: LazyGraph,
   id: string,
 ): { node: TopoNode; links: number } | undefined {
   const { fleet } = lazy;
-  const host = hostOfId(id);
+  const host = topoId.hostOf(id);
   if (host === undefined) {
     const node = fleet.topology.nodes.find((n) => n.id === id);
     const links = [...fleet.shapes.values()].reduce(
@@ -102,7 +97,7 @@ export const lazyFullTopology = (lazy: LazyGraph): Topology =>
 export function hostMatches(host: HostView, needle: string): boolean {
   const { snapshot } = host;
   const words = [
-    `host:${host.id}`,
+    topoId.host(host.id),
     host.name,
     ...snapshot.links.flatMap((l) => [l.name, l.vlanId === undefined ? '' : `(VLAN ${l.vlanId})`]),
     ...snapshot.networks.flatMap((n) => [
