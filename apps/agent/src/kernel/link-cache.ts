@@ -10,19 +10,19 @@ import type { SnapshotLink } from '@underlay/core';
 
 const REFILL_QUIET_MS = 100;
 
-/** A host link list with explicit invalidation. */
-export class HostLinkCache {
-  private links: Promise<SnapshotLink[]> | undefined;
+/** A host list (links, addresses) with explicit invalidation. */
+export class HostCache<T> {
+  private links: Promise<T> | undefined;
   private live = false;
   /** Counts invalidations, so a list read before one is not kept after it (see prime). */
   private generation = 0;
   /** The pending read of refillWhenQuiet. */
   private refill: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly read: () => Promise<SnapshotLink[]>) {}
+  constructor(private readonly read: () => Promise<T>) {}
 
   /** The host links, from the cache when it is live and filled. */
-  get(): Promise<SnapshotLink[]> {
+  get(): Promise<T> {
     if (!this.live) return this.read();
     this.links ??= this.read().catch((err: unknown) => {
       this.links = undefined;
@@ -70,7 +70,16 @@ export class HostLinkCache {
   // A caller that read the links with something else (one process for links and addresses) hands them over; they are
   // kept only when no invalidation came since the read started (`stamp` from peek() before it).
   /** Keeps `links` read by the caller, unless a link changed since `stamp`. */
-  prime(links: SnapshotLink[], stamp: number): void {
+  prime(links: T, stamp: number): void {
     if (this.live && stamp === this.generation) this.links ??= Promise.resolve(links);
   }
 }
+
+/** The host link list, cached while link events flow. */
+export class HostLinkCache extends HostCache<SnapshotLink[]> {}
+
+// The host's addresses, for network create's checks (host shim conflicts, default pools). Kept the same way as the
+// links: live only while the monitor also follows address events, dropped on any link or address event and on the
+// agent's own host changes; otherwise every read goes to the kernel.
+/** The host address list, cached while address events flow. */
+export class HostAddressCache extends HostCache<{ dev: string; address: string }[]> {}

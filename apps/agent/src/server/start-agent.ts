@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { parseAgentConfig, type AgentConfig, type AgentConfigInput } from '../env';
 import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
-import { HostLinkCache } from '../kernel/link-cache';
+import { HostAddressCache, HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import { createServices, type AgentServices } from '../services';
 import { DriftLedger } from '../service/drift-ledger';
@@ -21,6 +21,7 @@ import { restoreDockerAddresses } from '../docker/addresses';
 import { dockerNamer } from '../docker/container-names';
 import { startDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
+import { trpcHttpHandler } from './http-trpc';
 import { createFleet } from './fleet';
 import { stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
@@ -106,6 +107,7 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
     queue,
     ipam: new Ipam(),
     links: new HostLinkCache(() => kernel.hostLinks()),
+    addresses: new HostAddressCache(() => kernel.hostAddresses()),
     log,
     metrics,
     drift: new DriftLedger(),
@@ -143,7 +145,10 @@ async function listen(
   warmUpMs: number,
 ): Promise<AgentListeners> {
   const { config, services, token, log, metrics } = core;
-  const servers = await startApiServers(config, cniListener({ deps: services.deps, token, log }));
+  const servers = await startApiServers(config, {
+    api: trpcHttpHandler({ token, services, log, metrics }),
+    unixOnly: cniListener({ deps: services.deps, token, log }),
+  });
   const endpoints: WsEndpoint[] = servers.map((server) =>
     serveTrpc({ server, token, services, log, metrics }),
   );

@@ -49,10 +49,20 @@ function warmUpContainer(snapshot: HostSnapshot): void {
   ContainerRemoveResultSchema.parse({ container, released: 0 });
 }
 
+/**
+ * tRPC's HTTP adapter turns each request into a fetch `Request` and answers with a `Response`: node loads undici for
+ * them at their first use, half a second in a guest, which the first CLI call paid. Loaded here instead.
+ */
+async function warmUpHttp(): Promise<void> {
+  const request = new Request('http://localhost/trpc/warm-up', { method: 'POST', body: '{}' });
+  await new Response(await request.text(), { headers: new Headers() }).text();
+}
+
 /** Runs the pure parts of network and container create/remove once; returns its milliseconds. Never throws. */
 export async function warmUp(services: AgentServices, log: Logger): Promise<number> {
   const start = performance.now();
   try {
+    await warmUpHttp();
     const caller = createCallerFactory(appRouter)({ services });
     const planned = await caller.networks.plan({
       name: NAME,

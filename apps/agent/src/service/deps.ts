@@ -4,7 +4,7 @@ import type { EventBus } from '../events/bus';
 import type { FleetIpam } from '../fleet/fleet-ipam';
 import type { SerialQueue } from '../exec/queue';
 import { runPlan, type RunStats } from '../exec/run-plan';
-import type { HostLinkCache } from '../kernel/link-cache';
+import type { HostAddressCache, HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../metrics';
 import type { Db, Intent } from '../store';
@@ -28,6 +28,8 @@ export interface ServiceDeps {
   fleet?: FleetIpam;
   /** Host links, cached while link events flow. */
   links: HostLinkCache;
+  /** Host addresses, cached while address events flow; absent (stand-ins): read each time. */
+  addresses?: HostAddressCache;
   log: Logger;
   metrics: AgentMetrics;
   /** The last drift check, for host.snapshot. */
@@ -86,10 +88,15 @@ export async function execute(
       deps.links.invalidate();
       deps.links.refillWhenQuiet();
     }
+    if (steps.some(changesHostAddresses)) {
+      deps.addresses?.invalidate();
+      deps.addresses?.refillWhenQuiet();
+    }
     return stats;
   } catch (err) {
     journal?.close(); // rolled back: nothing to recover
     deps.links.invalidate();
+    deps.addresses?.invalidate();
     throw err;
   }
 }
@@ -97,6 +104,13 @@ export async function execute(
 // A connect's host ops only make and move its temporary link, which leaves the
 // host's link list as it was; anything else on a host link changes it.
 const TEMP = /^ulv[0-9a-f]{7}$/;
+
+// A host link's addresses go with it, and a host shim gets addresses of its own.
+function changesHostAddresses(step: PlanStep): boolean {
+  const { op } = step;
+  if ('netns' in op && op.netns) return false;
+  return op.op === 'addrAdd' || op.op === 'addrDel' || changesHostLink(step);
+}
 
 function changesHostLink({ op }: PlanStep): boolean {
   if ('netns' in op && op.netns) return false;
