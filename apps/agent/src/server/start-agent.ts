@@ -25,6 +25,7 @@ import { trpcHttpHandler } from './http-trpc';
 import { createFleet } from './fleet';
 import { stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
+import { warmUpApi } from './warm-up-api';
 import { withKernelMarks } from '../trace/kernel-marks';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
@@ -187,10 +188,12 @@ export async function startAgent(
   const core = await openAgent(options, deps);
   const fleetTimer = await restoreAgent(core, deps);
   // Before serving, so the first call finds compiled code (warm-up.ts).
-  const warmUpMs = (deps.warmUp ?? !deps.kernel) ? await warmUp(core.services, core.log) : 0;
+  const warming = deps.warmUp ?? !deps.kernel;
+  const warmUpMs = warming ? await warmUp(core.services, core.log) : 0;
 
   let closing = false;
   const listeners = await listen(core, () => !closing, warmUpMs);
+  if (warming) await warmUpApi(core.config.socket, core.token);
   const close = async (): Promise<void> => {
     if (closing) return;
     closing = true;
