@@ -1,4 +1,5 @@
 import type { SnapshotLink } from '@underlay/core';
+import type { Kernel } from './port';
 
 // Each exec costs 50–110 ms in a guest (LAB.md), and a connect otherwise reads
 // every host link first. The agent is the host's only writer of what it
@@ -62,6 +63,11 @@ export class HostCache<T> {
     this.generation++;
   }
 
+  /** Whether a link event stream keeps the list (reads are cached). */
+  isLive(): boolean {
+    return this.live;
+  }
+
   /** Whether get() answers without a kernel read; `stamp` is what prime() wants for a read started now. */
   peek(): { filled: boolean; stamp: number } {
     return { filled: this.live && this.links !== undefined, stamp: this.generation };
@@ -83,3 +89,28 @@ export class HostLinkCache extends HostCache<SnapshotLink[]> {}
 // agent's own host changes; otherwise every read goes to the kernel.
 /** The host address list, cached while address events flow. */
 export class HostAddressCache extends HostCache<{ dev: string; address: string }[]> {}
+
+// One `ip addr` run carries the links' details too: the address list's read hands its links to the link cache, so a
+// refill after a host change is one run in the guest, not two (each holds the batch runner an operation may wait for).
+/** The address cache's read: the host state in one run when the kernel has it, its links kept by `links`. */
+export function addressReader(
+  kernel: Pick<Kernel, 'hostAddresses' | 'hostState'>,
+  links: HostLinkCache,
+): () => Promise<{ dev: string; address: string }[]> {
+  return async () => {
+    if (!kernel.hostState) return kernel.hostAddresses();
+    const { stamp } = links.peek();
+    const state = await kernel.hostState();
+    links.prime(state.links, stamp);
+    return state.addresses;
+  };
+}
+
+/** After a host change: one quiet refill, of the address list (which refills the links) while it is live, else of the links. */
+export function refillHostLists(
+  links: HostLinkCache,
+  addresses: HostAddressCache | undefined,
+): void {
+  if (addresses?.isLive()) addresses.refillWhenQuiet();
+  else links.refillWhenQuiet();
+}

@@ -1,5 +1,6 @@
 import type { KernelLinkEvent } from '../kernel/port';
 import type { ServiceDeps } from '../service/deps';
+import { refillHostLists } from '../kernel/link-cache';
 
 // Kernel link events become agent events, and a link that appears may be the
 // missing parent of a degraded network: `onAppear` gets the chance to restore it.
@@ -12,12 +13,11 @@ export async function watchLinks(
   // The monitor needs a moment to subscribe; until then changes could be missed, so the cache stays off.
   // Addresses are cached only when the kernel's monitor follows them too; any event may change them (a link's go with it).
   const addresses = deps.kernel.addressEvents ? deps.addresses : undefined;
-  // Once live, both lists are read (after 100 quiet ms), so the first operation after a start finds them filled.
+  // Once live, both lists are read (after 100 quiet ms, in one run), so the first operation after a start finds them filled.
   const arm = setTimeout(() => {
     deps.links.setLive(true);
     addresses?.setLive(true);
-    deps.links.refillWhenQuiet();
-    addresses?.refillWhenQuiet();
+    refillHostLists(deps.links, addresses);
   }, 500);
   const onAddress = () => addresses?.invalidate();
   try {

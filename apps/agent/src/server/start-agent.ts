@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { parseAgentConfig, type AgentConfig, type AgentConfigInput } from '../env';
 import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
-import { HostAddressCache, HostLinkCache } from '../kernel/link-cache';
+import { addressReader, HostAddressCache, HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import { createServices, type AgentServices } from '../services';
 import { DriftLedger } from '../service/drift-ledger';
@@ -99,6 +99,7 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
   const bare = deps.kernel ?? (await kernelOf(config.kernel, log));
   const kernel = log.isLevelEnabled('debug') ? withKernelMarks(bare) : bare;
   const bus = new EventBus(db, config.eventsKept);
+  const links = new HostLinkCache(() => kernel.hostLinks());
   const fleet = createFleet({ db, bus, metrics, log, config, deps });
   const services = createServices({
     db,
@@ -107,8 +108,8 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
     fleet,
     queue,
     ipam: new Ipam(),
-    links: new HostLinkCache(() => kernel.hostLinks()),
-    addresses: new HostAddressCache(() => kernel.hostAddresses()),
+    links,
+    addresses: new HostAddressCache(addressReader(kernel, links)),
     log,
     metrics,
     drift: new DriftLedger(),

@@ -4,7 +4,7 @@ import type { EventBus } from '../events/bus';
 import type { FleetIpam } from '../fleet/fleet-ipam';
 import type { SerialQueue } from '../exec/queue';
 import { runPlan, type RunStats } from '../exec/run-plan';
-import type { HostAddressCache, HostLinkCache } from '../kernel/link-cache';
+import { refillHostLists, type HostAddressCache, type HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../metrics';
 import type { Db, Intent } from '../store';
@@ -84,14 +84,7 @@ export async function execute(
     const stats = await runPlan(deps.kernel, steps, journal?.progress);
     deps.metrics.kernelProcesses.inc(stats.processes);
     deps.metrics.kernelOps.inc(stats.ops);
-    if (steps.some(changesHostLink)) {
-      deps.links.invalidate();
-      deps.links.refillWhenQuiet();
-    }
-    if (steps.some(changesHostAddresses)) {
-      deps.addresses?.invalidate();
-      deps.addresses?.refillWhenQuiet();
-    }
+    dropChangedLists(deps, steps);
     return stats;
   } catch (err) {
     journal?.close(); // rolled back: nothing to recover
@@ -99,6 +92,16 @@ export async function execute(
     deps.addresses?.invalidate();
     throw err;
   }
+}
+
+// The host lists a plan changed are dropped and read again once quiet: one run for both when a link changed.
+function dropChangedLists(deps: ServiceDeps, steps: PlanStep[]): void {
+  const links = steps.some(changesHostLink);
+  if (links) deps.links.invalidate();
+  if (!steps.some(changesHostAddresses)) return; // a host link change is an address change too
+  deps.addresses?.invalidate();
+  if (links) refillHostLists(deps.links, deps.addresses);
+  else deps.addresses?.refillWhenQuiet();
 }
 
 // A connect's host ops only make and move its temporary link, which leaves the
