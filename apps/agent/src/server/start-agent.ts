@@ -181,6 +181,15 @@ function metricsUrlOf(metricsServer: Server | undefined): string | undefined {
     : undefined;
 }
 
+/** The warm-up (warm-up.ts), then one request through the API's handler before it listens (warm-up-api.ts): its ms. */
+async function warmUpAll(core: AgentCore): Promise<number> {
+  const { services, log, token, metrics, config } = core;
+  const start = performance.now();
+  await warmUp(services, log);
+  await warmUpApi(trpcHttpHandler({ token, services, log, metrics }), config.socket, token);
+  return performance.now() - start;
+}
+
 /** Starts the agent: opens the state, makes the token, listens, reconciles. */
 export async function startAgent(
   options: AgentConfigInput,
@@ -190,11 +199,10 @@ export async function startAgent(
   const fleetTimer = await restoreAgent(core, deps);
   // Before serving, so the first call finds compiled code (warm-up.ts).
   const warming = deps.warmUp ?? !deps.kernel;
-  const warmUpMs = warming ? await warmUp(core.services, core.log) : 0;
+  const warmUpMs = warming ? await warmUpAll(core) : 0;
 
   let closing = false;
   const listeners = await listen(core, () => !closing, warmUpMs);
-  if (warming) await warmUpApi(core.config.socket, core.token);
   const close = async (): Promise<void> => {
     if (closing) return;
     closing = true;
