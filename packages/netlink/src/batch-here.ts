@@ -56,21 +56,6 @@ async function dropStaleSession(s: RunnerState, ops: BatchOp[]): Promise<void> {
   for (const o of ops) for (const name of namesIn(o)) s.named.add(name);
 }
 
-// A session's first command costs ip itself 20–30 ms in a lab guest (its first netlink request and output), where
-// later ones cost 1–2 ms: the first batch after a start paid it (docs/perf.md, operations end to end).
-/** Has the session answer the sentinel once (a read: `link show dev lo`); a failure is left to the next batch. */
-export async function primeSession(s: RunnerState): Promise<void> {
-  if (!s.ip?.alive) return;
-  const ip = s.ip;
-  ip.lines += 1;
-  await request(
-    ip,
-    `${SENTINEL}\n`,
-    (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined),
-    s.timeoutMs,
-  );
-}
-
 // The caller's namespace: ops as stdin lines of the ip session, then the sentinel.
 export async function runHere(s: RunnerState, ops: BatchOp[]): Promise<{ ran: number }> {
   await dropStaleSession(s, ops);

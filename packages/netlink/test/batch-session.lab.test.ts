@@ -86,18 +86,6 @@ describe('batch runner', () => {
     expect(r).toMatchObject(clean);
   });
 
-  it('started ahead, its session answers a read first and keeps counting the failing index from its own lines', async () => {
-    const up: BatchOp = { op: 'linkSetUp', name: 'lo' };
-    const r = await g.call<Leftovers<unknown> & { outcomes: Outcome[]; startedPid?: number }>(
-      'runnerSequence',
-      { started: true, batches: [[up], [up, { op: 'linkSetUp', name: 'nl-nosuch1' }]] },
-    );
-    expect(r.outcomes.map((o) => o.ok)).toEqual([true, false]);
-    expect(r.outcomes[0]?.pid).toBe(r.startedPid);
-    expect(r.outcomes[1]?.error).toMatchObject({ op: 'linkSetUp', index: 1, errno: 'ENODEV' });
-    expect(r).toMatchObject(clean);
-  });
-
   it('makes a link again under a name the session knew, after someone else deleted it (ip caches name to index)', async () => {
     const r = await g.call<Outcome[]>('runnerRemade', { name: 'nl-remade0' });
     expect(r.map((o) => o.ok)).toEqual([true, true, true]);

@@ -259,20 +259,14 @@ async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
 }
 
 /** Batches through one runner in one namespace (or the guest's own when netns is unset), one after the other. */
-export async function runnerSequence(spec: {
-  netns?: string;
-  batches: BatchOp[][];
-  started?: boolean;
-}) {
+export async function runnerSequence(spec: { netns?: string; batches: BatchOp[][] }) {
   const runner = createBatchRunner();
-  if (spec.started) runner.start();
-  const startedPid = runner.session().pid;
   const r = await leftovers(runner, () => runAll(runner, spec.netns, spec.batches));
   const links =
     spec.netns === undefined
       ? []
       : (await netlink.linkList({ netns: spec.netns })).map((l) => l.name);
-  return { ...r, outcomes: r.value as RunOutcome[], links, startedPid };
+  return { ...r, outcomes: r.value as RunOutcome[], links };
 }
 
 /** Batches started together (not awaited in between) through one runner. */
