@@ -1,14 +1,22 @@
 // Bundles the agent into plain JS: it runs in lab guests with the host's own
-// node on a read-only root, where nothing can compile TypeScript. Split into
-// chunks so that dist/main.js (the CLI) loads no daemon code: main.ts imports
-// the daemon (server, store, kernel, SQLite, pino) dynamically, and esbuild
-// puts that import in its own chunk, read only by `underlay agent`.
-//   node build.mjs [OUTDIR]   (default dist; OUTDIR/meta.json is esbuild's
+// node on a read-only root, where nothing can compile TypeScript. Two builds:
+//   - the daemon (dist/agent.js, from server/start-agent.ts) and the replay
+//     fleet, split into dist/chunks/;
+//   - the CLI (dist/main.js), split into dist/cli/ so each command loads only
+//     its own lazy pieces, and minified. It is built apart from the daemon:
+//     in one build esbuild put modules both use (tRPC's server core beside
+//     the client's links, ws's server beside its client) in shared chunks, so
+//     a `container rm` loaded ~160 KB of server code it never ran
+//     (docs/perf.md, operations end to end). main.ts imports the daemon
+//     dynamically; that import is rewritten to ./agent.js, read only by
+//     `underlay agent`.
+//   node build.mjs [OUTDIR]   (default dist; OUTDIR/meta.json is both builds'
 //   metafile, read by test/cli/bundle.test.ts to check what the CLI loads)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
+  mkdirSync,
   readFileSync,
   readdirSync,
   renameSync,
@@ -21,16 +29,13 @@ import process from 'node:process';
 import { build } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
-const result = await build({
-  // replay-fleet: replay agents for the hub's scale test and benchmarks (test/replay/replay-fleet.ts).
-  entryPoints: { main: 'src/main.ts', 'replay-fleet': 'test/replay/replay-fleet.ts' },
+const common = {
   outdir,
   metafile: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
   splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   target: 'node20',
   sourcemap: true,
   banner: {
@@ -39,18 +44,54 @@ const result = await build({
   // etcd3 reads its .proto files from its package directory at run time.
   external: ['better-sqlite3', 'etcd3'],
   logLevel: 'warning',
-});
-writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+};
+
+/** The CLI's import of the daemon points at the daemon's own build. */
+const daemonApart = {
+  name: 'daemon-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/server\/start-agent$/ }, () => ({
+      path: './agent.js',
+      external: true,
+    }));
+  },
+};
+
+const [daemon, cli] = await Promise.all([
+  build({
+    ...common,
+    // replay-fleet: replay agents for the hub's scale test and benchmarks (test/replay/replay-fleet.ts).
+    entryPoints: {
+      agent: 'src/server/start-agent.ts',
+      'replay-fleet': 'test/replay/replay-fleet.ts',
+    },
+    chunkNames: 'chunks/[name]-[hash]',
+  }),
+  build({
+    ...common,
+    entryPoints: { main: 'src/main.ts' },
+    chunkNames: 'cli/[name]-[hash]',
+    minify: true,
+    plugins: [daemonApart],
+  }),
+]);
+const metafile = {
+  inputs: { ...daemon.metafile.inputs, ...cli.metafile.inputs },
+  outputs: { ...daemon.metafile.outputs, ...cli.metafile.outputs },
+};
+writeFileSync(join(outdir, 'meta.json'), JSON.stringify(metafile));
 
 // Chunk names carry a content hash, so a rebuild leaves the old ones behind.
 // A CLI or agent started from the previous build may still be loading them
 // (a test suite builds while a lab runs the last build): only chunks unused
 // by this build and older than ten minutes are removed.
-const chunks = join(outdir, 'chunks');
-const current = new Set(Object.keys(result.metafile.outputs).map((path) => basename(path)));
-for (const file of readdirSync(chunks)) {
-  const path = join(chunks, file);
-  if (!current.has(file) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path);
+const current = new Set(Object.keys(metafile.outputs).map((path) => basename(path)));
+for (const dir of ['chunks', 'cli'].map((name) => join(outdir, name))) {
+  mkdirSync(dir, { recursive: true });
+  for (const file of readdirSync(dir)) {
+    const path = join(dir, file);
+    if (!current.has(file) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path);
+  }
 }
 
 // underlay-cni, the CNI plugin binary (cni/underlay-cni.c): a small C client

@@ -3,8 +3,9 @@
 // change in the machine's speed hits all of them:
 //   node -e 0                    vs  underlay --version
 //   node bench/round-trip.mjs    vs  underlay network ls   (against a lab agent)
-// round-trip.mjs is a node start plus the tRPC ws client, one connect and one
-// call: the least any client pays for one answer. It is bundled by esbuild
+// round-trip.mjs is a node start plus one HTTP POST over the agent's socket
+// with node:http (no tRPC client; the CLI's calls are HTTP too): the least any
+// client pays for one answer. It is bundled by esbuild
 // like the CLI, so both load one file, not node_modules' many. Targets: ≤ 1.3× each.
 //   pnpm --filter @underlay/agent run bench:cli   (root; boots a 1-host lab)
 // BENCH_RUNS (default 21) runs of each; UNDERLAY_LAB_NAME (default cli-bench).

@@ -287,7 +287,7 @@ describe('rollback', () => {
       // the address it would have used is free: a dynamic connect works at once
       const ok = await agentA.networks.connect.mutate({ network: 'dual30', container: 'd1' });
       expect(ok.endpoint.ifname).toBe('eth0');
-      // The failed container batch left no batch file and no forked ip: only the session and the link monitor run.
+      // The failed container batch left no batch file and no forked ip: only the session and the link and address monitor run.
       expect((await a.exec(['find', '/run/underlay', '-name', '*.batch'])).stdout).toBe('');
       expect(
         (
@@ -309,7 +309,7 @@ describe('rollback', () => {
         .trim()
         .split('\n')
         .map((l) => l.replace(/^\d+ /, ''));
-      expect(ips.sort()).toEqual(['ip -batch -', 'ip -o -d monitor link']);
+      expect(ips.sort()).toEqual(['ip -batch -', 'ip -o -d monitor link address']);
     } finally {
       await a.exec(['ip', 'netns', 'del', 'squatter']);
     }

@@ -1,11 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlanStep } from '@underlay/core';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPlan } from '../src/exec/run-plan';
 import { startAgent } from '../src/server/start-agent';
+import {
+  armCrashHook,
+  closeJournal,
+  journalPlan,
+  undoUnlessRecorded,
+} from '../src/service/journal';
 import {
   eventsAfter,
   markProgress,
@@ -93,6 +99,62 @@ describe('the intent journal around a plan', () => {
       expect(openEntries(agent.services.deps.db)).toEqual([]);
     } finally {
       await agent.close();
+    }
+  });
+});
+
+describe('the crash test hook', () => {
+  /** Runs a journaled plan of `steps` steps for `operation` through its progress calls; the steps at which it killed. */
+  function run(db: ReturnType<typeof openDb>, operation: string, steps: number): number[] {
+    const killed: number[] = [];
+    let at = 0;
+    const kill = vi.spyOn(process, 'kill').mockImplementation((_pid, signal) => {
+      if (signal === 'SIGKILL') killed.push(at);
+      return true;
+    });
+    try {
+      const plan = connectSteps.slice(0, steps);
+      const { progress } = journalPlan(db, undoUnlessRecorded(operation), plan);
+      for (; at < steps; at++) progress.begin(at, at + 1);
+      progress.finished(steps);
+      closeJournal(db);
+    } finally {
+      kill.mockRestore();
+    }
+    return killed;
+  }
+
+  it('arms only the first operation it names: a step past that plan lets it finish and never fires later', () => {
+    const state = tempDir();
+    writeFileSync(
+      join(state, 'test-crash.json'),
+      JSON.stringify({ operation: 'op.x', afterStep: 3 }),
+    );
+    expect(armCrashHook(state)).toEqual({ operation: 'op.x', afterStep: 3 });
+    const db = openDb(state);
+    try {
+      expect(run(db, 'op.other', 4)).toEqual([]); // another operation: not armed, not disarmed
+      expect(run(db, 'op.x', 2)).toEqual([]); // step 3 is past its 2 steps: it finishes
+      expect(run(db, 'op.x', 4)).toEqual([]); // a longer plan later: the hook is spent
+    } finally {
+      db.close();
+    }
+  });
+
+  it('fires in the first operation it names once its step is reached', () => {
+    const state = tempDir();
+    writeFileSync(
+      join(state, 'test-crash.json'),
+      JSON.stringify({ operation: 'op.x', afterStep: 4 }),
+    );
+    armCrashHook(state);
+    const db = openDb(state);
+    try {
+      expect(run(db, 'op.x', 4)).toEqual([4]);
+      expect(run(db, 'op.x', 4)).toEqual([]);
+    } finally {
+      db.close();
+      armCrashHook(state); // the file is gone: disarmed for the tests after
     }
   });
 });

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SnapshotLink } from '@underlay/core';
-import { HostLinkCache } from '../src/kernel/link-cache';
+import {
+  addressReader,
+  HostAddressCache,
+  HostLinkCache,
+  refillHostLists,
+} from '../src/kernel/link-cache';
 
 // After a plan changed a host link, the cache reads the list again once the
 // link events of that change have stopped, so the next operation finds it filled.
@@ -54,5 +59,53 @@ describe('HostLinkCache.refillWhenQuiet', () => {
     cache.invalidate();
     expect(cache.peek().filled).toBe(false);
     expect(await cache.get()).toEqual([link('eth0.2')]);
+  });
+});
+
+describe('one refill for both host lists', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** A kernel stand-in counting its reads: links alone, addresses alone, or both from one run. */
+  function counting() {
+    const reads = { hostLinks: 0, hostAddresses: 0, hostState: 0 };
+    const kernel = {
+      hostLinks: async () => (reads.hostLinks++, [link('eth0.7')]),
+      hostAddresses: async () => (reads.hostAddresses++, []),
+      hostState: async () => (
+        reads.hostState++,
+        { links: [link('eth0.7')], addresses: [{ dev: 'eth0.7', address: '10.7.0.1/24' }] }
+      ),
+    };
+    const links = new HostLinkCache(kernel.hostLinks);
+    const addresses = new HostAddressCache(addressReader(kernel, links));
+    return { reads, links, addresses };
+  }
+
+  it('refills the address list with one host state read, which fills the link list too', async () => {
+    const { reads, links, addresses } = counting();
+    links.setLive(true);
+    addresses.setLive(true);
+    refillHostLists(links, addresses);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(reads).toEqual({ hostLinks: 0, hostAddresses: 0, hostState: 1 });
+    expect(await links.get()).toEqual([link('eth0.7')]);
+    expect(await addresses.get()).toEqual([{ dev: 'eth0.7', address: '10.7.0.1/24' }]);
+    expect(reads.hostState + reads.hostLinks + reads.hostAddresses).toBe(1);
+  });
+
+  it('keeps no links read before a link changed, and refills the links alone without a live address list', async () => {
+    const { reads, links, addresses } = counting();
+    links.setLive(true);
+    addresses.setLive(true);
+    const read = addresses.get();
+    links.invalidate(); // a link event while the state was being read
+    await read;
+    expect(links.peek().filled).toBe(false);
+    addresses.setLive(false);
+    refillHostLists(links, addresses);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(reads.hostLinks).toBe(1);
+    expect(links.peek().filled).toBe(true);
   });
 });

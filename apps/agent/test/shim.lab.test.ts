@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const container of ['shim-c1', 'shim-c2', 'shim-c3', 'shim-c4'])
     await agent.containers.remove.mutate({ container }).catch(() => undefined);
-  for (const network of ['shim70', 'shim70b', 'noshim71', 'shim72'])
+  await a.exec(['ip', 'link', 'del', 'hand76']).catch(() => undefined);
+  for (const network of ['shim70', 'shim70b', 'noshim71', 'shim72', 'shim76'])
     await agent.networks.remove.mutate({ network }).catch(() => undefined);
   await agent.close();
 });
@@ -148,5 +149,34 @@ describe('host shim, L3', () => {
     const hostSide = (await addressesOf(shim!.ifname))[0]!.split('/')[0]!;
     expect(await pings(a, null, '10.72.0.11')).toBe(true);
     expect(await pings(a, 'shim-c3', hostSide)).toBe(true);
+  });
+});
+
+// The agent keeps the host's addresses while its monitor follows address events (docs/perf.md): an address added or
+// removed by hand after the list was cached must still decide the next create, in both directions.
+describe('host shim, against addresses changed by hand', () => {
+  const shim76 = {
+    name: 'shim76',
+    ipam: [{ subnet: '10.176.0.0/24', gateway: '10.176.0.1' }],
+    options: { parent: 'eth0.76', host_shim: 'true' },
+  };
+
+  it('refuses a shim subnet that holds an address added after the list was cached, and takes it once it is gone', async () => {
+    await a.exec(['ip', 'link', 'add', 'hand76', 'type', 'dummy']);
+    // Two reads: the second comes from the cache when the agent keeps one.
+    await agent.host.interfaces.query();
+    expect((await agent.host.interfaces.query()).find((i) => i.name === 'hand76')).toBeDefined();
+    await a.exec(['ip', 'addr', 'add', '10.176.0.9/24', 'dev', 'hand76']);
+    const seen = (await agent.host.interfaces.query()).find((i) => i.name === 'hand76');
+    expect(seen?.addresses).toContain('10.176.0.9/24');
+    await expect(agent.networks.create.mutate(shim76)).rejects.toThrow(
+      /already has 10\.176\.0\.9\/24 on hand76/,
+    );
+    expect((await ipvlansOn('eth0.76')).length).toBe(0);
+    await a.exec(['ip', 'addr', 'del', '10.176.0.9/24', 'dev', 'hand76']);
+    await agent.networks.create.mutate(shim76);
+    expect(await ipvlansOn('eth0.76')).toHaveLength(1);
+    await agent.networks.remove.mutate({ network: 'shim76' });
+    await a.exec(['ip', 'link', 'del', 'hand76']);
   });
 });

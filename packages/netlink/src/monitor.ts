@@ -62,21 +62,44 @@ export function parseLinkEvent(line: string): LinkEvent | null {
   };
 }
 
+/** An address added to or removed from a link (`ip monitor address`). */
+export interface AddressEvent {
+  type: 'new' | 'del';
+  dev: string;
+  /** addr/prefix as ip prints it. */
+  address: string;
+}
+
+const ADDRESS = /^(Deleted )?\d+: (\S+)\s+inet6? (\S+)/;
+
+/** Parses one `ip -o monitor address` line; null for lines that are not address events. */
+export function parseAddressEvent(line: string): AddressEvent | null {
+  const m = ADDRESS.exec(line);
+  if (!m) return null;
+  return { type: m[1] ? 'del' : 'new', dev: m[2] ?? '', address: m[3] ?? '' };
+}
+
 /**
- * Streams link events of a namespace until the signal aborts. 'new' covers
+ * Streams link events of a namespace until the signal aborts. With `onAddress`, the same monitor process also
+ * follows address events and hands each to it (one process, one subscription for both). 'new' covers
  * creation and every change (flags, MTU, rename); 'del' covers deletion and a
- * move to another namespace. Equivalent to: ip [-n NS] -o -d monitor link
+ * move to another namespace. Equivalent to: ip [-n NS] -o -d monitor link [address]
  */
 export async function* linkEvents(spec: {
   netns?: string;
   signal: AbortSignal;
+  onAddress?: (event: AddressEvent) => void;
 }): AsyncGenerator<LinkEvent> {
   const netns = parseNetns('linkEvents', spec.netns);
-  const { child } = streamIp({ netns, args: ['-o', '-d', 'monitor', 'link'], signal: spec.signal });
+  const objects = spec.onAddress ? ['link', 'address'] : ['link'];
+  const args = ['-o', '-d', 'monitor', ...objects];
+  const { child } = streamIp({ netns, args, signal: spec.signal });
   try {
     for await (const line of child.iterable({ from: 'stdout' })) {
       const event = parseLinkEvent(String(line));
       if (event) yield event;
+      const address = event || !spec.onAddress ? null : parseAddressEvent(String(line));
+      if (address) spec.onAddress?.(address);
     }
   } finally {
     if (!spec.signal.aborted) child.kill();

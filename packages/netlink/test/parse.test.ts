@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAddrs } from '../src/addrs.js';
-import { parseLinkEvent } from '../src/monitor.js';
+import { parseAddressEvent, parseLinkEvent } from '../src/monitor.js';
 import { parseLinks } from '../src/parse-link.js';
 import { parseRoutes } from '../src/routes.js';
 
@@ -153,5 +153,23 @@ describe('links from a lab guest (6.1, iproute2 6.1)', () => {
     expect(parseRoutes(fixture('guest-route6.json'), 6)).toContainEqual(
       expect.objectContaining({ dst: 'default', dev: 'moved' }),
     );
+  });
+});
+
+describe('address monitor lines', () => {
+  it('reads added and deleted addresses, and leaves link lines alone', () => {
+    expect(
+      parseAddressEvent(
+        '3: eth1    inet 10.9.0.5/24 scope global eth1\\       valid_lft forever preferred_lft forever',
+      ),
+    ).toEqual({ type: 'new', dev: 'eth1', address: '10.9.0.5/24' });
+    expect(
+      parseAddressEvent(
+        'Deleted 3: eth1    inet6 fd00::5/64 scope global \\       valid_lft forever',
+      ),
+    ).toEqual({ type: 'del', dev: 'eth1', address: 'fd00::5/64' });
+    expect(
+      parseAddressEvent('3: eth1: <BROADCAST,MULTICAST,UP> mtu 1500 qdisc noop state DOWN'),
+    ).toBeNull();
   });
 });

@@ -1,217 +1,66 @@
-import { createTRPCUntypedClient, isTRPCClientError, wsLink } from '@trpc/client';
-import { stat } from 'node:fs/promises';
-import { setTimeout as delay } from 'node:timers/promises';
-import {
-  CloseCode,
-  closeCodeOf,
-  createAgentWsClient,
-  socketErrno,
-  socketErrorMessage,
-} from '../connection';
-import { CliError } from './cli-error';
-import type {
-  ProcedureInput,
-  ProcedureOutput,
-  ProcedurePath,
-  SubscriptionData,
-} from '../router/types';
-import { type AgentTarget, describeToken } from './target';
+import { isTRPCClientError } from '@trpc/client';
+import { createAgentHttpClient } from '../connection/http-client';
+import type { ProcedureOutput, ProcedurePath } from '../router/types';
+import type { AgentApi } from './agent-api';
+import { refusedToken, reason, unreachable } from './connect-errors';
+import type { AgentTarget } from './target';
 
-// The thinnest client the CLI needs: query and mutate by procedure path.
-// tRPC's ws client queues calls and reconnects forever while the agent is
-// unreachable, which suits the dashboard; a CLI must fail at once and say why,
-// so every call races the connection's first error or close.
+// The CLI's client of an agent. A one-shot query or mutation is one HTTP
+// request over the agent's socket (or ws:// → http://, wss:// → https://):
+// no WebSocket upgrade before it and no close handshake after, which were a
+// good part of each command's time (docs/perf.md, operations end to end).
+// Only a stream (`events`) opens a WebSocket, when it starts (ws-client.ts).
 
-/** What the commands call: procedures by path, with the input and answer types the router declares. */
-export interface AgentApi {
-  query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
-  mutate<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
-  /** Streams a subscription into `onData` until `signal` aborts (resolves) or the stream fails (rejects). */
-  subscribe<P extends ProcedurePath>(
-    path: P,
-    input: ProcedureInput<P>,
-    onData: (value: SubscriptionData<P>) => void,
-    signal: AbortSignal,
-  ): Promise<void>;
-  close(): Promise<void>;
+export type { AgentApi } from './agent-api';
+export { checkSocket } from './connect-errors';
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** The CLI's error for a failed HTTP call: unreachable, token refused, or the agent's own error as it came. */
+function callError(target: AgentTarget, error: unknown): unknown {
+  if (!isTRPCClientError(error)) return error;
+  if (error.shape === undefined) {
+    // No tRPC answer: the request itself failed (errno), or the answer was not tRPC's.
+    const cause = error.cause ?? error;
+    const errno = (cause as NodeJS.ErrnoException).code;
+    return unreachable(target, errno ? reason(target, { error: cause }) : `${cause.message}.`);
+  }
+  if (error.data?.code === 'UNAUTHORIZED') return refusedToken(target);
+  return error;
 }
 
-const OPEN_TIMEOUT_MS = 10_000;
-const CLOSE_WAIT_MS = 1_000;
-
-/** How the connection is doing: its first failure, and a promise every call races against. */
-interface ConnectionState {
-  opened: boolean;
-  failure: CliError | undefined;
-  /** Rejects with the first failure. */
-  broken: Promise<never>;
-  /** Records a failure (the first one wins); a no-op once the client is closed. */
-  fail: (error: CliError) => void;
-  /** Fails the connection when it does not open in time. */
-  timer: ReturnType<typeof setTimeout> | undefined;
+/** Runs `call`, turning its failure into the CLI's error. */
+async function httpCall<P extends ProcedurePath>(
+  target: AgentTarget,
+  call: () => Promise<unknown>,
+): Promise<ProcedureOutput<P>> {
+  try {
+    // The one place the answers' types are asserted: the agent validates each
+    // with its .output() schema before sending, and the path picks the type.
+    return (await call()) as ProcedureOutput<P>;
+  } catch (error) {
+    throw callError(target, error);
+  }
 }
 
-/** A fresh ConnectionState whose open timeout is running. */
-function watchConnection(target: AgentTarget): ConnectionState {
-  let reject: (error: CliError) => void = () => {};
-  const broken = new Promise<never>((_, rejectBroken) => (reject = rejectBroken));
-  broken.catch(() => {}); // observed only by racing calls
-  const state: ConnectionState = {
-    opened: false,
-    failure: undefined,
-    broken,
-    fail: (error) => {
-      state.failure ??= error;
-      reject(state.failure);
-    },
-    timer: undefined,
-  };
-  state.timer = setTimeout(
-    () => state.fail(unreachable(target, `no answer within ${OPEN_TIMEOUT_MS / 1000} s.`)),
-    OPEN_TIMEOUT_MS,
-  );
-  return state;
-}
-
-type Call = (run: () => Promise<unknown>) => Promise<unknown>;
-
-/**
- * Runs calls racing the connection's failure. A call cut off by the close gets tRPC's bare "WebSocket closed" or
- * "Active connection is not open", sometimes before the close event that carries the reason (the token refused): wait
- * a moment for it.
- */
-function callRacing(state: ConnectionState, target: AgentTarget): Call {
-  return async (run) => {
-    try {
-      return await Promise.race([run(), state.broken]);
-    } catch (error) {
-      if (!isTRPCClientError(error) || error.shape !== undefined) throw error;
-      await Promise.race([
-        state.broken.catch(() => undefined),
-        delay(CLOSE_WAIT_MS, undefined, { ref: false }),
-      ]);
-      throw state.failure ?? unreachable(target, `${error.message}.`);
-    }
-  };
-}
-
-type UntypedClient = ReturnType<typeof createTRPCUntypedClient>;
-
-/** AgentApi.subscribe over `client`, each stream racing the connection's failure through `call`. */
-function subscribeVia(client: UntypedClient, call: Call): AgentApi['subscribe'] {
-  return (path, input, onData, signal) =>
-    call(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const subscription = client.subscription(path, input, {
-            onData: (value) => onData(value as SubscriptionData<typeof path>),
-            onError: reject,
-            onComplete: resolve,
-            onStopped: resolve,
-          });
-          const stop = (): void => {
-            subscription.unsubscribe();
-            resolve();
-          };
-          if (signal.aborted) stop();
-          else signal.addEventListener('abort', stop, { once: true });
-        }),
-    ).then(() => undefined);
-}
-
-/** Opens a connection to the agent with the token in connectionParams (and `tlsCa`, PEM, for wss://). */
+/** The agent at `target`, reached with `token` (and `tlsCa`, PEM, for https/wss). */
 export function connectAgent(target: AgentTarget, token: string, tlsCa?: string): AgentApi {
-  const state = watchConnection(target);
-  const ws = createAgentWsClient(
-    { address: target.url, token, tlsCa },
-    {
-      // Lazy: no reconnect when the connection closes after close(); tRPC's
-      // reconnect sleep would otherwise keep the process alive for its delay.
-      lazy: { enabled: true, closeMs: 60_000 },
-      retryDelayMs: () => 250,
-      onOpen: () => {
-        state.opened = true;
-        clearTimeout(state.timer);
-      },
-      onError: (event) => state.fail(unreachable(target, reason(target, event))),
-      onClose: (cause) => state.fail(closed(target, state.opened, closeCodeOf(cause))),
-    },
+  const client = createAgentHttpClient(
+    { address: target.address, token, tlsCa },
+    { connectTimeoutMs: CONNECT_TIMEOUT_MS },
   );
-  const client = createTRPCUntypedClient({ links: [wsLink({ client: ws })] });
-  const call = callRacing(state, target);
-  // The one place the answers' types are asserted: the agent validates each
-  // with its .output() schema before sending, and the path picks the type.
-  const typed = <P extends ProcedurePath>(_path: P, answer: Promise<unknown>) =>
-    answer as Promise<ProcedureOutput<P>>;
+  let stream: Promise<AgentApi> | undefined;
+  const streams = (): Promise<AgentApi> =>
+    (stream ??= import('./ws-client').then(({ connectAgentWs }) =>
+      connectAgentWs(target, token, tlsCa),
+    ));
   return {
-    query: (path, input) =>
-      typed(
-        path,
-        call(() => client.query(path, input)),
-      ),
-    mutate: (path, input) =>
-      typed(
-        path,
-        call(() => client.mutation(path, input)),
-      ),
-    subscribe: subscribeVia(client, call),
+    query: (path, input) => httpCall(target, () => client.query(path, input)),
+    mutate: (path, input) => httpCall(target, () => client.mutation(path, input)),
+    subscribe: async (path, input, onData, signal) =>
+      (await streams()).subscribe(path, input, onData, signal),
     close: async () => {
-      clearTimeout(state.timer);
-      state.fail = () => {};
-      await ws.close();
+      if (stream) await (await stream).close();
     },
   };
-}
-
-function reason(target: AgentTarget, event: unknown): string {
-  switch (socketErrno(event)) {
-    case 'ENOENT':
-      return `the socket ${target.address} does not exist. Is the agent running? Start it with "underlay agent", or point -H/UNDERLAY_HOST at its socket.`;
-    case 'ECONNREFUSED':
-      return 'connection refused. Is the agent running and listening there?';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied on the socket (it is mode 0600, for root): run as root (sudo).';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve. Check -H/UNDERLAY_HOST.';
-    default:
-      return `${socketErrorMessage(event) ?? 'connection failed'}. Is the agent running?`;
-  }
-}
-
-/** Fails early, before the token is read, when a socket target does not exist or is not a socket. */
-export async function checkSocket(target: AgentTarget): Promise<void> {
-  if (target.kind !== 'socket') return;
-  const found = await stat(target.address).catch((error: NodeJS.ErrnoException) => error);
-  if (found instanceof Error) {
-    if (found.code === 'ENOENT') throw unreachable(target, reason(target, { error: found }));
-    return; // EACCES on a parent directory and the like: the connect names it
-  }
-  if (!found.isSocket())
-    throw unreachable(
-      target,
-      `${target.address} is not a socket. Point -H/UNDERLAY_HOST at the agent's socket.`,
-    );
-}
-
-const unreachable = (target: AgentTarget, why: string): CliError =>
-  new CliError(`Cannot connect to the underlay agent at ${target.display}: ${why}`);
-
-// The agent checks the token after the WebSocket opens and closes with
-// CloseCode.unauthorized when it is wrong, CloseCode.restarting when it stops.
-function closed(target: AgentTarget, opened: boolean, code: number | undefined): CliError {
-  if (!opened) return unreachable(target, 'the connection was closed.');
-  if (code === CloseCode.unauthorized) {
-    return new CliError(
-      `The underlay agent at ${target.display} refused the token: check ${describeToken(target.token)} (set UNDERLAY_TOKEN_FILE or UNDERLAY_TOKEN to this agent's token).`,
-    );
-  }
-  if (code === CloseCode.restarting)
-    return new CliError(
-      `The underlay agent at ${target.display} is restarting: try again in a moment.`,
-    );
-  return new CliError(
-    `The underlay agent at ${target.display} closed the connection${code ? ` (code ${code})` : ''}. Is it still running?`,
-  );
 }

@@ -18,12 +18,3 @@ export function webSocketClass(tlsCa?: string | null): WebSocketClass {
     }
   } as unknown as WebSocketClass;
 }
-
-/** The errno code (`ENOENT`, `ECONNREFUSED`…) behind a ws error event, if any. */
-export const socketErrno = (event: unknown): string | undefined =>
-  (event as { error?: NodeJS.ErrnoException } | undefined)?.error?.code;
-
-/** The message of a ws error event. */
-export const socketErrorMessage = (event: unknown): string | undefined =>
-  (event as { error?: Error } | undefined)?.error?.message ??
-  (event as { message?: string } | undefined)?.message;

@@ -1,4 +1,5 @@
 import type { SnapshotLink } from '@underlay/core';
+import type { Kernel } from './port';
 
 // Each exec costs 50–110 ms in a guest (LAB.md), and a connect otherwise reads
 // every host link first. The agent is the host's only writer of what it
@@ -10,19 +11,19 @@ import type { SnapshotLink } from '@underlay/core';
 
 const REFILL_QUIET_MS = 100;
 
-/** A host link list with explicit invalidation. */
-export class HostLinkCache {
-  private links: Promise<SnapshotLink[]> | undefined;
+/** A host list (links, addresses) with explicit invalidation. */
+export class HostCache<T> {
+  private links: Promise<T> | undefined;
   private live = false;
   /** Counts invalidations, so a list read before one is not kept after it (see prime). */
   private generation = 0;
   /** The pending read of refillWhenQuiet. */
   private refill: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly read: () => Promise<SnapshotLink[]>) {}
+  constructor(private readonly read: () => Promise<T>) {}
 
   /** The host links, from the cache when it is live and filled. */
-  get(): Promise<SnapshotLink[]> {
+  get(): Promise<T> {
     if (!this.live) return this.read();
     this.links ??= this.read().catch((err: unknown) => {
       this.links = undefined;
@@ -62,6 +63,11 @@ export class HostLinkCache {
     this.generation++;
   }
 
+  /** Whether a link event stream keeps the list (reads are cached). */
+  isLive(): boolean {
+    return this.live;
+  }
+
   /** Whether get() answers without a kernel read; `stamp` is what prime() wants for a read started now. */
   peek(): { filled: boolean; stamp: number } {
     return { filled: this.live && this.links !== undefined, stamp: this.generation };
@@ -70,7 +76,41 @@ export class HostLinkCache {
   // A caller that read the links with something else (one process for links and addresses) hands them over; they are
   // kept only when no invalidation came since the read started (`stamp` from peek() before it).
   /** Keeps `links` read by the caller, unless a link changed since `stamp`. */
-  prime(links: SnapshotLink[], stamp: number): void {
+  prime(links: T, stamp: number): void {
     if (this.live && stamp === this.generation) this.links ??= Promise.resolve(links);
   }
+}
+
+/** The host link list, cached while link events flow. */
+export class HostLinkCache extends HostCache<SnapshotLink[]> {}
+
+// The host's addresses, for network create's checks (host shim conflicts, default pools). Kept the same way as the
+// links: live only while the monitor also follows address events, dropped on any link or address event and on the
+// agent's own host changes; otherwise every read goes to the kernel.
+/** The host address list, cached while address events flow. */
+export class HostAddressCache extends HostCache<{ dev: string; address: string }[]> {}
+
+// One `ip addr` run carries the links' details too: the address list's read hands its links to the link cache, so a
+// refill after a host change is one run in the guest, not two (each holds the batch runner an operation may wait for).
+/** The address cache's read: the host state in one run when the kernel has it, its links kept by `links`. */
+export function addressReader(
+  kernel: Pick<Kernel, 'hostAddresses' | 'hostState'>,
+  links: HostLinkCache,
+): () => Promise<{ dev: string; address: string }[]> {
+  return async () => {
+    if (!kernel.hostState) return kernel.hostAddresses();
+    const { stamp } = links.peek();
+    const state = await kernel.hostState();
+    links.prime(state.links, stamp);
+    return state.addresses;
+  };
+}
+
+/** After a host change: one quiet refill, of the address list (which refills the links) while it is live, else of the links. */
+export function refillHostLists(
+  links: HostLinkCache,
+  addresses: HostAddressCache | undefined,
+): void {
+  if (addresses?.isLive()) addresses.refillWhenQuiet();
+  else links.refillWhenQuiet();
 }

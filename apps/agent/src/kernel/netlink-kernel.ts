@@ -62,12 +62,15 @@ const toHostRoute = (r: Route): HostRoute => ({
 const toAddress = (a: Addr) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` });
 
 /** Link changes as the agent reports them. */
-async function* hostLinkEvents(signal: AbortSignal): AsyncGenerator<KernelLinkEvent> {
+async function* hostLinkEvents(
+  signal: AbortSignal,
+  onAddress?: () => void,
+): AsyncGenerator<KernelLinkEvent> {
   // Seeded with what exists, so a change to an old link is not announced as new.
   const state = new Map<string, boolean>(
     (await linkList().catch(() => [])).map((l) => [l.name, l.up]),
   );
-  for await (const event of linkEvents({ signal })) {
+  for await (const event of linkEvents({ signal, ...(onAddress ? { onAddress } : {}) })) {
     const { name, up } = event.link;
     if (event.type === 'del') {
       state.delete(name);
@@ -142,7 +145,8 @@ export function createNetlinkKernel(): Kernel {
     netnsDetach: (name) => netnsDetach({ name }),
     execIn: (netns, argv, timeoutMs) => execIn({ netns, argv, timeoutMs }),
     capabilities: async () => ({ ...(await probeCapabilities()) }),
-    linkEvents: (signal) => hostLinkEvents(signal),
+    linkEvents: (signal, onAddress) => hostLinkEvents(signal, onAddress),
+    addressEvents: true,
     close: () => runner.close(),
   };
 }

@@ -57,8 +57,10 @@ export interface Kernel extends OpExecutor {
   execIn(netns: string, argv: string[], timeoutMs: number): Promise<KernelExecResult>;
   /** Kernel features (ipvlan, 8021q, l3s…), probed once. */
   capabilities(): Promise<Record<string, unknown>>;
-  /** Link changes until `signal` aborts. */
-  linkEvents(signal: AbortSignal): AsyncIterable<KernelLinkEvent>;
+  /** Link changes until `signal` aborts; `onAddress` (when the kernel follows them, see addressEvents) on any address change. */
+  linkEvents(signal: AbortSignal, onAddress?: () => void): AsyncIterable<KernelLinkEvent>;
+  /** True when linkEvents calls onAddress for every host address change (the address cache may then be trusted). */
+  readonly addressEvents?: boolean;
   /** Who the host is when it is not this machine (a replay kernel's recorded host); absent: node:os. */
   identity?(): { hostname: string; release: string };
   /** Ends what the kernel keeps running (ip sessions); stand-ins need none. */

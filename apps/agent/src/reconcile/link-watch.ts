@@ -1,5 +1,6 @@
 import type { KernelLinkEvent } from '../kernel/port';
 import type { ServiceDeps } from '../service/deps';
+import { refillHostLists } from '../kernel/link-cache';
 
 // Kernel link events become agent events, and a link that appears may be the
 // missing parent of a degraded network: `onAppear` gets the chance to restore it.
@@ -10,11 +11,20 @@ export async function watchLinks(
   opts: { signal: AbortSignal; onAppear: (link: string) => Promise<void> },
 ): Promise<void> {
   // The monitor needs a moment to subscribe; until then changes could be missed, so the cache stays off.
-  const arm = setTimeout(() => deps.links.setLive(true), 500);
+  // Addresses are cached only when the kernel's monitor follows them too; any event may change them (a link's go with it).
+  const addresses = deps.kernel.addressEvents ? deps.addresses : undefined;
+  // Once live, both lists are read (after 100 quiet ms, in one run), so the first operation after a start finds them filled.
+  const arm = setTimeout(() => {
+    deps.links.setLive(true);
+    addresses?.setLive(true);
+    refillHostLists(deps.links, addresses);
+  }, 500);
+  const onAddress = () => addresses?.invalidate();
   try {
-    for await (const event of deps.kernel.linkEvents(opts.signal)) {
+    for await (const event of deps.kernel.linkEvents(opts.signal, onAddress)) {
       if (isTemporary(event.link)) continue;
       deps.links.invalidate();
+      addresses?.invalidate();
       publishLinkEvent(deps, event);
       if (event.type === 'added' || event.type === 'up')
         await opts
@@ -32,6 +42,7 @@ export async function watchLinks(
   } finally {
     clearTimeout(arm);
     deps.links.setLive(false);
+    addresses?.setLive(false);
   }
 }
 

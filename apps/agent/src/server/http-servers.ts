@@ -7,36 +7,48 @@ import type { AgentMetrics } from '../metrics';
 import { listen, listenUnix } from '../transport/listen';
 
 // The listeners: the unix socket always, TCP (with TLS when given) only when
-// asked, and the metrics listener only when asked. Plain requests to the API
-// listeners get 426: they speak WebSocket only.
+// asked, and the metrics listener only when asked. Plain requests go to tRPC's
+// HTTP endpoint (`/trpc/…`, one-shot calls) and, on the unix socket, to the
+// CNI endpoint; anything else gets 426 (connect with a WebSocket).
 
 const upgradeOnly = (_req: unknown, res: ServerResponse) => {
   res
     .writeHead(426, { 'content-type': 'text/plain' })
-    .end('underlay agent: connect with a WebSocket (tRPC)\n');
+    .end('underlay agent: connect with a WebSocket (tRPC), or POST/GET /trpc/<procedure>\n');
 };
 
-/** A plain-HTTP handler for the unix socket (the CNI endpoint): true when it answered the request. */
+/** A plain-HTTP handler: true when it answered the request. */
 export type PlainHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-/** Starts the API listeners; `plain` answers plain requests on the unix socket first. */
+/** The plain-request handlers: `api` on every listener, `unixOnly` (the CNI endpoint) on the unix socket first. */
+export interface ApiHandlers {
+  api: PlainHandler;
+  unixOnly?: PlainHandler;
+}
+
+/** Serves a plain request with the first handler that takes it, else 426. */
+const dispatch =
+  (handlers: (PlainHandler | undefined)[]) => (req: IncomingMessage, res: ServerResponse) => {
+    if (!handlers.some((handler) => handler?.(req, res))) upgradeOnly(req, res);
+  };
+
+/** Starts the API listeners with `handlers` answering their plain requests. */
 export async function startApiServers(
   config: AgentConfig,
-  plain?: PlainHandler,
+  handlers: ApiHandlers,
 ): Promise<Server[]> {
-  const unix = createServer((req, res) => {
-    if (!plain?.(req, res)) upgradeOnly(req, res);
-  });
+  const unix = createServer(dispatch([handlers.unixOnly, handlers.api]));
   await listenUnix(unix, config.socket);
   const servers: Server[] = [unix];
   if (config.listen) {
+    const tcpHandler = dispatch([handlers.api]);
     const tcp =
       config.tlsCert && config.tlsKey
         ? createTlsServer(
             { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) },
-            upgradeOnly,
+            tcpHandler,
           )
-        : createServer(upgradeOnly);
+        : createServer(tcpHandler);
     await listen(tcp, splitHostPort(config.listen));
     servers.push(tcp);
   }

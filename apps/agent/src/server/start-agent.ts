@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { parseAgentConfig, type AgentConfig, type AgentConfigInput } from '../env';
 import { EventBus } from '../events/bus';
 import { SerialQueue } from '../exec/queue';
-import { HostLinkCache } from '../kernel/link-cache';
+import { addressReader, HostAddressCache, HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import { createServices, type AgentServices } from '../services';
 import { DriftLedger } from '../service/drift-ledger';
@@ -21,9 +21,11 @@ import { restoreDockerAddresses } from '../docker/addresses';
 import { dockerNamer } from '../docker/container-names';
 import { startDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
+import { trpcHttpHandler } from './http-trpc';
 import { createFleet } from './fleet';
 import { stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
+import { warmUpApi } from './warm-up-api';
 import { withKernelMarks } from '../trace/kernel-marks';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
@@ -97,6 +99,7 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
   const bare = deps.kernel ?? (await kernelOf(config.kernel, log));
   const kernel = log.isLevelEnabled('debug') ? withKernelMarks(bare) : bare;
   const bus = new EventBus(db, config.eventsKept);
+  const links = new HostLinkCache(() => kernel.hostLinks());
   const fleet = createFleet({ db, bus, metrics, log, config, deps });
   const services = createServices({
     db,
@@ -105,7 +108,8 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
     fleet,
     queue,
     ipam: new Ipam(),
-    links: new HostLinkCache(() => kernel.hostLinks()),
+    links,
+    addresses: new HostAddressCache(addressReader(kernel, links)),
     log,
     metrics,
     drift: new DriftLedger(),
@@ -143,7 +147,10 @@ async function listen(
   warmUpMs: number,
 ): Promise<AgentListeners> {
   const { config, services, token, log, metrics } = core;
-  const servers = await startApiServers(config, cniListener({ deps: services.deps, token, log }));
+  const servers = await startApiServers(config, {
+    api: trpcHttpHandler({ token, services, log, metrics }),
+    unixOnly: cniListener({ deps: services.deps, token, log }),
+  });
   const endpoints: WsEndpoint[] = servers.map((server) =>
     serveTrpc({ server, token, services, log, metrics }),
   );
@@ -174,6 +181,15 @@ function metricsUrlOf(metricsServer: Server | undefined): string | undefined {
     : undefined;
 }
 
+/** The warm-up (warm-up.ts), then one request through the API's handler before it listens (warm-up-api.ts): its ms. */
+async function warmUpAll(core: AgentCore): Promise<number> {
+  const { services, log, token, metrics, config } = core;
+  const start = performance.now();
+  await warmUp(services, log);
+  await warmUpApi(trpcHttpHandler({ token, services, log, metrics }), config.socket, token);
+  return performance.now() - start;
+}
+
 /** Starts the agent: opens the state, makes the token, listens, reconciles. */
 export async function startAgent(
   options: AgentConfigInput,
@@ -182,7 +198,8 @@ export async function startAgent(
   const core = await openAgent(options, deps);
   const fleetTimer = await restoreAgent(core, deps);
   // Before serving, so the first call finds compiled code (warm-up.ts).
-  const warmUpMs = (deps.warmUp ?? !deps.kernel) ? await warmUp(core.services, core.log) : 0;
+  const warming = deps.warmUp ?? !deps.kernel;
+  const warmUpMs = warming ? await warmUpAll(core) : 0;
 
   let closing = false;
   const listeners = await listen(core, () => !closing, warmUpMs);

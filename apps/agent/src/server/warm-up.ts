@@ -13,12 +13,15 @@ import {
   validateContainerCreate,
   type Container,
   type HostSnapshot,
+  type PlanStep,
 } from '@underlay/core';
+import { BatchOp, batchLines } from '@underlay/netlink';
 import type { Logger } from 'pino';
 import { appRouter } from '../router/root';
 import { createCallerFactory } from '../router/trpc';
 import type { AgentServices } from '../services';
 import { recordsOf } from '../service/snapshot';
+import { toBatchOp } from '../exec/to-netlink';
 
 // The first `network create` after a start was several times slower than
 // later ones (docs/perf.md, operations end to end):
@@ -27,15 +30,25 @@ import { recordsOf } from '../service/snapshot';
 // the pure part of each common operation once, on a scratch name, changing
 // nothing: a `network plan` through the router (tRPC, zod input and output,
 // snapshot, validate, resolve, plan), the plans of a container's create and
-// removal and of a network's removal, and the parse of their inputs and
-// answers. It also fills the host link cache.
+// removal and of a network's removal, the parse of their inputs and
+// answers, and their ops turned into ip lines. It also fills the host link
+// cache. Then, before listening, the agent serves one query to itself
+// through its API handler (warm-up-api.ts).
 
 const NAME = 'underlay-warm-up';
+
+/** The kernel port's pure part for `steps`: netlink's ops, their schema's parse (compiled at its first) and ip lines. */
+function warmUpBatch(steps: PlanStep[]): void {
+  const ops = steps
+    .filter(({ op }) => op.op !== 'netnsAdd' && op.op !== 'netnsDel')
+    .map(({ op }) => BatchOp.parse(toBatchOp(op)));
+  batchLines(ops);
+}
 
 /** A container's create and removal: validate, plan, and the parse of their inputs and answers. */
 function warmUpContainer(snapshot: HostSnapshot): void {
   validateContainerCreate(ContainerCreateSchema.parse({ name: NAME }), snapshot);
-  planContainerCreate({ name: NAME, snapshot });
+  warmUpBatch(planContainerCreate({ name: NAME, snapshot }).steps);
   const container: Container = {
     name: NAME,
     netns: NAME,
@@ -49,10 +62,20 @@ function warmUpContainer(snapshot: HostSnapshot): void {
   ContainerRemoveResultSchema.parse({ container, released: 0 });
 }
 
+/**
+ * tRPC's HTTP adapter turns each request into a fetch `Request` and answers with a `Response`: node loads undici for
+ * them at their first use, half a second in a guest, which the first CLI call paid. Loaded here instead.
+ */
+async function warmUpHttp(): Promise<void> {
+  const request = new Request('http://localhost/trpc/warm-up', { method: 'POST', body: '{}' });
+  await new Response(await request.text(), { headers: new Headers() }).text();
+}
+
 /** Runs the pure parts of network and container create/remove once; returns its milliseconds. Never throws. */
 export async function warmUp(services: AgentServices, log: Logger): Promise<number> {
   const start = performance.now();
   try {
+    await warmUpHttp();
     const caller = createCallerFactory(appRouter)({ services });
     const planned = await caller.networks.plan({
       name: NAME,
@@ -69,6 +92,7 @@ export async function warmUp(services: AgentServices, log: Logger): Promise<numb
     const { network, steps } = planned;
     if (network) {
       NetworkCreateResultSchema.parse({ network, warnings: [], steps });
+      warmUpBatch(steps);
       NetworkRefSchema.parse({ network: NAME });
       planNetworkRemove({ network, snapshot });
       planShimRemove({ network, snapshot });

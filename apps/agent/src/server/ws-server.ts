@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../connection/close-codes';
+import { MAX_MESSAGE_BYTES } from '../connection/http-path';
 import { appRouter } from '../router/root';
 import type { AgentServices } from '../services';
 import type { AgentMetrics } from '../metrics';
@@ -27,7 +28,7 @@ export function serveTrpc(opts: {
   log: Logger;
   metrics: AgentMetrics;
 }): WsEndpoint {
-  const wss = new WebSocketServer({ server: opts.server });
+  const wss = new WebSocketServer({ server: opts.server, maxPayload: MAX_MESSAGE_BYTES });
   const handler = applyWSSHandler({
     wss,
     router: appRouter,

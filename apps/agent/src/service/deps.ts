@@ -4,7 +4,7 @@ import type { EventBus } from '../events/bus';
 import type { FleetIpam } from '../fleet/fleet-ipam';
 import type { SerialQueue } from '../exec/queue';
 import { runPlan, type RunStats } from '../exec/run-plan';
-import type { HostLinkCache } from '../kernel/link-cache';
+import { refillHostLists, type HostAddressCache, type HostLinkCache } from '../kernel/link-cache';
 import type { Kernel } from '../kernel/port';
 import type { AgentMetrics } from '../metrics';
 import type { Db, Intent } from '../store';
@@ -28,6 +28,8 @@ export interface ServiceDeps {
   fleet?: FleetIpam;
   /** Host links, cached while link events flow. */
   links: HostLinkCache;
+  /** Host addresses, cached while address events flow; absent (stand-ins): read each time. */
+  addresses?: HostAddressCache;
   log: Logger;
   metrics: AgentMetrics;
   /** The last drift check, for host.snapshot. */
@@ -82,21 +84,36 @@ export async function execute(
     const stats = await runPlan(deps.kernel, steps, journal?.progress);
     deps.metrics.kernelProcesses.inc(stats.processes);
     deps.metrics.kernelOps.inc(stats.ops);
-    if (steps.some(changesHostLink)) {
-      deps.links.invalidate();
-      deps.links.refillWhenQuiet();
-    }
+    dropChangedLists(deps, steps);
     return stats;
   } catch (err) {
     journal?.close(); // rolled back: nothing to recover
     deps.links.invalidate();
+    deps.addresses?.invalidate();
     throw err;
   }
+}
+
+// The host lists a plan changed are dropped and read again once quiet: one run for both when a link changed.
+function dropChangedLists(deps: ServiceDeps, steps: PlanStep[]): void {
+  const links = steps.some(changesHostLink);
+  if (links) deps.links.invalidate();
+  if (!steps.some(changesHostAddresses)) return; // a host link change is an address change too
+  deps.addresses?.invalidate();
+  if (links) refillHostLists(deps.links, deps.addresses);
+  else deps.addresses?.refillWhenQuiet();
 }
 
 // A connect's host ops only make and move its temporary link, which leaves the
 // host's link list as it was; anything else on a host link changes it.
 const TEMP = /^ulv[0-9a-f]{7}$/;
+
+// A host link's addresses go with it, and a host shim gets addresses of its own.
+function changesHostAddresses(step: PlanStep): boolean {
+  const { op } = step;
+  if ('netns' in op && op.netns) return false;
+  return op.op === 'addrAdd' || op.op === 'addrDel' || changesHostLink(step);
+}
 
 function changesHostLink({ op }: PlanStep): boolean {
   if ('netns' in op && op.netns) return false;

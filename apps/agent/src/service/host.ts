@@ -2,6 +2,7 @@ import type { ParentCandidate } from '@underlay/core';
 import { hostname, release } from 'node:os';
 import { listNetworks } from '../store';
 import type { ServiceDeps } from './deps';
+import { hostAddresses } from './snapshot';
 
 // What a client needs to know about a host before it creates anything: which
 // kernel features exist and which links can be parents.
@@ -23,7 +24,7 @@ export function hostService(deps: ServiceDeps) {
   };
 
   const interfaces = async (): Promise<ParentCandidate[]> => {
-    const [links, addresses] = await Promise.all([deps.links.get(), deps.kernel.hostAddresses()]);
+    const [links, addresses] = await Promise.all([deps.links.get(), hostAddresses(deps)]);
     const networks = listNetworks(deps.db);
     return links
       .filter((l) => !NOT_PARENTS.has(l.kind) && l.name !== 'lo')

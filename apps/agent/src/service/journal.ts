@@ -18,7 +18,8 @@ import { mark } from '../trace/op-trace';
  * the first such operation SIGKILL its own process once its first 2 steps
  * are done in the kernel (before the journal records them); 0 kills it right
  * after its journal row is written, the step count after its last step
- * (before its records). The file is read once at start and deleted, so the
+ * (before its records), a step past its plan lets it finish. Only that first
+ * operation is armed. The file is read once at start and deleted, so the
  * agent that starts after the kill runs normally. The crash tests use it.
  */
 export interface CrashHook {
@@ -46,6 +47,16 @@ export function armedCrashHook(): CrashHook | undefined {
   return crashHook;
 }
 
+// The first operation the hook names disarms it, whether it fires or not: a hook whose step is past that
+// operation's plan must not fire later in a longer plan of another call (the crash tests' last, completing run
+// would leave the agent armed for whatever test comes next).
+function takeCrashHook(operation: string, stepCount: number): number | undefined {
+  if (crashHook?.operation !== operation) return undefined;
+  const { afterStep } = crashHook;
+  crashHook = undefined;
+  return afterStep <= stepCount ? afterStep : undefined;
+}
+
 /** Journal rows opened by the job running now (the queue runs one job at a time). */
 const opened = new WeakMap<Db, number[]>();
 
@@ -57,10 +68,7 @@ export function journalPlan(
 ): { progress: PlanProgress; close(): void } {
   const id = openEntry(db, intent, steps, nowIso());
   opened.set(db, [...(opened.get(db) ?? []), id]);
-  const hook =
-    crashHook?.operation === intent.operation && crashHook.afterStep <= steps.length
-      ? crashHook.afterStep
-      : undefined;
+  const hook = takeCrashHook(intent.operation, steps.length);
   const crashAt = (at: number) => {
     if (hook === at) process.kill(process.pid, 'SIGKILL');
   };

@@ -64,12 +64,18 @@ async function hostPart(
 ): Promise<[HostSnapshot['links'], HostSnapshot['addresses']]> {
   if (!withAddresses) return [await deps.links.get(), []];
   const { filled, stamp } = deps.links.peek();
-  if (filled || !deps.kernel.hostState)
-    return Promise.all([deps.links.get(), deps.kernel.hostAddresses()]);
+  const held = deps.addresses?.peek() ?? { filled: false, stamp: 0 };
+  if (filled || held.filled || !deps.kernel.hostState)
+    return Promise.all([deps.links.get(), hostAddresses(deps)]);
   const { links, addresses } = await deps.kernel.hostState();
   deps.links.prime(links, stamp);
+  deps.addresses?.prime(addresses, held.stamp);
   return [links, addresses];
 }
+
+/** The host's addresses: from the address cache when it is live and filled, else one kernel read. */
+export const hostAddresses = (deps: ServiceDeps) =>
+  deps.addresses ? deps.addresses.get() : deps.kernel.hostAddresses();
 
 /**
  * Reads the host and the records; `containers` names those whose links are

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // What `underlay` loads before it runs a command: dist/main.js and the chunks
-// it imports statically. The daemon (server, store, kernel, SQLite, pino) and
+// it imports statically (dist/cli/, a build apart from the daemon's). The daemon (server, store, kernel, SQLite, pino) and
 // zod must stay in chunks only `underlay agent` imports (dynamically), or the
 // CLI's start slows down (bench/cli.bench.ts measures by how much).
 
@@ -75,11 +75,42 @@ describe('the CLI bundle', () => {
     );
     expect(forbidden).toEqual([]);
   });
+});
 
-  it('keeps the daemon in a chunk of its own, imported dynamically', () => {
-    const all = Object.values(meta.outputs).flatMap((output) => Object.keys(output.inputs));
-    expect(all.some((path) => path.includes('src/server/start-agent.ts'))).toBe(true);
+describe('the CLI built apart from the daemon', () => {
+  it('keeps the daemon in a build of its own, imported dynamically', () => {
+    const daemon = Object.keys(meta.outputs).find((path) => path.endsWith('/agent.js'))!;
+    expect(staticInputs(daemon)).toContain('src/server/start-agent.ts');
     const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/main.js'))!;
-    expect(meta.outputs[entry]!.imports.some((i) => i.kind === 'dynamic-import')).toBe(true);
+    expect(meta.outputs[entry]!.imports).toContainEqual(
+      expect.objectContaining({ path: './agent.js', kind: 'dynamic-import' }),
+    );
+  });
+
+  it('calls the agent over HTTP loading no tRPC server core, ws, or daemon code', () => {
+    // A command that calls the agent: the CLI's client chunk (dynamic import of io) with its static imports.
+    const client = Object.keys(meta.outputs).find((path) => /\/cli\/client-[^/]*\.js$/.test(path))!;
+    const loaded = staticInputs(client);
+    expect(loaded).toContain('src/connection/http-fetch.ts');
+    const forbidden = loaded.filter((path) =>
+      /src\/(server|service|store|kernel|reconcile|exec|router)\/|@trpc\/server\/dist\/(resolveResponse|initTRPC)|\/ws@|\/zod|\/pino/.test(
+        path,
+      ),
+    );
+    expect(forbidden).toEqual([]);
+  });
+
+  it('shares no chunk between the CLI and the daemon', () => {
+    const cliChunks = Object.keys(meta.outputs).filter((path) => path.includes('/cli/'));
+    const daemon = Object.keys(meta.outputs).find((path) => path.endsWith('/agent.js'))!;
+    const seen = new Set<string>();
+    const visit = (output: string): void => {
+      if (seen.has(output) || !meta.outputs[output]) return;
+      seen.add(output);
+      for (const imported of meta.outputs[output].imports) visit(imported.path);
+    };
+    visit(daemon);
+    expect(cliChunks.length).toBeGreaterThan(0);
+    expect(cliChunks.filter((path) => seen.has(path))).toEqual([]);
   });
 });

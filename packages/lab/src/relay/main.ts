@@ -40,7 +40,12 @@ function parseExposes(argv: string[]): Route[] {
 }
 
 function pipe(client: Socket, route: Route, toSocket = false): void {
-  const upstream = toSocket ? connect(route.socket) : connect(route.port, route.host);
+  // No Nagle on the guest's side: a client's second small write (tRPC's
+  // connectionParams, then its call) otherwise waits for the first one's
+  // delayed ACK, 40 ms per call (docs/perf.md, operations end to end).
+  const upstream = toSocket
+    ? connect(route.socket)
+    : connect({ port: route.port, host: route.host, noDelay: true });
   const close = () => {
     client.destroy();
     upstream.destroy();
