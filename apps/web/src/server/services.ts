@@ -8,6 +8,9 @@ import { openHubStore, type HubStore } from './fleet/hub-store';
 import { mintStoreToken } from './fleet/store-tokens';
 import { startRouteDistribution, type RouteDistribution } from './fleet/route-service';
 
+/** How long the first pages may wait for the registered hosts' first answers (an unreachable one costs this once). */
+const FIRST_ANSWER_WAIT_MS = 1000;
+
 // The server's long-lived pieces, made once per process. Kept on globalThis
 // because Next's dev server reloads modules and must not open a second
 // database or a second set of agent links.
@@ -40,7 +43,7 @@ async function startHub(
   const fleetStore = url ? { url, mint: (id: string) => mintStoreToken(db, id), log } : undefined;
   const hub = new Hub({ db, fleetStore });
   const routes = startRouteDistribution(db, hub, { log });
-  hub.start();
+  hub.start(FIRST_ANSWER_WAIT_MS);
   return { hub, hubStore, routes };
 }
 
