@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './settings.js';
 
 // The dashboard as `npm start` runs it: apps/web's own start script (which
-// registers the lab's hosts, then runs `next start`), bound to loopback. Not
+// registers the lab's hosts, then serves the build with scripts/serve.mjs,
+// Next's server without its CLI), bound to loopback. Not
 // Playwright's webServer: that starts before global setup, so the lab would
 // not exist yet when the dashboard registers its hosts.
 

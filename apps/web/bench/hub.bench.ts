@@ -4,11 +4,12 @@
 // replayed lab host, apps/agent's --kernel replay:FILE) are started once;
 // then the production dashboard is started four times on a fresh data dir,
 // 100 hosts, 1 host (the baseline: the same start with one host, so the
-// ratio is what the hundred cost), no host at all (the floor: `next start`
+// ratio is what the hundred cost), no host at all (the floor: the server
 // serving our pages with nothing to connect, what any start costs on this
 // machine), 100 hosts again, each time with Chromium on /fleet and /topology
 // from the moment it answers (test/support/scale-hub.ts).
-// "The hub's start" is the spawn of the `next start` process (what an
+// "The hub's start" is the spawn of the server process (scripts/serve.mjs,
+// what `npm start` runs after registering the lab's hosts; what an
 // operator or a supervisor does); the target is judged from there. The same
 // figures from the server's first answer are printed beside it.
 // Needs `next build` and the agent's build. UNDERLAY_SCALE_PER_PROCESS=1
@@ -67,7 +68,7 @@ function print(rows: Row[]): void {
   console.log(
     `\nhub at scale (production build, headless Chromium; ${cpus().length} cores, load ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}); ms from spawning next start\n`,
+      .join(' ')}); ms from spawning the server (scripts/serve.mjs, as npm start)\n`,
   );
   const head = ['run', 'hosts', 'answering', 'all online', 'drawn', 'change→page', 'RSS MiB'];
   console.log(
@@ -105,14 +106,14 @@ function printVerdicts(rows: Row[]): void {
     );
   if (floor)
     console.log(
-      `no host (the floor: next start serving the pages, nothing to connect): answering ${floor.readyMs} ms, drawn ${done(floor)} ms; ` +
+      `no host (the floor: the server serving the pages, nothing to connect): answering ${floor.readyMs} ms, drawn ${done(floor)} ms; ` +
         `${HOSTS} hosts above it: ${list((r) => `+${done(r) - done(floor)} ms`)}`,
     );
   const fromSpawn = targets.filter((r) => done(r) <= TARGET.drawnMs).length;
   const fromAnswer = targets.filter((r) => done(r) - r.readyMs <= TARGET.drawnMs).length;
   const changeMet = targets.filter((r) => r.changeMs <= TARGET.changeMs).length;
   console.log(
-    `target: spawn of next start → ${HOSTS} online and drawn ≤ ${TARGET.drawnMs} ms: ${fromSpawn}/${targets.length} runs (${list((r) => `${done(r)} ms`)})`,
+    `target: spawn of the server → ${HOSTS} online and drawn ≤ ${TARGET.drawnMs} ms: ${fromSpawn}/${targets.length} runs (${list((r) => `${done(r)} ms`)})`,
   );
   console.log(
     `  from the server's first answer instead: ${fromAnswer}/${targets.length} runs (${list((r) => `${done(r) - r.readyMs} ms`)}${base ? `; 1 host: ${done(base) - base.readyMs} ms` : ''})`,

@@ -8,6 +8,9 @@ import { openHubStore, type HubStore } from './fleet/hub-store';
 import { mintStoreToken } from './fleet/store-tokens';
 import { startRouteDistribution, type RouteDistribution } from './fleet/route-service';
 
+/** How long the first pages may wait for the registered hosts' first answers (an unreachable one costs this once). */
+const FIRST_ANSWER_WAIT_MS = 1000;
+
 // The server's long-lived pieces, made once per process. Kept on globalThis
 // because Next's dev server reloads modules and must not open a second
 // database or a second set of agent links.
@@ -23,16 +26,12 @@ export interface Services {
   loginThrottle: LoginThrottle;
 }
 
-/** Opens the database, secures the admin login, connects the fleet. */
-export async function createServices(
+/** The fleet store, the hub's links (opened here) and route distribution. */
+async function startHub(
+  db: Db,
   settings: WebEnv,
-  log: (line: string) => void = console.log,
-): Promise<Services> {
-  const db = openDb(settings.dataDir);
-  const secret = ensureSessionSecret(settings.dataDir);
-  const generated = await ensureAdminPassword(db, settings.adminPassword);
-  if (generated)
-    log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
+  log: (line: string) => void,
+): Promise<Pick<Services, 'hub' | 'hubStore' | 'routes'>> {
   const hubStore = openHubStore(db, settings.dataDir);
   if (settings.fleetStoreSocket) await hubStore.listenOnSocket(settings.fleetStoreSocket);
   const url = settings.fleetStoreUrl;
@@ -44,16 +43,31 @@ export async function createServices(
   const fleetStore = url ? { url, mint: (id: string) => mintStoreToken(db, id), log } : undefined;
   const hub = new Hub({ db, fleetStore });
   const routes = startRouteDistribution(db, hub, { log });
-  hub.start();
-  return {
-    env: settings,
-    db,
-    secret,
-    hub,
-    hubStore,
-    routes,
-    loginThrottle: createLoginThrottle(),
-  };
+  hub.start(FIRST_ANSWER_WAIT_MS);
+  return { hub, hubStore, routes };
+}
+
+/** Opens the database, secures the admin login, connects the fleet. */
+export async function createServices(
+  settings: WebEnv,
+  log: (line: string) => void = console.log,
+): Promise<Services> {
+  const db = openDb(settings.dataDir);
+  const secret = ensureSessionSecret(settings.dataDir);
+  // The password's scrypt runs on libuv's pool while the hub's links open:
+  // the first answer waits for the two together, not one after the other.
+  const password = ensureAdminPassword(db, settings.adminPassword);
+  password.catch(() => {}); // awaited below; a failure of startHub must not leave it unhandled
+  const { hub, hubStore, routes } = await startHub(db, settings, log);
+  const generated = await password.catch(async (error: unknown) => {
+    routes.stop();
+    await hub.stop();
+    await hubStore.close();
+    throw error;
+  });
+  if (generated)
+    log(`underlay dashboard: first start, admin password generated (shown once): ${generated}`);
+  return { env: settings, db, secret, hub, hubStore, routes, loginThrottle: createLoginThrottle() };
 }
 
 const holder = globalThis as unknown as { __underlayServices?: Promise<Services> };

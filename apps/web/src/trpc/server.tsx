@@ -20,10 +20,14 @@ import { makeQueryClient } from './query-client';
 
 // One QueryClient and one context per request being rendered.
 const getQueryClient = cache(makeQueryClient);
+// A page rendered while the hub's links are still opening waits (bounded) for the hosts' first
+// answers, so it shows them online and drawn (services.ts); later renders do not wait.
 const createContext = cache(async () => {
   const heads = await headers();
   const req = new Request('http://localhost/api/trpc', { headers: new Headers(heads) });
-  return createTRPCContext({ services: await services(), req, resHeaders: null });
+  const ready = await services();
+  await ready.hub.firstAnswers();
+  return createTRPCContext({ services: ready, req, resHeaders: null });
 });
 
 /** The browser's router, called in-process for server components. */

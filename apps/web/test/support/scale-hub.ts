@@ -16,7 +16,7 @@ import { addHost } from '../../src/server/fleet/registry';
 import { REPLAY_SNAPSHOT, type ReplayHost } from './replay-fleet';
 
 // The hub at fleet scale, as a user meets it (issue 19): the production
-// build (`next start`, loopback only) with N hosts registered, and Chromium
+// build (scripts/serve.mjs, as `npm start` runs it; loopback only) with N hosts registered, and Chromium
 // with a session open on /fleet and /topology from the moment the server
 // answers. Measured from the hub's spawn: server answering, every host
 // online on the Fleet page, the topology drawn with every host; then a
@@ -38,7 +38,7 @@ const CHROMIUM_FLAGS = [
 
 export interface HubRun {
   hosts: number;
-  /** ms from spawning `next start`: HTTP answers, every host online on /fleet, /topology drawn with every host. */
+  /** ms from spawning the server (scripts/serve.mjs): HTTP answers, every host online on /fleet, /topology drawn with every host. */
   readyMs: number;
   onlineMs: number;
   drawnMs: number;
@@ -49,7 +49,7 @@ export interface HubRun {
   /** ms from asking one agent for a network until the open topology shows it (-1: no change made); its matches then. */
   changeMs: number;
   changeMatches: number;
-  /** The hub's processes (next start and any children), KiB: resident now and peak. */
+  /** The hub's processes (the server and any children), KiB: resident now and peak. */
   rssKiB: number;
   peakRssKiB: number;
 }
@@ -117,6 +117,7 @@ export function treeMemory(pid: number): { rssKiB: number; peakRssKiB: number } 
   return { rssKiB, peakRssKiB };
 }
 
+// The dashboard as `npm start` serves it (scripts/serve.mjs: the production server without the CLI).
 function startNext(dataDir: string, port: number): ChildProcess {
   const distDir = process.env.UNDERLAY_WEB_DIST_DIR || '.next';
   if (!existsSync(join(APP_DIR, distDir, 'BUILD_ID')))
@@ -125,14 +126,7 @@ function startNext(dataDir: string, port: number): ChildProcess {
     );
   return spawn(
     process.execPath,
-    [
-      join(APP_DIR, 'node_modules/next/dist/bin/next'),
-      'start',
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
+    [join(APP_DIR, 'scripts/serve.mjs'), '--port', String(port), '--hostname', '127.0.0.1'],
     {
       cwd: APP_DIR,
       env: {

@@ -73,6 +73,7 @@ export class Hub {
   private readonly infoReads = createRefreshGate<Entry, void>();
   private readonly fleetStore: HubStoreAdvert | undefined;
   private readonly storeWarned = new Set<string>();
+  private startAnswers: Promise<void> = Promise.resolve();
 
   constructor({ db, openLink = openAgentLink, now = Date.now, fleetStore }: HubOptions) {
     this.db = db;
@@ -82,9 +83,15 @@ export class Hub {
     this.feed = openEventStore(db, { now });
   }
 
-  /** Connects every registered host. */
-  start(): void {
+  /** Connects every registered host; `firstAnswers()` waits for them at most `firstAnswerWaitMs` from now. */
+  start(firstAnswerWaitMs = 0): void {
     for (const record of listHosts(this.db)) this.connect(record);
+    this.startAnswers = this.settled(firstAnswerWaitMs);
+  }
+
+  /** Resolves once the hosts connected by `start` have first answered or failed, or when its wait ran out. */
+  firstAnswers(): Promise<void> {
+    return this.startAnswers;
   }
 
   /** (Re)connects one host, replacing its previous link. */

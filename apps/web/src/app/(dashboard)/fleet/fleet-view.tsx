@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { TableHead } from '~/components/table-head';
 import { errorText } from '~/lib/client-errors';
 import { useTRPC } from '~/trpc/react';
-import { HostForm } from './host-form';
+import { HostForm } from './lazy-host-form';
 import { HostRow, type FleetHost } from './host-row';
 import { RemoveHostDialog } from './remove-host-dialog';
 

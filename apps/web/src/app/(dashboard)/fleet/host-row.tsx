@@ -2,7 +2,7 @@
 
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '~/server/api/root';
-import { HostForm } from './host-form';
+import { HostForm } from './lazy-host-form';
 import { HostStatusBadge } from './host-status';
 
 /** One registered host as the fleet list gives it. */
