@@ -15,11 +15,11 @@ const SENTINEL_ANSWER = /^\d+: lo: [^\n]*\n[^\n]*link\/loopback[^\n]*\n/m;
 /** How many names a host session may have resolved before it is replaced (its cache and our record of it stay small). */
 const NAMED_MAX = 4096;
 
-/** Link names a batch op makes ip resolve (or remember). */
+/** Link names a batch op makes ip resolve (or remember): a new link's parent too (`link add link P …` looks P up). */
 function namesIn(op: BatchOp): string[] {
   switch (op.op) {
     case 'linkAdd':
-      return [op.spec.name];
+      return 'link' in op.spec ? [op.spec.name, op.spec.link] : [op.spec.name];
     case 'addrAdd':
     case 'addrDel':
       return [op.dev];
@@ -39,9 +39,10 @@ export function startSession(): IpSession {
 }
 
 /**
- * ip keeps a name→index cache for its whole life: a link this session named once, deleted
- * by someone else and now made again under the same name would still resolve to the old
- * index (ENODEV on the next line). Such a batch gets a fresh session; random names
+ * ip keeps a name→index cache for its whole life: a link this session named once (also as a
+ * new link's parent), deleted by someone else and now made again under the same name would
+ * still resolve to the old index (ENODEV on the next line). Only names looked up are cached:
+ * the sentinel `link show dev lo` asks for lo alone (a dump, `link show`, would cache all). Such a batch gets a fresh session; random names
  * (a connect's temporary links) are never seen twice, so connects keep the session.
  * (The set is bounded the same way: past NAMED_MAX names, the session starts afresh.)
  */
@@ -54,6 +55,21 @@ async function dropStaleSession(s: RunnerState, ops: BatchOp[]): Promise<void> {
     s.named.clear();
   }
   for (const o of ops) for (const name of namesIn(o)) s.named.add(name);
+}
+
+// A session's first command costs ip itself 20–30 ms in a lab guest (its first netlink request and output), where
+// later ones cost 1–2 ms: the first batch after a start paid it (docs/perf.md, operations end to end).
+/** Has the session answer the sentinel once (a read: `link show dev lo`); a failure is left to the next batch. */
+export async function primeSession(s: RunnerState): Promise<void> {
+  if (!s.ip?.alive) return;
+  const ip = s.ip;
+  ip.lines += 1;
+  await request(
+    ip,
+    `${SENTINEL}\n`,
+    (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined),
+    s.timeoutMs,
+  );
 }
 
 // The caller's namespace: ops as stdin lines of the ip session, then the sentinel.

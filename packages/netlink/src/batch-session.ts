@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAddrs, type Addr } from './addrs.js';
 import { parseBatch, type BatchSpec } from './batch.js';
-import { startSession, runHere } from './batch-here.js';
+import { primeSession, startSession, runHere } from './batch-here.js';
 import {
   closedError,
   DEFAULT_RUNTIME_DIR,
@@ -53,7 +53,10 @@ export interface BatchRunner {
    * as the one-shot verbs report them. Equivalent to: ip netns add|del NAME
    */
   netns(spec: { op: 'netnsAdd' | 'netnsDel'; name: string }): Promise<void>;
-  /** Starts the session and the forker now, so the first request does not pay for their start. */
+  /**
+   * Starts the session and the forker now, so the first request does not pay for their start; the session answers
+   * one read (`link show dev lo`) right away, so the first batch does not pay for ip's own first command either.
+   */
   start(): void;
   /**
    * A named namespace's links and addresses from one ip run (`ip [-n NS] -d -json addr show` carries both): what
@@ -95,10 +98,13 @@ function runBatch(
   return queued(s, 'batch', netns, () => runBatchThere(s, netns, ops, withLinks));
 }
 
-/** Starts whichever of the two processes is not running. */
+/** Starts whichever of the two processes is not running; a new ip session answers once before any batch. */
 function startBoth(s: RunnerState): void {
   if (s.closed) return;
-  if (!s.ip?.alive) s.ip = startSession();
+  if (!s.ip?.alive) {
+    s.ip = startSession();
+    queued(s, 'batch', undefined, () => primeSession(s)).catch(() => undefined);
+  }
   if (!s.forker?.alive) s.forker = startForker();
 }
 

@@ -86,12 +86,33 @@ describe('batch runner', () => {
     expect(r).toMatchObject(clean);
   });
 
+  it('started ahead, its session answers a read first and keeps counting the failing index from its own lines', async () => {
+    const up: BatchOp = { op: 'linkSetUp', name: 'lo' };
+    const r = await g.call<Leftovers<unknown> & { outcomes: Outcome[]; startedPid?: number }>(
+      'runnerSequence',
+      { started: true, batches: [[up], [up, { op: 'linkSetUp', name: 'nl-nosuch1' }]] },
+    );
+    expect(r.outcomes.map((o) => o.ok)).toEqual([true, false]);
+    expect(r.outcomes[0]?.pid).toBe(r.startedPid);
+    expect(r.outcomes[1]?.error).toMatchObject({ op: 'linkSetUp', index: 1, errno: 'ENODEV' });
+    expect(r).toMatchObject(clean);
+  });
+
   it('makes a link again under a name the session knew, after someone else deleted it (ip caches name to index)', async () => {
     const r = await g.call<Outcome[]>('runnerRemade', { name: 'nl-remade0' });
     expect(r.map((o) => o.ok)).toEqual([true, true, true]);
     // A fresh session for the batch that makes the name again; the next batch keeps it.
     expect(r[1]?.pid).not.toBe(r[0]?.pid);
     expect(r[2]?.pid).toBe(r[1]?.pid);
+  });
+
+  it("makes a link again under a name the session knew only as another link's parent, after someone else deleted it", async () => {
+    const r = await g.call<Outcome[]>('runnerRemadeParent', {
+      parent: 'nl-parent0',
+      child: 'nl-child0',
+    });
+    expect(r.map((o) => o.error ?? o.ok)).toEqual([true, true]);
+    expect(r[1]?.pid).not.toBe(r[0]?.pid);
   });
 
   it('runs batches started together one at a time, in the order they were started', async () => {

@@ -259,14 +259,20 @@ async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
 }
 
 /** Batches through one runner in one namespace (or the guest's own when netns is unset), one after the other. */
-export async function runnerSequence(spec: { netns?: string; batches: BatchOp[][] }) {
+export async function runnerSequence(spec: {
+  netns?: string;
+  batches: BatchOp[][];
+  started?: boolean;
+}) {
   const runner = createBatchRunner();
+  if (spec.started) runner.start();
+  const startedPid = runner.session().pid;
   const r = await leftovers(runner, () => runAll(runner, spec.netns, spec.batches));
   const links =
     spec.netns === undefined
       ? []
       : (await netlink.linkList({ netns: spec.netns })).map((l) => l.name);
-  return { ...r, outcomes: r.value as RunOutcome[], links };
+  return { ...r, outcomes: r.value as RunOutcome[], links, startedPid };
 }
 
 /** Batches started together (not awaited in between) through one runner. */
@@ -412,6 +418,33 @@ export async function runnerRemade(spec: { name: string }) {
   } finally {
     await runner.close();
     await netlink.linkDel({ name: spec.name, missingOk: true });
+  }
+}
+
+/**
+ * A parent someone else made, used by the session as a new ipvlan's parent (ip looks it up and caches its index),
+ * then deleted by someone else (its ipvlan goes with it) and made again through the session.
+ */
+export async function runnerRemadeParent(spec: { parent: string; child: string }) {
+  const runner = createBatchRunner();
+  const child: BatchOp = {
+    op: 'linkAdd',
+    spec: { kind: 'ipvlan', name: spec.child, link: spec.parent, mode: 'l2', flag: 'bridge' },
+  };
+  try {
+    await netlink.linkAdd({ kind: 'dummy', name: spec.parent });
+    const first = await runAll(runner, undefined, [[child]]);
+    await netlink.linkDel({ name: spec.parent });
+    const again = await runAll(runner, undefined, [
+      [
+        { op: 'linkAdd', spec: { kind: 'dummy', name: spec.parent } },
+        { op: 'linkSetUp', name: spec.parent },
+      ],
+    ]);
+    return [...first, ...again];
+  } finally {
+    await runner.close();
+    await netlink.linkDel({ name: spec.parent, missingOk: true });
   }
 }
 
