@@ -47,6 +47,21 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS on purpose (apps/agent/bin/underlay.cjs answers --version before
+    // node loads its ES module loader): require, __dirname and process are its own.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // STYLE.md: a function does one thing, in about 40 lines as Prettier lays
     // them out (blank lines and comments not counted). Source only: a test's
     // body is a list of steps and reads best in one piece.

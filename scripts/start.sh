@@ -100,7 +100,7 @@ cat <<EOF
     dashboard  $URL
     login      password $password   (the dashboard has one admin login, no user name)
     CLI        $cli_hint
-               node apps/agent/bin/underlay.js network ls
+               node apps/agent/bin/underlay.cjs network ls
     lab        node packages/lab/bin/lab.js status$name_flag   (hosts host-a, host-b)
 
   Ctrl-C stops the dashboard and the lab.

@@ -22,7 +22,7 @@ export async function underlay(host: string, args: string[]): Promise<string> {
   const target = (await suiteLab()).host(host);
   const { stdout } = await run(
     process.execPath,
-    [join(REPO_ROOT, 'apps/agent/bin/underlay.js'), ...args],
+    [join(REPO_ROOT, 'apps/agent/bin/underlay.cjs'), ...args],
     {
       env: {
         ...process.env,

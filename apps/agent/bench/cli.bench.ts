@@ -20,7 +20,7 @@ import { median, timedNode as timed } from './timing';
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const LAB = process.env.UNDERLAY_LAB_NAME ?? 'cli-bench';
 const agentDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(agentDir, 'bin', 'underlay.js');
+const bin = join(agentDir, 'bin', 'underlay.cjs');
 
 /** Retries `run` until it succeeds (the agent may still be starting). */
 async function until<T>(run: () => Promise<T>, ms = 60_000): Promise<T> {

@@ -27,7 +27,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FIRST = Number(process.env.BENCH_FIRST ?? 3);
 const LAB = process.env.UNDERLAY_LAB_NAME ?? 'ops-bench';
 const agentDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(agentDir, 'bin', 'underlay.js');
+const bin = join(agentDir, 'bin', 'underlay.cjs');
 const OPS = ['network create', 'container create', 'container rm', 'network rm'] as const;
 type Op = (typeof OPS)[number];
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 // not print an unhandled 'error' event's stack trace. The read end is closed
 // before the CLI writes anything, so every run hits the closed pipe.
 
-const BIN = fileURLToPath(new URL('../../bin/underlay.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/underlay.cjs', import.meta.url));
 
 function runWithClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// The `underlay` command. CommonJS on purpose: `underlay --version` answers
+// here, before node loads its ES module loader or any file of the bundle
+// (that loader alone cost ~10 ms of a ~75 ms start: bench:cli). Every other
+// command imports the bundled CLI (and daemon) in dist/main.js.
+'use strict';
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  // A closed stdout (`underlay --version | true`) ends quietly, as src/cli/closed-pipe.ts does for the CLI.
+  process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+  process.stdout.write(`${require('../package.json').version}\n`);
+} else {
+  const { existsSync } = require('node:fs');
+  const { join } = require('node:path');
+  const { pathToFileURL } = require('node:url');
+  const main = join(__dirname, '..', 'dist', 'main.js');
+  if (!existsSync(main)) {
+    process.stderr.write(
+      'Error: underlay is not built: run "pnpm --filter @underlay/agent run build" first.\n',
+    );
+    process.exit(1);
+  }
+  import(pathToFileURL(main).href);
+}
