@@ -16,7 +16,7 @@ afterAll(() => {
 });
 
 describe('the warm-up at start', () => {
-  it('serves itself the network list with its token through the API before it listens, then closes that socket, and hands the kernel nothing', async () => {
+  it('plans a plain and a VLAN network, serves itself the network list with its token through the API before it listens, then closes that socket, and hands the kernel nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
     dirs.push(dir);
     const lines: { msg?: string; path?: string; ok?: boolean }[] = [];
@@ -38,6 +38,9 @@ describe('the warm-up at start', () => {
       expect(listed).toBeLessThan(msgs.indexOf('agent listening'));
       expect(existsSync(`${agent.socket}.warm-up`)).toBe(false);
       expect(lines[listed]?.ok).toBe(true);
+      // Plans, plain and with a VLAN parent to make on the first NIC (eth0.4094 here), both answered, nothing run.
+      const plans = lines.filter((l) => l.msg === 'call timing' && l.path === 'networks.plan');
+      expect(plans.map((l) => l.ok)).toEqual([true, true]);
       expect(kernel.batches).toEqual([]);
     } finally {
       await agent.close();
