@@ -42,19 +42,44 @@ export function startSession(): IpSession {
  * ip keeps a name→index cache for its whole life: a link this session named once (also as a
  * new link's parent), deleted by someone else and now made again under the same name would
  * still resolve to the old index (ENODEV on the next line). Only names looked up are cached:
- * the sentinel `link show dev lo` asks for lo alone (a dump, `link show`, would cache all). Such a batch gets a fresh session; random names
+ * the sentinel `link show dev lo` asks for lo alone (a dump, `link show`, would cache all). Such a batch gets a fresh
+ * session, as does any batch after linkGone reported a looked-up name gone by another hand; random names
  * (a connect's temporary links) are never seen twice, so connects keep the session.
  * (The set is bounded the same way: past NAMED_MAX names, the session starts afresh.)
  */
 async function dropStaleSession(s: RunnerState, ops: BatchOp[]): Promise<void> {
   if (
     s.ip?.alive &&
-    (s.named.size > NAMED_MAX || ops.some((o) => o.op === 'linkAdd' && s.named.has(o.spec.name)))
+    (s.stale ||
+      s.named.size > NAMED_MAX ||
+      ops.some((o) => o.op === 'linkAdd' && s.named.has(o.spec.name)))
   ) {
     await stopConversation(s.ip);
     s.named.clear();
+    s.removed.clear();
   }
-  for (const o of ops) for (const name of namesIn(o)) s.named.add(name);
+  s.stale = false;
+  for (const o of ops) {
+    for (const name of namesIn(o)) s.named.add(name);
+    const gone = removedBy(o);
+    if (gone) s.removed.add(gone);
+  }
+}
+
+/** The name a batch op takes out of the session's namespace, if any. */
+function removedBy(op: BatchOp): string | undefined {
+  if (op.op === 'linkDel' || op.op === 'linkSetNetns' || op.op === 'linkRename') return op.name;
+  return undefined;
+}
+
+/**
+ * A link of the caller's namespace went away (its monitor's del event). Gone by the session's own hand, that was
+ * expected; gone by someone else's while the session has its index cached, the next batch starts a fresh session,
+ * or a link made again under that name (by anyone) would resolve to the old index.
+ */
+export function linkGone(s: RunnerState, name: string): void {
+  if (s.removed.delete(name)) return;
+  if (s.named.has(name)) s.stale = true;
 }
 
 // A session's first command costs ip itself 20–30 ms in a lab guest (its first netlink request and output), where

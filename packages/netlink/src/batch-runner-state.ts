@@ -26,6 +26,10 @@ export interface RunnerState {
   closed: boolean;
   /** Link names the current host session has resolved (see runHere). */
   named: Set<string>;
+  /** Names the session removed from this namespace itself (deleted, moved out, renamed): their going is expected. */
+  removed: Set<string>;
+  /** A resolved name went away by someone else's hand (linkGone): the next batch gets a fresh session. */
+  stale: boolean;
 }
 
 // The error of a request made after close().

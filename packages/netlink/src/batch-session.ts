@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAddrs, type Addr } from './addrs.js';
 import { parseBatch, type BatchSpec } from './batch.js';
-import { primeSession, startSession, runHere } from './batch-here.js';
+import { linkGone, primeSession, startSession, runHere } from './batch-here.js';
 import {
   closedError,
   DEFAULT_RUNTIME_DIR,
@@ -66,6 +66,12 @@ export interface BatchRunner {
     netns?: string;
     signal?: AbortSignal;
   }): Promise<{ links: Link[]; addrs: Addr[] }>;
+  /**
+   * Tells the runner a link of the caller's namespace is gone (the caller's link monitor saw it deleted): if the ip
+   * session had looked that name up and did not remove it itself, the next batch runs in a fresh session, since ip
+   * caches name→index for its life and a link made again under that name gets a new index.
+   */
+  linkGone(name: string): void;
   /** Pids of the live processes and the batch file directory, for tests. */
   session(): { pid: number | undefined; forkerPid: number | undefined; dir: string | undefined };
   /** Ends both processes and removes the batch file directory; later requests fail. */
@@ -135,6 +141,8 @@ export function createBatchRunner(
     tail: Promise.resolve(),
     closed: false,
     named: new Set<string>(),
+    removed: new Set<string>(),
+    stale: false,
   };
   return {
     run: (spec) => runBatch(s, spec),
@@ -149,6 +157,7 @@ export function createBatchRunner(
         links: parseLinks(out),
         addrs: parseAddrs(out),
       })),
+    linkGone: (name) => linkGone(s, name),
     session: () => ({
       pid: s.ip?.alive ? s.ip.child.pid : undefined,
       forkerPid: s.forker?.alive ? s.forker.child.pid : undefined,

@@ -115,6 +115,17 @@ describe('batch runner', () => {
     expect(r[1]?.pid).not.toBe(r[0]?.pid);
   });
 
+  it('starts a fresh session after a looked-up parent was deleted and made again by someone else, once told so; not after its own deletes', async () => {
+    const told = await g.call<Outcome[]>('runnerParentGone', { parent: 'nl-gone0', tell: true });
+    expect(told.map((o) => o.error ?? o.ok)).toEqual([true, true, true, true, true]);
+    expect(told[1]?.pid).not.toBe(told[0]?.pid);
+    // Its own delete reported gone: the same session serves the next batch.
+    expect(told[4]?.pid).toBe(told[3]?.pid);
+    // Not told (no link monitor): ip's cached index of the old parent.
+    const untold = await g.call<Outcome[]>('runnerParentGone', { parent: 'nl-gone1', tell: false });
+    expect(untold[1]).toMatchObject({ ok: false, error: { errno: 'ENODEV' } });
+  });
+
   it('runs batches started together one at a time, in the order they were started', async () => {
     const ns = await freshNs('sess-order');
     const outcomes = await g.call<Outcome[]>('runnerTogether', {

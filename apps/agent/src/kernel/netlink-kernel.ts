@@ -61,8 +61,11 @@ const toHostRoute = (r: Route): HostRoute => ({
 
 const toAddress = (a: Addr) => ({ dev: a.dev, address: `${a.address}/${a.prefixLength}` });
 
+type Runner = ReturnType<typeof createBatchRunner>;
+
 /** Link changes as the agent reports them. */
 async function* hostLinkEvents(
+  runner: Runner,
   signal: AbortSignal,
   onAddress?: () => void,
 ): AsyncGenerator<KernelLinkEvent> {
@@ -73,6 +76,8 @@ async function* hostLinkEvents(
   for await (const event of linkEvents({ signal, ...(onAddress ? { onAddress } : {}) })) {
     const { name, up } = event.link;
     if (event.type === 'del') {
+      // The ip session may have this name's index cached: gone by another hand, its next batch starts afresh.
+      runner.linkGone(name);
       state.delete(name);
       yield { type: 'removed', link: name };
       continue;
@@ -83,8 +88,6 @@ async function* hostLinkEvents(
     if (before !== up) yield { type: up ? 'up' : 'down', link: name };
   }
 }
-
-type Runner = ReturnType<typeof createBatchRunner>;
 
 /** Kernel.runBatch: netns verbs one by one through the forker, other ops as one batch. */
 async function runBatchOn(
@@ -145,7 +148,7 @@ export function createNetlinkKernel(): Kernel {
     netnsDetach: (name) => netnsDetach({ name }),
     execIn: (netns, argv, timeoutMs) => execIn({ netns, argv, timeoutMs }),
     capabilities: async () => ({ ...(await probeCapabilities()) }),
-    linkEvents: (signal, onAddress) => hostLinkEvents(signal, onAddress),
+    linkEvents: (signal, onAddress) => hostLinkEvents(runner, signal, onAddress),
     addressEvents: true,
     close: () => runner.close(),
   };

@@ -449,6 +449,39 @@ export async function runnerRemadeParent(spec: { parent: string; child: string }
 }
 
 /**
+ * A parent someone else made, used by the session as an ipvlan's parent, then deleted and made again by someone else
+ * (the session never makes it): told so through linkGone (`tell`), the next ipvlan on it goes to the new parent.
+ * Then a link the session deletes itself, reported gone too: that keeps the session.
+ */
+export async function runnerParentGone(spec: { parent: string; tell: boolean }) {
+  const runner = createBatchRunner();
+  const ipvlan = (name: string): BatchOp => ({
+    op: 'linkAdd',
+    spec: { kind: 'ipvlan', name, link: spec.parent, mode: 'l2', flag: 'bridge' },
+  });
+  const own = `${spec.parent}d`;
+  try {
+    await netlink.linkAdd({ kind: 'dummy', name: spec.parent });
+    const first = await runAll(runner, undefined, [[ipvlan(`${spec.parent}a`)]]);
+    await netlink.linkDel({ name: spec.parent });
+    await netlink.linkAdd({ kind: 'dummy', name: spec.parent });
+    if (spec.tell) runner.linkGone(spec.parent);
+    const again = await runAll(runner, undefined, [[ipvlan(`${spec.parent}b`)]]);
+    const mine = await runAll(runner, undefined, [
+      [{ op: 'linkAdd', spec: { kind: 'dummy', name: own } }],
+      [{ op: 'linkDel', name: own }],
+    ]);
+    runner.linkGone(own);
+    const after = await runAll(runner, undefined, [[{ op: 'linkSetUp', name: 'lo' }]]);
+    return [...first, ...again, ...mine, ...after];
+  } finally {
+    await runner.close();
+    await netlink.linkDel({ name: spec.parent, missingOk: true });
+    await netlink.linkDel({ name: own, missingOk: true });
+  }
+}
+
+/**
  * The runner's own-namespace listings (through the forker, no `-n`) beside the one-shot verbs, and `netns add|del`
  * through the runner: a name made, made again (EEXIST), deleted, deleted again (ENOENT).
  */
