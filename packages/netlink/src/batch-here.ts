@@ -82,19 +82,22 @@ export function linkGone(s: RunnerState, name: string): void {
   if (s.named.has(name)) s.stale = true;
 }
 
+/**
+ * Writes `lines` and then the sentinel to the session, counts them all in `ip.lines`, and waits for the sentinel's
+ * answer (every line before it succeeded), ip's exit or the timeout.
+ */
+function untilSentinel(s: RunnerState, ip: IpSession, lines: string[]) {
+  ip.lines += lines.length + 1;
+  const text = [...lines, SENTINEL].map((line) => `${line}\n`).join('');
+  return request(ip, text, (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined), s.timeoutMs);
+}
+
 // A session's first command costs ip itself 20–30 ms in a lab guest (its first netlink request and output), where
 // later ones cost 1–2 ms: the first batch after a start paid it (docs/perf.md, operations end to end).
 /** Has the session answer the sentinel once (a read: `link show dev lo`); a failure is left to the next batch. */
 export async function primeSession(s: RunnerState): Promise<void> {
   if (!s.ip?.alive) return;
-  const ip = s.ip;
-  ip.lines += 1;
-  await request(
-    ip,
-    `${SENTINEL}\n`,
-    (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined),
-    s.timeoutMs,
-  );
+  await untilSentinel(s, s.ip, []);
 }
 
 // The caller's namespace: ops as stdin lines of the ip session, then the sentinel.
@@ -103,13 +106,7 @@ export async function runHere(s: RunnerState, ops: BatchOp[]): Promise<{ ran: nu
   if (!s.ip?.alive) s.ip = startSession();
   const ip = s.ip;
   const linesBefore = ip.lines;
-  ip.lines += ops.length + 1;
-  const answer = await request(
-    ip,
-    `${batchLines(ops).join('\n')}\n${SENTINEL}\n`,
-    (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined),
-    s.timeoutMs,
-  );
+  const answer = await untilSentinel(s, ip, batchLines(ops));
   if (answer.outcome === 'answered') return { ran: ops.length };
   const { errno, exitCode, stderr } = await failureOf(answer, ip);
   throw batchError({ netns: undefined, ops, argv: ip.argv, stderr, errno, exitCode, linesBefore });
