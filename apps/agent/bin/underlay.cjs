@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The `underlay` command. CommonJS on purpose: `underlay --version` answers
 // here, before node loads its ES module loader or any file of the bundle
-// (that loader alone cost ~10 ms of a ~75 ms start: bench:cli). Every other
-// command imports the bundled CLI (and daemon) in dist/main.js.
+// (that loader alone is a visible share of the start: bench:cli, figures in
+// docs/perf.md, "CLI start"). Every other command imports the bundled CLI
+// (and daemon) in dist/main.js.
 'use strict';
 
 const argv = process.argv.slice(2);

@@ -92,8 +92,8 @@ function untilSentinel(s: RunnerState, ip: IpSession, lines: string[]) {
   return request(ip, text, (c) => (SENTINEL_ANSWER.test(c.stdout) ? true : undefined), s.timeoutMs);
 }
 
-// A session's first command costs ip itself 20–30 ms in a lab guest (its first netlink request and output), where
-// later ones cost 1–2 ms: the first batch after a start paid it (docs/perf.md, operations end to end).
+// A session's first command costs ip itself far more than later ones (its first netlink request and output), and
+// the first batch after a start would pay it (figures: docs/perf.md, "Operations end to end").
 /** Has the session answer the sentinel once (a read: `link show dev lo`); a failure is left to the next batch. */
 export async function primeSession(s: RunnerState): Promise<void> {
   if (!s.ip?.alive) return;

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // bin/underlay.cjs answers `--version` itself, in CommonJS, loading no file of
-// the bundle (bench:cli: the ES module loader alone was ~10 ms of the start).
+// the bundle (the ES module loader alone is a visible share of the start:
+// bench:cli, figures in docs/perf.md, "CLI start").
 // Shown with a copy of the bin and package.json beside no dist/ at all: the
 // version still prints, and any other command says the CLI is not built.
 
