@@ -86,12 +86,14 @@ describe('auth', () => {
   });
 
   it('keeps the token across restarts', async () => {
-    const second = await startAgent(
-      { stateDir: join(dir, 'state'), socket: join(dir, 'run', 'second.sock'), logLevel: 'silent' },
-      { kernel: fakeKernel(), reconcile: false },
+    // A restart, not a second agent beside the first: that one is refused (single-writer.test.ts).
+    const token = agent.token;
+    await agent.close();
+    agent = await startAgent(
+      { stateDir: join(dir, 'state'), socket: join(dir, 'run', 'agent.sock'), logLevel: 'silent' },
+      { kernel: fakeKernel(), logger: pino({ level: 'silent' }), reconcile: false },
     );
-    expect(second.token).toBe(agent.token);
-    await second.close();
+    expect(agent.token).toBe(token);
   });
 });
 

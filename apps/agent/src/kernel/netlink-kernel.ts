@@ -131,7 +131,8 @@ function readPorts(runner: Runner) {
 
 /** The Kernel port backed by netlink. */
 export function createNetlinkKernel(): Kernel {
-  // Batch files an agent killed mid-batch left (the host runs one agent, and this one has run none yet).
+  // Batch files an agent killed mid-batch left: this agent holds the host lock (server/agent-lock.ts), so no
+  // other agent is using /run/underlay, and it has run no batch yet.
   sweepBatchFiles();
   const runner = createBatchRunner();
   // Started now, not at the first operation: the first call after a start paid for both (docs/perf.md).

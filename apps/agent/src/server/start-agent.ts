@@ -23,10 +23,11 @@ import { startDockerPlugin } from '../docker/server';
 import { serveTrpc, type WsEndpoint } from './ws-server';
 import { trpcHttpHandler } from './http-trpc';
 import { createFleet } from './fleet';
-import { stopAgent, type AgentListeners } from './stop-agent';
+import { abandonStart, stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
 import { warmUpApi } from './warm-up-api';
 import { withKernelMarks } from '../trace/kernel-marks';
+import { lockAgent, type AgentLock } from './agent-lock';
 
 // The daemon: state, services, listeners, and an orderly stop. The CLI's
 // `underlay agent` calls this; tests call it with a kernel stand-in.
@@ -85,11 +86,16 @@ export interface AgentCore {
   services: AgentServices;
   /** Aborted at close: stops the link watch, drift checks and BGP following. */
   watch: AbortController;
+  /** This agent's hold on its state dir (and the host kernel): released last at close. */
+  lock: AgentLock;
 }
 
 /** Opens the state, makes the token and builds the services (nothing listens yet). */
-async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<AgentCore> {
-  const config = parseAgentConfig(options);
+async function openAgent(
+  config: AgentConfig,
+  deps: AgentDeps,
+  lock: AgentLock,
+): Promise<AgentCore> {
   const log = deps.logger ?? pino({ name: 'underlay-agent', level: config.logLevel });
   const db = openDb(config.stateDir);
   armCrashHook(config.stateDir); // a test hook: inert unless a test wrote its file
@@ -117,7 +123,7 @@ async function openAgent(options: AgentConfigInput, deps: AgentDeps): Promise<Ag
     ...(config.dockerPlugin === 'off' ? {} : { dockerNames: dockerNamer(config.dockerdSocket) }),
   });
   const watch = new AbortController();
-  return { config, log, db, token, metrics, queue, kernel, fleet, services, watch };
+  return { config, log, db, token, metrics, queue, kernel, fleet, services, watch, lock };
 }
 
 /** Brings the records, the IPAM and the kernel back in line before serving; returns the fleet refresh timer. */
@@ -190,13 +196,39 @@ async function warmUpAll(core: AgentCore): Promise<number> {
   return performance.now() - start;
 }
 
-/** Starts the agent: opens the state, makes the token, listens, reconciles. */
+/** The kernel is the host's own (not a test's stand-in, not a replay): one agent per host may drive it. */
+const drivesHostKernel = (config: AgentConfig, deps: AgentDeps): boolean =>
+  !deps.kernel && config.kernel === 'netlink';
+
+/** Starts the agent: takes its lock, opens the state, makes the token, reconciles, listens. */
 export async function startAgent(
   options: AgentConfigInput,
   deps: AgentDeps = {},
 ): Promise<RunningAgent> {
-  const core = await openAgent(options, deps);
-  const fleetTimer = await restoreAgent(core, deps);
+  const config = parseAgentConfig(options);
+  // First of all: an agent refused here has opened, swept, recovered and reconciled nothing (agent-lock.ts).
+  const lock = await lockAgent({
+    stateDir: config.stateDir,
+    hostKernel: drivesHostKernel(config, deps),
+  });
+  let core: AgentCore | undefined;
+  let fleetTimer: NodeJS.Timeout | undefined;
+  try {
+    core = await openAgent(config, deps, lock);
+    fleetTimer = await restoreAgent(core, deps);
+    return await serveAgent(core, deps, fleetTimer);
+  } catch (err) {
+    await abandonStart(lock, core, fleetTimer);
+    throw err;
+  }
+}
+
+/** Warms up and listens; the running agent's close stops it all and releases the lock. */
+async function serveAgent(
+  core: AgentCore,
+  deps: AgentDeps,
+  fleetTimer: NodeJS.Timeout,
+): Promise<RunningAgent> {
   // Before serving, so the first call finds compiled code (warm-up.ts).
   const warming = deps.warmUp ?? !deps.kernel;
   const warmUpMs = warming ? await warmUpAll(core) : 0;
