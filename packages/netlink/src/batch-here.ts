@@ -2,6 +2,7 @@ import { batchError, batchLines } from './batch.js';
 import type { BatchOp } from './batch-op.js';
 import { converse, request, stopConversation } from './conversation.js';
 import { startIp } from './exec.js';
+import { netnsAddArgs, netnsDelArgs } from './argv.js';
 import { failureOf, type IpSession, type RunnerState } from './batch-runner-state.js';
 
 // The caller's own namespace: a batch's ops are stdin lines of the runner's
@@ -110,4 +111,27 @@ export async function runHere(s: RunnerState, ops: BatchOp[]): Promise<{ ran: nu
   if (answer.outcome === 'answered') return { ran: ops.length };
   const { errno, exitCode, stderr } = await failureOf(answer, ip);
   throw batchError({ netns: undefined, ops, argv: ip.argv, stderr, errno, exitCode, linesBefore });
+}
+
+// The namespace verbs are lines of the session too: no process start, where the forker's fresh ip cost as much as
+// the rest of a container's create or removal. `netns del` only unmounts and removes the name. `netns add` returns
+// ip to the namespace it came from (iproute2 6.1, verified); older releases left it in the new one, so `netns
+// identify` follows the add, and a session that finds itself there is ended (the namespace is made all the same).
+// A failure (name taken, no such name) ends the session as any failing line does; the next batch starts another.
+/** `ip netns add|del NAME` on the session; throws what `fail` makes of ip's failure. */
+export async function netnsHere(
+  s: RunnerState,
+  op: 'netnsAdd' | 'netnsDel',
+  name: string,
+  fail: (f: { errno: string; exitCode: number; stderr: string }) => Error,
+): Promise<void> {
+  if (!s.ip?.alive) s.ip = startSession();
+  const ip = s.ip;
+  const lines =
+    op === 'netnsAdd'
+      ? [netnsAddArgs(name).join(' '), 'netns identify']
+      : [netnsDelArgs(name).join(' ')];
+  const answer = await untilSentinel(s, ip, lines);
+  if (answer.outcome !== 'answered') throw fail(await failureOf(answer, ip));
+  if (op === 'netnsAdd' && ip.stdout.split('\n').includes(name)) await stopConversation(ip);
 }

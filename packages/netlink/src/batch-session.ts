@@ -48,9 +48,10 @@ export interface BatchRunner {
   /** A named namespace's addresses (no `netns`: the caller's). Equivalent to: ip [-n NS] -d -json addr show. `signal` as for linkList. */
   addrList(spec: { netns?: string; signal?: AbortSignal }): Promise<Addr[]>;
   /**
-   * Creates or deletes a named namespace through the forker (a one-line batch file in a fresh ip: iproute2 moves the
-   * process that ran `netns add` into the new namespace, so it never runs on the long-lived session). EEXIST / ENOENT
-   * as the one-shot verbs report them. Equivalent to: ip netns add|del NAME
+   * Creates a named namespace through the forker (a one-line batch file in a fresh ip: older iproute2 releases left the
+   * process that ran `netns add` in the new namespace, so it never runs on the long-lived session), or deletes one on
+   * the session (`netns del` only unmounts and removes the name). EEXIST / ENOENT as the one-shot verbs report them.
+   * Equivalent to: ip netns add|del NAME
    */
   netns(spec: { op: 'netnsAdd' | 'netnsDel'; name: string }): Promise<void>;
   /**

@@ -1,4 +1,5 @@
 import { batchError, batchLines } from './batch.js';
+import { netnsHere } from './batch-here.js';
 import type { BatchOp } from './batch-op.js';
 import { createBatchFiles } from './batch-files.js';
 import { NetlinkError } from './errors.js';
@@ -100,7 +101,7 @@ export function list<T>(
   );
 }
 
-// `netns add|del NAME` as a one-line batch file run by the forker in the caller's namespace.
+// `netns add|del NAME` as lines of the ip session (batch-here.ts), with the one-shot verbs' argv in its errors.
 export function netnsVerb(
   s: RunnerState,
   op: 'netnsAdd' | 'netnsDel',
@@ -116,9 +117,7 @@ export function netnsVerb(
       stderr: f.stderr,
       exitCode: f.exitCode,
     });
-  return queued(s, op, undefined, async () => {
-    await runThere(s, { netns: '', lines: [args.join(' ')], json: false }, failed);
-  });
+  return queued(s, op, undefined, () => netnsHere(s, op, name, failed));
 }
 
 // A batch in a named namespace, with (`withLinks`) the namespace's links after it from the same ip run.

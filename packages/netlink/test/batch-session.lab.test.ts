@@ -268,7 +268,7 @@ describe('batch runner', () => {
     expect(r).toMatchObject(clean);
   });
 
-  it("lists its own namespace through the forker as the one-shot verbs do, and adds and deletes namespaces with the one-shot verbs' errors", async () => {
+  it("lists its own namespace through the forker as the one-shot verbs do, and adds and deletes namespaces on its session with the one-shot verbs' errors", async () => {
     const r = await g.call<
       Leftovers<{
         links: unknown[];
@@ -277,10 +277,13 @@ describe('batch runner', () => {
         add: { ok: boolean };
         listedAfterAdd: boolean;
         loInside: string[];
+        afterAddHere: boolean;
+        afterAddThere: boolean;
         addAgain: { ok: boolean; error?: Record<string, unknown> };
         del: { ok: boolean };
         delAgain: { ok: boolean; error?: Record<string, unknown> };
         listedAfterDel: boolean;
+        sessions: Record<string, boolean>;
       }> & { direct: { links: unknown[]; addrs: unknown[] } }
     >('runnerHostAndNetns', { name: 'nl-runner-ns' });
     expect(r.value.links).toEqual(r.direct.links);
@@ -300,6 +303,15 @@ describe('batch runner', () => {
       error: { name: 'NetlinkError', op: 'netnsDel', errno: 'ENOENT' },
     });
     expect(r.value.listedAfterDel).toBe(false);
+    expect(r.value.afterAddHere).toBe(true);
+    expect(r.value.afterAddThere).toBe(false);
+    // On the session: it lives on after each success and a failing verb ends it.
+    expect(r.value.sessions).toEqual({
+      afterAdd: true,
+      afterAddAgain: false,
+      afterDel: true,
+      afterDelAgain: false,
+    });
     expect(r).toMatchObject(clean);
   });
 

@@ -483,7 +483,8 @@ export async function runnerParentGone(spec: { parent: string; tell: boolean }) 
 
 /**
  * The runner's own-namespace listings (through the forker, no `-n`) beside the one-shot verbs, and `netns add|del`
- * through the runner: a name made, made again (EEXIST), deleted, deleted again (ENOENT).
+ * through the runner, on its ip session: a name made, made again (EEXIST), deleted, deleted again (ENOENT); the
+ * session alive after each success, ended by each failure, and still in the guest's own namespace after an add.
  */
 export async function runnerHostAndNetns(spec: { name: string }) {
   const runner = createBatchRunner();
@@ -497,11 +498,23 @@ export async function runnerHostAndNetns(spec: { name: string }) {
     const addrs = await runner.addrList({});
     const state = await runner.namespaceState({});
     const add = await outcome(runner.netns({ op: 'netnsAdd', name: spec.name }));
+    const sessionAfterAdd = runner.session().pid;
     const listedAfterAdd = (await netlink.netnsList()).includes(spec.name);
     const loInside = (await netlink.linkList({ netns: spec.name })).map((l) => l.name);
+    // The session's next line runs where it stands: still the guest's own namespace, not the new one.
+    await runner.run({ ops: [{ op: 'linkAdd', spec: { kind: 'dummy', name: 'nl-after-add' } }] });
+    const afterAddHere = (await netlink.linkList()).some((l) => l.name === 'nl-after-add');
+    const afterAddThere = (await netlink.linkList({ netns: spec.name })).some(
+      (l) => l.name === 'nl-after-add',
+    );
+    await runner.run({ ops: [{ op: 'linkDel', name: 'nl-after-add' }] });
     const addAgain = await outcome(runner.netns({ op: 'netnsAdd', name: spec.name }));
+    // A failing line ends the session: gone now means the verb ran on it (not in a fresh ip from the forker).
+    const sessionAfterAddAgain = runner.session().pid;
     const del = await outcome(runner.netns({ op: 'netnsDel', name: spec.name }));
+    const sessionAfterDel = runner.session().pid;
     const delAgain = await outcome(runner.netns({ op: 'netnsDel', name: spec.name }));
+    const sessionAfterDelAgain = runner.session().pid;
     const listedAfterDel = (await netlink.netnsList()).includes(spec.name);
     return {
       links,
@@ -510,10 +523,18 @@ export async function runnerHostAndNetns(spec: { name: string }) {
       add,
       listedAfterAdd,
       loInside,
+      afterAddHere,
+      afterAddThere,
       addAgain,
       del,
       delAgain,
       listedAfterDel,
+      sessions: {
+        afterAdd: sessionAfterAdd !== undefined,
+        afterAddAgain: sessionAfterAddAgain !== undefined,
+        afterDel: sessionAfterDel !== undefined,
+        afterDelAgain: sessionAfterDelAgain !== undefined,
+      },
     };
   });
   return { ...r, direct: { links: await netlink.linkList(), addrs: await netlink.addrList() } };
