@@ -108,4 +108,79 @@ describe('one refill for both host lists', () => {
     expect(reads.hostLinks).toBe(1);
     expect(links.peek().filled).toBe(true);
   });
+
+  // Seen in a guest: a `network rm` then at once a `network create`; the create asked for the links while the
+  // refill's host state read was running, and read them again behind it (75 ms of its 82).
+  it('a links read during the refill joins its host state read instead of reading again', async () => {
+    const reads = { hostLinks: 0, hostState: 0 };
+    let answer: (() => void) | undefined;
+    const kernel = {
+      hostLinks: async () => (reads.hostLinks++, [link('eth0.7')]),
+      hostAddresses: async () => [],
+      hostState: () => {
+        reads.hostState++;
+        return new Promise<{ links: SnapshotLink[]; addresses: [] }>(
+          (resolve) => (answer = () => resolve({ links: [link('eth0.8')], addresses: [] })),
+        );
+      },
+    };
+    const links = new HostLinkCache(kernel.hostLinks);
+    const addresses = new HostAddressCache(addressReader(kernel, links));
+    links.setLive(true);
+    addresses.setLive(true);
+    refillHostLists(links, addresses);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(reads.hostState).toBe(1);
+    const read = links.get(); // the refill has not answered yet
+    answer?.();
+    expect(await read).toEqual([link('eth0.8')]);
+    expect(reads).toEqual({ hostLinks: 0, hostState: 1 });
+  });
+
+  it('a links read after an invalidation does not take the list of a host state read started before it', async () => {
+    const reads = { hostLinks: 0, hostState: 0 };
+    let answer: (() => void) | undefined;
+    const kernel = {
+      hostLinks: async () => (reads.hostLinks++, [link('eth0.9')]),
+      hostAddresses: async () => [],
+      hostState: () => {
+        reads.hostState++;
+        return new Promise<{ links: SnapshotLink[]; addresses: [] }>(
+          (resolve) => (answer = () => resolve({ links: [link('eth0.8')], addresses: [] })),
+        );
+      },
+    };
+    const links = new HostLinkCache(kernel.hostLinks);
+    const addresses = new HostAddressCache(addressReader(kernel, links));
+    links.setLive(true);
+    addresses.setLive(true);
+    const state = addresses.get();
+    links.invalidate(); // a link changed while the host state was being read
+    const read = links.get();
+    answer?.();
+    await state;
+    expect(await read).toEqual([link('eth0.9')]);
+    expect(links.peek().filled).toBe(true);
+    expect(await links.get()).toEqual([link('eth0.9')]);
+    expect(reads).toEqual({ hostLinks: 1, hostState: 1 });
+  });
+
+  it('a failed host state read leaves the link list empty, for the next get() to read', async () => {
+    const reads = { hostLinks: 0 };
+    const kernel = {
+      hostLinks: async () => (reads.hostLinks++, [link('eth0.7')]),
+      hostAddresses: async () => [],
+      hostState: async (): Promise<never> => {
+        throw new Error('ip: no answer');
+      },
+    };
+    const links = new HostLinkCache(kernel.hostLinks);
+    const addresses = new HostAddressCache(addressReader(kernel, links));
+    links.setLive(true);
+    addresses.setLive(true);
+    await expect(addresses.get()).rejects.toThrow('no answer');
+    expect(links.peek().filled).toBe(false);
+    expect(await links.get()).toEqual([link('eth0.7')]);
+    expect(reads.hostLinks).toBe(1);
+  });
 });

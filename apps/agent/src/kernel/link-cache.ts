@@ -15,8 +15,6 @@ const REFILL_QUIET_MS = 100;
 export class HostCache<T> {
   private links: Promise<T> | undefined;
   private live = false;
-  /** Counts invalidations, so a list read before one is not kept after it (see prime). */
-  private generation = 0;
   /** The pending read of refillWhenQuiet. */
   private refill: ReturnType<typeof setTimeout> | undefined;
 
@@ -35,7 +33,6 @@ export class HostCache<T> {
   /** Forgets the cached list (a link changed). */
   invalidate(): void {
     this.links = undefined;
-    this.generation++;
     if (this.refill) this.armRefill();
   }
 
@@ -60,7 +57,6 @@ export class HostCache<T> {
   setLive(live: boolean): void {
     this.live = live;
     this.links = undefined;
-    this.generation++;
   }
 
   /** Whether a link event stream keeps the list (reads are cached). */
@@ -68,16 +64,23 @@ export class HostCache<T> {
     return this.live;
   }
 
-  /** Whether get() answers without a kernel read; `stamp` is what prime() wants for a read started now. */
-  peek(): { filled: boolean; stamp: number } {
-    return { filled: this.live && this.links !== undefined, stamp: this.generation };
+  /** Whether get() answers without a kernel read. */
+  peek(): { filled: boolean } {
+    return { filled: this.live && this.links !== undefined };
   }
 
-  // A caller that read the links with something else (one process for links and addresses) hands them over; they are
-  // kept only when no invalidation came since the read started (`stamp` from peek() before it).
-  /** Keeps `links` read by the caller, unless a link changed since `stamp`. */
-  prime(links: T, stamp: number): void {
-    if (this.live && stamp === this.generation) this.links ??= Promise.resolve(links);
+  // A caller that reads the list with something else (one `ip addr` run carries links and addresses) hands the read
+  // over as it starts: a get() meanwhile joins it instead of queueing a read of its own behind it, and an
+  // invalidation drops it, since its list may predate the change.
+  /** Lets get() answer from `pending`, a read of this list that the caller has just started (only while live and empty). */
+  adopt(pending: Promise<T>): void {
+    if (!this.live || this.links !== undefined) return;
+    const kept: Promise<T> = pending.catch((err: unknown) => {
+      if (this.links === kept) this.links = undefined;
+      throw err;
+    });
+    kept.catch(() => undefined); // the caller that started the read handles its failure
+    this.links = kept;
   }
 }
 
@@ -99,10 +102,9 @@ export function addressReader(
 ): () => Promise<{ dev: string; address: string }[]> {
   return async () => {
     if (!kernel.hostState) return kernel.hostAddresses();
-    const { stamp } = links.peek();
-    const state = await kernel.hostState();
-    links.prime(state.links, stamp);
-    return state.addresses;
+    const state = kernel.hostState();
+    links.adopt(state.then((s) => s.links));
+    return (await state).addresses;
   };
 }
 

@@ -63,13 +63,12 @@ async function hostPart(
   withAddresses: boolean,
 ): Promise<[HostSnapshot['links'], HostSnapshot['addresses']]> {
   if (!withAddresses) return [await deps.links.get(), []];
-  const { filled, stamp } = deps.links.peek();
-  const held = deps.addresses?.peek() ?? { filled: false, stamp: 0 };
-  if (filled || held.filled || !deps.kernel.hostState)
+  if (deps.links.peek().filled || deps.addresses?.peek().filled || !deps.kernel.hostState)
     return Promise.all([deps.links.get(), hostAddresses(deps)]);
-  const { links, addresses } = await deps.kernel.hostState();
-  deps.links.prime(links, stamp);
-  deps.addresses?.prime(addresses, held.stamp);
+  const state = deps.kernel.hostState();
+  deps.links.adopt(state.then((s) => s.links));
+  deps.addresses?.adopt(state.then((s) => s.addresses));
+  const { links, addresses } = await state;
   return [links, addresses];
 }
 
