@@ -8,7 +8,11 @@
 // $EPOCHREALTIME, in microseconds: /proc/uptime's 10 ms steps were a third of
 // the figure being measured). Both are measured in the same run, taking turns op by op, so a
 // change of load hits both sides; each phase's ratio is taken against the
-// baselines measured in that phase. Printed twice:
+// baselines measured in that phase. Each run starts after a pause (SETTLE_MS)
+// that outlasts what the agent does after an op (its host lists are read
+// again 100 ms after the link events stop): otherwise that tail shares the
+// guest's one CPU with whichever run comes next, most often the script's.
+// Printed twice:
 //   - first call: the agent restarted, each op the first of its kind after
 //     the agent answers (median of BENCH_FIRST restarts, default 5);
 //   - steady state: median of BENCH_RUNS rounds (default 15).
@@ -29,6 +33,8 @@ const FIRST = Number(process.env.BENCH_FIRST ?? 5);
 const LAB = process.env.UNDERLAY_LAB_NAME ?? 'ops-bench';
 const agentDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(agentDir, 'bin', 'underlay.cjs');
+const SETTLE_MS = 400;
+const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
 const OPS = ['network create', 'container create', 'container rm', 'network rm'] as const;
 type Op = (typeof OPS)[number];
 
@@ -107,14 +113,12 @@ const script = (op: Op, k: number): string => {
 
 /** One op by the script in the guest (ms, timed in the guest) plus a bare node start here. */
 async function baseline(host: LabHost, op: Op, k: number): Promise<{ ip: number; node: number }> {
+  await settle();
   // bash, for $EPOCHREALTIME (a builtin: reading the clock starts no process).
   const result = await host.exec(['bash', '-c', script(op, k)], { timeoutMs: 60_000 });
   if (result.exitCode !== 0)
     throw new Error(`${host.name}: the ${op} script failed: ${result.stderr.trim()}`);
-  const [s, e] = result.stdout
-    .trim()
-    .split(' ')
-    .map(Number) as [number, number];
+  const [s, e] = result.stdout.trim().split(' ').map(Number) as [number, number];
   return { ip: (e - s) * 1000, node: await timed(['-e', '0']) };
 }
 
@@ -156,6 +160,7 @@ try {
       const b = await baseline(host, op, k);
       base.first[op].ip.push(b.ip);
       base.first[op].node.push(b.node);
+      await settle();
       agentMs.first[op].push(await timed([bin, ...cli(op, k)], env));
     }
   }
@@ -164,6 +169,7 @@ try {
       const b = await baseline(host, op, k);
       base.steady[op].ip.push(b.ip);
       base.steady[op].node.push(b.node);
+      await settle();
       agentMs.steady[op].push(await timed([bin, ...cli(op, k)], env));
     }
   await runScript(host, 'ip netns del opsbench');
