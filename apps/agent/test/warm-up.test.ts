@@ -2,13 +2,31 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Ipam } from '@underlay/core';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startAgent } from '../src/server/start-agent';
 import { fakeKernel } from './fake-kernel';
+import type { Kernel } from '../src/kernel/port';
+
+/** `kernel` with the name of every method called on it pushed to `calls`. */
+function spied<K extends Kernel>(kernel: K, calls: string[]): K {
+  return new Proxy(kernel, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
 
 // The warm-up at start (server/warm-up.ts, warm-up-api.ts): it runs the pure
 // parts of the common operations and, before listening, one query through the
-// agent's own API handler on a private socket, and changes nothing. The kernel is a stand-in; its figures are docs/perf.md's.
+// agent's own API handler on a private socket, and changes nothing. It also rehearses network and container
+// create/remove on throwaway parts (server/warm-up-rehearsal.ts), which must leave the agent's own kernel and records
+// untouched. The kernel is a stand-in; its figures are docs/perf.md's.
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -43,6 +61,57 @@ describe('the warm-up at start', () => {
       expect(plans.map((l) => l.ok)).toEqual([true, true]);
       expect(kernel.batches).toEqual([]);
     } finally {
+      await agent.close();
+    }
+  });
+
+  it('rehearses network and container create/remove through the router on throwaway parts: the agent kernel is only read, its records and events stay empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
+    dirs.push(dir);
+    const lines: { msg?: string; ran?: string[] }[] = [];
+    const logger = pino(
+      { level: 'debug' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const calls: string[] = [];
+    const kernel = spied(fakeKernel(), calls);
+    // Which IPAM each network went into: `this` of every addNetwork.
+    const added = vi.spyOn(Ipam.prototype, 'addNetwork');
+    const agent = await startAgent(
+      { stateDir: join(dir, 'state'), socket: join(dir, 'agent.sock'), logLevel: 'debug' },
+      { kernel, logger, reconcile: false, warmUp: true },
+    );
+    try {
+      const msgs = lines.map((l) => l.msg);
+      expect(msgs).not.toContain('warm-up rehearsal stopped early');
+      const rehearsed = lines.find((l) => l.msg === 'warm-up rehearsed');
+      expect(rehearsed?.ran).toEqual([
+        'networks.create',
+        'containers.create',
+        'containers.remove',
+        'networks.remove',
+      ]);
+      expect(msgs.indexOf('warm-up rehearsed')).toBeLessThan(msgs.indexOf('agent listening'));
+      // The agent's kernel: host reads only (the warm-up's plans, the rehearsal's copy of the links), no change.
+      expect(new Set(calls)).toEqual(new Set(['hostLinks', 'hostAddresses']));
+      expect(kernel.batches).toEqual([]);
+      // The agent's records: none of the rehearsal's rows, no event for `underlay events`, no journal row.
+      const { db } = agent.services.deps;
+      for (const table of [
+        'networks',
+        'containers',
+        'owned_links',
+        'allocations',
+        'events',
+        'journal',
+      ])
+        expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+      expect(await agent.services.networks.list()).toEqual([]);
+      // The agent's IPAM: the rehearsal's network went into another one.
+      expect(added.mock.contexts.length).toBeGreaterThan(0);
+      expect(added.mock.contexts).not.toContain(agent.services.deps.ipam);
+    } finally {
+      added.mockRestore();
       await agent.close();
     }
   });

@@ -26,6 +26,7 @@ import { createFleet } from './fleet';
 import { abandonStart, stopAgent, type AgentListeners } from './stop-agent';
 import { warmUp } from './warm-up';
 import { warmUpApi } from './warm-up-api';
+import { rehearseOperations } from './warm-up-rehearsal';
 import { withKernelMarks } from '../trace/kernel-marks';
 import { lockAgent, type AgentLock } from './agent-lock';
 
@@ -187,11 +188,17 @@ function metricsUrlOf(metricsServer: Server | undefined): string | undefined {
     : undefined;
 }
 
-/** The warm-up (warm-up.ts), then one request through the API's handler before it listens (warm-up-api.ts): its ms. */
+/**
+ * The warm-up (warm-up.ts), a rehearsal of the common operations on throwaway parts (warm-up-rehearsal.ts), then one
+ * request through the API's handler before it listens (warm-up-api.ts): its ms.
+ */
 async function warmUpAll(core: AgentCore): Promise<number> {
   const { services, log, token, metrics, config } = core;
   const start = performance.now();
   await warmUp(services, log);
+  const rehearsal = performance.now();
+  const { ran } = await rehearseOperations(services, log);
+  log.debug({ ran, ms: Math.round(performance.now() - rehearsal) }, 'warm-up rehearsed');
   await warmUpApi(trpcHttpHandler({ token, services, log, metrics }), config.socket, token);
   return performance.now() - start;
 }
