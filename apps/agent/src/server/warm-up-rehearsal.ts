@@ -10,6 +10,7 @@ import { appRouter } from '../router/root';
 import { createCallerFactory } from '../router/trpc';
 import { createServices, type AgentServices } from '../services';
 import { DriftLedger } from '../service/drift-ledger';
+import { warmUpParent } from './warm-up';
 import { armedCrashHook } from '../service/journal';
 import { migrate } from '../store';
 
@@ -61,19 +62,10 @@ async function throwawayServices(
   });
 }
 
-/** The first NIC's VLAN 4094 as a parent to make, as most creates have (none when there is no NIC or no room for it). */
-function vlanParent(services: AgentServices): Promise<string | undefined> {
-  return services.deps.links.get().then((links) => {
-    const nic = links.find((l) => l.kind === 'device' && l.name !== 'lo');
-    const parent = nic && `${nic.name}.4094`;
-    return parent && parent.length <= 15 ? parent : undefined;
-  });
-}
-
 /** The four operations, in order, through the router; `ran` names each one completed. */
 async function rehearse(services: AgentServices, ran: string[]): Promise<void> {
   const caller = createCaller({ services });
-  const parent = await vlanParent(services);
+  const parent = await warmUpParent(services);
   await caller.networks.create({
     name: NAME,
     ...(parent ? { options: { parent } } : {}),

@@ -73,15 +73,21 @@ async function warmUpHttp(): Promise<void> {
   await new Response(await request.text(), { headers: new Headers() }).text();
 }
 
+/** The host's first NIC's VLAN 4094, a parent to make as most creates have; none without a NIC or room for the suffix. */
+export async function warmUpParent(services: AgentServices): Promise<string | undefined> {
+  const nic = (await services.deps.links.get()).find((l) => l.kind === 'device' && l.name !== 'lo');
+  const parent = nic && `${nic.name}.4094`;
+  return parent && parent.length <= 15 ? parent : undefined;
+}
+
 /**
  * The same plan with a VLAN parent to make (`-o parent=NIC.4094` on the host's first NIC), as most creates have: its
  * options, the VLAN's resolve and plan steps and their ops are code the plain plan does not run. Pure like it; a host
  * with no NIC, or one whose name leaves no room for the VLAN suffix, skips it.
  */
 async function warmUpVlan(caller: Caller, services: AgentServices): Promise<void> {
-  const nic = (await services.deps.links.get()).find((l) => l.kind === 'device' && l.name !== 'lo');
-  const parent = nic && `${nic.name}.4094`;
-  if (!parent || parent.length > 15) return;
+  const parent = await warmUpParent(services);
+  if (!parent) return;
   const { steps } = await caller.networks.plan({
     name: NAME,
     options: { parent },
