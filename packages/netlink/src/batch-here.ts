@@ -2,7 +2,6 @@ import { batchError, batchLines } from './batch.js';
 import type { BatchOp } from './batch-op.js';
 import { converse, request, stopConversation } from './conversation.js';
 import { startIp } from './exec.js';
-import { netnsAddArgs, netnsDelArgs } from './argv.js';
 import { failureOf, type IpSession, type RunnerState } from './batch-runner-state.js';
 
 // The caller's own namespace: a batch's ops are stdin lines of the runner's
@@ -118,19 +117,17 @@ export async function runHere(s: RunnerState, ops: BatchOp[]): Promise<{ ran: nu
 // ip to the namespace it came from (iproute2 6.1, verified); older releases left it in the new one, so `netns
 // identify` follows the add, and a session that finds itself there is ended (the namespace is made all the same).
 // A failure (name taken, no such name) ends the session as any failing line does; the next batch starts another.
-/** `ip netns add|del NAME` on the session; throws what `fail` makes of ip's failure. */
+/** `ip netns add|del NAME` on the session (`args`: the verb's argv after `ip`); throws what `fail` makes of ip's failure. */
 export async function netnsHere(
   s: RunnerState,
   op: 'netnsAdd' | 'netnsDel',
   name: string,
+  args: string[],
   fail: (f: { errno: string; exitCode: number; stderr: string }) => Error,
 ): Promise<void> {
   if (!s.ip?.alive) s.ip = startSession();
   const ip = s.ip;
-  const lines =
-    op === 'netnsAdd'
-      ? [netnsAddArgs(name).join(' '), 'netns identify']
-      : [netnsDelArgs(name).join(' ')];
+  const lines = op === 'netnsAdd' ? [args.join(' '), 'netns identify'] : [args.join(' ')];
   const answer = await untilSentinel(s, ip, lines);
   if (answer.outcome !== 'answered') throw fail(await failureOf(answer, ip));
   if (op === 'netnsAdd' && ip.stdout.split('\n').includes(name)) await stopConversation(ip);

@@ -117,7 +117,7 @@ export function netnsVerb(
       stderr: f.stderr,
       exitCode: f.exitCode,
     });
-  return queued(s, op, undefined, () => netnsHere(s, op, name, failed));
+  return queued(s, op, undefined, () => netnsHere(s, op, name, args, failed));
 }
 
 // A batch in a named namespace, with (`withLinks`) the namespace's links after it from the same ip run.
