@@ -28,6 +28,16 @@ function spied<K extends Kernel>(kernel: K, calls: string[]): K {
 // create/remove on throwaway parts (server/warm-up-rehearsal.ts), which must leave the agent's own kernel and records
 // untouched. The kernel is a stand-in; its figures are docs/perf.md's.
 
+/** A debug logger whose lines land, parsed, in `lines`. */
+function capturing<Line>() {
+  const lines: Line[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => lines.push(JSON.parse(line) as Line) },
+  );
+  return { lines, logger };
+}
+
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -37,11 +47,7 @@ describe('the warm-up at start', () => {
   it('plans a plain and a VLAN network, serves itself the network list with its token through the API before it listens, then closes that socket, and hands the kernel nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
     dirs.push(dir);
-    const lines: { msg?: string; path?: string; ok?: boolean }[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      { write: (line: string) => lines.push(JSON.parse(line)) },
-    );
+    const { lines, logger } = capturing<{ msg?: string; path?: string; ok?: boolean }>();
     const kernel = fakeKernel();
     const agent = await startAgent(
       { stateDir: join(dir, 'state'), socket: join(dir, 'agent.sock'), logLevel: 'debug' },
@@ -68,11 +74,7 @@ describe('the warm-up at start', () => {
   it('rehearses network and container create/remove through the router on throwaway parts: the agent kernel is only read, its records and events stay empty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
     dirs.push(dir);
-    const lines: { msg?: string; ran?: string[] }[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      { write: (line: string) => lines.push(JSON.parse(line)) },
-    );
+    const { lines, logger } = capturing<{ msg?: string; ran?: string[] }>();
     const calls: string[] = [];
     const kernel = spied(fakeKernel(), calls);
     // Which IPAM each network went into: `this` of every addNetwork.
