@@ -5,8 +5,8 @@
 // the least anything can cost for the same kernel operations: a bare `node -e
 // 0` on this machine plus a plain `ip -batch FILE` script doing the same
 // kernel operations in the same guest (timed inside the guest by bash's
-// $EPOCHREALTIME, in microseconds: /proc/uptime's 10 ms steps were a third of
-// the figure being measured). Both are measured in the same run, taking turns op by op, so a
+// $EPOCHREALTIME, in microseconds: /proc/uptime counts in steps too coarse
+// for a run this short; docs/perf.md, operations end to end). Both are measured in the same run, taking turns op by op, so a
 // change of load hits both sides; each phase's ratio is taken against the
 // baselines measured in that phase. Each run starts after a pause (SETTLE_MS)
 // that outlasts what the agent does after an op (its host lists are read
