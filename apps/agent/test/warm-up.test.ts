@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Ipam } from '@underlay/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startAgent } from '../src/server/start-agent';
+import { privateSocket, throughApi } from '../src/server/warm-up-api';
 import { fakeKernel } from './fake-kernel';
 import type { Kernel } from '../src/kernel/port';
 
@@ -25,8 +27,8 @@ function spied<K extends Kernel>(kernel: K, calls: string[]): K {
 // The warm-up at start (server/warm-up.ts, warm-up-api.ts): it runs the pure
 // parts of the common operations and, before listening, one query through the
 // agent's own API handler on a private socket, and changes nothing. It also rehearses network and container
-// create/remove on throwaway parts (server/warm-up-rehearsal.ts), which must leave the agent's own kernel and records
-// untouched. The kernel is a stand-in; its figures are docs/perf.md's.
+// create/remove through an API handler of throwaway parts (server/warm-up-rehearsal.ts), which must leave the agent's
+// own kernel and records untouched. The kernel is a stand-in; its figures are docs/perf.md's.
 
 /** A debug logger whose lines land, parsed, in `lines`. */
 function capturing<Line>() {
@@ -71,7 +73,54 @@ describe('the warm-up at start', () => {
     }
   });
 
-  it('rehearses network and container create/remove through the router on throwaway parts: the agent kernel is only read, its records and events stay empty', async () => {
+  it('sends its calls as the CLI does (a POST of JSON with the token, the input read from the body) to a private socket it removes after, even when a call fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
+    dirs.push(dir);
+    const socket = join(dir, 'agent.sock');
+    const seen: { method?: string; url?: string; auth?: string; body: string }[] = [];
+    const api = (req: IncomingMessage, res: ServerResponse): boolean => {
+      const request = {
+        method: req.method,
+        url: req.url,
+        auth: req.headers.authorization,
+        body: '',
+      };
+      seen.push(request);
+      req.on('data', (chunk: Buffer) => (request.body += chunk.toString()));
+      req.on('end', () => {
+        const ok = request.url?.includes('containers.create');
+        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify([
+            ok
+              ? { result: { data: { answered: true } } }
+              : { error: { message: 'refused', code: -32600, data: { code: 'BAD_REQUEST' } } },
+          ]),
+        );
+      });
+      return true;
+    };
+    const answer = await throughApi(api, socket, 'tok', async (calls) => {
+      expect(existsSync(privateSocket(socket))).toBe(true);
+      return calls.mutate('containers.create', { name: 'c1' });
+    });
+    expect(answer).toEqual({ answered: true });
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        url: '/trpc/containers.create?batch=1',
+        auth: 'Bearer tok',
+        body: JSON.stringify({ 0: { name: 'c1' } }),
+      },
+    ]);
+    expect(existsSync(privateSocket(socket))).toBe(false);
+    await expect(
+      throughApi(api, socket, 'tok', (calls) => calls.mutate('networks.remove', { network: 'n1' })),
+    ).rejects.toThrow('refused');
+    expect(existsSync(privateSocket(socket))).toBe(false);
+  });
+
+  it('rehearses network and container create/remove through the API on throwaway parts: the agent kernel is only read, its records and events stay empty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
     dirs.push(dir);
     const { lines, logger } = capturing<{ msg?: string; ran?: string[] }>();

@@ -197,9 +197,9 @@ async function warmUpAll(core: AgentCore): Promise<number> {
   const start = performance.now();
   await warmUp(services, log);
   const rehearsal = performance.now();
-  const { ran } = await rehearseOperations(services, log);
+  const { ran } = await rehearseOperations(services, log, { socket: config.socket, token });
   log.debug({ ran, ms: Math.round(performance.now() - rehearsal) }, 'warm-up rehearsed');
-  await warmUpApi(trpcHttpHandler({ token, services, log, metrics }), config.socket, token);
+  await warmUpApi(trpcHttpHandler({ token, services, log, metrics }), config.socket, token, log);
   return performance.now() - start;
 }
 

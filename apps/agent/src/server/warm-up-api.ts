@@ -1,52 +1,67 @@
 import { rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import { TRPC_HTTP_PATH } from '../connection/http-path';
+import { createServer } from 'node:http';
+import type { Logger } from 'pino';
+import { createAgentHttpClient } from '../connection/http-client';
+import type { ProcedureInput, ProcedureOutput, ProcedurePath } from '../router/types';
 import type { PlainHandler } from './http-servers';
 
 // The first CLI call after a start also paid for the API's own first request: node's HTTP server parser and
-// response, tRPC's HTTP adapter (request, batch, body, response), the token check (docs/perf.md, operations end to
-// end). Before the agent listens, it serves one `network ls` (a query of its records: no kernel read or change) to
-// itself through the same handler on a private unix socket beside its own, then closes it. Done after listening,
-// that first request's compile blocked the event loop just when the first real call could arrive.
+// response, tRPC's HTTP adapter (request, batch, response), the token check, and the first read and parse of a
+// request body, which tRPC does only for a procedure that declares an input (docs/perf.md, operations end to end).
+// So before the agent listens, its warm-ups send their calls as the CLI does: through the CLI's own HTTP client, to
+// the API's handler served on a private unix socket beside the agent's, closed and removed after. Done after
+// listening, those first requests' compiles blocked the event loop just when the first real call could arrive.
 
-/** One request to `socket`; resolves when answered or failed (never throws). */
-function ask(socket: string, token: string): Promise<void> {
-  const body = '{}';
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        socketPath: socket,
-        path: `${TRPC_HTTP_PATH}/networks.list?batch=1`,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': body.length,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', resolve);
-        res.on('error', () => resolve());
-      },
-    );
-    req.on('error', () => resolve());
-    req.end(body);
-  });
+/** One call through the API, as the CLI makes it: typed by the router, sent as JSON over HTTP. */
+export interface ApiCalls {
+  query<P extends ProcedurePath>(path: P, input?: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
+  mutate<P extends ProcedurePath>(path: P, input: ProcedureInput<P>): Promise<ProcedureOutput<P>>;
 }
 
-/** Serves one `network ls` through `api` on a private socket beside `socket`; never throws. */
-export async function warmUpApi(api: PlainHandler, socket: string, token: string): Promise<void> {
-  const path = `${socket}.warm-up`;
+/** The private socket beside the agent's `socket`. */
+export const privateSocket = (socket: string): string => `${socket}.warm-up`;
+
+/** Serves `api` (checking `token`) on the private socket beside `socket` while `use` calls it; then removes it. */
+export async function throughApi<T>(
+  api: PlainHandler,
+  socket: string,
+  token: string,
+  use: (calls: ApiCalls) => Promise<T>,
+): Promise<T> {
+  const path = privateSocket(socket);
   rmSync(path, { force: true });
   const server = createServer((req, res) => {
     if (!api(req, res)) res.writeHead(404).end();
   });
-  const listening = await new Promise<boolean>((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(path, () => resolve(true));
-  });
-  if (listening) await ask(path, token);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  rmSync(path, { force: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => resolve());
+    });
+    const client = createAgentHttpClient({ address: path, token });
+    return await use({
+      query: async (path, input) =>
+        (await client.query(path, input)) as ProcedureOutput<typeof path>,
+      mutate: async (path, input) =>
+        (await client.mutation(path, input)) as ProcedureOutput<typeof path>,
+    });
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    rmSync(path, { force: true });
+  }
+}
+
+/** Serves one `network ls` (a query of the agent's records: no kernel read or change) through `api`; never throws. */
+export async function warmUpApi(
+  api: PlainHandler,
+  socket: string,
+  token: string,
+  log: Logger,
+): Promise<void> {
+  try {
+    await throughApi(api, socket, token, (calls) => calls.query('networks.list'));
+  } catch (err) {
+    // Only a head start: the first real request compiles what this could not.
+    log.warn({ err: (err as Error).message }, 'warm-up of the API stopped early');
+  }
 }

@@ -6,11 +6,11 @@ import { SerialQueue } from '../exec/queue';
 import { rehearsalKernel } from '../kernel/rehearsal-kernel';
 import { addressReader, HostAddressCache, HostLinkCache } from '../kernel/link-cache';
 import { createMetrics } from '../metrics';
-import { appRouter } from '../router/root';
-import { createCallerFactory } from '../router/trpc';
 import { createServices, type AgentServices } from '../services';
 import { DriftLedger } from '../service/drift-ledger';
+import { trpcHttpHandler } from './http-trpc';
 import { warmUpParent } from './warm-up';
+import { throughApi, type ApiCalls } from './warm-up-api';
 import { armedCrashHook } from '../service/journal';
 import { migrate } from '../store';
 
@@ -20,14 +20,14 @@ import { migrate } from '../store';
 // publish. That code only runs in an operation that changes something, and V8
 // compiles it at its first run. So before listening the agent rehearses the
 // four common operations (network create with a VLAN parent, container
-// create, container rm, network rm) through its router, against a throwaway
+// create, container rm, network rm) as the CLI sends them (JSON over HTTP to
+// its API handler, warm-up-api.ts), against a throwaway
 // set of parts: a SQLite database in memory, its own event bus, queue, IPAM,
 // host caches, metrics and a kernel stand-in that changes nothing
 // (kernel/rehearsal-kernel.ts). The agent's own database, kernel, bus (no
 // events for `underlay events`), metrics and IPAM never see it.
 
 const NAME = 'underlay-warm-up';
-const createCaller = createCallerFactory(appRouter);
 
 /** What the rehearsal did: the operations it completed, in order (tests read it). */
 export interface RehearsalResult {
@@ -62,28 +62,34 @@ async function throwawayServices(
   });
 }
 
-/** The four operations, in order, through the router; `ran` names each one completed. */
-async function rehearse(services: AgentServices, ran: string[]): Promise<void> {
-  const caller = createCaller({ services });
+/** The four operations, in order, through the API; `ran` names each one completed. */
+async function rehearse(services: AgentServices, calls: ApiCalls, ran: string[]): Promise<void> {
   const parent = await warmUpParent(services);
-  await caller.networks.create({
+  await calls.mutate('networks.create', {
     name: NAME,
     ...(parent ? { options: { parent } } : {}),
     ipam: [{ subnet: '10.255.254.0/24' }],
   });
   ran.push('networks.create');
-  await caller.containers.create({ name: NAME });
+  await calls.mutate('containers.create', { name: NAME });
   ran.push('containers.create');
-  await caller.containers.remove({ container: NAME });
+  await calls.mutate('containers.remove', { container: NAME });
   ran.push('containers.remove');
-  await caller.networks.remove({ network: NAME });
+  await calls.mutate('networks.remove', { network: NAME });
   ran.push('networks.remove');
+}
+
+/** Where the agent's API is served, and the token it checks: the rehearsal's handler listens beside it. */
+export interface RehearsalApi {
+  socket: string;
+  token: string;
 }
 
 /** Rehearses network and container create/remove on throwaway parts (see above); never throws. */
 export async function rehearseOperations(
   agent: AgentServices,
   log: Logger,
+  { socket, token }: RehearsalApi,
 ): Promise<RehearsalResult> {
   const ran: string[] = [];
   // A crash test's hook (journal.ts) is armed for the agent's first real operation of its kind, not for this.
@@ -92,7 +98,10 @@ export async function rehearseOperations(
   try {
     db.pragma('foreign_keys = ON');
     migrate(db);
-    await rehearse(await throwawayServices(agent, db, log), ran);
+    const services = await throwawayServices(agent, db, log);
+    const { metrics } = services.deps;
+    const api = trpcHttpHandler({ token, services, log: services.deps.log, metrics });
+    await throughApi(api, socket, token, (calls) => rehearse(services, calls, ran));
   } catch (err) {
     // Only a head start: whatever it could not run is compiled at its first real call.
     log.warn({ err: (err as Error).message, ran }, 'warm-up rehearsal stopped early');
