@@ -2,7 +2,7 @@ import type { LabHost as Guest } from '@underlay/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
 import { guest, runPlugin } from './lab/cni-plugin';
-import { labHosts, type LabHost } from './lab/lab-host';
+import { labAgent, removeMade, type LabHost } from './lab/lab-host';
 
 // The CNI spec conformance table: the built underlay-cni binary exec'd in a
 // real guest with a real environment and stdin, against the guest's real
@@ -57,20 +57,24 @@ const records = async () => {
 const state = async () => JSON.stringify([await links(), await records()]);
 
 beforeAll(async () => {
-  [host] = (await labHosts(['host-a'])) as [LabHost];
+  ({ host, agent } = await labAgent());
   raw = await guest('host-a');
-  agent = host.client();
   for (const ns of ['cn1', 'cn2', 'cn3', 'cn4', 'cn5', 'cn6']) await netnsAdd(ns);
 });
 
 afterAll(async () => {
-  for (const c of await agent.containers.list.query().catch(() => []))
-    if (c.name.startsWith('cni-'))
-      await agent.containers.remove.mutate({ container: c.name }).catch(() => undefined);
-  await agent.networks.remove.mutate({ network: NET }).catch(() => undefined);
-  for (const ns of ['cn1', 'cn2', 'cn3', 'cn4', 'cn5', 'cn6'])
-    await host.exec(['ip', 'netns', 'del', ns]);
-  await agent.close();
+  if (!agent) return;
+  const containers = (await agent.containers.list.query().catch(() => []))
+    .map((c) => c.name)
+    .filter((name) => name.startsWith('cni-'));
+  await removeMade(agent, {
+    containers,
+    networks: [NET],
+    then: async () => {
+      for (const ns of ['cn1', 'cn2', 'cn3', 'cn4', 'cn5', 'cn6'])
+        await host.exec(['ip', 'netns', 'del', ns]);
+    },
+  });
 });
 
 describe('CNI conformance: commands', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
-import { labHosts, type LabHost } from './lab/lab-host';
+import { labAgent, removeMade, type LabHost } from './lab/lab-host';
 import { killAgent, recordsVsKernel } from './lab/records-match';
 
 // Crash consistency under load (issue 16): 20 containers each doing
@@ -19,18 +19,9 @@ const KILL_AFTER = [3, 11, 19, 25, 33];
 let host: LabHost;
 let agent: AgentClient;
 
-beforeAll(async () => {
-  [host] = (await labHosts(['host-a'])) as [LabHost];
-  agent = host.client();
-});
+beforeAll(async () => ({ host, agent } = await labAgent()));
 
-afterAll(async () => {
-  if (!agent) return;
-  for (const container of names)
-    await agent.containers.remove.mutate({ container }).catch(() => undefined);
-  await agent.networks.remove.mutate({ network: NET }).catch(() => undefined);
-  await agent.close();
-});
+afterAll(() => removeMade(agent, { containers: names, networks: [NET] }));
 
 /** One round: every container disconnects (when connected) then connects, all at once; the agent dies after `killAfter` settle (or just before the last). */
 async function round(killAfter: number): Promise<{ settled: number; failed: number }> {

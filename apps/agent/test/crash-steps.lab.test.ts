@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentClient, type AgentClient } from '../src/client';
-import { labHosts, type LabHost } from './lab/lab-host';
+import { labAgent, removeMade, type LabHost } from './lab/lab-host';
 import { killAgent, recordsVsKernel } from './lab/records-match';
 
 // A SIGKILL at every step (issue 16): for each operation and each N from 0 to
@@ -16,19 +16,11 @@ import { killAgent, recordsVsKernel } from './lab/records-match';
 let host: LabHost;
 let agent: AgentClient;
 
-beforeAll(async () => {
-  [host] = (await labHosts(['host-a'])) as [LabHost];
-  agent = host.client();
-});
+beforeAll(async () => ({ host, agent } = await labAgent()));
 
-afterAll(async () => {
-  if (!agent) return;
-  for (const container of ['cs1', 'cs2', 'cs3'])
-    await agent.containers.remove.mutate({ container }).catch(() => undefined);
-  for (const network of ['csn', 'csc', 'csr'])
-    await agent.networks.remove.mutate({ network }).catch(() => undefined);
-  await agent.close();
-});
+afterAll(() =>
+  removeMade(agent, { containers: ['cs1', 'cs2', 'cs3'], networks: ['csn', 'csc', 'csr'] }),
+);
 
 /** Restarts the agent (SIGKILL; the init loop starts it again) and reconnects once it answers. */
 async function restart(): Promise<void> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AgentClient } from '../src/client';
-import { labHosts, type LabHost } from './lab/lab-host';
+import { labAgent, type LabHost } from './lab/lab-host';
 
 // A plain parent missing at start-up leaves its network degraded (Docker only
 // warns, once); the link watch restores it when the interface comes back.
@@ -11,10 +11,7 @@ import { labHosts, type LabHost } from './lab/lab-host';
 let a: LabHost;
 let agent: AgentClient;
 
-beforeAll(async () => {
-  [a] = (await labHosts(['host-a'])) as [LabHost];
-  agent = a.client();
-});
+beforeAll(async () => ({ host: a, agent } = await labAgent()));
 
 afterAll(async () => {
   await agent?.close();

@@ -1,7 +1,7 @@
 import { HostSnapshotSchema, type HostSnapshot } from '@underlay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
-import { labHosts, type LabHost } from './lab/lab-host';
+import { labAgent, removeMade, type LabHost } from './lab/lab-host';
 
 // host.snapshot on a real guest: one answer that must say what networks.list,
 // containers.list, networks.inspect and host.interfaces say together, and
@@ -16,8 +16,7 @@ const NETWORKS = ['hs-vlan61', 'hs-int', 'hs-l3', 'hs-plain'];
 const CONTAINERS = ['hs1', 'hs2', 'hsx'];
 
 beforeAll(async () => {
-  [a] = (await labHosts(['host-a'])) as [LabHost];
-  agent = a.client();
+  ({ host: a, agent } = await labAgent());
   await agent.networks.create.mutate({
     name: 'hs-vlan61',
     options: { parent: 'eth0.61' },
@@ -50,16 +49,16 @@ beforeAll(async () => {
 });
 
 // Other lab files share this guest: leave it as found.
-afterAll(async () => {
-  if (!agent) return;
-  for (const container of CONTAINERS)
-    await agent.containers.remove.mutate({ container }).catch(() => undefined);
-  for (const network of NETWORKS)
-    await agent.networks.remove.mutate({ network }).catch(() => undefined);
-  await a.exec(['ip', 'netns', 'del', 'hsx']);
-  await a.exec(['ip', 'link', 'del', 'hsp64']);
-  await agent.close();
-});
+afterAll(() =>
+  removeMade(agent, {
+    containers: CONTAINERS,
+    networks: NETWORKS,
+    then: async () => {
+      await a.exec(['ip', 'netns', 'del', 'hsx']);
+      await a.exec(['ip', 'link', 'del', 'hsp64']);
+    },
+  }),
+);
 
 const byId = <T extends { id: string }>(list: T[]) =>
   [...list].sort((x, y) => x.id.localeCompare(y.id));

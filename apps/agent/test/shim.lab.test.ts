@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
-import { labHosts, type LabHost } from './lab/lab-host';
+import { labAgent, removeMade, type LabHost } from './lab/lab-host';
 import { pings } from './lab/pings';
 
 // The host shim (-o host_shim=true) on a real kernel: the host's own namespace
@@ -11,18 +11,14 @@ import { pings } from './lab/pings';
 let a: LabHost;
 let agent: AgentClient;
 
-beforeAll(async () => {
-  [a] = (await labHosts(['host-a'])) as [LabHost];
-  agent = a.client();
-});
+beforeAll(async () => ({ host: a, agent } = await labAgent()));
 
 afterAll(async () => {
-  for (const container of ['shim-c1', 'shim-c2', 'shim-c3', 'shim-c4'])
-    await agent.containers.remove.mutate({ container }).catch(() => undefined);
-  await a.exec(['ip', 'link', 'del', 'hand76']).catch(() => undefined);
-  for (const network of ['shim70', 'shim70b', 'noshim71', 'shim72', 'shim76'])
-    await agent.networks.remove.mutate({ network }).catch(() => undefined);
-  await agent.close();
+  await a?.exec(['ip', 'link', 'del', 'hand76']).catch(() => undefined);
+  await removeMade(agent, {
+    containers: ['shim-c1', 'shim-c2', 'shim-c3', 'shim-c4'],
+    networks: ['shim70', 'shim70b', 'noshim71', 'shim72', 'shim76'],
+  });
 });
 
 interface IpLink {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentClient } from '../src/client';
-import { labHosts, type LabHost } from './lab/lab-host';
+import { labAgent, removeMade, type LabHost } from './lab/lab-host';
 import { killAgent } from './lab/records-match';
 
 // The agent is the single writer of its host (DESIGN.md): a second
@@ -12,19 +12,9 @@ import { killAgent } from './lab/records-match';
 let host: LabHost;
 let agent: AgentClient;
 
-beforeAll(async () => {
-  [host] = (await labHosts(['host-a'])) as [LabHost];
-  agent = host.client();
-});
+beforeAll(async () => ({ host, agent } = await labAgent()));
 
-afterAll(async () => {
-  if (!agent) return;
-  for (const container of ['lw1', 'lw2'])
-    await agent.containers.remove.mutate({ container }).catch(() => undefined);
-  for (const network of ['lw1', 'lw2'])
-    await agent.networks.remove.mutate({ network }).catch(() => undefined);
-  await agent.close();
-});
+afterAll(() => removeMade(agent, { containers: ['lw1', 'lw2'], networks: ['lw1', 'lw2'] }));
 
 /** The guest's agent as its init loop started it: pid and argv. */
 async function agentProcess(): Promise<{ pid: number; argv: string[] }> {

@@ -113,3 +113,31 @@ export async function labHosts(names: string[]): Promise<LabHost[]> {
   }
   return hosts;
 }
+
+/** The lab host `name` (its agent answering) and a client of that agent: what most agent lab tests start from. */
+export async function labAgent(name = 'host-a'): Promise<{ host: LabHost; agent: AgentClient }> {
+  const [host] = (await labHosts([name])) as [LabHost];
+  return { host, agent: host.client() };
+}
+
+/** What a lab test made through the agent, by name: removed after it. */
+export interface Made {
+  containers?: Iterable<string>;
+  networks?: Iterable<string>;
+  /** Runs after the removals, before the client closes: what the test made by hand (links, namespaces). */
+  then?: () => Promise<unknown>;
+}
+
+/**
+ * Removes what a test made (its containers, then its networks; each may already be gone, so a failure is ignored),
+ * runs `then`, and closes the client. Nothing when the client never connected (the lab did not answer).
+ */
+export async function removeMade(agent: AgentClient | undefined, made: Made): Promise<void> {
+  if (!agent) return;
+  for (const container of made.containers ?? [])
+    await agent.containers.remove.mutate({ container }).catch(() => undefined);
+  for (const network of made.networks ?? [])
+    await agent.networks.remove.mutate({ network }).catch(() => undefined);
+  await made.then?.();
+  await agent.close();
+}
