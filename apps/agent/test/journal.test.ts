@@ -8,6 +8,7 @@ import { runPlan } from '../src/exec/run-plan';
 import { startAgent } from '../src/server/start-agent';
 import {
   armCrashHook,
+  armedCrashHook,
   closeJournal,
   journalPlan,
   undoUnlessRecorded,
@@ -130,8 +131,8 @@ describe('the crash test hook', () => {
       join(state, 'test-crash.json'),
       JSON.stringify({ operation: 'op.x', afterStep: 3 }),
     );
-    expect(armCrashHook(state)).toEqual({ operation: 'op.x', afterStep: 3 });
     const db = openDb(state);
+    expect(armCrashHook(state, db)).toEqual({ operation: 'op.x', afterStep: 3 });
     try {
       expect(run(db, 'op.other', 4)).toEqual([]); // another operation: not armed, not disarmed
       expect(run(db, 'op.x', 2)).toEqual([]); // step 3 is past its 2 steps: it finishes
@@ -147,14 +148,35 @@ describe('the crash test hook', () => {
       join(state, 'test-crash.json'),
       JSON.stringify({ operation: 'op.x', afterStep: 4 }),
     );
-    armCrashHook(state);
     const db = openDb(state);
+    armCrashHook(state, db);
     try {
       expect(run(db, 'op.x', 4)).toEqual([4]);
       expect(run(db, 'op.x', 4)).toEqual([]);
     } finally {
       db.close();
-      armCrashHook(state); // the file is gone: disarmed for the tests after
+      armCrashHook(state, db); // the file is gone: disarmed for the tests after
+    }
+  });
+
+  it("watches only the agent's own database: a plan journaled in another one neither fires nor spends it", () => {
+    const state = tempDir();
+    writeFileSync(
+      join(state, 'test-crash.json'),
+      JSON.stringify({ operation: 'op.x', afterStep: 2 }),
+    );
+    const db = openDb(state);
+    const other = openDb(tempDir());
+    armCrashHook(state, db);
+    try {
+      expect(run(other, 'op.x', 4)).toEqual([]); // the rehearsal's database, say
+      expect(armedCrashHook()).toEqual({ operation: 'op.x', afterStep: 2 });
+      expect(run(db, 'op.x', 4)).toEqual([2]);
+      expect(armedCrashHook()).toBeUndefined();
+    } finally {
+      db.close();
+      other.close();
+      armCrashHook(state, db);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { Ipam } from '@underlay/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startAgent } from '../src/server/start-agent';
 import { privateSocket, throughApi } from '../src/server/warm-up-api';
+import { armCrashHook, armedCrashHook } from '../src/service/journal';
 import { fakeKernel } from './fake-kernel';
 import type { Kernel } from '../src/kernel/port';
 
@@ -69,6 +70,28 @@ describe('the warm-up at start', () => {
       expect(plans.map((l) => l.ok)).toEqual([true, true]);
       expect(kernel.batches).toEqual([]);
     } finally {
+      await agent.close();
+    }
+  });
+
+  it("rehearses with a crash test's hook armed, and leaves it armed for the agent's own first operation", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
+    dirs.push(dir);
+    const state = join(dir, 'state');
+    mkdirSync(state);
+    // A step past every plan: spent, it would not kill; so a rehearsal that took it shows as a hook disarmed.
+    const hook = { operation: 'networks.create', afterStep: 99 };
+    writeFileSync(join(state, 'test-crash.json'), JSON.stringify(hook));
+    const { lines, logger } = capturing<{ msg?: string; ran?: string[] }>();
+    const agent = await startAgent(
+      { stateDir: state, socket: join(dir, 'agent.sock'), logLevel: 'debug' },
+      { kernel: fakeKernel(), logger, reconcile: false, warmUp: true },
+    );
+    try {
+      expect(lines.find((l) => l.msg === 'warm-up rehearsed')?.ran).toHaveLength(4);
+      expect(armedCrashHook()).toEqual(hook);
+    } finally {
+      armCrashHook(state, agent.services.deps.db); // its file is gone: disarmed for the tests after
       await agent.close();
     }
   });

@@ -99,7 +99,7 @@ async function openAgent(
 ): Promise<AgentCore> {
   const log = deps.logger ?? pino({ name: 'underlay-agent', level: config.logLevel });
   const db = openDb(config.stateDir);
-  armCrashHook(config.stateDir); // a test hook: inert unless a test wrote its file
+  armCrashHook(config.stateDir, db); // a test hook: inert unless a test wrote its file
   const token = ensureToken(config.stateDir);
   const metrics = createMetrics();
   const queue = new SerialQueue();

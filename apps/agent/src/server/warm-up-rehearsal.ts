@@ -11,7 +11,6 @@ import { DriftLedger } from '../service/drift-ledger';
 import { trpcHttpHandler } from './http-trpc';
 import { warmUpParent } from './warm-up';
 import { throughApi, type ApiCalls } from './warm-up-api';
-import { armedCrashHook } from '../service/journal';
 import { migrate } from '../store';
 
 // The warm-up's pure part (warm-up.ts) leaves the first real `network create`
@@ -92,8 +91,6 @@ export async function rehearseOperations(
   { socket, token }: RehearsalApi,
 ): Promise<RehearsalResult> {
   const ran: string[] = [];
-  // A crash test's hook (journal.ts) is armed for the agent's first real operation of its kind, not for this.
-  if (armedCrashHook()) return { ran };
   const db = new Database(':memory:');
   try {
     db.pragma('foreign_keys = ON');

@@ -19,8 +19,10 @@ import { mark } from '../trace/op-trace';
  * are done in the kernel (before the journal records them); 0 kills it right
  * after its journal row is written, the step count after its last step
  * (before its records), a step past its plan lets it finish. Only that first
- * operation is armed. The file is read once at start and deleted, so the
- * agent that starts after the kill runs normally. The crash tests use it.
+ * operation is armed, and only on the agent's own database: a plan journaled
+ * elsewhere in the process (the start-up rehearsal's database in memory)
+ * neither fires nor spends it. The file is read once at start and deleted,
+ * so the agent that starts after the kill runs normally. The crash tests use it.
  */
 export interface CrashHook {
   operation: string;
@@ -28,31 +30,33 @@ export interface CrashHook {
 }
 
 const CRASH_FILE = 'test-crash.json';
-let crashHook: CrashHook | undefined;
+/** The armed hook and the database whose journaled plans it watches. */
+let crashHook: { hook: CrashHook; db: Db } | undefined;
 
-/** Reads and deletes the test hook's file (see CrashHook); called once at start. */
-export function armCrashHook(stateDir: string): CrashHook | undefined {
+/** Reads and deletes the test hook's file (see CrashHook), armed for plans journaled in `db`; called once at start. */
+export function armCrashHook(stateDir: string, db: Db): CrashHook | undefined {
   const file = join(stateDir, CRASH_FILE);
-  if (!existsSync(file)) return (crashHook = undefined);
+  crashHook = undefined;
+  if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CrashHook>;
   rmSync(file, { force: true });
   if (typeof parsed.operation !== 'string' || typeof parsed.afterStep !== 'number')
     throw new Error(`${file}: expected {"operation": string, "afterStep": number}`);
-  crashHook = { operation: parsed.operation, afterStep: parsed.afterStep };
-  return crashHook;
+  crashHook = { hook: { operation: parsed.operation, afterStep: parsed.afterStep }, db };
+  return crashHook.hook;
 }
 
 /** The hook armed at start, if any (the fleet IPAM's claim hook reads it too). */
 export function armedCrashHook(): CrashHook | undefined {
-  return crashHook;
+  return crashHook?.hook;
 }
 
 // The first operation the hook names disarms it, whether it fires or not: a hook whose step is past that
 // operation's plan must not fire later in a longer plan of another call (the crash tests' last, completing run
 // would leave the agent armed for whatever test comes next).
-function takeCrashHook(operation: string, stepCount: number): number | undefined {
-  if (crashHook?.operation !== operation) return undefined;
-  const { afterStep } = crashHook;
+function takeCrashHook(db: Db, operation: string, stepCount: number): number | undefined {
+  if (crashHook?.db !== db || crashHook.hook.operation !== operation) return undefined;
+  const { afterStep } = crashHook.hook;
   crashHook = undefined;
   return afterStep <= stepCount ? afterStep : undefined;
 }
@@ -68,7 +72,7 @@ export function journalPlan(
 ): { progress: PlanProgress; close(): void } {
   const id = openEntry(db, intent, steps, nowIso());
   opened.set(db, [...(opened.get(db) ?? []), id]);
-  const hook = takeCrashHook(intent.operation, steps.length);
+  const hook = takeCrashHook(db, intent.operation, steps.length);
   const crashAt = (at: number) => {
     if (hook === at) process.kill(process.pid, 'SIGKILL');
   };
