@@ -29,7 +29,7 @@ export const AgentConfigSchema = z
     eventsKept: z.number().int().positive().default(1000),
     /** Seconds between drift checks after the start-up one (each reads every container's namespace); 0 turns them off. */
     driftCheckSeconds: z.number().int().min(0).default(60),
-    /** Docker plugin listener (NetworkDriver + IpamDriver): a unix socket path, HOST:PORT, or "off". The CLI defaults it to /run/docker/plugins/underlay.sock. */
+    /** Docker plugin listener (NetworkDriver + IpamDriver): a unix socket path, HOST:PORT, or "off". The CLI defaults it to /run/docker/plugins/underlay.sock (off with a replay kernel). */
     dockerPlugin: z
       .union([
         z.literal('off'),

@@ -22,6 +22,17 @@ const FLAG_OF: Record<string, string> = {
   kernel: '--kernel',
 };
 
+/** Where dockerd looks for the plugin named `underlay`: `--docker-plugin`'s default. */
+export const DOCKER_PLUGIN_SOCKET = '/run/docker/plugins/underlay.sock';
+
+/**
+ * `--docker-plugin` when not given: Docker's plugin directory, except with a replay kernel. A recorded host must not
+ * answer a real dockerd on this machine: a `docker network create -d underlay` would succeed against a kernel that
+ * is not there.
+ */
+const dockerPluginDefault = (kernel: unknown): string =>
+  typeof kernel === 'string' && kernel.startsWith('replay:') ? 'off' : DOCKER_PLUGIN_SOCKET;
+
 /** The key commander gives a flag's value: `--drift-check` → `driftCheck`. */
 const flagKey = (flag: string): string =>
   flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
@@ -35,6 +46,7 @@ export function agentConfig(flags: AgentFlags): AgentConfig {
       return value === undefined ? [] : [[field, value]];
     }),
   );
+  input.dockerPlugin ??= dockerPluginDefault(input.kernel);
   const parsed = AgentConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new CliError(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AgentApi, checkSocket, connectAgent } from '../../src/cli/client';
 import type { CliIo } from '../../src/cli/context';
+import type { AgentConfig } from '../../src/env';
 import { runCli } from '../../src/cli/program';
 import type { AgentTarget } from '../../src/cli/target';
 import { readToken } from '../../src/cli/token';
@@ -232,6 +233,33 @@ describe('help, version and usage errors', () => {
     });
     expect(await runCli(['agent', '--drift-check', '0'], io)).toBe(0);
     expect(received).toMatchObject({ driftCheckSeconds: 0 });
+  });
+
+  it("agent serves the Docker plugin in Docker's plugin directory by default, but not from a replay kernel unless asked", async () => {
+    const configs: AgentConfig[] = [];
+    const io: CliIo = {
+      stdout: () => {},
+      stderr: () => {},
+      env: {},
+      cwd: '/',
+      connect: async () => {
+        throw new Error('unused');
+      },
+      untilStopped: async () => {},
+      runAgent: async (config) => void configs.push(config),
+    };
+    const dockerPlugin = async (...args: string[]) => {
+      expect(await runCli(['agent', ...args], io)).toBe(0);
+      return configs.at(-1)?.dockerPlugin;
+    };
+    expect(await dockerPlugin()).toBe('/run/docker/plugins/underlay.sock');
+    expect(await dockerPlugin('--kernel', 'netlink')).toBe('/run/docker/plugins/underlay.sock');
+    // A recorded host must not answer a real dockerd on this machine.
+    expect(await dockerPlugin('--kernel', 'replay:/tmp/host.json')).toBe('off');
+    expect(
+      await dockerPlugin('--kernel', 'replay:/tmp/host.json', '--docker-plugin', '/tmp/p.sock'),
+    ).toBe('/tmp/p.sock');
+    expect(await dockerPlugin('--docker-plugin', 'off')).toBe('off');
   });
 
   it('refuses unpairable IPAM flags with exit 1, before calling the agent', async () => {

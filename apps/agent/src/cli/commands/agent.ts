@@ -34,8 +34,7 @@ function addServiceOptions(command: Command): Command {
     )
     .option(
       '--docker-plugin <path>',
-      'serve the Docker network + IPAM plugin (plain HTTP) on this unix socket (mode 0600), on HOST:PORT (no authentication: loopback only), or "off"',
-      '/run/docker/plugins/underlay.sock',
+      'serve the Docker network + IPAM plugin (plain HTTP) on this unix socket (mode 0600), on HOST:PORT (no authentication: loopback only), or "off" (default /run/docker/plugins/underlay.sock; off with --kernel replay:FILE)',
     )
     .option(
       '--dockerd-socket <path>',
