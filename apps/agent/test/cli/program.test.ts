@@ -76,6 +76,21 @@ async function run(argv: string[], given: Answers = {}, connect?: CliIo['connect
   return result;
 }
 
+/** A CLI io for `underlay agent`: each configuration handed to the daemon lands in `configs`; nothing else is used. */
+function agentIo(configs: AgentConfig[]): CliIo {
+  return {
+    stdout: () => {},
+    stderr: () => {},
+    env: {},
+    cwd: '/',
+    connect: async () => {
+      throw new Error('unused');
+    },
+    untilStopped: async () => {},
+    runAgent: async (config) => void configs.push(config),
+  };
+}
+
 describe('events --since', () => {
   it.each(['x', '-1', '1.5', '', '12abc'])(
     'refuses %j naming --since and the accepted form, without calling the agent',
@@ -196,18 +211,8 @@ describe('help, version and usage errors', () => {
   });
 
   it('agent passes the validated configuration to the daemon', async () => {
-    let received: unknown;
-    const io: CliIo = {
-      stdout: () => {},
-      stderr: () => {},
-      env: {},
-      cwd: '/',
-      connect: async () => {
-        throw new Error('unused');
-      },
-      untilStopped: async () => {},
-      runAgent: async (config) => void (received = config),
-    };
+    const configs: AgentConfig[] = [];
+    const io = agentIo(configs);
     expect(
       await runCli(
         [
@@ -224,7 +229,7 @@ describe('help, version and usage errors', () => {
         io,
       ),
     ).toBe(0);
-    expect(received).toMatchObject({
+    expect(configs.at(-1)).toMatchObject({
       stateDir: '/tmp/s',
       socket: '/tmp/s.sock',
       metricsListen: '127.0.0.1:9100',
@@ -232,22 +237,12 @@ describe('help, version and usage errors', () => {
       driftCheckSeconds: 60,
     });
     expect(await runCli(['agent', '--drift-check', '0'], io)).toBe(0);
-    expect(received).toMatchObject({ driftCheckSeconds: 0 });
+    expect(configs.at(-1)).toMatchObject({ driftCheckSeconds: 0 });
   });
 
   it("agent serves the Docker plugin in Docker's plugin directory by default, but not from a replay kernel unless asked", async () => {
     const configs: AgentConfig[] = [];
-    const io: CliIo = {
-      stdout: () => {},
-      stderr: () => {},
-      env: {},
-      cwd: '/',
-      connect: async () => {
-        throw new Error('unused');
-      },
-      untilStopped: async () => {},
-      runAgent: async (config) => void configs.push(config),
-    };
+    const io = agentIo(configs);
     const dockerPlugin = async (...args: string[]) => {
       expect(await runCli(['agent', ...args], io)).toBe(0);
       return configs.at(-1)?.dockerPlugin;
