@@ -2,14 +2,19 @@
 // node on a read-only root, where nothing can compile TypeScript. Two builds:
 //   - the daemon (dist/agent.js, from server/start-agent.ts) and the replay
 //     fleet, split into dist/chunks/;
-//   - the CLI (dist/main.js), split into dist/cli/ so each command loads only
+//   - the CLI (dist/main.cjs), split into dist/cli/ so each command loads only
 //     its own lazy pieces, and minified. It is built apart from the daemon:
 //     in one build esbuild put modules both use (tRPC's server core beside
 //     the client's links, ws's server beside its client) in shared chunks, so
 //     a `container rm` loaded ~160 KB of server code it never ran
 //     (docs/perf.md, operations end to end). main.ts imports the daemon
-//     dynamically; that import is rewritten to ./agent.js, read only by
-//     `underlay agent`.
+//     dynamically; that import is rewritten to ./agent-start.cjs, a door to
+//     ./agent.js read only by `underlay agent`.
+//     The CLI is CommonJS: node's ES module loader (its resolve, async reads
+//     and linking of each file) is a visible share of a CLI call's start
+//     (docs/perf.md, "CLI start"). esbuild splits only ES modules, so the CLI
+//     is built as ES modules in memory, then each file is turned into
+//     CommonJS (static imports become requires, dynamic ones lazy requires).
 //   node build.mjs [OUTDIR]   (default dist; OUTDIR/meta.json is both builds'
 //   metafile, read by test/cli/bundle.test.ts to check what the CLI loads)
 import { execFileSync } from 'node:child_process';
@@ -24,11 +29,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import process from 'node:process';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
+const agentDir = dirname(fileURLToPath(import.meta.url));
 const common = {
   outdir,
   metafile: true,
@@ -51,8 +58,30 @@ const daemonApart = {
   name: 'daemon-apart',
   setup(b) {
     b.onResolve({ filter: /\/server\/start-agent$/ }, () => ({
-      path: './agent.js',
+      path: './agent-start.cjs',
       external: true,
+    }));
+  },
+};
+
+/**
+ * commander requires node:child_process at load, for executable subcommands, which this CLI has none of; loading
+ * it (with dgram and net's child-process pieces) is part of every CLI call's start. Inside commander, it becomes
+ * a stand-in that requires the real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy-child-process' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents:
+        "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+      resolveDir: agentDir,
     }));
   },
 };
@@ -71,10 +100,39 @@ const [daemon, cli] = await Promise.all([
     ...common,
     entryPoints: { main: 'src/main.ts' },
     chunkNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    // No createRequire banner: as CommonJS, each file has node's own require.
+    banner: {},
     minify: true,
-    plugins: [daemonApart],
+    // Inline, so the CommonJS step below reads it and maps its output to the sources.
+    sourcemap: 'inline',
+    write: false,
+    plugins: [daemonApart, lazyChildProcess],
   }),
 ]);
+for (const file of cli.outputFiles) {
+  const name = basename(file.path);
+  const { code, map } = await transform(file.text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // import() of a chunk becomes a require() when it runs, still lazy.
+    supported: { 'dynamic-import': false },
+    minify: true,
+    sourcemap: 'external',
+    sourcefile: name,
+  });
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, `${code}//# sourceMappingURL=${name}.map\n`);
+  writeFileSync(`${file.path}.map`, map);
+}
+// The CLI's door to the daemon: an ES module, which CommonJS loads only with import().
+writeFileSync(
+  join(outdir, 'agent-start.cjs'),
+  "'use strict';\n// Written by build.mjs: `underlay agent` loads the daemon (an ES module) through here.\nexports.startAgent = async (config) => (await import('./agent.js')).startAgent(config);\n",
+);
+// The CLI's entry before it became CommonJS: a stale copy would still start, as an older CLI.
+for (const stale of ['main.js', 'main.js.map']) rmSync(join(outdir, stale), { force: true });
 const metafile = {
   inputs: { ...daemon.metafile.inputs, ...cli.metafile.inputs },
   outputs: { ...daemon.metafile.outputs, ...cli.metafile.outputs },
@@ -85,7 +143,9 @@ writeFileSync(join(outdir, 'meta.json'), JSON.stringify(metafile));
 // A CLI or agent started from the previous build may still be loading them
 // (a test suite builds while a lab runs the last build): only chunks unused
 // by this build and older than ten minutes are removed.
-const current = new Set(Object.keys(metafile.outputs).map((path) => basename(path)));
+const current = new Set(
+  Object.keys(metafile.outputs).flatMap((path) => [basename(path), `${basename(path)}.map`]),
+);
 for (const dir of ['chunks', 'cli'].map((name) => join(outdir, name))) {
   mkdirSync(dir, { recursive: true });
   for (const file of readdirSync(dir)) {

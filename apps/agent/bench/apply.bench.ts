@@ -13,7 +13,7 @@ import { type LabHost, startLab } from '@underlay/lab';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
-const bin = join(import.meta.dirname, '..', 'dist', 'main.js');
+const bin = join(import.meta.dirname, '..', 'dist', 'main.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'bench-apply-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The `underlay` command. CommonJS on purpose: `underlay --version` answers
-// here, before node loads its ES module loader or any file of the bundle
-// (that loader alone is a visible share of the start: bench:cli, figures in
-// docs/perf.md, "CLI start"). Every other command imports the bundled CLI
-// (and daemon) in dist/main.js.
+// The `underlay` command. `underlay --version` answers here, before node
+// loads any file of the bundle. Every other command requires the bundled CLI,
+// dist/main.cjs: CommonJS like this file, so a command runs without node's ES
+// module loader, a visible share of the start (bench:cli, figures in
+// docs/perf.md, "CLI start"). `underlay agent` then imports the daemon.
 'use strict';
 
 const argv = process.argv.slice(2);
@@ -17,13 +17,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 } else {
   const { existsSync } = require('node:fs');
   const { join } = require('node:path');
-  const { pathToFileURL } = require('node:url');
-  const main = join(__dirname, '..', 'dist', 'main.js');
+  const main = join(__dirname, '..', 'dist', 'main.cjs');
   if (!existsSync(main)) {
     process.stderr.write(
       'Error: underlay is not built: run "pnpm --filter @underlay/agent run build" first.\n',
     );
     process.exit(1);
   }
-  import(pathToFileURL(main).href);
+  require(main);
 }

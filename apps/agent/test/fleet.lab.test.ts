@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // agent: the VLAN parents exist on the selected hosts with the right ids.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, '..', 'dist', 'main.js');
+const bin = join(here, '..', 'dist', 'main.cjs');
 const NETOPS = readFileSync(join(here, '..', '..', '..', 'examples', 'netops.yaml'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'fleet-lab-'));
 

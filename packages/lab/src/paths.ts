@@ -12,7 +12,7 @@ export const labFiles = {
   xstateOff: join(packageDir, 'dist', 'xstate-off'),
   relay: join(packageDir, 'dist', 'relay.js'),
   execServer: join(packageDir, 'dist', 'guest', 'exec-server.js'),
-  agentMain: join(repoRoot, 'apps', 'agent', 'dist', 'main.js'),
+  agentMain: join(repoRoot, 'apps', 'agent', 'dist', 'main.cjs'),
   kernel: '/usr/bin/linux.uml',
   node: process.execPath,
 };

@@ -51,7 +51,7 @@ export interface StartLabOptions {
   name?: string;
   /** Start apps/agent in each guest when it is built (default false). */
   agent?: boolean;
-  /** With `agent`: the entry point to run instead of apps/agent/dist/main.js (tests use a stand-in). */
+  /** With `agent`: the entry point to run instead of apps/agent/dist/main.cjs (tests use a stand-in). */
   agentEntry?: string;
   onProgress?: (msg: string) => void;
   /** How long the guests may take to answer (default 120 s). */

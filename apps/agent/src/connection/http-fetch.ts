@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createConnection } from 'node:net';
 import type { getFetch } from '@trpc/client';
 import { parseAgentAddress } from './address';
 import { TRPC_HTTP_PATH } from './http-path';
@@ -85,13 +86,19 @@ async function send(
   const request = await requestFor(url);
   const body = typeof init?.body === 'string' ? init.body : undefined;
   const headers = { ...(init?.headers as Record<string, string> | undefined) };
+  const { socketPath } = base;
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: init?.method ?? 'GET',
       headers,
-      agent: false,
-      ...(base.socketPath ? { socketPath: base.socketPath } : {}),
+      // A unix socket is dialled by the request itself, with no Agent: an Agent (even agent: false's fresh one)
+      // works out a TLS server name for every socket, testing the host against node's IPv6 pattern, and that
+      // pattern's first use compiles it, a few ms of a CLI call. Without an Agent, node sends Connection: close,
+      // as agent: false did.
+      ...(socketPath !== undefined
+        ? { createConnection: () => createConnection(socketPath) }
+        : { agent: false }),
       ...(options.tlsCa ? { ca: options.tlsCa } : {}),
     });
     limitConnect(req, options.connectTimeoutMs);

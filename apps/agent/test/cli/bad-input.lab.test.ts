@@ -11,7 +11,7 @@ import { BAD_INPUT_ROWS, PREPARED } from './bad-input-table';
 // and change nothing: not the kernel (links, addresses, namespaces) and not
 // the agent's own lists. The colliding state is prepared first.
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.cjs');
 
 let lab: Lab;
 let a: LabHost;

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// What `underlay` loads before it runs a command: dist/main.js and the chunks
-// it imports statically (dist/cli/, a build apart from the daemon's). The daemon (server, store, kernel, SQLite, pino) and
+// What `underlay` loads before it runs a command: dist/main.cjs and the chunks
+// it requires at load (dist/cli/, a build apart from the daemon's). The daemon (server, store, kernel, SQLite, pino) and
 // zod must stay in chunks only `underlay agent` imports (dynamically), or the
 // CLI's start slows down (bench/cli.bench.ts measures by how much).
 
@@ -23,7 +23,9 @@ let out: string;
 let meta: Meta;
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'underlay-bundle-'));
+  // Under dist/ (ignored by git), so the daemon's external packages (better-sqlite3) resolve as in dist itself.
+  mkdirSync(join(agentDir, 'dist'), { recursive: true });
+  out = mkdtempSync(join(agentDir, 'dist', 'bundle-test-'));
   await new Promise<void>((resolve, reject) =>
     execFile(process.execPath, ['build.mjs', out], { cwd: agentDir }, (error) =>
       error ? reject(error) : resolve(),
@@ -33,6 +35,15 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Runs node with `argv`; its exit code and stderr. */
+function node(argv: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, argv, { timeout: 30_000 }, (error, _stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stderr }),
+    ),
+  );
+}
 
 /** Source files in the outputs reachable from `entry` by static imports only. */
 function staticInputs(entry: string): string[] {
@@ -49,8 +60,8 @@ function staticInputs(entry: string): string[] {
 
 describe('the CLI bundle', () => {
   it('loads no daemon code, SQLite, pino, zod or tRPC at start', () => {
-    const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/main.js'))!;
-    // A command: main.js and its static imports (the CLI's program and io); the daemon is a dynamic import.
+    const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/main.cjs'))!;
+    // A command: main.cjs and its static imports (the CLI's program and io); the daemon is a dynamic import.
     const loaded = staticInputs(entry);
     expect(loaded.some((path) => path.includes('src/cli/program.ts'))).toBe(true);
     const forbidden = loaded.filter((path) =>
@@ -66,15 +77,47 @@ describe('the CLI built apart from the daemon', () => {
   it('keeps the daemon in a build of its own, imported dynamically', () => {
     const daemon = Object.keys(meta.outputs).find((path) => path.endsWith('/agent.js'))!;
     expect(staticInputs(daemon)).toContain('src/server/start-agent.ts');
-    const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/main.js'))!;
+    const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/main.cjs'))!;
     expect(meta.outputs[entry]!.imports).toContainEqual(
-      expect.objectContaining({ path: './agent.js', kind: 'dynamic-import' }),
+      expect.objectContaining({ path: './agent-start.cjs', kind: 'dynamic-import' }),
     );
+  });
+
+  it('is CommonJS, and `underlay agent` still reaches the daemon, an ES module', async () => {
+    const cliFiles = Object.keys(meta.outputs).filter((path) =>
+      /\/(main|cli\/.*)\.cjs$/.test(path),
+    );
+    expect(cliFiles.length).toBeGreaterThan(2);
+    for (const path of cliFiles) {
+      // esbuild's CommonJS output marks each file so; an ES module has import/export statements instead.
+      const text = readFileSync(join(agentDir, path), 'utf8'); // the metafile's paths are relative to build.mjs's dir
+      expect(text, path).not.toMatch(/^(import|export)\b|[;}](import|export)\s*[{*]/m);
+    }
+    // The daemon's own error for a replay file that is not there: it was loaded and ran.
+    const state = mkdtempSync(join(tmpdir(), 'underlay-bundle-agent-'));
+    try {
+      const r = await node([
+        join(out, 'main.cjs'),
+        'agent',
+        '--state-dir',
+        state,
+        '--socket',
+        join(state, 'a.sock'),
+        '--kernel',
+        `replay:${join(state, 'none.json')}`,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('cannot read the snapshot');
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 
   it('calls the agent over HTTP loading no tRPC server core, ws, or daemon code', () => {
     // A command that calls the agent: the CLI's client chunk (dynamic import of io) with its static imports.
-    const client = Object.keys(meta.outputs).find((path) => /\/cli\/client-[^/]*\.js$/.test(path))!;
+    const client = Object.keys(meta.outputs).find((path) =>
+      /\/cli\/client-[^/]*\.cjs$/.test(path),
+    )!;
     const loaded = staticInputs(client);
     expect(loaded).toContain('src/connection/http-fetch.ts');
     const forbidden = loaded.filter((path) =>

@@ -13,7 +13,7 @@ import { type FakeKernel, fakeKernel } from '../fake-kernel';
 // wiring and rendering, not kernel behaviour (that is the lab tier's job).
 
 const agentDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(agentDir, 'dist', 'main.js');
+const bin = join(agentDir, 'dist', 'main.cjs');
 
 let dir: string;
 let agent: RunningAgent;

@@ -11,7 +11,7 @@ import { pings } from '../lab/pings';
 // Connectivity is checked with ping run inside the namespaces through the
 // lab's exec channel, independently of the agent.
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.cjs');
 
 let lab: Lab;
 let a: LabHost;

@@ -15,7 +15,7 @@ import { changed, cleanUp, prepare, settle, snapshot, undoAccepted } from './lab
 // routes, in the host and in every namespace) and the records are snapshotted
 // before and after each batch of rows.
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.cjs');
 const BATCH = 25;
 const CALL_MS = 20_000;
 

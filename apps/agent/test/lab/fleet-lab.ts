@@ -11,7 +11,7 @@ import { type AgentClient, createAgentClient } from '../../src/client';
 // it, a pool of background jobs, the addresses read back from the guests'
 // kernels, and each agent's fleet status over its API.
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.cjs');
 
 /** What one CLI command printed and how it exited. */
 export interface Result {
