@@ -125,13 +125,15 @@ describe('the crash test hook', () => {
     return killed;
   }
 
-  it('arms only the first operation it names: a step past that plan lets it finish and never fires later', () => {
+  /** A state dir whose test-crash.json names `hook`, with its database open. */
+  function stateWithHook(hook: { operation: string; afterStep: number }) {
     const state = tempDir();
-    writeFileSync(
-      join(state, 'test-crash.json'),
-      JSON.stringify({ operation: 'op.x', afterStep: 3 }),
-    );
-    const db = openDb(state);
+    writeFileSync(join(state, 'test-crash.json'), JSON.stringify(hook));
+    return { state, db: openDb(state) };
+  }
+
+  it('arms only the first operation it names: a step past that plan lets it finish and never fires later', () => {
+    const { state, db } = stateWithHook({ operation: 'op.x', afterStep: 3 });
     expect(armCrashHook(state, db)).toEqual({ operation: 'op.x', afterStep: 3 });
     try {
       expect(run(db, 'op.other', 4)).toEqual([]); // another operation: not armed, not disarmed
@@ -143,12 +145,7 @@ describe('the crash test hook', () => {
   });
 
   it('fires in the first operation it names once its step is reached', () => {
-    const state = tempDir();
-    writeFileSync(
-      join(state, 'test-crash.json'),
-      JSON.stringify({ operation: 'op.x', afterStep: 4 }),
-    );
-    const db = openDb(state);
+    const { state, db } = stateWithHook({ operation: 'op.x', afterStep: 4 });
     armCrashHook(state, db);
     try {
       expect(run(db, 'op.x', 4)).toEqual([4]);
@@ -160,12 +157,7 @@ describe('the crash test hook', () => {
   });
 
   it("watches only the agent's own database: a plan journaled in another one neither fires nor spends it", () => {
-    const state = tempDir();
-    writeFileSync(
-      join(state, 'test-crash.json'),
-      JSON.stringify({ operation: 'op.x', afterStep: 2 }),
-    );
-    const db = openDb(state);
+    const { state, db } = stateWithHook({ operation: 'op.x', afterStep: 2 });
     const other = openDb(tempDir());
     armCrashHook(state, db);
     try {
