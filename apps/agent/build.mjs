@@ -30,12 +30,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 import { build, transform } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
-const agentDir = dirname(fileURLToPath(import.meta.url));
 const common = {
   outdir,
   metafile: true,
@@ -81,7 +79,6 @@ const lazyChildProcess = {
       contents:
         "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
       loader: 'js',
-      resolveDir: agentDir,
     }));
   },
 };
@@ -129,7 +126,10 @@ for (const file of cli.outputFiles) {
 // The CLI's door to the daemon: an ES module, which CommonJS loads only with import().
 writeFileSync(
   join(outdir, 'agent-start.cjs'),
-  "'use strict';\n// Written by build.mjs: `underlay agent` loads the daemon (an ES module) through here.\nexports.startAgent = async (config) => (await import('./agent.js')).startAgent(config);\n",
+  `'use strict';
+// Written by build.mjs: \`underlay agent\` loads the daemon (an ES module) through here.
+exports.startAgent = async (config) => (await import('./agent.js')).startAgent(config);
+`,
 );
 // The CLI's entry before it became CommonJS: a stale copy would still start, as an older CLI.
 for (const stale of ['main.js', 'main.js.map']) rmSync(join(outdir, stale), { force: true });
