@@ -1,5 +1,6 @@
 // Against a real etcd 3.4 (Debian's etcd-server) started by the test on
 // 127.0.0.1 with free ports and a temporary data directory.
+import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DomainError } from '@underlay/core';
 import { EtcdFleetStore, FleetStoreError, HostLease, SegmentClient } from '../src';
@@ -84,6 +85,31 @@ clientSuite('etcd', () => {
   return store;
 });
 
+// The partition test below relies on this: a claim sent once pause() has
+// returned must get no answer until resume().
+it('pause() returns only once etcd is frozen: none of its threads can run', async () => {
+  for (let cycle = 0; cycle < 100; cycle++) {
+    try {
+      await server.pause();
+      expect(await runnableThreads(server.pid)).toEqual([]);
+    } finally {
+      server.resume();
+    }
+  }
+});
+
+/** The threads of a process not in a stopped state, as `tid: State` lines read from /proc. */
+async function runnableThreads(pid: number): Promise<string[]> {
+  const tids = await readdir(`/proc/${pid}/task`);
+  const states = await Promise.all(
+    tids.map(async (tid) => {
+      const status = await readFile(`/proc/${pid}/task/${tid}/status`, 'utf8');
+      return `${tid}: ${/^State:\s*(.*)$/m.exec(status)?.[1]}`;
+    }),
+  );
+  return states.filter((line) => !/: [Tt] /.test(line));
+}
+
 it('etcd frozen in the middle of a burst on two hosts: allocations inside held blocks go on, the others fail naming etcd, and after it returns no address is given twice', async () => {
   const store = new EtcdFleetStore({ endpoint: server.endpoint, timeoutMs: 1_000 });
   stores.push(store);
@@ -103,9 +129,9 @@ it('etcd frozen in the middle of a burst on two hosts: allocations inside held b
   const before = clients.map((c) => c.blocks.length);
   const burst = () =>
     Promise.allSettled(clients.flatMap((c) => Array.from({ length: 18 }, () => c.allocate())));
-  server.pause();
   let during: PromiseSettledResult<bigint>[];
   try {
+    await server.pause();
     during = await burst();
   } finally {
     server.resume();
