@@ -1,8 +1,9 @@
 // Against a real etcd 3.4 (Debian's etcd-server) started by the test on
 // 127.0.0.1 with free ports and a temporary data directory.
 import { readdir, readFile } from 'node:fs/promises';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DomainError } from '@underlay/core';
+import { blocksPrefix, type DomainError, parseBlockRecord } from '@underlay/core';
 import { EtcdFleetStore, FleetStoreError, HostLease, SegmentClient } from '../src';
 import { type EtcdServer, startEtcd } from '../src/etcd-server';
 import { clientSuite } from './client-suite';
@@ -151,3 +152,81 @@ it('etcd frozen in the middle of a burst on two hosts: allocations inside held b
   expect(after.every((r) => r.status === 'fulfilled')).toBe(true);
   expect(new Set(all).size).toBe(all.length);
 }, 90_000);
+
+// A claim whose call fails can still have been applied: etcd, frozen, reads it
+// from its socket after SIGCONT and sometimes commits it before it sees the
+// client's cancel; or etcd commits it and the answer is lost on the way. Both
+// look the same to the client, and only the second is deterministic, so a
+// relay holds etcd's answers back here. The host plans the same block again
+// from its cached view, so its next claim of it conflicts with its own record.
+it('a claim etcd applied but whose answer never came is held by the host, not left claimed and unused', async () => {
+  const relay = await replyHolder(server.endpoint);
+  const store = new EtcdFleetStore({ endpoint: relay.endpoint, timeoutMs: 1_000 });
+  const lease = new HostLease(store, 600);
+  const segment = 'late-claim';
+  const client = new SegmentClient({
+    store,
+    lease,
+    host: 'host-a',
+    segment,
+    subnet: '10.78.0.0/24',
+  });
+  try {
+    await client.open();
+    await client.allocate();
+    while (client.allocateHeld() !== null);
+    relay.hold();
+    const refused = await Promise.allSettled([client.allocate(), client.allocate()]);
+    relay.release();
+    expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const held = () => client.blocks.map((b) => b.key).sort();
+    const landed = (await recordsOf(store, segment)).filter((r) => !held().includes(r.key));
+    expect(landed).toEqual([expect.objectContaining({ host: 'host-a', lease: lease.id })]);
+    await client.allocate();
+    const records = await recordsOf(store, segment);
+    expect(records.map((r) => r.key)).toEqual(held());
+    expect(records.every((r) => r.lease === lease.id)).toBe(true);
+  } finally {
+    await store.close();
+    await relay.close();
+  }
+}, 60_000);
+
+/** The block records of a segment as etcd holds them: key, host and lease. */
+async function recordsOf(store: EtcdFleetStore, segment: string) {
+  const { kvs } = await store.list(blocksPrefix(segment));
+  return kvs.map((kv) => ({ key: kv.key, host: parseBlockRecord(kv.value).host, lease: kv.lease }));
+}
+
+/** A TCP relay to etcd that can hold etcd's answers (requests still go through) and let them on later, in order. */
+async function replyHolder(endpoint: string) {
+  const target = new URL(endpoint);
+  const sockets = new Set<Socket>();
+  let held: [Socket, Buffer][] | null = null;
+  const relay = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => (client.destroy(), upstream.destroy()));
+    }
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) =>
+      held ? held.push([client, chunk]) : client.write(chunk),
+    );
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const { port } = relay.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    hold: () => void (held = []),
+    release: () => {
+      for (const [socket, chunk] of held ?? []) socket.write(chunk);
+      held = null;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    },
+  };
+}
