@@ -182,18 +182,28 @@ export class SegmentClient {
     return this.reconciled(view);
   }
 
+  // A release whose call failed (a timeout, the store away) may still have
+  // been applied: the block may be free in the store, or another host's by
+  // now. So a block is fenced before its delete is sent and stays fenced until
+  // the store answers: nothing is handed out from it meanwhile, the next
+  // allocation there claims it again through the store first, and the next
+  // collect sends the delete again (its compare makes that safe). Releases run
+  // in the claims' queue, so no reclaim of the block races its delete.
   /** Releases the blocks empty for at least `graceMs`. */
   async collect(graceMs: number): Promise<number> {
-    let released = 0;
-    for (const block of emptyBlocks(this.holding, this.clock(), graceMs)) {
-      const result = await this.call(() => this.options.store.txn(planRelease(block)));
-      if (result.succeeded) {
+    return this.serial(async () => {
+      let released = 0;
+      for (const block of emptyBlocks(this.holding, this.clock(), graceMs)) {
+        block.status = 'fenced';
+        const result = await this.call(() => this.options.store.txn(planRelease(block)));
+        // A failed compare: the record we wrote is gone already (an earlier
+        // delete that landed, the lease's TTL) or replaced; nothing to give back.
         dropBlock(this.holding, block);
-        released++;
+        if (result.succeeded) released++;
       }
-    }
-    this.stats.releases += released;
-    return released;
+      this.stats.releases += released;
+      return released;
+    });
   }
 
   // A claim plans on the view cached from the last read: a stale view only

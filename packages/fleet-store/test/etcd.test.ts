@@ -192,6 +192,54 @@ it('a claim etcd applied but whose answer never came is held by the host, not le
   }
 }, 60_000);
 
+// The same lost answer on a release: etcd deleted the block, the host saw its
+// call fail. Had the host kept the block as held, it would go on handing out
+// its addresses (the lowest free block comes first) while another host claims
+// it: the same address on two hosts until the next refresh().
+it('a release etcd applied but whose answer never came is not allocated from until etcd confirms it again', async () => {
+  const relay = await replyHolder(server.endpoint);
+  const storeA = new EtcdFleetStore({ endpoint: relay.endpoint, timeoutMs: 1_000 });
+  const storeB = new EtcdFleetStore({ endpoint: server.endpoint });
+  const open = async (store: EtcdFleetStore, host: string) => {
+    const client = new SegmentClient({
+      store,
+      lease: new HostLease(store, 600),
+      host,
+      segment: 'late-release',
+      subnet: '10.79.0.0/24',
+    });
+    await client.open();
+    return client;
+  };
+  try {
+    const a = await open(storeA, 'host-a');
+    const value = await a.allocate();
+    const block = a.blocks[0]!.key;
+    a.release(value);
+    relay.hold();
+    const failed = await a.collect(0).catch((error: DomainError) => error);
+    relay.release();
+    expect((failed as DomainError).issues[0]!.code).toBe('FLEET_STORE_UNREACHABLE');
+    expect((await recordsOf(storeB, 'late-release')).map((r) => r.key)).not.toContain(block);
+    expect(a.blocks.map((b) => b.status)).toEqual(['fenced']);
+    const b = await open(storeB, 'host-b');
+    await b.take(value);
+    expect(await a.allocate()).not.toBe(value);
+    const records = await recordsOf(storeB, 'late-release');
+    const owner = (key: string) => records.find((r) => r.key === key)?.host;
+    expect(owner(block)).toBe('host-b');
+    expect(a.blocks.filter((b) => b.status === 'held').map((b) => owner(b.key))).toEqual([
+      'host-a',
+    ]);
+    // The delete sent again fails its compare (the record is host-b's): the block is forgotten.
+    expect(await a.collect(0)).toBe(0);
+    expect(a.blocks.map((b) => b.key)).not.toContain(block);
+  } finally {
+    await Promise.all([storeA.close(), storeB.close()]);
+    await relay.close();
+  }
+}, 60_000);
+
 /** The block records of a segment as etcd holds them: key, host and lease. */
 async function recordsOf(store: EtcdFleetStore, segment: string) {
   const { kvs } = await store.list(blocksPrefix(segment));
