@@ -194,6 +194,8 @@ export class SegmentClient {
     return this.serial(async () => {
       let released = 0;
       for (const block of emptyBlocks(this.holding, this.clock(), graceMs)) {
+        // An allocation may have used it while an earlier block's release was awaited.
+        if (block.emptySince === null || this.clock() - block.emptySince < graceMs) continue;
         block.status = 'fenced';
         const result = await this.call(() => this.options.store.txn(planRelease(block)));
         // A failed compare: the record we wrote is gone already (an earlier
