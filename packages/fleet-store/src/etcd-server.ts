@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 
 // Tests start their own etcd (Debian's etcd-server 3.4), on loopback with
@@ -26,10 +27,12 @@ export interface EtcdServer {
   /** Client URL, `http://host:port`. */
   endpoint: string;
   dataDir: string;
+  /** Its process id (etcd itself: `ip netns exec` execs it in place). */
+  pid: number;
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and removes its data. */
   stop(): Promise<void>;
-  /** Freezes it (SIGSTOP): connections stay open and calls hang, as in a network partition. */
-  pause(): void;
+  /** Freezes it (SIGSTOP) and resolves once it is stopped: connections stay open and calls hang, as in a network partition. */
+  pause(): Promise<void>;
   /** Thaws it (SIGCONT). */
   resume(): void;
 }
@@ -79,8 +82,9 @@ export async function startEtcd(options: EtcdServerOptions = {}): Promise<EtcdSe
   return {
     endpoint: client,
     dataDir,
+    pid: child.pid!,
     stop: () => stop(child, dataDir),
-    pause: () => void child.kill('SIGSTOP'),
+    pause: () => pause(child),
     resume: () => void child.kill('SIGCONT'),
   };
 }
@@ -113,4 +117,40 @@ async function stop(child: ResultPromise, dataDir: string): Promise<void> {
   child.kill('SIGTERM');
   await child;
   await rm(dataDir, { recursive: true, force: true });
+}
+
+// kill(2) returns once SIGSTOP is queued, not once etcd has stopped: the
+// kernel wakes one of its threads, which stops the others when it next runs,
+// and a thread inside a syscall (a WAL fsync) finishes it first. On a loaded
+// machine that takes tens of milliseconds, in which etcd still answers calls
+// sent after kill() returned: a test's "partition" would let a claim through.
+// So wait until /proc shows every thread stopped.
+async function pause(child: ResultPromise, timeoutMs = 5_000): Promise<void> {
+  const pid = child.pid!;
+  child.kill('SIGSTOP');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const states = await threadStates(pid);
+    if (states.every((state) => state === 'T' || state === 't')) return;
+    if (Date.now() >= deadline)
+      throw new Error(
+        `etcd (pid ${pid}) not stopped ${timeoutMs} ms after SIGSTOP: thread states ${states.join('')}`,
+      );
+    await sleep(1);
+  }
+}
+
+/** One letter per thread (`R`, `S`, `D`, `T`…), from /proc/<pid>/task/<tid>/stat; a thread gone meanwhile is skipped. */
+async function threadStates(pid: number): Promise<string[]> {
+  const tids = await readdir(`/proc/${pid}/task`);
+  const states = await Promise.all(
+    tids.map((tid) =>
+      readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').then(
+        // The state follows the command name, which is in parentheses and may hold any byte.
+        (stat) => stat.charAt(stat.lastIndexOf(')') + 2),
+        () => '',
+      ),
+    ),
+  );
+  return states.filter((state) => state !== '');
 }

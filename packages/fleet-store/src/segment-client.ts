@@ -182,18 +182,30 @@ export class SegmentClient {
     return this.reconciled(view);
   }
 
+  // A release whose call failed (a timeout, the store away) may still have
+  // been applied: the block may be free in the store, or another host's by
+  // now. So a block is fenced before its delete is sent and stays fenced until
+  // the store answers: nothing is handed out from it meanwhile, the next
+  // allocation there claims it again through the store first, and the next
+  // collect sends the delete again (its compare makes that safe). Releases run
+  // in the claims' queue, so no reclaim of the block races its delete.
   /** Releases the blocks empty for at least `graceMs`. */
   async collect(graceMs: number): Promise<number> {
-    let released = 0;
-    for (const block of emptyBlocks(this.holding, this.clock(), graceMs)) {
-      const result = await this.call(() => this.options.store.txn(planRelease(block)));
-      if (result.succeeded) {
+    return this.serial(async () => {
+      let released = 0;
+      for (const block of emptyBlocks(this.holding, this.clock(), graceMs)) {
+        // An allocation may have used it while an earlier block's release was awaited.
+        if (block.emptySince === null || this.clock() - block.emptySince < graceMs) continue;
+        block.status = 'fenced';
+        const result = await this.call(() => this.options.store.txn(planRelease(block)));
+        // A failed compare: the record we wrote is gone already (an earlier
+        // delete that landed, the lease's TTL) or replaced; nothing to give back.
         dropBlock(this.holding, block);
-        released++;
+        if (result.succeeded) released++;
       }
-    }
-    this.stats.releases += released;
-    return released;
+      this.stats.releases += released;
+      return released;
+    });
   }
 
   // A claim plans on the view cached from the last read: a stale view only
@@ -266,13 +278,15 @@ export class SegmentClient {
       return;
     }
     if (!block) view.blocks.delete(index);
-    else
+    else {
       view.blocks.set(index, {
         key,
         host: parseBlockRecord(block.value).host,
         revision: block.modRevision,
         ...(block.lease === undefined ? {} : { lease: block.lease }),
       });
+      this.adoptLanded(view, index);
+    }
   }
 
   /** The cached view, or a fresh one (reconciled) when there is none or the lease changed. */
@@ -338,15 +352,25 @@ export class SegmentClient {
     const lease = this.options.lease.id;
     if (lease === null) return [];
     const { lost } = reconcile(this.holding, view, lease);
-    const known = new Set(this.holding.blocks.map((b) => b.index));
-    for (const [index, owner] of view.blocks) {
-      if (owner.host !== this.holding.host || owner.lease !== lease) continue;
-      if (known.has(index)) continue;
-      claimed(this.holding, { view, index, revision: owner.revision, now: this.clock() });
-    }
+    for (const index of view.blocks.keys()) this.adoptLanded(view, index);
     const texts = lost.map(({ block, host }) => `${block.text} (now held by ${host})`);
     this.stats.lost.push(...texts);
     return texts;
+  }
+
+  // Only this host writes its name, and only under the lease it holds now, so
+  // such a record is one of its own claims that went through although the
+  // call failed (etcd frozen applies it after SIGCONT, or the answer was lost):
+  // no address in it was handed out, here or elsewhere. Left out, it would
+  // stay held in the store, unused, until a full read.
+  /** Holds a block the view records for this host under its current lease and that the holding lacks. */
+  private adoptLanded(view: SegmentView, index: bigint): void {
+    const owner = view.blocks.get(index);
+    const lease = this.options.lease.id;
+    if (!owner || owner.host !== this.holding.host || lease === null || owner.lease !== lease)
+      return;
+    if (this.holding.blocks.some((b) => b.index === index)) return;
+    claimed(this.holding, { view, index, revision: owner.revision, now: this.clock() });
   }
 
   /** Runs one store call; a transport failure becomes FLEET_STORE_UNREACHABLE naming the store, since when, and what still works. */

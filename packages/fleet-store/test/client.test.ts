@@ -105,3 +105,47 @@ describe('failure rules', () => {
     );
   });
 });
+
+describe('releasing empty blocks', () => {
+  it('a block used while an earlier block’s release waits for the store is kept, not released with an address in it', async () => {
+    const inner = new MemoryFleetStore();
+    let gate: (() => void) | undefined;
+    const gated = new Promise<void>((resolve) => (gate = resolve));
+    let held = false;
+    const store = Object.create(inner) as FleetStore;
+    // The first transaction after `held` is set (the first block's delete) waits for the gate.
+    store.txn = async (txn) => {
+      if (held) {
+        held = false;
+        await gated;
+      }
+      return inner.txn(txn);
+    };
+    const client = new SegmentClient({
+      store,
+      lease: new HostLease(store, 3600),
+      host: 'host-a',
+      segment: 's',
+      subnet: '10.9.0.0/24',
+    });
+    await client.open();
+    const low = 0x0a090005n; // 10.9.0.5, in 10.9.0.0/28
+    const high = 0x0a090015n; // 10.9.0.21, in 10.9.0.16/28
+    await client.take(low);
+    await client.take(high);
+    expect(client.blocks.map((b) => b.text)).toEqual(['10.9.0.0/28', '10.9.0.16/28']);
+    client.release(low);
+    client.release(high);
+    held = true;
+    const collecting = client.collect(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The first block is being released (fenced); the second is empty but held, so an allocation takes it.
+    const next = await client.allocate();
+    expect(next >= 0x0a090010n && next < 0x0a090020n).toBe(true); // in 10.9.0.16/28
+    gate!();
+    expect(await collecting).toBe(1);
+    expect(client.blocks.map((b) => [b.text, b.status])).toEqual([['10.9.0.16/28', 'held']]);
+    // The store still records the kept block as this host's: a full read reports nothing lost.
+    expect(await client.refresh()).toEqual([]);
+  });
+});

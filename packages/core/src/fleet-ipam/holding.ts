@@ -136,12 +136,14 @@ export function releaseInHeld(holding: Holding, value: bigint, now: number): boo
 
 // A block that stayed empty through the grace period goes back to the
 // segment; the grace keeps a host that connects and disconnects in a loop from
-// paying a claim round trip every time.
-/** Held blocks empty for at least `graceMs`, to release. */
+// paying a claim round trip every time. A fenced block (a release whose answer
+// never came, a lease that expired) may still be recorded under this host, so
+// it is given back too: the release's compare only deletes our own record.
+/** Held or fenced blocks empty for at least `graceMs`, to release. */
 export const emptyBlocks = (holding: Holding, now: number, graceMs: number): HeldBlock[] =>
   holding.blocks.filter(
     (block) =>
-      block.status === 'held' && block.emptySince !== null && now - block.emptySince >= graceMs,
+      block.status !== 'lost' && block.emptySince !== null && now - block.emptySince >= graceMs,
   );
 
 /** Forgets a block after its release went through. */
