@@ -106,6 +106,37 @@ describe('failure rules', () => {
   });
 });
 
+describe('blocks another host took', () => {
+  it('an empty block another host holds now is forgotten without an alert; one with addresses in use is reported lost', async () => {
+    let now = 0;
+    const store = new MemoryFleetStore(() => now);
+    const open = async (host: string) => {
+      const client = new SegmentClient({
+        store,
+        lease: new HostLease(store, 10, () => now),
+        host,
+        segment: 's',
+        subnet: '10.9.0.0/27',
+        clock: () => now,
+      });
+      await client.open();
+      return client;
+    };
+    const a = await open('host-a');
+    const kept = 0x0a090005n; // 10.9.0.5, in 10.9.0.0/28: stays in use
+    const given = 0x0a090015n; // 10.9.0.21, in 10.9.0.16/28: given back, its block empty
+    await a.take(kept);
+    await a.take(given);
+    a.release(given);
+    now += 10_000; // a's lease expires: the store drops both block records
+    const b = await open('host-b');
+    await b.take(kept);
+    await b.take(given);
+    expect(await a.refresh()).toEqual(['10.9.0.0/28 (now held by host-b)']);
+    expect(a.blocks.map((x) => [x.text, x.status])).toEqual([['10.9.0.0/28', 'lost']]);
+  });
+});
+
 describe('releasing empty blocks', () => {
   it('a block used while an earlier block’s release waits for the store is kept, not released with an address in it', async () => {
     const inner = new MemoryFleetStore();
