@@ -193,17 +193,21 @@ export class SegmentClient {
   async collect(graceMs: number): Promise<number> {
     return this.serial(async () => {
       let released = 0;
-      for (const block of emptyBlocks(this.holding, this.clock(), graceMs)) {
-        // An allocation may have used it while an earlier block's release was awaited.
-        if (block.emptySince === null || this.clock() - block.emptySince < graceMs) continue;
-        block.status = 'fenced';
-        const result = await this.call(() => this.options.store.txn(planRelease(block)));
-        // A failed compare: the record we wrote is gone already (an earlier
-        // delete that landed, the lease's TTL) or replaced; nothing to give back.
-        dropBlock(this.holding, block);
-        if (result.succeeded) released++;
+      try {
+        for (const block of emptyBlocks(this.holding, this.clock(), graceMs)) {
+          // An allocation may have used it while an earlier block's release was awaited.
+          if (block.emptySince === null || this.clock() - block.emptySince < graceMs) continue;
+          block.status = 'fenced';
+          const result = await this.call(() => this.options.store.txn(planRelease(block)));
+          // A failed compare: the record we wrote is gone already (an earlier
+          // delete that landed, the lease's TTL) or replaced; nothing to give back.
+          dropBlock(this.holding, block);
+          if (result.succeeded) released++;
+        }
+      } finally {
+        // Counted even when a later block's call fails: those before it were given back.
+        this.stats.releases += released;
       }
-      this.stats.releases += released;
       return released;
     });
   }

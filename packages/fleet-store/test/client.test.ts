@@ -179,4 +179,32 @@ describe('releasing empty blocks', () => {
     // The store still records the kept block as this host's: a full read reports nothing lost.
     expect(await client.refresh()).toEqual([]);
   });
+  it('a release that fails midway still counts the blocks given back before it', async () => {
+    const inner = new MemoryFleetStore();
+    let deletes = 0;
+    const store = Object.create(inner) as FleetStore;
+    store.txn = (txn) => {
+      if (txn.success.some((op) => op.kind === 'delete') && ++deletes === 2)
+        return Promise.reject(
+          new FleetStoreError('UNREACHABLE', 'etcd at http://192.0.2.1:2379', 'timeout'),
+        );
+      return inner.txn(txn);
+    };
+    const client = new SegmentClient({
+      store,
+      lease: new HostLease(store, 3600),
+      host: 'host-a',
+      segment: 's',
+      subnet: '10.9.0.0/24',
+    });
+    await client.open();
+    for (const value of [0x0a090005n, 0x0a090015n]) {
+      await client.take(value);
+      client.release(value);
+    }
+    const failed = await client.collect(0).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(DomainError);
+    expect(client.stats.releases).toBe(1);
+    expect(client.blocks.map((b) => [b.text, b.status])).toEqual([['10.9.0.16/28', 'fenced']]);
+  });
 });
