@@ -30,6 +30,12 @@ export interface RunnerState {
   removed: Set<string>;
   /** A resolved name went away by someone else's hand (linkGone): the next batch gets a fresh session. */
   stale: boolean;
+  /** The listings' ip in the caller's namespace (batch-read.ts), used while readerOn. */
+  reader: Conversation | undefined;
+  /** The caller's link monitor runs and reports renames (followRenames): listings here go to the reader. */
+  readerOn: boolean;
+  /** A link was renamed: the reader may print its old name, so the next listing gets a fresh one. */
+  readerStale: boolean;
 }
 
 // The error of a request made after close().

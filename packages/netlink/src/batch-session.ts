@@ -9,14 +9,17 @@ import {
   queued,
   type RunnerState,
 } from './batch-runner-state.js';
+import { followRenames, linkRenamed, primeReader, startReader } from './batch-read.js';
 import { list, netnsVerb, runBatchThere } from './batch-there.js';
 import { stopConversation } from './conversation.js';
 import { startForker } from './ns-forker.js';
 import { parseLinks, type Link } from './parse-link.js';
 
 // Starting a process from node costs 50–400 ms in a lab guest, so a caller
-// that runs many batches keeps two small processes alive and never spawns:
-// - its own namespace's ops are stdin lines of one `ip -batch -` session;
+// that runs many batches keeps small processes alive and never spawns:
+// - its own namespace's ops are stdin lines of one `ip -batch -` session, and
+//   its listings lines of one `ip -d -json -batch -` reader while its link
+//   monitor reports renames (batch-read.ts);
 // - a named namespace's ops go to a batch file that the forker (ns-forker.ts,
 //   a fixed `sh` loop) runs as `ip -n NS -batch FILE`, one vfork each, the
 //   same cost as a plain script's line. Nothing holds a named namespace open
@@ -39,7 +42,7 @@ export interface BatchRunner {
    */
   run(spec: BatchSpec & { links?: boolean }): Promise<{ ran: number; links?: Link[] }>;
   /**
-   * A named namespace's links (no `netns`: the caller's own, still through the forker: no process start from node).
+   * A named namespace's links (no `netns`: the caller's own, on the reader or the forker: no process start from node).
    * Equivalent to: ip [-n NS] -d -json link show
    * With `signal`, aborting it stops the listing (not yet started: it never runs; running: its ip process is ended)
    * and it rejects with errno EABORTED; background readers use this to give way to operations.
@@ -55,8 +58,9 @@ export interface BatchRunner {
    */
   netns(spec: { op: 'netnsAdd' | 'netnsDel'; name: string }): Promise<void>;
   /**
-   * Starts the session and the forker now, so the first request does not pay for their start; the session answers
-   * one read (`link show dev lo`) right away, so the first batch does not pay for ip's own first command either.
+   * Starts the session, the forker and the reader now, so the first request does not pay for their start; the session
+   * and the reader answer one read (`link show dev lo`) right away, so the first request does not pay for ip's own
+   * first command either.
    */
   start(): void;
   /**
@@ -73,9 +77,26 @@ export interface BatchRunner {
    * caches name→index for its life and a link made again under that name gets a new index.
    */
   linkGone(name: string): void;
+  /**
+   * Tells the runner a link of the caller's namespace was renamed (its monitor saw an index under a new name): ip
+   * prints a link's parent by the name it cached for that index, so the next listing runs on a fresh reader, and
+   * the next batch in a fresh session (which may have resolved the old name).
+   */
+  linkRenamed(): void;
+  /**
+   * The caller's link monitor runs and reports renames (`on`), or stopped: only while it runs are the caller's
+   * namespace's listings lines of one long-lived `ip -d -json -batch -` (batch-read.ts), since ip prints a renamed
+   * parent under its old name for its whole life; otherwise each is a fresh ip through the forker.
+   */
+  followRenames(on: boolean): void;
   /** Pids of the live processes and the batch file directory, for tests. */
-  session(): { pid: number | undefined; forkerPid: number | undefined; dir: string | undefined };
-  /** Ends both processes and removes the batch file directory; later requests fail. */
+  session(): {
+    pid: number | undefined;
+    forkerPid: number | undefined;
+    readerPid: number | undefined;
+    dir: string | undefined;
+  };
+  /** Ends the processes and removes the batch file directory; later requests fail. */
   close(): Promise<void>;
 }
 
@@ -105,21 +126,38 @@ function runBatch(
   return queued(s, 'batch', netns, () => runBatchThere(s, netns, ops, withLinks));
 }
 
-/** Starts whichever of the two processes is not running; a new ip session answers once before any batch. */
-function startBoth(s: RunnerState): void {
+// Started before the first request (and the reader primed), since a process start from node is slow in a guest and
+// blocks the event loop: an agent starts them before it listens, so its first calls pay for none.
+/** Starts whichever of the three processes is not running; a new ip session or reader answers once before any request. */
+function startAll(s: RunnerState): void {
   if (s.closed) return;
   if (!s.ip?.alive) {
     s.ip = startSession();
     queued(s, 'batch', undefined, () => primeSession(s)).catch(() => undefined);
   }
   if (!s.forker?.alive) s.forker = startForker();
+  if (!s.reader?.alive) {
+    s.reader = startReader();
+    queued(s, 'listing', undefined, () => primeReader(s)).catch(() => undefined);
+  }
 }
 
-/** Ends both processes once the queue is empty and removes the batch file directory. */
+/** The live processes' pids and the batch file directory (BatchRunner.session). */
+function processes(s: RunnerState): ReturnType<BatchRunner['session']> {
+  const pid = (c: { alive: boolean; child: { pid?: number | undefined } } | undefined) =>
+    c?.alive ? c.child.pid : undefined;
+  return { pid: pid(s.ip), forkerPid: pid(s.forker), readerPid: pid(s.reader), dir: s.files?.dir };
+}
+
+/** Ends the processes once the queue is empty and removes the batch file directory. */
 async function closeRunner(s: RunnerState): Promise<void> {
   s.closed = true;
   await s.tail;
-  await Promise.all([stopConversation(s.ip), stopConversation(s.forker)]);
+  await Promise.all([
+    stopConversation(s.ip),
+    stopConversation(s.forker),
+    stopConversation(s.reader),
+  ]);
   s.files?.close();
   s.files = undefined;
 }
@@ -144,13 +182,16 @@ export function createBatchRunner(
     named: new Set<string>(),
     removed: new Set<string>(),
     stale: false,
+    reader: undefined,
+    readerOn: false,
+    readerStale: false,
   };
   return {
     run: (spec) => runBatch(s, spec),
     linkList: ({ netns, signal }) =>
       list(s, { op: 'linkList', netns, line: 'link show', signal }, parseLinks),
     netns: ({ op, name }) => netnsVerb(s, op, name),
-    start: () => startBoth(s),
+    start: () => startAll(s),
     addrList: ({ netns, signal }) =>
       list(s, { op: 'addrList', netns, line: 'addr show', signal }, parseAddrs),
     namespaceState: ({ netns, signal }) =>
@@ -159,11 +200,9 @@ export function createBatchRunner(
         addrs: parseAddrs(out),
       })),
     linkGone: (name) => linkGone(s, name),
-    session: () => ({
-      pid: s.ip?.alive ? s.ip.child.pid : undefined,
-      forkerPid: s.forker?.alive ? s.forker.child.pid : undefined,
-      dir: s.files?.dir,
-    }),
+    linkRenamed: () => linkRenamed(s),
+    followRenames: (on) => followRenames(s, on),
+    session: () => processes(s),
     close: () => closeRunner(s),
   };
 }

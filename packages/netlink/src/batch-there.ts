@@ -1,5 +1,6 @@
 import { batchError, batchLines } from './batch.js';
 import { netnsHere } from './batch-here.js';
+import { readHere } from './batch-read.js';
 import type { BatchOp } from './batch-op.js';
 import { createBatchFiles } from './batch-files.js';
 import { NetlinkError } from './errors.js';
@@ -75,7 +76,8 @@ function listingError(op: string, argv: string[], netns: string | undefined, f: 
       });
 }
 
-// Runs one listing in a named namespace; `signal` may stop it (see BatchRunner.linkList).
+// Runs one listing through the forker, or on the reader (batch-read.ts) for the caller's namespace while its link
+// monitor reports renames; `signal` may stop it (see BatchRunner.linkList).
 export function list<T>(
   s: RunnerState,
   listing: {
@@ -95,7 +97,9 @@ export function list<T>(
       op,
       name ?? '',
       argv,
-      await runThere(s, { netns: name ?? '', lines: [line], json: true, signal }, failed),
+      name === undefined && s.readerOn
+        ? await readHere(s, line, signal, failed)
+        : await runThere(s, { netns: name ?? '', lines: [line], json: true, signal }, failed),
       parse,
     ),
   );

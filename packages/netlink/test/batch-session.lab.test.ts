@@ -126,6 +126,51 @@ describe('batch runner', () => {
     expect(untold[1]).toMatchObject({ ok: false, error: { errno: 'ENODEV' } });
   });
 
+  it("serves its own namespace's listings from one reader while it follows renames, as one-shot ip lists them; a rename it is told of gets a fresh reader", async () => {
+    type Named = { name: string; parent: string | null; kind: string | null };
+    const r = await g.call<
+      Leftovers<{
+        state: { links: Named[]; addrs: Array<{ dev: string; address: string }> };
+        links: Named[];
+        addrs: Array<{ dev: string; address: string }>;
+        direct: { links: Named[]; addrs: Array<{ dev: string; address: string }> };
+        readerPid?: number;
+        sameReader: boolean;
+        untold?: string;
+        told?: string;
+        newReader?: number;
+        offParent?: string;
+        offReaderAlive: boolean;
+      }>
+    >('runnerReader', { parent: 'nl-rd0', renamed: 'nl-rd1' });
+    const v = r.value;
+    const shape = (links: Named[]) =>
+      links
+        .map(({ name, parent, kind }) => ({ name, parent, kind }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    const v4 = (addrs: Array<{ dev: string; address: string }>) =>
+      addrs
+        .filter((a) => !a.address.includes(':'))
+        .map((a) => `${a.dev} ${a.address}`)
+        .sort();
+    expect(shape(v.state.links)).toEqual(shape(v.direct.links));
+    expect(shape(v.links)).toEqual(shape(v.direct.links));
+    expect(v4(v.state.addrs)).toEqual(v4(v.direct.addrs));
+    expect(v4(v.addrs)).toContain('nl-rd0 10.98.0.1');
+    expect(shape(v.links)).toContainEqual({ name: 'nl-rd0.7', parent: 'nl-rd0', kind: 'vlan' });
+    // One process for every listing: no process start per listing.
+    expect(v.readerPid).toEqual(expect.any(Number));
+    expect(v.sameReader).toBe(true);
+    // ip keeps the parent's old name for its life (why renames must be told), then a fresh reader has the new one.
+    expect(v.untold).toBe('nl-rd0');
+    expect(v.told).toBe('nl-rd1');
+    expect(v.newReader).not.toBe(v.readerPid);
+    // No longer following renames: the reader ends, listings are fresh ip runs again.
+    expect(v.offParent).toBe('nl-rd1');
+    expect(v.offReaderAlive).toBe(false);
+    expect(r).toMatchObject(clean);
+  });
+
   it('runs batches started together one at a time, in the order they were started', async () => {
     const ns = await freshNs('sess-order');
     const outcomes = await g.call<Outcome[]>('runnerTogether', {

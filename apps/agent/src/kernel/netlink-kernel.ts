@@ -70,18 +70,23 @@ async function* hostLinkEvents(
   onAddress?: () => void,
 ): AsyncGenerator<KernelLinkEvent> {
   // Seeded with what exists, so a change to an old link is not announced as new.
-  const state = new Map<string, boolean>(
-    (await linkList().catch(() => [])).map((l) => [l.name, l.up]),
-  );
+  const seed = await linkList().catch(() => []);
+  const state = new Map<string, boolean>(seed.map((l) => [l.name, l.up]));
+  // Each index's name: an index seen under a new name is a rename, which ip's processes must hear of.
+  const names = new Map<number, string>(seed.map((l) => [l.index, l.name]));
   for await (const event of linkEvents({ signal, ...(onAddress ? { onAddress } : {}) })) {
-    const { name, up } = event.link;
+    const { index, name, up } = event.link;
     if (event.type === 'del') {
       // The ip session may have this name's index cached: gone by another hand, its next batch starts afresh.
       runner.linkGone(name);
       state.delete(name);
+      names.delete(index);
       yield { type: 'removed', link: name };
       continue;
     }
+    const named = names.get(index);
+    if (named !== undefined && named !== name) runner.linkRenamed();
+    names.set(index, name);
     const before = state.get(name);
     state.set(name, up);
     if (before === undefined) yield { type: 'added', link: name };
@@ -151,6 +156,7 @@ export function createNetlinkKernel(): Kernel {
     capabilities: async () => ({ ...(await probeCapabilities()) }),
     linkEvents: (signal, onAddress) => hostLinkEvents(runner, signal, onAddress),
     addressEvents: true,
+    readsFollowEvents: (on) => runner.followRenames(on),
     close: () => runner.close(),
   };
 }

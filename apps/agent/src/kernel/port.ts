@@ -61,6 +61,11 @@ export interface Kernel extends OpExecutor {
   linkEvents(signal: AbortSignal, onAddress?: () => void): AsyncIterable<KernelLinkEvent>;
   /** True when linkEvents calls onAddress for every host address change (the address cache may then be trusted). */
   readonly addressEvents?: boolean;
+  /**
+   * The caller follows linkEvents (`on`, once its monitor has had time to subscribe) or stopped: while on, the kernel
+   * may serve host reads from a long-lived process, which those events keep true (renames); optional.
+   */
+  readsFollowEvents?(on: boolean): void;
   /** Who the host is when it is not this machine (a replay kernel's recorded host); absent: node:os. */
   identity?(): { hostname: string; release: string };
   /** Ends what the kernel keeps running (ip sessions); stand-ins need none. */

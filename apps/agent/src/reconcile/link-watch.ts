@@ -15,6 +15,7 @@ export async function watchLinks(
   const addresses = deps.kernel.addressEvents ? deps.addresses : undefined;
   // Once live, both lists are read (after 100 quiet ms, in one run), so the first operation after a start finds them filled.
   const arm = setTimeout(() => {
+    deps.kernel.readsFollowEvents?.(true);
     deps.links.setLive(true);
     addresses?.setLive(true);
     refillHostLists(deps.links, addresses);
@@ -41,6 +42,7 @@ export async function watchLinks(
       deps.log.error({ err: (err as Error).message }, 'link event watch stopped');
   } finally {
     clearTimeout(arm);
+    deps.kernel.readsFollowEvents?.(false);
     deps.links.setLive(false);
     addresses?.setLive(false);
   }

@@ -10,6 +10,7 @@ import {
   linkEvents,
   type BatchOp,
   type BatchRunner,
+  type Link,
 } from '../../src/index.js';
 import * as netlink from '../../src/index.js';
 
@@ -242,9 +243,9 @@ function childrenOf(pid: number | undefined): number[] {
 /** What a runner leaves behind: batch files, child processes, and (after close) its session and directory. */
 async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
   const value = await run();
-  const { pid, forkerPid, dir } = runner.session();
+  const { pid, forkerPid, readerPid, dir } = runner.session();
   const files = dir === undefined ? [] : readdirSync(dir);
-  const children = [...childrenOf(pid), ...childrenOf(forkerPid)];
+  const children = [...childrenOf(pid), ...childrenOf(forkerPid), ...childrenOf(readerPid)];
   await runner.close();
   return {
     value,
@@ -253,7 +254,7 @@ async function leftovers(runner: BatchRunner, run: () => Promise<unknown>) {
     dir,
     files,
     children,
-    aliveAfterClose: pidAlive(pid) || pidAlive(forkerPid),
+    aliveAfterClose: pidAlive(pid) || pidAlive(forkerPid) || pidAlive(readerPid),
     dirAfterClose: dir !== undefined && existsSync(dir),
   };
 }
@@ -538,4 +539,56 @@ export async function runnerHostAndNetns(spec: { name: string }) {
     };
   });
   return { ...r, direct: { links: await netlink.linkList(), addrs: await netlink.addrList() } };
+}
+
+/**
+ * The guest's own namespace's listings on the reader: a dummy `parent` (with 10.98.0.1/24) and its VLAN 7 made by
+ * one-shot ip; listings through the runner while it follows renames, next to one-shot ones; the parent renamed by
+ * someone else (one-shot ip), listed before and after the runner is told; then listings once it no longer follows.
+ */
+export async function runnerReader(spec: { parent: string; renamed: string }) {
+  const child = `${spec.parent}.7`;
+  await batch({
+    ops: [
+      { op: 'linkAdd', spec: { kind: 'dummy', name: spec.parent } },
+      { op: 'linkAdd', spec: { kind: 'vlan', name: child, link: spec.parent, id: 7 } },
+      { op: 'addrAdd', dev: spec.parent, address: '10.98.0.1/24' },
+    ],
+  });
+  const runner = createBatchRunner();
+  const parentOf = (links: Link[]) => links.find((l) => l.name === child)?.parent;
+  try {
+    return await leftovers(runner, async () => {
+      runner.followRenames(true);
+      const state = await runner.namespaceState({});
+      const readerPid = runner.session().readerPid;
+      const links = await runner.linkList({});
+      const addrs = await runner.addrList({});
+      const sameReader = runner.session().readerPid === readerPid;
+      const direct = { links: await netlink.linkList(), addrs: await netlink.addrList() };
+      await batch({ ops: [{ op: 'linkRename', name: spec.parent, newName: spec.renamed }] });
+      const untold = parentOf(await runner.linkList({}));
+      runner.linkRenamed();
+      const told = parentOf(await runner.linkList({}));
+      const newReader = runner.session().readerPid;
+      runner.followRenames(false);
+      const off = await runner.linkList({});
+      return {
+        state,
+        links,
+        addrs,
+        direct,
+        readerPid,
+        sameReader,
+        untold,
+        told,
+        newReader,
+        offParent: parentOf(off),
+        offReaderAlive: pidAlive(newReader),
+      };
+    });
+  } finally {
+    await netlink.linkDel({ name: spec.renamed, missingOk: true });
+    await netlink.linkDel({ name: spec.parent, missingOk: true });
+  }
 }
