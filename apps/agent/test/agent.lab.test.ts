@@ -286,7 +286,8 @@ describe('rollback', () => {
       // the address it would have used is free: a dynamic connect works at once
       const ok = await agentA.networks.connect.mutate({ network: 'dual30', container: 'd1' });
       expect(ok.endpoint.ifname).toBe('eth0');
-      // The failed container batch left no batch file and no forked ip: only the session and the link and address monitor run.
+      // The failed container batch left no batch file and no forked ip: only the session, the host reader and the link
+      // and address monitor run.
       expect((await a.exec(['find', '/run/underlay', '-name', '*.batch'])).stdout).toBe('');
       expect(
         (
@@ -308,7 +309,11 @@ describe('rollback', () => {
         .trim()
         .split('\n')
         .map((l) => l.replace(/^\d+ /, ''));
-      expect(ips.sort()).toEqual(['ip -batch -', 'ip -o -d monitor link address']);
+      expect(ips.sort()).toEqual([
+        'ip -batch -',
+        'ip -d -json -batch -',
+        'ip -o -d monitor link address',
+      ]);
     } finally {
       await a.exec(['ip', 'netns', 'del', 'squatter']);
     }
