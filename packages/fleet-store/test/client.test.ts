@@ -137,6 +137,19 @@ describe('blocks another host took', () => {
   });
 });
 
+/** host-a's client on segment s (10.9.0.0/24), opened on `store`. */
+async function openOn(store: FleetStore): Promise<SegmentClient> {
+  const client = new SegmentClient({
+    store,
+    lease: new HostLease(store, 3600),
+    host: 'host-a',
+    segment: 's',
+    subnet: '10.9.0.0/24',
+  });
+  await client.open();
+  return client;
+}
+
 describe('releasing empty blocks', () => {
   it('a block used while an earlier block’s release waits for the store is kept, not released with an address in it', async () => {
     const inner = new MemoryFleetStore();
@@ -152,14 +165,7 @@ describe('releasing empty blocks', () => {
       }
       return inner.txn(txn);
     };
-    const client = new SegmentClient({
-      store,
-      lease: new HostLease(store, 3600),
-      host: 'host-a',
-      segment: 's',
-      subnet: '10.9.0.0/24',
-    });
-    await client.open();
+    const client = await openOn(store);
     const low = 0x0a090005n; // 10.9.0.5, in 10.9.0.0/28
     const high = 0x0a090015n; // 10.9.0.21, in 10.9.0.16/28
     await client.take(low);
@@ -190,14 +196,7 @@ describe('releasing empty blocks', () => {
         );
       return inner.txn(txn);
     };
-    const client = new SegmentClient({
-      store,
-      lease: new HostLease(store, 3600),
-      host: 'host-a',
-      segment: 's',
-      subnet: '10.9.0.0/24',
-    });
-    await client.open();
+    const client = await openOn(store);
     for (const value of [0x0a090005n, 0x0a090015n]) {
       await client.take(value);
       client.release(value);
