@@ -3,10 +3,10 @@ import { startIp } from './exec.js';
 import { failureOf, type RunnerState } from './batch-runner-state.js';
 
 // The caller's namespace's listings: lines of one long-lived `ip -d -json
-// -batch -`, as its changes are lines of the ip session (batch-here.ts). In a
-// lab guest a fresh ip costs 40 ms where a line of a running one costs 2
-// (docs/perf.md, operations end to end, 2026-12-05), and the host's lists are
-// read again after every change to a host link. ip prints each command's JSON
+// -batch -`, as its changes are lines of the ip session (batch-here.ts): a
+// process start is costly in a lab guest (docs/perf.md, operations end to
+// end), and the host's lists are read again after every change to a host
+// link. ip prints each command's JSON
 // on one line, so a second command, `link show dev lo`, marks where a
 // listing's answer ends. ip also keeps each link index's name for its whole
 // life and prints a link's parent (`link`) by it (a renamed parent keeps its
@@ -49,11 +49,11 @@ export async function readHere(
       `${line}\n${END}\n`,
       (c) => {
         const lines = c.stdout.split('\n');
-        return lines.length >= 3 ? lines[0] : undefined;
+        return lines.length >= 3 ? (lines[0] ?? '') : undefined;
       },
       s.timeoutMs,
     );
-    if (answer.outcome === 'answered') return answer.value as string;
+    if (answer.outcome === 'answered') return answer.value;
     if (signal?.aborted) throw fail({ errno: 'EABORTED', exitCode: -1, stderr: '' });
     throw fail(await failureOf(answer, reader));
   } finally {
