@@ -44,9 +44,22 @@ export async function fillRow(
   if (form === 'network') return fillNetwork(page, f);
   if (form === 'connect') return fillConnect(page, f);
   await page.goto('/fleet');
-  await page.getByTestId('host-add').click();
+  await openHostForm(page);
   for (const key of ['name', 'address', 'token', 'tlsCa'])
     await page.getByTestId(`host-form-${key}`).fill(f[key] ?? '');
+}
+
+/**
+ * Opens the Fleet page's add-host form. The page may come from a full
+ * navigation (the login's `location.assign`, a `goto`): a click that lands
+ * before React has hydrated the button is lost, so it clicks until the form
+ * shows (opening it again is a no-op).
+ */
+export async function openHostForm(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.getByTestId('host-add').click();
+    await expect(page.getByTestId('host-form-name')).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 async function fillNetwork(page: Page, f: Record<string, string>): Promise<void> {

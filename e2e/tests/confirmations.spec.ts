@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { suiteLab, underlay } from '../src/agent-cli.js';
+import { openHostForm } from '../src/form-rows.js';
 import { logIn } from '../src/login.js';
 
 // Issue 16 (review): the Containers and Fleet pages ask before a destructive
@@ -87,7 +88,7 @@ test('removing a host from the fleet: one styled dialog says what goes and what 
   page,
 }) => {
   const native = forbidNativeDialogs(page);
-  await page.getByTestId('host-add').click();
+  await openHostForm(page);
   await page.getByTestId('host-form-name').fill('swhost');
   await page.getByTestId('host-form-address').fill('/run/underlay/swhost.sock');
   await page.getByTestId('host-form-token').fill('swhost-token');
