@@ -11,4 +11,6 @@ export async function logIn(
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await expect(page).toHaveURL(/\/fleet$/);
+  // The URL changes when the navigation commits: wait for the page's scripts too, as `goto` does.
+  await page.waitForLoadState('load');
 }
