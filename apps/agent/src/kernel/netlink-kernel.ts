@@ -94,6 +94,15 @@ async function* hostLinkEvents(
   }
 }
 
+// A connect's batch in the container names the new link (its rename from the temporary name) and ends by listing the
+// namespace's links (same ip process), so the connect learns the link's MAC without another process. Other container
+// batches (lo up at a create, a disconnect's deletes) skip the listing, which costs the forked ip its `-d -json` output
+// and a `link show` (docs/perf.md, operations end to end).
+/** Whether a container batch ends by listing its namespace's links: only one that names a link (a connect's rename). */
+export function namesALink(ops: KernelOp[]): boolean {
+  return ops.some((op) => op.op === 'linkRename');
+}
+
 /** Kernel.runBatch: netns verbs one by one through the forker, other ops as one batch. */
 async function runBatchOn(
   runner: Runner,
@@ -104,9 +113,8 @@ async function runBatchOn(
     for (const op of ops) await runNetnsVerb(runner, op);
     return;
   }
-  // A container's batch ends by listing its links (same ip process), so a connect learns the MAC without another process.
   const { links } = await runner.run({
-    ...(netns ? { netns, links: true } : {}),
+    ...(netns ? { netns, links: namesALink(ops) } : {}),
     ops: ops.map(toBatchOp),
   });
   return links ? { links: links.map((l) => ({ name: l.name, mac: l.mac })) } : {};
