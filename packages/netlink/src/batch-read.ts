@@ -6,12 +6,12 @@ import { failureOf, type RunnerState } from './batch-runner-state.js';
 // -batch -`, as its changes are lines of the ip session (batch-here.ts): a
 // process start is costly in a lab guest (docs/perf.md, operations end to
 // end), and the host's lists are read again after every change to a host
-// link. ip prints each command's JSON
-// on one line, so a second command, `link show dev lo`, marks where a
-// listing's answer ends. ip also keeps each link index's name for its whole
-// life and prints a link's parent (`link`) by it (a renamed parent keeps its
-// old name there, verified on 6.1): after a rename the runner is told
-// (linkRenamed), and the next listing gets a fresh reader.
+// link. ip prints each command's JSON on one line, so a second command,
+// `link show dev lo`, marks where a listing's answer ends. ip also keeps each
+// link index's name for its whole life and prints a link's parent (`link`)
+// by it (a renamed parent keeps its old name there, verified on 6.1): after a
+// rename the runner is told (linkRenamed), and the next listing gets a fresh
+// reader.
 
 const END = 'link show dev lo';
 
@@ -33,7 +33,8 @@ export async function readHere(
   signal: AbortSignal | undefined,
   fail: (f: Failure) => Error,
 ): Promise<string> {
-  if (signal?.aborted) throw fail({ errno: 'EABORTED', exitCode: -1, stderr: '' });
+  const aborted = () => fail({ errno: 'EABORTED', exitCode: -1, stderr: '' });
+  if (signal?.aborted) throw aborted();
   if (s.readerStale) {
     await stopConversation(s.reader);
     s.readerStale = false;
@@ -54,7 +55,7 @@ export async function readHere(
       s.timeoutMs,
     );
     if (answer.outcome === 'answered') return answer.value;
-    if (signal?.aborted) throw fail({ errno: 'EABORTED', exitCode: -1, stderr: '' });
+    if (signal?.aborted) throw aborted();
     throw fail(await failureOf(answer, reader));
   } finally {
     signal?.removeEventListener('abort', abort);
