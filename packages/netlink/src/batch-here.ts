@@ -45,6 +45,9 @@ export function startSession(): IpSession {
  * the sentinel `link show dev lo` asks for lo alone (a dump, `link show`, would cache all). Such a batch gets a fresh
  * session, as does any batch after linkGone reported a looked-up name gone by another hand; random names
  * (a connect's temporary links) are never seen twice, so connects keep the session.
+ * A link the session itself deleted, renamed or moved out leaves its cache (ip drops the index of every link it
+ * changes: iplink_modify's ll_drop_by_index), so making that name again keeps the session: a network removed and
+ * made again on the same VLAN parent does not start a new ip, which would cost the agent a fork.
  * (The set is bounded the same way: past NAMED_MAX names, the session starts afresh.)
  */
 async function dropStaleSession(s: RunnerState, ops: BatchOp[]): Promise<void> {
@@ -62,7 +65,10 @@ async function dropStaleSession(s: RunnerState, ops: BatchOp[]): Promise<void> {
   for (const o of ops) {
     for (const name of namesIn(o)) s.named.add(name);
     const gone = removedBy(o);
-    if (gone) s.removed.add(gone);
+    if (gone) {
+      s.removed.add(gone);
+      s.named.delete(gone);
+    }
   }
 }
 

@@ -106,6 +106,12 @@ describe('batch runner', () => {
     expect(r[2]?.pid).toBe(r[1]?.pid);
   });
 
+  it('keeps its session when it makes a link again under a name it deleted, renamed or moved out itself', async () => {
+    const r = await g.call<Outcome[]>('runnerRemadeOwn', { name: 'nl-own0', netns: 'nl-own-ns' });
+    expect(r.map((o) => o.error ?? o.ok)).toEqual(Array(8).fill(true));
+    expect(new Set(r.map((o) => o.pid)).size).toBe(1);
+  });
+
   it("makes a link again under a name the session knew only as another link's parent, after someone else deleted it", async () => {
     const r = await g.call<Outcome[]>('runnerRemadeParent', {
       parent: 'nl-parent0',

@@ -423,6 +423,42 @@ export async function runnerRemade(spec: { name: string }) {
 }
 
 /**
+ * A link the session makes (looked up: set up, given an address), then deletes itself, makes again under the same
+ * name, renames away and makes again, moves to another namespace and makes again: ip dropped the old index from its
+ * cache each time, so every batch runs in the one session.
+ */
+export async function runnerRemadeOwn(spec: { name: string; netns: string }) {
+  const runner = createBatchRunner();
+  const make: BatchOp[] = [
+    { op: 'linkAdd', spec: { kind: 'dummy', name: spec.name } },
+    { op: 'linkSetUp', name: spec.name },
+    { op: 'addrAdd', dev: spec.name, address: '10.99.1.1/24' },
+  ];
+  const renamed = `${spec.name}r`;
+  try {
+    await netlink.netnsAdd({ name: spec.netns });
+    return await runAll(runner, undefined, [
+      make,
+      [{ op: 'linkDel', name: spec.name }],
+      make,
+      [
+        { op: 'linkSetDown', name: spec.name },
+        { op: 'linkRename', name: spec.name, newName: renamed },
+      ],
+      make,
+      [{ op: 'linkSetNetns', name: spec.name, target: spec.netns }],
+      make,
+      [{ op: 'linkDel', name: spec.name }],
+    ]);
+  } finally {
+    await runner.close();
+    await netlink.linkDel({ name: spec.name, missingOk: true });
+    await netlink.linkDel({ name: renamed, missingOk: true });
+    await netlink.netnsDel({ name: spec.netns, missingOk: true });
+  }
+}
+
+/**
  * A parent someone else made, used by the session as a new ipvlan's parent (ip looks it up and caches its index),
  * then deleted by someone else (its ipvlan goes with it) and made again through the session.
  */
