@@ -3,7 +3,6 @@ import {
   sweepBatchFiles,
   execIn,
   linkEvents,
-  linkList,
   netnsAttach,
   netnsAttachPath,
   netnsFileId,
@@ -63,18 +62,35 @@ const toAddress = (a: Addr) => ({ dev: a.dev, address: `${a.address}/${a.prefixL
 
 type Runner = ReturnType<typeof createBatchRunner>;
 
+/** The events of a generator whose first next() was already called (`first`), then the rest. */
+async function* followingOn<T>(
+  first: Promise<IteratorResult<T>>,
+  rest: AsyncGenerator<T>,
+): AsyncGenerator<T> {
+  const head = await first;
+  if (head.done) return;
+  yield head.value;
+  yield* rest;
+}
+
+// The monitor's ip is started before anything is awaited and the seed is read after subscribing, so no change falls
+// between them; the seed goes through the runner (no fork of the agent). Started at once, the monitor is also the
+// agent's last fork before the warm-up: a fork write-protects the agent's pages, and the first write to each after it
+// faults (docs/perf.md, operations end to end).
 /** Link changes as the agent reports them. */
 async function* hostLinkEvents(
   runner: Runner,
   signal: AbortSignal,
   onAddress?: () => void,
 ): AsyncGenerator<KernelLinkEvent> {
+  const events = linkEvents({ signal, ...(onAddress ? { onAddress } : {}) });
+  const first = events.next();
   // Seeded with what exists, so a change to an old link is not announced as new.
-  const seed = await linkList().catch(() => []);
+  const seed = await runner.linkList({}).catch(() => []);
   const state = new Map<string, boolean>(seed.map((l) => [l.name, l.up]));
   // Each index's name: an index seen under a new name is a rename, which ip's processes must hear of.
   const names = new Map<number, string>(seed.map((l) => [l.index, l.name]));
-  for await (const event of linkEvents({ signal, ...(onAddress ? { onAddress } : {}) })) {
+  for await (const event of followingOn(first, events)) {
     const { index, name, up } = event.link;
     if (event.type === 'del') {
       // The ip session may have this name's index cached: gone by another hand, its next batch starts afresh.
