@@ -85,6 +85,9 @@ async function* hostLinkEvents(
 ): AsyncGenerator<KernelLinkEvent> {
   const events = linkEvents({ signal, ...(onAddress ? { onAddress } : {}) });
   const first = events.next();
+  // Settled before the loop awaits it (a monitor that failed at once): handled here, so it is no unhandled rejection
+  // while the seed is read; the loop still gets the failure.
+  first.catch(() => undefined);
   // Seeded with what exists, so a change to an old link is not announced as new.
   const seed = await runner.linkList({}).catch(() => []);
   const state = new Map<string, boolean>(seed.map((l) => [l.name, l.up]));
