@@ -44,6 +44,8 @@ describe('agent lifecycle', () => {
       );
       expect(text).toMatch(/underlay_kernel_processes_total 2/); // netns add, then lo up inside it
       expect(text).toContain('underlay_connected_clients');
+      // prom-client's process figures, with their event-loop monitor, come with the listener.
+      expect(text).toContain('underlay_agent_nodejs_eventloop_lag_seconds');
     } finally {
       await agent.close();
     }
@@ -61,6 +63,12 @@ describe('agent lifecycle', () => {
       { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), logLevel: 'silent' },
       { kernel, logger: pino({ level: 'silent' }), reconcile: false },
     );
+    // No /metrics listener: no process figures, so no event-loop monitor waking the agent every 10 ms.
+    expect(
+      agent.services.deps.metrics.registry.getSingleMetric(
+        'underlay_agent_nodejs_eventloop_lag_seconds',
+      ),
+    ).toBeUndefined();
     const running = agent.services.containers.create({ name: 'slow' });
     await new Promise((r) => setTimeout(r, 50));
     const closing = agent.close();

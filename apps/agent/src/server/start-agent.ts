@@ -101,7 +101,9 @@ async function openAgent(
   const db = openDb(config.stateDir);
   armCrashHook(config.stateDir, db); // a test hook: inert unless a test wrote its file
   const token = ensureToken(config.stateDir);
-  const metrics = createMetrics();
+  // prom-client's process figures keep an event-loop monitor waking the agent 100 times a second: only when someone
+  // can read them (docs/perf.md, operations end to end).
+  const metrics = createMetrics({ processMetrics: Boolean(config.metricsListen) });
   const queue = new SerialQueue();
   const bare = deps.kernel ?? (await kernelOf(config.kernel, log));
   const kernel = log.isLevelEnabled('debug') ? withKernelMarks(bare) : bare;
