@@ -51,6 +51,23 @@ describe('agent lifecycle', () => {
     }
   });
 
+  it('keeps no process figures (no event-loop monitor) without a /metrics listener', async () => {
+    const dir = tempDir();
+    const agent = await startAgent(
+      { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), logLevel: 'silent' },
+      { kernel: fakeKernel(), logger: pino({ level: 'silent' }), reconcile: false },
+    );
+    try {
+      expect(
+        agent.services.deps.metrics.registry.getSingleMetric(
+          'underlay_agent_nodejs_eventloop_lag_seconds',
+        ),
+      ).toBeUndefined();
+    } finally {
+      await agent.close();
+    }
+  });
+
   it('finishes the running operation before it stops, and refuses new ones meanwhile', async () => {
     const dir = tempDir();
     const kernel = fakeKernel();
@@ -63,12 +80,6 @@ describe('agent lifecycle', () => {
       { stateDir: join(dir, 's'), socket: join(dir, 'a.sock'), logLevel: 'silent' },
       { kernel, logger: pino({ level: 'silent' }), reconcile: false },
     );
-    // No /metrics listener: no process figures, so no event-loop monitor waking the agent every 10 ms.
-    expect(
-      agent.services.deps.metrics.registry.getSingleMetric(
-        'underlay_agent_nodejs_eventloop_lag_seconds',
-      ),
-    ).toBeUndefined();
     const running = agent.services.containers.create({ name: 'slow' });
     await new Promise((r) => setTimeout(r, 50));
     const closing = agent.close();

@@ -101,8 +101,7 @@ async function openAgent(
   const db = openDb(config.stateDir);
   armCrashHook(config.stateDir, db); // a test hook: inert unless a test wrote its file
   const token = ensureToken(config.stateDir);
-  // prom-client's process figures keep an event-loop monitor waking the agent 100 times a second: only when someone
-  // can read them (docs/perf.md, operations end to end).
+  // The process figures (and their event-loop monitor, see createMetrics) only when a listener can serve them.
   const metrics = createMetrics({ processMetrics: Boolean(config.metricsListen) });
   const queue = new SerialQueue();
   const bare = deps.kernel ?? (await kernelOf(config.kernel, log));
