@@ -190,8 +190,8 @@ function metricsUrlOf(metricsServer: Server | undefined): string | undefined {
 }
 
 /**
- * The warm-up (warm-up.ts), a rehearsal of the common operations on throwaway parts (warm-up-rehearsal.ts), then one
- * request through the API's handler before it listens (warm-up-api.ts): its ms.
+ * The warm-up (warm-up.ts), rehearsals of the common operations on throwaway parts (warm-up-rehearsal.ts), then
+ * `network ls` requests through the API's handler before it listens (warm-up-api.ts): its ms.
  */
 async function warmUpAll(core: AgentCore): Promise<number> {
   const { services, log, token, metrics, config } = core;

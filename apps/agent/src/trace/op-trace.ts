@@ -5,7 +5,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 // trace; the layers it crosses mark their steps (queue wait, snapshot, each
 // kernel batch, records, event) and the router logs the marks as one
 // `call timing` line. Without a trace (the log above debug), mark() finds
-// no store and returns: one lookup per step.
+// no store and returns: one lookup per step. The first trace turns on node's
+// promise hooks (AsyncLocalStorage in node 20) for the rest of the process,
+// so every promise then costs a hook call: timings read at debug are of a
+// slower agent than one at info (docs/perf.md, operations end to end).
 
 /** One step: its label and the milliseconds since the previous mark (or the trace's start). */
 export type Mark = [label: string, ms: number];
