@@ -100,6 +100,30 @@ describe('the warm-up at start', () => {
     }
   });
 
+  it("writes a journal row and deletes it in one transaction on the agent's own database before it listens: the first operation's write is not the database's first, and no row is left", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
+    dirs.push(dir);
+    const state = join(dir, 'state');
+    const journalIds: number[] = [];
+    for (let start = 0; start < 2; start++) {
+      const agent = await startAgent(
+        { stateDir: state, socket: join(dir, 'agent.sock') },
+        { kernel: fakeKernel(), logger: pino({ level: 'silent' }), reconcile: false, warmUp: true },
+      );
+      try {
+        const { db } = agent.services.deps;
+        // AUTOINCREMENT keeps the highest id ever given: each start's warm-up took one, and left no row.
+        const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").get() as
+          { seq: number } | undefined;
+        journalIds.push(seq?.seq ?? 0);
+        expect(db.prepare('SELECT count(*) AS n FROM journal').get()).toEqual({ n: 0 });
+      } finally {
+        await agent.close();
+      }
+    }
+    expect(journalIds).toEqual([1, 2]);
+  });
+
   it('sends its calls as the CLI does (a POST of JSON with the token, the input read from the body) to a private socket it removes after, even when a call fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
     dirs.push(dir);

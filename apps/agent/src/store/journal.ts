@@ -79,3 +79,13 @@ export function openEntries(db: Db): JournalEntry[] {
     steps: JSON.parse(r.steps) as PlanStep[],
   }));
 }
+
+/**
+ * Writes an entry and deletes it in one transaction: nothing is left, and no reader or recovery ever sees it. The
+ * agent runs it once before it listens, so that its first operation's journal write does not also pay for the
+ * database's first write since it was opened (the WAL and its index on the state directory's file system).
+ */
+export function rehearseJournalWrite(db: Db): void {
+  const intent: Intent = { operation: 'warm-up', recovery: 'undo', refs: [] };
+  db.transaction(() => closeEntries(db, [openEntry(db, intent, [], new Date().toISOString())]))();
+}
