@@ -32,7 +32,7 @@ import { toBatchOp } from '../exec/to-netlink';
 // snapshot, validate, resolve, plan), the plans of a container's create and
 // removal and of a network's removal, the parse of their inputs and
 // answers, and their ops turned into ip lines. It also fills the host link
-// cache. Then, before listening, the agent serves one query to itself
+// cache. Then, before listening, the agent serves queries to itself
 // through its API handler (warm-up-api.ts).
 
 const NAME = 'underlay-warm-up';
