@@ -25,8 +25,16 @@ const post = (socket, endpoint, body) =>
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const job = JSON.parse(input);
+// The row's environment and the guest's GLIBC_TUNABLES alone: without it the static plugin's glibc picks AVX2
+// string code, which a guest (x87/SSE registers only) corrupts (test/lab/cni-plugin.ts).
+const tunables = process.env.GLIBC_TUNABLES ? { GLIBC_TUNABLES: process.env.GLIBC_TUNABLES } : {};
 const cni = (job.cni ?? []).map(({ env, stdin }) => {
-  const r = spawnSync(job.plugin, [], { env, input: stdin, timeout: 20000, encoding: 'utf8' });
+  const r = spawnSync(job.plugin, [], {
+    env: { ...env, ...tunables },
+    input: stdin,
+    timeout: 20000,
+    encoding: 'utf8',
+  });
   return { exitCode: r.status ?? -1, stdout: r.stdout ?? '' };
 });
 const docker = [];

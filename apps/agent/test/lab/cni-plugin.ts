@@ -4,7 +4,13 @@ import { attachLab, type LabHost as Guest } from '@underlay/lab';
 
 // Runs the built plugin binary inside a lab guest the way a runtime does:
 // a clean environment holding only the CNI_* variables, the network config
-// on stdin, the JSON on stdout and the exit status read back.
+// on stdin, the JSON on stdout and the exit status read back. Only the
+// guest's GLIBC_TUNABLES is kept, as the lab's Podman keeps it for its
+// plugins (LAB.md): the guests keep x87/SSE registers only, and without it
+// the static plugin's glibc picks AVX2 string code by CPUID, whose copies
+// came out with runs of 16 zero bytes in the request (seen on an AMD EPYC
+// host: the agent refused ADD, CHECK and DEL calls as JSON it could not parse).
+const KEEP_TUNABLES = 'exec env -i GLIBC_TUNABLES="$GLIBC_TUNABLES" "$@"';
 
 /** The plugin as the guests see it (they share the machine's files, read-only). */
 export const PLUGIN = join(
@@ -37,7 +43,10 @@ export async function runPlugin(
 ): Promise<PluginRun> {
   const vars = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
   const input = typeof config === 'string' ? config : JSON.stringify(config);
-  const r = await host.exec(['env', '-i', ...vars, plugin], { input, timeoutMs: 120_000 });
+  const r = await host.exec(['sh', '-c', KEEP_TUNABLES, 'sh', ...vars, plugin], {
+    input,
+    timeoutMs: 120_000,
+  });
   let json: Record<string, unknown> | null = null;
   try {
     json = r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : null;
