@@ -74,9 +74,7 @@ async function* followingOn<T>(
 }
 
 // The monitor's ip is started before anything is awaited and the seed is read after subscribing, so no change falls
-// between them; the seed goes through the runner (no fork of the agent). Started at once, the monitor is also the
-// agent's last fork before the warm-up: a fork write-protects the agent's pages, and the first write to each after it
-// faults (docs/perf.md, operations end to end).
+// between them; the seed goes through the runner (no fork of the agent).
 /** Link changes as the agent reports them. */
 async function* hostLinkEvents(
   runner: Runner,
