@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Ipam } from '@underlay/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startAgent } from '../src/server/start-agent';
+import { openDb } from '../src/store';
 import { privateSocket, throughApi } from '../src/server/warm-up-api';
 import { armCrashHook, armedCrashHook } from '../src/service/journal';
 import { fakeKernel } from './fake-kernel';
@@ -122,6 +123,31 @@ describe('the warm-up at start', () => {
       }
     }
     expect(journalIds).toEqual([1, 2]);
+  });
+
+  it('starts all the same when that journal write fails, saying so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'underlay-warm-up-'));
+    dirs.push(dir);
+    const state = join(dir, 'state');
+    mkdirSync(state);
+    // A database whose journal refuses every insert: the warm-up's write fails, nothing else at start writes there.
+    const db = openDb(state);
+    db.exec(
+      "CREATE TRIGGER no_journal BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'journal refused'); END",
+    );
+    db.close();
+    const { lines, logger } = capturing<{ msg?: string; err?: string }>();
+    const agent = await startAgent(
+      { stateDir: state, socket: join(dir, 'agent.sock') },
+      { kernel: fakeKernel(), logger, reconcile: false, warmUp: true },
+    );
+    try {
+      const warned = lines.find((l) => l.msg === 'warm-up of the journal stopped early');
+      expect(warned?.err).toBe('journal refused');
+      expect(lines.map((l) => l.msg)).toContain('agent listening');
+    } finally {
+      await agent.close();
+    }
   });
 
   it('sends its calls as the CLI does (a POST of JSON with the token, the input read from the body) to a private socket it removes after, even when a call fails', async () => {
