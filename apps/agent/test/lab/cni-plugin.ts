@@ -7,9 +7,8 @@ import { attachLab, type LabHost as Guest } from '@underlay/lab';
 // on stdin, the JSON on stdout and the exit status read back. Only the
 // guest's GLIBC_TUNABLES is kept, as the lab's Podman keeps it for its
 // plugins (LAB.md): the guests keep x87/SSE registers only, and without it
-// the static plugin's glibc picks AVX2 string code by CPUID, whose copies
-// came out with runs of 16 zero bytes in the request (seen on an AMD EPYC
-// host: the agent refused ADD, CHECK and DEL calls as JSON it could not parse).
+// the static plugin's glibc picks AVX string code by CPUID, which a guest
+// corrupts.
 const KEEP_TUNABLES = 'exec env -i GLIBC_TUNABLES="$GLIBC_TUNABLES" "$@"';
 
 /** The plugin as the guests see it (they share the machine's files, read-only). */
