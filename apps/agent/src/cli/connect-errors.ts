@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { type Stats, statSync } from 'node:fs';
 import { CloseCode } from '../connection/close-codes';
 import { socketErrno, socketErrorMessage } from '../connection/socket-errors';
 import { CliError } from './cli-error';
@@ -25,10 +25,19 @@ export function reason(target: AgentTarget, event: unknown): string {
   }
 }
 
+function statOrError(path: string): Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(path);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
 /** Fails early, before the token is read, when a socket target does not exist or is not a socket. */
 export async function checkSocket(target: AgentTarget): Promise<void> {
   if (target.kind !== 'socket') return;
-  const found = await stat(target.address).catch((error: NodeJS.ErrnoException) => error);
+  // Sync, as token.ts reads: node:fs is loaded with node itself, node:fs/promises would be one more load per call.
+  const found = statOrError(target.address);
   if (found instanceof Error) {
     if (found.code === 'ENOENT') throw unreachable(target, reason(target, { error: found }));
     return; // EACCES on a parent directory and the like: the connect names it

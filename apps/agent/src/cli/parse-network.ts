@@ -1,6 +1,5 @@
 import type { ConnectInput, DisconnectInput, NetworkCreateInput } from '@underlay/core';
 import { keyValueMap } from './parse-flags';
-import { pairIpamFlags } from './pair-ipam';
 
 // `network create|plan|connect|disconnect` flags → the core request objects
 // the agent validates. Values stay as typed: the agent's validate() names the
@@ -20,8 +19,15 @@ export interface NetworkCreateFlags {
   label?: string[];
 }
 
-/** Builds the create request from the flags; refuses malformed `-o`, `--label`, `--aux-address` and unpaired IPAM flags. */
-export function networkCreateRequest(name: string, flags: NetworkCreateFlags): NetworkCreateInput {
+/**
+ * Builds the create request from the flags; refuses malformed `-o`, `--label`, `--aux-address` and unpaired IPAM
+ * flags. The pairing parses addresses (ipaddr.js), so it is loaded here, on use: no other command pays its load.
+ */
+export async function networkCreateRequest(
+  name: string,
+  flags: NetworkCreateFlags,
+): Promise<NetworkCreateInput> {
+  const { pairIpamFlags } = await import('./pair-ipam');
   return {
     name,
     driver: flags.driver ?? 'ipvlan',

@@ -1,16 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { CliError } from './cli-error';
 import type { TokenSource } from './target';
 
 // The agent writes its token to <state-dir>/token (mode 0600) at first start;
-// a CLI that cannot read it should say which file and what to do.
+// a CLI that cannot read it should say which file and what to do. Read
+// synchronously: node:fs comes with node's start, node:fs/promises would be one
+// more module to load for every command.
 
 /** Returns the token, reading the file when needed; a clear CliError when it cannot. */
 export async function readToken(source: TokenSource): Promise<string> {
   if (source.from === 'env') return source.value.trim();
   let text: string;
   try {
-    text = await readFile(source.path, 'utf8');
+    text = readFileSync(source.path, 'utf8');
   } catch (cause) {
     throw new CliError(`Error: cannot read the agent token from ${source.path}: ${reason(cause)}`);
   }
@@ -33,11 +35,15 @@ function reason(cause: unknown): string {
 
 /** Reads the PEM of the CA given with --tls-ca/UNDERLAY_TLS_CA; a clear CliError when it cannot. */
 export async function readTlsCa(path: string): Promise<string> {
-  const text = await readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const cause = error as NodeJS.ErrnoException;
     throw new CliError(
       `Error: cannot read the TLS CA from ${path} (--tls-ca/UNDERLAY_TLS_CA): ${cause.code === 'ENOENT' ? 'no such file' : cause.message}.`,
     );
-  });
+  }
   if (!text.includes('-----BEGIN CERTIFICATE-----'))
     throw new CliError(
       `Error: ${path} (--tls-ca/UNDERLAY_TLS_CA) holds no PEM certificate: give the CA that signed the agent's --tls-cert.`,

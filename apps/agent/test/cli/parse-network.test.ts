@@ -9,8 +9,8 @@ import {
 import { attachRequest, pingRequest } from '../../src/cli/parse-container';
 
 describe('networkCreateRequest', () => {
-  it('gives Docker defaults with only a name', () => {
-    expect(networkCreateRequest('n', {})).toEqual({
+  it('gives Docker defaults with only a name', async () => {
+    await expect(networkCreateRequest('n', {})).resolves.toEqual({
       name: 'n',
       driver: 'ipvlan',
       options: {},
@@ -22,8 +22,8 @@ describe('networkCreateRequest', () => {
     });
   });
 
-  it('maps every flag to the core request, which the core schema accepts', () => {
-    const request = networkCreateRequest('ipvnet140', {
+  it('maps every flag to the core request, which the core schema accepts', async () => {
+    const request = await networkCreateRequest('ipvnet140', {
       driver: 'ipvlan',
       subnet: ['192.168.140.0/24', '192.170.140.0/24', '2001:db8:abc8::/64'],
       gateway: ['192.168.140.1', '192.170.140.1', '2001:db8:abc8::10'],
@@ -57,14 +57,16 @@ describe('networkCreateRequest', () => {
     expect(NetworkCreateSchema.safeParse(request).success).toBe(true);
   });
 
-  it('passes --ipv4=false through', () => {
-    expect(
+  it('passes --ipv4=false through', async () => {
+    await expect(
       networkCreateRequest('v6', { ipv4: false, ipv6: true, subnet: ['2001:db8:139::/64'] }),
-    ).toMatchObject({ ipv4: false, ipv6: true });
+    ).resolves.toMatchObject({ ipv4: false, ipv6: true });
   });
 
-  it('passes option values as typed (the agent refuses bad ones with a code)', () => {
-    expect(networkCreateRequest('n', { opt: ['ipvlan_mode=L2', 'mtu=9000'] }).options).toEqual({
+  it('passes option values as typed (the agent refuses bad ones with a code)', async () => {
+    expect(
+      (await networkCreateRequest('n', { opt: ['ipvlan_mode=L2', 'mtu=9000'] })).options,
+    ).toEqual({
       ipvlan_mode: 'L2',
       mtu: '9000',
     });
@@ -87,9 +89,9 @@ describe('networkCreateRequest', () => {
       { subnet: ['10.0.0.0/24'], gateway: ['10.0.1.1'] },
       'Error: --gateway: no --subnet contains gateway "10.0.1.1"',
     ],
-  ])('refuses %s', (_, flags, expected) => {
-    expect(() => networkCreateRequest('n', flags)).toThrow(CliError);
-    expect(() => networkCreateRequest('n', flags)).toThrow(expected);
+  ])('refuses %s', async (_, flags, expected) => {
+    await expect(networkCreateRequest('n', flags)).rejects.toThrow(CliError);
+    await expect(networkCreateRequest('n', flags)).rejects.toThrow(expected);
   });
 });
 

@@ -43,7 +43,7 @@ function registerCreate(network: Command, ctx: CliContext): void {
   )
     .addHelpText('after', CREATE_EXAMPLES)
     .action(async (name: string, flags: NetworkCreateFlags, command: Command) => {
-      const request = networkCreateRequest(name, flags);
+      const request = await networkCreateRequest(name, flags);
       const answer = await ctx.withAgent(command, (api) => api.mutate('networks.create', request));
       for (const warning of answer.warnings.filter((w) => w.severity === 'warning'))
         ctx.warn(`Warning: ${formatIssue(warning)}`);
@@ -60,7 +60,7 @@ function registerPlan(network: Command, ctx: CliContext): void {
         'Show what create would do: validation issues and the kernel operations, sending nothing to the kernel',
       ),
   ).action(async (name: string, flags: NetworkCreateFlags, command: Command) => {
-    const request = networkCreateRequest(name, flags);
+    const request = await networkCreateRequest(name, flags);
     const answer = await ctx.withAgent(command, (api) => api.query('networks.plan', request));
     const { lines, refused } = formatPlan(name, readPlan(answer));
     lines.forEach((line) =>
