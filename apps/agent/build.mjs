@@ -17,11 +17,12 @@
 //     CommonJS (static imports become requires, dynamic ones lazy requires).
 //   node build.mjs [OUTDIR]   (default dist; OUTDIR/meta.json is both builds'
 //   metafile, read by test/cli/bundle.test.ts to check what the CLI loads)
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   readdirSync,
   renameSync,
@@ -29,11 +30,15 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import process from 'node:process';
 import { build, transform } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
+const { clearCodeCache } = createRequire(import.meta.url)('./bin/code-cache.cjs');
 const common = {
   outdir,
   metafile: true,
@@ -151,6 +156,70 @@ for (const dir of ['chunks', 'cli'].map((name) => join(outdir, name))) {
   for (const file of readdirSync(dir)) {
     const path = join(dir, file);
     if (!current.has(file) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path);
+  }
+}
+
+// The CLI's V8 code cache (bin/code-cache.cjs says why). Recorded by running
+// the CLI from this build against a stand-in agent on a unix socket: it lists
+// no networks, and refuses everything else with a tRPC error, so the runs go
+// through the paths every command takes (flags, the client, the request, a
+// table, an error). Each run starts from the last one's cache and adds what it
+// compiled. A build that cannot record still works, without the cache.
+await recordCodeCache(outdir);
+
+/** Runs the CLI of `dir` a few times against a stand-in agent, recording its code cache. */
+async function recordCodeCache(dir) {
+  clearCodeCache(dir);
+  const tmp = mkdtempSync(join(tmpdir(), 'underlay-code-cache-'));
+  const socket = join(tmp, 'agent.sock');
+  const refusal = JSON.stringify([
+    {
+      error: {
+        message: 'the stand-in agent of the build',
+        code: -32600,
+        data: { code: 'BAD_REQUEST', httpStatus: 400 },
+      },
+    },
+  ]);
+  const server = createServer((req, res) => {
+    const list = req.url?.includes('networks.list');
+    res.writeHead(list ? 200 : 400, { 'content-type': 'application/json' });
+    res.end(list ? '[{"result":{"data":[]}}]' : refusal);
+  });
+  await new Promise((resolve) => server.listen(socket, resolve));
+  const record = (args) =>
+    new Promise((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [join('bin', 'code-cache.cjs'), 'record', dir, ...args],
+        {
+          env: { PATH: process.env.PATH, UNDERLAY_HOST: socket, UNDERLAY_TOKEN: 'build' },
+          timeout: 30_000,
+        },
+        (error, _stdout, stderr) =>
+          error && error.code !== 1
+            ? reject(new Error(`${args.join(' ')}: ${stderr || error.message}`))
+            : resolve(),
+      ),
+    );
+  try {
+    await record(['network', 'ls']);
+    await record([
+      'network',
+      'create',
+      '-o',
+      'parent=eth0.10',
+      '--subnet',
+      '10.10.0.0/24',
+      'build',
+    ]);
+    await record(['container', 'rm', 'build']);
+  } catch (error) {
+    process.stderr.write(`build.mjs: no code cache for the CLI (${error.message.trim()})\n`);
+    clearCodeCache(dir);
+  } finally {
+    server.close();
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 

@@ -3,7 +3,8 @@
 // loads any file of the bundle. Every other command requires the bundled CLI,
 // dist/main.cjs: CommonJS like this file, so a command runs without node's ES
 // module loader, a visible share of the start (bench:cli, figures in
-// docs/perf.md, "CLI start"). `underlay agent` then imports the daemon.
+// docs/perf.md, "CLI start"), and with the build's V8 code cache of it
+// (code-cache.cjs). `underlay agent` then imports the daemon.
 'use strict';
 
 const argv = process.argv.slice(2);
@@ -24,5 +25,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     );
     process.exit(1);
   }
+  // The build's V8 code cache of the bundle, when there is one (code-cache.cjs says why and when it is skipped).
+  require('./code-cache.cjs').useCodeCache(join(__dirname, '..', 'dist'));
   require(main);
 }

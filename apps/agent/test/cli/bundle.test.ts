@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,5 +149,77 @@ describe('the CLI built apart from the daemon', () => {
     visit(daemon);
     expect(cliChunks.length).toBeGreaterThan(0);
     expect(cliChunks.filter((path) => seen.has(path))).toEqual([]);
+  });
+});
+
+describe("the build's V8 code cache of the CLI (bin/code-cache.cjs)", () => {
+  /** `underlay --help` from the build, loaded as bin/underlay.cjs loads it: its output, and how each file loaded. */
+  async function help(): Promise<{ stdout: string; loads: { name: string; how: string }[] }> {
+    const script = `
+      const out = process.argv[1];
+      const loads = require(${JSON.stringify(join(agentDir, 'bin', 'code-cache.cjs'))}).useCodeCache(out);
+      process.on('exit', () => process.stderr.write(JSON.stringify(loads)));
+      process.argv = [process.argv[0], 'underlay', '--help'];
+      require(require('node:path').join(out, 'main.cjs'));`;
+    return new Promise((resolve, reject) =>
+      execFile(process.execPath, ['-e', script, out], (error, stdout, stderr) =>
+        error ? reject(error) : resolve({ stdout, loads: JSON.parse(stderr) as never }),
+      ),
+    );
+  }
+  const manifest = () =>
+    JSON.parse(readFileSync(join(out, 'code-cache', 'manifest.json'), 'utf8')) as {
+      files: Record<string, { size: number; mtimeMs: number }>;
+    };
+
+  it('records the entry and the client the runs against the stand-in agent loaded', () => {
+    const files = Object.keys(manifest().files);
+    expect(files).toContain('main.cjs');
+    // Loaded only by a command that calls the agent: the stand-in was reached.
+    expect(files.some((name) => /^cli\/client-.*\.cjs$/.test(name))).toBe(true);
+    // Loaded only by network create's IPAM flags.
+    expect(files.some((name) => /^cli\/pair-ipam-.*\.cjs$/.test(name))).toBe(true);
+    expect(files.some((name) => name.startsWith('agent'))).toBe(false);
+  });
+
+  it('is used for every file it covers; a file edited since, or a cache V8 refuses, is compiled as usual', async () => {
+    const cached = await help();
+    expect(cached.stdout).toContain('Usage: underlay');
+    expect(cached.loads.length).toBeGreaterThan(1);
+    expect(cached.loads.filter((load) => load.how !== 'cached')).toEqual([]);
+
+    // A cache of the right size whose bytes are not V8's: V8 refuses it, and the CLI still runs.
+    const cacheFile = join(out, 'code-cache', 'main.cjs.v8');
+    const good = readFileSync(cacheFile);
+    writeFileSync(cacheFile, Buffer.alloc(good.length, 7));
+    const refused = await help();
+    expect(refused.stdout).toBe(cached.stdout);
+    expect(refused.loads).toContainEqual({ name: 'main.cjs', how: 'rejected' });
+    writeFileSync(cacheFile, good);
+
+    // No manifest: no cache at all, nothing hooked.
+    renameSync(join(out, 'code-cache', 'manifest.json'), join(out, 'code-cache', 'off.json'));
+    const none = await help();
+    expect(none).toEqual({ stdout: cached.stdout, loads: [] });
+    renameSync(join(out, 'code-cache', 'off.json'), join(out, 'code-cache', 'manifest.json'));
+
+    // The entry restored as turbo restores a build (same text, another mtime): its hash says it is the same.
+    const main = join(out, 'main.cjs');
+    const { atime, mtime } = statSync(main);
+    utimesSync(main, atime, new Date(mtime.getTime() + 1000));
+    expect((await help()).loads).toEqual(cached.loads);
+
+    // The entry edited after the build, keeping its size: its cache is not used; the others still are.
+    const text = readFileSync(main, 'utf8');
+    writeFileSync(
+      main,
+      text.replace('sourceMappingURL=main.cjs.map', 'sourceMappingURL=main.cjs.MAP'),
+    );
+    const edited = await help();
+    expect(edited.stdout).toBe(cached.stdout);
+    expect(edited.loads).toContainEqual({ name: 'main.cjs', how: 'stale' });
+    expect(edited.loads.filter((load) => load.how === 'cached').length).toBe(
+      cached.loads.length - 1,
+    );
   });
 });
