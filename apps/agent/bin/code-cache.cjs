@@ -2,10 +2,13 @@
 // A V8 code cache for the CLI's own bundle (dist/main.cjs and dist/cli/*.cjs).
 // Compiling the bundle (parsing it, then each function on its first call) is
 // a visible share of every command's start, and node 20 has no compile cache
-// of its own (node 22's module.enableCompileCache). build.mjs runs the CLI once
-// with `record` and keeps, beside the bundle, what V8 compiled during that run;
-// later runs hand it back to V8 (`use`), so those functions are not compiled
-// again. Figures in docs/perf.md, "CLI start".
+// of its own (node 22's module.enableCompileCache). build.mjs runs a few CLI
+// commands with `record` and keeps, beside the bundle, what V8 compiled during
+// those runs; later runs hand it back to V8 (`useCodeCache`), so those
+// functions are not compiled again. Figures in docs/perf.md, "CLI start".
+// The files go through node's loader hook for an extension
+// (Module._extensions, require.extensions: deprecated in the docs, kept by
+// node): node 20 has no other place to hand V8 a cache for a file require() loads.
 //
 // The cache is only ever a head start:
 //   - it lives in the build's own directory (dist/code-cache/), written by the
@@ -71,6 +74,15 @@ function readManifest(dist) {
 
 const sha256 = (source) => require('node:crypto').createHash('sha256').update(source).digest('hex');
 
+/** Whether `source` is the text `made` was recorded from (false too when it cannot be hashed: a node without crypto). */
+function sameText(made, source) {
+  try {
+    return made.sha256 === sha256(source);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The cache of `name` when it was made from the file as it is now: 'none', 'stale' or the bytes. The same mtime
  * as when it was made is taken for the same text; another mtime (a copy, or a restore from turbo's cache) is checked
@@ -80,7 +92,7 @@ function cacheOf(dist, files, name, stat, source) {
   const made = files[name];
   if (!made) return 'none';
   if (made.size !== stat.size) return 'stale';
-  if (made.mtimeMs !== stat.mtimeMs && made.sha256 !== sha256(source)) return 'stale';
+  if (made.mtimeMs !== stat.mtimeMs && !sameText(made, source)) return 'stale';
   try {
     return readFileSync(join(dist, DIR, `${name}.v8`));
   } catch {
