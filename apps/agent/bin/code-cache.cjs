@@ -54,15 +54,6 @@ function run(module, filename, source, cachedData) {
   return script;
 }
 
-/** Loads the covered files of `dist` through `load(module, filename, name)`; any other file as node does. */
-function hook(dist, load) {
-  const plain = Module._extensions['.js'];
-  Module._extensions['.cjs'] = (module, filename) => {
-    const name = relative(dist, filename);
-    return covered(name) ? load(module, filename, name) : plain(module, filename);
-  };
-}
-
 /** The build's record of `dist`'s cache: for each covered file, the size, mtime and hash of the text it was made from. */
 function readManifest(dist) {
   try {
@@ -101,21 +92,32 @@ function cacheOf(dist, files, name, stat, source) {
 }
 
 /**
+ * Loads the covered files of `dist` compiled with the cache `files` records (as cacheOf finds it), any other file as
+ * node does; tells `loaded` of each covered file, with how: 'cached', 'rejected' (by V8), 'stale' or 'none'.
+ */
+function hook(dist, files, loaded) {
+  const plain = Module._extensions['.js'];
+  Module._extensions['.cjs'] = (module, filename) => {
+    const name = relative(dist, filename);
+    if (!covered(name)) return plain(module, filename);
+    const stat = statSync(filename);
+    const source = readFileSync(filename, 'utf8');
+    const cache = cacheOf(dist, files, name, stat, source);
+    const cachedData = typeof cache === 'string' ? undefined : cache;
+    const script = run(module, filename, source, cachedData);
+    const how = cachedData ? (script.cachedDataRejected ? 'rejected' : 'cached') : cache;
+    loaded({ name, how, stat, source, script });
+  };
+}
+
+/**
  * Hands the build's cache of `dist` to V8 for the bundle's files; does nothing when there is none. Returns how each
- * file was loaded, as it loads: 'cached', 'rejected' (by V8), 'stale' or 'none' (compiled as usual).
+ * file was loaded, as it loads (see hook).
  */
 function useCodeCache(dist) {
   const loads = [];
   const files = readManifest(dist);
-  if (!files) return loads;
-  hook(dist, (module, filename, name) => {
-    const source = readFileSync(filename, 'utf8');
-    const cache = cacheOf(dist, files, name, statSync(filename), source);
-    const cachedData = typeof cache === 'string' ? undefined : cache;
-    const script = run(module, filename, source, cachedData);
-    const how = cachedData ? (script.cachedDataRejected ? 'rejected' : 'cached') : cache;
-    loads.push({ name, how });
-  });
+  if (files) hook(dist, files, ({ name, how }) => loads.push({ name, how }));
   return loads;
 }
 
@@ -127,13 +129,7 @@ function recordCodeCache(dist) {
   const cacheDir = join(dist, DIR);
   const before = readManifest(dist) ?? {};
   const scripts = [];
-  hook(dist, (module, filename, name) => {
-    const stat = statSync(filename);
-    const source = readFileSync(filename, 'utf8');
-    const cache = cacheOf(dist, before, name, stat, source);
-    const cachedData = typeof cache === 'string' ? undefined : cache;
-    scripts.push({ name, stat, source, script: run(module, filename, source, cachedData) });
-  });
+  hook(dist, before, (load) => scripts.push(load));
   process.on('exit', () => {
     const files = { ...before };
     for (const { name, stat, source, script } of scripts) {
