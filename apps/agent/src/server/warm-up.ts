@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { appRouter } from '../router/root';
 import { createCallerFactory } from '../router/trpc';
 import type { AgentServices } from '../services';
+import { rehearseJournalWrite, type Db } from '../store';
 import { recordsOf } from '../service/snapshot';
 import { toBatchOp } from '../exec/to-netlink';
 
@@ -129,4 +130,14 @@ export async function warmUp(services: AgentServices, log: Logger): Promise<numb
     log.warn({ err: (err as Error).message }, 'warm-up stopped early');
   }
   return performance.now() - start;
+}
+
+/** Writes and deletes a journal row on the agent's own database (rehearseJournalWrite); never throws. */
+export function warmUpJournal(db: Db, log: Logger): void {
+  try {
+    rehearseJournalWrite(db);
+  } catch (err) {
+    // Only a head start: the first operation then writes for itself (or fails there).
+    log.warn({ err: (err as Error).message }, 'warm-up of the journal stopped early');
+  }
 }
